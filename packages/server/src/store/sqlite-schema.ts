@@ -1,0 +1,83 @@
+// SQLite schema, applied in order; `user_version` records how far a database has come.
+// Documents are JSON text; the columns beside them are what queries filter and sort on.
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE members (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    password_hash TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    id_hash TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    csrf_token TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_member ON sessions(member_id);
+  CREATE TABLE tokens (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX tokens_member ON tokens(member_id);
+  CREATE TABLE organizations (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE organization_members (
+    org_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    role TEXT NOT NULL,
+    PRIMARY KEY (org_id, member_id)
+  );
+  CREATE INDEX organization_members_member ON organization_members(member_id);
+  CREATE TABLE boards (
+    id TEXT PRIMARY KEY,
+    short_link TEXT NOT NULL UNIQUE,
+    org_id TEXT,
+    seq INTEGER NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE TABLE board_members (
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (board_id, member_id)
+  );
+  CREATE INDEX board_members_member ON board_members(member_id);
+  CREATE TABLE objects (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    parent_id TEXT,
+    short_link TEXT UNIQUE,
+    closed INTEGER NOT NULL DEFAULT 0,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX objects_board_kind ON objects(board_id, kind);
+  CREATE INDEX objects_parent ON objects(parent_id, kind);
+  CREATE TABLE actions (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    card_id TEXT,
+    date TEXT NOT NULL,
+    data TEXT NOT NULL,
+    models TEXT NOT NULL,
+    deleted TEXT NOT NULL,
+    mutation_id TEXT,
+    -- A deleted comment leaves the activity feed but stays in the change log, which has no gaps.
+    hidden INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (board_id, seq)
+  );
+  CREATE INDEX actions_card ON actions(card_id, seq);
+  CREATE UNIQUE INDEX actions_mutation ON actions(member_id, mutation_id) WHERE mutation_id IS NOT NULL;
+  `,
+];

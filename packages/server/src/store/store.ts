@@ -1,0 +1,162 @@
+// The durable store: one interface, two adapters (SQLite for the embedded default, PostgreSQL
+// when scaled out), one contract suite (test/store-contract.ts) run against both.
+//
+// Data layout (docs/decisions/0003-document-per-object.md): every board-scoped object (list,
+// card, label, checklist, attachment) is one JSON document with a few indexed columns beside it
+// (board, kind, parent); boards carry the board's sequence counter; actions are the activity feed
+// and the change log at once, each with its board sequence number, the models it touched and the
+// ids it removed.
+//
+// Writes go through `transact`, which serializes writers per board (the board row is locked), so
+// every board has one total order of actions with no gaps, assigned in the same transaction as the
+// change. Reads never see uncommitted data.
+import type { BoardSnapshot } from "@tack/shared/board-state";
+import type { BoardChange, DeletedRef, ChangedModels } from "@tack/shared/changes";
+import type { BoardAccess } from "@tack/shared/permissions";
+import type { Action, Board, BoardObjectKind, BoardObjectOf, BoardRole, Member, Membership, Organization } from "@tack/shared/models";
+
+export interface MemberRecord {
+  member: Member;
+  email: string;
+  passwordHash: string;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the cookie value: a leaked database does not leak live sessions. */
+  idHash: string;
+  memberId: string;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+export interface TokenRecord {
+  id: string;
+  /** SHA-256 of the token. */
+  tokenHash: string;
+  memberId: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface ActionQuery {
+  boardId?: string;
+  cardId?: string;
+  /** Trello action types; empty or absent means all. */
+  types?: readonly string[];
+  limit: number;
+  /** Only actions older than this action id / date (paging, Trello's `before`). */
+  beforeSeq?: number;
+}
+
+export interface BoardAndSeq {
+  board: Board;
+  seq: number;
+}
+
+/** What a command asks to record: the action and everything the change carries. */
+export interface ActionDraft {
+  id: string;
+  type: string;
+  memberId: string;
+  date: string;
+  data: Record<string, unknown>;
+  models: ChangedModels;
+  deleted?: DeletedRef[];
+  /** The card the action is about, indexed for a card's activity. */
+  cardId?: string | null;
+  /** The client mutation id, so a retried mutation is applied once. */
+  mutationId?: string | null;
+}
+
+/** A board's objects, locked for writing: what a command sees and changes inside `transact`. */
+export interface BoardTx {
+  readonly boardId: string;
+  /** The board document as locked at the start of the transaction (reflects `putBoard`). */
+  board(): Board;
+  putBoard(board: Board): Promise<void>;
+  /** An object of this board, or null (also for another board's id). */
+  get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null>;
+  /** Objects of this board by parent (cards of a list, checklists of a card, …). */
+  children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
+  /** All objects of one kind on this board. */
+  all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
+  /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
+  countOpen(kind: "card" | "list"): Promise<number>;
+  put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
+  remove(kind: BoardObjectKind, id: string): Promise<void>;
+  memberships(): Promise<Membership[]>;
+  putMembership(membership: Membership): Promise<void>;
+  removeMembership(memberId: string): Promise<void>;
+  /** Comments are actions; editing or deleting one changes the action row. */
+  comment(actionId: string): Promise<Action | null>;
+  putCommentText(actionId: string, text: string): Promise<void>;
+  removeComment(actionId: string): Promise<void>;
+  /** Appends an action with the board's next sequence number; returns the resulting change. */
+  record(draft: ActionDraft): Promise<BoardChange>;
+}
+
+export interface TransactOptions {
+  /** Create the board in this transaction (it must not exist yet). */
+  create?: Board;
+}
+
+export interface Store {
+  readonly kind: "sqlite" | "postgres";
+  close(): Promise<void>;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
+
+  // Accounts
+  insertMember(record: MemberRecord): Promise<void>;
+  updateMember(member: Member): Promise<void>;
+  memberById(id: string): Promise<Member | null>;
+  membersByIds(ids: readonly string[]): Promise<Member[]>;
+  memberByUsername(username: string): Promise<Member | null>;
+  /** Login lookup by username or e-mail, case-insensitively. */
+  credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null>;
+  insertSession(session: SessionRecord): Promise<void>;
+  sessionByHash(idHash: string): Promise<SessionRecord | null>;
+  deleteSession(idHash: string): Promise<void>;
+  insertToken(token: TokenRecord): Promise<void>;
+  tokenByHash(tokenHash: string): Promise<TokenRecord | null>;
+  tokensOf(memberId: string): Promise<TokenRecord[]>;
+  deleteToken(memberId: string, tokenId: string): Promise<boolean>;
+
+  // Workspaces
+  insertOrganization(org: Organization, ownerId: string): Promise<void>;
+  organizationById(idOrName: string): Promise<Organization | null>;
+  organizationsOf(memberId: string): Promise<Organization[]>;
+  addOrganizationMember(orgId: string, memberId: string, role: "admin" | "normal"): Promise<void>;
+  organizationMemberIds(orgId: string): Promise<string[]>;
+
+  // Board reads (no lock)
+  /** Resolves a board id or short link and the person's access, or null when no such board. */
+  boardAccess(idOrShortLink: string, memberId: string | null): Promise<{ boardId: string; access: BoardAccess } | null>;
+  boardById(boardId: string): Promise<BoardAndSeq | null>;
+  /** Boards a member belongs to, with the membership (role, starred). */
+  boardsOf(memberId: string): Promise<Array<{ board: Board; membership: Membership }>>;
+  /** Everything on a board but its actions, read in one consistent snapshot. */
+  loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null>;
+  /** Any board-scoped object by id (or a card by short link), to find its board. */
+  objectById<K extends BoardObjectKind>(kind: K, idOrShortLink: string): Promise<BoardObjectOf[K] | null>;
+  objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]>;
+  childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
+  actions(query: ActionQuery): Promise<Action[]>;
+  actionById(id: string): Promise<(Action & { idBoard: string }) | null>;
+  /** The durable change log: changes with seq > `afterSeq`, oldest first, at most `limit`. */
+  changesSince(boardId: string, afterSeq: number, limit: number): Promise<BoardChange[]>;
+  /** The change a client mutation id produced, if it was already applied. */
+  changeByMutation(memberId: string, mutationId: string): Promise<BoardChange | null>;
+  /** Open cards whose name or description contains `text`, on the given boards. */
+  searchCards(boardIds: readonly string[], text: string, limit: number): Promise<BoardObjectOf["card"][]>;
+  /** Boards (of the given ids) whose name contains `text`. */
+  searchBoards(boardIds: readonly string[], text: string, limit: number): Promise<Board[]>;
+
+  // Board writes
+  /** Runs `fn` with the board locked; returns its result and the changes it recorded, in order. */
+  transact<T>(boardId: string, fn: (tx: BoardTx) => Promise<T>, options?: TransactOptions): Promise<{ result: T; changes: BoardChange[] }>;
+  /** Deletes a board and everything on it. */
+  deleteBoard(boardId: string): Promise<void>;
+}
+
+export type { BoardRole };

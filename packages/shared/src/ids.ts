@@ -1,0 +1,59 @@
+// Trello-compatible identifiers. Ids are 24 hex digits in MongoDB ObjectId style: the first 8
+// digits are the creation time in seconds, so ids sort roughly by age and clients that decode the
+// timestamp (some Trello scripts do) keep working. The rest is random, never sequential, so an id
+// reveals nothing about how many objects exist.
+
+const HEX = "0123456789abcdef";
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+function randomChars(alphabet: string, count: number): string {
+  const bytes = new Uint8Array(count);
+  crypto.getRandomValues(bytes);
+  let out = "";
+  // 256 is a multiple of 16; for base62 the modulo bias (4/256) is irrelevant for short links.
+  for (const byte of bytes) out += alphabet[byte % alphabet.length];
+  return out;
+}
+
+export function newId(now: number = Date.now()): string {
+  const seconds = Math.floor(now / 1000)
+    .toString(16)
+    .padStart(8, "0");
+  return seconds + randomChars(HEX, 16);
+}
+
+const ID_PATTERN = /^[0-9a-f]{24}$/;
+export function isId(value: unknown): value is string {
+  return typeof value === "string" && ID_PATTERN.test(value);
+}
+
+/** The creation time encoded in an id, in milliseconds. */
+export function idTime(id: string): number {
+  return Number.parseInt(id.slice(0, 8), 16) * 1000;
+}
+
+/** Boards and cards have an 8-character short link usable in place of the id (`/b/{shortLink}`). */
+export function newShortLink(): string {
+  return randomChars(BASE62, 8);
+}
+
+const SHORT_LINK_PATTERN = /^[0-9A-Za-z]{8}$/;
+export function isShortLink(value: unknown): value is string {
+  return typeof value === "string" && SHORT_LINK_PATTERN.test(value);
+}
+
+/** Secrets (session ids, API tokens): 64 hex digits, like Trello's tokens. */
+export function newSecret(): string {
+  return randomChars(HEX, 64);
+}
+
+/** URL slug for board and card links: lower-case words joined by dashes. */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^\p{Letter}\p{Number}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+  return slug || "untitled";
+}

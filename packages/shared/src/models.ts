@@ -1,0 +1,307 @@
+// The domain models as stored and as pushed to clients. Field names are Trello's, so the same
+// objects serve the REST API (through presenters that add derived fields), the socket protocol
+// and the client cache. Stored documents may carry fields this version does not know (written by a
+// newer version during a rolling deploy): readers fill defaults for missing fields and keep the
+// unknown ones, so a read-modify-write never drops them.
+
+export const LABEL_COLORS = [
+  "green",
+  "yellow",
+  "orange",
+  "red",
+  "purple",
+  "blue",
+  "sky",
+  "lime",
+  "pink",
+  "black",
+  "green_dark",
+  "yellow_dark",
+  "orange_dark",
+  "red_dark",
+  "purple_dark",
+  "blue_dark",
+  "sky_dark",
+  "lime_dark",
+  "pink_dark",
+  "black_dark",
+  "green_light",
+  "yellow_light",
+  "orange_light",
+  "red_light",
+  "purple_light",
+  "blue_light",
+  "sky_light",
+  "lime_light",
+  "pink_light",
+  "black_light",
+] as const;
+export type LabelColor = (typeof LABEL_COLORS)[number];
+
+export const BOARD_ROLES = ["admin", "normal", "observer"] as const;
+export type BoardRole = (typeof BOARD_ROLES)[number];
+
+/** Trello's `prefs.permissionLevel`: who may read the board. */
+export const VISIBILITIES = ["private", "org", "public"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const BACKGROUND_COLORS = [
+  "blue",
+  "orange",
+  "green",
+  "red",
+  "purple",
+  "pink",
+  "lime",
+  "sky",
+  "grey",
+] as const;
+
+export interface BoardPrefs {
+  permissionLevel: Visibility;
+  background: string;
+  backgroundColor: string;
+  backgroundImage: string | null;
+  cardCovers: boolean;
+  comments: "disabled" | "members" | "observers" | "org" | "public";
+  invitations: "admins" | "members";
+  selfJoin: boolean;
+  isTemplate: boolean;
+  voting: "disabled";
+}
+
+export interface Board {
+  id: string;
+  name: string;
+  desc: string;
+  closed: boolean;
+  idOrganization: string | null;
+  shortLink: string;
+  prefs: BoardPrefs;
+  dateLastActivity: string;
+  /** The last card number handed out; cards get `idShort = ++cardCounter`. */
+  cardCounter: number;
+}
+
+export interface List {
+  id: string;
+  idBoard: string;
+  name: string;
+  closed: boolean;
+  pos: number;
+}
+
+export interface CardCover {
+  color: string | null;
+  idAttachment: string | null;
+  size: "normal" | "full";
+  brightness: "light" | "dark";
+}
+
+export interface Card {
+  id: string;
+  idBoard: string;
+  idList: string;
+  idShort: number;
+  shortLink: string;
+  name: string;
+  desc: string;
+  closed: boolean;
+  pos: number;
+  start: string | null;
+  due: string | null;
+  dueComplete: boolean;
+  dueReminder: number | null;
+  idLabels: string[];
+  idMembers: string[];
+  idAttachmentCover: string | null;
+  cover: CardCover;
+  dateLastActivity: string;
+  /** Kept on the card so a board read need not scan the action log. */
+  commentCount: number;
+  attachmentCount: number;
+}
+
+export interface Label {
+  id: string;
+  idBoard: string;
+  name: string;
+  color: LabelColor | null;
+}
+
+export interface CheckItem {
+  id: string;
+  idChecklist: string;
+  name: string;
+  pos: number;
+  state: "complete" | "incomplete";
+  due: string | null;
+  idMember: string | null;
+}
+
+export interface Checklist {
+  id: string;
+  idBoard: string;
+  idCard: string;
+  name: string;
+  pos: number;
+  checkItems: CheckItem[];
+}
+
+export interface Attachment {
+  id: string;
+  idBoard: string;
+  idCard: string;
+  name: string;
+  url: string;
+  mimeType: string;
+  bytes: number | null;
+  date: string;
+  idMember: string;
+  isUpload: boolean;
+  pos: number;
+  /** Where the bytes live in the blob store; never derived from the file name. */
+  storageKey: string | null;
+  previews: Array<{ id: string; width: number; height: number; url: string }>;
+}
+
+export interface Membership {
+  id: string;
+  idMember: string;
+  memberType: BoardRole;
+  /** Per member: whether this person starred the board. */
+  starred: boolean;
+}
+
+export interface Member {
+  id: string;
+  username: string;
+  fullName: string;
+  initials: string;
+  avatarUrl: string | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  displayName: string;
+  desc: string;
+}
+
+/** Trello's action record: the activity feed entry and the board's change log entry. */
+export interface Action {
+  id: string;
+  idMemberCreator: string;
+  type: string;
+  date: string;
+  data: Record<string, unknown>;
+  /** The board's sequence number of this action: one board, one total order, no gaps. */
+  seq: number;
+}
+
+/** The kinds of board-scoped documents, each stored as one JSON document with indexed fields. */
+export const BOARD_OBJECT_KINDS = ["list", "card", "label", "checklist", "attachment"] as const;
+export type BoardObjectKind = (typeof BOARD_OBJECT_KINDS)[number];
+
+export interface BoardObjectOf {
+  list: List;
+  card: Card;
+  label: Label;
+  checklist: Checklist;
+  attachment: Attachment;
+}
+
+/** The parent an object hangs from, for the indexed `parent` column. */
+export function parentOf<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): string | null {
+  switch (kind) {
+    case "card":
+      return (doc as Card).idList;
+    case "checklist":
+      return (doc as Checklist).idCard;
+    case "attachment":
+      return (doc as Attachment).idCard;
+    default:
+      return null;
+  }
+}
+
+const nowIso = (): string => new Date().toISOString();
+
+export const defaults = {
+  boardPrefs: (): BoardPrefs => ({
+    permissionLevel: "private",
+    background: "blue",
+    backgroundColor: "#0079BF",
+    backgroundImage: null,
+    cardCovers: true,
+    comments: "members",
+    invitations: "members",
+    selfJoin: true,
+    isTemplate: false,
+    voting: "disabled",
+  }),
+  cover: (): CardCover => ({ color: null, idAttachment: null, size: "normal", brightness: "dark" }),
+};
+
+type Raw = Record<string, unknown>;
+
+/** Defaults under the stored fields; unknown stored fields survive (`...raw` keeps them). */
+function withDefaults<T>(base: Partial<T>, raw: Raw): T {
+  return { ...base, ...raw } as unknown as T;
+}
+
+/** Tolerant readers: fill what an older writer left out, keep what a newer writer added. */
+export const readers = {
+  board: (raw: Raw): Board => ({
+    ...withDefaults<Board>(
+      {
+        name: "",
+        desc: "",
+        closed: false,
+        idOrganization: null,
+        shortLink: "",
+        dateLastActivity: nowIso(),
+        cardCounter: 0,
+      },
+      raw,
+    ),
+    prefs: { ...defaults.boardPrefs(), ...(raw.prefs as Partial<BoardPrefs> | undefined) },
+  }),
+  list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0 }, raw),
+  card: (raw: Raw): Card => ({
+    ...withDefaults<Card>(
+      {
+        name: "",
+        desc: "",
+        closed: false,
+        pos: 0,
+        start: null,
+        due: null,
+        dueComplete: false,
+        dueReminder: null,
+        idLabels: [],
+        idMembers: [],
+        idAttachmentCover: null,
+        dateLastActivity: nowIso(),
+        commentCount: 0,
+        attachmentCount: 0,
+      },
+      raw,
+    ),
+    cover: { ...defaults.cover(), ...(raw.cover as Partial<CardCover> | undefined) },
+  }),
+  label: (raw: Raw): Label => withDefaults<Label>({ name: "", color: null }, raw),
+  checklist: (raw: Raw): Checklist =>
+    withDefaults<Checklist>({ name: "Checklist", pos: 0, checkItems: [] }, raw),
+  attachment: (raw: Raw): Attachment =>
+    withDefaults<Attachment>(
+      { mimeType: "", bytes: null, isUpload: false, pos: 0, storageKey: null, previews: [] },
+      raw,
+    ),
+} satisfies { [K in BoardObjectKind | "board"]: (raw: Raw) => unknown };
+
+export function initialsOf(fullName: string, username: string): string {
+  const words = fullName.trim().split(/\s+/).filter(Boolean);
+  const letters = words.length > 0 ? words.map((w) => w[0]).join("") : username.slice(0, 2);
+  return letters.slice(0, 4).toUpperCase();
+}

@@ -1,0 +1,65 @@
+// The WebSocket protocol, version 1. Every frame is one JSON object with a `type`; client frames
+// are validated with these schemas at the server boundary. History of versions:
+//   1 — board subscriptions with (epoch, seq) catch-up, mutations tunnelled as API requests.
+import { z } from "zod";
+import type { BoardChange } from "./changes.ts";
+import type { ErrorBody } from "./errors.ts";
+
+export const PROTOCOL_VERSION = 1;
+/** The socket endpoint; the version travels in the query (`?v=1`). */
+export const SOCKET_PATH = "/1/socket";
+/** Largest frame a client may send. */
+export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
+
+/** Close codes (4000–4999 are the application's). */
+export const CloseCode = {
+  normal: 1000,
+  /** The server is restarting: reconnect, preferably to another worker, after a random delay. */
+  goingAway: 1001,
+  protocolError: 1002,
+  tooLarge: 1009,
+  unauthenticated: 4001,
+  forbidden: 4003,
+  /** The session ended (logout, token revoked). Do not reconnect without logging in again. */
+  sessionEnded: 4004,
+  unsupportedVersion: 4005,
+  /** The socket fell too far behind (slow consumer): reconnect and catch up. */
+  tooSlow: 4008,
+} as const;
+
+const id24 = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-hex id");
+/** Where a client's copy of a board stands: the change-list epoch and the last seq applied. */
+export const cursorSchema = z.object({ epoch: z.string().max(64), seq: z.number().int().nonnegative() });
+export type Cursor = z.infer<typeof cursorSchema>;
+
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("board.subscribe"), board: id24, since: cursorSchema.optional() }),
+  z.object({ type: z.literal("board.unsubscribe"), board: id24 }),
+  /**
+   * A write travels as an API request. `id` is the client mutation id: a retry with the same id is
+   * applied once and answered with the first result.
+   */
+  z.object({
+    type: z.literal("mutation"),
+    id: z.string().min(8).max(64),
+    method: z.enum(["POST", "PUT", "DELETE"]),
+    path: z.string().startsWith("/1/").max(2048),
+    body: z.record(z.string(), z.unknown()).optional(),
+  }),
+  z.object({ type: z.literal("ping") }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+
+export type ServerMessage =
+  | { type: "hello"; version: number; member: string; instance: string }
+  /** Subscription confirmed; `catchUp` holds the changes after the client's cursor, in order. */
+  | { type: "board.subscribed"; board: string; epoch: string; seq: number; catchUp: BoardChange[] }
+  /** The client's cursor cannot be served (too old, another epoch): load the board afresh. */
+  | { type: "board.reload"; board: string; epoch: string; seq: number; reason: string }
+  | { type: "board.change"; epoch: string; change: BoardChange }
+  /** The person lost read access (removed, board deleted or made private). */
+  | { type: "board.revoked"; board: string }
+  | { type: "mutation.ack"; id: string; status: number; body: unknown }
+  | { type: "mutation.reject"; id: string; status: number; error: ErrorBody }
+  | { type: "pong" }
+  | { type: "error"; error: ErrorBody };
