@@ -5,27 +5,8 @@ import { z } from "zod";
 import type { BoardChange } from "./changes.ts";
 import type { ErrorBody } from "./errors.ts";
 
-export const PROTOCOL_VERSION = 1;
-/** The socket endpoint; the version travels in the query (`?v=1`). */
-export const SOCKET_PATH = "/1/socket";
-/** Largest frame a client may send. */
-export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
-
-/** Close codes (4000–4999 are the application's). */
-export const CloseCode = {
-  normal: 1000,
-  /** The server is restarting: reconnect, preferably to another worker, after a random delay. */
-  goingAway: 1001,
-  protocolError: 1002,
-  tooLarge: 1009,
-  unauthenticated: 4001,
-  forbidden: 4003,
-  /** The session ended (logout, token revoked). Do not reconnect without logging in again. */
-  sessionEnded: 4004,
-  unsupportedVersion: 4005,
-  /** The socket fell too far behind (slow consumer): reconnect and catch up. */
-  tooSlow: 4008,
-} as const;
+// The constants live in their own file (no zod) so the web bundle can import them cheaply.
+export { CloseCode, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from "./protocol-constants.ts";
 
 const id24 = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-hex id");
 /** Where a client's copy of a board stands: the change-list epoch and the last seq applied. */

@@ -1,0 +1,92 @@
+// Every request the web client makes goes through here: it adds the CSRF header to writes, turns
+// error responses into ApiError (with the server's stable code), and reports an expired session
+// once, so the app can say so instead of failing each request on its own.
+import type { ErrorBody, ErrorCode } from "@tack/shared/errors";
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | "network";
+  readonly field: string | undefined;
+  constructor(status: number, body: Partial<ErrorBody>, fallback: string) {
+    super(body.message ?? fallback);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = body.error ?? (status === 0 ? "network" : "internal");
+    this.field = body.field;
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when an authenticated request answers 401: the session ended on the server. */
+export function onSessionExpired(handler: () => void): void {
+  onUnauthenticated = handler;
+}
+
+export type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface RequestOptions {
+  /** Auth calls (login, session probe) expect 401 as an answer, not as an expired session. */
+  expectUnauthenticated?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError(0, {}, "Cannot reach the server: check your connection.");
+  }
+  const text = await response.text();
+  const parsed: unknown = text ? safeJson(text) : null;
+  if (!response.ok) {
+    if (response.status === 401 && !options.expectUnauthenticated) onUnauthenticated?.();
+    const errorBody = (parsed && typeof parsed === "object" ? parsed : {}) as Partial<ErrorBody>;
+    throw new ApiError(response.status, errorBody, `${method} ${path} failed (${response.status})`);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export const get = <T>(path: string, options?: RequestOptions): Promise<T> =>
+  request<T>("GET", path, undefined, options);
+export const post = <T>(path: string, body?: unknown, options?: RequestOptions): Promise<T> =>
+  request<T>("POST", path, body ?? {}, options);
+export const put = <T>(path: string, body?: unknown): Promise<T> => request<T>("PUT", path, body ?? {});
+export const del = <T>(path: string): Promise<T> => request<T>("DELETE", path);
+
+/** Query strings from plain objects, skipping undefined values. */
+export function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : "";
+}

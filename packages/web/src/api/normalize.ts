@@ -1,0 +1,89 @@
+// Turns the Trello-shaped JSON of the REST API into the domain models of the client cache. The API's
+// presenters add derived fields (embedded labels, badges, urls) and may leave out internal ones
+// (comment counts live in badges): these readers accept both shapes, so the cache holds exactly
+// what changes pushed over the socket hold.
+import type { BoardSnapshot } from "@tack/shared/board-state";
+import type { Action, Board, Card, Checklist, Label, List, Member, Membership } from "@tack/shared/models";
+import { readers } from "@tack/shared/models";
+
+type Raw = Record<string, unknown>;
+
+const arrayOf = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw[]) : []);
+
+export function cardFrom(raw: Raw): Card {
+  const badges = (raw.badges ?? {}) as { comments?: number; attachments?: number };
+  const card = readers.card(raw);
+  card.commentCount = typeof raw.commentCount === "number" ? raw.commentCount : (badges.comments ?? 0);
+  card.attachmentCount =
+    typeof raw.attachmentCount === "number" ? raw.attachmentCount : (badges.attachments ?? 0);
+  return card;
+}
+
+export const listFrom = (raw: Raw): List => readers.list(raw);
+export const labelFrom = (raw: Raw): Label => readers.label(raw);
+export const checklistFrom = (raw: Raw): Checklist => readers.checklist(raw);
+
+export function memberFrom(raw: Raw): Member {
+  return {
+    id: String(raw.id),
+    username: String(raw.username ?? ""),
+    fullName: String(raw.fullName ?? raw.username ?? ""),
+    initials: String(raw.initials ?? ""),
+    avatarUrl: typeof raw.avatarUrl === "string" ? raw.avatarUrl : null,
+  };
+}
+
+export function membershipFrom(raw: Raw): Membership {
+  return {
+    id: String(raw.id),
+    idMember: String(raw.idMember),
+    memberType: (raw.memberType as Membership["memberType"]) ?? "normal",
+    starred: raw.starred === true,
+  };
+}
+
+export function actionFrom(raw: Raw): Action {
+  return {
+    id: String(raw.id),
+    idMemberCreator: String(raw.idMemberCreator ?? ""),
+    type: String(raw.type ?? ""),
+    date: String(raw.date ?? new Date().toISOString()),
+    data: (raw.data ?? {}) as Record<string, unknown>,
+    seq: typeof raw.seq === "number" ? raw.seq : 0,
+  };
+}
+
+/** Where the board read says its snapshot stands in the board's change sequence. */
+export interface SnapshotCursor {
+  seq: number;
+  epoch: string | null;
+}
+
+/**
+ * A nested board read (`GET /1/boards/{id}?lists=…&cards=…`) as a snapshot. The sequence number
+ * comes from the body (`seq`) or, failing that, the `X-Tack-Seq`/`X-Tack-Epoch` headers.
+ */
+export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
+  const creators = arrayOf(raw.actions)
+    .map((a) => a.memberCreator)
+    .filter((m): m is Raw => typeof m === "object" && m !== null)
+    .map(memberFrom);
+  const members = new Map<string, Member>();
+  for (const m of [...creators, ...arrayOf(raw.members).map(memberFrom)]) members.set(m.id, m);
+  const board: Board = readers.board(raw);
+  for (const key of ["lists", "cards", "labels", "members", "checklists", "actions", "memberships"]) {
+    delete (board as unknown as Raw)[key];
+  }
+  return {
+    board,
+    seq: cursor.seq,
+    lists: arrayOf(raw.lists).map(listFrom),
+    cards: arrayOf(raw.cards).map(cardFrom),
+    labels: arrayOf(raw.labels).map(labelFrom),
+    checklists: arrayOf(raw.checklists).map(checklistFrom),
+    attachments: [],
+    memberships: arrayOf(raw.memberships).map(membershipFrom),
+    members: [...members.values()],
+    actions: arrayOf(raw.actions).map(actionFrom),
+  };
+}

@@ -1,0 +1,150 @@
+// The Trello REST calls the client makes, one small function each, named for what they do.
+import type { BoardSnapshot } from "@tack/shared/board-state";
+import type { BoardChange } from "@tack/shared/changes";
+import type { Board, Card, Checklist, Label, List, Member, Organization } from "@tack/shared/models";
+import type { PositionRequest } from "@tack/shared/positions";
+import { ApiError, del, get, post, put, query } from "./http.ts";
+import { cardFrom, checklistFrom, labelFrom, listFrom, memberFrom, snapshotFrom } from "./normalize.ts";
+
+type Raw = Record<string, unknown>;
+const enc = encodeURIComponent;
+
+export interface LoadedBoard {
+  snapshot: BoardSnapshot;
+  epoch: string | null;
+}
+
+const BOARD_NESTED =
+  "lists=open&cards=open&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all";
+
+export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
+  const response = await fetch(`/1/boards/${enc(idOrShortLink)}?${BOARD_NESTED}`, {
+    credentials: "same-origin",
+    headers: { accept: "application/json" },
+  }).catch(() => {
+    throw new ApiError(0, {}, "Cannot reach the server: check your connection.");
+  });
+  const body = (await response.json().catch(() => ({}))) as Raw;
+  if (!response.ok)
+    throw new ApiError(response.status, body, `Could not load the board (${response.status})`);
+  const seq = typeof body.seq === "number" ? body.seq : Number(response.headers.get("x-tack-seq") ?? 0);
+  const epoch = typeof body.epoch === "string" ? body.epoch : (response.headers.get("x-tack-epoch") ?? null);
+  return { snapshot: snapshotFrom(body, { seq, epoch }), epoch };
+}
+
+export interface ChangesAnswer {
+  epoch: string;
+  seq: number;
+  changes?: BoardChange[];
+  reload?: boolean;
+}
+
+export const fetchChanges = (boardId: string, since: number, epoch: string | null): Promise<ChangesAnswer> =>
+  get<ChangesAnswer>(`/1/boards/${enc(boardId)}/changes${query({ since, epoch: epoch ?? undefined })}`);
+
+// Boards and workspaces
+export interface BoardSummary extends Board {
+  starred: boolean;
+}
+export const myBoards = (): Promise<BoardSummary[]> =>
+  get<BoardSummary[]>("/1/members/me/boards?filter=open&fields=all");
+export const myOrganizations = (): Promise<Organization[]> =>
+  get<Organization[]>("/1/members/me/organizations");
+export const createBoard = (name: string, background: string, idOrganization?: string): Promise<Board> =>
+  post<Board>("/1/boards", {
+    name,
+    defaultLists: false,
+    prefs_background: background,
+    ...(idOrganization ? { idOrganization } : {}),
+  });
+export const createOrganization = (displayName: string): Promise<Organization> =>
+  post<Organization>("/1/organizations", { displayName });
+export const updateBoard = (id: string, fields: Record<string, unknown>): Promise<Board> =>
+  put<Board>(`/1/boards/${enc(id)}`, fields);
+
+interface BoardStar {
+  id: string;
+  idBoard: string;
+}
+export const boardStars = (): Promise<BoardStar[]> => get<BoardStar[]>("/1/members/me/boardStars");
+export const starBoard = (idBoard: string): Promise<BoardStar> =>
+  post<BoardStar>("/1/members/me/boardStars", { idBoard, pos: "top" });
+export const unstarBoard = (idBoardStar: string): Promise<unknown> =>
+  del(`/1/members/me/boardStars/${enc(idBoardStar)}`);
+
+// Lists
+export const createList = async (idBoard: string, name: string, pos: PositionRequest): Promise<List> =>
+  listFrom(await post<Raw>("/1/lists", { idBoard, name, pos }));
+export const updateList = async (id: string, fields: Partial<Pick<List, "name" | "pos" | "closed">>) =>
+  listFrom(await put<Raw>(`/1/lists/${enc(id)}`, fields));
+export const closedLists = async (idBoard: string): Promise<List[]> =>
+  (await get<Raw[]>(`/1/boards/${enc(idBoard)}/lists?filter=closed`)).map(listFrom);
+
+// Cards
+export const createCard = async (idList: string, name: string, pos: PositionRequest): Promise<Card> =>
+  cardFrom(await post<Raw>("/1/cards", { idList, name, pos }));
+export type CardFields = Partial<
+  Pick<Card, "name" | "desc" | "idList" | "pos" | "closed" | "start" | "due" | "dueComplete">
+>;
+export const updateCard = async (id: string, fields: CardFields): Promise<Card> =>
+  cardFrom(await put<Raw>(`/1/cards/${enc(id)}`, fields));
+export const fetchCard = async (idOrShortLink: string): Promise<Card> =>
+  cardFrom(await get<Raw>(`/1/cards/${enc(idOrShortLink)}`));
+export const closedCards = async (idBoard: string): Promise<Card[]> =>
+  (await get<Raw[]>(`/1/boards/${enc(idBoard)}/cards/closed`)).map(cardFrom);
+export const deleteCard = (id: string): Promise<unknown> => del(`/1/cards/${enc(id)}`);
+export const addLabelToCard = (idCard: string, idLabel: string): Promise<unknown> =>
+  post(`/1/cards/${enc(idCard)}/idLabels`, { value: idLabel });
+export const removeLabelFromCard = (idCard: string, idLabel: string): Promise<unknown> =>
+  del(`/1/cards/${enc(idCard)}/idLabels/${enc(idLabel)}`);
+export const addMemberToCard = (idCard: string, idMember: string): Promise<unknown> =>
+  post(`/1/cards/${enc(idCard)}/idMembers`, { value: idMember });
+export const removeMemberFromCard = (idCard: string, idMember: string): Promise<unknown> =>
+  del(`/1/cards/${enc(idCard)}/idMembers/${enc(idMember)}`);
+export const cardActions = (idCard: string): Promise<Raw[]> =>
+  get<Raw[]>(`/1/cards/${enc(idCard)}/actions?filter=all&limit=100`);
+export const addComment = (idCard: string, text: string): Promise<Raw> =>
+  post<Raw>(`/1/cards/${enc(idCard)}/actions/comments`, { text });
+export const editComment = (idCard: string, idAction: string, text: string): Promise<Raw> =>
+  put<Raw>(`/1/cards/${enc(idCard)}/actions/${enc(idAction)}/comments`, { text });
+export const deleteComment = (idCard: string, idAction: string): Promise<unknown> =>
+  del(`/1/cards/${enc(idCard)}/actions/${enc(idAction)}/comments`);
+
+// Checklists
+export const createChecklist = async (idCard: string, name: string): Promise<Checklist> =>
+  checklistFrom(await post<Raw>("/1/checklists", { idCard, name, pos: "bottom" }));
+export const deleteChecklist = (id: string): Promise<unknown> => del(`/1/checklists/${enc(id)}`);
+export const addCheckItem = (idChecklist: string, name: string): Promise<Raw> =>
+  post<Raw>(`/1/checklists/${enc(idChecklist)}/checkItems`, { name, pos: "bottom" });
+export const updateCheckItem = (
+  idCard: string,
+  idCheckItem: string,
+  fields: { state?: "complete" | "incomplete"; name?: string },
+): Promise<Raw> => put<Raw>(`/1/cards/${enc(idCard)}/checkItem/${enc(idCheckItem)}`, fields);
+export const deleteCheckItem = (idChecklist: string, idCheckItem: string): Promise<unknown> =>
+  del(`/1/checklists/${enc(idChecklist)}/checkItems/${enc(idCheckItem)}`);
+
+// Labels
+export const createLabel = async (idBoard: string, name: string, color: string | null): Promise<Label> =>
+  labelFrom(await post<Raw>("/1/labels", { idBoard, name, color }));
+export const updateLabel = async (id: string, fields: Partial<Pick<Label, "name" | "color">>) =>
+  labelFrom(await put<Raw>(`/1/labels/${enc(id)}`, fields));
+export const deleteLabel = (id: string): Promise<unknown> => del(`/1/labels/${enc(id)}`);
+
+// Board members
+export const memberByUsername = async (username: string): Promise<Member> =>
+  memberFrom(await get<Raw>(`/1/members/${enc(username)}`));
+export const setBoardMember = (idBoard: string, idMember: string, type: string): Promise<unknown> =>
+  put(`/1/boards/${enc(idBoard)}/members/${enc(idMember)}`, { type });
+export const removeBoardMember = (idBoard: string, idMember: string): Promise<unknown> =>
+  del(`/1/boards/${enc(idBoard)}/members/${enc(idMember)}`);
+
+// Search
+export interface SearchAnswer {
+  cards: Raw[];
+  boards: Raw[];
+}
+export const search = (text: string, idBoards?: string): Promise<SearchAnswer> =>
+  get<SearchAnswer>(
+    `/1/search${query({ query: text, modelTypes: "cards,boards", idBoards, cards_limit: 50, partial: true })}`,
+  );

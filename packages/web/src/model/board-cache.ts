@@ -1,0 +1,350 @@
+// The client's normalized copy of one open board. Two layers:
+//  - `confirmed`: the server's board state, advanced only by changes in sequence order
+//    (shared/board-state `applyChange`, the same code the server's tests use as the reference);
+//  - overlays: optimistic predictions of documents the person just edited. An overlay is dropped
+//    when its mutation is rejected (the view falls back, that is the rollback) or, once the server
+//    accepted it, when a change touching that document arrives.
+// Views read signals that `publish` sets only where something changed, so a change to one card
+// re-renders that card (and its list, when the order changed), not the board.
+import { batch, type Signal, signal } from "@preact/signals";
+import {
+  applyChange,
+  type BoardSnapshot,
+  type BoardState,
+  stateFromSnapshot,
+} from "@tack/shared/board-state";
+import type { BoardChange } from "@tack/shared/changes";
+import type { Action, Board, Card, Checklist, Label, List, Member, Membership } from "@tack/shared/models";
+import { byPosition } from "@tack/shared/positions";
+import { sameItems } from "./equal.ts";
+
+type OverlayKind = "card" | "list" | "label" | "checklist" | "board";
+interface OverlayEntry {
+  token: number;
+  doc: unknown;
+  settled: boolean;
+  settledAt: number;
+}
+
+/** An acknowledged prediction older than this is dropped even if its change never arrived. */
+const SETTLED_OVERLAY_MS = 15_000;
+
+export interface Prediction {
+  board?: Board;
+  lists?: List[];
+  cards?: Card[];
+  labels?: Label[];
+  checklists?: Checklist[];
+}
+
+let nextToken = 1;
+
+export class BoardCache {
+  readonly id: string;
+  confirmed: BoardState;
+  epoch: string | null;
+  private readonly overlays = new Map<string, OverlayEntry[]>();
+  private pendingComments: Action[] = [];
+  /** Comments deleted since the board loaded, to hide them from separately loaded card history. */
+  readonly deletedComments = new Set<string>();
+
+  readonly board: Signal<Board>;
+  readonly listIds = signal<string[]>([]);
+  readonly labels = signal<Label[]>([]);
+  readonly memberships = signal<Membership[]>([]);
+  readonly members = signal<Map<string, Member>>(new Map());
+  readonly actions = signal<Action[]>([]);
+  private readonly listSignals = new Map<string, Signal<List | undefined>>();
+  private readonly cardSignals = new Map<string, Signal<Card | undefined>>();
+  private readonly cardIdsByList = new Map<string, Signal<string[]>>();
+  private readonly checklistsByCard = new Map<string, Signal<Checklist[]>>();
+
+  constructor(snapshot: BoardSnapshot, epoch: string | null) {
+    this.id = snapshot.board.id;
+    this.confirmed = stateFromSnapshot(snapshot);
+    this.epoch = epoch;
+    this.board = signal(snapshot.board);
+    this.publish();
+  }
+
+  get seq(): number {
+    return this.confirmed.seq;
+  }
+
+  /** Replaces everything with a fresh snapshot (after `board.reload` or a lost history). */
+  reset(snapshot: BoardSnapshot, epoch: string | null): void {
+    this.confirmed = stateFromSnapshot(snapshot);
+    this.epoch = epoch;
+    this.overlays.clear();
+    this.publish();
+  }
+
+  /** Applies a server change; false means it is not the next one (catch up or reload). */
+  apply(change: BoardChange): boolean {
+    if (!applyChange(this.confirmed, change)) return false;
+    const m = change.models;
+    const touched: Array<[OverlayKind, { id: string }[]]> = [
+      ["card", m.cards ?? []],
+      ["list", m.lists ?? []],
+      ["label", m.labels ?? []],
+      ["checklist", m.checklists ?? []],
+      ["board", m.board ? [m.board] : []],
+    ];
+    for (const [kind, docs] of touched) for (const doc of docs) this.dropSettled(kind, doc.id);
+    for (const ref of change.deleted) if (ref.kind === "comment") this.deletedComments.add(ref.id);
+    if (change.action.type === "commentCard") {
+      const text = (change.action.data as { text?: string }).text;
+      const mine = this.pendingComments.findIndex(
+        (p) => p.idMemberCreator === change.action.idMemberCreator && p.data.text === text,
+      );
+      if (mine !== -1) this.pendingComments.splice(mine, 1);
+    }
+    this.publish();
+    return true;
+  }
+
+  // --- optimistic predictions ---
+
+  /** Shows predicted documents at once; returns a token to settle or roll back. */
+  predict(prediction: Prediction): number {
+    const token = nextToken++;
+    const add = (kind: OverlayKind, doc: { id: string }): void => {
+      const key = `${kind}:${doc.id}`;
+      const stack = this.overlays.get(key) ?? [];
+      stack.push({ token, doc, settled: false, settledAt: 0 });
+      this.overlays.set(key, stack);
+    };
+    if (prediction.board) add("board", prediction.board);
+    for (const d of prediction.lists ?? []) add("list", d);
+    for (const d of prediction.cards ?? []) add("card", d);
+    for (const d of prediction.labels ?? []) add("label", d);
+    for (const d of prediction.checklists ?? []) add("checklist", d);
+    this.publish();
+    return token;
+  }
+
+  /** The server accepted: keep showing the prediction (or the server's copy) until its change lands. */
+  settle(token: number, serverDocs?: Prediction): void {
+    const now = Date.now();
+    for (const [key, stack] of this.overlays) {
+      for (const entry of stack) {
+        if (entry.token !== token) continue;
+        entry.settled = true;
+        entry.settledAt = now;
+        const fresh = serverDocOf(key, serverDocs);
+        if (fresh) entry.doc = fresh;
+      }
+    }
+    this.publish();
+  }
+
+  /** The server refused: forget the prediction, the view falls back to the server's state. */
+  rollback(token: number): void {
+    for (const [key, stack] of this.overlays) {
+      const kept = stack.filter((e) => e.token !== token);
+      if (kept.length === 0) this.overlays.delete(key);
+      else this.overlays.set(key, kept);
+    }
+    this.publish();
+  }
+
+  addPendingComment(action: Action): void {
+    this.pendingComments.unshift(action);
+    this.publish();
+  }
+
+  removePendingComment(id: string): void {
+    this.pendingComments = this.pendingComments.filter((a) => a.id !== id);
+    this.publish();
+  }
+
+  private dropSettled(kind: OverlayKind, id: string): void {
+    const key = `${kind}:${id}`;
+    const stack = this.overlays.get(key);
+    if (!stack) return;
+    const kept = stack.filter((e) => !e.settled);
+    if (kept.length === 0) this.overlays.delete(key);
+    else this.overlays.set(key, kept);
+  }
+
+  private expireSettled(): void {
+    const cutoff = Date.now() - SETTLED_OVERLAY_MS;
+    for (const [key, stack] of this.overlays) {
+      const kept = stack.filter((e) => !e.settled || e.settledAt > cutoff);
+      if (kept.length === 0) this.overlays.delete(key);
+      else if (kept.length !== stack.length) this.overlays.set(key, kept);
+    }
+  }
+
+  // --- the view: confirmed state with predictions on top ---
+
+  private viewOf<T>(kind: OverlayKind, id: string, confirmed: T | undefined): T | undefined {
+    const stack = this.overlays.get(`${kind}:${id}`);
+    const top = stack?.[stack.length - 1];
+    return top ? (top.doc as T) : confirmed;
+  }
+
+  private viewAll<T extends { id: string }>(kind: OverlayKind, confirmed: Map<string, T>): T[] {
+    const out = new Map<string, T>();
+    for (const [id, doc] of confirmed) out.set(id, this.viewOf(kind, id, doc)!);
+    const prefix = `${kind}:`;
+    for (const [key, stack] of this.overlays) {
+      if (!key.startsWith(prefix)) continue;
+      const id = key.slice(prefix.length);
+      if (!out.has(id)) out.set(id, stack[stack.length - 1]!.doc as T);
+    }
+    return [...out.values()];
+  }
+
+  card(id: string): Card | undefined {
+    return this.viewOf("card", id, this.confirmed.cards.get(id));
+  }
+
+  list(id: string): List | undefined {
+    return this.viewOf("list", id, this.confirmed.lists.get(id));
+  }
+
+  checklist(id: string): Checklist | undefined {
+    return this.viewOf("checklist", id, this.confirmed.checklists.get(id));
+  }
+
+  allCards(): Card[] {
+    return this.viewAll("card", this.confirmed.cards);
+  }
+
+  allLists(): List[] {
+    return this.viewAll("list", this.confirmed.lists);
+  }
+
+  /** Open cards of a list, in order, as the view shows them. */
+  openCardsOf(idList: string): Card[] {
+    return this.allCards()
+      .filter((c) => c.idList === idList && !c.closed)
+      .sort(byPosition);
+  }
+
+  openLists(): List[] {
+    return this.allLists()
+      .filter((l) => !l.closed)
+      .sort(byPosition);
+  }
+
+  // --- signals for the views ---
+
+  cardSignal(id: string): Signal<Card | undefined> {
+    let s = this.cardSignals.get(id);
+    if (!s) {
+      s = signal(this.card(id));
+      this.cardSignals.set(id, s);
+    }
+    return s;
+  }
+
+  listSignal(id: string): Signal<List | undefined> {
+    let s = this.listSignals.get(id);
+    if (!s) {
+      s = signal(this.list(id));
+      this.listSignals.set(id, s);
+    }
+    return s;
+  }
+
+  cardIdsOf(idList: string): Signal<string[]> {
+    let s = this.cardIdsByList.get(idList);
+    if (!s) {
+      s = signal(this.openCardsOf(idList).map((c) => c.id));
+      this.cardIdsByList.set(idList, s);
+    }
+    return s;
+  }
+
+  checklistsOf(idCard: string): Signal<Checklist[]> {
+    let s = this.checklistsByCard.get(idCard);
+    if (!s) {
+      s = signal(
+        this.viewAll("checklist", this.confirmed.checklists)
+          .filter((c) => c.idCard === idCard)
+          .sort(byPosition),
+      );
+      this.checklistsByCard.set(idCard, s);
+    }
+    return s;
+  }
+
+  /** Sets every view signal whose value changed; unchanged ones keep their identity. */
+  publish(): void {
+    this.expireSettled();
+    batch(() => {
+      const board = this.viewOf("board", this.id, this.confirmed.board)!;
+      if (board !== this.board.value) this.board.value = board;
+
+      const lists = this.allLists();
+      for (const l of lists) {
+        const s = this.listSignals.get(l.id);
+        if (s && s.value !== l) s.value = l;
+      }
+      const listIds = lists
+        .filter((l) => !l.closed)
+        .sort(byPosition)
+        .map((l) => l.id);
+      if (!sameItems(listIds, this.listIds.value)) this.listIds.value = listIds;
+
+      const cards = this.allCards();
+      const byList = new Map<string, Card[]>();
+      for (const c of cards) {
+        const s = this.cardSignals.get(c.id);
+        if (s && s.value !== c) s.value = c;
+        if (c.closed) continue;
+        const bucket = byList.get(c.idList);
+        if (bucket) bucket.push(c);
+        else byList.set(c.idList, [c]);
+      }
+      for (const [idList, s] of this.cardIdsByList) {
+        const ids = (byList.get(idList) ?? []).sort(byPosition).map((c) => c.id);
+        if (!sameItems(ids, s.value)) s.value = ids;
+      }
+      for (const [id, s] of this.cardSignals) if (!this.card(id) && s.value) s.value = undefined;
+
+      const checklists = this.viewAll("checklist", this.confirmed.checklists);
+      for (const [idCard, s] of this.checklistsByCard) {
+        const mine = checklists.filter((c) => c.idCard === idCard).sort(byPosition);
+        if (!sameItems(mine, s.value)) s.value = mine;
+      }
+
+      const labels = this.viewAll("label", this.confirmed.labels);
+      if (!sameItems(labels, this.labels.value)) this.labels.value = labels;
+      const memberships = [...this.confirmed.memberships.values()];
+      if (!sameItems(memberships, this.memberships.value)) this.memberships.value = memberships;
+      if (
+        this.confirmed.members.size !== this.members.value.size ||
+        membersChanged(this.confirmed.members, this.members.value)
+      ) {
+        this.members.value = new Map(this.confirmed.members);
+      }
+      const actions = [...this.pendingComments, ...this.confirmed.actions];
+      if (!sameItems(actions, this.actions.value)) this.actions.value = actions;
+    });
+  }
+}
+
+function membersChanged(a: Map<string, Member>, b: Map<string, Member>): boolean {
+  for (const [id, m] of a) if (b.get(id) !== m) return true;
+  return false;
+}
+
+function serverDocOf(key: string, docs: Prediction | undefined): unknown {
+  if (!docs) return undefined;
+  const [kind, id] = key.split(":") as [OverlayKind, string];
+  switch (kind) {
+    case "board":
+      return docs.board?.id === id ? docs.board : undefined;
+    case "list":
+      return docs.lists?.find((d) => d.id === id);
+    case "card":
+      return docs.cards?.find((d) => d.id === id);
+    case "label":
+      return docs.labels?.find((d) => d.id === id);
+    case "checklist":
+      return docs.checklists?.find((d) => d.id === id);
+  }
+}

@@ -1,0 +1,50 @@
+// Edits to the board itself, its labels and its members.
+import type { Board, Label } from "@tack/shared/models";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "./board-cache.ts";
+import { nudgeFeed } from "./open-board.ts";
+import { optimistic } from "./optimistic.ts";
+import { toastRejected } from "./toasts.ts";
+
+export function renameBoard(cache: BoardCache, name: string) {
+  const board = cache.board.value;
+  return optimistic(cache, "rename the board", { board: { ...board, name } }, () =>
+    api.updateBoard(cache.id, { name }),
+  );
+}
+
+export function setBoardPref(cache: BoardCache, pref: "permissionLevel" | "background", value: string) {
+  const board = cache.board.value;
+  const prefs: Board["prefs"] = { ...board.prefs, [pref]: value };
+  return optimistic(cache, "change the board settings", { board: { ...board, prefs } }, () =>
+    api.updateBoard(cache.id, { [`prefs/${pref}`]: value }),
+  );
+}
+
+export async function createLabel(cache: BoardCache, name: string, color: Label["color"]) {
+  return optimistic(
+    cache,
+    "add the label",
+    {},
+    () => api.createLabel(cache.id, name, color),
+    (l) => ({ labels: [l] }),
+  );
+}
+
+export function updateLabel(cache: BoardCache, label: Label, patch: Partial<Pick<Label, "name" | "color">>) {
+  return optimistic(cache, "change the label", { labels: [{ ...label, ...patch }] }, () =>
+    api.updateLabel(label.id, patch),
+  );
+}
+
+/** Writes that are not predicted (rare, admin-only): send, then catch up. */
+export async function plainWrite(what: string, send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    nudgeFeed();
+    return true;
+  } catch (error) {
+    toastRejected(what, error);
+    return false;
+  }
+}

@@ -1,0 +1,129 @@
+// Edits to cards, each optimistic (see optimistic.ts).
+
+import { newId } from "@tack/shared/ids";
+import type { Card } from "@tack/shared/models";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "./board-cache.ts";
+import { optimistic } from "./optimistic.ts";
+import { positionAt } from "./positions.ts";
+import { me } from "./session.ts";
+
+const withCard = (cache: BoardCache, id: string, patch: Partial<Card>): Card | null => {
+  const card = cache.card(id);
+  return card ? { ...card, ...patch } : null;
+};
+
+export async function updateCard(
+  cache: BoardCache,
+  id: string,
+  patch: api.CardFields,
+  what = "save the card",
+) {
+  const next = withCard(cache, id, patch as Partial<Card>);
+  if (!next) return;
+  await optimistic(
+    cache,
+    what,
+    { cards: [next] },
+    () => api.updateCard(id, patch),
+    (card) => ({ cards: [card] }),
+  );
+}
+
+/** Moves a card to `index` among the open cards of `idList` (its old list or another). */
+export async function moveCard(cache: BoardCache, id: string, idList: string, index: number) {
+  const card = cache.card(id);
+  if (!card) return;
+  const pos = positionAt(cache.openCardsOf(idList), index, id);
+  if (card.idList === idList && card.pos === pos) return;
+  await updateCard(cache, id, idList === card.idList ? { pos } : { idList, pos }, "move the card");
+}
+
+export async function createCard(cache: BoardCache, idList: string, name: string, where: "top" | "bottom") {
+  const siblings = cache.openCardsOf(idList);
+  const pos = where === "top" ? positionAt(siblings, 0, "") : positionAt(siblings, siblings.length, "");
+  const temp: Card = {
+    id: newId(),
+    idBoard: cache.id,
+    idList,
+    idShort: 0,
+    shortLink: "",
+    name,
+    desc: "",
+    closed: false,
+    pos,
+    start: null,
+    due: null,
+    dueComplete: false,
+    dueReminder: null,
+    idLabels: [],
+    idMembers: [],
+    idAttachmentCover: null,
+    cover: { color: null, idAttachment: null, size: "normal", brightness: "dark" },
+    dateLastActivity: new Date().toISOString(),
+    commentCount: 0,
+    attachmentCount: 0,
+  };
+  // The prediction uses a temporary id; once the server answers, its card replaces it.
+  const token = cache.predict({ cards: [temp] });
+  const created = await optimistic(cache, "add the card", {}, () => api.createCard(idList, name, pos));
+  cache.rollback(token);
+  if (created) cache.settle(cache.predict({ cards: [created] }));
+  return created;
+}
+
+export const archiveCard = (cache: BoardCache, id: string) =>
+  updateCard(cache, id, { closed: true }, "archive the card");
+export const restoreCard = (cache: BoardCache, card: Card) =>
+  optimistic(cache, "restore the card", { cards: [{ ...card, closed: false }] }, () =>
+    api.updateCard(card.id, { closed: false }),
+  );
+
+export async function toggleLabel(cache: BoardCache, id: string, idLabel: string) {
+  const card = cache.card(id);
+  if (!card) return;
+  const has = card.idLabels.includes(idLabel);
+  const idLabels = has ? card.idLabels.filter((l) => l !== idLabel) : [...card.idLabels, idLabel];
+  await optimistic(
+    cache,
+    has ? "remove the label" : "add the label",
+    { cards: [{ ...card, idLabels }] },
+    () => (has ? api.removeLabelFromCard(id, idLabel) : api.addLabelToCard(id, idLabel)),
+  );
+}
+
+export async function toggleMember(cache: BoardCache, id: string, idMember: string) {
+  const card = cache.card(id);
+  if (!card) return;
+  const has = card.idMembers.includes(idMember);
+  const idMembers = has ? card.idMembers.filter((m) => m !== idMember) : [...card.idMembers, idMember];
+  await optimistic(
+    cache,
+    has ? "remove the member" : "add the member",
+    { cards: [{ ...card, idMembers }] },
+    () => (has ? api.removeMemberFromCard(id, idMember) : api.addMemberToCard(id, idMember)),
+  );
+}
+
+/** Trello's space bar: add or remove yourself. */
+export function toggleSelf(cache: BoardCache, id: string) {
+  const self = me.value;
+  return self ? toggleMember(cache, id, self.id) : Promise.resolve();
+}
+
+export async function addComment(cache: BoardCache, idCard: string, text: string) {
+  const self = me.value;
+  if (!self) return;
+  const card = cache.card(idCard);
+  const pending = {
+    id: `pending-${newId()}`,
+    idMemberCreator: self.id,
+    type: "commentCard",
+    date: new Date().toISOString(),
+    data: { text, card: { id: idCard, name: card?.name ?? "" } },
+    seq: 0,
+  };
+  cache.addPendingComment(pending);
+  const created = await optimistic(cache, "add the comment", {}, () => api.addComment(idCard, text));
+  if (!created) cache.removePendingComment(pending.id);
+}

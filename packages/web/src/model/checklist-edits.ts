@@ -1,0 +1,58 @@
+// Edits to checklists and their items.
+import type { CheckItem, Checklist } from "@tack/shared/models";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "./board-cache.ts";
+import { plainWrite } from "./board-edits.ts";
+import { optimistic } from "./optimistic.ts";
+
+export function createChecklist(cache: BoardCache, idCard: string, name: string) {
+  return optimistic(
+    cache,
+    "add the checklist",
+    {},
+    () => api.createChecklist(idCard, name),
+    (c) => ({ checklists: [c] }),
+  );
+}
+
+export const deleteChecklist = (id: string) =>
+  plainWrite("delete the checklist", () => api.deleteChecklist(id));
+
+function withItem(list: Checklist, id: string, patch: Partial<CheckItem>): Checklist {
+  return { ...list, checkItems: list.checkItems.map((i) => (i.id === id ? { ...i, ...patch } : i)) };
+}
+
+export function toggleCheckItem(cache: BoardCache, list: Checklist, item: CheckItem) {
+  const state = item.state === "complete" ? "incomplete" : "complete";
+  return optimistic(cache, "update the item", { checklists: [withItem(list, item.id, { state })] }, () =>
+    api.updateCheckItem(list.idCard, item.id, { state }),
+  );
+}
+
+export function renameCheckItem(cache: BoardCache, list: Checklist, item: CheckItem, name: string) {
+  return optimistic(cache, "rename the item", { checklists: [withItem(list, item.id, { name })] }, () =>
+    api.updateCheckItem(list.idCard, item.id, { name }),
+  );
+}
+
+export function addCheckItem(cache: BoardCache, list: Checklist, name: string) {
+  const last = list.checkItems.at(-1);
+  const item: CheckItem = {
+    id: `pending-${Date.now()}`,
+    idChecklist: list.id,
+    name,
+    pos: (last?.pos ?? 0) + 65_536,
+    state: "incomplete",
+    due: null,
+    idMember: null,
+  };
+  return optimistic(
+    cache,
+    "add the item",
+    { checklists: [{ ...list, checkItems: [...list.checkItems, item] }] },
+    () => api.addCheckItem(list.id, name),
+  );
+}
+
+export const deleteCheckItem = (list: Checklist, item: CheckItem) =>
+  plainWrite("delete the item", () => api.deleteCheckItem(list.id, item.id));

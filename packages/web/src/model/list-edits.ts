@@ -1,0 +1,49 @@
+// Edits to lists, each optimistic (see optimistic.ts).
+import { newId } from "@tack/shared/ids";
+import type { List } from "@tack/shared/models";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "./board-cache.ts";
+import { optimistic } from "./optimistic.ts";
+import { positionAt } from "./positions.ts";
+
+export async function updateList(
+  cache: BoardCache,
+  id: string,
+  patch: Partial<Pick<List, "name" | "pos" | "closed">>,
+  what: string,
+) {
+  const list = cache.list(id);
+  if (!list) return;
+  await optimistic(
+    cache,
+    what,
+    { lists: [{ ...list, ...patch }] },
+    () => api.updateList(id, patch),
+    (l) => ({ lists: [l] }),
+  );
+}
+
+export const renameList = (cache: BoardCache, id: string, name: string) =>
+  updateList(cache, id, { name }, "rename the list");
+export const archiveList = (cache: BoardCache, id: string) =>
+  updateList(cache, id, { closed: true }, "archive the list");
+export const restoreList = (cache: BoardCache, list: List) =>
+  optimistic(cache, "restore the list", { lists: [{ ...list, closed: false }] }, () =>
+    api.updateList(list.id, { closed: false }),
+  );
+
+export function moveList(cache: BoardCache, id: string, index: number) {
+  const pos = positionAt(cache.openLists(), index, id);
+  return updateList(cache, id, { pos }, "move the list");
+}
+
+export async function createList(cache: BoardCache, name: string) {
+  const lists = cache.openLists();
+  const pos = positionAt(lists, lists.length, "");
+  const temp: List = { id: newId(), idBoard: cache.id, name, closed: false, pos };
+  const token = cache.predict({ lists: [temp] });
+  const created = await optimistic(cache, "add the list", {}, () => api.createList(cache.id, name, pos));
+  cache.rollback(token);
+  if (created) cache.settle(cache.predict({ lists: [created] }));
+  return created;
+}

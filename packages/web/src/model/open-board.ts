@@ -1,0 +1,118 @@
+// The board on screen: loads it, keeps it live through a BoardFeed, reloads it when the feed says
+// history was lost, and closes it when the person leaves. At most one board is open at a time.
+import { signal } from "@preact/signals";
+import { ApiError } from "../api/http.ts";
+import { fetchCard, loadBoard } from "../api/trello.ts";
+import { BoardFeed } from "../live/board-feed.ts";
+import { connectionState } from "../live/connection-state.ts";
+import { navigate } from "../router.ts";
+import { BoardCache } from "./board-cache.ts";
+import { markSessionExpired } from "./session.ts";
+import { toast } from "./toasts.ts";
+
+export type BoardLoad =
+  | { status: "idle" }
+  | { status: "loading"; key: string }
+  | { status: "ready"; key: string; cache: BoardCache }
+  | { status: "failed"; key: string; message: string };
+
+export const boardLoad = signal<BoardLoad>({ status: "idle" });
+/** The card whose dialog is open (route `/c/<id>`), by full id. */
+export const openCardId = signal<string | null>(null);
+
+let feed: BoardFeed | null = null;
+
+export function currentCache(): BoardCache | null {
+  const load = boardLoad.value;
+  return load.status === "ready" ? load.cache : null;
+}
+
+/** Opens a board by id or short link, unless it is already the open one. */
+export async function openBoard(idOrShortLink: string): Promise<BoardCache | null> {
+  const load = boardLoad.value;
+  if (load.status !== "idle" && load.key === idOrShortLink)
+    return load.status === "ready" ? load.cache : null;
+  if (
+    load.status === "ready" &&
+    (load.cache.id === idOrShortLink || load.cache.board.value.shortLink === idOrShortLink)
+  ) {
+    return load.cache;
+  }
+  closeBoard();
+  boardLoad.value = { status: "loading", key: idOrShortLink };
+  try {
+    const { snapshot, epoch } = await loadBoard(idOrShortLink);
+    if (boardLoad.value.status !== "loading" || boardLoad.value.key !== idOrShortLink) return null;
+    const cache = new BoardCache(snapshot, epoch);
+    boardLoad.value = { status: "ready", key: idOrShortLink, cache };
+    feed = new BoardFeed({
+      id: cache.id,
+      cursor: () => ({ epoch: cache.epoch, seq: cache.seq }),
+      setEpoch: (e) => {
+        cache.epoch = e;
+      },
+      apply: (change) => {
+        const applied = cache.apply(change);
+        if (applied && change.deleted.some((d) => d.kind === "board" && d.id === cache.id)) boardGone();
+        return applied;
+      },
+      reload: async () => {
+        const fresh = await loadBoard(cache.id);
+        cache.reset(fresh.snapshot, fresh.epoch ?? cache.epoch);
+      },
+      revoked: boardGone,
+      sessionEnded: markSessionExpired,
+    });
+    feed.start();
+    return cache;
+  } catch (error) {
+    const message =
+      error instanceof ApiError && (error.status === 404 || error.status === 403)
+        ? "This board does not exist or you cannot see it."
+        : error instanceof ApiError
+          ? error.message
+          : "Could not load the board.";
+    boardLoad.value = { status: "failed", key: idOrShortLink, message };
+    return null;
+  }
+}
+
+/** Opens the board a card is on, then the card. */
+export async function openCardRoute(idOrShortLink: string): Promise<void> {
+  const current = currentCache();
+  const known = current?.allCards().find((c) => c.id === idOrShortLink || c.shortLink === idOrShortLink);
+  if (known) {
+    openCardId.value = known.id;
+    return;
+  }
+  try {
+    const card = await fetchCard(idOrShortLink);
+    const cache = await openBoard(card.idBoard);
+    if (cache) openCardId.value = card.id;
+  } catch {
+    boardLoad.value = {
+      status: "failed",
+      key: idOrShortLink,
+      message: "This card does not exist or you cannot see it.",
+    };
+  }
+}
+
+export function closeBoard(): void {
+  feed?.stop();
+  feed = null;
+  openCardId.value = null;
+  boardLoad.value = { status: "idle" };
+  connectionState.value = "connecting";
+}
+
+/** Ask the feed for missed changes now (after our own write, when sockets are down). */
+export function nudgeFeed(): void {
+  if (connectionState.value !== "live") void feed?.catchUp().catch(() => undefined);
+}
+
+function boardGone(): void {
+  toast("You no longer have access to this board.", "error");
+  closeBoard();
+  navigate("/");
+}

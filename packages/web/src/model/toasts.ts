@@ -1,0 +1,28 @@
+// Short messages at the bottom of the screen: mostly "the server refused your edit, it was undone".
+import { signal } from "@preact/signals";
+import { ApiError } from "../api/http.ts";
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: "error" | "info";
+}
+
+export const toasts = signal<Toast[]>([]);
+let next = 1;
+
+export function toast(text: string, tone: Toast["tone"] = "info"): void {
+  const id = next++;
+  toasts.value = [...toasts.value, { id, text, tone }];
+  setTimeout(() => dismissToast(id), tone === "error" ? 8000 : 4000);
+}
+
+export function dismissToast(id: number): void {
+  toasts.value = toasts.value.filter((t) => t.id !== id);
+}
+
+/** An edit the server refused: say what happened and that the screen shows the server's state. */
+export function toastRejected(what: string, error: unknown): void {
+  const reason = error instanceof ApiError ? error.message : "unexpected error";
+  toast(`Could not ${what}: ${reason}. Your change was undone.`, "error");
+}

@@ -1,0 +1,73 @@
+// The shell of the app: session probe, routing to screens, and the global overlays (toasts, the
+// expired-session notice).
+import { useEffect } from "preact/hooks";
+import { probeSession, sessionStatus } from "../model/session.ts";
+import { navigate, onLinkClick, route } from "../router.ts";
+import { AuthPage } from "./auth-page.tsx";
+import { BoardPage } from "./board-page.tsx";
+import { BoardsPage } from "./boards-page.tsx";
+import { SessionExpired } from "./session-expired.tsx";
+import { Toasts } from "./toasts.tsx";
+import { TopBar } from "./top-bar.tsx";
+
+export function App() {
+  useEffect(() => {
+    void probeSession();
+    document.addEventListener("click", onLinkClick);
+    return () => document.removeEventListener("click", onLinkClick);
+  }, []);
+
+  const status = sessionStatus.value;
+  const current = route.value;
+
+  useEffect(() => {
+    if (status === "signed-out" && current.name !== "login" && current.name !== "signup") {
+      const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname)}`;
+      navigate(`/login${next}`, { replace: true });
+    }
+    if (status === "signed-in" && (current.name === "login" || current.name === "signup")) {
+      const next = new URLSearchParams(location.search).get("next");
+      navigate(next?.startsWith("/") ? next : "/", { replace: true });
+    }
+  }, [status, current.name]);
+
+  if (status === "unknown") return <div class="splash" aria-busy="true" />;
+
+  let screen = null;
+  switch (current.name) {
+    case "login":
+    case "signup":
+      screen = status === "signed-out" ? <AuthPage mode={current.name} /> : null;
+      break;
+    case "home":
+      screen = status === "signed-in" ? <BoardsPage /> : null;
+      break;
+    case "board":
+      screen = status === "signed-in" ? <BoardPage boardKey={current.id} cardKey={null} /> : null;
+      break;
+    case "card":
+      screen = status === "signed-in" ? <BoardPage boardKey={null} cardKey={current.id} /> : null;
+      break;
+    case "not-found":
+      screen = (
+        <main class="page-message">
+          <h1>Page not found</h1>
+          <a href="/">Go to your boards</a>
+        </main>
+      );
+      break;
+    default: {
+      const never: never = current;
+      void never;
+    }
+  }
+
+  return (
+    <>
+      {status === "signed-in" && <TopBar />}
+      {screen}
+      <SessionExpired />
+      <Toasts />
+    </>
+  );
+}

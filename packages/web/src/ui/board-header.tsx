@@ -1,0 +1,82 @@
+// The strip above the lists: name, star, visibility, filters, menu, connection state.
+import { useState } from "preact/hooks";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "../model/board-cache.ts";
+import { renameBoard } from "../model/board-edits.ts";
+import { filterActive } from "../model/filters.ts";
+import { boardMenuOpen, filterOpen } from "../model/selection.ts";
+import { me } from "../model/session.ts";
+import { toast } from "../model/toasts.ts";
+import { Avatar } from "./avatar.tsx";
+import { ConnectionIndicator } from "./connection-indicator.tsx";
+import { FilterPanel } from "./filter-panel.tsx";
+import { InlineEdit } from "./inline-edit.tsx";
+
+const VISIBILITY_TEXT = { private: "Private", org: "Workspace", public: "Public" } as const;
+
+export function BoardHeader({ cache }: { cache: BoardCache }) {
+  const board = cache.board.value;
+  const memberships = cache.memberships.value;
+  const members = cache.members.value;
+  const mine = memberships.find((m) => m.idMember === me.value?.id);
+  const [starred, setStarred] = useState<boolean>(mine?.starred ?? false);
+
+  async function toggleStar() {
+    setStarred(!starred);
+    try {
+      const stars = await api.boardStars();
+      const star = stars.find((s) => s.idBoard === cache.id);
+      if (star) await api.unstarBoard(star.id);
+      else await api.starBoard(cache.id);
+    } catch {
+      setStarred(starred);
+      toast("Could not change the star.", "error");
+    }
+  }
+
+  return (
+    <div class="board-header">
+      <h1 class="board-title">
+        <InlineEdit value={board.name} label="Board name" onSave={(name) => void renameBoard(cache, name)} />
+      </h1>
+      <button
+        type="button"
+        class={`header-button star-button ${starred ? "is-starred" : ""}`}
+        aria-pressed={starred}
+        aria-label={starred ? "Unstar board" : "Star board"}
+        onClick={() => void toggleStar()}
+      >
+        ★
+      </button>
+      <span class="header-chip" title="Visibility">
+        {VISIBILITY_TEXT[board.prefs.permissionLevel] ?? board.prefs.permissionLevel}
+      </span>
+      <span class="board-members" aria-label="Board members">
+        {memberships.slice(0, 8).map((m) => (
+          <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
+        ))}
+      </span>
+      <div class="header-spacer" />
+      <ConnectionIndicator />
+      <div class="filter-anchor">
+        <button
+          type="button"
+          class={`header-button ${filterActive.value ? "is-active" : ""}`}
+          aria-expanded={filterOpen.value}
+          onClick={() => (filterOpen.value = !filterOpen.value)}
+        >
+          Filter
+        </button>
+        {filterOpen.value && <FilterPanel cache={cache} />}
+      </div>
+      <button
+        type="button"
+        class="header-button"
+        aria-expanded={boardMenuOpen.value}
+        onClick={() => (boardMenuOpen.value = !boardMenuOpen.value)}
+      >
+        ⋯ Menu
+      </button>
+    </div>
+  );
+}

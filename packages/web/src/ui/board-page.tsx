@@ -1,0 +1,59 @@
+// The board screen: header, lists side by side, and the card dialog over them when the URL is a
+// card's. Loads the board (or the card's board) named by the route.
+import { useEffect } from "preact/hooks";
+import type { BoardCache } from "../model/board-cache.ts";
+import { boardLoad, openBoard, openCardId, openCardRoute } from "../model/open-board.ts";
+import { boardMenuOpen, helpOpen } from "../model/selection.ts";
+import { BoardCanvas } from "./board-canvas.tsx";
+import { BoardHeader } from "./board-header.tsx";
+import { BoardMenu } from "./board-menu.tsx";
+import { CardDialog } from "./card-dialog.tsx";
+import { backgroundCss } from "./colors.ts";
+import { HelpDialog } from "./help-dialog.tsx";
+import { useBoardShortcuts } from "./shortcuts.ts";
+
+export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
+  useEffect(() => {
+    if (boardKey) {
+      openCardId.value = null;
+      void openBoard(boardKey);
+    } else if (cardKey) {
+      void openCardRoute(cardKey);
+    }
+  }, [boardKey, cardKey]);
+
+  const load = boardLoad.value;
+  if (load.status === "failed") {
+    return (
+      <main class="page-message">
+        <h1>Board not found</h1>
+        <p>{load.message}</p>
+        <a href="/">Go to your boards</a>
+      </main>
+    );
+  }
+  if (load.status !== "ready") return <main class="board-page" aria-busy="true" />;
+  return <ReadyBoard cache={load.cache} />;
+}
+
+function ReadyBoard({ cache }: { cache: BoardCache }) {
+  const board = cache.board.value;
+  useEffect(() => {
+    document.title = `${board.name} | Tack`;
+  }, [board.name]);
+  useBoardShortcuts(cache);
+  const cardId = openCardId.value;
+  return (
+    <main
+      class="board-page"
+      style={{ background: backgroundCss(board.prefs.background) }}
+      data-board-id={cache.id}
+    >
+      <BoardHeader cache={cache} />
+      <BoardCanvas cache={cache} />
+      {boardMenuOpen.value && <BoardMenu cache={cache} />}
+      {cardId && <CardDialog cache={cache} cardId={cardId} />}
+      {helpOpen.value && <HelpDialog />}
+    </main>
+  );
+}

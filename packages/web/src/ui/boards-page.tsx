@@ -1,0 +1,203 @@
+// "My boards": starred boards first, then boards by workspace; create boards and workspaces.
+
+import { slugify } from "@tack/shared/ids";
+import { BACKGROUND_COLORS, type Organization } from "@tack/shared/models";
+import { useEffect, useState } from "preact/hooks";
+import { ApiError } from "../api/http.ts";
+import * as api from "../api/trello.ts";
+import { closeBoard } from "../model/open-board.ts";
+import { toast } from "../model/toasts.ts";
+import { navigate } from "../router.ts";
+import { backgroundCss } from "./colors.ts";
+
+interface BoardTile extends api.BoardSummary {
+  idStar: string | null;
+}
+
+export function BoardsPage() {
+  const [boards, setBoards] = useState<BoardTile[] | null>(null);
+  const [orgs, setOrgs] = useState<Organization[]>([]);
+  const [creating, setCreating] = useState<string | null | undefined>(undefined);
+
+  async function refresh() {
+    try {
+      const [mine, stars, organizations] = await Promise.all([
+        api.myBoards(),
+        api.boardStars().catch(() => []),
+        api.myOrganizations().catch(() => []),
+      ]);
+      const starOf = new Map(stars.map((s) => [s.idBoard, s.id]));
+      setBoards(
+        mine.map((b) => ({
+          ...b,
+          idStar: starOf.get(b.id) ?? null,
+          starred: starOf.has(b.id) || b.starred === true,
+        })),
+      );
+      setOrgs(organizations);
+    } catch (error) {
+      toast(error instanceof ApiError ? error.message : "Could not load your boards.", "error");
+      setBoards([]);
+    }
+  }
+
+  useEffect(() => {
+    closeBoard();
+    document.title = "Boards | Tack";
+    void refresh();
+  }, []);
+
+  async function toggleStar(board: BoardTile) {
+    setBoards((all) => all?.map((b) => (b.id === board.id ? { ...b, starred: !b.starred } : b)) ?? null);
+    try {
+      if (board.starred && board.idStar) await api.unstarBoard(board.idStar);
+      else if (!board.starred) await api.starBoard(board.id);
+      await refresh();
+    } catch (error) {
+      toast(`Could not change the star: ${error instanceof ApiError ? error.message : "error"}.`, "error");
+      await refresh();
+    }
+  }
+
+  async function newWorkspace() {
+    const name = prompt("Workspace name");
+    if (!name?.trim()) return;
+    try {
+      await api.createOrganization(name.trim());
+      await refresh();
+    } catch (error) {
+      toast(
+        `Could not create the workspace: ${error instanceof ApiError ? error.message : "error"}.`,
+        "error",
+      );
+    }
+  }
+
+  if (!boards) return <main class="boards-page" aria-busy="true" />;
+  const starred = boards.filter((b) => b.starred);
+  const groups: Array<{ key: string; title: string; org: string | null }> = [
+    { key: "personal", title: "Your boards", org: null },
+    ...orgs.map((o) => ({ key: o.id, title: o.displayName || o.name, org: o.id })),
+  ];
+
+  const tile = (b: BoardTile) => (
+    <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background) }}>
+      <a class="board-tile-link" href={`/b/${b.shortLink || b.id}/${slugify(b.name)}`}>
+        <span class="board-tile-name">{b.name}</span>
+      </a>
+      <button
+        type="button"
+        class={`star-button ${b.starred ? "is-starred" : ""}`}
+        aria-pressed={b.starred}
+        aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
+        onClick={() => void toggleStar(b)}
+      >
+        ★
+      </button>
+    </li>
+  );
+
+  return (
+    <main class="boards-page">
+      {starred.length > 0 && (
+        <section aria-labelledby="starred-title">
+          <h2 id="starred-title">★ Starred boards</h2>
+          <ul class="board-grid">{starred.map(tile)}</ul>
+        </section>
+      )}
+      {groups.map((g) => (
+        <section key={g.key} aria-label={g.title}>
+          <h2>{g.title}</h2>
+          <ul class="board-grid">
+            {boards.filter((b) => (b.idOrganization ?? null) === g.org).map(tile)}
+            <li class="board-tile board-tile-new">
+              <button type="button" onClick={() => setCreating(g.org)}>
+                Create new board
+              </button>
+            </li>
+          </ul>
+        </section>
+      ))}
+      <button type="button" class="button" onClick={() => void newWorkspace()}>
+        Create a workspace
+      </button>
+      {creating !== undefined && (
+        <CreateBoardForm orgs={orgs} idOrganization={creating} onClose={() => setCreating(undefined)} />
+      )}
+    </main>
+  );
+}
+
+function CreateBoardForm(props: {
+  orgs: Organization[];
+  idOrganization: string | null;
+  onClose: () => void;
+}) {
+  const [background, setBackground] = useState<string>("blue");
+  const [busy, setBusy] = useState(false);
+  async function submit(event: Event) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const name = String(form.get("name") ?? "").trim();
+    const org = String(form.get("workspace") ?? "");
+    if (!name) return;
+    setBusy(true);
+    try {
+      const board = await api.createBoard(name, background, org || undefined);
+      navigate(`/b/${board.shortLink || board.id}/${slugify(board.name)}`);
+    } catch (error) {
+      toast(`Could not create the board: ${error instanceof ApiError ? error.message : "error"}.`, "error");
+      setBusy(false);
+    }
+  }
+  return (
+    <div class="popover-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+      <form
+        class="popover create-board"
+        onSubmit={submit}
+        aria-label="Create board"
+        onKeyDown={(e) => e.key === "Escape" && props.onClose()}
+      >
+        <h3>Create board</h3>
+        <div class="create-board-preview" style={{ background: backgroundCss(background) }} />
+        <fieldset class="swatches">
+          <legend>Background</legend>
+          {BACKGROUND_COLORS.map((c) => (
+            <button
+              type="button"
+              key={c}
+              class={`swatch ${c === background ? "is-selected" : ""}`}
+              style={{ background: backgroundCss(c) }}
+              aria-label={`Background ${c}`}
+              aria-pressed={c === background}
+              onClick={() => setBackground(c)}
+            />
+          ))}
+        </fieldset>
+        <label>
+          Board title
+          <input name="name" required autoFocus maxLength={16384} />
+        </label>
+        <label>
+          Workspace
+          <select name="workspace" defaultValue={props.idOrganization ?? ""}>
+            <option value="">No workspace (personal)</option>
+            {props.orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.displayName || o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="form-actions">
+          <button class="button button-primary" type="submit" disabled={busy}>
+            Create
+          </button>
+          <button class="button" type="button" onClick={props.onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,140 @@
+// Comments and the card's activity, newest first. Actions that arrive live (in the board cache)
+// merge with the card's older history loaded from the server when the dialog opens.
+import type { Action, Card } from "@tack/shared/models";
+import { useEffect, useState } from "preact/hooks";
+import { actionFrom, memberFrom } from "../api/normalize.ts";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "../model/board-cache.ts";
+import { plainWrite } from "../model/board-edits.ts";
+import { addComment } from "../model/card-edits.ts";
+import { me } from "../model/session.ts";
+import { describeAction } from "./action-text.ts";
+import { Avatar } from "./avatar.tsx";
+import { Markdown } from "./markdown.tsx";
+
+export function CardActivity({ cache, card }: { cache: BoardCache; card: Card }) {
+  const [history, setHistory] = useState<Action[]>([]);
+  const [draft, setDraft] = useState("");
+  const [showDetails, setShowDetails] = useState(true);
+  useEffect(() => {
+    let live = true;
+    api
+      .cardActions(card.id)
+      .then((raw) => {
+        if (!live) return;
+        setHistory(raw.map(actionFrom));
+        for (const r of raw) {
+          if (r.memberCreator && typeof r.memberCreator === "object") {
+            const m = memberFrom(r.memberCreator as Record<string, unknown>);
+            if (!cache.members.value.has(m.id))
+              cache.members.value = new Map(cache.members.value).set(m.id, m);
+          }
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [card.id]);
+
+  const members = cache.members.value;
+  const seen = new Set<string>();
+  const all: Action[] = [];
+  for (const a of [...cache.actions.value, ...history]) {
+    if (seen.has(a.id)) continue;
+    seen.add(a.id);
+    const about = (a.data.card as { id?: string } | undefined)?.id;
+    if (about === card.id) all.push(a);
+  }
+  const visible = all
+    .filter((a) => !cache.deletedComments.has(a.id))
+    .filter((a) => showDetails || a.type === "commentCard")
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+
+  function submit(event: Event) {
+    event.preventDefault();
+    const text = draft.trim();
+    if (!text) return;
+    setDraft("");
+    void addComment(cache, card.id, text);
+  }
+
+  return (
+    <section class="card-section" aria-labelledby="activity-title">
+      <div class="card-section-title">
+        <h3 id="activity-title">Activity</h3>
+        <button
+          type="button"
+          class="button"
+          aria-pressed={!showDetails}
+          onClick={() => setShowDetails(!showDetails)}
+        >
+          {showDetails ? "Hide details" : "Show details"}
+        </button>
+      </div>
+      <form class="comment-form" onSubmit={submit}>
+        <Avatar member={me.value ?? undefined} />
+        <div class="comment-form-body">
+          <textarea
+            aria-label="Write a comment"
+            placeholder="Write a comment…"
+            rows={2}
+            value={draft}
+            onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+            onKeyDown={(e) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && submit(e)}
+          />
+          {draft.trim() && (
+            <button type="submit" class="button button-primary">
+              Save
+            </button>
+          )}
+        </div>
+      </form>
+      <ol class="activity">
+        {visible.map((a) => {
+          const creator = members.get(a.idMemberCreator);
+          const name = creator?.fullName ?? "Someone";
+          const when = new Date(a.date).toLocaleString();
+          if (a.type === "commentCard") {
+            const text = String((a.data as { text?: unknown }).text ?? "");
+            return (
+              <li
+                key={a.id}
+                class={`activity-item comment ${a.id.startsWith("pending-") ? "is-pending" : ""}`}
+                data-action-id={a.id}
+              >
+                <Avatar member={creator} size="sm" />
+                <div class="activity-body">
+                  <div>
+                    <strong>{name}</strong> <time class="muted">{when}</time>
+                  </div>
+                  <Markdown source={text} class="comment-text" />
+                  {a.idMemberCreator === me.value?.id && !a.id.startsWith("pending-") && (
+                    <button
+                      type="button"
+                      class="link-button"
+                      onClick={() =>
+                        confirm("Delete this comment?") &&
+                        void plainWrite("delete the comment", () => api.deleteComment(card.id, a.id))
+                      }
+                    >
+                      Delete
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          }
+          return (
+            <li key={a.id} class="activity-item">
+              <Avatar member={creator} size="sm" />
+              <div class="activity-body">
+                <strong>{name}</strong> {describeAction(a)} <time class="muted">{when}</time>
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

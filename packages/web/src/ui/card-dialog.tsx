@@ -1,0 +1,237 @@
+// The card dialog (route `/c/<id>/<slug>`): title, list, labels, members, dates, description,
+// checklists, comments and activity. Edits are optimistic; text being typed is never replaced by
+// a live update (each editor keeps its own draft until saved).
+import { useEffect, useState } from "preact/hooks";
+import * as api from "../api/trello.ts";
+import type { BoardCache } from "../model/board-cache.ts";
+import { plainWrite } from "../model/board-edits.ts";
+import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
+import { createChecklist } from "../model/checklist-edits.ts";
+import { dialogPanel } from "../model/selection.ts";
+import { navigate } from "../router.ts";
+import { Avatar } from "./avatar.tsx";
+import { CardActivity } from "./card-activity.tsx";
+import { CardChecklists } from "./card-checklists.tsx";
+import { CardDescription } from "./card-description.tsx";
+import { boardPath } from "./card-link.ts";
+import { DatesPicker, LabelsPicker, MembersPicker } from "./card-pickers.tsx";
+import { labelCss } from "./colors.ts";
+import { Dialog } from "./dialog.tsx";
+import { DueBadge } from "./due-badge.tsx";
+import { InlineEdit } from "./inline-edit.tsx";
+
+export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: string }) {
+  const card = cache.cardSignal(cardId).value;
+  const board = cache.board.value;
+  const [panel, setPanel] = useState<"labels" | "members" | "dates" | "checklist" | null>(dialogPanel.value);
+  useEffect(() => {
+    dialogPanel.value = null;
+  }, []);
+  useEffect(() => {
+    if (card) document.title = `${card.name} on ${board.name} | Tack`;
+  }, [card?.name, board.name]);
+  const close = () => navigate(boardPath(board));
+
+  if (!card) {
+    return (
+      <Dialog labelledBy="card-missing" onClose={close}>
+        <h2 id="card-missing">This card is not on the board any more.</h2>
+        <button type="button" class="button" onClick={close}>
+          Close
+        </button>
+      </Dialog>
+    );
+  }
+
+  const lists = cache.listIds.value.map((id) => cache.list(id)!).filter(Boolean);
+  const labels = cache.labels.value;
+  const members = cache.members.value;
+  const toggle = (p: typeof panel) => setPanel(panel === p ? null : p);
+
+  return (
+    <Dialog labelledBy="card-title" onClose={close} class="card-dialog">
+      {card.closed && <div class="archived-banner">This card is archived.</div>}
+      <div class="card-dialog-header">
+        <h2 id="card-title" class="card-dialog-title">
+          <InlineEdit
+            value={card.name}
+            label="Card title"
+            multiline
+            onSave={(name) => void updateCard(cache, card.id, { name }, "rename the card")}
+          />
+        </h2>
+        <button type="button" class="icon-button dialog-close" aria-label="Close card" onClick={close}>
+          ×
+        </button>
+        <label class="card-dialog-list">
+          in list{" "}
+          <select
+            aria-label="Move to list"
+            value={card.idList}
+            onChange={(e) => {
+              const idList = (e.currentTarget as HTMLSelectElement).value;
+              void moveCard(cache, card.id, idList, cache.openCardsOf(idList).length);
+            }}
+          >
+            {lists.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div class="card-dialog-body">
+        <div class="card-dialog-main">
+          <div class="card-meta">
+            {card.idMembers.length > 0 && (
+              <div class="card-meta-group">
+                <h3>Members</h3>
+                <div class="card-meta-items">
+                  {card.idMembers.map((m) => (
+                    <Avatar key={m} member={members.get(m)} />
+                  ))}
+                </div>
+              </div>
+            )}
+            {card.idLabels.length > 0 && (
+              <div class="card-meta-group">
+                <h3>Labels</h3>
+                <div class="card-meta-items">
+                  {card.idLabels.map((idLabel) => {
+                    const label = labels.find((l) => l.id === idLabel);
+                    return label ? (
+                      <span
+                        key={idLabel}
+                        class="label-chip label-chip-wide"
+                        style={{ background: labelCss(label.color) }}
+                      >
+                        {label.name || "\u00a0"}
+                      </span>
+                    ) : null;
+                  })}
+                </div>
+              </div>
+            )}
+            {(card.due || card.start) && (
+              <div class="card-meta-group">
+                <h3>Dates</h3>
+                <div class="card-meta-items">
+                  {card.due && (
+                    <label class="check-row">
+                      <input
+                        type="checkbox"
+                        checked={card.dueComplete}
+                        aria-label="Due date complete"
+                        onChange={() =>
+                          void updateCard(
+                            cache,
+                            card.id,
+                            { dueComplete: !card.dueComplete },
+                            "mark the due date",
+                          )
+                        }
+                      />
+                      <DueBadge due={card.due} complete={card.dueComplete} />
+                    </label>
+                  )}
+                  {card.start && (
+                    <span class="muted">starts {new Date(card.start).toLocaleDateString()}</span>
+                  )}
+                </div>
+              </div>
+            )}
+          </div>
+          {panel === "labels" && <LabelsPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
+          {panel === "members" && <MembersPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
+          {panel === "dates" && <DatesPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
+          {panel === "checklist" && (
+            <form
+              class="popover inline-popover"
+              aria-label="Add checklist"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const name =
+                  String(new FormData(e.currentTarget as HTMLFormElement).get("name") ?? "").trim() ||
+                  "Checklist";
+                setPanel(null);
+                void createChecklist(cache, card.id, name);
+              }}
+            >
+              <label>
+                Checklist title
+                <input name="name" defaultValue="Checklist" autoFocus />
+              </label>
+              <button type="submit" class="button button-primary">
+                Add
+              </button>
+            </form>
+          )}
+          <CardDescription cache={cache} card={card} />
+          <CardChecklists cache={cache} idCard={card.id} />
+          <CardActivity cache={cache} card={card} />
+        </div>
+        <aside class="card-dialog-side" aria-label="Card actions">
+          <h3>Add to card</h3>
+          <button
+            type="button"
+            class="side-button"
+            aria-expanded={panel === "members"}
+            onClick={() => toggle("members")}
+          >
+            Members
+          </button>
+          <button
+            type="button"
+            class="side-button"
+            aria-expanded={panel === "labels"}
+            onClick={() => toggle("labels")}
+          >
+            Labels
+          </button>
+          <button
+            type="button"
+            class="side-button"
+            aria-expanded={panel === "checklist"}
+            onClick={() => toggle("checklist")}
+          >
+            Checklist
+          </button>
+          <button
+            type="button"
+            class="side-button"
+            aria-expanded={panel === "dates"}
+            onClick={() => toggle("dates")}
+          >
+            Dates
+          </button>
+          <h3>Actions</h3>
+          {card.closed ? (
+            <>
+              <button type="button" class="side-button" onClick={() => void restoreCard(cache, card)}>
+                Send to board
+              </button>
+              <button
+                type="button"
+                class="side-button side-button-danger"
+                onClick={async () => {
+                  if (
+                    confirm("Delete this card for good? This cannot be undone.") &&
+                    (await plainWrite("delete the card", () => api.deleteCard(card.id)))
+                  )
+                    close();
+                }}
+              >
+                Delete
+              </button>
+            </>
+          ) : (
+            <button type="button" class="side-button" onClick={() => void archiveCard(cache, card.id)}>
+              Archive
+            </button>
+          )}
+        </aside>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,119 @@
+// A card on the board: label chips, title, badges (description, comments, checklist, due) and
+// member avatars. Clicking opens the card dialog (its own URL); `e` edits the title in place.
+import { memo } from "preact/compat";
+import { useRef } from "preact/hooks";
+import type { BoardCache } from "../model/board-cache.ts";
+import { updateCard } from "../model/card-edits.ts";
+import { cardFilter, cardMatches } from "../model/filters.ts";
+import { quickEditCardId, selectedCardId } from "../model/selection.ts";
+import { navigate } from "../router.ts";
+import { Avatar } from "./avatar.tsx";
+import { cardPath } from "./card-link.ts";
+import { labelCss } from "./colors.ts";
+import { dragging, dropHint, useCardDnd } from "./dnd.ts";
+import { DueBadge } from "./due-badge.tsx";
+import { InlineEdit } from "./inline-edit.tsx";
+
+export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
+  const card = cache.cardSignal(id).value;
+  const ref = useRef<HTMLLIElement>(null);
+  useCardDnd(ref, id, card?.idList ?? "");
+  if (!card) return null;
+  const visible = cardMatches(card, cardFilter.value);
+  const labels = cache.labels.value;
+  const members = cache.members.value;
+  const checklists = cache.checklistsOf(id).value;
+  const items = checklists.flatMap((c) => c.checkItems);
+  const done = items.filter((i) => i.state === "complete").length;
+  const selected = selectedCardId.value === id;
+  const hint = dropHint.value;
+  const classes = [
+    "card",
+    selected ? "is-selected" : "",
+    dragging.value === id ? "is-dragging" : "",
+    hint?.id === id ? `drop-${hint.edge}` : "",
+  ].join(" ");
+
+  if (quickEditCardId.value === id) {
+    return (
+      <li class={classes} ref={ref} data-card-id={id}>
+        <InlineEdit
+          value={card.name}
+          label="Card title"
+          multiline
+          editing
+          onEditingChange={(on) => !on && (quickEditCardId.value = null)}
+          onSave={(name) => void updateCard(cache, id, { name }, "rename the card")}
+        />
+      </li>
+    );
+  }
+
+  return (
+    <li
+      class={classes}
+      ref={ref}
+      data-card-id={id}
+      hidden={!visible}
+      onMouseEnter={() => (selectedCardId.value = id)}
+    >
+      <a
+        class="card-link"
+        href={cardPath(card)}
+        onFocus={() => (selectedCardId.value = id)}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(cardPath(card));
+        }}
+      >
+        {card.idLabels.length > 0 && (
+          <span class="card-labels">
+            {card.idLabels.map((idLabel) => {
+              const label = labels.find((l) => l.id === idLabel);
+              return label ? (
+                <span
+                  key={idLabel}
+                  class="label-chip"
+                  style={{ background: labelCss(label.color) }}
+                  title={label.name || label.color || "label"}
+                >
+                  {label.name}
+                </span>
+              ) : null;
+            })}
+          </span>
+        )}
+        <span class="card-name">{card.name}</span>
+        <span class="card-badges">
+          {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
+          {card.desc && (
+            <span class="badge" title="This card has a description" aria-label="Has description">
+              ≡
+            </span>
+          )}
+          {card.commentCount > 0 && (
+            <span class="badge" title="Comments" aria-label={`${card.commentCount} comments`}>
+              💬 {card.commentCount}
+            </span>
+          )}
+          {items.length > 0 && (
+            <span
+              class={`badge ${done === items.length ? "badge-complete" : ""}`}
+              title="Checklist items"
+              aria-label={`Checklist ${done} of ${items.length}`}
+            >
+              ☑ {done}/{items.length}
+            </span>
+          )}
+          {card.idMembers.length > 0 && (
+            <span class="card-members">
+              {card.idMembers.map((m) => (
+                <Avatar key={m} member={members.get(m)} size="sm" />
+              ))}
+            </span>
+          )}
+        </span>
+      </a>
+    </li>
+  );
+});

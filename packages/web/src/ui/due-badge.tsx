@@ -1,0 +1,28 @@
+// The due date as Trello shows it: green when complete, red when overdue, yellow when due soon.
+export function dueState(
+  due: string,
+  complete: boolean,
+  now = Date.now(),
+): "complete" | "overdue" | "soon" | "later" {
+  if (complete) return "complete";
+  const at = Date.parse(due);
+  if (at < now) return "overdue";
+  return at - now < 86_400_000 ? "soon" : "later";
+}
+
+export function formatDate(iso: string): string {
+  return new Date(iso).toLocaleDateString(undefined, { month: "short", day: "numeric" });
+}
+
+export function DueBadge({ due, complete }: { due: string; complete: boolean }) {
+  const state = dueState(due, complete);
+  return (
+    <span
+      class={`badge due-${state}`}
+      title={`Due ${new Date(due).toLocaleString()}`}
+      aria-label={`Due ${formatDate(due)}${complete ? ", complete" : state === "overdue" ? ", overdue" : ""}`}
+    >
+      🕒 {formatDate(due)}
+    </span>
+  );
+}

@@ -1,0 +1,72 @@
+// A title that turns into a text field when clicked. While editing, the field keeps what the person
+// typed even if the value changes underneath (a live update): typing is never clobbered.
+import { useEffect, useRef, useState } from "preact/hooks";
+
+interface Props {
+  value: string;
+  label: string;
+  onSave: (value: string) => void;
+  class?: string;
+  multiline?: boolean;
+  editing?: boolean;
+  onEditingChange?: (editing: boolean) => void;
+}
+
+export function InlineEdit(props: Props) {
+  const [localEditing, setLocalEditing] = useState(false);
+  const editing = props.editing ?? localEditing;
+  const setEditing = (on: boolean) => {
+    setLocalEditing(on);
+    props.onEditingChange?.(on);
+  };
+  const [draft, setDraft] = useState(props.value);
+  const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (editing) {
+      setDraft(props.value);
+      queueMicrotask(() => {
+        field.current?.focus();
+        field.current?.select();
+      });
+    }
+  }, [editing]);
+
+  function commit() {
+    const text = draft.trim();
+    setEditing(false);
+    if (text && text !== props.value) props.onSave(text);
+  }
+
+  if (!editing) {
+    return (
+      <button
+        type="button"
+        class={`inline-edit ${props.class ?? ""}`}
+        aria-label={`${props.label}: ${props.value}. Click to edit`}
+        onClick={() => setEditing(true)}
+      >
+        {props.value}
+      </button>
+    );
+  }
+  const common = {
+    ref: field,
+    class: `inline-edit-field ${props.class ?? ""}`,
+    "aria-label": props.label,
+    value: draft,
+    onInput: (e: Event) => setDraft((e.currentTarget as HTMLInputElement).value),
+    onBlur: commit,
+    onKeyDown: (e: KeyboardEvent) => {
+      if (e.key === "Enter" && !e.shiftKey) {
+        e.preventDefault();
+        commit();
+      } else if (e.key === "Escape") {
+        e.stopPropagation();
+        setDraft(props.value);
+        setEditing(false);
+      }
+    },
+  };
+  return props.multiline ? <textarea {...common} rows={2} /> : <input {...common} />;
+}

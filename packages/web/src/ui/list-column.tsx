@@ -1,0 +1,109 @@
+// One list: its header (rename, drag handle, archive) and its cards, with the inline composer.
+import { memo } from "preact/compat";
+import { useRef, useState } from "preact/hooks";
+import type { BoardCache } from "../model/board-cache.ts";
+import { archiveList, renameList } from "../model/list-edits.ts";
+import { composerAt } from "../model/selection.ts";
+import { CardComposer } from "./card-composer.tsx";
+import { CardTile } from "./card-tile.tsx";
+import { dragging, dropHint, useListBodyDropTarget, useListDnd } from "./dnd.ts";
+import { InlineEdit } from "./inline-edit.tsx";
+
+export const ListColumn = memo(function ListColumn({
+  cache,
+  id,
+}: {
+  cache: BoardCache;
+  id: string;
+  index: number;
+}) {
+  const list = cache.listSignal(id).value;
+  const cardIds = cache.cardIdsOf(id).value;
+  const column = useRef<HTMLDivElement>(null);
+  const handle = useRef<HTMLDivElement>(null);
+  const body = useRef<HTMLOListElement>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  useListDnd(column, handle, id);
+  useListBodyDropTarget(body, id);
+  if (!list) return null;
+  const composer = composerAt.value;
+  const hint = dropHint.value;
+  const classes = [
+    "list",
+    dragging.value === id ? "is-dragging" : "",
+    hint?.id === id ? `drop-${hint.edge}` : "",
+  ].join(" ");
+
+  return (
+    <section class={classes} ref={column} role="listitem" aria-label={`List ${list.name}`} data-list-id={id}>
+      <div class="list-header" ref={handle}>
+        <h2 class="list-title">
+          <InlineEdit
+            value={list.name}
+            label="List name"
+            onSave={(name) => void renameList(cache, id, name)}
+          />
+        </h2>
+        <div class="list-menu-anchor">
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={`List actions for ${list.name}`}
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            ⋯
+          </button>
+          {menuOpen && (
+            <div
+              class="popover list-menu"
+              role="menu"
+              onKeyDown={(e) => e.key === "Escape" && setMenuOpen(false)}
+            >
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setMenuOpen(false);
+                  composerAt.value = { idList: id, where: "top" };
+                }}
+              >
+                Add card…
+              </button>
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setMenuOpen(false);
+                  void archiveList(cache, id);
+                }}
+              >
+                Archive this list
+              </button>
+            </div>
+          )}
+        </div>
+      </div>
+      <ol class="list-cards" ref={body} aria-label={`Cards in ${list.name}`}>
+        {composer?.idList === id && composer.where === "top" && (
+          <CardComposer cache={cache} idList={id} where="top" />
+        )}
+        {cardIds.map((cardId) => (
+          <CardTile key={cardId} cache={cache} id={cardId} />
+        ))}
+        {composer?.idList === id && composer.where === "bottom" && (
+          <CardComposer cache={cache} idList={id} where="bottom" />
+        )}
+      </ol>
+      {composer?.idList !== id && (
+        <button
+          type="button"
+          class="add-card-button"
+          onClick={() => (composerAt.value = { idList: id, where: "bottom" })}
+        >
+          + Add a card
+        </button>
+      )}
+    </section>
+  );
+});

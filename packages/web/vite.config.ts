@@ -1,0 +1,24 @@
+// The web client's build: one hashed, immutable bundle behind a tiny HTML shell (the server
+// serves dist/index.html for every app URL and dist/assets/* with a year-long cache).
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  // JSX compiles against Preact's automatic runtime (tsconfig: jsxImportSource "preact").
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    assetsDir: "assets",
+    // The shell must stay tiny: no inlined module-preload polyfill.
+    modulePreload: { polyfill: false },
+    reportCompressedSize: true,
+  },
+  server: {
+    // `npm run dev -w @tack/web` proxies the API and socket to a server started with `npm start`.
+    proxy: {
+      "/1": { target: "http://127.0.0.1:3000", ws: true },
+      "/auth": "http://127.0.0.1:3000",
+    },
+  },
+});
