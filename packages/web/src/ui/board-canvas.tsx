@@ -9,12 +9,12 @@ export function BoardCanvas({ cache }: { cache: BoardCache }) {
   useBoardDropMonitor(cache);
   const ids = cache.listIds.value;
   return (
-    <div class="board-canvas" role="list" aria-label="Lists">
+    <ol class="board-canvas" aria-label="Lists">
       {ids.map((id, index) => (
         <ListColumn key={id} cache={cache} id={id} index={index} />
       ))}
       <ListComposer cache={cache} />
-    </div>
+    </ol>
   );
 }
 
@@ -23,15 +23,15 @@ function ListComposer({ cache }: { cache: BoardCache }) {
   const [name, setName] = useState("");
   if (!open) {
     return (
-      <div class="list-composer" role="listitem">
+      <li class="list-composer">
         <button type="button" class="add-list-button" onClick={() => setOpen(true)}>
           + Add another list
         </button>
-      </div>
+      </li>
     );
   }
   return (
-    <div class="list-composer list-composer-open" role="listitem">
+    <li class="list-composer list-composer-open">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -64,6 +64,6 @@ function ListComposer({ cache }: { cache: BoardCache }) {
           </button>
         </div>
       </form>
-    </div>
+    </li>
   );
 }

@@ -51,7 +51,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
       <span class="header-chip" title="Visibility">
         {VISIBILITY_TEXT[board.prefs.permissionLevel] ?? board.prefs.permissionLevel}
       </span>
-      <span class="board-members" aria-label="Board members">
+      <span class="board-members">
         {memberships.slice(0, 8).map((m) => (
           <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
         ))}

@@ -35,7 +35,9 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
     <aside
       class="board-menu"
       aria-label="Board menu"
-      onKeyDown={(e) => e.key === "Escape" && (boardMenuOpen.value = false)}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") boardMenuOpen.value = false;
+      }}
     >
       <div class="popover-title">
         <h2>Menu</h2>

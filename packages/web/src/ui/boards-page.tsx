@@ -9,6 +9,7 @@ import { closeBoard } from "../model/open-board.ts";
 import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
+import { Dialog } from "./dialog.tsx";
 
 interface BoardTile extends api.BoardSummary {
   idStar: string | null;
@@ -151,14 +152,9 @@ function CreateBoardForm(props: {
     }
   }
   return (
-    <div class="popover-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
-      <form
-        class="popover create-board"
-        onSubmit={submit}
-        aria-label="Create board"
-        onKeyDown={(e) => e.key === "Escape" && props.onClose()}
-      >
-        <h3>Create board</h3>
+    <Dialog labelledBy="create-board-title" onClose={props.onClose} class="create-board">
+      <form onSubmit={submit}>
+        <h2 id="create-board-title">Create board</h2>
         <div class="create-board-preview" style={{ background: backgroundCss(background) }} />
         <fieldset class="swatches">
           <legend>Background</legend>
@@ -198,6 +194,6 @@ function CreateBoardForm(props: {
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

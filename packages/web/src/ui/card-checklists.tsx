@@ -101,7 +101,11 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
             value={name}
             autoFocus
             onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
-            onKeyDown={(e) => e.key === "Escape" && (e.stopPropagation(), setAdding(false))}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              e.stopPropagation();
+              setAdding(false);
+            }}
           />
           <div class="form-actions">
             <button type="submit" class="button button-primary">

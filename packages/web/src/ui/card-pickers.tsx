@@ -14,9 +14,8 @@ interface PickerProps {
 
 function PickerFrame(props: { title: string; onClose: () => void; children: preact.ComponentChildren }) {
   return (
-    <div
+    <fieldset
       class="popover inline-popover"
-      role="group"
       aria-label={props.title}
       onKeyDown={(e) => {
         if (e.key === "Escape") {
@@ -37,7 +36,7 @@ function PickerFrame(props: { title: string; onClose: () => void; children: prea
         </button>
       </div>
       {props.children}
-    </div>
+    </fieldset>
   );
 }
 

@@ -42,7 +42,9 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           label="Card title"
           multiline
           editing
-          onEditingChange={(on) => !on && (quickEditCardId.value = null)}
+          onEditingChange={(on) => {
+            if (!on) quickEditCardId.value = null;
+          }}
           onSave={(name) => void updateCard(cache, id, { name }, "rename the card")}
         />
       </li>
@@ -55,7 +57,9 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
       ref={ref}
       data-card-id={id}
       hidden={!visible}
-      onMouseEnter={() => (selectedCardId.value = id)}
+      onMouseEnter={() => {
+        selectedCardId.value = id;
+      }}
     >
       <a
         class="card-link"
@@ -86,24 +90,15 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
         <span class="card-name">{card.name}</span>
         <span class="card-badges">
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
-          {card.desc && (
-            <span class="badge" title="This card has a description" aria-label="Has description">
-              ≡
-            </span>
-          )}
-          {card.commentCount > 0 && (
-            <span class="badge" title="Comments" aria-label={`${card.commentCount} comments`}>
-              💬 {card.commentCount}
-            </span>
-          )}
+          {card.desc && <Badge icon="≡" text="" hidden="This card has a description" />}
+          {card.commentCount > 0 && <Badge icon="💬" text={String(card.commentCount)} hidden=" comments" />}
           {items.length > 0 && (
-            <span
-              class={`badge ${done === items.length ? "badge-complete" : ""}`}
-              title="Checklist items"
-              aria-label={`Checklist ${done} of ${items.length}`}
-            >
-              ☑ {done}/{items.length}
-            </span>
+            <Badge
+              icon="☑"
+              text={`${done}/${items.length}`}
+              hidden=" checklist items done"
+              class={done === items.length ? "badge-complete" : ""}
+            />
           )}
           {card.idMembers.length > 0 && (
             <span class="card-members">
@@ -117,3 +112,12 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
     </li>
   );
 });
+
+function Badge(props: { icon: string; text: string; hidden: string; class?: string }) {
+  return (
+    <span class={`badge ${props.class ?? ""}`} title={props.hidden.trim()}>
+      <span aria-hidden="true">{props.icon}</span> {props.text}
+      <span class="sr-only">{props.hidden}</span>
+    </span>
+  );
+}

@@ -43,6 +43,7 @@ export function Dialog(props: {
   }
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a backdrop click is a mouse shortcut; Escape and the close buttons are the keyboard path.
     <div class="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
       <div
         class={`dialog ${props.class ?? ""}`}

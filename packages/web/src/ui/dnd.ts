@@ -155,7 +155,7 @@ export function useBoardDropMonitor(cache: BoardCache): void {
             }
           } else if (source.data.type === "list") {
             const target = targets.find((t) => t.type === "list");
-            if (!target || target.type !== "list" || target.id === sourceId) return;
+            if (target?.type !== "list" || target.id === sourceId) return;
             const others = cache.openLists().filter((l) => l.id !== sourceId);
             const at = others.findIndex((l) => l.id === target.id);
             void moveList(cache, sourceId, at + (target.edge === "after" ? 1 : 0));

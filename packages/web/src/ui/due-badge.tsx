@@ -16,13 +16,12 @@ export function formatDate(iso: string): string {
 
 export function DueBadge({ due, complete }: { due: string; complete: boolean }) {
   const state = dueState(due, complete);
+  const extra = complete ? ", complete" : state === "overdue" ? ", overdue" : "";
   return (
-    <span
-      class={`badge due-${state}`}
-      title={`Due ${new Date(due).toLocaleString()}`}
-      aria-label={`Due ${formatDate(due)}${complete ? ", complete" : state === "overdue" ? ", overdue" : ""}`}
-    >
-      🕒 {formatDate(due)}
+    <span class={`badge due-${state}`} title={`Due ${new Date(due).toLocaleString()}`}>
+      <span aria-hidden="true">🕒</span> <span class="sr-only">Due </span>
+      {formatDate(due)}
+      <span class="sr-only">{extra}</span>
     </span>
   );
 }

@@ -19,7 +19,7 @@ export const ListColumn = memo(function ListColumn({
 }) {
   const list = cache.listSignal(id).value;
   const cardIds = cache.cardIdsOf(id).value;
-  const column = useRef<HTMLDivElement>(null);
+  const column = useRef<HTMLLIElement>(null);
   const handle = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLOListElement>(null);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -35,7 +35,7 @@ export const ListColumn = memo(function ListColumn({
   ].join(" ");
 
   return (
-    <section class={classes} ref={column} role="listitem" aria-label={`List ${list.name}`} data-list-id={id}>
+    <li class={classes} ref={column} aria-label={`List ${list.name}`} data-list-id={id}>
       <div class="list-header" ref={handle}>
         <h2 class="list-title">
           <InlineEdit
@@ -104,6 +104,6 @@ export const ListColumn = memo(function ListColumn({
           + Add a card
         </button>
       )}
-    </section>
+    </li>
   );
 });

@@ -20,6 +20,6 @@ export function Markdown({ source, class: className }: { source: string; class?:
     };
   }, [source]);
   if (html === null) return <div class={`markdown is-plain ${className ?? ""}`}>{source}</div>;
-  // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by DOMPurify in markdown-render.ts
+  // Safe: `html` was sanitized by DOMPurify in markdown-render.ts.
   return <div class={`markdown ${className ?? ""}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }

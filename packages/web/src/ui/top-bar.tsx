@@ -40,48 +40,52 @@ export function TopBar() {
       <a class="top-link" href="/">
         Boards
       </a>
-      <form class="top-search" role="search" onSubmit={runSearch}>
-        <input
-          id="global-search"
-          ref={input}
-          type="search"
-          placeholder="Search"
-          aria-label="Search cards and boards"
-          onKeyDown={(e) =>
-            e.key === "Escape" && (setResults(null), (e.currentTarget as HTMLInputElement).blur())
-          }
-        />
-        {(results || searching) && (
-          <div class="search-results" role="region" aria-label="Search results">
-            {searching && <p class="muted">Searching…</p>}
-            {results && results.boards.length === 0 && results.cards.length === 0 && (
-              <p class="muted">No results.</p>
-            )}
-            {results && results.boards.length > 0 && <h3>Boards</h3>}
-            {results?.boards.map((b) => (
-              <button
-                type="button"
-                class="search-hit"
-                key={String(b.id)}
-                onClick={() => go(`/b/${String(b.shortLink || b.id)}/${slugify(String(b.name))}`)}
-              >
-                {String(b.name)}
-              </button>
-            ))}
-            {results && results.cards.length > 0 && <h3>Cards</h3>}
-            {results?.cards.map((c) => (
-              <button
-                type="button"
-                class="search-hit"
-                key={String(c.id)}
-                onClick={() => go(`/c/${String(c.shortLink || c.id)}/${slugify(String(c.name))}`)}
-              >
-                {String(c.name)}
-              </button>
-            ))}
-          </div>
-        )}
-      </form>
+      <search class="top-search">
+        <form onSubmit={runSearch}>
+          <input
+            id="global-search"
+            ref={input}
+            type="search"
+            placeholder="Search"
+            aria-label="Search cards and boards"
+            onKeyDown={(e) => {
+              if (e.key !== "Escape") return;
+              setResults(null);
+              e.currentTarget.blur();
+            }}
+          />
+          {(results || searching) && (
+            <section class="search-results" aria-label="Search results">
+              {searching && <p class="muted">Searching…</p>}
+              {results && results.boards.length === 0 && results.cards.length === 0 && (
+                <p class="muted">No results.</p>
+              )}
+              {results && results.boards.length > 0 && <h3>Boards</h3>}
+              {results?.boards.map((b) => (
+                <button
+                  type="button"
+                  class="search-hit"
+                  key={String(b.id)}
+                  onClick={() => go(`/b/${String(b.shortLink || b.id)}/${slugify(String(b.name))}`)}
+                >
+                  {String(b.name)}
+                </button>
+              ))}
+              {results && results.cards.length > 0 && <h3>Cards</h3>}
+              {results?.cards.map((c) => (
+                <button
+                  type="button"
+                  class="search-hit"
+                  key={String(c.id)}
+                  onClick={() => go(`/c/${String(c.shortLink || c.id)}/${slugify(String(c.name))}`)}
+                >
+                  {String(c.name)}
+                </button>
+              ))}
+            </section>
+          )}
+        </form>
+      </search>
       <div class="top-spacer" />
       <span class="top-member">
         <Avatar member={me.value ?? undefined} />
