@@ -1,6 +1,12 @@
 // Turning stored rows into domain objects, shared by both adapters so they read alike.
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
-import { type Action, type Board, type BoardObjectKind, type BoardObjectOf, readers } from "@tack/shared/models";
+import {
+  type Action,
+  type Board,
+  type BoardObjectKind,
+  type BoardObjectOf,
+  readers,
+} from "@tack/shared/models";
 
 type Raw = Record<string, unknown>;
 

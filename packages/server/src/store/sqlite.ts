@@ -8,10 +8,28 @@ import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlit
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership, Organization } from "@tack/shared/models";
+import type {
+  Action,
+  Board,
+  BoardObjectKind,
+  BoardObjectOf,
+  Member,
+  Membership,
+  Organization,
+} from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
-import { type ActionRow, closedOf, json, likePattern, readAction, readBoard, readChange, readObject, shortLinkOf } from "./rows.ts";
+import {
+  type ActionRow,
+  closedOf,
+  json,
+  likePattern,
+  readAction,
+  readBoard,
+  readChange,
+  readObject,
+  shortLinkOf,
+} from "./rows.ts";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.ts";
 import type {
   ActionDraft,
@@ -30,7 +48,9 @@ type Row = Record<string, SQLInputValue>;
 function open(path: string): DatabaseSync {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
-  db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
+  db.exec(
+    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+  );
   return db;
 }
 
@@ -71,13 +91,19 @@ export class SqliteStore implements Store {
 
   private w(sql: string): StatementSync {
     let s = this.statements.get(sql);
-    if (!s) this.statements.set(sql, (s = this.writer.prepare(sql)));
+    if (!s) {
+      s = this.writer.prepare(sql);
+      this.statements.set(sql, s);
+    }
     return s;
   }
 
   private r(sql: string): StatementSync {
     let s = this.readStatements.get(sql);
-    if (!s) this.readStatements.set(sql, (s = this.reader.prepare(sql)));
+    if (!s) {
+      s = this.reader.prepare(sql);
+      this.readStatements.set(sql, s);
+    }
     return s;
   }
 
@@ -105,13 +131,16 @@ export class SqliteStore implements Store {
         ),
       );
     } catch (error) {
-      if (isUniqueViolation(error)) throw new TackError(ErrorCode.conflict, "That username or e-mail is already taken");
+      if (isUniqueViolation(error))
+        throw new TackError(ErrorCode.conflict, "That username or e-mail is already taken");
       throw error;
     }
   }
 
   async updateMember(member: Member): Promise<void> {
-    await this.serialized(() => this.w("UPDATE members SET doc = ? WHERE id = ?").run(JSON.stringify(member), member.id));
+    await this.serialized(() =>
+      this.w("UPDATE members SET doc = ? WHERE id = ?").run(JSON.stringify(member), member.id),
+    );
   }
 
   async memberById(id: string): Promise<Member | null> {
@@ -121,7 +150,9 @@ export class SqliteStore implements Store {
 
   async membersByIds(ids: readonly string[]): Promise<Member[]> {
     if (ids.length === 0) return [];
-    const rows = this.r("SELECT doc FROM members WHERE id IN (SELECT value FROM json_each(?))").all(JSON.stringify(ids)) as Row[];
+    const rows = this.r("SELECT doc FROM members WHERE id IN (SELECT value FROM json_each(?))").all(
+      JSON.stringify(ids),
+    ) as Row[];
     return rows.map((r) => json<Member>(r.doc));
   }
 
@@ -150,9 +181,16 @@ export class SqliteStore implements Store {
   }
 
   async sessionByHash(idHash: string): Promise<SessionRecord | null> {
-    const row = this.r("SELECT member_id, csrf_token, expires_at FROM sessions WHERE id_hash = ?").get(idHash) as Row | undefined;
+    const row = this.r("SELECT member_id, csrf_token, expires_at FROM sessions WHERE id_hash = ?").get(
+      idHash,
+    ) as Row | undefined;
     if (!row) return null;
-    return { idHash, memberId: String(row.member_id), csrfToken: String(row.csrf_token), expiresAt: Number(row.expires_at) };
+    return {
+      idHash,
+      memberId: String(row.member_id),
+      csrfToken: String(row.csrf_token),
+      expiresAt: Number(row.expires_at),
+    };
   }
 
   async deleteSession(idHash: string): Promise<void> {
@@ -177,7 +215,9 @@ export class SqliteStore implements Store {
   }
 
   async tokensOf(memberId: string): Promise<TokenRecord[]> {
-    return (this.r("SELECT * FROM tokens WHERE member_id = ? ORDER BY created_at").all(memberId) as Row[]).map(tokenOf);
+    return (
+      this.r("SELECT * FROM tokens WHERE member_id = ? ORDER BY created_at").all(memberId) as Row[]
+    ).map(tokenOf);
   }
 
   async deleteToken(memberId: string, tokenId: string): Promise<boolean> {
@@ -194,8 +234,15 @@ export class SqliteStore implements Store {
       await this.serialized(() => {
         this.writer.exec("BEGIN IMMEDIATE");
         try {
-          this.w("INSERT INTO organizations (id, name, doc) VALUES (?, ?, ?)").run(org.id, org.name, JSON.stringify(org));
-          this.w("INSERT INTO organization_members (org_id, member_id, role) VALUES (?, ?, 'admin')").run(org.id, ownerId);
+          this.w("INSERT INTO organizations (id, name, doc) VALUES (?, ?, ?)").run(
+            org.id,
+            org.name,
+            JSON.stringify(org),
+          );
+          this.w("INSERT INTO organization_members (org_id, member_id, role) VALUES (?, ?, 'admin')").run(
+            org.id,
+            ownerId,
+          );
           this.writer.exec("COMMIT");
         } catch (error) {
           this.writer.exec("ROLLBACK");
@@ -203,13 +250,16 @@ export class SqliteStore implements Store {
         }
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new TackError(ErrorCode.conflict, "That workspace name is already taken", "name");
+      if (isUniqueViolation(error))
+        throw new TackError(ErrorCode.conflict, "That workspace name is already taken", "name");
       throw error;
     }
   }
 
   async organizationById(idOrName: string): Promise<Organization | null> {
-    const row = this.r("SELECT doc FROM organizations WHERE id = ? OR name = ?").get(idOrName, idOrName) as Row | undefined;
+    const row = this.r("SELECT doc FROM organizations WHERE id = ? OR name = ?").get(idOrName, idOrName) as
+      | Row
+      | undefined;
     return row ? json<Organization>(row.doc) : null;
   }
 
@@ -229,14 +279,17 @@ export class SqliteStore implements Store {
   }
 
   async organizationMemberIds(orgId: string): Promise<string[]> {
-    return (this.r("SELECT member_id FROM organization_members WHERE org_id = ?").all(orgId) as Row[]).map((r) =>
-      String(r.member_id),
+    return (this.r("SELECT member_id FROM organization_members WHERE org_id = ?").all(orgId) as Row[]).map(
+      (r) => String(r.member_id),
     );
   }
 
   // Board reads
 
-  async boardAccess(idOrShortLink: string, memberId: string | null): Promise<{ boardId: string; access: BoardAccess } | null> {
+  async boardAccess(
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ boardId: string; access: BoardAccess } | null> {
     const row = this.r(
       `SELECT b.id, b.doc,
               (SELECT json_extract(bm.doc, '$.memberType') FROM board_members bm WHERE bm.board_id = b.id AND bm.member_id = ?) AS role,
@@ -285,8 +338,16 @@ export class SqliteStore implements Store {
         memberships: [],
         members: [],
       };
-      const groups = { list: snapshot.lists, card: snapshot.cards, label: snapshot.labels, checklist: snapshot.checklists, attachment: snapshot.attachments } as const;
-      for (const row of this.r("SELECT kind, doc FROM objects WHERE board_id = ?").iterate(boardId) as Iterable<Row>) {
+      const groups = {
+        list: snapshot.lists,
+        card: snapshot.cards,
+        label: snapshot.labels,
+        checklist: snapshot.checklists,
+        attachment: snapshot.attachments,
+      } as const;
+      for (const row of this.r("SELECT kind, doc FROM objects WHERE board_id = ?").iterate(
+        boardId,
+      ) as Iterable<Row>) {
         const kind = row.kind as BoardObjectKind;
         (groups[kind] as unknown[]).push(readObject(kind, row.doc));
       }
@@ -303,7 +364,10 @@ export class SqliteStore implements Store {
     }
   }
 
-  async objectById<K extends BoardObjectKind>(kind: K, idOrShortLink: string): Promise<BoardObjectOf[K] | null> {
+  async objectById<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+  ): Promise<BoardObjectOf[K] | null> {
     const row = this.r("SELECT doc FROM objects WHERE (id = ? OR short_link = ?) AND kind = ?").get(
       idOrShortLink,
       idOrShortLink,
@@ -313,12 +377,18 @@ export class SqliteStore implements Store {
   }
 
   async objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]> {
-    const rows = this.r("SELECT doc FROM objects WHERE board_id = ? AND kind = ?").all(boardId, kind) as Row[];
+    const rows = this.r("SELECT doc FROM objects WHERE board_id = ? AND kind = ?").all(
+      boardId,
+      kind,
+    ) as Row[];
     return rows.map((r) => readObject(kind, r.doc));
   }
 
   async childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
-    const rows = this.r("SELECT doc FROM objects WHERE parent_id = ? AND kind = ?").all(parentId, kind) as Row[];
+    const rows = this.r("SELECT doc FROM objects WHERE parent_id = ? AND kind = ?").all(
+      parentId,
+      kind,
+    ) as Row[];
     return rows.map((r) => readObject(kind, r.doc));
   }
 
@@ -346,9 +416,9 @@ export class SqliteStore implements Store {
   }
 
   async actionById(id: string): Promise<(Action & { idBoard: string }) | null> {
-    const row = this.r("SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = ? AND hidden = 0").get(id) as
-      | ActionRow
-      | undefined;
+    const row = this.r(
+      "SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = ? AND hidden = 0",
+    ).get(id) as ActionRow | undefined;
     return row ? { ...readAction(row), idBoard: row.board_id } : null;
   }
 
@@ -362,13 +432,18 @@ export class SqliteStore implements Store {
   }
 
   async changeByMutation(memberId: string, mutationId: string): Promise<BoardChange | null> {
-    const row = this.r("SELECT * FROM actions WHERE member_id = ? AND mutation_id = ?").get(memberId, mutationId) as
-      | ActionRow
-      | undefined;
+    const row = this.r("SELECT * FROM actions WHERE member_id = ? AND mutation_id = ?").get(
+      memberId,
+      mutationId,
+    ) as ActionRow | undefined;
     return row ? readChange(row) : null;
   }
 
-  async searchCards(boardIds: readonly string[], text: string, limit: number): Promise<BoardObjectOf["card"][]> {
+  async searchCards(
+    boardIds: readonly string[],
+    text: string,
+    limit: number,
+  ): Promise<BoardObjectOf["card"][]> {
     const rows = this.r(
       `SELECT doc FROM objects WHERE kind = 'card' AND closed = 0 AND board_id IN (SELECT value FROM json_each(?))
          AND (json_extract(doc, '$.name') LIKE ? ESCAPE '\\' OR json_extract(doc, '$.desc') LIKE ? ESCAPE '\\') LIMIT ?`,
@@ -392,7 +467,11 @@ export class SqliteStore implements Store {
     return run;
   }
 
-  transact<T>(boardId: string, fn: (tx: BoardTx) => Promise<T>, options: TransactOptions = {}): Promise<{ result: T; changes: BoardChange[] }> {
+  transact<T>(
+    boardId: string,
+    fn: (tx: BoardTx) => Promise<T>,
+    options: TransactOptions = {},
+  ): Promise<{ result: T; changes: BoardChange[] }> {
     return this.serialized(async () => {
       this.writer.exec("BEGIN IMMEDIATE");
       try {
@@ -478,9 +557,11 @@ class SqliteBoardTx implements BoardTx {
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
-    const row = this.s("SELECT doc FROM objects WHERE id = ? AND kind = ? AND board_id = ?").get(id, kind, this.boardId) as
-      | Row
-      | undefined;
+    const row = this.s("SELECT doc FROM objects WHERE id = ? AND kind = ? AND board_id = ?").get(
+      id,
+      kind,
+      this.boardId,
+    ) as Row | undefined;
     return row ? readObject(kind, row.doc) : null;
   }
 
@@ -494,15 +575,17 @@ class SqliteBoardTx implements BoardTx {
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
-    const rows = this.s("SELECT doc FROM objects WHERE board_id = ? AND kind = ?").all(this.boardId, kind) as Row[];
+    const rows = this.s("SELECT doc FROM objects WHERE board_id = ? AND kind = ?").all(
+      this.boardId,
+      kind,
+    ) as Row[];
     return rows.map((r) => readObject(kind, r.doc));
   }
 
   async countOpen(kind: "card" | "list"): Promise<number> {
-    const row = this.s("SELECT count(*) AS n FROM objects WHERE board_id = ? AND kind = ? AND closed = 0").get(
-      this.boardId,
-      kind,
-    ) as Row;
+    const row = this.s(
+      "SELECT count(*) AS n FROM objects WHERE board_id = ? AND kind = ? AND closed = 0",
+    ).get(this.boardId, kind) as Row;
     return Number(row.n);
   }
 
@@ -550,7 +633,11 @@ class SqliteBoardTx implements BoardTx {
   }
 
   async putCommentText(actionId: string, text: string): Promise<void> {
-    this.s("UPDATE actions SET data = json_set(data, '$.text', ?) WHERE id = ? AND board_id = ?").run(text, actionId, this.boardId);
+    this.s("UPDATE actions SET data = json_set(data, '$.text', ?) WHERE id = ? AND board_id = ?").run(
+      text,
+      actionId,
+      this.boardId,
+    );
   }
 
   async removeComment(actionId: string): Promise<void> {
@@ -558,7 +645,7 @@ class SqliteBoardTx implements BoardTx {
   }
 
   async record(draft: ActionDraft): Promise<BoardChange> {
-    this.seq += 1;
+    const seq = this.seq + 1;
     const deleted = draft.deleted ?? [];
     this.s(
       `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
@@ -566,7 +653,7 @@ class SqliteBoardTx implements BoardTx {
     ).run(
       draft.id,
       this.boardId,
-      this.seq,
+      seq,
       draft.type,
       draft.memberId,
       draft.cardId ?? null,
@@ -576,10 +663,19 @@ class SqliteBoardTx implements BoardTx {
       JSON.stringify(deleted),
       draft.mutationId ?? null,
     );
+    // Counted only once the row is in: a failed insert the command catches must not leave a gap.
+    this.seq = seq;
     const change: BoardChange = {
       board: this.boardId,
-      seq: this.seq,
-      action: { id: draft.id, idMemberCreator: draft.memberId, type: draft.type, date: draft.date, data: draft.data, seq: this.seq },
+      seq,
+      action: {
+        id: draft.id,
+        idMemberCreator: draft.memberId,
+        type: draft.type,
+        date: draft.date,
+        data: draft.data,
+        seq,
+      },
       models: draft.models,
       deleted,
     };

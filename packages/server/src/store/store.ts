@@ -11,9 +11,18 @@
 // every board has one total order of actions with no gaps, assigned in the same transaction as the
 // change. Reads never see uncommitted data.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type { BoardChange, DeletedRef, ChangedModels } from "@tack/shared/changes";
+import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
+import type {
+  Action,
+  Board,
+  BoardObjectKind,
+  BoardObjectOf,
+  BoardRole,
+  Member,
+  Membership,
+  Organization,
+} from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
-import type { Action, Board, BoardObjectKind, BoardObjectOf, BoardRole, Member, Membership, Organization } from "@tack/shared/models";
 
 export interface MemberRecord {
   member: Member;
@@ -131,7 +140,10 @@ export interface Store {
 
   // Board reads (no lock)
   /** Resolves a board id or short link and the person's access, or null when no such board. */
-  boardAccess(idOrShortLink: string, memberId: string | null): Promise<{ boardId: string; access: BoardAccess } | null>;
+  boardAccess(
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ boardId: string; access: BoardAccess } | null>;
   boardById(boardId: string): Promise<BoardAndSeq | null>;
   /** Boards a member belongs to, with the membership (role, starred). */
   boardsOf(memberId: string): Promise<Array<{ board: Board; membership: Membership }>>;
@@ -154,7 +166,11 @@ export interface Store {
 
   // Board writes
   /** Runs `fn` with the board locked; returns its result and the changes it recorded, in order. */
-  transact<T>(boardId: string, fn: (tx: BoardTx) => Promise<T>, options?: TransactOptions): Promise<{ result: T; changes: BoardChange[] }>;
+  transact<T>(
+    boardId: string,
+    fn: (tx: BoardTx) => Promise<T>,
+    options?: TransactOptions,
+  ): Promise<{ result: T; changes: BoardChange[] }>;
   /** Deletes a board and everything on it. */
   deleteBoard(boardId: string): Promise<void>;
 }

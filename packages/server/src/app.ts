@@ -1,0 +1,76 @@
+// Assembles one Tack server process: HTTP framework, authentication, the API routes, the store
+// and the commit feed. `main.ts` runs it; tests build it on a temporary database and port 0.
+import fastifyCookie from "@fastify/cookie";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyRateLimit from "@fastify/rate-limit";
+import { MAX_BODY_BYTES } from "@tack/shared/limits";
+import Fastify, { type FastifyInstance } from "fastify";
+import { installAuthentication } from "./auth/authenticate.ts";
+import { SessionFeed } from "./auth/session-feed.ts";
+import { CommitFeed } from "./commands/commit-feed.ts";
+import type { Config } from "./config.ts";
+import type { AppContext } from "./context.ts";
+import { installErrorHandling } from "./http/error-handler.ts";
+import { installWebApp } from "./http/web-app.ts";
+import { registerRoutes } from "./routes/index.ts";
+import { openStore } from "./store/open-store.ts";
+import type { Store } from "./store/store.ts";
+
+export interface App {
+  readonly http: FastifyInstance;
+  readonly ctx: AppContext;
+  /** Stops taking requests, closes sockets and the store. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Use this store instead of opening one from the configuration (tests share one). */
+  store?: Store;
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const http = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: MAX_BODY_BYTES,
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: "x-request-id",
+  });
+  const store = options.store ?? (await openStore(config));
+  const ctx: AppContext = {
+    config,
+    store,
+    commits: new CommitFeed(),
+    sessions: new SessionFeed(),
+    log: http.log,
+  };
+
+  await http.register(fastifyCookie);
+  await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
+  await http.register(fastifyRateLimit, { global: false });
+  installErrorHandling(http);
+  installAuthentication(http, ctx);
+  // Trello's per-token API limit; the web client (cookie session) is not subject to it.
+  http.addHook(
+    "preHandler",
+    http.rateLimit({
+      max: config.tokenRateLimit,
+      timeWindow: 10_000,
+      keyGenerator: (request) =>
+        request.actor.kind === "member" && request.actor.via === "token" ? request.actor.tokenId : "-",
+      allowList: (request) => !(request.actor.kind === "member" && request.actor.via === "token"),
+    }),
+  );
+  await registerRoutes(http, ctx);
+  await installWebApp(http);
+
+  return {
+    http,
+    ctx,
+    async close() {
+      await http.close();
+      if (!options.store) await store.close();
+    },
+  };
+}

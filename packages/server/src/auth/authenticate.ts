@@ -1,0 +1,91 @@
+// Resolves the actor of every request (onRequest hook) and enforces CSRF and Origin checks on
+// cookie-authenticated writes.
+
+import type {} from "@fastify/cookie";
+import { ErrorCode, TackError } from "@tack/shared/errors";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AppContext } from "../context.ts";
+import { type Actor, ANONYMOUS } from "./actor.ts";
+import { safeEqual, sha256 } from "./secrets.ts";
+
+export const SESSION_COOKIE = "tack_session";
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Routes a browser may call before it has a session (and so before it has a CSRF token). */
+const CSRF_EXEMPT = new Set(["/auth/login", "/auth/signup"]);
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor;
+  }
+}
+
+const OAUTH_TOKEN = /oauth_token="?([^",\s]+)"?/i;
+
+/** The API token of a request, from the OAuth header or the `token` query parameter. */
+export function apiTokenOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.toLowerCase().startsWith("oauth ")) return OAUTH_TOKEN.exec(header)?.[1] ?? null;
+  const query = request.query as Record<string, unknown> | undefined;
+  const token = query?.token;
+  return typeof token === "string" && token !== "" ? token : null;
+}
+
+export function allowedOrigins(ctx: AppContext): Set<string> {
+  return new Set([new URL(ctx.config.publicUrl).origin, ...ctx.config.allowedOrigins]);
+}
+
+export async function resolveActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
+  const token = apiTokenOf(request);
+  if (token !== null) {
+    const record = await ctx.store.tokenByHash(sha256(token));
+    if (!record)
+      throw new TackError(
+        ErrorCode.unauthenticated,
+        "invalid token: create one with POST /1/members/me/tokens",
+      );
+    return { kind: "member", memberId: record.memberId, via: "token", tokenId: record.id };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return ANONYMOUS;
+  const session = await ctx.store.sessionByHash(sha256(cookie));
+  if (!session || session.expiresAt < Date.now()) return ANONYMOUS;
+  return {
+    kind: "member",
+    memberId: session.memberId,
+    via: "session",
+    sessionHash: session.idHash,
+    csrfToken: session.csrfToken,
+  };
+}
+
+export function installAuthentication(app: FastifyInstance, ctx: AppContext): void {
+  const origins = allowedOrigins(ctx);
+  app.decorateRequest("actor", null as unknown as never);
+  app.addHook("onRequest", async (request) => {
+    request.actor = ANONYMOUS;
+  });
+  app.addHook("preHandler", async (request) => {
+    request.actor = await resolveActor(ctx, request);
+    if (!UNSAFE_METHODS.has(request.method)) return;
+    const path = request.url.split("?")[0]!.toLowerCase();
+    const bySession = request.actor.kind === "member" && request.actor.via === "session";
+    // Browser writes: the Origin, when sent, must be ours (defence in depth beside SameSite cookies);
+    // this also stops login CSRF. Token clients may call from anywhere: no ambient credential.
+    const origin = request.headers.origin;
+    if ((bySession || CSRF_EXEMPT.has(path)) && origin !== undefined && !origins.has(origin)) {
+      throw new TackError(
+        ErrorCode.csrf,
+        `Origin ${origin} may not write here: open Tack at ${ctx.config.publicUrl}`,
+      );
+    }
+    if (request.actor.kind === "member" && request.actor.via === "session" && !CSRF_EXEMPT.has(path)) {
+      const sent = request.headers["x-csrf-token"];
+      if (typeof sent !== "string" || !safeEqual(sent, request.actor.csrfToken)) {
+        throw new TackError(
+          ErrorCode.csrf,
+          "Missing or wrong X-CSRF-Token header: read it from GET /auth/session",
+        );
+      }
+    }
+  });
+}

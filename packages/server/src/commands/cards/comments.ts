@@ -1,0 +1,123 @@
+// Comments exist only as `commentCard` actions (as in Trello). Only the author edits a comment;
+// the author or a board admin deletes one. A deleted comment leaves the activity feed, while the
+// change log keeps its place in the sequence.
+import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
+import { newId } from "@tack/shared/ids";
+import type { MemberActor } from "../../auth/actor.ts";
+import type { AppContext } from "../../context.ts";
+import { boardRef, mutate } from "../mutate.ts";
+import { cardRef, listRef } from "../refs.ts";
+
+export async function addComment(
+  ctx: AppContext,
+  actor: MemberActor,
+  boardId: string,
+  cardId: string,
+  text: string,
+  mutationId: string | null,
+): Promise<string> {
+  return mutate(
+    ctx,
+    actor,
+    boardId,
+    {
+      async run(tx, rec) {
+        const card = await tx.get("card", cardId);
+        if (!card) throw notFound("card");
+        const list = await tx.get("list", card.idList);
+        const after = { ...card, commentCount: card.commentCount + 1, dateLastActivity: rec.now };
+        await tx.put("card", after);
+        const id = newId();
+        await rec.record(
+          "commentCard",
+          { text, board: boardRef(tx.board()), card: cardRef(card), ...(list && { list: listRef(list) }) },
+          { cards: [after] },
+          { cardId, id },
+        );
+        return id;
+      },
+      replay: (change) => change.action.id,
+    },
+    { mutationId },
+  );
+}
+
+export async function editComment(
+  ctx: AppContext,
+  actor: MemberActor,
+  boardId: string,
+  cardId: string,
+  actionId: string,
+  text: string,
+  mutationId: string | null,
+): Promise<void> {
+  return mutate(
+    ctx,
+    actor,
+    boardId,
+    {
+      async run(tx, rec) {
+        const comment = await tx.comment(actionId);
+        if (!comment || (comment.data.card as { id?: string } | undefined)?.id !== cardId)
+          throw notFound("comment");
+        if (comment.idMemberCreator !== actor.memberId)
+          throw new TackError(ErrorCode.forbidden, "Only the author can edit a comment");
+        await tx.putCommentText(actionId, text);
+        await rec.record(
+          "updateComment",
+          {
+            board: boardRef(tx.board()),
+            card: comment.data.card,
+            action: { id: actionId, text },
+            old: { text: comment.data.text },
+          },
+          {},
+          { cardId },
+        );
+      },
+      replay: () => undefined,
+    },
+    { mutationId },
+  );
+}
+
+export async function deleteComment(
+  ctx: AppContext,
+  actor: MemberActor,
+  boardId: string,
+  cardId: string,
+  actionId: string,
+  isAdmin: boolean,
+  mutationId: string | null,
+): Promise<void> {
+  return mutate(
+    ctx,
+    actor,
+    boardId,
+    {
+      async run(tx, rec) {
+        const comment = await tx.comment(actionId);
+        if (!comment || (comment.data.card as { id?: string } | undefined)?.id !== cardId)
+          throw notFound("comment");
+        if (comment.idMemberCreator !== actor.memberId && !isAdmin) {
+          throw new TackError(ErrorCode.forbidden, "Only the author or a board admin can delete a comment");
+        }
+        await tx.removeComment(actionId);
+        const card = await tx.get("card", cardId);
+        const models = card ? { cards: [{ ...card, commentCount: Math.max(0, card.commentCount - 1) }] } : {};
+        if (models.cards) await tx.put("card", models.cards[0]!);
+        await rec.record(
+          "deleteComment",
+          { board: boardRef(tx.board()), card: comment.data.card, action: { id: actionId } },
+          models,
+          {
+            cardId,
+            deleted: [{ kind: "comment", id: actionId }],
+          },
+        );
+      },
+      replay: () => undefined,
+    },
+    { mutationId },
+  );
+}

@@ -1,0 +1,51 @@
+import { notFound } from "@tack/shared/errors";
+import type { MemberActor } from "../../auth/actor.ts";
+import type { AppContext } from "../../context.ts";
+import { boardRef, mutate } from "../mutate.ts";
+import { listRef } from "../refs.ts";
+
+/** Deletes a card for good, with its checklists and attachment records. */
+export async function deleteCard(
+  ctx: AppContext,
+  actor: MemberActor,
+  boardId: string,
+  cardId: string,
+  mutationId: string | null,
+): Promise<void> {
+  return mutate(
+    ctx,
+    actor,
+    boardId,
+    {
+      async run(tx, rec) {
+        const card = await tx.get("card", cardId);
+        if (!card) throw notFound("card");
+        const checklists = await tx.children("checklist", cardId);
+        const attachments = await tx.children("attachment", cardId);
+        for (const c of checklists) await tx.remove("checklist", c.id);
+        for (const a of attachments) await tx.remove("attachment", a.id);
+        await tx.remove("card", cardId);
+        const list = await tx.get("list", card.idList);
+        await rec.record(
+          "deleteCard",
+          {
+            board: boardRef(tx.board()),
+            card: { id: card.id, idShort: card.idShort, shortLink: card.shortLink },
+            ...(list && { list: listRef(list) }),
+          },
+          {},
+          {
+            cardId,
+            deleted: [
+              { kind: "card", id: cardId },
+              ...checklists.map((c) => ({ kind: "checklist" as const, id: c.id })),
+              ...attachments.map((a) => ({ kind: "attachment" as const, id: a.id })),
+            ],
+          },
+        );
+      },
+      replay: () => undefined,
+    },
+    { mutationId },
+  );
+}

@@ -1,0 +1,60 @@
+import type { Board, Label, Membership } from "@tack/shared/models";
+import { boardUrl } from "./urls.ts";
+
+const LABEL_NAME_COLORS = [
+  "green",
+  "yellow",
+  "orange",
+  "red",
+  "purple",
+  "blue",
+  "sky",
+  "lime",
+  "pink",
+  "black",
+] as const;
+
+export function presentMembership(m: Membership) {
+  return { id: m.id, idMember: m.idMember, memberType: m.memberType, unconfirmed: false, deactivated: false };
+}
+
+export function presentBoard(
+  base: string,
+  board: Board,
+  options: { labels?: readonly Label[]; memberships?: readonly Membership[]; viewer?: string | null } = {},
+) {
+  const labelNames: Record<string, string> = {};
+  for (const color of LABEL_NAME_COLORS)
+    labelNames[color] = options.labels?.find((l) => l.color === color)?.name ?? "";
+  const mine = options.memberships?.find((m) => m.idMember === options.viewer);
+  const url = boardUrl(base, board.shortLink, board.name);
+  return {
+    id: board.id,
+    name: board.name,
+    desc: board.desc,
+    descData: null,
+    closed: board.closed,
+    idOrganization: board.idOrganization,
+    idEnterprise: null,
+    pinned: false,
+    starred: mine?.starred ?? false,
+    url,
+    shortUrl: `${base}/b/${board.shortLink}`,
+    shortLink: board.shortLink,
+    prefs: {
+      permissionLevel: board.prefs.permissionLevel,
+      comments: board.prefs.comments,
+      invitations: board.prefs.invitations,
+      selfJoin: board.prefs.selfJoin,
+      cardCovers: board.prefs.cardCovers,
+      isTemplate: board.prefs.isTemplate,
+      voting: board.prefs.voting,
+      background: board.prefs.background,
+      backgroundColor: board.prefs.backgroundColor,
+      backgroundImage: board.prefs.backgroundImage,
+    },
+    labelNames,
+    dateLastActivity: board.dateLastActivity,
+    memberships: (options.memberships ?? []).map(presentMembership),
+  };
+}

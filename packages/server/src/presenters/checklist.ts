@@ -1,0 +1,21 @@
+import type { CheckItem, Checklist } from "@tack/shared/models";
+
+export const presentCheckItem = (item: CheckItem) => ({
+  id: item.id,
+  idChecklist: item.idChecklist,
+  name: item.name,
+  nameData: null,
+  pos: item.pos,
+  state: item.state,
+  due: item.due,
+  idMember: item.idMember,
+});
+
+export const presentChecklist = (checklist: Checklist) => ({
+  id: checklist.id,
+  idBoard: checklist.idBoard,
+  idCard: checklist.idCard,
+  name: checklist.name,
+  pos: checklist.pos,
+  checkItems: [...checklist.checkItems].sort((a, b) => a.pos - b.pos).map(presentCheckItem),
+});

@@ -1,0 +1,10 @@
+import type { List } from "@tack/shared/models";
+
+export const presentList = (list: List) => ({
+  id: list.id,
+  idBoard: list.idBoard,
+  name: list.name,
+  closed: list.closed,
+  pos: list.pos,
+  subscribed: false,
+});

@@ -1,0 +1,122 @@
+import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
+import type { Action, Member } from "@tack/shared/models";
+import { commentInput } from "@tack/shared/schemas";
+import { z } from "zod";
+import { authorizeBoard } from "../auth/access.ts";
+import { requireMember } from "../auth/actor.ts";
+import { deleteComment, editComment } from "../commands/cards/comments.ts";
+import type { AppContext } from "../context.ts";
+import { presentAction } from "../presenters/action.ts";
+import type { ActionQuery } from "../store/store.ts";
+import type { Api } from "./api.ts";
+
+const MAX_ACTIONS = 1000;
+
+/** Reads actions the Trello way: `actions=all|type,type`, `actions_limit` (≤ 1000), `before=<actionId>`. */
+export async function readActions(
+  ctx: AppContext,
+  scope: Pick<ActionQuery, "boardId" | "cardId">,
+  query: Record<string, unknown>,
+): Promise<{ actions: Action[]; actionMembers: Map<string, Member> }> {
+  const filter = typeof query.actions === "string" ? query.actions : "all";
+  const rawLimit = query.actions_limit ?? query.limit;
+  const limit = rawLimit === undefined ? 50 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_ACTIONS)
+    throw invalid("actions_limit", `must be a whole number from 0 to ${MAX_ACTIONS}`);
+  const q: ActionQuery = {
+    ...scope,
+    limit,
+    types: filter === "all" ? [] : filter.split(",").map((t) => t.trim()),
+  };
+  if (typeof query.before === "string" && query.before !== "") {
+    const before = await ctx.store.actionById(query.before);
+    if (!before) throw invalid("before", "no such action");
+    q.beforeSeq = before.seq;
+  }
+  const actions = await ctx.store.actions(q);
+  const members = await ctx.store.membersByIds([...new Set(actions.map((a) => a.idMemberCreator))]);
+  return { actions, actionMembers: new Map(members.map((m) => [m.id, m])) };
+}
+
+export function actionRoutes(api: Api): void {
+  const { ctx } = api;
+  const base = ctx.config.publicUrl;
+
+  async function commentOf(
+    actor: Parameters<typeof requireMember>[0],
+    id: string,
+    permission: "read" | "comment",
+  ) {
+    const action = await ctx.store.actionById(id);
+    if (!action) throw notFound("action");
+    const board = await authorizeBoard(ctx, actor, action.idBoard, permission, "action");
+    return { action, board };
+  }
+
+  api.get("/1/actions/:id", "One action", async ({ actor, params }) => {
+    const { action } = await commentOf(actor, params.id!, "read");
+    const [creator] = await ctx.store.membersByIds([action.idMemberCreator]);
+    return presentAction(base, action, creator);
+  });
+
+  async function edit(
+    actor: Parameters<typeof requireMember>[0],
+    id: string,
+    text: string,
+    mutationId: string | null,
+  ) {
+    const me = requireMember(actor);
+    const { action, board } = await commentOf(actor, id, "comment");
+    if (action.type !== "commentCard")
+      throw new TackError(ErrorCode.invalidInput, "Only comments can be edited");
+    await editComment(
+      ctx,
+      me,
+      board.boardId,
+      (action.data.card as { id: string }).id,
+      action.id,
+      text,
+      mutationId,
+    );
+    const updated = await ctx.store.actionById(action.id);
+    const [creator] = await ctx.store.membersByIds([action.idMemberCreator]);
+    return presentAction(base, updated!, creator);
+  }
+
+  api.route(
+    "PUT",
+    "/1/actions/:id",
+    "Edit a comment's text",
+    commentInput,
+    ({ actor, params, input, mutationId }) => edit(actor, params.id!, input.text, mutationId),
+  );
+  api.route(
+    "PUT",
+    "/1/actions/:id/text",
+    "Edit a comment's text (value=)",
+    z.object({ value: commentInput.shape.text }),
+    ({ actor, params, input, mutationId }) => edit(actor, params.id!, input.value, mutationId),
+  );
+
+  api.route(
+    "DELETE",
+    "/1/actions/:id",
+    "Delete a comment",
+    undefined,
+    async ({ actor, params, mutationId }) => {
+      const me = requireMember(actor);
+      const { action, board } = await commentOf(actor, params.id!, "comment");
+      if (action.type !== "commentCard")
+        throw new TackError(ErrorCode.invalidInput, "Only comments can be deleted");
+      await deleteComment(
+        ctx,
+        me,
+        board.boardId,
+        (action.data.card as { id: string }).id,
+        action.id,
+        board.access.role === "admin",
+        mutationId,
+      );
+    },
+  );
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context.ts";
+import { actionRoutes } from "./actions.ts";
+import { Api, openApiDocument } from "./api.ts";
+import { authRoutes } from "./auth.ts";
+import { boardRoutes } from "./boards.ts";
+import { cardRoutes } from "./cards.ts";
+import { checklistRoutes } from "./checklists.ts";
+import { healthRoutes } from "./health.ts";
+import { labelRoutes } from "./labels.ts";
+import { listRoutes } from "./lists.ts";
+import { memberRoutes } from "./members.ts";
+import { organizationRoutes } from "./organizations.ts";
+import { searchRoutes } from "./search.ts";
+
+export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Promise<Api> {
+  const api = new Api(http, ctx);
+  for (const register of [
+    healthRoutes,
+    authRoutes,
+    memberRoutes,
+    organizationRoutes,
+    boardRoutes,
+    listRoutes,
+    cardRoutes,
+    labelRoutes,
+    checklistRoutes,
+    actionRoutes,
+    searchRoutes,
+  ]) {
+    register(api);
+  }
+  const document = openApiDocument(api);
+  http.get("/1/openapi.json", async () => document);
+  return api;
+}

@@ -1,0 +1,239 @@
+// One schema per input, declared once and checked at every boundary. Trello clients send
+// parameters in the query string, as JSON, or form-encoded, so scalars arrive as strings too:
+// the coercing primitives below accept both `true` and "true", 5 and "5".
+import { z } from "zod";
+import { FieldLimits } from "./limits.ts";
+import { BACKGROUND_COLORS, BOARD_ROLES, LABEL_COLORS, VISIBILITIES } from "./models.ts";
+
+export const id = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-hex-digit id");
+/** An id or (boards, cards) an 8-character short link. */
+export const idOrShortLink = z
+  .string()
+  .regex(/^([0-9a-f]{24}|[0-9A-Za-z]{8})$/, "must be an id or short link");
+
+export const bool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+
+export const pos = z.union([
+  z.literal("top"),
+  z.literal("bottom"),
+  z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^\d+(\.\d+)?(e[+-]?\d+)?$/i, 'must be "top", "bottom" or a positive number')
+        .transform(Number),
+    ])
+    .pipe(z.number().positive('must be "top", "bottom" or a positive number').finite()),
+]);
+
+/** A date-time, or null / "" / "null" to clear it. Stored as an ISO string. */
+export const nullableDate = z.union([
+  z.null(),
+  z.literal("").transform(() => null),
+  z.literal("null").transform(() => null),
+  z.union([z.string(), z.number()]).transform((v, ctx) => {
+    const d = new Date(v);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "must be a date (ISO 8601) or null" });
+      return z.NEVER;
+    }
+    return d.toISOString();
+  }),
+]);
+
+const text = (max: number) => z.string().max(max, `must be at most ${max} characters`);
+const name = text(FieldLimits.name).trim().min(1, "must not be empty");
+/** Trello sends arrays as comma-separated strings too (`idLabels=a,b`). */
+const idList = z
+  .union([z.array(id), z.string().transform((s) => (s === "" ? [] : s.split(",")))])
+  .pipe(z.array(id).max(1000));
+const labelColor = z.union([z.enum(LABEL_COLORS), z.null(), z.enum(["", "null"]).transform(() => null)]);
+
+export const signupInput = z.object({
+  username: z
+    .string()
+    .min(3, "must be at least 3 characters")
+    .max(FieldLimits.username)
+    .regex(/^[a-z0-9_]+$/, "may contain only lower-case letters, digits and underscores"),
+  email: z.email("must be an e-mail address").max(254),
+  password: z.string().min(8, "must be at least 8 characters").max(FieldLimits.password),
+  fullName: text(FieldLimits.fullName).trim().optional(),
+});
+
+export const loginInput = z.object({
+  username: z.string().min(1, "is required").max(254),
+  password: z.string().min(1, "is required").max(FieldLimits.password),
+});
+
+export const createTokenInput = z.object({ name: text(100).trim().min(1).optional() });
+
+export const createOrganizationInput = z.object({
+  displayName: text(100).trim().min(1, "must not be empty"),
+  name: z
+    .string()
+    .regex(/^[a-z0-9_]{3,}$/, "3+ lower-case letters, digits or underscores")
+    .max(100)
+    .optional(),
+  desc: text(FieldLimits.desc).optional(),
+});
+
+export const createBoardInput = z.object({
+  name,
+  desc: text(FieldLimits.desc).optional(),
+  idOrganization: id.optional(),
+  defaultLabels: bool.optional(),
+  defaultLists: bool.optional(),
+  prefs_permissionLevel: z.enum(VISIBILITIES).optional(),
+  prefs_background: z.enum(BACKGROUND_COLORS).optional(),
+});
+
+export const boardPrefsInput = z.object({
+  permissionLevel: z.enum(VISIBILITIES).optional(),
+  background: z.enum(BACKGROUND_COLORS).optional(),
+  comments: z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
+  selfJoin: bool.optional(),
+  cardCovers: bool.optional(),
+});
+
+export const updateBoardInput = z.object({
+  name: name.optional(),
+  desc: text(FieldLimits.desc).optional(),
+  closed: bool.optional(),
+  idOrganization: z.union([id, z.literal("").transform(() => null), z.null()]).optional(),
+  "prefs/permissionLevel": z.enum(VISIBILITIES).optional(),
+  "prefs/background": z.enum(BACKGROUND_COLORS).optional(),
+  "prefs/comments": z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
+  "prefs/selfJoin": bool.optional(),
+  "prefs/cardCovers": bool.optional(),
+  prefs: boardPrefsInput.optional(),
+});
+
+export const boardMemberInput = z.object({
+  type: z.enum(BOARD_ROLES).optional(),
+});
+export const inviteMemberInput = z.object({
+  /** Tack invites existing accounts by username (or e-mail). */
+  username: z.string().min(1).max(254).optional(),
+  email: z.string().max(254).optional(),
+  type: z.enum(BOARD_ROLES).optional(),
+});
+
+export const createListInput = z.object({
+  name,
+  idBoard: idOrShortLink,
+  pos: pos.optional(),
+  closed: bool.optional(),
+});
+
+export const updateListInput = z.object({
+  name: name.optional(),
+  closed: bool.optional(),
+  pos: pos.optional(),
+});
+
+export const createCardInput = z.object({
+  idList: id,
+  name: text(FieldLimits.name).trim().optional(),
+  desc: text(FieldLimits.desc).optional(),
+  pos: pos.optional(),
+  due: nullableDate.optional(),
+  start: nullableDate.optional(),
+  dueComplete: bool.optional(),
+  idLabels: idList.optional(),
+  idMembers: idList.optional(),
+  closed: bool.optional(),
+});
+
+export const coverInput = z.object({
+  color: z
+    .union([
+      z.enum(["pink", "yellow", "lime", "blue", "black", "orange", "red", "purple", "sky", "green"]),
+      z.null(),
+    ])
+    .optional(),
+  idAttachment: z.union([id, z.null()]).optional(),
+  size: z.enum(["normal", "full"]).optional(),
+  brightness: z.enum(["light", "dark"]).optional(),
+});
+
+export const updateCardInput = z.object({
+  name: name.optional(),
+  desc: text(FieldLimits.desc).optional(),
+  closed: bool.optional(),
+  idList: id.optional(),
+  idBoard: id.optional(),
+  pos: pos.optional(),
+  due: nullableDate.optional(),
+  start: nullableDate.optional(),
+  dueComplete: bool.optional(),
+  dueReminder: z.union([z.null(), z.coerce.number().int().min(-1).max(100_000)]).optional(),
+  idLabels: idList.optional(),
+  idMembers: idList.optional(),
+  idAttachmentCover: z.union([id, z.null(), z.literal("").transform(() => null)]).optional(),
+  cover: z
+    .union([
+      coverInput,
+      z.string().transform((s, ctx) => {
+        try {
+          return coverInput.parse(JSON.parse(s));
+        } catch {
+          ctx.addIssue({ code: "custom", message: "must be a cover object" });
+          return z.NEVER;
+        }
+      }),
+    ])
+    .optional(),
+});
+
+export const valueInput = z.object({ value: z.unknown() });
+export const idValueInput = z.object({ value: id });
+
+export const commentInput = z.object({ text: text(FieldLimits.comment).trim().min(1, "must not be empty") });
+
+export const createLabelInput = z.object({
+  name: text(FieldLimits.labelName).optional(),
+  color: labelColor,
+  idBoard: idOrShortLink,
+});
+export const boardLabelInput = z.object({ name: text(FieldLimits.labelName).optional(), color: labelColor });
+export const updateLabelInput = z.object({
+  name: text(FieldLimits.labelName).optional(),
+  color: labelColor.optional(),
+});
+
+export const createChecklistInput = z.object({
+  idCard: id,
+  name: text(FieldLimits.name).trim().optional(),
+  pos: pos.optional(),
+  idChecklistSource: id.optional(),
+});
+export const updateChecklistInput = z.object({ name: name.optional(), pos: pos.optional() });
+
+export const createCheckItemInput = z.object({
+  name: text(FieldLimits.checkItemName).trim().min(1, "must not be empty"),
+  pos: pos.optional(),
+  checked: bool.optional(),
+  due: nullableDate.optional(),
+  idMember: z.union([id, z.null()]).optional(),
+});
+export const updateCheckItemInput = z.object({
+  name: text(FieldLimits.checkItemName).trim().min(1, "must not be empty").optional(),
+  state: z
+    .union([z.enum(["complete", "incomplete"]), bool.transform((b) => (b ? "complete" : "incomplete"))])
+    .optional(),
+  pos: pos.optional(),
+  due: nullableDate.optional(),
+  idMember: z.union([id, z.null(), z.literal("").transform(() => null)]).optional(),
+  idChecklist: id.optional(),
+});
+
+export type SignupInput = z.infer<typeof signupInput>;
+export type CreateBoardInput = z.infer<typeof createBoardInput>;
+export type UpdateBoardInput = z.infer<typeof updateBoardInput>;
+export type CreateListInput = z.infer<typeof createListInput>;
+export type UpdateListInput = z.infer<typeof updateListInput>;
+export type CreateCardInput = z.infer<typeof createCardInput>;
+export type UpdateCardInput = z.infer<typeof updateCardInput>;
+export type CreateCheckItemInput = z.infer<typeof createCheckItemInput>;
+export type UpdateCheckItemInput = z.infer<typeof updateCheckItemInput>;
