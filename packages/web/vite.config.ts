@@ -17,8 +17,8 @@ export default defineConfig({
   server: {
     // `npm run dev -w @tack/web` proxies the API and socket to a server started with `npm start`.
     proxy: {
-      "/1": { target: "http://127.0.0.1:3000", ws: true },
-      "/auth": "http://127.0.0.1:3000",
+      "/1": { target: "http://127.0.0.1:8080", ws: true },
+      "/auth": "http://127.0.0.1:8080",
     },
   },
 });

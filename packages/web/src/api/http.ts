@@ -44,7 +44,11 @@ export async function request<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
-  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  if (method !== "GET") {
+    if (csrfToken) headers["x-csrf-token"] = csrfToken;
+    // Lets the server apply a retried write once.
+    headers["x-tack-mutation-id"] = mutationId();
+  }
   let response: Response;
   try {
     response = await fetch(path, {
@@ -66,6 +70,11 @@ export async function request<T>(
     throw new ApiError(response.status, errorBody, `${method} ${path} failed (${response.status})`);
   }
   return parsed as T;
+}
+
+function mutationId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function safeJson(text: string): unknown {

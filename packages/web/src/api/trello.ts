@@ -62,15 +62,11 @@ export const createOrganization = (displayName: string): Promise<Organization> =
 export const updateBoard = (id: string, fields: Record<string, unknown>): Promise<Board> =>
   put<Board>(`/1/boards/${enc(id)}`, fields);
 
-interface BoardStar {
-  id: string;
-  idBoard: string;
-}
-export const boardStars = (): Promise<BoardStar[]> => get<BoardStar[]>("/1/members/me/boardStars");
-export const starBoard = (idBoard: string): Promise<BoardStar> =>
-  post<BoardStar>("/1/members/me/boardStars", { idBoard, pos: "top" });
-export const unstarBoard = (idBoardStar: string): Promise<unknown> =>
-  del(`/1/members/me/boardStars/${enc(idBoardStar)}`);
+// A board star's id is the board's id in Tack, so unstarring needs no lookup.
+export const starBoard = (idBoard: string): Promise<unknown> =>
+  post("/1/members/me/boardStars", { idBoard, pos: "top" });
+export const unstarBoard = (idBoard: string): Promise<unknown> =>
+  del(`/1/members/me/boardStars/${enc(idBoard)}`);
 
 // Lists
 export const createList = async (idBoard: string, name: string, pos: PositionRequest): Promise<List> =>

@@ -5,7 +5,6 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { renameBoard } from "../model/board-edits.ts";
 import { filterActive } from "../model/filters.ts";
 import { boardMenuOpen, filterOpen } from "../model/selection.ts";
-import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
@@ -18,15 +17,13 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
   const board = cache.board.value;
   const memberships = cache.memberships.value;
   const members = cache.members.value;
-  const mine = memberships.find((m) => m.idMember === me.value?.id);
-  const [starred, setStarred] = useState<boolean>(mine?.starred ?? false);
+  // The board read says whether this viewer starred it (a per-person field beside the board's own).
+  const [starred, setStarred] = useState<boolean>((board as { starred?: boolean }).starred === true);
 
   async function toggleStar() {
     setStarred(!starred);
     try {
-      const stars = await api.boardStars();
-      const star = stars.find((s) => s.idBoard === cache.id);
-      if (star) await api.unstarBoard(star.id);
+      if (starred) await api.unstarBoard(cache.id);
       else await api.starBoard(cache.id);
     } catch {
       setStarred(starred);

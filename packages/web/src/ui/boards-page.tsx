@@ -11,9 +11,7 @@ import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
 
-interface BoardTile extends api.BoardSummary {
-  idStar: string | null;
-}
+type BoardTile = api.BoardSummary;
 
 export function BoardsPage() {
   const [boards, setBoards] = useState<BoardTile[] | null>(null);
@@ -22,19 +20,11 @@ export function BoardsPage() {
 
   async function refresh() {
     try {
-      const [mine, stars, organizations] = await Promise.all([
+      const [mine, organizations] = await Promise.all([
         api.myBoards(),
-        api.boardStars().catch(() => []),
         api.myOrganizations().catch(() => []),
       ]);
-      const starOf = new Map(stars.map((s) => [s.idBoard, s.id]));
-      setBoards(
-        mine.map((b) => ({
-          ...b,
-          idStar: starOf.get(b.id) ?? null,
-          starred: starOf.has(b.id) || b.starred === true,
-        })),
-      );
+      setBoards(mine);
       setOrgs(organizations);
     } catch (error) {
       toast(error instanceof ApiError ? error.message : "Could not load your boards.", "error");
@@ -51,8 +41,8 @@ export function BoardsPage() {
   async function toggleStar(board: BoardTile) {
     setBoards((all) => all?.map((b) => (b.id === board.id ? { ...b, starred: !b.starred } : b)) ?? null);
     try {
-      if (board.starred && board.idStar) await api.unstarBoard(board.idStar);
-      else if (!board.starred) await api.starBoard(board.id);
+      if (board.starred) await api.unstarBoard(board.id);
+      else await api.starBoard(board.id);
       await refresh();
     } catch (error) {
       toast(`Could not change the star: ${error instanceof ApiError ? error.message : "error"}.`, "error");
