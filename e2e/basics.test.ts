@@ -41,3 +41,73 @@ test("sign up, create a board with lists and cards, and open a card", async () =
   );
   assert.deepEqual(await cardNames(page, "Doing"), ["Design the poster"]);
 });
+
+test("card dialog: description in Markdown, labels, checklist, comment; deep links and back/forward", async () => {
+  const { page } = await newPerson(browser, server.url, "bob");
+  const boardUrl = await createBoard(page, "Release");
+  await addList(page, "Backlog");
+  await addCards(page, "Backlog", ["Ship it"]);
+
+  await page.locator(".card", { hasText: "Ship it" }).click();
+  await page.waitForURL(/\/c\//);
+  const cardUrl = page.url();
+  const dialog = page.getByRole("dialog", { name: "Ship it" });
+  await dialog.waitFor();
+
+  await dialog.getByRole("button", { name: "Add a more detailed description…" }).click();
+  await dialog.getByRole("textbox", { name: "Description" }).fill("Some **bold** words\n\n- one\n- two");
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await dialog.locator(".card-desc strong", { hasText: "bold" }).waitFor();
+
+  await dialog.getByRole("button", { name: "Labels" }).click();
+  await dialog.getByRole("group", { name: "Labels" }).getByRole("checkbox").first().check();
+  await dialog.getByRole("button", { name: "Close labels" }).click();
+
+  await dialog.getByRole("button", { name: "Checklist" }).click();
+  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  await dialog.getByRole("button", { name: "Add an item" }).click();
+  await dialog.getByRole("textbox", { name: "Add an item" }).fill("Tests pass");
+  await dialog.getByRole("textbox", { name: "Add an item" }).press("Enter");
+  await dialog.getByRole("textbox", { name: "Add an item" }).fill("Docs written");
+  await dialog.getByRole("textbox", { name: "Add an item" }).press("Enter");
+  await dialog.getByRole("checkbox", { name: "Complete Tests pass" }).check();
+  await expect(
+    () => dialog.getByRole("progressbar").getAttribute("aria-valuenow"),
+    (v) => v === "50",
+    "checklist 50%",
+  );
+
+  await dialog.getByRole("textbox", { name: "Write a comment" }).fill("Looks *good* to me");
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await dialog.locator(".comment-text em", { hasText: "good" }).waitFor();
+  await screenshot(page, "03-card-dialog");
+
+  // Escape closes the dialog and the URL goes back to the board's.
+  await page.keyboard.press("Escape");
+  await page.waitForURL(boardUrl);
+  const tile = page.locator(".card", { hasText: "Ship it" });
+  await tile.locator(".label-chip").waitFor();
+  await expect(
+    () => tile.locator(".card-badges").innerText(),
+    (t) => t.includes("1/2") && t.includes("1"),
+    "badges",
+  );
+
+  // Back reopens the card, forward closes it again.
+  await page.goBack();
+  await page.waitForURL(cardUrl);
+  await dialog.waitFor();
+  await page.goForward();
+  await page.waitForURL(boardUrl);
+  await dialog.waitFor({ state: "detached" });
+
+  // A deep link to the card loads the board under it, in a fresh page.
+  const fresh = await page.context().newPage();
+  await fresh.goto(cardUrl);
+  await fresh.getByRole("dialog", { name: "Ship it" }).locator(".card-desc strong").waitFor();
+  assert.equal(await fresh.locator(".list").count(), 1);
+  // And the board URL loads the board directly.
+  await fresh.goto(boardUrl);
+  await fresh.locator(".card", { hasText: "Ship it" }).waitFor();
+  await fresh.close();
+});

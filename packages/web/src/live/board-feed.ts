@@ -18,6 +18,8 @@ export interface FeedSink {
   apply(change: BoardChange): boolean;
   /** Load the board afresh: history the cache needs is gone. */
   reload(): Promise<void>;
+  /** Everything committed up to now has been applied. */
+  synced(): void;
   /** Read access ended (removed from the board, board deleted). */
   revoked(): void;
   sessionEnded(): void;
@@ -198,6 +200,7 @@ export class BoardFeed {
         this.sink.setEpoch(message.epoch);
         for (const change of message.catchUp) this.sink.apply(change);
         if (this.sink.cursor().seq < message.seq) await this.catchUp();
+        this.sink.synced();
         return;
       }
       case "board.reload":
@@ -211,6 +214,7 @@ export class BoardFeed {
           await this.catchUp();
           this.sink.apply(message.change);
         }
+        this.sink.synced();
         return;
       case "board.revoked":
         if (message.board === this.sink.id) this.sink.revoked();
@@ -260,7 +264,10 @@ export class BoardFeed {
           return;
         }
       }
-      if (changes.length === 0 || this.sink.cursor().seq >= answer.seq) return;
+      if (changes.length === 0 || this.sink.cursor().seq >= answer.seq) {
+        this.sink.synced();
+        return;
+      }
     }
   }
 

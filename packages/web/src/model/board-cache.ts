@@ -26,8 +26,11 @@ interface OverlayEntry {
   settledAt: number;
 }
 
-/** An acknowledged prediction older than this is dropped even if its change never arrived. */
-const SETTLED_OVERLAY_MS = 15_000;
+/**
+ * An accepted prediction is dropped once the feed has synced this long after the acceptance: any
+ * sync after a commit includes its change, so by then the confirmed state shows it.
+ */
+const SYNC_MARGIN_MS = 2_000;
 
 export interface Prediction {
   board?: Board;
@@ -45,6 +48,7 @@ export class BoardCache {
   epoch: string | null;
   private readonly overlays = new Map<string, OverlayEntry[]>();
   private pendingComments: Action[] = [];
+  private lastSyncAt = 0;
   /** Comments deleted since the board loaded, to hide them from separately loaded card history. */
   readonly deletedComments = new Set<string>();
 
@@ -135,7 +139,21 @@ export class BoardCache {
         if (fresh) entry.doc = fresh;
       }
     }
+    // Documents the server created (no prediction had them): show them until their change lands.
+    for (const [kind, doc] of docsOf(serverDocs)) {
+      const key = `${kind}:${doc.id}`;
+      const stack = this.overlays.get(key) ?? [];
+      if (stack.some((e) => e.token === token)) continue;
+      stack.push({ token, doc, settled: true, settledAt: now });
+      this.overlays.set(key, stack);
+    }
     this.publish();
+  }
+
+  /** The feed is in sync with the server as of now (a poll answered, a push arrived). */
+  markSynced(): void {
+    this.lastSyncAt = Date.now();
+    if (this.overlays.size > 0) this.publish();
   }
 
   /** The server refused: forget the prediction, the view falls back to the server's state. */
@@ -168,7 +186,7 @@ export class BoardCache {
   }
 
   private expireSettled(): void {
-    const cutoff = Date.now() - SETTLED_OVERLAY_MS;
+    const cutoff = this.lastSyncAt - SYNC_MARGIN_MS;
     for (const [key, stack] of this.overlays) {
       const kept = stack.filter((e) => !e.settled || e.settledAt > cutoff);
       if (kept.length === 0) this.overlays.delete(key);
@@ -330,6 +348,17 @@ export class BoardCache {
 function membersChanged(a: Map<string, Member>, b: Map<string, Member>): boolean {
   for (const [id, m] of a) if (b.get(id) !== m) return true;
   return false;
+}
+
+function docsOf(docs: Prediction | undefined): Array<[OverlayKind, { id: string }]> {
+  if (!docs) return [];
+  return [
+    ...(docs.board ? [["board", docs.board] as [OverlayKind, { id: string }]] : []),
+    ...(docs.lists ?? []).map((d): [OverlayKind, { id: string }] => ["list", d]),
+    ...(docs.cards ?? []).map((d): [OverlayKind, { id: string }] => ["card", d]),
+    ...(docs.labels ?? []).map((d): [OverlayKind, { id: string }] => ["label", d]),
+    ...(docs.checklists ?? []).map((d): [OverlayKind, { id: string }] => ["checklist", d]),
+  ];
 }
 
 function serverDocOf(key: string, docs: Prediction | undefined): unknown {

@@ -66,9 +66,16 @@ export async function createCard(cache: BoardCache, idList: string, name: string
   };
   // The prediction uses a temporary id; once the server answers, its card replaces it.
   const token = cache.predict({ cards: [temp] });
-  const created = await optimistic(cache, "add the card", {}, () => api.createCard(idList, name, pos));
+  const created = await optimistic(
+    cache,
+    "add the card",
+    {},
+    () => api.createCard(idList, name, pos),
+    (card) => ({
+      cards: [card],
+    }),
+  );
   cache.rollback(token);
-  if (created) cache.settle(cache.predict({ cards: [created] }));
   return created;
 }
 

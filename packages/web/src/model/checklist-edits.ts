@@ -37,7 +37,7 @@ export function renameCheckItem(cache: BoardCache, list: Checklist, item: CheckI
 
 export function addCheckItem(cache: BoardCache, list: Checklist, name: string) {
   const last = list.checkItems.at(-1);
-  const item: CheckItem = {
+  const pending: CheckItem = {
     id: `pending-${Date.now()}`,
     idChecklist: list.id,
     name,
@@ -46,11 +46,14 @@ export function addCheckItem(cache: BoardCache, list: Checklist, name: string) {
     due: null,
     idMember: null,
   };
+  const withItem = (item: CheckItem): Checklist => ({ ...list, checkItems: [...list.checkItems, item] });
+  // The server answers with the item; the checklist shows it (with its real id) at once.
   return optimistic(
     cache,
     "add the item",
-    { checklists: [{ ...list, checkItems: [...list.checkItems, item] }] },
+    { checklists: [withItem(pending)] },
     () => api.addCheckItem(list.id, name),
+    (raw) => ({ checklists: [withItem({ ...pending, ...(raw as Partial<CheckItem>) })] }),
   );
 }
 

@@ -42,8 +42,15 @@ export async function createList(cache: BoardCache, name: string) {
   const pos = positionAt(lists, lists.length, "");
   const temp: List = { id: newId(), idBoard: cache.id, name, closed: false, pos };
   const token = cache.predict({ lists: [temp] });
-  const created = await optimistic(cache, "add the list", {}, () => api.createList(cache.id, name, pos));
+  const created = await optimistic(
+    cache,
+    "add the list",
+    {},
+    () => api.createList(cache.id, name, pos),
+    (list) => ({
+      lists: [list],
+    }),
+  );
   cache.rollback(token);
-  if (created) cache.settle(cache.predict({ lists: [created] }));
   return created;
 }

@@ -60,6 +60,7 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
         const fresh = await loadBoard(cache.id);
         cache.reset(fresh.snapshot, fresh.epoch ?? cache.epoch);
       },
+      synced: () => cache.markSynced(),
       revoked: boardGone,
       sessionEnded: markSessionExpired,
     });

@@ -17,15 +17,25 @@ export function Dialog(props: {
     const before = document.activeElement as HTMLElement | null;
     const element = box.current;
     if (element && !element.contains(document.activeElement)) element.focus();
-    return () => before?.focus?.();
+    // Escape closes the topmost dialog even when focus has fallen to the page (after a button
+    // that had focus disappeared). Editors inside stop the event when Escape only cancels them.
+    const onEscape = (event: KeyboardEvent) => {
+      const dialogs = document.querySelectorAll(".dialog");
+      if (event.key === "Escape" && dialogs[dialogs.length - 1] === box.current) {
+        event.stopPropagation();
+        closeRef.current();
+      }
+    };
+    document.addEventListener("keydown", onEscape);
+    return () => {
+      document.removeEventListener("keydown", onEscape);
+      before?.focus?.();
+    };
   }, []);
+  const closeRef = useRef(props.onClose);
+  closeRef.current = props.onClose;
 
   function onKeyDown(event: KeyboardEvent) {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      props.onClose();
-      return;
-    }
     if (event.key !== "Tab" || !box.current) return;
     const items = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
       (e) => e.offsetParent !== null,
