@@ -88,8 +88,8 @@ test("card dialog: description in Markdown, labels, checklist, comment; deep lin
   const tile = page.locator(".card", { hasText: "Ship it" });
   await tile.locator(".label-chip").waitFor();
   await expect(
-    () => tile.locator(".card-badges").innerText(),
-    (t) => t.includes("1/2") && t.includes("1"),
+    () => tile.locator(".card-badges").textContent(),
+    (t) => t?.includes("1/2") === true,
     "badges",
   );
 
