@@ -19,13 +19,18 @@ const CONCURRENCY = 32;
 async function seedBoard(client: Client, name: string, lists: number, cards: number) {
   const board = await client.call("POST", "/1/boards", { name });
   const listIds: string[] = [];
-  for (let i = 0; i < lists; i++) listIds.push((await client.call("POST", "/1/lists", { idBoard: board.id, name: `List ${i}` })).id);
+  for (let i = 0; i < lists; i++)
+    listIds.push((await client.call("POST", "/1/lists", { idBoard: board.id, name: `List ${i}` })).id);
   const cardIds: string[] = [];
   const batch = 16;
   for (let i = 0; i < cards; i += batch) {
     const made = await Promise.all(
       Array.from({ length: Math.min(batch, cards - i) }, (_, j) =>
-        client.call("POST", "/1/cards", { idList: listIds[(i + j) % lists], name: `Card ${i + j}`, desc: "Some description text for realism." }),
+        client.call("POST", "/1/cards", {
+          idList: listIds[(i + j) % lists],
+          name: `Card ${i + j}`,
+          desc: "Some description text for realism.",
+        }),
       ),
     );
     cardIds.push(...made.map((c: { id: string }) => c.id));
@@ -47,7 +52,7 @@ async function run(backend: Backend) {
       loads.push(performance.now() - t);
     }
 
-    const boards = [];
+    const boards: Array<Awaited<ReturnType<typeof seedBoard>>> = [];
     for (let b = 0; b < BOARDS_FOR_MOVES; b++) boards.push(await seedBoard(client, `Moves ${b}`, 4, 50));
     const moves: number[] = [];
     let failures = 0;
@@ -59,7 +64,10 @@ async function run(backend: Backend) {
         while (performance.now() < deadline) {
           const board = boards[i % boards.length]!;
           const card = board.cardIds[(i * 7) % board.cardIds.length]!;
-          const body = { idList: board.listIds[(i * 3) % board.listIds.length], pos: positions[i % positions.length] };
+          const body = {
+            idList: board.listIds[(i * 3) % board.listIds.length],
+            pos: positions[i % positions.length],
+          };
           const t = performance.now();
           try {
             await client.call("PUT", `/1/cards/${card}`, body);
@@ -71,17 +79,29 @@ async function run(backend: Backend) {
         }
       }),
     );
-    return { backend, load: summarize(loads), moves: summarize(moves), movesPerSecond: moves.length / SECONDS, failures };
+    return {
+      backend,
+      load: summarize(loads),
+      moves: summarize(moves),
+      movesPerSecond: moves.length / SECONDS,
+      failures,
+    };
   } finally {
     await server.stop();
   }
 }
 
-const rows = [];
+const rows: Array<Awaited<ReturnType<typeof run>>> = [];
 for (const backend of backends) rows.push(await run(backend));
-console.log(`\nFoundation benchmark: ${CARDS}-card board load (${LOADS} sequential reads) and card moves (${CONCURRENCY} concurrent clients, ${BOARDS_FOR_MOVES} boards, ${SECONDS} s)`);
-console.log("| store | board load p50 ms | board load p99 ms | moves/s | move p50 ms | move p99 ms | move max ms | failed |");
+console.log(
+  `\nFoundation benchmark: ${CARDS}-card board load (${LOADS} sequential reads) and card moves (${CONCURRENCY} concurrent clients, ${BOARDS_FOR_MOVES} boards, ${SECONDS} s)`,
+);
+console.log(
+  "| store | board load p50 ms | board load p99 ms | moves/s | move p50 ms | move p99 ms | move max ms | failed |",
+);
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of rows) {
-  console.log(`| ${r.backend} | ${ms(r.load.p50)} | ${ms(r.load.p99)} | ${r.movesPerSecond.toFixed(0)} | ${ms(r.moves.p50)} | ${ms(r.moves.p99)} | ${ms(r.moves.max)} | ${r.failures} |`);
+  console.log(
+    `| ${r.backend} | ${ms(r.load.p50)} | ${ms(r.load.p99)} | ${r.movesPerSecond.toFixed(0)} | ${ms(r.moves.p50)} | ${ms(r.moves.p99)} | ${ms(r.moves.max)} | ${r.failures} |`,
+  );
 }

@@ -14,7 +14,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startServerProcess(backend: Backend, env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "tack-bench-"));
   const pg = backend === "postgres" ? await freshPostgresDatabase() : null;
@@ -59,9 +62,21 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)]!;
 }
 
-export function summarize(samples: number[]): { p50: number; p99: number; p999: number; max: number; n: number } {
+export function summarize(samples: number[]): {
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  n: number;
+} {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), p999: percentile(sorted, 99.9), max: sorted.at(-1) ?? Number.NaN, n: sorted.length };
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    p999: percentile(sorted, 99.9),
+    max: sorted.at(-1) ?? Number.NaN,
+    n: sorted.length,
+  };
 }
 
 export const ms = (n: number): string => (Number.isNaN(n) ? "-" : n.toFixed(1));

@@ -3,7 +3,9 @@ import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 
 const [name, ...rest] = process.argv.slice(2);
-const available = readdirSync(import.meta.dirname).filter((f) => f.endsWith(".ts") && !["run.ts", "lib.ts"].includes(f)).map((f) => f.slice(0, -3));
+const available = readdirSync(import.meta.dirname)
+  .filter((f) => f.endsWith(".ts") && !["run.ts", "lib.ts"].includes(f))
+  .map((f) => f.slice(0, -3));
 if (!name || !available.includes(name)) {
   console.log(`usage: npm run bench -- <${available.join("|")}> [args]`);
   process.exit(name ? 1 : 0);
