@@ -77,6 +77,12 @@ for (const kind of storeKinds()) {
         await refused(() => ada.put(`/1/cards/${card.id}`, { pos: -5 }), 400, "invalid_input", "pos");
         await refused(() => ada.put(`/1/cards/${card.id}`, { pos: "middle" }), 400, "invalid_input", "pos");
         await refused(
+          () => ada.put(`/1/cards/${card.id}`, { name: "nul\u0000byte" }),
+          400,
+          "invalid_input",
+          "name",
+        );
+        await refused(
           () => ada.put(`/1/cards/${card.id}`, { due: "next tuesday" }),
           400,
           "invalid_input",
