@@ -50,7 +50,9 @@ for (const [name, raw, zipped, budget] of rows) {
   const measured = name === "HTML shell" ? raw : zipped;
   const ok = budget === null || measured <= budget;
   failed ||= !ok;
-  console.log(`| ${name} | ${kb(raw)} | ${kb(zipped)} | ${budget === null ? "—" : kb(budget)} | ${budget === null ? "" : ok ? "yes" : "NO"} |`);
+  console.log(
+    `| ${name} | ${kb(raw)} | ${kb(zipped)} | ${budget === null ? "—" : kb(budget)} | ${budget === null ? "" : ok ? "yes" : "NO"} |`,
+  );
 }
 if (failed) {
   console.error("A web budget is exceeded: move heavy code behind a dynamic import().");

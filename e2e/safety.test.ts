@@ -59,5 +59,5 @@ test("XSS attempts in board, list and card names, descriptions and comments rend
   // Reload so everything comes back from the server, then check nothing ran.
   await page.reload();
   await page.getByRole("dialog").locator(".card-desc:not(.is-plain)").waitFor();
-  assert.equal(await page.evaluate(() => (window as { __pwned?: number }).__pwned), undefined);
+  assert.equal(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
 });
