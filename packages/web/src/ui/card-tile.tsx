@@ -64,6 +64,8 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
       <a
         class="card-link"
         href={cardPath(card)}
+        // The card (the <li>) is what drags, not the link inside it.
+        draggable={false}
         onFocus={() => (selectedCardId.value = id)}
         onClick={(e) => {
           e.preventDefault();
