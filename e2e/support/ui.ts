@@ -89,3 +89,16 @@ export async function cardNames(page: Page, listName: string): Promise<string[]>
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
 }
+
+/** Adds someone to the open board through the board menu. */
+export async function inviteMember(page: Page, username: string): Promise<void> {
+  await page.getByRole("button", { name: "⋯ Menu" }).click();
+  const menu = page.getByRole("complementary", { name: "Board menu" });
+  await menu.getByRole("tab", { name: "Members" }).click();
+  await menu.getByLabel("Invite by username").fill(username);
+  await menu.getByRole("button", { name: "Invite" }).click();
+  await menu.getByText(`@${username}`).waitFor();
+  await menu.getByRole("button", { name: "Close menu" }).click();
+}
+
+export const connection = (page: Page) => page.locator("[data-connection]").getAttribute("data-connection");

@@ -2,7 +2,8 @@
 import type { Board, Label } from "@tack/shared/models";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "./board-cache.ts";
-import { nudgeFeed } from "./open-board.ts";
+import { connectionState } from "../live/connection-state.ts";
+import { refreshBoard } from "./open-board.ts";
 import { optimistic } from "./optimistic.ts";
 import { toastRejected } from "./toasts.ts";
 
@@ -37,11 +38,14 @@ export function updateLabel(cache: BoardCache, label: Label, patch: Partial<Pick
   );
 }
 
-/** Writes that are not predicted (rare, admin-only): send, then catch up. */
+/**
+ * Writes that are not predicted (deletes, membership): send, then show the result: it arrives
+ * pushed when the feed is live; otherwise the board is read afresh.
+ */
 export async function plainWrite(what: string, send: () => Promise<unknown>): Promise<boolean> {
   try {
     await send();
-    nudgeFeed();
+    if (connectionState.value !== "live") await refreshBoard();
     return true;
   } catch (error) {
     toastRejected(what, error);

@@ -107,6 +107,21 @@ export function closeBoard(): void {
   connectionState.value = "connecting";
 }
 
+/**
+ * Loads the open board afresh. Used after rare writes whose results the client does not predict
+ * (membership changes), so they show even when the live feed is behind.
+ */
+export async function refreshBoard(): Promise<void> {
+  const cache = currentCache();
+  if (!cache) return;
+  try {
+    const fresh = await loadBoard(cache.id);
+    if (fresh.snapshot.seq >= cache.seq) cache.reset(fresh.snapshot, fresh.epoch ?? cache.epoch);
+  } catch {
+    // The feed will bring the change; nothing to undo here.
+  }
+}
+
 /** Ask the feed for missed changes now (after our own write, when sockets are down). */
 export function nudgeFeed(): void {
   if (connectionState.value !== "live") void feed?.catchUp().catch(() => undefined);
