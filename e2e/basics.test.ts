@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { launchChromium } from "./support/browser.ts";
 import { expect } from "./support/expect.ts";
 import { startTackForBrowser, type TestServer } from "./support/server.ts";
-import { addCards, addList, cardNames, createBoard, newPerson, screenshot } from "./support/ui.ts";
+import { addCards, addList, cardNames, createBoard, list, newPerson, screenshot } from "./support/ui.ts";
 
 let server: TestServer;
 let browser: Browser;
@@ -110,4 +110,30 @@ test("card dialog: description in Markdown, labels, checklist, comment; deep lin
   await fresh.goto(boardUrl);
   await fresh.locator(".card", { hasText: "Ship it" }).waitFor();
   await fresh.close();
+});
+
+test("when the session ends elsewhere, the page says so and logging in again returns to the board", async () => {
+  const person = await newPerson(browser, server.url, "sam");
+  const { page } = person;
+  const boardUrl = await createBoard(page, "Expiring");
+  await addList(page, "Only list");
+
+  // Log out from another tab of the same browser: this tab's session cookie is now dead.
+  const other = await page.context().newPage();
+  await other.goto("/");
+  await other.getByRole("button", { name: "Log out" }).click();
+  await other.close();
+
+  await list(page, "Only list").getByRole("button", { name: "+ Add a card" }).click();
+  await page.getByLabel("Card title").fill("Written after logout");
+  await page.getByLabel("Card title").press("Enter");
+  const notice = page.getByRole("alertdialog", { name: "Your session has expired" });
+  await notice.waitFor();
+  await screenshot(page, "11-session-expired");
+  await notice.getByRole("link", { name: "Log in again" }).click();
+  await page.getByLabel("Username or email").fill("sam");
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.waitForURL(boardUrl);
+  await list(page, "Only list").waitFor();
 });

@@ -29,21 +29,43 @@ test("drag cards within and across lists, and reorder lists", async () => {
 
   // a3 onto the top half of a1: it goes first.
   await cardIn(page, "A", "a3").dragTo(cardIn(page, "A", "a1"), { targetPosition: { x: 40, y: 4 } });
-  await expect(() => cardNames(page, "A"), (n) => n.join() === "a3,a1,a2", "reorder within A");
+  await expect(
+    () => cardNames(page, "A"),
+    (n) => n.join() === "a3,a1,a2",
+    "reorder within A",
+  );
   // a1 onto the bottom half of b1: it goes after b1.
   const b1 = cardIn(page, "B", "b1");
   const box = (await b1.boundingBox())!;
   await cardIn(page, "A", "a1").dragTo(b1, { targetPosition: { x: 40, y: box.height - 4 } });
-  await expect(() => cardNames(page, "B"), (n) => n.join() === "b1,a1", "a1 after b1");
+  await expect(
+    () => cardNames(page, "B"),
+    (n) => n.join() === "b1,a1",
+    "a1 after b1",
+  );
   // a2 into the empty list C.
   await cardIn(page, "A", "a2").dragTo(list(page, "C").locator(".list-cards"));
-  await expect(() => cardNames(page, "C"), (n) => n.join() === "a2", "a2 into C");
+  await expect(
+    () => cardNames(page, "C"),
+    (n) => n.join() === "a2",
+    "a2 into C",
+  );
   // List C by its header onto the left half of list A: C comes first.
-  await list(page, "C").locator(".list-header").dragTo(list(page, "A"), { targetPosition: { x: 10, y: 40 } });
-  await expect(() => page.locator(".list-title").allTextContents(), (t) => t.join() === "C,A,B", "list order");
+  await list(page, "C")
+    .locator(".list-header")
+    .dragTo(list(page, "A"), { targetPosition: { x: 10, y: 40 } });
+  await expect(
+    () => page.locator(".list-title").allTextContents(),
+    (t) => t.join() === "C,A,B",
+    "list order",
+  );
 
   await page.reload();
-  await expect(() => page.locator(".list-title").allTextContents(), (t) => t.join() === "C,A,B", "after reload");
+  await expect(
+    () => page.locator(".list-title").allTextContents(),
+    (t) => t.join() === "C,A,B",
+    "after reload",
+  );
   assert.deepEqual(await cardNames(page, "A"), ["a3"]);
   assert.deepEqual(await cardNames(page, "B"), ["b1", "a1"]);
   assert.deepEqual(await cardNames(page, "C"), ["a2"]);

@@ -52,12 +52,25 @@ async function sharedBoard(options: { blockSocketsForB?: boolean } = {}): Promis
 
 test("A drags a card to another list and B sees it within a second; B comments and A sees it; A archives a list and B sees it go", async () => {
   const { a, b } = await sharedBoard();
-  await expect(() => connection(b.page), (s) => s === "live", "B is live");
-  await expect(() => connection(a.page), (s) => s === "live", "A is live");
+  await expect(
+    () => connection(b.page),
+    (s) => s === "live",
+    "B is live",
+  );
+  await expect(
+    () => connection(a.page),
+    (s) => s === "live",
+    "A is live",
+  );
 
   await cardIn(a.page, "Todo", "Card one").dragTo(list(a.page, "Done").locator(".list-cards"));
   const moved = Date.now();
-  await expect(() => cardNames(b.page, "Done"), (n) => n.includes("Card one"), "B sees the move", 1000);
+  await expect(
+    () => cardNames(b.page, "Done"),
+    (n) => n.includes("Card one"),
+    "B sees the move",
+    1000,
+  );
   const latency = Date.now() - moved;
   assert.ok(latency < 1000, `B saw the move after ${latency} ms`);
   await screenshot(b.page, "08-live-b-sees-move");
@@ -86,26 +99,58 @@ test("A drags a card to another list and B sees it within a second; B comments a
 
 test("with WebSockets blocked, B stays current by polling", async () => {
   const { a, b } = await sharedBoard({ blockSocketsForB: true });
-  await expect(() => connection(b.page), (s) => s === "polling", "B falls back to polling", 10_000);
-  await expect(() => connection(a.page), (s) => s === "live", "A is live");
+  await expect(
+    () => connection(b.page),
+    (s) => s === "polling",
+    "B falls back to polling",
+    10_000,
+  );
+  await expect(
+    () => connection(a.page),
+    (s) => s === "live",
+    "A is live",
+  );
 
   await cardIn(a.page, "Todo", "Card one").dragTo(list(a.page, "Done").locator(".list-cards"));
-  await expect(() => cardNames(b.page, "Done"), (n) => n.includes("Card one"), "B sees the move by polling", 6000);
+  await expect(
+    () => cardNames(b.page, "Done"),
+    (n) => n.includes("Card one"),
+    "B sees the move by polling",
+    6000,
+  );
   await addCards(a.page, "Done", ["Polled card"]);
-  await expect(() => cardNames(b.page, "Done"), (n) => n.join() === "Card one,Polled card", "B sees the new card", 6000);
+  await expect(
+    () => cardNames(b.page, "Done"),
+    (n) => n.join() === "Card one,Polled card",
+    "B sees the new card",
+    6000,
+  );
   await screenshot(b.page, "09-polling");
 
   // B's own edits still work (over HTTP) and reach A live.
   await cardIn(b.page, "Todo", "Card two").dragTo(list(b.page, "Done").locator(".list-cards"));
-  await expect(() => cardNames(a.page, "Done"), (n) => n.includes("Card two"), "A sees B's move", 2000);
+  await expect(
+    () => cardNames(a.page, "Done"),
+    (n) => n.includes("Card two"),
+    "A sees B's move",
+    2000,
+  );
 });
 
 test("after B's network drops and returns, B catches up", async () => {
   const { a, b } = await sharedBoard();
-  await expect(() => connection(b.page), (s) => s === "live", "B is live");
+  await expect(
+    () => connection(b.page),
+    (s) => s === "live",
+    "B is live",
+  );
 
   await b.page.context().setOffline(true);
-  await expect(() => connection(b.page), (s) => s === "offline", "B shows offline");
+  await expect(
+    () => connection(b.page),
+    (s) => s === "offline",
+    "B shows offline",
+  );
   await screenshot(b.page, "10-offline");
 
   await cardIn(a.page, "Todo", "Card one").dragTo(list(a.page, "Done").locator(".list-cards"));
@@ -115,7 +160,17 @@ test("after B's network drops and returns, B catches up", async () => {
   await a.page.getByRole("textbox", { name: "List name" }).press("Enter");
 
   await b.page.context().setOffline(false);
-  await expect(() => connection(b.page), (s) => s === "live", "B is live again", 10_000);
-  await expect(() => cardNames(b.page, "Finished"), (n) => n.join() === "Card one", "B caught up: move and rename", 5000);
+  await expect(
+    () => connection(b.page),
+    (s) => s === "live",
+    "B is live again",
+    10_000,
+  );
+  await expect(
+    () => cardNames(b.page, "Finished"),
+    (n) => n.join() === "Card one",
+    "B caught up: move and rename",
+    5000,
+  );
   assert.deepEqual(await cardNames(b.page, "Todo"), ["Card two", "Made while B was away"]);
 });
