@@ -1,8 +1,8 @@
 // Edits to the board itself, its labels and its members.
 import type { Board, Label } from "@tack/shared/models";
 import * as api from "../api/trello.ts";
-import type { BoardCache } from "./board-cache.ts";
 import { connectionState } from "../live/connection-state.ts";
+import type { BoardCache } from "./board-cache.ts";
 import { refreshBoard } from "./open-board.ts";
 import { optimistic } from "./optimistic.ts";
 import { toastRejected } from "./toasts.ts";

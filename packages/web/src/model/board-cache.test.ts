@@ -1,0 +1,107 @@
+// The client cache: predictions show at once, roll back on refusal, give way to the server's
+// changes, and changes apply only in sequence.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { BoardSnapshot } from "@tack/shared/board-state";
+import type { BoardChange } from "@tack/shared/changes";
+import { type Card, defaults, type List, readers } from "@tack/shared/models";
+import { BoardCache } from "./board-cache.ts";
+
+const BOARD = "b00000000000000000000001";
+const list = (id: string, pos: number): List => ({ id, idBoard: BOARD, name: id, closed: false, pos });
+const card = (id: string, idList: string, pos: number, name = id): Card =>
+  readers.card({ id, idBoard: BOARD, idList, idShort: 1, shortLink: id, name, pos, cover: defaults.cover() });
+
+function snapshot(): BoardSnapshot {
+  return {
+    board: readers.board({ id: BOARD, name: "Board", shortLink: "abcdefgh" }),
+    seq: 5,
+    lists: [list("L1", 1), list("L2", 2)],
+    cards: [card("c1", "L1", 1), card("c2", "L1", 2), card("c3", "L2", 1)],
+    labels: [],
+    checklists: [],
+    attachments: [],
+    memberships: [],
+    members: [],
+    actions: [],
+  };
+}
+
+function change(seq: number, cards: Card[]): BoardChange {
+  return {
+    board: BOARD,
+    seq,
+    action: {
+      id: `a${seq}`,
+      idMemberCreator: "m",
+      type: "updateCard",
+      date: "2026-01-01T00:00:00Z",
+      data: {},
+      seq,
+    },
+    models: { cards },
+    deleted: [],
+  };
+}
+
+test("signals list each list's open cards in position order", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  assert.deepEqual(cache.cardIdsOf("L1").value, ["c1", "c2"]);
+  assert.deepEqual(cache.listIds.value, ["L1", "L2"]);
+});
+
+test("a prediction shows at once and a rollback restores the server's state", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const moved = { ...cache.card("c1")!, idList: "L2", pos: 2 };
+  const token = cache.predict({ cards: [moved] });
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c1"]);
+  assert.deepEqual(cache.cardIdsOf("L1").value, ["c2"]);
+  cache.rollback(token);
+  assert.deepEqual(cache.cardIdsOf("L1").value, ["c1", "c2"]);
+  assert.equal(cache.cardSignal("c1").value?.idList, "L1");
+});
+
+test("an accepted prediction stays until the change for that card arrives", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const renamed = { ...cache.card("c2")!, name: "mine" };
+  const token = cache.predict({ cards: [renamed] });
+  cache.settle(token);
+  // Someone else's change to another card does not drop the prediction.
+  assert.equal(cache.apply(change(6, [card("c3", "L2", 1, "theirs")])), true);
+  assert.equal(cache.card("c2")?.name, "mine");
+  // The change that carries our edit replaces the prediction with the server's copy.
+  assert.equal(cache.apply(change(7, [card("c2", "L1", 2, "mine (server)")])), true);
+  assert.equal(cache.card("c2")?.name, "mine (server)");
+});
+
+test("a pending (not yet accepted) prediction survives a change to the same card", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  cache.predict({ cards: [{ ...cache.card("c1")!, name: "typing" }] });
+  cache.apply(change(6, [card("c1", "L1", 1, "remote")]));
+  assert.equal(cache.card("c1")?.name, "typing");
+});
+
+test("changes apply in sequence only: a gap is refused and nothing changes", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  assert.equal(cache.apply(change(7, [card("c1", "L2", 9)])), false);
+  assert.equal(cache.card("c1")?.idList, "L1");
+  assert.equal(cache.seq, 5);
+  assert.equal(cache.apply(change(5, [card("c1", "L2", 9)])), true, "an old change is already applied");
+  assert.equal(cache.card("c1")?.idList, "L1");
+});
+
+test("documents the server created show until a later sync", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const token = cache.predict({});
+  cache.settle(token, { cards: [card("c9", "L2", 5)] });
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
+  cache.markSynced(); // a sync right after: the change may still be in flight, keep it
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
+});
+
+test("unchanged cards keep their identity, so their views do not re-render", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const before = cache.cardSignal("c1").value;
+  cache.apply(change(6, [card("c2", "L1", 2, "other")]));
+  assert.equal(cache.cardSignal("c1").value, before);
+});
