@@ -2,7 +2,7 @@
 // history was lost, and closes it when the person leaves. At most one board is open at a time.
 import { signal } from "@preact/signals";
 import { ApiError } from "../api/http.ts";
-import { fetchCard, loadBoard } from "../api/trello.ts";
+import { fetchCard, type LoadedBoard, loadBoard } from "../api/trello.ts";
 import { BoardFeed } from "../live/board-feed.ts";
 import { connectionState } from "../live/connection-state.ts";
 import { navigate } from "../router.ts";
@@ -21,6 +21,17 @@ export const boardLoad = signal<BoardLoad>({ status: "idle" });
 export const openCardId = signal<string | null>(null);
 
 let feed: BoardFeed | null = null;
+let prefetched: { key: string; load: Promise<LoadedBoard> } | null = null;
+
+/**
+ * Starts reading a board before the app knows who is signed in (a deep link): the read and the
+ * session probe travel together instead of one after the other.
+ */
+export function prefetchBoard(key: string): void {
+  const load = loadBoard(key);
+  load.catch(() => undefined); // a failure is reported when openBoard uses it
+  prefetched = { key, load };
+}
 
 export function currentCache(): BoardCache | null {
   const load = boardLoad.value;
@@ -41,9 +52,13 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
   closeBoard();
   boardLoad.value = { status: "loading", key: idOrShortLink };
   try {
-    const { snapshot, epoch } = await loadBoard(idOrShortLink);
+    const early = prefetched?.key === idOrShortLink ? prefetched.load : null;
+    prefetched = null;
+    const { snapshot, epoch } = await (early ?? loadBoard(idOrShortLink));
     if (boardLoad.value.status !== "loading" || boardLoad.value.key !== idOrShortLink) return null;
+    performance.mark("tack:board-fetched");
     const cache = new BoardCache(snapshot, epoch);
+    performance.mark("tack:board-cached");
     boardLoad.value = { status: "ready", key: idOrShortLink, cache };
     feed = new BoardFeed({
       id: cache.id,

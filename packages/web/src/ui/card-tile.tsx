@@ -1,5 +1,6 @@
 // A card on the board: label chips, title, badges (description, comments, checklist, due) and
 // member avatars. Clicking opens the card dialog (its own URL); `e` edits the title in place.
+import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
 import { useRef } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -10,14 +11,20 @@ import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
 import { cardPath } from "./card-link.ts";
 import { labelCss } from "./colors.ts";
-import { dragging, dropHint, useCardDnd } from "./dnd.ts";
+import { dragging, dropHint, useCardDraggable } from "./dnd.ts";
 import { DueBadge } from "./due-badge.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
 
 export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
   const card = cache.cardSignal(id).value;
   const ref = useRef<HTMLLIElement>(null);
-  useCardDnd(ref, id, card?.idList ?? "");
+  useCardDraggable(ref, id);
+  // Board-wide UI state is read through per-card computeds, so a change (a drag crossing cards,
+  // the selection moving) re-renders only the cards whose answer changed, not all of them.
+  const selected = useComputed(() => selectedCardId.value === id).value;
+  const isDragged = useComputed(() => dragging.value === id).value;
+  const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;
+  const quickEditing = useComputed(() => quickEditCardId.value === id).value;
   if (!card) return null;
   const visible = cardMatches(card, cardFilter.value);
   const labels = cache.labels.value;
@@ -25,16 +32,14 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   const checklists = cache.checklistsOf(id).value;
   const items = checklists.flatMap((c) => c.checkItems);
   const done = items.filter((i) => i.state === "complete").length;
-  const selected = selectedCardId.value === id;
-  const hint = dropHint.value;
   const classes = [
     "card",
     selected ? "is-selected" : "",
-    dragging.value === id ? "is-dragging" : "",
-    hint?.id === id ? `drop-${hint.edge}` : "",
+    isDragged ? "is-dragging" : "",
+    dropEdge ? `drop-${dropEdge}` : "",
   ].join(" ");
 
-  if (quickEditCardId.value === id) {
+  if (quickEditing) {
     return (
       <li class={classes} ref={ref} data-card-id={id}>
         <InlineEdit

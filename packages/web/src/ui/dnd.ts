@@ -1,6 +1,8 @@
 // Drag and drop with Atlassian's Pragmatic drag and drop (what Trello itself uses): cards within
-// and across lists, lists along the board. Targets carry plain data; one board-level monitor
-// turns a drop into a move (model/card-edits, model/list-edits).
+// and across lists, lists along the board. Each list's card area is one drop target that finds
+// the slot from the pointer's height, and cards register as drag sources only when the pointer
+// reaches them, so a board of a thousand cards costs a handful of registrations, not thousands.
+// One board-level monitor turns a drop into a move (model/card-edits, model/list-edits).
 
 import {
   draggable,
@@ -17,62 +19,67 @@ import { moveList } from "../model/list-edits.ts";
 
 type Edge = "before" | "after";
 type DropData =
-  | { type: "card"; id: string; idList: string; edge: Edge }
-  | { type: "list-body"; idList: string }
+  | { type: "list-body"; idList: string; before: string | null }
   | { type: "list"; id: string; edge: Edge };
 
 /** Where the dragged thing would land, for the drop indicator. */
 export const dropHint = signal<{ id: string; edge: Edge } | null>(null);
 export const dragging = signal<string | null>(null);
 
-function edgeOf(element: Element, clientX: number, clientY: number, axis: "x" | "y"): Edge {
-  const rect = element.getBoundingClientRect();
-  return axis === "y"
-    ? clientY < rect.top + rect.height / 2
-      ? "before"
-      : "after"
-    : clientX < rect.left + rect.width / 2
-      ? "before"
-      : "after";
+function setHint(hint: { id: string; edge: Edge } | null): void {
+  const now = dropHint.value;
+  if (hint?.id !== now?.id || hint?.edge !== now?.edge) dropHint.value = hint;
 }
 
-export function useCardDnd(ref: RefObject<HTMLElement | null>, id: string, idList: string): void {
+const endDrag = (): void => {
+  dragging.value = null;
+  dropHint.value = null;
+};
+
+/** Makes a card draggable, registering it when the pointer first reaches it. */
+export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string): void {
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    return combine(
-      draggable({
+    let cleanup: (() => void) | null = null;
+    const register = () => {
+      cleanup ??= draggable({
         element,
         getInitialData: () => ({ type: "card", id }),
-        onDragStart: () => (dragging.value = id),
-        onDrop: () => {
-          dragging.value = null;
-          dropHint.value = null;
+        onDragStart: () => {
+          dragging.value = id;
         },
-      }),
-      dropTargetForElements({
-        element,
-        canDrop: ({ source }) => source.data.type === "card",
-        getData: ({ input }): DropData => ({
-          type: "card",
-          id,
-          idList,
-          edge: edgeOf(element, input.clientX, input.clientY, "y"),
-        }),
-        onDrag: ({ self }) => {
-          const data = self.data as DropData;
-          if (data.type === "card" && (dropHint.value?.id !== id || dropHint.value.edge !== data.edge)) {
-            dropHint.value = { id, edge: data.edge };
-          }
-        },
-        onDragLeave: () => {
-          if (dropHint.value?.id === id) dropHint.value = null;
-        },
-      }),
-    );
-  }, [id, idList]);
+        onDrop: endDrag,
+      });
+    };
+    element.addEventListener("pointerenter", register);
+    element.addEventListener("pointerdown", register);
+    return () => {
+      element.removeEventListener("pointerenter", register);
+      element.removeEventListener("pointerdown", register);
+      cleanup?.();
+    };
+  }, [id]);
 }
 
+/** Which visible card a drop at `clientY` goes before (null: after `last`, the end of the list). */
+function slotAt(
+  body: Element,
+  clientY: number,
+  sourceId: string,
+): { before: string | null; last: string | null } {
+  let last: string | null = null;
+  for (const child of body.querySelectorAll<HTMLElement>(":scope > .card:not([hidden])")) {
+    const id = child.dataset.cardId;
+    if (!id || id === sourceId) continue;
+    const rect = child.getBoundingClientRect();
+    if (clientY < rect.top + rect.height / 2) return { before: id, last };
+    last = id;
+  }
+  return { before: null, last };
+}
+
+/** A list's cards area as the drop target for cards. */
 export function useListBodyDropTarget(ref: RefObject<HTMLElement | null>, idList: string): void {
   useEffect(() => {
     const element = ref.current;
@@ -80,11 +87,21 @@ export function useListBodyDropTarget(ref: RefObject<HTMLElement | null>, idList
     return dropTargetForElements({
       element,
       canDrop: ({ source }) => source.data.type === "card",
-      getData: (): DropData => ({ type: "list-body", idList }),
+      getData: ({ input, source }): DropData => ({
+        type: "list-body",
+        idList,
+        before: slotAt(element, input.clientY, String(source.data.id)).before,
+      }),
+      onDrag: ({ location, source }) => {
+        const { before, last } = slotAt(element, location.current.input.clientY, String(source.data.id));
+        setHint(before ? { id: before, edge: "before" } : last ? { id: last, edge: "after" } : null);
+      },
+      onDragLeave: () => setHint(null),
     });
   }, [idList]);
 }
 
+/** A list: dragged by its header, and a drop target for lists (left or right half) and cards (the end). */
 export function useListDnd(
   ref: RefObject<HTMLElement | null>,
   handle: RefObject<HTMLElement | null>,
@@ -94,34 +111,26 @@ export function useListDnd(
     const element = ref.current;
     const dragHandle = handle.current;
     if (!element || !dragHandle) return;
+    const edgeOf = (clientX: number): Edge => {
+      const rect = element.getBoundingClientRect();
+      return clientX < rect.left + rect.width / 2 ? "before" : "after";
+    };
     return combine(
       draggable({
         element,
         dragHandle,
         getInitialData: () => ({ type: "list", id }),
-        onDragStart: () => (dragging.value = id),
-        onDrop: () => {
-          dragging.value = null;
-          dropHint.value = null;
+        onDragStart: () => {
+          dragging.value = id;
         },
+        onDrop: endDrag,
       }),
       dropTargetForElements({
         element,
         canDrop: ({ source }) => source.data.type === "list" || source.data.type === "card",
-        getData: ({ input }): DropData => ({
-          type: "list",
-          id,
-          edge: edgeOf(element, input.clientX, input.clientY, "x"),
-        }),
-        onDrag: ({ self, source }) => {
-          const data = self.data as DropData;
-          if (
-            source.data.type === "list" &&
-            data.type === "list" &&
-            (dropHint.value?.id !== id || dropHint.value.edge !== data.edge)
-          ) {
-            dropHint.value = { id, edge: data.edge };
-          }
+        getData: ({ input }): DropData => ({ type: "list", id, edge: edgeOf(input.clientX) }),
+        onDrag: ({ location, source }) => {
+          if (source.data.type === "list") setHint({ id, edge: edgeOf(location.current.input.clientX) });
         },
       }),
     );
@@ -134,25 +143,18 @@ export function useBoardDropMonitor(cache: BoardCache): void {
     () =>
       monitorForElements({
         onDrop: ({ source, location }) => {
-          dropHint.value = null;
-          dragging.value = null;
+          endDrag();
           const targets = location.current.dropTargets.map((t) => t.data as DropData);
           const sourceId = String(source.data.id);
           if (source.data.type === "card") {
             const target =
-              targets.find((t) => t.type === "card" || t.type === "list-body") ??
-              targets.find((t) => t.type === "list");
+              targets.find((t) => t.type === "list-body") ?? targets.find((t) => t.type === "list");
             if (!target) return;
-            if (target.type === "card") {
-              if (target.id === sourceId) return;
-              const others = cache.openCardsOf(target.idList).filter((c) => c.id !== sourceId);
-              const at = others.findIndex((c) => c.id === target.id);
-              void moveCard(cache, sourceId, target.idList, at + (target.edge === "after" ? 1 : 0));
-            } else {
-              const idList = target.type === "list-body" ? target.idList : target.id;
-              const count = cache.openCardsOf(idList).filter((c) => c.id !== sourceId).length;
-              void moveCard(cache, sourceId, idList, count);
-            }
+            const idList = target.type === "list-body" ? target.idList : target.id;
+            const others = cache.openCardsOf(idList).filter((c) => c.id !== sourceId);
+            const before = target.type === "list-body" ? target.before : null;
+            const at = before ? others.findIndex((c) => c.id === before) : -1;
+            void moveCard(cache, sourceId, idList, at === -1 ? others.length : at);
           } else if (source.data.type === "list") {
             const target = targets.find((t) => t.type === "list");
             if (target?.type !== "list" || target.id === sourceId) return;

@@ -1,4 +1,5 @@
 // One list: its header (rename, drag handle, archive) and its cards, with the inline composer.
+import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
 import { useRef, useState } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -25,14 +26,11 @@ export const ListColumn = memo(function ListColumn({
   const [menuOpen, setMenuOpen] = useState(false);
   useListDnd(column, handle, id);
   useListBodyDropTarget(body, id);
+  const isDragged = useComputed(() => dragging.value === id).value;
+  const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;
+  const composer = useComputed(() => (composerAt.value?.idList === id ? composerAt.value.where : null)).value;
   if (!list) return null;
-  const composer = composerAt.value;
-  const hint = dropHint.value;
-  const classes = [
-    "list",
-    dragging.value === id ? "is-dragging" : "",
-    hint?.id === id ? `drop-${hint.edge}` : "",
-  ].join(" ");
+  const classes = ["list", isDragged ? "is-dragging" : "", dropEdge ? `drop-${dropEdge}` : ""].join(" ");
 
   return (
     <li class={classes} ref={column} aria-label={`List ${list.name}`} data-list-id={id}>
@@ -85,17 +83,13 @@ export const ListColumn = memo(function ListColumn({
         </div>
       </div>
       <ol class="list-cards" ref={body} aria-label={`Cards in ${list.name}`}>
-        {composer?.idList === id && composer.where === "top" && (
-          <CardComposer cache={cache} idList={id} where="top" />
-        )}
+        {composer === "top" && <CardComposer cache={cache} idList={id} where="top" />}
         {cardIds.map((cardId) => (
           <CardTile key={cardId} cache={cache} id={cardId} />
         ))}
-        {composer?.idList === id && composer.where === "bottom" && (
-          <CardComposer cache={cache} idList={id} where="bottom" />
-        )}
+        {composer === "bottom" && <CardComposer cache={cache} idList={id} where="bottom" />}
       </ol>
-      {composer?.idList !== id && (
+      {composer === null && (
         <button
           type="button"
           class="add-card-button"
