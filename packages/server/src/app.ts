@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { installWebApp } from "./http/web-app.ts";
+import { type Realtime, startRealtime } from "./realtime/realtime.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -19,6 +20,7 @@ import type { Store } from "./store/store.ts";
 export interface App {
   readonly http: FastifyInstance;
   readonly ctx: AppContext;
+  readonly realtime: Realtime;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
 }
@@ -62,13 +64,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       allowList: (request) => !(request.actor.kind === "member" && request.actor.via === "token"),
     }),
   );
-  await registerRoutes(http, ctx);
+  const realtime = await startRealtime(ctx, http);
+  await registerRoutes(http, ctx, [realtime.routes]);
   await installWebApp(http);
 
   return {
     http,
     ctx,
+    realtime,
     async close() {
+      await realtime.close();
       await http.close();
       if (!options.store) await store.close();
     },

@@ -3,7 +3,7 @@
 // manage members and settings.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { Person, type TestServer, startServer } from "./harness.ts";
+import { Person, startServer, type TestServer } from "./harness.ts";
 
 let server: TestServer;
 let owner: Person;
@@ -23,8 +23,14 @@ before(async () => {
   board = (await owner.post("/1/boards", { name: "Private" })).body;
   list = (await owner.post("/1/lists", { name: "L", idBoard: board.id })).body;
   card = (await owner.post("/1/cards", { idList: list.id, name: "Secret card" })).body;
-  assert.equal((await owner.put(`/1/boards/${board.id}/members/${observer.id}`, { type: "observer" })).status, 200);
-  assert.equal((await owner.put(`/1/boards/${board.id}/members`, { username: "normal", type: "normal" })).status, 200);
+  assert.equal(
+    (await owner.put(`/1/boards/${board.id}/members/${observer.id}`, { type: "observer" })).status,
+    200,
+  );
+  assert.equal(
+    (await owner.put(`/1/boards/${board.id}/members`, { username: "normal", type: "normal" })).status,
+    200,
+  );
 });
 after(() => server.stop());
 
@@ -60,9 +66,15 @@ describe("permissions", () => {
 
   test("normal members write but cannot manage members or settings", async () => {
     assert.equal((await normal.put(`/1/cards/${card.id}`, { desc: "by normal" })).status, 200);
-    assert.equal((await normal.put(`/1/boards/${board.id}/members/${stranger.id}`, { type: "normal" })).status, 403);
+    assert.equal(
+      (await normal.put(`/1/boards/${board.id}/members/${stranger.id}`, { type: "normal" })).status,
+      403,
+    );
     assert.equal((await normal.put(`/1/boards/${board.id}`, { closed: true })).status, 403);
-    assert.equal((await normal.put(`/1/boards/${board.id}/prefs/permissionLevel`, { value: "public" })).status, 403);
+    assert.equal(
+      (await normal.put(`/1/boards/${board.id}/prefs/permissionLevel`, { value: "public" })).status,
+      403,
+    );
     assert.equal((await normal.del(`/1/boards/${board.id}`)).status, 403);
   });
 
@@ -97,28 +109,43 @@ describe("permissions", () => {
   });
 
   test("comments: only the author edits; the author or an admin deletes", async () => {
-    const comment = (await normal.post(`/1/cards/${card.id}/actions/comments`, { text: "normal's words" })).body;
+    const comment = (await normal.post(`/1/cards/${card.id}/actions/comments`, { text: "normal's words" }))
+      .body;
     const ownerEdit = await owner.put(`/1/actions/${comment.id}`, { text: "owner rewrites" });
     assert.equal(ownerEdit.status, 403);
-    assert.equal((await normal.put(`/1/actions/${comment.id}/text`, { value: "edited" })).body.data.text, "edited");
+    assert.equal(
+      (await normal.put(`/1/actions/${comment.id}/text`, { value: "edited" })).body.data.text,
+      "edited",
+    );
     assert.equal((await owner.del(`/1/actions/${comment.id}`)).status, 200);
     assert.equal((await owner.get(`/1/actions/${comment.id}`)).status, 404);
   });
 
   test("cookie sessions need the CSRF token and a same-origin Origin to write; tokens do not", async () => {
-    const noCsrf = await owner.call("POST", "/1/lists", { name: "x", idBoard: board.id }, "none", { cookie: owner.cookie });
+    const noCsrf = await owner.call("POST", "/1/lists", { name: "x", idBoard: board.id }, "none", {
+      cookie: owner.cookie,
+    });
     assert.equal(noCsrf.status, 403);
     assert.equal(noCsrf.body.error, "csrf_failed");
-    const foreign = await owner.call("POST", "/1/lists", { name: "x", idBoard: board.id }, "session", { origin: "https://evil.example" });
+    const foreign = await owner.call("POST", "/1/lists", { name: "x", idBoard: board.id }, "session", {
+      origin: "https://evil.example",
+    });
     assert.equal(foreign.status, 403);
-    const good = await owner.call("POST", "/1/lists", { name: "ok", idBoard: board.id }, "session", { origin: server.url });
+    const good = await owner.call("POST", "/1/lists", { name: "ok", idBoard: board.id }, "session", {
+      origin: server.url,
+    });
     assert.equal(good.status, 200);
     const session = await owner.call("GET", "/auth/session", undefined, "session");
     assert.equal(session.body.csrfToken, owner.csrf);
   });
 
   test("session cookies are HttpOnly and SameSite; logout ends the session; revoked tokens stop working", async () => {
-    const login = await owner.call("POST", "/auth/login", { username: "owner@example.test", password: "correct horse battery" }, "none");
+    const login = await owner.call(
+      "POST",
+      "/auth/login",
+      { username: "owner@example.test", password: "correct horse battery" },
+      "none",
+    );
     assert.equal(login.status, 200);
     const cookie = login.headers.get("set-cookie") ?? "";
     assert.match(cookie, /HttpOnly/i);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { MIN_POSITION_GAP, POSITION_GAP, type Positioned, between, place } from "./positions.ts";
+import { between, MIN_POSITION_GAP, POSITION_GAP, type Positioned, place } from "./positions.ts";
 
 const items = (...positions: number[]): Positioned[] => positions.map((pos, i) => ({ id: `i${i}`, pos }));
 

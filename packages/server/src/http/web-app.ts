@@ -42,8 +42,13 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
           .type("text/plain")
           .send("The web client is not built: run `npm run build` (npm start does it for you).");
       }
-      return reply.headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" }).type("text/html; charset=utf-8").send(shell);
+      return reply
+        .headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" })
+        .type("text/html; charset=utf-8")
+        .send(shell);
     }
-    return reply.status(404).send({ error: ErrorCode.notFound, message: `No route for ${request.method} ${path}` });
+    return reply
+      .status(404)
+      .send({ error: ErrorCode.notFound, message: `No route for ${request.method} ${path}` });
   });
 }

@@ -13,7 +13,12 @@ import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { searchRoutes } from "./search.ts";
 
-export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Promise<Api> {
+export async function registerRoutes(
+  http: FastifyInstance,
+  ctx: AppContext,
+  /** Routes of other layers (the real-time polling route). */
+  more: ReadonlyArray<(api: Api) => void> = [],
+): Promise<Api> {
   const api = new Api(http, ctx);
   for (const register of [
     healthRoutes,
@@ -27,6 +32,7 @@ export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Pr
     checklistRoutes,
     actionRoutes,
     searchRoutes,
+    ...more,
   ]) {
     register(api);
   }
