@@ -34,6 +34,7 @@ export interface ConnectionDeps {
   instanceId: string;
   onError(error: unknown, what: string): void;
   onClose(connection: Connection): void;
+  onTooSlow(): void;
 }
 
 type Handlers = { [T in ClientMessage["type"]]: (message: Extract<ClientMessage, { type: T }>) => void };
@@ -88,6 +89,7 @@ export class Connection implements SubscriptionOwner {
   }
 
   tooSlow(): void {
+    if (!this.closing) this.deps.onTooSlow();
     this.close(CloseCode.tooSlow, "Too far behind: reconnect and catch up");
   }
 

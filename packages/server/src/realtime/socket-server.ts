@@ -11,7 +11,7 @@ import type { AppContext } from "../context.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { admit } from "./upgrade.ts";
 
-export type SocketServerDeps = Omit<ConnectionDeps, "onClose">;
+export type SocketServerDeps = Omit<ConnectionDeps, "onClose" | "onTooSlow">;
 
 export class SocketServer {
   private readonly wss = new WebSocketServer({
@@ -21,6 +21,8 @@ export class SocketServer {
     clientTracking: false,
   });
   private readonly connections = new Set<Connection>();
+  /** Counters for metrics and tests. */
+  readonly stats = { opened: 0, deadPeers: 0, tooSlow: 0 };
   private readonly ctx: AppContext;
   private readonly http: FastifyInstance;
   private readonly deps: SocketServerDeps;
@@ -43,6 +45,7 @@ export class SocketServer {
   sweep(): void {
     for (const connection of this.connections) {
       if (!connection.alive) {
+        this.stats.deadPeers += 1;
         connection.socket.terminate();
         continue;
       }
@@ -95,7 +98,11 @@ export class SocketServer {
           const connection = new Connection(ws, admission.actor, admission.credentials, {
             ...this.deps,
             onClose: (closed) => this.connections.delete(closed),
+            onTooSlow: () => {
+              this.stats.tooSlow += 1;
+            },
           });
+          this.stats.opened += 1;
           this.connections.add(connection);
         });
       },
