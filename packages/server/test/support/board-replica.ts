@@ -62,11 +62,12 @@ const sorted = <T extends { id: string }>(items: Iterable<T>): T[] =>
   [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
- * The board's activity date moves with every write but no change carries it (it is not a model
- * a change touches), so it is left out of the comparison.
+ * Two board fields are the server's bookkeeping, written by every command (the activity date) or
+ * every new card (the card counter) without the change carrying the board: no client shows them,
+ * so they are left out of the comparison.
  */
-function withoutActivity(board: { dateLastActivity?: string }): unknown {
-  const { dateLastActivity: _ignored, ...rest } = board;
+function withoutActivity(board: { dateLastActivity?: string; cardCounter?: number }): unknown {
+  const { dateLastActivity: _date, cardCounter: _counter, ...rest } = board;
   return rest;
 }
 
