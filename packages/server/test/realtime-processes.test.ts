@@ -155,7 +155,7 @@ describe("two processes, one PostgreSQL, one Redis", () => {
     await live.disconnect();
   });
 
-  test("a Redis restart loses no change: what was written meanwhile reaches the other process", async () => {
+  test("a Redis restart loses no change: what is written meanwhile reaches every process", async () => {
     const board = await newBoard("Restart");
     await ada.put(`/1/boards/${board.id}/members/${bob.id}`, { type: "normal" });
     const onB = new LiveClient(board.id, ada.token);
@@ -173,12 +173,12 @@ describe("two processes, one PostgreSQL, one Redis", () => {
       assert.equal(res.status, 200, "writes go on without Redis");
     }
     await poller.poll(); // answered from the durable log while Redis is away
-    await until(
-      "A's own client while Redis is down",
-      async () => onA.replica.seq === (await boardSeq(board.id)),
-    );
+    // Without pub/sub each process's feeds read the durable log instead: slower, still exact.
+    await until("both clients while Redis is down", async () => {
+      const seq = await boardSeq(board.id);
+      return onA.replica.seq === seq && onB.replica.seq === seq;
+    });
     await redis.start();
-    await until("B's client after Redis is back", async () => onB.replica.seq === (await boardSeq(board.id)));
     for (let i = 0; i < 3; i++) await ada.post("/1/cards", { idList: board.lists[1], name: `up again ${i}` });
     await poller.poll();
     await until("both clients", async () => {

@@ -18,5 +18,7 @@ export interface BusEvents {
 
 export interface ChangeBus {
   publish(message: BusMessage): Promise<void>;
+  /** False while messages from other processes cannot arrive (Redis away). */
+  healthy(): boolean;
   close(): Promise<void>;
 }

@@ -4,5 +4,9 @@ import type { BusMessage, ChangeBus } from "./change-bus.ts";
 
 export class MemoryChangeBus implements ChangeBus {
   async publish(_message: BusMessage): Promise<void> {}
+  healthy(): boolean {
+    return true;
+  }
+
   async close(): Promise<void> {}
 }

@@ -20,6 +20,8 @@ import { SocketServer } from "./socket-server.ts";
 
 /** Heartbeat period: ping every socket, cut those that missed the last ping, re-check every feed. */
 export const HEARTBEAT_MS = 30_000;
+/** While pub/sub is down, each feed reads the durable log this often instead (degraded mode). */
+const DEGRADED_RESYNC_MS = 1_000;
 /** How long closing waits for sockets to say goodbye. */
 const CLOSE_WAIT_MS = 2_000;
 
@@ -92,6 +94,9 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     sockets.sweep();
     hub.resync();
   }, HEARTBEAT_MS).unref();
+  const degraded = setInterval(() => {
+    if (!bus.healthy()) hub.resync();
+  }, DEGRADED_RESYNC_MS).unref();
 
   return {
     sockets,
@@ -100,6 +105,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     epoch: () => catchUp.epoch(),
     async close() {
       clearInterval(heartbeat);
+      clearInterval(degraded);
       stopCommits();
       stopSessions();
       sockets.close();

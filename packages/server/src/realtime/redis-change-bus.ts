@@ -47,6 +47,10 @@ export class RedisChangeBus implements ChangeBus {
     await publisher.publish(keys.changes, JSON.stringify({ instance: instanceId, ...message }));
   }
 
+  healthy(): boolean {
+    return this.options.subscriber.status === "ready";
+  }
+
   async close(): Promise<void> {
     await this.options.subscriber.unsubscribe().catch(() => undefined);
   }
