@@ -12,6 +12,7 @@ const MAIN = resolve(import.meta.dirname, "../../src/main.ts");
 export interface ServerProcess {
   url: string;
   name: string;
+  pid: number;
   /** As much of a TestServer as Person needs (its url). */
   asTestServer(): TestServer;
   stop(): Promise<void>;
@@ -61,6 +62,7 @@ export async function startServerProcess(
   return {
     url,
     name,
+    pid: child.pid!,
     asTestServer: () => ({ url }) as TestServer,
     async stop() {
       if (child.exitCode === null) {
