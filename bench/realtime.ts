@@ -1,17 +1,22 @@
 // Real-time benchmark: two Tack server processes on one PostgreSQL database and one Redis, on this
 // machine, with the load generator on the same machine (it competes for the same cores).
 //   1. fan-out latency: time from a mutation's HTTP request to its arrival at every subscribed
-//      socket, at a target change rate with many watching sockets;
+//      socket, at a target change rate with many watching sockets; then (1b) the fan-out alone,
+//      from synthetic changes published on Redis to their arrival, at higher rates;
 //   2. memory per idle subscribed socket (server RSS growth / sockets), sockets opened by two
 //      helper processes (one file-descriptor budget each);
 //   3. polling checks per second (GET /1/boards/:id/changes with nothing new), and their latency.
-// Run: npx node bench/realtime.ts  (options: --rates=100,250,500 --watchers=1000 --boards=50
+// Run: npx node bench/realtime.ts  (options: --rates=25,50,100 --bus-rates=100,250,500,1000
+//      --watchers=1000 --boards=50
 //      --seconds=10 --idle=10000 --poll-seconds=10 --poll-concurrency=64)
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { newId } from "@tack/shared/ids";
 import type { ServerMessage } from "@tack/shared/protocol";
+import { Redis } from "ioredis";
 import WebSocket from "ws";
+import { redisKeys } from "../packages/server/src/realtime/redis-keys.ts";
 import { Person, type TestServer } from "../packages/server/test/harness.ts";
 import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
 import { type ServerProcess, startServerProcess } from "../packages/server/test/support/server-process.ts";
@@ -79,7 +84,8 @@ function rssOf(pid: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main(): Promise<void> {
-  const rates = (args.get("rates") ?? "100,250,500").split(",").map(Number);
+  const rates = (args.get("rates") ?? "25,50,100").split(",").map(Number);
+  const busRates = (args.get("bus-rates") ?? "100,250,500,1000").split(",").map(Number);
   const watchers = option("watchers", 1_000);
   const boardCount = option("boards", 50);
   const seconds = option("seconds", 10);
@@ -202,6 +208,71 @@ async function main(): Promise<void> {
       sent.clear();
       completions.clear();
     }
+    // 1b. The fan-out alone: synthetic changes published on the bus as if by a third process (no
+    // database write), each process ordering them per board and pushing them to its sockets.
+    const publisher = new Redis(redis.url);
+    const channel = redisKeys(services.redisPrefix).changes;
+    const nextSeq = new Map<string, number>();
+    for (const board of boards)
+      nextSeq.set(board.id, (await owner.get(`/1/boards/${board.id}/changes?since=0`)).body.seq + 1);
+    report("");
+    report(
+      `### Fan-out alone: synthetic changes published on Redis, same ${watchers} sockets, ${seconds} s per rate`,
+    );
+    report("");
+    report(
+      "| changes/s | deliveries/s | delivery p50 ms | p99 | p99.9 | max | all-sockets p50 ms | p99 | max |",
+    );
+    report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const rate of busRates) {
+      deliveries.length = 0;
+      completed.length = 0;
+      const started = performance.now();
+      const end = started + seconds * 1000;
+      let next = started;
+      let published = 0;
+      while (performance.now() < end) {
+        const now = performance.now();
+        if (now < next) {
+          await sleep(Math.max(0, next - now - 0.5));
+          continue;
+        }
+        next += 1000 / rate;
+        const n = seqName++;
+        const board = boards[n % boardCount]!;
+        const seq = nextSeq.get(board.id)!;
+        nextSeq.set(board.id, seq + 1);
+        const name = `bench-${n}`;
+        const card = { id: board.card, idBoard: board.id, name };
+        const action = {
+          id: newId(),
+          idMemberCreator: owner.id,
+          type: "updateCard",
+          date: new Date().toISOString(),
+          data: {},
+          seq,
+        };
+        completions.set(name, { left: perBoard, last: 0 });
+        sent.set(name, performance.now());
+        const change = { board: board.id, seq, action, models: { cards: [card] }, deleted: [] };
+        void publisher.publish(
+          channel,
+          JSON.stringify({ instance: "bench", kind: "change", epoch: "bench", change }),
+        );
+        published += 1;
+      }
+      await sleep(1_000);
+      const elapsed = (performance.now() - started - 1_000) / 1000;
+      const d = summary(deliveries);
+      const c = summary(completed);
+      report(
+        `| ${(published / seconds).toFixed(0)} | ${(d.n / elapsed).toFixed(0)} | ${d.p50} | ${d.p99} | ${d.p999} | ${d.max} | ${c.p50} | ${c.p99} | ${c.max} |`,
+      );
+      sent.clear();
+      completions.clear();
+    }
+    publisher.disconnect();
+
     for (const ws of sockets) ws.terminate();
     await sleep(1_000);
 
