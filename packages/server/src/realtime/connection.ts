@@ -16,11 +16,11 @@ import type { Actor } from "../auth/actor.ts";
 import type { CatchUpReader } from "./catch-up.ts";
 import type { Hub } from "./hub.ts";
 import { tunnelMutation } from "./mutation-tunnel.ts";
-import { Subscription, type SubscriptionOwner } from "./subscription.ts";
+import { subscribeBoard } from "./subscribe-board.ts";
+import type { Subscription, SubscriptionOwner } from "./subscription.ts";
 
 /** Bytes a socket may have waiting to be sent before it is closed as too slow. */
 export const MAX_BUFFERED_BYTES = 1_048_576;
-const MAX_SUBSCRIPTIONS = 100;
 const MAX_QUEUED_MUTATIONS = 64;
 /** Bad frames tolerated on one socket (each answered with an error) before it is closed. */
 const MAX_BAD_FRAMES = 10;
@@ -182,78 +182,18 @@ export class Connection implements SubscriptionOwner {
     this.send({ type: "error", error: { error: ErrorCode.internal, message: `${what} failed: retry` } });
   }
 
-  private async subscribe(board: string, since: Cursor | undefined): Promise<void> {
-    const previous = this.subscriptions.get(board);
-    if (previous) this.deps.hub.unsubscribe(board, previous);
-    else if (this.subscriptions.size >= MAX_SUBSCRIPTIONS) {
-      this.send({
-        type: "error",
-        error: {
-          error: ErrorCode.limitExceeded,
-          message: `At most ${MAX_SUBSCRIPTIONS} boards per socket`,
-          field: "board",
-        },
-      });
-      return;
-    }
-    const subscription = new Subscription(this, board);
-    this.subscriptions.set(board, subscription);
-    const start = await this.deps.hub.subscribe(board, subscription);
-    const current = () => this.subscriptions.get(board) === subscription;
-    if (!current()) return void this.deps.hub.unsubscribe(board, subscription);
-    if (start === "denied") {
-      this.subscriptions.delete(board);
-      this.send({
-        type: "error",
-        error: { error: ErrorCode.notFound, message: "board not found", field: "board" },
-      });
-      return;
-    }
-    if (!since) {
-      const epoch = await this.deps.catchUp.epoch();
-      if (!current()) return;
-      this.send({ type: "board.subscribed", board, epoch, seq: start, catchUp: [] });
-      subscription.goLive(start);
-      return;
-    }
-    const answer = await this.deps.catchUp.read(board, since, { atLeast: start });
-    if (!current()) return;
-    switch (answer.kind) {
-      case "gone":
-      case "future": {
-        this.subscriptions.delete(board);
-        this.deps.hub.unsubscribe(board, subscription);
-        this.send({
-          type: "error",
-          error:
-            answer.kind === "gone"
-              ? { error: ErrorCode.notFound, message: "board not found", field: "board" }
-              : {
-                  error: ErrorCode.invalidInput,
-                  message: `since.seq ${since.seq} is ahead of the board (at ${answer.seq}): load the board afresh`,
-                  field: "since.seq",
-                },
-        });
-        return;
-      }
-      case "reload":
-        // Live from the board's current seq; the client loads a snapshot at or after it.
-        this.send({
-          type: "board.reload",
-          board,
-          epoch: answer.epoch,
-          seq: answer.seq,
-          reason: "too_far_behind",
-        });
-        subscription.goLive(answer.seq);
-        return;
-      case "changes": {
-        const seq = answer.changes.at(-1)?.seq ?? since.seq;
-        this.send({ type: "board.subscribed", board, epoch: answer.epoch, seq, catchUp: answer.changes });
-        subscription.goLive(seq);
-        return;
-      }
-    }
+  private subscribe(board: string, since: Cursor | undefined): Promise<void> {
+    return subscribeBoard(
+      {
+        subscriptions: this.subscriptions,
+        hub: this.deps.hub,
+        catchUp: this.deps.catchUp,
+        owner: this,
+        send: (message) => this.send(message),
+      },
+      board,
+      since,
+    );
   }
 }
 
