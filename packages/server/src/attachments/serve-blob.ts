@@ -55,3 +55,4 @@ export async function serveBlob(
     .header("content-length", read.bytes)
     .send(read.body);
 }
+
