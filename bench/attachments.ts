@@ -148,7 +148,9 @@ const rows: Row[] = [];
 for (const adapter of adapters) rows.push(await run(adapter));
 const f = (n: number) => n.toFixed(0);
 console.log(`\nOne ${MB} MiB file through a Tack server process (RSS of that process, MiB)\n`);
-console.log("| blob store | upload MiB/s | download MiB/s | RSS before | peak growth, upload | peak growth, download |");
+console.log(
+  "| blob store | upload MiB/s | download MiB/s | RSS before | peak growth, upload | peak growth, download |",
+);
 console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows)
   console.log(

@@ -55,4 +55,3 @@ export async function serveBlob(
     .header("content-length", read.bytes)
     .send(read.body);
 }
-
