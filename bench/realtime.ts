@@ -6,7 +6,7 @@
 //   2. memory per idle subscribed socket (server RSS growth / sockets), sockets opened by two
 //      helper processes (one file-descriptor budget each);
 //   3. polling checks per second (GET /1/boards/:id/changes with nothing new), and their latency.
-// Run: npx node bench/realtime.ts  (options: --rates=25,50,100 --bus-rates=100,250,500,1000
+// Run: npm run bench -- realtime  (options: --rates=25,50,100 --bus-rates=100,250,500,1000
 //      --watchers=1000 --boards=50
 //      --seconds=10 --idle=10000 --poll-seconds=10 --poll-concurrency=64)
 import { fork } from "node:child_process";

@@ -10,6 +10,7 @@ import {
 } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
+import { discardAttachmentBlobs } from "../attachments/discard.ts";
 import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
 import { removeBoardMember, setBoardMember } from "../commands/boards/board-members.ts";
@@ -136,6 +137,7 @@ export function boardRoutes(api: Api): void {
     async ({ actor, params }) => {
       const me = requireMember(actor);
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
+      const attachments = await ctx.store.objectsOf(boardId, "attachment");
       // Record the deletion first so every viewer hears of it, then remove the rows.
       await mutate(ctx, me, boardId, {
         run: async (tx, rec) => {
@@ -149,6 +151,7 @@ export function boardRoutes(api: Api): void {
         replay: () => undefined,
       });
       await ctx.store.deleteBoard(boardId);
+      await discardAttachmentBlobs(ctx, attachments);
     },
   );
 

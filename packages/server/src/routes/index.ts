@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
+import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
@@ -28,6 +29,7 @@ export async function registerRoutes(
     boardRoutes,
     listRoutes,
     cardRoutes,
+    attachmentRoutes,
     labelRoutes,
     checklistRoutes,
     actionRoutes,

@@ -7,8 +7,16 @@ import type { Store } from "./store.ts";
 export interface StoreConfig {
   databaseUrl?: string | undefined;
   sqlitePath: string;
+  pgReadConnections?: number;
+  pgTransactionConnections?: number;
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
-  return config.databaseUrl ? createPostgresStore(config.databaseUrl) : new SqliteStore(config.sqlitePath);
+  if (!config.databaseUrl) return new SqliteStore(config.sqlitePath);
+  return createPostgresStore(config.databaseUrl, {
+    ...(config.pgReadConnections !== undefined && { readConnections: config.pgReadConnections }),
+    ...(config.pgTransactionConnections !== undefined && {
+      transactionConnections: config.pgTransactionConnections,
+    }),
+  });
 }
