@@ -2,6 +2,7 @@
 // and the commit feed. `main.ts` runs it; tests build it on a temporary database and port 0.
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -47,6 +48,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
+  // File uploads (the Trello import's file); each route reading files sets its own size limits.
+  await http.register(fastifyMultipart, { limits: { fileSize: MAX_BODY_BYTES } });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
   installAuthentication(http, ctx);

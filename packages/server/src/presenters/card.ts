@@ -49,6 +49,7 @@ export function presentCard(card: Card, ctx: CardContext) {
     cover: { ...card.cover, idAttachment: card.idAttachmentCover ?? card.cover.idAttachment },
     subscribed: false,
     dateLastActivity: card.dateLastActivity,
+    customFieldItems: card.customFieldItems ?? [],
     badges: {
       comments: card.commentCount,
       attachments: card.attachmentCount,

@@ -3,9 +3,11 @@ import type { AppContext } from "../context.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { authRoutes } from "./auth.ts";
+import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
+import { customFieldRoutes } from "./custom-fields.ts";
 import { healthRoutes } from "./health.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
@@ -27,6 +29,8 @@ export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Pr
     checklistRoutes,
     actionRoutes,
     searchRoutes,
+    boardTransferRoutes,
+    customFieldRoutes,
   ]) {
     register(api);
   }
