@@ -80,7 +80,10 @@ describe("Trello import: every element of a board export", () => {
     assert.deepEqual(inList("Done ✅"), ["Print old menu"]);
     assert.deepEqual(inList("Parking lot (archived)"), ["Latte art class"]);
     const logo = cardNamed("Pick a new logo");
-    assert.equal(logo.desc, "Three directions:\n1. Bean 🫘\n2. Cup ☕\n3. Letterform «C»\n\n> Keep it **simple**.");
+    assert.equal(
+      logo.desc,
+      "Three directions:\n1. Bean 🫘\n2. Cup ☕\n3. Letterform «C»\n\n> Keep it **simple**.",
+    );
     assert.equal(logo.pos, 16384);
     assert.equal(logo.idShort, 1);
     assert.equal(logo.start, "2024-03-01T09:00:00.000Z");
@@ -92,21 +95,21 @@ describe("Trello import: every element of a board export", () => {
     assert.equal(supplier.dueComplete, true);
     assert.equal(cardNamed("Print old menu").closed, true);
     assert.equal(cardNamed("Order new cups").closed, false);
-    assert.equal(board.cards.every((c: any) => /^[0-9a-f]{24}$/.test(c.id) && c.idBoard === boardId), true);
+    assert.equal(
+      board.cards.every((c: any) => /^[0-9a-f]{24}$/.test(c.id) && c.idBoard === boardId),
+      true,
+    );
   });
 
   test("labels with colors and names; unknown colors and dangling references are reported", () => {
-    assert.deepEqual(
-      board.labels.map((l: any) => [l.name, l.color]).sort(),
-      [
-        ["", "yellow"],
-        ["Design", "purple_light"],
-        ["Done-ish", "green"],
-        ["Legacy", null],
-        ["Someday", null],
-        ["Urgent 🔥", "red"],
-      ],
-    );
+    assert.deepEqual(board.labels.map((l: any) => [l.name, l.color]).sort(), [
+      ["", "yellow"],
+      ["Design", "purple_light"],
+      ["Done-ish", "green"],
+      ["Legacy", null],
+      ["Someday", null],
+      ["Urgent 🔥", "red"],
+    ]);
     assert.deepEqual(
       cardNamed("Pick a new logo").labels.map((l: any) => l.name),
       ["Urgent 🔥", "Design"],
@@ -149,7 +152,10 @@ describe("Trello import: every element of a board export", () => {
       lists.map((c: any) => c.name),
       ["Before launch", "Nice to have ✨"],
     );
-    assert.deepEqual(logo.idChecklists, lists.map((c: any) => c.id));
+    assert.deepEqual(
+      logo.idChecklists,
+      lists.map((c: any) => c.id),
+    );
     assert.deepEqual(
       lists[0].checkItems.map((i: any) => [i.name, i.state, i.due, i.idMember]),
       [
@@ -171,10 +177,25 @@ describe("Trello import: every element of a board export", () => {
     assert.equal(logo.badges.comments, 2);
     const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
     assert.deepEqual(
-      comments.map((c: any) => [c.data.text, c.date, c.memberCreator.username, c.data.memberCreator?.fullName]),
+      comments.map((c: any) => [
+        c.data.text,
+        c.date,
+        c.memberCreator.username,
+        c.data.memberCreator?.fullName,
+      ]),
       [
-        ["Ich übernehme das — 明日までに終わらせます 👍", "2024-03-02T10:15:00.000Z", "ada", "Carol Ünterberg"],
-        ["Printer says **Friday**. See https://example.com/quote", "2024-03-02T08:00:00.000Z", "ada", undefined],
+        [
+          "Ich übernehme das — 明日までに終わらせます 👍",
+          "2024-03-02T10:15:00.000Z",
+          "ada",
+          "Carol Ünterberg",
+        ],
+        [
+          "Printer says **Friday**. See https://example.com/quote",
+          "2024-03-02T08:00:00.000Z",
+          "ada",
+          undefined,
+        ],
       ],
     );
     assert.equal(comments[0].data.card.id, logo.id);
@@ -207,7 +228,9 @@ describe("Trello import: every element of a board export", () => {
     const logo = cardNamed("Pick a new logo");
     const items = (await ada.get(`/1/cards/${logo.id}/customFieldItems`)).body;
     assert.deepEqual(items, logo.customFieldItems);
-    const byField = new Map(items.map((i: any) => [fields.find((f: any) => f.id === i.idCustomField).name, i]));
+    const byField = new Map(
+      items.map((i: any) => [fields.find((f: any) => f.id === i.idCustomField).name, i]),
+    );
     assert.deepEqual((byField.get("Agency") as any).value, { text: "Studio Nord" });
     assert.deepEqual((byField.get("Budget €") as any).value, { number: "1250.5" });
     assert.deepEqual((byField.get("Approved") as any).value, { checked: "true" });
@@ -280,7 +303,9 @@ describe("Trello import: every element of a board export", () => {
     const created = await ada.post("/1/cards", { idList: doing.id, name: "After import", pos: "top" });
     assert.equal(created.status, 200, JSON.stringify(created.body));
     assert.equal(created.body.idShort, 7);
-    const moved = await bert.put(`/1/cards/${cardNamed("Order new cups").id}`, { idList: listNamed("Done ✅").id });
+    const moved = await bert.put(`/1/cards/${cardNamed("Order new cups").id}`, {
+      idList: listNamed("Done ✅").id,
+    });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
   });
 });
