@@ -12,6 +12,7 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installWebApp } from "./http/web-app.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }),
   );
   await registerRoutes(http, ctx);
+  await installWebApp(http);
 
   return {
     http,
