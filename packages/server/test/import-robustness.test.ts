@@ -262,6 +262,22 @@ describe("Trello import: what real exports look like", () => {
     assert.equal(comments[0].data.text, long);
   });
 
+  test("NUL characters (which PostgreSQL cannot store) are removed, not a reason to refuse", async () => {
+    const e = mutate((x) => {
+      x.cards[0].desc = "before\u0000after";
+      x.actions[0].data.text = "nul\u0000in a comment";
+      x.actions[1].data["odd\u0000key"] = "value\u0000";
+    });
+    const res = await ada.post(IMPORT, e);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.match(res.body.warnings.find((w: any) => w.code === "text_cleaned").message, /^4 text\(s\) held NUL/);
+    const cards = (await ada.get(`/1/boards/${res.body.board.id}/cards`)).body;
+    const logo = cards.find((c: any) => c.name === "Pick a new logo");
+    assert.equal(logo.desc, "beforeafter");
+    const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
+    assert.equal(comments[0].data.text, "nulin a comment");
+  });
+
   test("checklists of cards the export does not hold, and positions that make no sense", async () => {
     const e = mutate((x) => {
       x.checklists.push({ id: "stray", idCard: "no-such-card", name: "Stray list", checkItems: [] });

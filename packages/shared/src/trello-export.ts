@@ -279,6 +279,7 @@ export const IMPORT_WARNING_CODES = [
   "attachments_not_links",
   "references_dropped",
   "visibility_private",
+  "text_cleaned",
 ] as const;
 export type ImportWarningCode = (typeof IMPORT_WARNING_CODES)[number];
 export interface ImportWarning {

@@ -35,13 +35,13 @@ export async function importTrelloBoard(
   store: Store,
   request: TrelloImportRequest,
 ): Promise<TrelloImportResult> {
-  const exported = parseTrelloExport(request.raw);
+  const { exported, cleanedTexts } = parseTrelloExport(request.raw);
   const importer: Member | null = await store.memberById(request.importerId);
   if (!importer) throw new TackError(ErrorCode.notFound, "The importing account does not exist");
   const people = trelloPeople(exported);
   const mapped = await resolveMemberMap(store, people, request.map, request.mapField);
   const now = request.now ?? new Date();
-  const plan = planImport(exported, { importer, people, mapped, now });
+  const plan = planImport(exported, { importer, people, mapped, now, cleanedTexts });
   const { boardId, changes } = await writeImport(store, plan, {
     importerId: importer.id,
     now: now.toISOString(),

@@ -4,6 +4,7 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { type TrelloBoardExport, trelloBoardExport } from "@tack/shared/trello-export";
 import secureJson from "secure-json-parse";
+import { stripNul } from "./strip-nul.ts";
 
 const HOW_TO_EXPORT =
   "In Trello: open the board, menu → Print, export and share → Export as JSON, and import that file";
@@ -24,7 +25,7 @@ function looksLikeBoardExport(raw: unknown): raw is Record<string, unknown> {
   return "lists" in record || "cards" in record;
 }
 
-export function parseTrelloExport(raw: unknown): TrelloBoardExport {
+export function parseTrelloExport(raw: unknown): { exported: TrelloBoardExport; cleanedTexts: number } {
   if (!looksLikeBoardExport(raw)) {
     const what = Array.isArray(raw) ? "a JSON array" : raw === null ? "null" : `a JSON ${typeof raw}`;
     const hint =
@@ -36,8 +37,9 @@ export function parseTrelloExport(raw: unknown): TrelloBoardExport {
       `This is not a Trello board export: expected a board object with "lists" and "cards", got ${what}${hint}. ${HOW_TO_EXPORT}.`,
     );
   }
-  const result = trelloBoardExport.safeParse(raw);
-  if (result.success) return result.data;
+  const { value, cleaned } = stripNul(raw);
+  const result = trelloBoardExport.safeParse(value);
+  if (result.success) return { exported: result.data, cleanedTexts: cleaned };
   const issue = result.error.issues[0]!;
   const field = issue.path.map(String).join(".");
   throw new TackError(

@@ -22,6 +22,8 @@ export interface PlanOptions {
   people: ReadonlyMap<string, TrelloPerson>;
   mapped: ReadonlyMap<string, Member>;
   now: Date;
+  /** Texts the NUL characters were removed from (PostgreSQL cannot store them). */
+  cleanedTexts?: number;
 }
 
 export function planImport(exported: TrelloBoardExport, options: PlanOptions): ImportPlan {
@@ -68,6 +70,11 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
     ctx.warn(
       "members_unmapped",
       `${unmapped.length} Trello member(s) are not mapped to Tack accounts: ${few(unmapped.map(describePerson))}. Their comments and actions are kept under your name with their names in the history, and the cards they were on are listed in the import record.`,
+    );
+  if (options.cleanedTexts)
+    ctx.warn(
+      "text_cleaned",
+      `${options.cleanedTexts} text(s) held NUL characters, which Tack cannot store; they were removed.`,
     );
   if (planned.dropped > 0)
     ctx.warn(
