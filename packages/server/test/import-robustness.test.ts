@@ -270,7 +270,10 @@ describe("Trello import: what real exports look like", () => {
     });
     const res = await ada.post(IMPORT, e);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.match(res.body.warnings.find((w: any) => w.code === "text_cleaned").message, /^4 text\(s\) held NUL/);
+    assert.match(
+      res.body.warnings.find((w: any) => w.code === "text_cleaned").message,
+      /^4 text\(s\) held NUL/,
+    );
     const cards = (await ada.get(`/1/boards/${res.body.board.id}/cards`)).body;
     const logo = cards.find((c: any) => c.name === "Pick a new logo");
     assert.equal(logo.desc, "beforeafter");
