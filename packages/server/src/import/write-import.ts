@@ -28,12 +28,12 @@ export async function writeImport(
     plan.board.id,
     async (tx) => {
       for (const membership of plan.memberships) await tx.putMembership(membership);
-      for (const label of plan.labels) await tx.put("label", label);
-      for (const list of plan.lists) await tx.put("list", list);
-      for (const card of plan.cards) await tx.put("card", card);
-      for (const checklist of plan.checklists) await tx.put("checklist", checklist);
-      for (const attachment of plan.attachments) await tx.put("attachment", attachment);
-      for (const action of plan.history) await tx.record(action);
+      await tx.putAll("label", plan.labels);
+      await tx.putAll("list", plan.lists);
+      await tx.putAll("card", plan.cards);
+      await tx.putAll("checklist", plan.checklists);
+      await tx.putAll("attachment", plan.attachments);
+      await tx.recordAll(plan.history);
       await tx.record({
         id: newId(),
         type: IMPORT_ACTION_TYPE,
