@@ -330,5 +330,11 @@ describe("Trello import: what real exports look like", () => {
     assert.deepEqual(again.body.warnings, first.body.warnings);
     assert.deepEqual(again.body.counts, first.body.counts);
     assert.deepEqual(await storedRows(server), rows);
+    // A mutation id already used for something else is a conflict, not that thing's answer.
+    const other = { "x-tack-mutation-id": "not-an-import-01" };
+    assert.equal((await ada.call("POST", "/1/boards", { name: "Plain" }, "token", other)).status, 200);
+    const clash = await ada.call("POST", IMPORT, smallExport(), "token", other);
+    assert.equal(clash.status, 409);
+    assert.match(clash.body.message, /already used for something else/);
   });
 });

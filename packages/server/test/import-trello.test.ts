@@ -143,6 +143,27 @@ describe("Trello import: every element of a board export", () => {
     const carol = record.data.unmappedMembers.find((p: any) => p.username === "carolu");
     assert.equal(carol.fullName, "Carol Ünterberg");
     assert.deepEqual(carol.idCards, [cardNamed("Pick a new logo").id]);
+    assert.deepEqual(carol.idCheckItems, []);
+  });
+
+  test("with nobody mapped, everyone's cards and check items are listed by name", async () => {
+    const res = await ada.post(IMPORT, smallExport());
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const record = (await ada.get(`/1/boards/${res.body.board.id}/actions?limit=1`)).body[0];
+    const people = Object.fromEntries(record.data.unmappedMembers.map((p: any) => [p.username, p]));
+    assert.deepEqual(Object.keys(people).sort(), ["alicearcher", "bobbaker", "carolu"]);
+    assert.equal(people.bobbaker.idCards.length, 2);
+    assert.equal(people.bobbaker.idCheckItems.length, 1);
+    const lists = (await ada.get(`/1/boards/${res.body.board.id}/checklists`)).body;
+    const shortlist = lists
+      .flatMap((l: any) => l.checkItems)
+      .find((i: any) => i.name === "Shortlist 3 drafts");
+    assert.deepEqual(people.bobbaker.idCheckItems, [shortlist.id]);
+    assert.equal(shortlist.idMember, null);
+    assert.deepEqual(
+      res.body.board.memberships.map((m: any) => m.idMember),
+      [ada.id],
+    );
   });
 
   test("checklists with items, order, states, due dates and assignees", () => {

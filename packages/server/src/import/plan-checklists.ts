@@ -46,15 +46,20 @@ export function planChecklists(ctx: PlanContext, exported: TrelloBoardExport): C
         idCard,
         name: checklist.name,
         pos: positions.get(checklist)!,
-        checkItems: checklist.checkItems.map((item) => ({
-          id: ctx.ids.id(item.id),
-          idChecklist: id,
-          name: item.name,
-          pos: itemPositions.get(item)!,
-          state: item.state,
-          due: item.due,
-          idMember: tackMemberOf(ctx, item.idMember)?.id ?? null,
-        })),
+        checkItems: checklist.checkItems.map((item) => {
+          const itemId = ctx.ids.id(item.id);
+          const member = tackMemberOf(ctx, item.idMember);
+          if (!member && item.idMember !== null) ctx.unmapped.get(item.idMember)!.idCheckItems.push(itemId);
+          return {
+            id: itemId,
+            idChecklist: id,
+            name: item.name,
+            pos: itemPositions.get(item)!,
+            state: item.state,
+            due: item.due,
+            idMember: member?.id ?? null,
+          };
+        }),
       });
     }
   }

@@ -33,9 +33,10 @@ export interface ImportPlan {
   counts: ImportCounts;
 }
 
-/** A Trello person nobody mapped, and the imported cards they were on. */
+/** A Trello person nobody mapped, and the imported cards and check items they were on. */
 export interface UnmappedPerson extends TrelloPerson {
   idCards: string[];
+  idCheckItems: string[];
 }
 
 /** What every planning step shares. */
@@ -59,7 +60,7 @@ export function tackMemberOf(ctx: PlanContext, trelloId: string | null): Member 
   if (member) return member;
   if (!ctx.unmapped.has(trelloId)) {
     const person = ctx.people.get(trelloId) ?? { id: trelloId, username: "", fullName: "" };
-    ctx.unmapped.set(trelloId, { ...person, idCards: [] });
+    ctx.unmapped.set(trelloId, { ...person, idCards: [], idCheckItems: [] });
   }
   return null;
 }

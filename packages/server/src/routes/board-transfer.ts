@@ -1,7 +1,7 @@
 // Moving boards in and out: `POST /1/boards/import/trello` imports a Trello board export as a new
 // board the caller owns; `GET /1/boards/{id}/export` gives any board back in that same shape.
 
-import { notFound } from "@tack/shared/errors";
+import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { slugify } from "@tack/shared/ids";
 import { MAX_IMPORT_BYTES } from "@tack/shared/limits";
 import type { ImportCounts, ImportWarning } from "@tack/shared/trello-export";
@@ -41,8 +41,14 @@ export function boardTransferRoutes(api: Api): void {
       if (mutationId !== null) {
         const prior = await ctx.store.changeByMutation(me.memberId, mutationId);
         if (prior) {
-          const data = prior.action.data as { warnings?: ImportWarning[]; counts?: ImportCounts };
-          return answer(prior.board, me.memberId, data.warnings ?? [], data.counts!);
+          const data = prior.action.data as {
+            importedFrom?: unknown;
+            warnings?: ImportWarning[];
+            counts?: ImportCounts;
+          };
+          if (!data.importedFrom || !data.counts)
+            throw new TackError(ErrorCode.conflict, "This mutation id was already used for something else");
+          return answer(prior.board, me.memberId, data.warnings ?? [], data.counts);
         }
       }
       const upload = await readImportUpload(request);
