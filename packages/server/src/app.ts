@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
+import { openBlobStore } from "./blobs/open-blob-store.ts";
 import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -39,9 +40,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     requestIdHeader: "x-request-id",
   });
   const store = options.store ?? (await openStore(config));
+  const blobs = await openBlobStore(config.attachments.store);
   const ctx: AppContext = {
     config,
     store,
+    blobs,
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
     log: http.log,
@@ -49,8 +52,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
-  // File uploads (the Trello import's file); each route reading files sets its own size limits.
-  await http.register(fastifyMultipart, { limits: { fileSize: MAX_BODY_BYTES } });
+  // Files stream through (routes/attachments.ts); the size limit is enforced there as bytes arrive.
+  await http.register(fastifyMultipart, {
+    limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 20, fieldSize: 16_384, parts: 25 },
+  });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
   installAuthentication(http, ctx);
@@ -73,6 +78,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ctx,
     async close() {
       await http.close();
+      await blobs.close();
       if (!options.store) await store.close();
     },
   };

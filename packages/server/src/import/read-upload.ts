@@ -31,7 +31,7 @@ async function readMultipart(request: FastifyRequest, query: Record<string, unkn
   let text: string | null = null;
   try {
     const parts = request.parts({
-      limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200, fieldSize: 65_536 },
+      limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 200, fieldSize: 65_536, parts: 201 },
     });
     for await (const part of parts) {
       if (part.type === "file") text = (await part.toBuffer()).toString("utf8");

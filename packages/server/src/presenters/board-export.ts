@@ -3,6 +3,7 @@
 // fields, actions), so the Trello importer (Tack's own included) reads it back as the same board.
 import type { Attachment } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
+import { presentAttachment } from "./attachment.ts";
 import { type BoardReadOptions, presentBoardRead, type Snapshot } from "./board-read.ts";
 
 const EVERYTHING = {
@@ -15,20 +16,6 @@ const EVERYTHING = {
   customFields: "true",
 } as const;
 
-export const presentExportedAttachment = (a: Attachment) => ({
-  id: a.id,
-  bytes: a.bytes,
-  date: a.date,
-  edgeColor: null,
-  idMember: a.idMember,
-  isUpload: a.isUpload,
-  mimeType: a.mimeType,
-  name: a.name,
-  previews: a.previews,
-  url: a.url,
-  pos: a.pos,
-});
-
 export function presentBoardExport(snapshot: Snapshot, options: BoardReadOptions): Record<string, unknown> {
   const board = presentBoardRead(snapshot, EVERYTHING, { ...options, actions: options.actions ?? [] });
   const byCard = new Map<string, Attachment[]>();
@@ -39,7 +26,7 @@ export function presentBoardExport(snapshot: Snapshot, options: BoardReadOptions
   }
   const cards = (board.cards as Array<Record<string, unknown>>).map((card) => ({
     ...card,
-    attachments: (byCard.get(card.id as string) ?? []).map(presentExportedAttachment),
+    attachments: (byCard.get(card.id as string) ?? []).map((a) => presentAttachment(options.base, a)),
   }));
   return { ...board, cards, pluginData: [] };
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
+import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
 import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
@@ -25,6 +26,7 @@ export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Pr
     boardRoutes,
     listRoutes,
     cardRoutes,
+    attachmentRoutes,
     labelRoutes,
     checklistRoutes,
     actionRoutes,

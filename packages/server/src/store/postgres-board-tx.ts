@@ -57,7 +57,7 @@ export class PostgresBoardTx implements BoardTx {
     return rows.map((r) => readObject(kind, r.doc));
   }
 
-  async countOpen(kind: "card" | "list"): Promise<number> {
+  async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
     const { rows } = await this.client.query<{ n: string }>(
       "SELECT count(*) AS n FROM objects WHERE board_id = $1 AND kind = $2 AND NOT closed",
       [this.boardId, kind],
@@ -187,7 +187,7 @@ export class PostgresBoardTx implements BoardTx {
         ],
       );
       // Counted only once the rows are in: a failed insert must not leave a gap.
-      chunk.forEach((draft, k) => changes.push(this.recorded(draft, first + k)));
+      for (const [k, draft] of chunk.entries()) changes.push(this.recorded(draft, first + k));
     }
     return changes;
   }
