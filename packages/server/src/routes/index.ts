@@ -4,9 +4,11 @@ import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
+import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
+import { customFieldRoutes } from "./custom-fields.ts";
 import { healthRoutes } from "./health.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
@@ -34,6 +36,8 @@ export async function registerRoutes(
     checklistRoutes,
     actionRoutes,
     searchRoutes,
+    boardTransferRoutes,
+    customFieldRoutes,
     ...more,
   ]) {
     register(api);
