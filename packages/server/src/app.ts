@@ -7,6 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
+import { CredentialCache } from "./auth/credential-cache.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
 import { openBlobStore } from "./blobs/open-blob-store.ts";
 import { CommitFeed } from "./commands/commit-feed.ts";
@@ -49,8 +50,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     blobs,
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
+    credentials: new CredentialCache(config.credentialCacheMs),
     log: http.log,
   };
+  ctx.sessions.listen((ended) => ctx.credentials.forget(ended));
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });

@@ -1,5 +1,6 @@
 // What every route and command receives: configuration, the stores and the commit feed.
 import type { FastifyBaseLogger } from "fastify";
+import type { CredentialCache } from "./auth/credential-cache.ts";
 import type { SessionFeed } from "./auth/session-feed.ts";
 import type { BlobStore } from "./blobs/blob-store.ts";
 import type { CommitFeed } from "./commands/commit-feed.ts";
@@ -13,5 +14,7 @@ export interface AppContext {
   readonly blobs: BlobStore;
   readonly commits: CommitFeed;
   readonly sessions: SessionFeed;
+  /** Valid tokens and sessions seen recently (auth/credential-cache.ts). */
+  readonly credentials: CredentialCache;
   readonly log: FastifyBaseLogger;
 }
