@@ -28,7 +28,15 @@ import {
   isUniqueViolation,
   runBoardTransaction,
 } from "./postgres-transaction.ts";
-import { type ActionRow, likePattern, readAction, readBoard, readChange, readObject } from "./rows.ts";
+import {
+  type ActionRow,
+  accessOf,
+  likePattern,
+  readAction,
+  readBoard,
+  readChange,
+  readObject,
+} from "./rows.ts";
 import type {
   ActionQuery,
   BoardAndSeq,
@@ -266,6 +274,27 @@ export class PostgresStore implements Store {
         inOrganization: row.in_org,
         commentsPref: board.prefs.comments,
       },
+    };
+  }
+
+  async objectAccess<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null> {
+    const row = await this.row<{ object: unknown; id: string; doc: unknown; role: unknown; in_org: boolean }>(
+      `SELECT o.doc AS object, b.id, b.doc,
+              (SELECT bm.doc->>'memberType' FROM board_members bm WHERE bm.board_id = b.id AND bm.member_id = $1) AS role,
+              EXISTS (SELECT 1 FROM organization_members om WHERE om.org_id = b.org_id AND om.member_id = $1) AS in_org
+         FROM objects o JOIN boards b ON b.id = o.board_id
+        WHERE (o.id = $2 OR o.short_link = $2) AND o.kind = $3 LIMIT 1`,
+      [memberId, idOrShortLink, kind],
+    );
+    if (!row) return null;
+    return {
+      object: readObject(kind, row.object),
+      boardId: row.id,
+      access: accessOf(row.doc, row.role, row.in_org),
     };
   }
 
