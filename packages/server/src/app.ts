@@ -2,16 +2,20 @@
 // and the commit feed. `main.ts` runs it; tests build it on a temporary database and port 0.
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
+import { CredentialCache } from "./auth/credential-cache.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
+import { openBlobStore } from "./blobs/open-blob-store.ts";
 import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { installWebApp } from "./http/web-app.ts";
+import { type Realtime, startRealtime } from "./realtime/realtime.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -19,6 +23,7 @@ import type { Store } from "./store/store.ts";
 export interface App {
   readonly http: FastifyInstance;
   readonly ctx: AppContext;
+  readonly realtime: Realtime;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
 }
@@ -38,16 +43,24 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     requestIdHeader: "x-request-id",
   });
   const store = options.store ?? (await openStore(config));
+  const blobs = await openBlobStore(config.attachments.store);
   const ctx: AppContext = {
     config,
     store,
+    blobs,
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
+    credentials: new CredentialCache(config.credentialCacheMs),
     log: http.log,
   };
+  ctx.sessions.listen((ended) => ctx.credentials.forget(ended));
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
+  // Files stream through (routes/attachments.ts); the size limit is enforced there as bytes arrive.
+  await http.register(fastifyMultipart, {
+    limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 20, fieldSize: 16_384, parts: 25 },
+  });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
   installAuthentication(http, ctx);
@@ -62,14 +75,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       allowList: (request) => !(request.actor.kind === "member" && request.actor.via === "token"),
     }),
   );
-  await registerRoutes(http, ctx);
+  const realtime = await startRealtime(ctx, http);
+  await registerRoutes(http, ctx, [realtime.routes]);
   await installWebApp(http);
 
   return {
     http,
     ctx,
+    realtime,
     async close() {
+      await realtime.close();
       await http.close();
+      await blobs.close();
       if (!options.store) await store.close();
     },
   };

@@ -81,6 +81,41 @@ export interface Board {
   dateLastActivity: string;
   /** The last card number handed out; cards get `idShort = ++cardCounter`. */
   cardCounter: number;
+  /** Trello's custom field definitions (absent on boards that never had any). */
+  customFields?: CustomField[];
+}
+
+/** A custom field definition, Trello's shape (`GET /1/boards/{id}/customFields`). */
+export interface CustomField {
+  id: string;
+  idModel: string;
+  modelType: "board";
+  name: string;
+  /** checkbox, date, list, number or text. */
+  type: string;
+  pos: number;
+  options: CustomFieldOption[];
+  display: { cardFront: boolean };
+}
+
+export interface CustomFieldOption {
+  id: string;
+  idCustomField: string;
+  value: { text: string };
+  color: string | null;
+  pos: number;
+}
+
+/** A card's value of a custom field (`GET /1/cards/{id}/customFieldItems`). */
+export interface CustomFieldItem {
+  id: string;
+  idCustomField: string;
+  idModel: string;
+  modelType: "card";
+  /** For list fields: the chosen option's id. */
+  idValue: string | null;
+  /** `{text}`, `{number}`, `{date}` or `{checked}`, as Trello stores them; null for list fields. */
+  value: Record<string, unknown> | null;
 }
 
 export interface List {
@@ -120,6 +155,8 @@ export interface Card {
   /** Kept on the card so a board read need not scan the action log. */
   commentCount: number;
   attachmentCount: number;
+  /** Values of the board's custom fields (absent on cards that never had any). */
+  customFieldItems?: CustomFieldItem[];
 }
 
 export interface Label {
@@ -225,7 +262,12 @@ export function parentOf<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[
   }
 }
 
-const nowIso = (): string => new Date().toISOString();
+/** A missing activity date falls back to the creation time in the id: stable across reads. */
+function activityDate(raw: Raw): string {
+  if (typeof raw.dateLastActivity === "string") return raw.dateLastActivity;
+  const seconds = typeof raw.id === "string" ? Number.parseInt(raw.id.slice(0, 8), 16) : 0;
+  return new Date((Number.isFinite(seconds) ? seconds : 0) * 1000).toISOString();
+}
 
 export const defaults = {
   boardPrefs: (): BoardPrefs => ({
@@ -260,11 +302,11 @@ export const readers = {
         closed: false,
         idOrganization: null,
         shortLink: "",
-        dateLastActivity: nowIso(),
         cardCounter: 0,
       },
       raw,
     ),
+    dateLastActivity: activityDate(raw),
     prefs: { ...defaults.boardPrefs(), ...(raw.prefs as Partial<BoardPrefs> | undefined) },
   }),
   list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0 }, raw),
@@ -282,12 +324,12 @@ export const readers = {
         idLabels: [],
         idMembers: [],
         idAttachmentCover: null,
-        dateLastActivity: nowIso(),
         commentCount: 0,
         attachmentCount: 0,
       },
       raw,
     ),
+    dateLastActivity: activityDate(raw),
     cover: { ...defaults.cover(), ...(raw.cover as Partial<CardCover> | undefined) },
   }),
   label: (raw: Raw): Label => withDefaults<Label>({ name: "", color: null }, raw),

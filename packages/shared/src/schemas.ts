@@ -43,9 +43,11 @@ export const nullableDate = z.union([
 ]);
 
 /** PostgreSQL cannot store NUL characters, and no person types one: refused on every text field. */
-const NO_NUL = /^[^\u0000]*$/;
 const text = (max: number) =>
-  z.string().max(max, `must be at most ${max} characters`).regex(NO_NUL, "must not contain NUL characters");
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !s.includes("\0"), "must not contain NUL characters");
 const name = text(FieldLimits.name).trim().min(1, "must not be empty");
 /** Trello sends arrays as comma-separated strings too (`idLabels=a,b`). */
 const idList = z
@@ -231,6 +233,34 @@ export const updateCheckItemInput = z.object({
   idChecklist: id.optional(),
 });
 
+/** A link attachment's address: only web links, so no `javascript:`, `data:` or `file:` URL is stored. */
+export const webUrl = z
+  .string()
+  .trim()
+  .max(2048, "must be at most 2048 characters")
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL");
+
+/** `POST /1/cards/{id}/attachments`: a file (multipart part `file`) or a link (`url`). */
+export const createAttachmentInput = z.object({
+  name: text(256).trim().optional(),
+  url: webUrl.optional(),
+  mimeType: z
+    .string()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a media type such as image/png")
+    .optional(),
+  setCover: bool.optional(),
+});
+
+export const updateAttachmentInput = z.object({ name: text(256).trim().min(1, "must not be empty") });
+
 export type SignupInput = z.infer<typeof signupInput>;
 export type CreateBoardInput = z.infer<typeof createBoardInput>;
 export type UpdateBoardInput = z.infer<typeof updateBoardInput>;
@@ -240,3 +270,4 @@ export type CreateCardInput = z.infer<typeof createCardInput>;
 export type UpdateCardInput = z.infer<typeof updateCardInput>;
 export type CreateCheckItemInput = z.infer<typeof createCheckItemInput>;
 export type UpdateCheckItemInput = z.infer<typeof updateCheckItemInput>;
+export type CreateAttachmentInput = z.infer<typeof createAttachmentInput>;

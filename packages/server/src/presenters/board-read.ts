@@ -39,7 +39,7 @@ export function filterCards(snapshot: Snapshot, filter: string): Card[] {
 }
 
 export function presentCards(base: string, snapshot: Snapshot, cards: readonly Card[], fields: unknown) {
-  const context = cardContext(base, snapshot.labels, snapshot.checklists);
+  const context = cardContext(base, snapshot.labels, snapshot.checklists, snapshot.attachments);
   const selection = fieldSelection(fields);
   return cards.map((c) => selectFields(presentCard(c, context), selection));
 }
@@ -91,6 +91,9 @@ export function presentBoardRead(
   }
   if (str(query.checklists) && query.checklists !== "none") {
     board.checklists = [...snapshot.checklists].sort(byPosition).map(presentChecklist);
+  }
+  if (query.customFields === "true" || query.customFields === true) {
+    board.customFields = snapshot.board.customFields ?? [];
   }
   if (options.actions) {
     board.actions = options.actions.map((a) =>

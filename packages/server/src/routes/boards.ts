@@ -8,7 +8,9 @@ import {
   inviteMemberInput,
   updateBoardInput,
 } from "@tack/shared/schemas";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
+import { discardAttachmentBlobs } from "../attachments/discard.ts";
 import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
 import { removeBoardMember, setBoardMember } from "../commands/boards/board-members.ts";
@@ -40,8 +42,15 @@ export function boardRoutes(api: Api): void {
     return snapshot;
   }
 
-  async function presentBoardById(boardId: string, query: Record<string, unknown>, viewer: string | null) {
+  async function presentBoardById(
+    boardId: string,
+    query: Record<string, unknown>,
+    viewer: string | null,
+    reply?: FastifyReply,
+  ) {
     const snapshot = await snapshotOf(boardId);
+    // Where this copy stands in the board's change stream, for real-time catch-up (realtime/).
+    void reply?.header("x-tack-seq", String(snapshot.seq));
     const actions =
       typeof query.actions === "string" && query.actions !== "none"
         ? await readActions(ctx, { boardId }, query)
@@ -58,9 +67,9 @@ export function boardRoutes(api: Api): void {
   api.get(
     "/1/boards/:id",
     "A board, with lists, cards, labels, members, checklists, actions as asked",
-    async ({ actor, params, query }) => {
+    async ({ actor, params, query, reply }) => {
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-      return presentBoardById(boardId, query, actor.kind === "member" ? actor.memberId : null);
+      return presentBoardById(boardId, query, actor.kind === "member" ? actor.memberId : null, reply);
     },
   );
 
@@ -128,6 +137,7 @@ export function boardRoutes(api: Api): void {
     async ({ actor, params }) => {
       const me = requireMember(actor);
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
+      const attachments = await ctx.store.objectsOf(boardId, "attachment");
       // Record the deletion first so every viewer hears of it, then remove the rows.
       await mutate(ctx, me, boardId, {
         run: async (tx, rec) => {
@@ -141,6 +151,7 @@ export function boardRoutes(api: Api): void {
         replay: () => undefined,
       });
       await ctx.store.deleteBoard(boardId);
+      await discardAttachmentBlobs(ctx, attachments);
     },
   );
 

@@ -2,10 +2,13 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
+import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
+import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
+import { customFieldRoutes } from "./custom-fields.ts";
 import { healthRoutes } from "./health.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
@@ -13,7 +16,12 @@ import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { searchRoutes } from "./search.ts";
 
-export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Promise<Api> {
+export async function registerRoutes(
+  http: FastifyInstance,
+  ctx: AppContext,
+  /** Routes of other layers (the real-time polling route). */
+  more: ReadonlyArray<(api: Api) => void> = [],
+): Promise<Api> {
   const api = new Api(http, ctx);
   for (const register of [
     healthRoutes,
@@ -23,10 +31,14 @@ export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Pr
     boardRoutes,
     listRoutes,
     cardRoutes,
+    attachmentRoutes,
     labelRoutes,
     checklistRoutes,
     actionRoutes,
     searchRoutes,
+    boardTransferRoutes,
+    customFieldRoutes,
+    ...more,
   ]) {
     register(api);
   }

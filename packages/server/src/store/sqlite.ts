@@ -21,6 +21,7 @@ import { parentOf } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
 import {
   type ActionRow,
+  accessOf,
   closedOf,
   json,
   likePattern,
@@ -36,6 +37,7 @@ import type {
   ActionQuery,
   BoardAndSeq,
   BoardTx,
+  CardView,
   MemberRecord,
   SessionRecord,
   Store,
@@ -309,6 +311,26 @@ export class SqliteStore implements Store {
     };
   }
 
+  async objectAccess<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null> {
+    const row = this.r(
+      `SELECT o.doc AS object, b.id, b.doc,
+              (SELECT json_extract(bm.doc, '$.memberType') FROM board_members bm WHERE bm.board_id = b.id AND bm.member_id = ?) AS role,
+              EXISTS (SELECT 1 FROM organization_members om WHERE om.org_id = b.org_id AND om.member_id = ?) AS in_org
+         FROM objects o JOIN boards b ON b.id = o.board_id
+        WHERE (o.id = ? OR o.short_link = ?) AND o.kind = ?`,
+    ).get(memberId, memberId, idOrShortLink, idOrShortLink, kind) as Row | undefined;
+    if (!row) return null;
+    return {
+      object: readObject(kind, row.object),
+      boardId: String(row.id),
+      access: accessOf(row.doc, row.role, Number(row.in_org) === 1),
+    };
+  }
+
   async boardById(boardId: string): Promise<BoardAndSeq | null> {
     const row = this.r("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
     return row ? { board: readBoard(row.doc), seq: Number(row.seq) } : null;
@@ -374,6 +396,23 @@ export class SqliteStore implements Store {
       kind,
     ) as Row | undefined;
     return row ? readObject(kind, row.doc) : null;
+  }
+
+  async cardView(idOrShortLink: string): Promise<CardView | null> {
+    const row = this.r(
+      `SELECT o.doc AS card,
+              (SELECT json_group_array(json(l.doc)) FROM objects l WHERE l.board_id = o.board_id AND l.kind = 'label') AS labels,
+              (SELECT json_group_array(json(c.doc)) FROM objects c WHERE c.parent_id = o.id AND c.kind = 'checklist') AS checklists,
+              (SELECT json_group_array(json(a.doc)) FROM objects a WHERE a.parent_id = o.id AND a.kind = 'attachment') AS attachments
+         FROM objects o WHERE (o.id = ? OR o.short_link = ?) AND o.kind = 'card'`,
+    ).get(idOrShortLink, idOrShortLink) as Row | undefined;
+    if (!row) return null;
+    return {
+      card: readObject("card", row.card),
+      labels: json<unknown[]>(row.labels).map((d) => readObject("label", d)),
+      checklists: json<unknown[]>(row.checklists).map((d) => readObject("checklist", d)),
+      attachments: json<unknown[]>(row.attachments).map((d) => readObject("attachment", d)),
+    };
   }
 
   async objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]> {
@@ -582,7 +621,7 @@ class SqliteBoardTx implements BoardTx {
     return rows.map((r) => readObject(kind, r.doc));
   }
 
-  async countOpen(kind: "card" | "list"): Promise<number> {
+  async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
     const row = this.s(
       "SELECT count(*) AS n FROM objects WHERE board_id = ? AND kind = ? AND closed = 0",
     ).get(this.boardId, kind) as Row;
@@ -603,6 +642,11 @@ class SqliteBoardTx implements BoardTx {
       closedOf(doc as { closed?: boolean }) ? 1 : 0,
       JSON.stringify(doc),
     );
+  }
+
+  async putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void> {
+    // In-process statements: a loop is already as fast as one statement would be.
+    for (const doc of docs) await this.put(kind, doc);
   }
 
   async remove(kind: BoardObjectKind, id: string): Promise<void> {
@@ -642,6 +686,12 @@ class SqliteBoardTx implements BoardTx {
 
   async removeComment(actionId: string): Promise<void> {
     this.s("UPDATE actions SET hidden = 1 WHERE id = ? AND board_id = ?").run(actionId, this.boardId);
+  }
+
+  async recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
+    const changes: BoardChange[] = [];
+    for (const draft of drafts) changes.push(await this.record(draft));
+    return changes;
   }
 
   async record(draft: ActionDraft): Promise<BoardChange> {

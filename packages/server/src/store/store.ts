@@ -14,10 +14,14 @@ import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
 import type {
   Action,
+  Attachment,
   Board,
   BoardObjectKind,
   BoardObjectOf,
   BoardRole,
+  Card,
+  Checklist,
+  Label,
   Member,
   Membership,
   Organization,
@@ -57,6 +61,13 @@ export interface ActionQuery {
   beforeSeq?: number;
 }
 
+export interface CardView {
+  card: Card;
+  labels: Label[];
+  checklists: Checklist[];
+  attachments: Attachment[];
+}
+
 export interface BoardAndSeq {
   board: Board;
   seq: number;
@@ -90,8 +101,13 @@ export interface BoardTx {
   /** All objects of one kind on this board. */
   all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
   /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
-  countOpen(kind: "card" | "list"): Promise<number>;
+  countOpen(kind: "card" | "list" | "attachment"): Promise<number>;
   put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
+  /**
+   * `put` for many new or changed objects of one kind (distinct ids) in as few round trips as the
+   * adapter can: a Trello import writes hundreds at once.
+   */
+  putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void>;
   remove(kind: BoardObjectKind, id: string): Promise<void>;
   memberships(): Promise<Membership[]>;
   putMembership(membership: Membership): Promise<void>;
@@ -102,6 +118,8 @@ export interface BoardTx {
   removeComment(actionId: string): Promise<void>;
   /** Appends an action with the board's next sequence number; returns the resulting change. */
   record(draft: ActionDraft): Promise<BoardChange>;
+  /** `record` for many actions, in order (seqs follow one another), in as few round trips as it can. */
+  recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]>;
 }
 
 export interface TransactOptions {
@@ -144,6 +162,12 @@ export interface Store {
     idOrShortLink: string,
     memberId: string | null,
   ): Promise<{ boardId: string; access: BoardAccess } | null>;
+  /** An object (by id, or a card by short link) with its board's access for the person, in one read. */
+  objectAccess<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null>;
   boardById(boardId: string): Promise<BoardAndSeq | null>;
   /** Boards a member belongs to, with the membership (role, starred). */
   boardsOf(memberId: string): Promise<Array<{ board: Board; membership: Membership }>>;
@@ -151,6 +175,8 @@ export interface Store {
   loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null>;
   /** Any board-scoped object by id (or a card by short link), to find its board. */
   objectById<K extends BoardObjectKind>(kind: K, idOrShortLink: string): Promise<BoardObjectOf[K] | null>;
+  /** A card with what presenting it needs (its board's labels, its checklists and attachments), in one read. */
+  cardView(idOrShortLink: string): Promise<CardView | null>;
   objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]>;
   childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
   actions(query: ActionQuery): Promise<Action[]>;
