@@ -191,12 +191,8 @@ export class BoardFeed {
         clearTimeout(this.pollTimer);
         clearTimeout(this.reconnectTimer);
         connectionState.value = "live";
-        const known = this.sink.cursor().epoch;
-        if (known !== null && known !== message.epoch) {
-          this.sink.setEpoch(message.epoch);
-          await this.sink.reload();
-          return;
-        }
+        // A new epoch is no reason to reload: the server answers an old cursor from its durable
+        // log, and says `board.reload` when it cannot.
         this.sink.setEpoch(message.epoch);
         for (const change of message.catchUp) this.sink.apply(change);
         if (this.sink.cursor().seq < message.seq) await this.catchUp();
@@ -251,7 +247,7 @@ export class BoardFeed {
     for (let round = 0; round < 50; round++) {
       const { epoch, seq } = this.sink.cursor();
       const answer = await fetchChanges(this.sink.id, seq, epoch);
-      if (answer.reload || (epoch !== null && answer.epoch !== epoch)) {
+      if (answer.reload) {
         this.sink.setEpoch(answer.epoch);
         await this.sink.reload();
         return;
