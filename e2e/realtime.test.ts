@@ -174,3 +174,28 @@ test("after B's network drops and returns, B catches up", async () => {
   );
   assert.deepEqual(await cardNames(b.page, "Todo"), ["Card two", "Made while B was away"]);
 });
+
+test("an edit the server refuses is undone on screen with a message: B made an observer drags a card", async () => {
+  const { a, b } = await sharedBoard();
+  await a.page.getByRole("button", { name: "⋯ Menu" }).click();
+  const menu = a.page.getByRole("complementary", { name: "Board menu" });
+  await menu.getByRole("tab", { name: "Members" }).click();
+  await menu.getByRole("combobox", { name: /^Role of Bea/ }).selectOption("observer");
+  await expect(
+    () => b.page.locator("[data-connection]").getAttribute("data-connection"),
+    (s) => s === "live",
+    "B still live (observers may read)",
+  );
+  await new Promise((r) => setTimeout(r, 300)); // let the role change reach B's server-side session
+
+  await cardIn(b.page, "Todo", "Card one").dragTo(list(b.page, "Done").locator(".list-cards"));
+  await b.page.getByRole("alert").filter({ hasText: "Could not move the card" }).waitFor();
+  await expect(
+    () => cardNames(b.page, "Todo"),
+    (n) => n.join() === "Card one,Card two",
+    "the move was undone",
+  );
+  assert.deepEqual(await cardNames(b.page, "Done"), []);
+  await screenshot(b.page, "12-refused-edit-undone");
+  assert.deepEqual(await cardNames(a.page, "Todo"), ["Card one", "Card two"], "A never saw the refused move");
+});

@@ -6,6 +6,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { ServerMessage } from "@tack/shared/protocol";
 import { CloseCode, PROTOCOL_VERSION, SOCKET_PATH } from "@tack/shared/protocol-constants";
+import { type Method, setWriteTunnel, type TunnelAnswer, TunnelLost } from "../api/http.ts";
 import { fetchChanges } from "../api/trello.ts";
 import { connectionState } from "./connection-state.ts";
 
@@ -34,6 +35,14 @@ const HEARTBEAT_TIMEOUT_MS = 10_000;
 const SOCKET_FAILURES_BEFORE_POLLING = 2;
 const SOCKET_RETRY_WHILE_POLLING_MS = 30_000;
 const MAX_BACKOFF_MS = 10_000;
+/** A write sent over the socket without an answer by then is retried over HTTP (same mutation id). */
+const MUTATION_TIMEOUT_MS = 10_000;
+
+interface PendingWrite {
+  resolve: (answer: TunnelAnswer) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 export class BoardFeed {
   private socket: WebSocket | null = null;
@@ -46,6 +55,7 @@ export class BoardFeed {
   private lastMessageAt = 0;
   private lastActivityAt = Date.now();
   private catchingUp: Promise<void> | null = null;
+  private readonly pendingWrites = new Map<string, PendingWrite>();
   private readonly sink: FeedSink;
 
   constructor(sink: FeedSink) {
@@ -120,6 +130,7 @@ export class BoardFeed {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      this.dropTunnel();
       clearInterval(this.heartbeatTimer);
       if (this.stopped) return;
       if (event.code === CloseCode.sessionEnded || event.code === CloseCode.unauthenticated) {
@@ -154,6 +165,53 @@ export class BoardFeed {
     }
   }
 
+  // --- writes over the socket ---
+
+  private readonly tunnel = (
+    id: string,
+    method: Method,
+    path: string,
+    body: unknown,
+  ): Promise<TunnelAnswer> =>
+    new Promise((resolve, reject) => {
+      const socket = this.socket;
+      if (!socket || socket.readyState !== WebSocket.OPEN || !this.subscribed) {
+        reject(new TunnelLost("no live socket"));
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.pendingWrites.delete(id);
+        reject(new TunnelLost("no answer over the socket"));
+      }, MUTATION_TIMEOUT_MS);
+      this.pendingWrites.set(id, { resolve, reject, timer });
+      const frame = {
+        type: "mutation",
+        id,
+        method,
+        path,
+        ...(body && typeof body === "object" ? { body } : {}),
+      };
+      socket.send(JSON.stringify(frame));
+    });
+
+  private settleWrite(id: string, answer: TunnelAnswer): void {
+    const pending = this.pendingWrites.get(id);
+    if (!pending) return;
+    this.pendingWrites.delete(id);
+    clearTimeout(pending.timer);
+    pending.resolve(answer);
+  }
+
+  /** The socket is gone: unanswered writes go over HTTP instead (the server applies each once). */
+  private dropTunnel(): void {
+    setWriteTunnel(null);
+    for (const [id, pending] of this.pendingWrites) {
+      clearTimeout(pending.timer);
+      pending.reject(new TunnelLost(`socket closed before answering ${id}`));
+    }
+    this.pendingWrites.clear();
+  }
+
   private scheduleReconnect(delay: number): void {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.openSocket(), delay);
@@ -163,6 +221,7 @@ export class BoardFeed {
     const socket = this.socket;
     this.socket = null;
     this.subscribed = false;
+    this.dropTunnel();
     clearInterval(this.heartbeatTimer);
     if (socket && socket.readyState <= WebSocket.OPEN) socket.close(CloseCode.normal);
   }
@@ -181,13 +240,18 @@ export class BoardFeed {
     switch (message.type) {
       case "hello":
       case "pong":
+        return;
       case "mutation.ack":
+        this.settleWrite(message.id, { ok: true, status: message.status, body: message.body });
+        return;
       case "mutation.reject":
+        this.settleWrite(message.id, { ok: false, status: message.status, error: message.error });
         return;
       case "board.subscribed": {
         if (message.board !== this.sink.id) return;
         this.subscribed = true;
         this.failures = 0;
+        setWriteTunnel(this.tunnel);
         clearTimeout(this.pollTimer);
         clearTimeout(this.reconnectTimer);
         connectionState.value = "live";
