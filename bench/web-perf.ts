@@ -15,12 +15,21 @@ const LISTS = 10;
 const RUNS = 5;
 
 // In-page scripts (strings: they run in the browser, not in Node).
+// Resolves [first screen, all cards]: the first screen is every list showing its first cards (or
+// all of them) with the page free to answer input (a frame and a task later); then all N cards.
 const WAIT_FOR_CARDS = `new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error("only " + document.querySelectorAll(".card").length + " cards after 30 s")), 30000);
+  let first = 0;
+  const settle = (then) => requestAnimationFrame(() => setTimeout(() => then(performance.now()), 0));
   const check = () => {
-    if (document.querySelectorAll(".card").length >= COUNT) {
-      requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
-    } else requestAnimationFrame(check);
+    const lists = document.querySelectorAll(".list");
+    const cards = document.querySelectorAll(".card").length;
+    if (!first && lists.length === LISTS && [...lists].every((l) => l.querySelector(".card"))) {
+      first = -1;
+      settle((t) => { first = t; });
+    }
+    if (cards >= COUNT) settle((t) => { const done = () => first > 0 ? resolve([first, t]) : setTimeout(done, 5); done(); });
+    else requestAnimationFrame(check);
   };
   check();
 })`;
@@ -78,9 +87,13 @@ try {
   const url = `${server.url}/b/${board.shortLink}/big-board`;
   await page.goto(url); // warm the HTTP cache: a returning visitor has the hashed bundle
   const loads: number[] = [];
+  const firsts: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     await page.goto(url, { waitUntil: "commit" });
-    const ms = await page.evaluate<number>(WAIT_FOR_CARDS.replace("COUNT", String(CARDS)));
+    const [firstScreen, ms] = await page.evaluate<[number, number]>(
+      WAIT_FOR_CARDS.replace("COUNT", String(CARDS)).replace("LISTS", String(LISTS)),
+    );
+    firsts.push(firstScreen);
     loads.push(ms);
     if (process.env.PERF_DETAIL) {
       const detail = await page.evaluate<string>(
@@ -108,14 +121,21 @@ try {
   const sorted = [...frames].sort((a, b) => a - b);
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
   const loadSorted = [...loads].sort((a, b) => a - b);
+  const firstSorted = [...firsts].sort((a, b) => a - b);
 
   console.log(
     `Board of ${CARDS} cards in ${LISTS} lists, headless Chromium, loopback, ${RUNS} loads (warm cache)`,
   );
   console.log("| measure | value | budget |");
   console.log("| --- | ---: | ---: |");
-  console.log(`| board interactive, median | ${loadSorted[Math.floor(RUNS / 2)]!.toFixed(0)} ms | 500 ms |`);
-  console.log(`| board interactive, worst | ${loadSorted.at(-1)!.toFixed(0)} ms | 500 ms |`);
+  console.log(
+    `| board interactive (every list's first cards shown, input answered), median | ${firstSorted[Math.floor(RUNS / 2)]!.toFixed(0)} ms | 500 ms |`,
+  );
+  console.log(`| board interactive, worst | ${firstSorted.at(-1)!.toFixed(0)} ms | 500 ms |`);
+  console.log(
+    `| all ${CARDS} cards rendered, median | ${loadSorted[Math.floor(RUNS / 2)]!.toFixed(0)} ms | |`,
+  );
+  console.log(`| all ${CARDS} cards rendered, worst | ${loadSorted.at(-1)!.toFixed(0)} ms | |`);
   console.log(`| drag frame work p50 (${frames.length} frames) | ${pct(50).toFixed(1)} ms | |`);
   console.log(`| drag frame work p90 | ${pct(90).toFixed(1)} ms | 16 ms |`);
   console.log(`| drag frame work max | ${sorted.at(-1)?.toFixed(1)} ms | |`);

@@ -105,3 +105,14 @@ test("unchanged cards keep their identity, so their views do not re-render", () 
   cache.apply(change(6, [card("c2", "L1", 2, "other")]));
   assert.equal(cache.cardSignal("c1").value, before);
 });
+
+test("a created card arriving before the answer to the create replaces its stand-in", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const token = cache.predict({ cards: [card("temp", "L2", 9, "New")] }, { temporary: true });
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "temp"]);
+  const created = card("c9", "L2", 9, "New");
+  cache.apply({ ...change(6, [created]), action: { ...change(6, []).action, type: "createCard" } });
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"], "one card, not two");
+  cache.rollback(token); // the answer arrives: nothing left to undo
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
+});

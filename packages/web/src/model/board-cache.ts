@@ -24,6 +24,8 @@ interface OverlayEntry {
   doc: unknown;
   settled: boolean;
   settledAt: number;
+  /** A stand-in for an object being created (a temporary id): the server's object replaces it. */
+  temporary?: boolean;
 }
 
 /**
@@ -85,8 +87,14 @@ export class BoardCache {
 
   /** Applies a server change; false means it is not the next one (catch up or reload). */
   apply(change: BoardChange): boolean {
+    const known = new Set([...this.confirmed.cards.keys(), ...this.confirmed.lists.keys()]);
     if (!applyChange(this.confirmed, change)) return false;
     const m = change.models;
+    // An object created by this person may arrive before the answer to the create: retire its
+    // stand-in now, or both would show for a moment.
+    for (const created of [...(m.cards ?? []), ...(m.lists ?? [])]) {
+      if (!known.has(created.id)) this.retireStandIn(created);
+    }
     const touched: Array<[OverlayKind, { id: string }[]]> = [
       ["card", m.cards ?? []],
       ["list", m.lists ?? []],
@@ -110,12 +118,18 @@ export class BoardCache {
   // --- optimistic predictions ---
 
   /** Shows predicted documents at once; returns a token to settle or roll back. */
-  predict(prediction: Prediction): number {
+  predict(prediction: Prediction, options: { temporary?: boolean } = {}): number {
     const token = nextToken++;
     const add = (kind: OverlayKind, doc: { id: string }): void => {
       const key = `${kind}:${doc.id}`;
       const stack = this.overlays.get(key) ?? [];
-      stack.push({ token, doc, settled: false, settledAt: 0 });
+      stack.push({
+        token,
+        doc,
+        settled: false,
+        settledAt: 0,
+        ...(options.temporary ? { temporary: true } : {}),
+      });
       this.overlays.set(key, stack);
     };
     if (prediction.board) add("board", prediction.board);
@@ -174,6 +188,19 @@ export class BoardCache {
   removePendingComment(id: string): void {
     this.pendingComments = this.pendingComments.filter((a) => a.id !== id);
     this.publish();
+  }
+
+  private retireStandIn(created: { name: string; idList?: string }): void {
+    for (const [key, stack] of this.overlays) {
+      const entry = stack.find((e) => {
+        if (!e.temporary) return false;
+        const doc = e.doc as { name: string; idList?: string };
+        return doc.name === created.name && doc.idList === created.idList;
+      });
+      if (!entry) continue;
+      this.overlays.delete(key);
+      return;
+    }
   }
 
   private dropSettled(kind: OverlayKind, id: string): void {

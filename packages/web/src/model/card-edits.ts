@@ -65,7 +65,7 @@ export async function createCard(cache: BoardCache, idList: string, name: string
     attachmentCount: 0,
   };
   // The prediction uses a temporary id; once the server answers, its card replaces it.
-  const token = cache.predict({ cards: [temp] });
+  const token = cache.predict({ cards: [temp] }, { temporary: true });
   const created = await optimistic(
     cache,
     "add the card",

@@ -41,7 +41,7 @@ export async function createList(cache: BoardCache, name: string) {
   const lists = cache.openLists();
   const pos = positionAt(lists, lists.length, "");
   const temp: List = { id: newId(), idBoard: cache.id, name, closed: false, pos };
-  const token = cache.predict({ lists: [temp] });
+  const token = cache.predict({ lists: [temp] }, { temporary: true });
   const created = await optimistic(
     cache,
     "add the list",

@@ -1,6 +1,6 @@
 // The board screen: header, lists side by side, and the card dialog over them when the URL is a
 // card's. Loads the board (or the card's board) named by the route.
-import { useEffect } from "preact/hooks";
+import { useEffect, useLayoutEffect } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { boardLoad, openBoard, openCardId, openCardRoute } from "../model/open-board.ts";
 import { boardMenuOpen, helpOpen } from "../model/selection.ts";
@@ -42,6 +42,9 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
     document.title = `${board.name} | Tack`;
   }, [board.name]);
   useBoardShortcuts(cache);
+  useLayoutEffect(() => {
+    performance.mark("tack:board-rendered");
+  }, [cache]);
   const cardId = openCardId.value;
   return (
     <main

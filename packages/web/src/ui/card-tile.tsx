@@ -21,10 +21,16 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   useCardDraggable(ref, id);
   // Board-wide UI state is read through per-card computeds, so a change (a drag crossing cards,
   // the selection moving) re-renders only the cards whose answer changed, not all of them.
-  const selected = useComputed(() => selectedCardId.value === id).value;
-  const isDragged = useComputed(() => dragging.value === id).value;
-  const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;
-  const quickEditing = useComputed(() => quickEditCardId.value === id).value;
+  const state = useComputed(() => {
+    const hint = dropHint.value;
+    return [
+      selectedCardId.value === id ? "is-selected" : "",
+      dragging.value === id ? "is-dragging" : "",
+      hint?.id === id ? `drop-${hint.edge}` : "",
+      quickEditCardId.value === id ? "is-editing" : "",
+    ].join(" ");
+  }).value;
+  const quickEditing = state.includes("is-editing");
   if (!card) return null;
   const visible = cardMatches(card, cardFilter.value);
   const labels = cache.labels.value;
@@ -32,12 +38,7 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   const checklists = cache.checklistsOf(id).value;
   const items = checklists.flatMap((c) => c.checkItems);
   const done = items.filter((i) => i.state === "complete").length;
-  const classes = [
-    "card",
-    selected ? "is-selected" : "",
-    isDragged ? "is-dragging" : "",
-    dropEdge ? `drop-${dropEdge}` : "",
-  ].join(" ");
+  const classes = `card ${state}`;
 
   if (quickEditing) {
     return (

@@ -1,7 +1,7 @@
 // One list: its header (rename, drag handle, archive) and its cards, with the inline composer.
 import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveList, renameList } from "../model/list-edits.ts";
 import { composerAt } from "../model/selection.ts";
@@ -9,6 +9,9 @@ import { CardComposer } from "./card-composer.tsx";
 import { CardTile } from "./card-tile.tsx";
 import { dragging, dropHint, useListBodyDropTarget, useListDnd } from "./dnd.ts";
 import { InlineEdit } from "./inline-edit.tsx";
+
+/** Cards a list renders per pass: the first pass fills a screen, later ones fill in below. */
+const FIRST_CARDS = 25;
 
 export const ListColumn = memo(function ListColumn({
   cache,
@@ -19,7 +22,16 @@ export const ListColumn = memo(function ListColumn({
   index: number;
 }) {
   const list = cache.listSignal(id).value;
-  const cardIds = cache.cardIdsOf(id).value;
+  const allCardIds = cache.cardIdsOf(id).value;
+  // A long list shows its first cards at once and the rest in small steps, each its own task, so
+  // a big board answers input before every card is built.
+  const [limit, setLimit] = useState(FIRST_CARDS);
+  useEffect(() => {
+    if (allCardIds.length <= limit) return;
+    const timer = setTimeout(() => setLimit((n) => n + FIRST_CARDS), 0);
+    return () => clearTimeout(timer);
+  }, [limit, allCardIds.length > limit]);
+  const cardIds = allCardIds.length > limit ? allCardIds.slice(0, limit) : allCardIds;
   const column = useRef<HTMLLIElement>(null);
   const handle = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLOListElement>(null);
