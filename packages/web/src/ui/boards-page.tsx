@@ -50,11 +50,16 @@ export function BoardsPage() {
     }
   }
 
-  async function newWorkspace() {
-    const name = prompt("Workspace name");
-    if (!name?.trim()) return;
+  async function newWorkspace(event: Event) {
+    event.preventDefault();
+    const input = (event.currentTarget as HTMLFormElement).elements.namedItem(
+      "workspace",
+    ) as HTMLInputElement;
+    const name = input.value.trim();
+    if (!name) return;
     try {
-      await api.createOrganization(name.trim());
+      await api.createOrganization(name);
+      input.value = "";
       await refresh();
     } catch (error) {
       toast(
@@ -109,9 +114,15 @@ export function BoardsPage() {
           </ul>
         </section>
       ))}
-      <button type="button" class="button" onClick={() => void newWorkspace()}>
-        Create a workspace
-      </button>
+      <form class="workspace-form" onSubmit={(e) => void newWorkspace(e)}>
+        <label>
+          New workspace
+          <input name="workspace" placeholder="Workspace name" maxLength={100} />
+        </label>
+        <button type="submit" class="button">
+          Create workspace
+        </button>
+      </form>
       {creating !== undefined && (
         <CreateBoardForm orgs={orgs} idOrganization={creating} onClose={() => setCreating(undefined)} />
       )}
