@@ -4,13 +4,19 @@ import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
 import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installHttpObservability } from "./ops/http-observability.ts";
+import { instrumentStore } from "./ops/instrumented-store.ts";
+import { Lifecycle } from "./ops/lifecycle.ts";
+import { loggerOptions, requestIdOf } from "./ops/logging.ts";
+import { Metrics } from "./ops/metrics.ts";
+import { assertSafeForProduction } from "./ops/production-checks.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -20,6 +26,8 @@ export interface App {
   readonly ctx: AppContext;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
+  /** Closes the store only (graceful shutdown closes HTTP itself, step by step: ops/shutdown.ts). */
+  closeStore(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -28,22 +36,34 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  assertSafeForProduction(config);
   const http = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config),
+    // One log line per answered request comes from ops/http-observability.ts instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     trustProxy: true,
-    genReqId: () => crypto.randomUUID(),
-    requestIdHeader: "x-request-id",
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    // While shutting down, requests on open keep-alive connections are still served (with
+    // `Connection: close`) instead of Fastify's default 503: HAProxy has already stopped sending.
+    return503OnClosing: false,
   });
+  const metrics = new Metrics(config.instanceId);
+  const lifecycle = new Lifecycle();
   const store = options.store ?? (await openStore(config));
   const ctx: AppContext = {
     config,
-    store,
+    store: instrumentStore(store, metrics),
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
     log: http.log,
+    lifecycle,
+    metrics,
   };
+  lifecycle.addReadinessCheck("store", () => store.ping());
+  installHttpObservability(http, lifecycle, metrics);
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
@@ -68,6 +88,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ctx,
     async close() {
       await http.close();
+      if (!options.store) await store.close();
+    },
+    async closeStore() {
       if (!options.store) await store.close();
     },
   };

@@ -28,6 +28,11 @@ export interface Config {
   logLevel: string;
   /** Identifies this process in logs, metrics and pub/sub echo suppression. */
   instanceId: string;
+  /** Graceful shutdown: time between turning not-ready and closing the listener, so HAProxy's
+   * health check sees the worker go before its connections do. */
+  drainDelayMs: number;
+  /** Graceful shutdown ends within this time; connections still open then are cut. */
+  shutdownTimeoutMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -69,5 +74,7 @@ export function loadConfig(env: Env = process.env): Config {
     authRateLimit: integer(env, "TACK_AUTH_RATE_LIMIT", 20),
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "warn"),
     instanceId: env.TACK_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    drainDelayMs: integer(env, "TACK_DRAIN_DELAY_MS", production ? 2_000 : 0),
+    shutdownTimeoutMs: integer(env, "TACK_SHUTDOWN_TIMEOUT_MS", 25_000),
   };
 }

@@ -1,8 +1,11 @@
-// What every route and command receives: configuration, the store and the commit feed.
+// What every route and command receives: configuration, the store, the commit feed, and the
+// worker's lifecycle and metrics.
 import type { FastifyBaseLogger } from "fastify";
 import type { SessionFeed } from "./auth/session-feed.ts";
 import type { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
+import type { Lifecycle } from "./ops/lifecycle.ts";
+import type { Metrics } from "./ops/metrics.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppContext {
@@ -11,4 +14,8 @@ export interface AppContext {
   readonly commits: CommitFeed;
   readonly sessions: SessionFeed;
   readonly log: FastifyBaseLogger;
+  /** Readiness checks and drain hooks for graceful shutdown (ops/lifecycle.ts). */
+  readonly lifecycle: Lifecycle;
+  /** Prometheus metrics of this worker (ops/metrics.ts). */
+  readonly metrics: Metrics;
 }
