@@ -11,6 +11,7 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installWebApp } from "./http/web-app.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
 import { instrumentStore } from "./ops/instrumented-store.ts";
 import { Lifecycle } from "./ops/lifecycle.ts";
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }),
   );
   await registerRoutes(http, ctx);
+  await installWebApp(http);
 
   return {
     http,

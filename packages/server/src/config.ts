@@ -13,6 +13,9 @@ export interface Config {
   sqlitePath: string;
   /** When set, PostgreSQL is the durable store (scale-out mode). */
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per process: for reads, and for board transactions. */
+  pgReadConnections: number;
+  pgTransactionConnections: number;
   /** When set, Redis carries pub/sub and the recent-change lists (scale-out mode). */
   redisUrl: string | undefined;
   /** Prefix for every Redis key and channel, so several deployments or test runs share one Redis. */
@@ -63,6 +66,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     sqlitePath: env.TACK_SQLITE_PATH ?? resolve(dataDir, "tack.db"),
     databaseUrl: env.DATABASE_URL || undefined,
+    pgReadConnections: integer(env, "TACK_PG_READ_CONNECTIONS", 6),
+    pgTransactionConnections: integer(env, "TACK_PG_TRANSACTION_CONNECTIONS", 4),
     redisUrl: env.REDIS_URL || undefined,
     redisPrefix: env.TACK_REDIS_PREFIX ?? "tack:",
     production,

@@ -51,6 +51,11 @@ export interface TestServer {
 export type StoreKind = "sqlite" | "postgres";
 export const storeKind = (): StoreKind =>
   process.env.TACK_TEST_STORE === "postgres" ? "postgres" : "sqlite";
+/** The stores an API suite runs against: both, unless TACK_TEST_STORES narrows it (`sqlite`). */
+export const storeKinds = (): StoreKind[] =>
+  (process.env.TACK_TEST_STORES ?? "sqlite,postgres")
+    .split(",")
+    .filter((k): k is StoreKind => k === "sqlite" || k === "postgres");
 
 export async function startServer(
   env: Record<string, string> = {},

@@ -51,11 +51,4 @@ export function installErrorHandling(app: FastifyInstance): void {
     const body: ErrorBody = tackError.toBody();
     void reply.status(httpStatusOf[tackError.code]).send(body);
   });
-  app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = {
-      error: ErrorCode.notFound,
-      message: `No route for ${request.method} ${request.url.split("?")[0]}`,
-    };
-    void reply.status(404).send(body);
-  });
 }

@@ -1,13 +1,22 @@
-// Chooses the durable store from the configuration: PostgreSQL when DATABASE_URL is set, else the
-// embedded SQLite file.
-import type { Config } from "../config.ts";
+// Which store a process uses: PostgreSQL when a database URL is configured (scale-out), else the
+// embedded SQLite file (one machine, no services).
+import { createPostgresStore } from "./postgres.ts";
 import { SqliteStore } from "./sqlite.ts";
 import type { Store } from "./store.ts";
 
-export async function openStore(config: Pick<Config, "databaseUrl" | "sqlitePath">): Promise<Store> {
-  if (config.databaseUrl) {
-    const { createPostgresStore } = await import("./postgres.ts");
-    return createPostgresStore(config.databaseUrl);
-  }
-  return new SqliteStore(config.sqlitePath);
+export interface StoreConfig {
+  databaseUrl?: string | undefined;
+  sqlitePath: string;
+  pgReadConnections?: number;
+  pgTransactionConnections?: number;
+}
+
+export async function openStore(config: StoreConfig): Promise<Store> {
+  if (!config.databaseUrl) return new SqliteStore(config.sqlitePath);
+  return createPostgresStore(config.databaseUrl, {
+    ...(config.pgReadConnections !== undefined && { readConnections: config.pgReadConnections }),
+    ...(config.pgTransactionConnections !== undefined && {
+      transactionConnections: config.pgTransactionConnections,
+    }),
+  });
 }

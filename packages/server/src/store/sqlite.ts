@@ -645,7 +645,7 @@ class SqliteBoardTx implements BoardTx {
   }
 
   async record(draft: ActionDraft): Promise<BoardChange> {
-    this.seq += 1;
+    const seq = this.seq + 1;
     const deleted = draft.deleted ?? [];
     this.s(
       `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
@@ -653,7 +653,7 @@ class SqliteBoardTx implements BoardTx {
     ).run(
       draft.id,
       this.boardId,
-      this.seq,
+      seq,
       draft.type,
       draft.memberId,
       draft.cardId ?? null,
@@ -663,16 +663,18 @@ class SqliteBoardTx implements BoardTx {
       JSON.stringify(deleted),
       draft.mutationId ?? null,
     );
+    // Counted only once the row is in: a failed insert the command catches must not leave a gap.
+    this.seq = seq;
     const change: BoardChange = {
       board: this.boardId,
-      seq: this.seq,
+      seq,
       action: {
         id: draft.id,
         idMemberCreator: draft.memberId,
         type: draft.type,
         date: draft.date,
         data: draft.data,
-        seq: this.seq,
+        seq,
       },
       models: draft.models,
       deleted,

@@ -1,0 +1,121 @@
+// Shared benchmark helpers: start a real Tack server process, a fresh database, latency stats.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { freePort, freshPostgresDatabase } from "../packages/server/test/harness.ts";
+
+export type Backend = "sqlite" | "postgres";
+const ROOT = resolve(import.meta.dirname, "..");
+
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function startServerProcess(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<ServerProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "tack-bench-"));
+  const pg = backend === "postgres" ? await freshPostgresDatabase() : null;
+  const child = spawn(process.execPath, [join(ROOT, "packages/server/src/main.ts")], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      TACK_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      TACK_DATA_DIR: dataDir,
+      TACK_TOKEN_RATE_LIMIT: "100000000",
+      TACK_AUTH_RATE_LIMIT: "100000",
+      LOG_LEVEL: "warn",
+      ...(pg && { DATABASE_URL: pg.url }),
+      ...env,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+      await pg?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)]!;
+}
+
+export function summarize(samples: number[]): {
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  n: number;
+} {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    p999: percentile(sorted, 99.9),
+    max: sorted.at(-1) ?? Number.NaN,
+    n: sorted.length,
+  };
+}
+
+export const ms = (n: number): string => (Number.isNaN(n) ? "-" : n.toFixed(1));
+
+/** A minimal API client with a personal token. */
+export class Client {
+  readonly url: string;
+  token = "";
+  constructor(url: string) {
+    this.url = url;
+  }
+
+  static async signUp(url: string, username: string): Promise<Client> {
+    const client = new Client(url);
+    const res = await fetch(`${url}/auth/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, email: `${username}@bench.test`, password: "benchmark password" }),
+    });
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const { csrfToken } = (await res.json()) as { csrfToken: string };
+    const token = await fetch(`${url}/1/members/me/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+      body: "{}",
+    });
+    client.token = ((await token.json()) as { token: string }).token;
+    return client;
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<any> {
+    const sep = path.includes("?") ? "&" : "?";
+    const res = await fetch(`${this.url}${path}${sep}token=${this.token}`, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+}

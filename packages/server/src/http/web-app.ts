@@ -1,0 +1,54 @@
+// Serves the single-page web client: hashed assets under /assets/ are immutable (cached for a
+// year), and every other GET that is not an API path answers the tiny HTML shell, so deep links
+// (/b/…, /c/…) load directly and pushState URLs survive a reload.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import fastifyStatic from "@fastify/static";
+import { ErrorCode } from "@tack/shared/errors";
+import type { FastifyInstance } from "fastify";
+
+const API_PREFIXES = ["/1/", "/auth/", "/livez", "/readyz", "/metrics"];
+export const WEB_DIST = resolve(import.meta.dirname, "../../../web/dist");
+
+const SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "x-frame-options": "DENY",
+};
+
+export async function installWebApp(http: FastifyInstance, dist: string = WEB_DIST): Promise<void> {
+  const shellPath = join(dist, "index.html");
+  const hasShell = existsSync(shellPath);
+  if (existsSync(join(dist, "assets"))) {
+    await http.register(fastifyStatic, {
+      root: join(dist, "assets"),
+      prefix: "/assets/",
+      immutable: true,
+      maxAge: "365d",
+      wildcard: true,
+      index: false,
+    });
+  }
+  const shell = hasShell ? readFileSync(shellPath, "utf8") : null;
+  http.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0]!;
+    const isApi = API_PREFIXES.some((p) => path.startsWith(p)) || path.startsWith("/assets/");
+    if (request.method === "GET" && !isApi) {
+      if (shell === null) {
+        return reply
+          .status(503)
+          .type("text/plain")
+          .send("The web client is not built: run `npm run build` (npm start does it for you).");
+      }
+      return reply
+        .headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" })
+        .type("text/html; charset=utf-8")
+        .send(shell);
+    }
+    return reply
+      .status(404)
+      .send({ error: ErrorCode.notFound, message: `No route for ${request.method} ${path}` });
+  });
+}

@@ -1,0 +1,88 @@
+// PostgreSQL schema, applied in order; `schema_migrations` records which versions a database has.
+// Same tables as the SQLite schema: a JSONB document per row with the columns queries filter and
+// sort on beside it. Timestamps stay ISO text, exactly as written, so both adapters read alike.
+// Never edit a shipped migration: append a new one (workers of two versions share one database).
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE members (
+    id text PRIMARY KEY,
+    username text NOT NULL,
+    email text NOT NULL,
+    password_hash text NOT NULL,
+    doc jsonb NOT NULL
+  );
+  CREATE UNIQUE INDEX members_username ON members (lower(username));
+  CREATE UNIQUE INDEX members_email ON members (lower(email));
+  CREATE TABLE sessions (
+    id_hash text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    csrf_token text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX sessions_member ON sessions (member_id);
+  CREATE TABLE tokens (
+    id text PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    name text NOT NULL,
+    created_at text NOT NULL
+  );
+  CREATE INDEX tokens_member ON tokens (member_id);
+  CREATE TABLE organizations (
+    id text PRIMARY KEY,
+    name text NOT NULL,
+    doc jsonb NOT NULL
+  );
+  CREATE UNIQUE INDEX organizations_name ON organizations (lower(name));
+  CREATE TABLE organization_members (
+    org_id text NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    role text NOT NULL,
+    PRIMARY KEY (org_id, member_id)
+  );
+  CREATE INDEX organization_members_member ON organization_members (member_id);
+  CREATE TABLE boards (
+    id text PRIMARY KEY,
+    short_link text NOT NULL UNIQUE,
+    org_id text,
+    seq bigint NOT NULL,
+    doc jsonb NOT NULL
+  );
+  CREATE TABLE board_members (
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    doc jsonb NOT NULL,
+    PRIMARY KEY (board_id, member_id)
+  );
+  CREATE INDEX board_members_member ON board_members (member_id);
+  CREATE TABLE objects (
+    id text PRIMARY KEY,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    kind text NOT NULL,
+    parent_id text,
+    short_link text UNIQUE,
+    closed boolean NOT NULL DEFAULT false,
+    doc jsonb NOT NULL
+  );
+  CREATE INDEX objects_board_kind ON objects (board_id, kind);
+  CREATE INDEX objects_parent ON objects (parent_id, kind);
+  CREATE TABLE actions (
+    id text PRIMARY KEY,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    seq bigint NOT NULL,
+    type text NOT NULL,
+    member_id text NOT NULL,
+    card_id text,
+    date text NOT NULL,
+    data jsonb NOT NULL,
+    models jsonb NOT NULL,
+    deleted jsonb NOT NULL,
+    mutation_id text,
+    -- A deleted comment leaves the activity feed but stays in the change log, which has no gaps.
+    hidden boolean NOT NULL DEFAULT false,
+    UNIQUE (board_id, seq)
+  );
+  CREATE INDEX actions_card ON actions (card_id, seq);
+  CREATE UNIQUE INDEX actions_mutation ON actions (member_id, mutation_id) WHERE mutation_id IS NOT NULL;
+  `,
+];

@@ -1,0 +1,103 @@
+// Running one board transaction on PostgreSQL: lock the board row (or create it), let the command
+// work through a PostgresBoardTx on that one connection, save the board's new seq and document, and
+// commit; roll back on any error. The row lock is what orders writers of one board across workers.
+import type { BoardChange } from "@tack/shared/changes";
+import { ErrorCode, TackError } from "@tack/shared/errors";
+import { DatabaseError, type Pool, type PoolClient } from "pg";
+import { PostgresBoardTx } from "./postgres-board-tx.ts";
+import { readBoard } from "./rows.ts";
+import type { BoardTx, TransactOptions } from "./store.ts";
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return (
+    error instanceof DatabaseError &&
+    error.code === "23505" &&
+    (constraint === undefined || error.constraint === constraint)
+  );
+}
+
+/** A dropped connection also fails the query in flight, which is where it is handled; not fatal. */
+export const ignoreConnectionError = (): void => undefined;
+
+export async function runBoardTransaction<T>(
+  pool: Pool,
+  boardId: string,
+  fn: (tx: BoardTx) => Promise<T>,
+  options: TransactOptions,
+): Promise<{ result: T; changes: BoardChange[] }> {
+  const client = await pool.connect();
+  client.on("error", ignoreConnectionError);
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    const tx = await open(client, boardId, options);
+    const result = await fn(tx);
+    const board = tx.board();
+    await client.query("UPDATE boards SET seq = $1, doc = $2, org_id = $3 WHERE id = $4", [
+      tx.seq,
+      JSON.stringify(board),
+      board.idOrganization,
+      boardId,
+    ]);
+    await client.query("COMMIT");
+    return { result, changes: tx.changes };
+  } catch (error) {
+    await client.query("ROLLBACK").catch((rollbackError: Error) => {
+      broken = rollbackError; // the connection is unusable: the pool must not hand it out again
+    });
+    if (isUniqueViolation(error, "actions_mutation")) {
+      throw new TackError(ErrorCode.conflict, "This mutation id was already used");
+    }
+    throw error;
+  } finally {
+    client.off("error", ignoreConnectionError);
+    client.release(broken);
+  }
+}
+
+/** Locks the board row (or creates it) and opens the transaction's view of the board. */
+async function open(client: PoolClient, boardId: string, options: TransactOptions): Promise<PostgresBoardTx> {
+  if (options.create) {
+    const board = options.create;
+    await client.query("INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
+      board.id,
+      board.shortLink,
+      board.idOrganization,
+      JSON.stringify(board),
+    ]);
+    return new PostgresBoardTx(client, boardId, board, 0);
+  }
+  const { rows } = await client.query<{ doc: unknown; seq: string }>(
+    "SELECT doc, seq FROM boards WHERE id = $1 FOR UPDATE",
+    [boardId],
+  );
+  const row = rows[0];
+  if (!row) throw new TackError(ErrorCode.notFound, "board not found");
+  return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
+}
+
+/**
+ * Transactions of one board, queued in this process: a busy board then holds one pooled connection
+ * waiting on its row lock instead of every connection, and other boards keep theirs.
+ */
+export class BoardQueues {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(boardId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.tails.get(boardId) ?? Promise.resolve()).then(work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(boardId, tail);
+    void tail.then(() => {
+      if (this.tails.get(boardId) === tail) this.tails.delete(boardId);
+    });
+    return run;
+  }
+
+  /** Settles when every transaction queued so far has finished. */
+  async drain(): Promise<void> {
+    await Promise.all(this.tails.values());
+  }
+}

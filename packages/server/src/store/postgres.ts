@@ -1,0 +1,442 @@
+// The scale-out store: PostgreSQL through `pg`, shared by every worker on every machine.
+// Board writes lock the board row (postgres-transaction.ts), so writers of one board queue up in
+// the database whichever worker they run on, and the board's sequence numbers have no gaps.
+//
+// Two pools, so a board transaction can never starve the reads it makes: a command may read
+// through the store (a member's profile, say) while its transaction holds a pooled connection. With
+// one pool, enough such transactions at once would hold every connection and wait forever for one
+// more. Inside one process, transactions of one board also queue in memory (BoardQueues).
+import type { BoardSnapshot } from "@tack/shared/board-state";
+import type { BoardChange } from "@tack/shared/changes";
+import { ErrorCode, TackError } from "@tack/shared/errors";
+import type {
+  Action,
+  Board,
+  BoardObjectKind,
+  BoardObjectOf,
+  Member,
+  Membership,
+  Organization,
+} from "@tack/shared/models";
+import type { BoardAccess } from "@tack/shared/permissions";
+import { Pool } from "pg";
+import { migratePostgres } from "./postgres-migrate.ts";
+import {
+  BoardQueues,
+  ignoreConnectionError,
+  isUniqueViolation,
+  runBoardTransaction,
+} from "./postgres-transaction.ts";
+import { type ActionRow, likePattern, readAction, readBoard, readChange, readObject } from "./rows.ts";
+import type {
+  ActionQuery,
+  BoardAndSeq,
+  BoardTx,
+  MemberRecord,
+  SessionRecord,
+  Store,
+  TokenRecord,
+  TransactOptions,
+} from "./store.ts";
+
+export interface PostgresStoreOptions {
+  /** Connections for reads and single-statement writes (default 6). */
+  readConnections?: number;
+  /** Connections for board transactions (default 4). */
+  transactionConnections?: number;
+}
+
+/** Opens the store and brings the database schema up to date. */
+export async function createPostgresStore(
+  url: string,
+  options: PostgresStoreOptions = {},
+): Promise<PostgresStore> {
+  const store = new PostgresStore(url, options);
+  try {
+    await migratePostgres(store.pool);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+const ACTION_COLUMNS = "id, board_id, seq, type, member_id, date, data";
+
+export class PostgresStore implements Store {
+  readonly kind = "postgres";
+  readonly pool: Pool;
+  private readonly txPool: Pool;
+  private readonly queues = new BoardQueues();
+
+  constructor(url: string, options: PostgresStoreOptions = {}) {
+    this.pool = new Pool({ connectionString: url, max: options.readConnections ?? 6 });
+    this.txPool = new Pool({ connectionString: url, max: options.transactionConnections ?? 4 });
+    // An idle connection that drops (a database restart) is replaced on next use: not fatal.
+    this.pool.on("error", ignoreConnectionError);
+    this.txPool.on("error", ignoreConnectionError);
+  }
+
+  async close(): Promise<void> {
+    await this.queues.drain();
+    await Promise.all([this.pool.end(), this.txPool.end()]);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+
+  private async rows<R extends object>(sql: string, params: unknown[] = []): Promise<R[]> {
+    return (await this.pool.query<R & Record<string, unknown>>(sql, params)).rows;
+  }
+
+  private async row<R extends object>(sql: string, params: unknown[] = []): Promise<R | null> {
+    return (await this.rows<R>(sql, params))[0] ?? null;
+  }
+
+  // Accounts
+
+  async insertMember({ member, email, passwordHash }: MemberRecord): Promise<void> {
+    try {
+      await this.pool.query(
+        "INSERT INTO members (id, username, email, password_hash, doc) VALUES ($1, $2, $3, $4, $5)",
+        [member.id, member.username, email, passwordHash, JSON.stringify(member)],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new TackError(ErrorCode.conflict, "That username or e-mail is already taken");
+      throw error;
+    }
+  }
+
+  async updateMember(member: Member): Promise<void> {
+    await this.pool.query("UPDATE members SET doc = $1 WHERE id = $2", [JSON.stringify(member), member.id]);
+  }
+
+  async memberById(id: string): Promise<Member | null> {
+    return (await this.row<{ doc: Member }>("SELECT doc FROM members WHERE id = $1", [id]))?.doc ?? null;
+  }
+
+  async membersByIds(ids: readonly string[]): Promise<Member[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.rows<{ doc: Member }>("SELECT doc FROM members WHERE id = ANY($1::text[])", [
+      ids,
+    ]);
+    return rows.map((r) => r.doc);
+  }
+
+  async memberByUsername(username: string): Promise<Member | null> {
+    const row = await this.row<{ doc: Member }>("SELECT doc FROM members WHERE lower(username) = lower($1)", [
+      username,
+    ]);
+    return row?.doc ?? null;
+  }
+
+  async credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null> {
+    const row = await this.row<{ doc: Member; password_hash: string }>(
+      "SELECT doc, password_hash FROM members WHERE lower(username) = lower($1) OR lower(email) = lower($1) LIMIT 1",
+      [usernameOrEmail],
+    );
+    return row ? { member: row.doc, passwordHash: row.password_hash } : null;
+  }
+
+  async insertSession(s: SessionRecord): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO sessions (id_hash, member_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)",
+      [s.idHash, s.memberId, s.csrfToken, s.expiresAt],
+    );
+  }
+
+  async sessionByHash(idHash: string): Promise<SessionRecord | null> {
+    const row = await this.row<{ member_id: string; csrf_token: string; expires_at: string }>(
+      "SELECT member_id, csrf_token, expires_at FROM sessions WHERE id_hash = $1",
+      [idHash],
+    );
+    return row
+      ? { idHash, memberId: row.member_id, csrfToken: row.csrf_token, expiresAt: Number(row.expires_at) }
+      : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);
+  }
+
+  async insertToken(t: TokenRecord): Promise<void> {
+    await this.pool.query(
+      "INSERT INTO tokens (id, token_hash, member_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
+      [t.id, t.tokenHash, t.memberId, t.name, t.createdAt],
+    );
+  }
+
+  async tokenByHash(tokenHash: string): Promise<TokenRecord | null> {
+    const row = await this.row<TokenRow>("SELECT * FROM tokens WHERE token_hash = $1", [tokenHash]);
+    return row ? tokenOf(row) : null;
+  }
+
+  async tokensOf(memberId: string): Promise<TokenRecord[]> {
+    return (
+      await this.rows<TokenRow>("SELECT * FROM tokens WHERE member_id = $1 ORDER BY created_at", [memberId])
+    ).map(tokenOf);
+  }
+
+  async deleteToken(memberId: string, tokenId: string): Promise<boolean> {
+    const result = await this.pool.query("DELETE FROM tokens WHERE id = $1 AND member_id = $2", [
+      tokenId,
+      memberId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  // Workspaces
+
+  async insertOrganization(org: Organization, ownerId: string): Promise<void> {
+    try {
+      // One statement, so the workspace and its first admin are written together or not at all.
+      await this.pool.query(
+        `WITH org AS (INSERT INTO organizations (id, name, doc) VALUES ($1, $2, $3) RETURNING id)
+         INSERT INTO organization_members (org_id, member_id, role) SELECT id, $4, 'admin' FROM org`,
+        [org.id, org.name, JSON.stringify(org), ownerId],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new TackError(ErrorCode.conflict, "That workspace name is already taken", "name");
+      throw error;
+    }
+  }
+
+  async organizationById(idOrName: string): Promise<Organization | null> {
+    const row = await this.row<{ doc: Organization }>(
+      "SELECT doc FROM organizations WHERE id = $1 OR lower(name) = lower($1) LIMIT 1",
+      [idOrName],
+    );
+    return row?.doc ?? null;
+  }
+
+  async organizationsOf(memberId: string): Promise<Organization[]> {
+    const rows = await this.rows<{ doc: Organization }>(
+      `SELECT o.doc FROM organizations o JOIN organization_members m ON m.org_id = o.id
+        WHERE m.member_id = $1 ORDER BY lower(o.name)`,
+      [memberId],
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  async addOrganizationMember(orgId: string, memberId: string, role: "admin" | "normal"): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO organization_members (org_id, member_id, role) VALUES ($1, $2, $3)
+       ON CONFLICT (org_id, member_id) DO UPDATE SET role = excluded.role`,
+      [orgId, memberId, role],
+    );
+  }
+
+  async organizationMemberIds(orgId: string): Promise<string[]> {
+    const rows = await this.rows<{ member_id: string }>(
+      "SELECT member_id FROM organization_members WHERE org_id = $1",
+      [orgId],
+    );
+    return rows.map((r) => r.member_id);
+  }
+
+  // Board reads
+
+  async boardAccess(
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ boardId: string; access: BoardAccess } | null> {
+    const row = await this.row<{ id: string; doc: unknown; role: BoardAccess["role"]; in_org: boolean }>(
+      `SELECT b.id, b.doc,
+              (SELECT bm.doc->>'memberType' FROM board_members bm WHERE bm.board_id = b.id AND bm.member_id = $1) AS role,
+              EXISTS (SELECT 1 FROM organization_members om WHERE om.org_id = b.org_id AND om.member_id = $1) AS in_org
+         FROM boards b WHERE b.id = $2 OR b.short_link = $2 LIMIT 1`,
+      [memberId, idOrShortLink],
+    );
+    if (!row) return null;
+    const board = readBoard(row.doc);
+    return {
+      boardId: row.id,
+      access: {
+        role: row.role ?? null,
+        visibility: board.prefs.permissionLevel,
+        inOrganization: row.in_org,
+        commentsPref: board.prefs.comments,
+      },
+    };
+  }
+
+  async boardById(boardId: string): Promise<BoardAndSeq | null> {
+    const row = await this.row<{ doc: unknown; seq: string }>("SELECT doc, seq FROM boards WHERE id = $1", [
+      boardId,
+    ]);
+    return row ? { board: readBoard(row.doc), seq: Number(row.seq) } : null;
+  }
+
+  async boardsOf(memberId: string): Promise<Array<{ board: Board; membership: Membership }>> {
+    const rows = await this.rows<{ board: unknown; membership: Membership }>(
+      "SELECT b.doc AS board, bm.doc AS membership FROM boards b JOIN board_members bm ON bm.board_id = b.id WHERE bm.member_id = $1",
+      [memberId],
+    );
+    return rows.map((r) => ({ board: readBoard(r.board), membership: r.membership }));
+  }
+
+  async loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null> {
+    // One statement is one snapshot, and one round trip however big the board is.
+    const row = await this.row<{
+      doc: unknown;
+      seq: string;
+      objects: Array<[BoardObjectKind, unknown]>;
+      people: Array<[Membership, Member]>;
+    }>(
+      `SELECT b.doc, b.seq,
+              (SELECT coalesce(json_agg(json_build_array(o.kind, o.doc)), '[]') FROM objects o WHERE o.board_id = b.id) AS objects,
+              (SELECT coalesce(json_agg(json_build_array(bm.doc, m.doc)), '[]')
+                 FROM board_members bm JOIN members m ON m.id = bm.member_id WHERE bm.board_id = b.id) AS people
+         FROM boards b WHERE b.id = $1`,
+      [boardId],
+    );
+    if (!row) return null;
+    const snapshot: Omit<BoardSnapshot, "actions"> = {
+      board: readBoard(row.doc),
+      seq: Number(row.seq),
+      lists: [],
+      cards: [],
+      labels: [],
+      checklists: [],
+      attachments: [],
+      memberships: [],
+      members: [],
+    };
+    const groups = {
+      list: snapshot.lists,
+      card: snapshot.cards,
+      label: snapshot.labels,
+      checklist: snapshot.checklists,
+      attachment: snapshot.attachments,
+    } as const;
+    for (const [kind, doc] of row.objects) (groups[kind] as unknown[]).push(readObject(kind, doc));
+    for (const [membership, member] of row.people) {
+      snapshot.memberships.push(membership);
+      snapshot.members.push(member);
+    }
+    return snapshot;
+  }
+
+  async objectById<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+  ): Promise<BoardObjectOf[K] | null> {
+    const row = await this.row<{ doc: unknown }>(
+      "SELECT doc FROM objects WHERE (id = $1 OR short_link = $1) AND kind = $2 LIMIT 1",
+      [idOrShortLink, kind],
+    );
+    return row ? readObject(kind, row.doc) : null;
+  }
+
+  async objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]> {
+    const rows = await this.rows<{ doc: unknown }>(
+      "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
+      [boardId, kind],
+    );
+    return rows.map((r) => readObject(kind, r.doc));
+  }
+
+  async childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
+    const rows = await this.rows<{ doc: unknown }>(
+      "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2",
+      [parentId, kind],
+    );
+    return rows.map((r) => readObject(kind, r.doc));
+  }
+
+  async actions(q: ActionQuery): Promise<Action[]> {
+    const where: string[] = ["NOT hidden"];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (q.boardId !== undefined) where.push(`board_id = ${param(q.boardId)}`);
+    if (q.cardId !== undefined) where.push(`card_id = ${param(q.cardId)}`);
+    if (q.types && q.types.length > 0) where.push(`type = ANY(${param(q.types)}::text[])`);
+    if (q.beforeSeq !== undefined) where.push(`seq < ${param(q.beforeSeq)}`);
+    const sql = `SELECT ${ACTION_COLUMNS} FROM actions WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${param(q.limit)}`;
+    return (await this.rows<ActionRow>(sql, params)).map(readAction);
+  }
+
+  async actionById(id: string): Promise<(Action & { idBoard: string }) | null> {
+    const row = await this.row<ActionRow>(
+      `SELECT ${ACTION_COLUMNS} FROM actions WHERE id = $1 AND NOT hidden`,
+      [id],
+    );
+    return row ? { ...readAction(row), idBoard: row.board_id } : null;
+  }
+
+  async changesSince(boardId: string, afterSeq: number, limit: number): Promise<BoardChange[]> {
+    const rows = await this.rows<ActionRow>(
+      "SELECT * FROM actions WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+      [boardId, afterSeq, limit],
+    );
+    return rows.map(readChange);
+  }
+
+  async changeByMutation(memberId: string, mutationId: string): Promise<BoardChange | null> {
+    const row = await this.row<ActionRow>("SELECT * FROM actions WHERE member_id = $1 AND mutation_id = $2", [
+      memberId,
+      mutationId,
+    ]);
+    return row ? readChange(row) : null;
+  }
+
+  async searchCards(
+    boardIds: readonly string[],
+    text: string,
+    limit: number,
+  ): Promise<BoardObjectOf["card"][]> {
+    const rows = await this.rows<{ doc: unknown }>(
+      `SELECT doc FROM objects WHERE kind = 'card' AND NOT closed AND board_id = ANY($1::text[])
+         AND (doc->>'name' ILIKE $2 ESCAPE '\\' OR doc->>'desc' ILIKE $2 ESCAPE '\\') LIMIT $3`,
+      [boardIds, likePattern(text), limit],
+    );
+    return rows.map((r) => readObject("card", r.doc));
+  }
+
+  async searchBoards(boardIds: readonly string[], text: string, limit: number): Promise<Board[]> {
+    const rows = await this.rows<{ doc: unknown }>(
+      "SELECT doc FROM boards WHERE id = ANY($1::text[]) AND doc->>'name' ILIKE $2 ESCAPE '\\' LIMIT $3",
+      [boardIds, likePattern(text), limit],
+    );
+    return rows.map((r) => readBoard(r.doc));
+  }
+
+  // Board writes
+
+  transact<T>(
+    boardId: string,
+    fn: (tx: BoardTx) => Promise<T>,
+    options: TransactOptions = {},
+  ): Promise<{ result: T; changes: BoardChange[] }> {
+    return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
+  }
+
+  async deleteBoard(boardId: string): Promise<void> {
+    // Queued like a transaction, so it waits for this process's writers instead of a connection.
+    await this.queues.run(boardId, () => this.pool.query("DELETE FROM boards WHERE id = $1", [boardId]));
+  }
+}
+
+interface TokenRow {
+  id: string;
+  token_hash: string;
+  member_id: string;
+  name: string;
+  created_at: string;
+}
+
+function tokenOf(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    memberId: row.member_id,
+    name: row.name,
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,163 @@
+// Store contract, accounts and workspaces: members, sessions, API tokens, organizations.
+import assert from "node:assert/strict";
+import { TackError } from "@tack/shared/errors";
+import { newId, newSecret } from "@tack/shared/ids";
+import type { Store } from "../src/store/store.ts";
+import type { ContractCase } from "./store-contract.ts";
+import { aMemberRecord, anOrganization, aStoredMember, unique } from "./support/store-fixtures.ts";
+
+const isConflict = (field?: string) => (error: unknown) => {
+  assert.ok(error instanceof TackError, `expected a TackError, got ${String(error)}`);
+  assert.equal(error.code, "conflict");
+  assert.equal(error.field, field);
+  return true;
+};
+
+export const accountCases: ContractCase[] = [
+  [
+    "a member is found by id, by ids and by username in any case",
+    async (store) => {
+      const member = await aStoredMember(store, { username: unique("Grace") });
+      const other = await aStoredMember(store);
+      assert.deepEqual(await store.memberById(member.id), member);
+      assert.equal(await store.memberById(newId()), null);
+      assert.deepEqual(await store.memberByUsername(member.username.toUpperCase()), member);
+      assert.equal(await store.memberByUsername(unique("nobody")), null);
+      const found = await store.membersByIds([member.id, other.id, newId()]);
+      assert.deepEqual(found.map((m) => m.id).sort(), [member.id, other.id].sort());
+      assert.deepEqual(await store.membersByIds([]), []);
+    },
+  ],
+  [
+    "credentials are found by username or e-mail in any case",
+    async (store) => {
+      const record = aMemberRecord();
+      await store.insertMember(record);
+      const expected = { member: record.member, passwordHash: record.passwordHash };
+      assert.deepEqual(await store.credentialsOf(record.member.username.toUpperCase()), expected);
+      assert.deepEqual(await store.credentialsOf(record.email.toUpperCase()), expected);
+      assert.equal(await store.credentialsOf(`${unique("x")}@example.test`), null);
+    },
+  ],
+  [
+    "a taken username or e-mail, in any case, is a conflict and writes nothing",
+    async (store) => {
+      const record = aMemberRecord();
+      await store.insertMember(record);
+      const sameName = aMemberRecord({ username: record.member.username.toUpperCase() });
+      await assert.rejects(store.insertMember(sameName), isConflict());
+      const sameEmail = { ...aMemberRecord(), email: record.email.toUpperCase() };
+      await assert.rejects(store.insertMember(sameEmail), isConflict());
+      assert.equal(await store.memberById(sameName.member.id), null);
+      assert.equal(await store.memberById(sameEmail.member.id), null);
+    },
+  ],
+  [
+    "updateMember replaces the profile",
+    async (store) => {
+      const member = await aStoredMember(store);
+      const updated = {
+        ...member,
+        fullName: "Grace Hopper",
+        initials: "GH",
+        avatarUrl: "https://a.example.test/g.png",
+      };
+      await store.updateMember(updated);
+      assert.deepEqual(await store.memberById(member.id), updated);
+    },
+  ],
+  [
+    "sessions are stored, found by hash and deleted",
+    async (store) => {
+      const member = await aStoredMember(store);
+      const session = {
+        idHash: newSecret(),
+        memberId: member.id,
+        csrfToken: newSecret(),
+        expiresAt: Date.now() + 86_400_000,
+      };
+      await store.insertSession(session);
+      assert.deepEqual(await store.sessionByHash(session.idHash), session);
+      assert.equal(await store.sessionByHash(newSecret()), null);
+      await store.deleteSession(session.idHash);
+      assert.equal(await store.sessionByHash(session.idHash), null);
+    },
+  ],
+  [
+    "tokens are listed oldest first and deleted only by their owner",
+    async (store) => {
+      const owner = await aStoredMember(store);
+      const stranger = await aStoredMember(store);
+      const older = {
+        id: newId(),
+        tokenHash: newSecret(),
+        memberId: owner.id,
+        name: "cli",
+        createdAt: "2024-01-01T00:00:00.000Z",
+      };
+      const newer = {
+        id: newId(),
+        tokenHash: newSecret(),
+        memberId: owner.id,
+        name: "ci",
+        createdAt: "2024-06-01T00:00:00.000Z",
+      };
+      await store.insertToken(newer);
+      await store.insertToken(older);
+      assert.deepEqual(await store.tokenByHash(older.tokenHash), older);
+      assert.equal(await store.tokenByHash(newSecret()), null);
+      assert.deepEqual(await store.tokensOf(owner.id), [older, newer]);
+      assert.equal(await store.deleteToken(stranger.id, older.id), false);
+      assert.equal(await store.deleteToken(owner.id, older.id), true);
+      assert.equal(await store.deleteToken(owner.id, older.id), false);
+      assert.deepEqual(await store.tokensOf(owner.id), [newer]);
+    },
+  ],
+  [
+    "a workspace is found by id or name in any case, with its creator as admin",
+    async (store) => {
+      const owner = await aStoredMember(store);
+      const org = anOrganization({ name: unique("Acme") });
+      await store.insertOrganization(org, owner.id);
+      assert.deepEqual(await store.organizationById(org.id), org);
+      assert.deepEqual(await store.organizationById(org.name.toUpperCase()), org);
+      assert.equal(await store.organizationById(unique("none")), null);
+      assert.deepEqual(await store.organizationMemberIds(org.id), [owner.id]);
+    },
+  ],
+  [
+    "a taken workspace name, in any case, is a conflict on `name` and writes nothing",
+    async (store) => {
+      const owner = await aStoredMember(store);
+      const other = await aStoredMember(store);
+      const org = anOrganization();
+      await store.insertOrganization(org, owner.id);
+      const copy = anOrganization({ name: org.name.toUpperCase() });
+      await assert.rejects(store.insertOrganization(copy, other.id), isConflict("name"));
+      assert.equal(await store.organizationById(copy.id), null);
+      assert.deepEqual(await store.organizationsOf(other.id), []);
+    },
+  ],
+  [
+    "workspace members are added once, their role updated, and their workspaces listed by name",
+    async (store) => {
+      const owner = await aStoredMember(store);
+      const member = await aStoredMember(store);
+      const beta = anOrganization({ name: unique("beta") });
+      const alpha = anOrganization({ name: unique("Alpha") });
+      await store.insertOrganization(beta, owner.id);
+      await store.insertOrganization(alpha, owner.id);
+      await store.addOrganizationMember(beta.id, member.id, "normal");
+      await store.addOrganizationMember(beta.id, member.id, "admin");
+      assert.deepEqual((await store.organizationMemberIds(beta.id)).sort(), [owner.id, member.id].sort());
+      assert.deepEqual(await store.organizationsOf(owner.id), [alpha, beta]);
+      assert.deepEqual(await store.organizationsOf(member.id), [beta]);
+    },
+  ],
+  [
+    "ping answers",
+    async (store: Store) => {
+      await store.ping();
+    },
+  ],
+];

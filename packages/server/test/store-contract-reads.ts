@@ -1,0 +1,278 @@
+// Store contract, board reads: access, snapshots, the activity feed, the change log, search, and
+// tolerant readers (documents written by an older or newer version of Tack).
+import assert from "node:assert/strict";
+import { newId, newShortLink } from "@tack/shared/ids";
+import { type Board, type Card, defaults } from "@tack/shared/models";
+import type { ContractCase } from "./store-contract.ts";
+import {
+  aBoard,
+  aCard,
+  aChecklist,
+  aDraft,
+  aLabel,
+  aMembership,
+  anAttachment,
+  anOrganization,
+  aSeededBoard,
+  aStoredMember,
+  unique,
+} from "./support/store-fixtures.ts";
+
+export const readCases: ContractCase[] = [
+  [
+    "boardAccess resolves id or short link to role, visibility, workspace and comment rules",
+    async (store) => {
+      const owner = await aStoredMember(store);
+      const colleague = await aStoredMember(store);
+      const stranger = await aStoredMember(store);
+      const org = anOrganization();
+      await store.insertOrganization(org, owner.id);
+      await store.addOrganizationMember(org.id, colleague.id, "normal");
+      const prefs = { ...defaults.boardPrefs(), permissionLevel: "org", comments: "org" } as const;
+      const { board, admin } = await aSeededBoard(store, { idOrganization: org.id, prefs });
+      const expected = (role: string | null, inOrganization: boolean) => ({
+        boardId: board.id,
+        access: { role, visibility: "org", inOrganization, commentsPref: "org" },
+      });
+      assert.deepEqual(await store.boardAccess(board.id, admin.id), expected("admin", false));
+      assert.deepEqual(await store.boardAccess(board.shortLink, colleague.id), expected(null, true));
+      assert.deepEqual(await store.boardAccess(board.id, stranger.id), expected(null, false));
+      assert.deepEqual(await store.boardAccess(board.shortLink, null), expected(null, false));
+      assert.equal(await store.boardAccess(newId(), admin.id), null);
+      await store.transact(board.id, async (tx) => {
+        await tx.putMembership(aMembership(colleague.id, "observer"));
+        await tx.putBoard({
+          ...tx.board(),
+          idOrganization: null,
+          prefs: { ...prefs, permissionLevel: "public" },
+        });
+      });
+      const after = await store.boardAccess(board.id, colleague.id);
+      assert.deepEqual(after?.access, {
+        role: "observer",
+        visibility: "public",
+        inOrganization: false,
+        commentsPref: "org",
+      });
+    },
+  ],
+  [
+    "boardsOf lists a member's boards with their membership",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store, { name: "first" });
+      const second = aBoard({ name: "second" });
+      const starred = { ...aMembership(admin.id, "normal"), starred: true };
+      await store.transact(second.id, async (tx) => tx.putMembership(starred), { create: second });
+      await aSeededBoard(store);
+      const boards = await store.boardsOf(admin.id);
+      assert.deepEqual(boards.map((b) => b.board.name).sort(), ["first", "second"]);
+      assert.deepEqual(
+        boards.find((b) => b.board.id === second.id),
+        { board: second, membership: starred },
+      );
+      assert.equal(boards.find((b) => b.board.id === board.id)?.membership.memberType, "admin");
+    },
+  ],
+  [
+    "loadBoard returns the board, its seq, every object and every member",
+    async (store) => {
+      const { board, admin, list, membership } = await aSeededBoard(store);
+      const guest = await aStoredMember(store);
+      const card = aCard(board.id, list.id);
+      const label = aLabel(board.id);
+      const checklist = aChecklist(board.id, card.id);
+      const attachment = anAttachment(board.id, card.id, admin.id);
+      const guestMembership = aMembership(guest.id, "observer");
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", card);
+        await tx.put("label", label);
+        await tx.put("checklist", checklist);
+        await tx.put("attachment", attachment);
+        await tx.putMembership(guestMembership);
+        await tx.record(aDraft(admin.id));
+      });
+      await aSeededBoard(store);
+      const snapshot = await store.loadBoard(board.id);
+      assert.ok(snapshot);
+      assert.deepEqual(snapshot.board, board);
+      assert.equal(snapshot.seq, 2);
+      assert.deepEqual(snapshot.lists, [list]);
+      assert.deepEqual(snapshot.cards, [card]);
+      assert.deepEqual(snapshot.labels, [label]);
+      assert.deepEqual(snapshot.checklists, [checklist]);
+      assert.deepEqual(snapshot.attachments, [attachment]);
+      assert.deepEqual(byMember(snapshot.memberships), byMember([membership, guestMembership]));
+      assert.deepEqual(snapshot.members.map((m) => m.id).sort(), [admin.id, guest.id].sort());
+      assert.equal(await store.loadBoard(newId()), null);
+    },
+  ],
+  [
+    "loadBoard of a 1,000-card board is complete and quick",
+    async (store) => {
+      const { board, list } = await aSeededBoard(store);
+      const cards = Array.from({ length: 1_000 }, (_, i) =>
+        aCard(board.id, list.id, { idShort: i + 1, name: `card ${i}` }),
+      );
+      await store.transact(board.id, async (tx) => {
+        for (const card of cards) await tx.put("card", card);
+      });
+      await store.loadBoard(board.id); // warm up statement caches and connections
+      const started = performance.now();
+      const snapshot = await store.loadBoard(board.id);
+      const took = performance.now() - started;
+      assert.equal(snapshot?.cards.length, 1_000);
+      assert.deepEqual(new Set(snapshot?.cards.map((c) => c.id)), new Set(cards.map((c) => c.id)));
+      console.log(`# ${store.kind}: loadBoard of 1,000 cards took ${took.toFixed(1)} ms`);
+      assert.ok(took < 250, `loadBoard took ${took.toFixed(1)} ms`);
+    },
+  ],
+  [
+    "actions() filters by board, card, types and beforeSeq, newest first, up to the limit",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store);
+      const cardId = newId();
+      await store.transact(board.id, async (tx) => {
+        await tx.record(aDraft(admin.id, { type: "createCard", cardId, data: { n: 2 } }));
+        await tx.record(aDraft(admin.id, { type: "commentCard", cardId, data: { n: 3 } }));
+        await tx.record(aDraft(admin.id, { type: "updateList", data: { n: 4 } }));
+        await tx.record(aDraft(admin.id, { type: "commentCard", cardId, data: { n: 5 } }));
+      });
+      const seqs = async (q: Omit<Parameters<typeof store.actions>[0], "limit"> & { limit?: number }) =>
+        (await store.actions({ limit: 100, ...q })).map((a) => a.seq);
+      assert.deepEqual(await seqs({ boardId: board.id }), [5, 4, 3, 2, 1]);
+      assert.deepEqual(await seqs({ boardId: board.id, limit: 2 }), [5, 4]);
+      assert.deepEqual(await seqs({ boardId: board.id, beforeSeq: 4, limit: 2 }), [3, 2]);
+      assert.deepEqual(await seqs({ cardId }), [5, 3, 2]);
+      assert.deepEqual(await seqs({ boardId: board.id, types: ["commentCard", "updateList"] }), [5, 4, 3]);
+      assert.deepEqual(await seqs({ boardId: board.id, types: [] }), [5, 4, 3, 2, 1]);
+      assert.deepEqual(await seqs({ cardId, types: ["commentCard"], beforeSeq: 5 }), [3]);
+      assert.deepEqual(await seqs({ boardId: newId() }), []);
+      const [newest] = await store.actions({ boardId: board.id, limit: 1 });
+      assert.deepEqual(newest?.data, { n: 5 });
+      assert.equal(newest?.idMemberCreator, admin.id);
+    },
+  ],
+  [
+    "changesSince pages through the log oldest first",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store);
+      for (let i = 0; i < 3; i++) await store.transact(board.id, async (tx) => tx.record(aDraft(admin.id)));
+      const page = async (after: number, limit: number) =>
+        (await store.changesSince(board.id, after, limit)).map((c) => c.seq);
+      assert.deepEqual(await page(0, 2), [1, 2]);
+      assert.deepEqual(await page(2, 2), [3, 4]);
+      assert.deepEqual(await page(4, 2), []);
+      assert.deepEqual(await page(1, 100), [2, 3, 4]);
+    },
+  ],
+  [
+    "searchCards finds open cards by name or description, any case, wildcards literal",
+    async (store) => {
+      const mine = await aSeededBoard(store);
+      const theirs = await aSeededBoard(store);
+      const word = unique("Needle");
+      const byName = aCard(mine.board.id, mine.list.id, { name: `the ${word} card` });
+      const byDesc = aCard(mine.board.id, mine.list.id, { desc: `see ${word.toLowerCase()}` });
+      const archived = aCard(mine.board.id, mine.list.id, { name: word, closed: true });
+      const percent = aCard(mine.board.id, mine.list.id, { name: `${word} 100%_done\\` });
+      const lookalike = aCard(mine.board.id, mine.list.id, { name: `${word} 1000 done` });
+      const foreign = aCard(theirs.board.id, theirs.list.id, { name: word });
+      await store.transact(mine.board.id, async (tx) => {
+        for (const card of [byName, byDesc, archived, percent, lookalike]) await tx.put("card", card);
+      });
+      await store.transact(theirs.board.id, async (tx) => tx.put("card", foreign));
+      const found = async (boardIds: string[], text: string, limit = 10) =>
+        (await store.searchCards(boardIds, text, limit)).map((c) => c.id).sort();
+      assert.deepEqual(
+        await found([mine.board.id], word.toUpperCase()),
+        [byName, byDesc, percent, lookalike].map((c) => c.id).sort(),
+      );
+      assert.deepEqual(await found([mine.board.id], "100%_done\\"), [percent.id]);
+      assert.deepEqual(await found([mine.board.id], `${word} 1_0`), []);
+      assert.equal((await found([mine.board.id, theirs.board.id], word, 2)).length, 2);
+      assert.deepEqual(await found([theirs.board.id], word), [foreign.id]);
+      assert.deepEqual(await found([], word), []);
+      const [card] = await store.searchCards([mine.board.id], "100%", 1);
+      assert.deepEqual(card, percent);
+    },
+  ],
+  [
+    "searchBoards finds the given boards by name, any case, wildcards literal",
+    async (store) => {
+      const word = unique("Plan");
+      const a = await aSeededBoard(store, { name: `${word} 50%` });
+      const b = await aSeededBoard(store, { name: `${word} 500` });
+      const hidden = await aSeededBoard(store, { name: word });
+      const found = async (text: string) =>
+        (await store.searchBoards([a.board.id, b.board.id], text, 10)).map((x) => x.id).sort();
+      assert.deepEqual(await found(word.toLowerCase()), [a.board.id, b.board.id].sort());
+      assert.deepEqual(await found("50%"), [a.board.id]);
+      assert.deepEqual(await found("5_0"), []);
+      assert.deepEqual(await store.searchBoards([hidden.board.id], word, 10), [hidden.board]);
+      assert.equal((await store.searchBoards([a.board.id, b.board.id], word, 1)).length, 1);
+    },
+  ],
+  [
+    "readers fill missing fields with defaults and keep unknown fields through a round trip",
+    async (store) => {
+      const { board, list } = await aSeededBoard(store);
+      // As an older version wrote it (no desc, labels, cover…) plus a field only a newer version knows.
+      const stored = {
+        id: newId(),
+        idBoard: board.id,
+        idList: list.id,
+        idShort: 1,
+        shortLink: newShortLink(),
+        name: "old",
+        dateLastActivity: "2020-01-01T00:00:00.000Z",
+        futureField: { x: 1 },
+      };
+      await store.transact(board.id, async (tx) => tx.put("card", stored as unknown as Card));
+      const read = await store.objectById("card", stored.id);
+      assert.ok(read);
+      assert.equal(read.desc, "");
+      assert.deepEqual(read.idLabels, []);
+      assert.deepEqual(read.cover, defaults.cover());
+      assert.equal(read.closed, false);
+      assert.deepEqual((read as unknown as typeof stored).futureField, { x: 1 });
+      await store.transact(board.id, async (tx) => {
+        const card = await tx.get("card", stored.id);
+        assert.deepEqual(card, read);
+        await tx.put("card", { ...card!, name: "renamed" });
+      });
+      const again = (await store.loadBoard(board.id))?.cards[0] as unknown as typeof stored & Card;
+      assert.equal(again.name, "renamed");
+      assert.deepEqual(again.futureField, { x: 1 });
+      assert.deepEqual(again.cover, defaults.cover());
+    },
+  ],
+  [
+    "a board document missing prefs and fields is read with defaults, its unknown fields kept",
+    async (store) => {
+      const admin = await aStoredMember(store);
+      const raw = {
+        id: newId(),
+        shortLink: newShortLink(),
+        idOrganization: null,
+        name: "legacy",
+        prefs: { permissionLevel: "public" },
+        theme: "dark",
+      };
+      await store.transact(raw.id, async (tx) => tx.putMembership(aMembership(admin.id)), {
+        create: raw as unknown as Board,
+      });
+      const read = await store.boardById(raw.id);
+      assert.ok(read);
+      assert.deepEqual(read.board.prefs, { ...defaults.boardPrefs(), permissionLevel: "public" });
+      assert.equal(read.board.cardCounter, 0);
+      assert.equal(read.board.desc, "");
+      assert.equal(read.board.closed, false);
+      assert.equal((read.board as unknown as typeof raw).theme, "dark");
+      assert.equal((await store.boardAccess(raw.shortLink, null))?.access.visibility, "public");
+    },
+  ],
+];
+
+function byMember<T extends { idMember: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => a.idMember.localeCompare(b.idMember));
+}

@@ -1,0 +1,87 @@
+// The store contract on PostgreSQL, on a fresh database, plus what only PostgreSQL has to prove:
+// concurrent migrations, and writers in different processes (pools) sharing one board's order.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import { POSTGRES_MIGRATIONS } from "../src/store/postgres-schema.ts";
+import { storeContract } from "./store-contract.ts";
+import { aDraft, aSeededBoard } from "./support/store-fixtures.ts";
+import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+
+let contractDb: TempDatabase | undefined;
+storeContract("PostgreSQL", {
+  open: async () => {
+    contractDb = await createTempDatabase();
+    return createPostgresStore(contractDb.url);
+  },
+  cleanup: async () => contractDb?.drop(),
+});
+
+describe("PostgreSQL store, several workers on one database", () => {
+  let db: TempDatabase;
+  const stores: PostgresStore[] = [];
+  before(async () => {
+    db = await createTempDatabase();
+  });
+  after(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    await db.drop();
+  });
+
+  it("five workers starting at once migrate the database exactly once", async () => {
+    stores.push(...(await Promise.all(Array.from({ length: 5 }, () => createPostgresStore(db.url)))));
+    const { rows } = await stores[0]!.pool.query<{ version: number }>(
+      "SELECT version FROM schema_migrations ORDER BY version",
+    );
+    assert.deepEqual(
+      rows.map((r) => r.version),
+      POSTGRES_MIGRATIONS.map((_, i) => i + 1),
+    );
+    const again = await createPostgresStore(db.url);
+    stores.push(again);
+    assert.equal(
+      (await again.pool.query("SELECT count(*)::int AS n FROM schema_migrations")).rows[0]?.n,
+      POSTGRES_MIGRATIONS.length,
+    );
+  });
+
+  it("writers in five pools on one board get one gapless order", async () => {
+    const { board, admin } = await aSeededBoard(stores[0]!);
+    const runs = stores.slice(0, 5).flatMap((store, worker) =>
+      Array.from({ length: 20 }, (_, i) =>
+        store.transact(board.id, async (tx) => {
+          await tx.putBoard({ ...tx.board(), cardCounter: tx.board().cardCounter + 1 });
+          return (await tx.record(aDraft(admin.id, { data: { worker, i } }))).seq;
+        }),
+      ),
+    );
+    const seqs = (await Promise.all(runs)).map((r) => r.result).sort((a, b) => a - b);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 100 }, (_, i) => i + 2),
+    );
+    const head = await stores[4]!.boardById(board.id);
+    assert.equal(head?.seq, 101);
+    assert.equal(head?.board.cardCounter, 100, "every increment saw the one before it");
+  });
+
+  it("transactions that read through the store cannot starve each other of connections", {
+    timeout: 10_000,
+  }, async () => {
+    const small = await createPostgresStore(db.url, { readConnections: 2, transactionConnections: 2 });
+    stores.push(small);
+    const seeded = await Promise.all(Array.from({ length: 10 }, () => aSeededBoard(small)));
+    const runs = seeded.map(({ board, admin }) =>
+      small.transact(board.id, async (tx) => {
+        // Every transaction holds a connection while it waits for a read through the store.
+        const member = await small.memberById(admin.id);
+        await tx.record(aDraft(admin.id, { data: { name: member?.fullName } }));
+      }),
+    );
+    const results = await Promise.all(runs);
+    assert.deepEqual(
+      results.map((r) => r.changes[0]?.seq),
+      seeded.map(() => 2),
+    );
+  });
+});
