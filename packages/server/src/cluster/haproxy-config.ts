@@ -100,7 +100,7 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     "  http-request deny deny_status 404 if { path -i /metrics }",
     "  # Writes without a client mutation id are never re-sent once a worker may have seen them.",
     "  http-request disable-l7-retry if !METH_GET !{ req.hdr(x-tack-mutation-id) -m found }",
-    "  use_backend " + SOCKET_BACKEND + " if { hdr(upgrade) -i websocket }",
+    `  use_backend ${SOCKET_BACKEND} if { hdr(upgrade) -i websocket }`,
     `  default_backend ${HTTP_BACKEND}`,
     "",
     `backend ${HTTP_BACKEND}`,

@@ -3,7 +3,11 @@
 import { connect } from "node:net";
 import { HTTP_BACKEND, SOCKET_BACKEND } from "./haproxy-config.ts";
 
-export async function runtimeCommand(socketPath: string, command: string, timeoutMs = 5_000): Promise<string> {
+export async function runtimeCommand(
+  socketPath: string,
+  command: string,
+  timeoutMs = 5_000,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(socketPath);
     let answer = "";
@@ -24,8 +28,11 @@ export type ServerState = "ready" | "drain" | "maint";
 /** Sets a worker's admin state in both backends (HTTP and WebSocket). */
 export async function setWorkerState(socketPath: string, server: string, state: ServerState): Promise<void> {
   for (const backend of [HTTP_BACKEND, SOCKET_BACKEND]) {
-    const answer = (await runtimeCommand(socketPath, `set server ${backend}/${server} state ${state}`)).trim();
-    if (answer !== "") throw new Error(`HAProxy refused "set server ${backend}/${server} state ${state}": ${answer}`);
+    const answer = (
+      await runtimeCommand(socketPath, `set server ${backend}/${server} state ${state}`)
+    ).trim();
+    if (answer !== "")
+      throw new Error(`HAProxy refused "set server ${backend}/${server} state ${state}": ${answer}`);
   }
 }
 
@@ -47,7 +54,13 @@ export async function serverStats(socketPath: string): Promise<ServerStat[]> {
   if (!header?.startsWith("# ")) throw new Error(`unexpected "show stat" answer: ${csv.slice(0, 200)}`);
   const columns = header.slice(2).split(",");
   const at = (name: string) => columns.indexOf(name);
-  const [px, sv, status, scur, qcur] = ["pxname", "svname", "status", "scur", "qcur"].map(at) as [number, number, number, number, number];
+  const [px, sv, status, scur, qcur] = ["pxname", "svname", "status", "scur", "qcur"].map(at) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return rows
     .map((row) => row.split(","))
     .filter((cells) => cells[sv] !== "FRONTEND" && cells[sv] !== "BACKEND")

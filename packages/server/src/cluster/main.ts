@@ -49,8 +49,10 @@ if (!defaults.databaseUrl || !defaults.redisUrl)
     "start:cluster needs DATABASE_URL (PostgreSQL) and REDIS_URL (Redis): every worker must share one database and one bus.\n" +
       "Example: DATABASE_URL=postgres://tack:PASSWORD@127.0.0.1:5432/tack REDIS_URL=redis://127.0.0.1:6379 npm run start:cluster -- --workers 4",
   );
-if (httpsBind && !pemFile) fail("--https needs --cert FILE.pem (certificate and key): see deploy/make-self-signed-cert.sh");
-if (pemFile && !existsSync(pemFile)) fail(`TLS certificate ${pemFile} does not exist: see deploy/make-self-signed-cert.sh`);
+if (httpsBind && !pemFile)
+  fail("--https needs --cert FILE.pem (certificate and key): see deploy/make-self-signed-cert.sh");
+if (pemFile && !existsSync(pemFile))
+  fail(`TLS certificate ${pemFile} does not exist: see deploy/make-self-signed-cert.sh`);
 
 const workerEnv = inheritedEnvironment();
 // Drain long enough for HAProxy's health check (2 failed checks) to take a stopping worker out.
@@ -76,7 +78,11 @@ const supervisor = new Supervisor({
 });
 
 supervisor.start();
-log("info", "cluster started", { workers, basePort, state: `${values["run-dir"] ?? defaults.runDir}/cluster.json` });
+log("info", "cluster started", {
+  workers,
+  basePort,
+  state: `${values["run-dir"] ?? defaults.runDir}/cluster.json`,
+});
 
 let stopping = false;
 const stop = async (signal: string) => {

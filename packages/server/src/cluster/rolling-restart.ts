@@ -41,7 +41,11 @@ async function isReady(port: number): Promise<boolean> {
   return res.status === 200;
 }
 
-async function restartOne(options: RollingRestartOptions, socket: string, worker: WorkerState): Promise<void> {
+async function restartOne(
+  options: RollingRestartOptions,
+  socket: string,
+  worker: WorkerState,
+): Promise<void> {
   const { name, port } = worker;
   const started = Date.now();
   options.log("draining", { worker: name });
@@ -49,7 +53,9 @@ async function restartOne(options: RollingRestartOptions, socket: string, worker
   try {
     await waitUntil(`${name}'s HTTP requests to finish`, options.drainTimeoutMs, async () => {
       const stats = await workerStats(socket, name);
-      return stats.filter((s) => !s.backend.endsWith("_sockets")).every((s) => s.current === 0 && s.queued === 0);
+      return stats
+        .filter((s) => !s.backend.endsWith("_sockets"))
+        .every((s) => s.current === 0 && s.queued === 0);
     });
   } catch (error) {
     options.log("drain timeout: stopping the worker anyway; it finishes its requests itself", {
@@ -82,7 +88,8 @@ async function restartOne(options: RollingRestartOptions, socket: string, worker
 
 export async function rollingRestart(options: RollingRestartOptions): Promise<void> {
   const state = readClusterState(options.runDir);
-  if (!state.haproxy) throw new Error("The cluster runs without HAProxy: there is nothing to drain workers through");
+  if (!state.haproxy)
+    throw new Error("The cluster runs without HAProxy: there is nothing to drain workers through");
   for (const worker of state.workers) await restartOne(options, state.haproxy.socket, worker);
 }
 
@@ -96,7 +103,9 @@ if (import.meta.main) {
   });
   const started = Date.now();
   const log = (msg: string, fields: Record<string, unknown> = {}) =>
-    process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), process: "rolling-restart", msg, ...fields })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ time: new Date().toISOString(), process: "rolling-restart", msg, ...fields })}\n`,
+    );
   try {
     await rollingRestart({
       runDir: values["run-dir"] ?? loadClusterConfig().runDir,

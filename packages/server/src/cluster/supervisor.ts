@@ -119,7 +119,12 @@ export class Supervisor {
     this.publish();
   }
 
-  private workerExited(worker: Worker, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private workerExited(
+    worker: Worker,
+    child: ChildProcess,
+    code: number | null,
+    signal: NodeJS.Signals | null,
+  ): void {
     if (worker.child !== child) return;
     worker.child = null;
     worker.state.pid = 0;
@@ -129,12 +134,16 @@ export class Supervisor {
     const now = Date.now();
     if (!clean) worker.crashes = [...worker.crashes.filter((t) => now - t < CRASH_MEMORY_MS), now];
     const delay = clean ? 0 : Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** (worker.crashes.length - 1));
-    this.options.log(clean ? "info" : "warn", clean ? "worker exited, starting it again" : "worker crashed, restarting", {
-      worker: worker.state.name,
-      code,
-      signal,
-      restartInMs: delay,
-    });
+    this.options.log(
+      clean ? "info" : "warn",
+      clean ? "worker exited, starting it again" : "worker crashed, restarting",
+      {
+        worker: worker.state.name,
+        code,
+        signal,
+        restartInMs: delay,
+      },
+    );
     worker.state.restarts++;
     worker.restartTimer = setTimeout(() => {
       worker.restartTimer = null;
@@ -160,7 +169,9 @@ export class Supervisor {
     });
     this.haproxy = child;
     child.once("error", (error) => {
-      this.options.log("error", "haproxy could not start: run scripts/ensure-haproxy.sh", { error: error.message });
+      this.options.log("error", "haproxy could not start: run scripts/ensure-haproxy.sh", {
+        error: error.message,
+      });
     });
     child.once("exit", (code, signal) => {
       if (this.haproxy !== child) return;
