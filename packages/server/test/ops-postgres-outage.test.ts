@@ -54,13 +54,17 @@ test("PostgreSQL down: 503 unavailable, not ready, nothing half-written; then re
   assert.equal(cluster.supervisor.exit, null, "the cluster keeps running");
 
   pg.start();
-  for (let i = 0; i < 2; i++) await waitForStatus(`http://127.0.0.1:${cluster.basePort + i}/readyz`, undefined, 20_000);
+  for (let i = 0; i < 2; i++)
+    await waitForStatus(`http://127.0.0.1:${cluster.basePort + i}/readyz`, undefined, 20_000);
   await waitUntilAllUp(cluster);
 
   const board = await fetch(`${cluster.url}/1/boards/${client.boardId}?cards=open&${auth}`);
   assert.equal(board.status, 200);
   const cards = ((await board.json()) as any).cards as Array<{ name: string }>;
-  assert.ok(!cards.some((c) => c.name === "Written during the outage"), "the refused write left nothing behind");
+  assert.ok(
+    !cards.some((c) => c.name === "Written during the outage"),
+    "the refused write left nothing behind",
+  );
   const move = await fetch(`${cluster.url}/1/cards/${cardId}?${auth}`, {
     method: "PUT",
     headers: { "content-type": "application/json", "x-tack-mutation-id": `recover${Date.now()}` },

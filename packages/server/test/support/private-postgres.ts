@@ -39,7 +39,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const pg: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    start: () => asPostgres(`${PG_BIN}/pg_ctl`, ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "start"]),
+    start: () =>
+      asPostgres(`${PG_BIN}/pg_ctl`, ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "start"]),
     stop: () => asPostgres(`${PG_BIN}/pg_ctl`, ["-D", data, "-m", "fast", "-w", "stop"]),
     destroy() {
       try {
