@@ -21,7 +21,9 @@ export async function startServerProcess(
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "tack-bench-"));
   const pg = backend === "postgres" ? await freshPostgresDatabase() : null;
-  const child = spawn(process.execPath, [join(ROOT, "packages/server/src/main.ts")], {
+  // BENCH_NODE_ARGS passes flags to the server process (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, "packages/server/src/main.ts")], {
     env: {
       ...process.env,
       PORT: String(port),

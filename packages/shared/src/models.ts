@@ -225,7 +225,12 @@ export function parentOf<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[
   }
 }
 
-const nowIso = (): string => new Date().toISOString();
+/** A missing activity date falls back to the creation time in the id: stable across reads. */
+function activityDate(raw: Raw): string {
+  if (typeof raw.dateLastActivity === "string") return raw.dateLastActivity;
+  const seconds = typeof raw.id === "string" ? Number.parseInt(raw.id.slice(0, 8), 16) : 0;
+  return new Date((Number.isFinite(seconds) ? seconds : 0) * 1000).toISOString();
+}
 
 export const defaults = {
   boardPrefs: (): BoardPrefs => ({
@@ -260,11 +265,11 @@ export const readers = {
         closed: false,
         idOrganization: null,
         shortLink: "",
-        dateLastActivity: nowIso(),
         cardCounter: 0,
       },
       raw,
     ),
+    dateLastActivity: activityDate(raw),
     prefs: { ...defaults.boardPrefs(), ...(raw.prefs as Partial<BoardPrefs> | undefined) },
   }),
   list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0 }, raw),
@@ -282,12 +287,12 @@ export const readers = {
         idLabels: [],
         idMembers: [],
         idAttachmentCover: null,
-        dateLastActivity: nowIso(),
         commentCount: 0,
         attachmentCount: 0,
       },
       raw,
     ),
+    dateLastActivity: activityDate(raw),
     cover: { ...defaults.cover(), ...(raw.cover as Partial<CardCover> | undefined) },
   }),
   label: (raw: Raw): Label => withDefaults<Label>({ name: "", color: null }, raw),
