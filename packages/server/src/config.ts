@@ -91,6 +91,9 @@ export interface ClusterConfig {
   workers: number;
   /** Worker i listens on basePort + i (TACK_BASE_PORT). */
   basePort: number;
+  /** Address the workers listen on (TACK_WORKER_HOST): loopback, unless HAProxy runs elsewhere
+   * (another container). */
+  workerHost: string;
   /** Run HAProxy in front of the workers (TACK_HAPROXY=false to run your own). */
   haproxy: boolean;
   /** HAProxy's plain HTTP listener (TACK_HTTP_BIND). */
@@ -116,6 +119,7 @@ export function loadClusterConfig(env: Env = process.env): ClusterConfig {
   return {
     workers: integer(env, "TACK_WORKERS", availableParallelism()),
     basePort: integer(env, "TACK_BASE_PORT", 3001),
+    workerHost: env.TACK_WORKER_HOST ?? "127.0.0.1",
     haproxy: env.TACK_HAPROXY !== "false",
     httpBind: env.TACK_HTTP_BIND ?? ":8080",
     httpsBind: env.TACK_HTTPS_BIND || (tlsPemFile ? ":8443" : undefined),

@@ -61,6 +61,7 @@ workerEnv.TACK_DRAIN_DELAY_MS ??= String(2 * defaults.checkIntervalMs + 500);
 const supervisor = new Supervisor({
   workers,
   basePort,
+  workerHost: defaults.workerHost,
   runDir: values["run-dir"] ?? defaults.runDir,
   workerEnv,
   haproxy:

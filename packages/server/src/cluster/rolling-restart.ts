@@ -15,6 +15,8 @@ import { readClusterState, type WorkerState } from "./run-state.ts";
 
 export interface RollingRestartOptions {
   runDir: string;
+  /** HAProxy's runtime API socket, when HAProxy is not the supervisor's own (containers). */
+  haproxySocket?: string;
   /** Longest wait for a drained worker's HTTP requests to end. */
   drainTimeoutMs: number;
   /** Longest wait for a new worker to answer /readyz and be UP in HAProxy. */
@@ -97,6 +99,7 @@ if (import.meta.main) {
   const { values } = parseArgs({
     options: {
       "run-dir": { type: "string" },
+      "haproxy-socket": { type: "string" },
       "drain-timeout": { type: "string", default: "15000" },
       "ready-timeout": { type: "string", default: "60000" },
     },
@@ -109,6 +112,7 @@ if (import.meta.main) {
   try {
     await rollingRestart({
       runDir: values["run-dir"] ?? loadClusterConfig().runDir,
+      ...(values["haproxy-socket"] ? { haproxySocket: values["haproxy-socket"] } : {}),
       drainTimeoutMs: Number(values["drain-timeout"]),
       readyTimeoutMs: Number(values["ready-timeout"]),
       log,

@@ -18,6 +18,8 @@ const CRASH_MEMORY_MS = 60_000;
 export interface SupervisorOptions {
   workers: number;
   basePort: number;
+  /** Address the workers listen on. */
+  workerHost: string;
   runDir: string;
   /** Environment of every worker (the supervisor adds PORT, HOST and TACK_INSTANCE_ID). */
   workerEnv: Record<string, string | undefined>;
@@ -105,8 +107,8 @@ export class Supervisor {
       env: {
         ...this.options.workerEnv,
         PORT: String(state.port),
-        // Only HAProxy (and Prometheus) on this machine talk to a worker directly.
-        HOST: "127.0.0.1",
+        // Only HAProxy and Prometheus talk to a worker directly: loopback unless they run elsewhere.
+        HOST: this.options.workerHost,
         TACK_INSTANCE_ID: state.name,
       },
       stdio: ["ignore", "inherit", "inherit"],
