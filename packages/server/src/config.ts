@@ -101,6 +101,8 @@ export interface ClusterConfig {
   /** HAProxy's TLS listener (TACK_HTTPS_BIND) and certificate + key PEM (TACK_TLS_PEM). */
   httpsBind: string | undefined;
   tlsPemFile: string | undefined;
+  /** Redirect plain HTTP to HTTPS (TACK_REDIRECT_HTTP=true; needs TLS). */
+  redirectHttp: boolean;
   /** HAProxy's stats page and its own Prometheus metrics (TACK_HAPROXY_STATS_BIND; "" for none). */
   statsBind: string | undefined;
   /** HAProxy's connection limit (TACK_HAPROXY_MAXCONN); each connection needs two file descriptors. */
@@ -124,6 +126,7 @@ export function loadClusterConfig(env: Env = process.env): ClusterConfig {
     httpBind: env.TACK_HTTP_BIND ?? ":8080",
     httpsBind: env.TACK_HTTPS_BIND || (tlsPemFile ? ":8443" : undefined),
     tlsPemFile: tlsPemFile && resolve(tlsPemFile),
+    redirectHttp: env.TACK_REDIRECT_HTTP === "true",
     statsBind: env.TACK_HAPROXY_STATS_BIND ?? "127.0.0.1:8404",
     maxConnections: integer(env, "TACK_HAPROXY_MAXCONN", 8_000),
     checkIntervalMs: integer(env, "TACK_HAPROXY_CHECK_MS", 1_000),

@@ -69,7 +69,9 @@ const supervisor = new Supervisor({
       ? null
       : {
           httpBind: values.http ?? defaults.httpBind,
-          ...(httpsBind && pemFile ? { https: { bind: httpsBind, pemFile, redirectHttp: false } } : {}),
+          ...(httpsBind && pemFile
+            ? { https: { bind: httpsBind, pemFile, redirectHttp: defaults.redirectHttp } }
+            : {}),
           ...(defaults.statsBind ? { statsBind: defaults.statsBind } : {}),
           checkIntervalMs: defaults.checkIntervalMs,
           maxConnections: defaults.maxConnections,

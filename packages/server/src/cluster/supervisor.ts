@@ -41,6 +41,7 @@ export class Supervisor {
   private readonly options: SupervisorOptions;
   private readonly workers: Worker[];
   private haproxy: ChildProcess | null = null;
+  private haproxyFailures: number[] = [];
   private stopping = false;
 
   constructor(options: SupervisorOptions) {
@@ -180,10 +181,13 @@ export class Supervisor {
       this.haproxy = null;
       this.publish();
       if (this.stopping) return;
-      this.options.log("error", "haproxy exited; starting it again in 1 s", { code, signal });
+      const now = Date.now();
+      this.haproxyFailures = [...this.haproxyFailures.filter((t) => now - t < CRASH_MEMORY_MS), now];
+      const delay = Math.min(MAX_BACKOFF_MS, 1_000 * 2 ** (this.haproxyFailures.length - 1));
+      this.options.log("error", "haproxy exited; starting it again", { code, signal, restartInMs: delay });
       setTimeout(() => {
         if (!this.stopping) this.startHaproxy();
-      }, 1_000);
+      }, delay);
     });
     this.publish();
   }
