@@ -2,11 +2,13 @@
 // and the commit feed. `main.ts` runs it; tests build it on a temporary database and port 0.
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
+import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
+import { openBlobStore } from "./blobs/open-blob-store.ts";
 import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
@@ -54,9 +56,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const metrics = new Metrics(config.instanceId);
   const lifecycle = new Lifecycle();
   const store = options.store ?? (await openStore(config));
+  const blobs = await openBlobStore(config.attachments.store);
   const ctx: AppContext = {
     config,
     store: instrumentStore(store, metrics),
+    blobs,
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
     log: http.log,
@@ -68,6 +72,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
+  // Files stream through (routes/attachments.ts); the size limit is enforced there as bytes arrive.
+  await http.register(fastifyMultipart, {
+    limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 20, fieldSize: 16_384, parts: 25 },
+  });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
   installAuthentication(http, ctx);
@@ -90,9 +98,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ctx,
     async close() {
       await http.close();
+      await blobs.close();
       if (!options.store) await store.close();
     },
     async closeStore() {
+      await blobs.close();
       if (!options.store) await store.close();
     },
   };

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Everything else receives a Config.
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
+import { Limits } from "@tack/shared/limits";
 
 export interface Config {
   /** Port to listen on (0 = any free port, for tests). */
@@ -37,9 +38,71 @@ export interface Config {
   drainDelayMs: number;
   /** Graceful shutdown ends within this time; connections still open then are cut. */
   shutdownTimeoutMs: number;
+  attachments: AttachmentConfig;
+}
+
+/** Where attachment bytes live: a local directory (embedded default) or an S3-compatible bucket. */
+export type BlobStoreConfig =
+  | { kind: "local"; directory: string }
+  | {
+      kind: "s3";
+      bucket: string;
+      /** Omit for AWS itself; set for MinIO, Ceph, R2, … */
+      endpoint: string | undefined;
+      region: string;
+      /** `https://host/bucket/key` instead of `https://bucket.host/key` (most self-hosted servers). */
+      forcePathStyle: boolean;
+      /** Omit both to use the SDK's default credential chain (instance roles, profiles, …). */
+      accessKeyId: string | undefined;
+      secretAccessKey: string | undefined;
+      /** Key prefix inside the bucket, so one bucket can serve several deployments. */
+      prefix: string;
+      /** Answer downloads with a redirect to a short-lived presigned URL instead of streaming. */
+      presignedDownloads: boolean;
+      presignSeconds: number;
+    };
+
+export interface AttachmentConfig {
+  store: BlobStoreConfig;
+  /** Largest file accepted (Trello's paid plans: 250 MB). */
+  maxBytes: number;
+  /** Trello's limits; lowering them is allowed (tests, small installs). */
+  perCard: number;
+  perBoard: number;
+  /** Images larger than this get no thumbnails (decoding them would take too long). */
+  previewMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw !== "true" && raw !== "false") throw new Error(`${name} must be true or false, got "${raw}"`);
+  return raw === "true";
+}
+
+function blobStoreConfig(env: Env, dataDir: string): BlobStoreConfig {
+  const bucket = env.TACK_S3_BUCKET;
+  if (!bucket)
+    return { kind: "local", directory: resolve(env.TACK_ATTACHMENTS_DIR ?? resolve(dataDir, "attachments")) };
+  const accessKeyId = env.TACK_S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.TACK_S3_SECRET_ACCESS_KEY || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined))
+    throw new Error("Set both TACK_S3_ACCESS_KEY_ID and TACK_S3_SECRET_ACCESS_KEY, or neither");
+  return {
+    kind: "s3",
+    bucket,
+    endpoint: env.TACK_S3_ENDPOINT || undefined,
+    region: env.TACK_S3_REGION || "us-east-1",
+    forcePathStyle: flag(env, "TACK_S3_FORCE_PATH_STYLE", false),
+    accessKeyId,
+    secretAccessKey,
+    prefix: env.TACK_S3_PREFIX ?? "",
+    presignedDownloads: flag(env, "TACK_S3_PRESIGNED_DOWNLOADS", false),
+    presignSeconds: integer(env, "TACK_S3_PRESIGN_SECONDS", 300),
+  };
+}
 
 function integer(env: Env, name: string, fallback: number): number {
   const raw = env[name];
@@ -82,6 +145,13 @@ export function loadConfig(env: Env = process.env): Config {
     instanceId: env.TACK_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     drainDelayMs: integer(env, "TACK_DRAIN_DELAY_MS", production ? 2_000 : 0),
     shutdownTimeoutMs: integer(env, "TACK_SHUTDOWN_TIMEOUT_MS", 25_000),
+    attachments: {
+      store: blobStoreConfig(env, dataDir),
+      maxBytes: integer(env, "TACK_ATTACHMENT_MAX_BYTES", 250 * 1024 * 1024),
+      perCard: integer(env, "TACK_ATTACHMENTS_PER_CARD", Limits.attachmentsPerCard),
+      perBoard: integer(env, "TACK_ATTACHMENTS_PER_BOARD", Limits.attachmentsPerBoard),
+      previewMaxBytes: integer(env, "TACK_PREVIEW_MAX_BYTES", 50 * 1024 * 1024),
+    },
   };
 }
 

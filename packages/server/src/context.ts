@@ -1,7 +1,8 @@
-// What every route and command receives: configuration, the store, the commit feed, and the
+// What every route and command receives: configuration, the stores, the commit feed, and the
 // worker's lifecycle and metrics.
 import type { FastifyBaseLogger } from "fastify";
 import type { SessionFeed } from "./auth/session-feed.ts";
+import type { BlobStore } from "./blobs/blob-store.ts";
 import type { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { Lifecycle } from "./ops/lifecycle.ts";
@@ -11,6 +12,8 @@ import type { Store } from "./store/store.ts";
 export interface AppContext {
   readonly config: Config;
   readonly store: Store;
+  /** Attachment bytes: a local directory or an S3-compatible bucket. */
+  readonly blobs: BlobStore;
   readonly commits: CommitFeed;
   readonly sessions: SessionFeed;
   readonly log: FastifyBaseLogger;

@@ -146,7 +146,10 @@ describe("cluster behind HAProxy", () => {
     // The old HAProxy process closes its idle client keep-alive connections (HAProxy 2.6 has no
     // idle-close-on-response); a client that just sent on one retries on a fresh connection.
     const retried = load.samples.filter((s) => s.attempts > 1).length;
-    assert.ok(retried <= load.samples.length * 0.02, `${retried} of ${load.samples.length} needed a client retry`);
+    assert.ok(
+      retried <= load.samples.length * 0.02,
+      `${retried} of ${load.samples.length} needed a client retry`,
+    );
     assert.match(cluster.supervisor.log, /reloading haproxy/);
     assert.equal(forked(), before + 2, "each reload started a new HAProxy worker process");
   });

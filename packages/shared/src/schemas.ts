@@ -233,6 +233,34 @@ export const updateCheckItemInput = z.object({
   idChecklist: id.optional(),
 });
 
+/** A link attachment's address: only web links, so no `javascript:`, `data:` or `file:` URL is stored. */
+export const webUrl = z
+  .string()
+  .trim()
+  .max(2048, "must be at most 2048 characters")
+  .refine((value) => {
+    try {
+      const { protocol } = new URL(value);
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an http:// or https:// URL");
+
+/** `POST /1/cards/{id}/attachments`: a file (multipart part `file`) or a link (`url`). */
+export const createAttachmentInput = z.object({
+  name: text(256).trim().optional(),
+  url: webUrl.optional(),
+  mimeType: z
+    .string()
+    .max(255)
+    .regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a media type such as image/png")
+    .optional(),
+  setCover: bool.optional(),
+});
+
+export const updateAttachmentInput = z.object({ name: text(256).trim().min(1, "must not be empty") });
+
 export type SignupInput = z.infer<typeof signupInput>;
 export type CreateBoardInput = z.infer<typeof createBoardInput>;
 export type UpdateBoardInput = z.infer<typeof updateBoardInput>;
@@ -242,3 +270,4 @@ export type CreateCardInput = z.infer<typeof createCardInput>;
 export type UpdateCardInput = z.infer<typeof updateCardInput>;
 export type CreateCheckItemInput = z.infer<typeof createCheckItemInput>;
 export type UpdateCheckItemInput = z.infer<typeof updateCheckItemInput>;
+export type CreateAttachmentInput = z.infer<typeof createAttachmentInput>;

@@ -19,6 +19,8 @@ function fromFastify(error: FastifyError): TackError | null {
   }
   if (error instanceof SyntaxError)
     return new TackError(ErrorCode.malformedJson, "The request body is not valid JSON");
+  if (error.statusCode === 413)
+    return new TackError(ErrorCode.payloadTooLarge, "The request body is too large");
   if (error.statusCode === 429)
     return new TackError(ErrorCode.rateLimited, "Too many requests: slow down and retry later");
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {

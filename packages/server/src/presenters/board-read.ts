@@ -39,7 +39,7 @@ export function filterCards(snapshot: Snapshot, filter: string): Card[] {
 }
 
 export function presentCards(base: string, snapshot: Snapshot, cards: readonly Card[], fields: unknown) {
-  const context = cardContext(base, snapshot.labels, snapshot.checklists);
+  const context = cardContext(base, snapshot.labels, snapshot.checklists, snapshot.attachments);
   const selection = fieldSelection(fields);
   return cards.map((c) => selectFields(presentCard(c, context), selection));
 }

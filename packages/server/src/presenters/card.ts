@@ -1,6 +1,7 @@
 // Cards as Trello clients expect them: the stored card plus derived fields (embedded labels,
 // badges counted from checklists, urls).
-import type { Card, Checklist, Label } from "@tack/shared/models";
+import type { Attachment, Card, Checklist, Label } from "@tack/shared/models";
+import { presentAttachment } from "./attachment.ts";
 import { presentLabel } from "./label.ts";
 import { cardUrl } from "./urls.ts";
 
@@ -8,6 +9,8 @@ export interface CardContext {
   base: string;
   labelsById: ReadonlyMap<string, Label>;
   checklistsOfCard: (cardId: string) => readonly Checklist[];
+  /** Cover images, so a card carries its cover's thumbnail URLs (`cover.scaled`). */
+  attachmentsById: ReadonlyMap<string, Attachment>;
   now: number;
 }
 
@@ -20,6 +23,7 @@ export function presentCard(card: Card, ctx: CardContext) {
     for (const item of checklist.checkItems) if (item.state === "complete") checkItemsChecked++;
   }
   const url = cardUrl(ctx.base, card.shortLink, card.idShort, card.name);
+  const coverImage = card.idAttachmentCover ? ctx.attachmentsById.get(card.idAttachmentCover) : undefined;
   return {
     id: card.id,
     idBoard: card.idBoard,
@@ -46,7 +50,11 @@ export function presentCard(card: Card, ctx: CardContext) {
     idChecklists: [...checklists].sort((a, b) => a.pos - b.pos).map((c) => c.id),
     idAttachmentCover: card.idAttachmentCover,
     manualCoverAttachment: card.idAttachmentCover !== null,
-    cover: { ...card.cover, idAttachment: card.idAttachmentCover ?? card.cover.idAttachment },
+    cover: {
+      ...card.cover,
+      idAttachment: card.idAttachmentCover ?? card.cover.idAttachment,
+      scaled: coverImage ? presentAttachment(ctx.base, coverImage).previews : null,
+    },
     subscribed: false,
     dateLastActivity: card.dateLastActivity,
     badges: {
@@ -71,6 +79,7 @@ export function cardContext(
   base: string,
   labels: readonly Label[],
   checklists: readonly Checklist[],
+  attachments: readonly Attachment[] = [],
 ): CardContext {
   const byCard = new Map<string, Checklist[]>();
   for (const c of checklists) {
@@ -82,6 +91,7 @@ export function cardContext(
     base,
     labelsById: new Map(labels.map((l) => [l.id, l])),
     checklistsOfCard: (id) => byCard.get(id) ?? [],
+    attachmentsById: new Map(attachments.map((a) => [a.id, a])),
     now: Date.now(),
   };
 }

@@ -83,6 +83,9 @@ export class Api {
           request,
           reply,
         });
+        // A handler that answered itself (a streamed download, a redirect) returns the reply, a
+        // thenable that settles once the response is over: nothing is left to send.
+        if (reply.sent || reply.raw.headersSent) return undefined;
         return result === undefined ? { _value: null } : result;
       },
     });

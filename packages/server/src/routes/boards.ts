@@ -9,6 +9,7 @@ import {
   updateBoardInput,
 } from "@tack/shared/schemas";
 import { z } from "zod";
+import { discardAttachmentBlobs } from "../attachments/discard.ts";
 import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
 import { removeBoardMember, setBoardMember } from "../commands/boards/board-members.ts";
@@ -128,6 +129,7 @@ export function boardRoutes(api: Api): void {
     async ({ actor, params }) => {
       const me = requireMember(actor);
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
+      const attachments = await ctx.store.objectsOf(boardId, "attachment");
       // Record the deletion first so every viewer hears of it, then remove the rows.
       await mutate(ctx, me, boardId, {
         run: async (tx, rec) => {
@@ -141,6 +143,7 @@ export function boardRoutes(api: Api): void {
         replay: () => undefined,
       });
       await ctx.store.deleteBoard(boardId);
+      await discardAttachmentBlobs(ctx, attachments);
     },
   );
 

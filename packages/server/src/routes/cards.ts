@@ -18,6 +18,7 @@ import { updateCard } from "../commands/cards/update-card.ts";
 import { createChecklist, deleteCheckItem, updateCheckItem } from "../commands/checklists/checklists.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
+import { presentAttachment } from "../presenters/attachment.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { cardContext, presentCard } from "../presenters/card.ts";
 import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
@@ -44,12 +45,13 @@ const SINGLE_FIELDS = [
 export async function presentCardById(ctx: AppContext, cardId: string, fields: unknown = "all") {
   const card = await ctx.store.objectById("card", cardId);
   if (!card) throw notFound("card");
-  const [labels, checklists] = await Promise.all([
+  const [labels, checklists, attachments] = await Promise.all([
     ctx.store.objectsOf(card.idBoard, "label"),
     ctx.store.childrenOf("checklist", card.id),
+    ctx.store.childrenOf("attachment", card.id),
   ]);
   return selectFields(
-    presentCard(card, cardContext(ctx.config.publicUrl, labels, checklists)),
+    presentCard(card, cardContext(ctx.config.publicUrl, labels, checklists, attachments)),
     fieldSelection(fields),
   );
 }
@@ -71,6 +73,11 @@ export function cardRoutes(api: Api): void {
       card.checklists = (await ctx.store.childrenOf("checklist", object.id))
         .sort((a, b) => a.pos - b.pos)
         .map(presentChecklist);
+    if (query.attachments === "true" || query.attachments === "cover")
+      card.attachments = (await ctx.store.childrenOf("attachment", object.id))
+        .filter((a) => query.attachments === "true" || a.id === object.idAttachmentCover)
+        .sort((a, b) => a.pos - b.pos)
+        .map((a) => presentAttachment(base, a));
     if (query.members === "true")
       card.members = (await ctx.store.membersByIds(object.idMembers)).map((m) => presentMember(base, m));
     if (typeof query.actions === "string") {

@@ -3,6 +3,7 @@ import type { AppContext } from "../context.ts";
 import { healthRoutes } from "../ops/health-routes.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
+import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
@@ -23,6 +24,7 @@ export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Pr
     boardRoutes,
     listRoutes,
     cardRoutes,
+    attachmentRoutes,
     labelRoutes,
     checklistRoutes,
     actionRoutes,

@@ -54,7 +54,7 @@ export class PostgresBoardTx implements BoardTx {
     return rows.map((r) => readObject(kind, r.doc));
   }
 
-  async countOpen(kind: "card" | "list"): Promise<number> {
+  async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
     const { rows } = await this.client.query<{ n: string }>(
       "SELECT count(*) AS n FROM objects WHERE board_id = $1 AND kind = $2 AND NOT closed",
       [this.boardId, kind],

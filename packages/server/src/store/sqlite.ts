@@ -582,7 +582,7 @@ class SqliteBoardTx implements BoardTx {
     return rows.map((r) => readObject(kind, r.doc));
   }
 
-  async countOpen(kind: "card" | "list"): Promise<number> {
+  async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
     const row = this.s(
       "SELECT count(*) AS n FROM objects WHERE board_id = ? AND kind = ? AND closed = 0",
     ).get(this.boardId, kind) as Row;

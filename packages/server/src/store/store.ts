@@ -90,7 +90,7 @@ export interface BoardTx {
   /** All objects of one kind on this board. */
   all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
   /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
-  countOpen(kind: "card" | "list"): Promise<number>;
+  countOpen(kind: "card" | "list" | "attachment"): Promise<number>;
   put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
   remove(kind: BoardObjectKind, id: string): Promise<void>;
   memberships(): Promise<Membership[]>;

@@ -1,10 +1,12 @@
 import { notFound } from "@tack/shared/errors";
+import type { Attachment } from "@tack/shared/models";
+import { discardAttachmentBlobs } from "../../attachments/discard.ts";
 import type { MemberActor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { boardRef, mutate } from "../mutate.ts";
 import { listRef } from "../refs.ts";
 
-/** Deletes a card for good, with its checklists and attachment records. */
+/** Deletes a card for good, with its checklists and attachments (records, then their bytes). */
 export async function deleteCard(
   ctx: AppContext,
   actor: MemberActor,
@@ -12,7 +14,8 @@ export async function deleteCard(
   cardId: string,
   mutationId: string | null,
 ): Promise<void> {
-  return mutate(
+  let removed: Attachment[] = [];
+  await mutate(
     ctx,
     actor,
     boardId,
@@ -22,6 +25,7 @@ export async function deleteCard(
         if (!card) throw notFound("card");
         const checklists = await tx.children("checklist", cardId);
         const attachments = await tx.children("attachment", cardId);
+        removed = attachments;
         for (const c of checklists) await tx.remove("checklist", c.id);
         for (const a of attachments) await tx.remove("attachment", a.id);
         await tx.remove("card", cardId);
@@ -48,4 +52,5 @@ export async function deleteCard(
     },
     { mutationId },
   );
+  await discardAttachmentBlobs(ctx, removed);
 }

@@ -3,13 +3,13 @@
 import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
 import { Limits } from "@tack/shared/limits";
 import type { Card } from "@tack/shared/models";
-import { definedOnly } from "@tack/shared/objects";
 import type { UpdateCardInput } from "@tack/shared/schemas";
 import type { MemberActor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { boardRef, mutate } from "../mutate.ts";
 import { placeAmong } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
+import { coverChange } from "./card-cover.ts";
 import { checkCardLabels, checkCardMembers } from "./card-rules.ts";
 
 const TRACKED = [
@@ -69,11 +69,7 @@ export async function updateCard(
           moved = placed.moved;
           for (const m of moved) await tx.put("card", m);
         }
-        if (input.idAttachmentCover) {
-          const attachment = await tx.get("attachment", input.idAttachmentCover);
-          if (!attachment || attachment.idCard !== cardId)
-            throw invalid("idAttachmentCover", "no such attachment on this card");
-        }
+        const cover = await coverChange(tx, cardId, before, input);
         const after: Card = {
           ...before,
           ...(input.name !== undefined && { name: input.name }),
@@ -85,8 +81,7 @@ export async function updateCard(
           ...(input.dueReminder !== undefined && { dueReminder: input.dueReminder }),
           ...(input.idLabels !== undefined && { idLabels: await checkCardLabels(tx, input.idLabels) }),
           ...(input.idMembers !== undefined && { idMembers: await checkCardMembers(tx, input.idMembers) }),
-          ...(input.idAttachmentCover !== undefined && { idAttachmentCover: input.idAttachmentCover }),
-          ...(input.cover !== undefined && { cover: { ...before.cover, ...definedOnly(input.cover) } }),
+          ...cover,
           idList,
           pos,
           dateLastActivity: rec.now,
