@@ -20,6 +20,7 @@ import { Lifecycle } from "./ops/lifecycle.ts";
 import { loggerOptions, requestIdOf } from "./ops/logging.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { assertSafeForProduction } from "./ops/production-checks.ts";
+import { type Realtime, startRealtime } from "./realtime/realtime.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -27,6 +28,7 @@ import type { Store } from "./store/store.ts";
 export interface App {
   readonly http: FastifyInstance;
   readonly ctx: AppContext;
+  readonly realtime: Realtime;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
   /** Closes the store only (graceful shutdown closes HTTP itself, step by step: ops/shutdown.ts). */
@@ -90,13 +92,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       allowList: (request) => !(request.actor.kind === "member" && request.actor.via === "token"),
     }),
   );
-  await registerRoutes(http, ctx);
+  const realtime = await startRealtime(ctx, http);
+  await registerRoutes(http, ctx, [realtime.routes]);
   await installWebApp(http);
 
   return {
     http,
     ctx,
+    realtime,
     async close() {
+      await realtime.close();
       await http.close();
       await blobs.close();
       if (!options.store) await store.close();

@@ -4,12 +4,18 @@
 import { after, before, describe, it } from "node:test";
 import type { Store } from "../src/store/store.ts";
 import { accountCases } from "./store-contract-accounts.ts";
+import { batchCases } from "./store-contract-batches.ts";
 import { readCases } from "./store-contract-reads.ts";
 import { writeCases } from "./store-contract-writes.ts";
 
 export type ContractCase = readonly [name: string, run: (store: Store) => Promise<void>];
 
-export const contractCases: readonly ContractCase[] = [...accountCases, ...writeCases, ...readCases];
+export const contractCases: readonly ContractCase[] = [
+  ...accountCases,
+  ...writeCases,
+  ...batchCases,
+  ...readCases,
+];
 
 export interface StoreUnderTest {
   /** Opens a store on an empty database. */

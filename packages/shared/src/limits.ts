@@ -25,3 +25,6 @@ export const FieldLimits = {
 
 /** Largest request body the API accepts (JSON or form). */
 export const MAX_BODY_BYTES = 1_048_576;
+
+/** Largest Trello export the import accepts (its route alone allows bodies this large). */
+export const MAX_IMPORT_BYTES = 50 * 1_048_576;

@@ -81,6 +81,41 @@ export interface Board {
   dateLastActivity: string;
   /** The last card number handed out; cards get `idShort = ++cardCounter`. */
   cardCounter: number;
+  /** Trello's custom field definitions (absent on boards that never had any). */
+  customFields?: CustomField[];
+}
+
+/** A custom field definition, Trello's shape (`GET /1/boards/{id}/customFields`). */
+export interface CustomField {
+  id: string;
+  idModel: string;
+  modelType: "board";
+  name: string;
+  /** checkbox, date, list, number or text. */
+  type: string;
+  pos: number;
+  options: CustomFieldOption[];
+  display: { cardFront: boolean };
+}
+
+export interface CustomFieldOption {
+  id: string;
+  idCustomField: string;
+  value: { text: string };
+  color: string | null;
+  pos: number;
+}
+
+/** A card's value of a custom field (`GET /1/cards/{id}/customFieldItems`). */
+export interface CustomFieldItem {
+  id: string;
+  idCustomField: string;
+  idModel: string;
+  modelType: "card";
+  /** For list fields: the chosen option's id. */
+  idValue: string | null;
+  /** `{text}`, `{number}`, `{date}` or `{checked}`, as Trello stores them; null for list fields. */
+  value: Record<string, unknown> | null;
 }
 
 export interface List {
@@ -120,6 +155,8 @@ export interface Card {
   /** Kept on the card so a board read need not scan the action log. */
   commentCount: number;
   attachmentCount: number;
+  /** Values of the board's custom fields (absent on cards that never had any). */
+  customFieldItems?: CustomFieldItem[];
 }
 
 export interface Label {

@@ -54,7 +54,11 @@ export type ServerMessage =
   | { type: "hello"; version: number; member: string; instance: string }
   /** Subscription confirmed; `catchUp` holds the changes after the client's cursor, in order. */
   | { type: "board.subscribed"; board: string; epoch: string; seq: number; catchUp: BoardChange[] }
-  /** The client's cursor cannot be served (too old, another epoch): load the board afresh. */
+  /**
+   * The client's cursor cannot be served (more than 1,000 changes behind): load the board afresh.
+   * The subscription stays live: changes after `seq` keep coming (a cursor from another epoch is
+   * not a reason: it is answered from the durable log).
+   */
   | { type: "board.reload"; board: string; epoch: string; seq: number; reason: string }
   | { type: "board.change"; epoch: string; change: BoardChange }
   /** The person lost read access (removed, board deleted or made private). */

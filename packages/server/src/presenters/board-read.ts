@@ -92,6 +92,9 @@ export function presentBoardRead(
   if (str(query.checklists) && query.checklists !== "none") {
     board.checklists = [...snapshot.checklists].sort(byPosition).map(presentChecklist);
   }
+  if (query.customFields === "true" || query.customFields === true) {
+    board.customFields = snapshot.board.customFields ?? [];
+  }
   if (options.actions) {
     board.actions = options.actions.map((a) =>
       presentAction(base, a, options.actionMembers?.get(a.idMemberCreator)),

@@ -57,6 +57,7 @@ export function presentCard(card: Card, ctx: CardContext) {
     },
     subscribed: false,
     dateLastActivity: card.dateLastActivity,
+    customFieldItems: card.customFieldItems ?? [],
     badges: {
       comments: card.commentCount,
       attachments: card.attachmentCount,

@@ -31,6 +31,8 @@ interface Declared {
 export interface RouteOptions {
   /** Requests allowed per window per client address (login, signup). */
   rateLimit?: { max: number; timeWindow: number };
+  /** A larger body limit for this route alone (the Trello import takes big files). */
+  bodyLimit?: number;
 }
 
 const MUTATION_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -71,6 +73,7 @@ export class Api {
       method,
       url: path,
       config: options.rateLimit ? { rateLimit: options.rateLimit } : {},
+      ...(options.bodyLimit !== undefined && { bodyLimit: options.bodyLimit }),
       handler: async (request, reply) => {
         const raw = rawInput(request);
         const parsed = input ? check(input, raw) : raw;

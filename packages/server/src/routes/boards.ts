@@ -8,6 +8,7 @@ import {
   inviteMemberInput,
   updateBoardInput,
 } from "@tack/shared/schemas";
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { discardAttachmentBlobs } from "../attachments/discard.ts";
 import { authorizeBoard } from "../auth/access.ts";
@@ -41,8 +42,15 @@ export function boardRoutes(api: Api): void {
     return snapshot;
   }
 
-  async function presentBoardById(boardId: string, query: Record<string, unknown>, viewer: string | null) {
+  async function presentBoardById(
+    boardId: string,
+    query: Record<string, unknown>,
+    viewer: string | null,
+    reply?: FastifyReply,
+  ) {
     const snapshot = await snapshotOf(boardId);
+    // Where this copy stands in the board's change stream, for real-time catch-up (realtime/).
+    void reply?.header("x-tack-seq", String(snapshot.seq));
     const actions =
       typeof query.actions === "string" && query.actions !== "none"
         ? await readActions(ctx, { boardId }, query)
@@ -59,9 +67,9 @@ export function boardRoutes(api: Api): void {
   api.get(
     "/1/boards/:id",
     "A board, with lists, cards, labels, members, checklists, actions as asked",
-    async ({ actor, params, query }) => {
+    async ({ actor, params, query, reply }) => {
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-      return presentBoardById(boardId, query, actor.kind === "member" ? actor.memberId : null);
+      return presentBoardById(boardId, query, actor.kind === "member" ? actor.memberId : null, reply);
     },
   );
 

@@ -5,16 +5,23 @@ import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
+import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
+import { customFieldRoutes } from "./custom-fields.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { searchRoutes } from "./search.ts";
 
-export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Promise<Api> {
+export async function registerRoutes(
+  http: FastifyInstance,
+  ctx: AppContext,
+  /** Routes of other layers (the real-time polling route). */
+  more: ReadonlyArray<(api: Api) => void> = [],
+): Promise<Api> {
   const api = new Api(http, ctx);
   for (const register of [
     healthRoutes,
@@ -29,6 +36,9 @@ export async function registerRoutes(http: FastifyInstance, ctx: AppContext): Pr
     checklistRoutes,
     actionRoutes,
     searchRoutes,
+    boardTransferRoutes,
+    customFieldRoutes,
+    ...more,
   ]) {
     register(api);
   }

@@ -7,6 +7,9 @@ import type { PoolClient } from "pg";
 import { type ActionRow, closedOf, readAction, readObject, shortLinkOf } from "./rows.ts";
 import type { ActionDraft, BoardTx } from "./store.ts";
 
+/** Rows per multi-row statement: large enough to save round trips, small enough for one message. */
+const BATCH_ROWS = 500;
+
 export class PostgresBoardTx implements BoardTx {
   readonly changes: BoardChange[] = [];
   readonly boardId: string;
@@ -80,6 +83,30 @@ export class PostgresBoardTx implements BoardTx {
     );
   }
 
+  async putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void> {
+    // One statement per chunk: the rows travel as parallel arrays and unnest back into rows.
+    for (let i = 0; i < docs.length; i += BATCH_ROWS) {
+      const chunk = docs.slice(i, i + BATCH_ROWS);
+      await this.client.query(
+        `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
+         SELECT id, $1, $2, parent_id, short_link, closed, doc
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::jsonb[])
+             AS row(id, parent_id, short_link, closed, doc)
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
+         WHERE objects.board_id = excluded.board_id`,
+        [
+          this.boardId,
+          kind,
+          chunk.map((d) => d.id),
+          chunk.map((d) => parentOf(kind, d)),
+          chunk.map((d) => shortLinkOf(kind, d)),
+          chunk.map((d) => closedOf(d as { closed?: boolean })),
+          chunk.map((d) => JSON.stringify(d)),
+        ],
+      );
+    }
+  }
+
   async remove(kind: BoardObjectKind, id: string): Promise<void> {
     await this.client.query("DELETE FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3", [
       id,
@@ -134,6 +161,37 @@ export class PostgresBoardTx implements BoardTx {
     ]);
   }
 
+  async recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
+    const changes: BoardChange[] = [];
+    for (let i = 0; i < drafts.length; i += BATCH_ROWS) {
+      const chunk = drafts.slice(i, i + BATCH_ROWS);
+      const first = this.seq + 1;
+      await this.client.query(
+        `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
+         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id
+           FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
+                       $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[])
+             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)`,
+        [
+          this.boardId,
+          chunk.map((d) => d.id),
+          chunk.map((_, k) => first + k),
+          chunk.map((d) => d.type),
+          chunk.map((d) => d.memberId),
+          chunk.map((d) => d.cardId ?? null),
+          chunk.map((d) => d.date),
+          chunk.map((d) => JSON.stringify(d.data)),
+          chunk.map((d) => JSON.stringify(d.models)),
+          chunk.map((d) => JSON.stringify(d.deleted ?? [])),
+          chunk.map((d) => d.mutationId ?? null),
+        ],
+      );
+      // Counted only once the rows are in: a failed insert must not leave a gap.
+      for (const [k, draft] of chunk.entries()) changes.push(this.recorded(draft, first + k));
+    }
+    return changes;
+  }
+
   async record(draft: ActionDraft): Promise<BoardChange> {
     const seq = this.seq + 1;
     const deleted = draft.deleted ?? [];
@@ -155,6 +213,12 @@ export class PostgresBoardTx implements BoardTx {
       ],
     );
     // Counted only once the row is in: a failed insert must not leave a gap.
+    return this.recorded(draft, seq);
+  }
+
+  /** Takes a written action into the transaction's seq and changes. */
+  private recorded(draft: ActionDraft, seq: number): BoardChange {
+    const deleted = draft.deleted ?? [];
     this.seq = seq;
     const change: BoardChange = {
       board: this.boardId,

@@ -92,6 +92,11 @@ export interface BoardTx {
   /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
   countOpen(kind: "card" | "list" | "attachment"): Promise<number>;
   put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
+  /**
+   * `put` for many new or changed objects of one kind (distinct ids) in as few round trips as the
+   * adapter can: a Trello import writes hundreds at once.
+   */
+  putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void>;
   remove(kind: BoardObjectKind, id: string): Promise<void>;
   memberships(): Promise<Membership[]>;
   putMembership(membership: Membership): Promise<void>;
@@ -102,6 +107,8 @@ export interface BoardTx {
   removeComment(actionId: string): Promise<void>;
   /** Appends an action with the board's next sequence number; returns the resulting change. */
   record(draft: ActionDraft): Promise<BoardChange>;
+  /** `record` for many actions, in order (seqs follow one another), in as few round trips as it can. */
+  recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]>;
 }
 
 export interface TransactOptions {

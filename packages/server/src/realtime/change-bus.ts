@@ -1,0 +1,24 @@
+// The bus carries committed changes (and ended sessions, whose sockets may be on any process) to
+// every process. The process where it happened handles it locally and directly; the bus brings it
+// to the others. One interface, two adapters: in-process (the embedded default, where there are
+// no others) and Redis pub/sub (scale-out).
+import type { BoardChange } from "@tack/shared/changes";
+import type { Ended } from "../auth/session-feed.ts";
+
+export type BusMessage =
+  | { kind: "change"; epoch: string; change: BoardChange }
+  | { kind: "ended"; ended: Ended };
+
+export interface BusEvents {
+  /** Something that happened on another process. */
+  message(message: BusMessage): void;
+  /** Messages may have been lost (the connection to Redis dropped and came back): resynchronize. */
+  resync(): void;
+}
+
+export interface ChangeBus {
+  publish(message: BusMessage): Promise<void>;
+  /** False while messages from other processes cannot arrive (Redis away). */
+  healthy(): boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,56 @@
+// The polling fallback: `GET /1/boards/:id/changes?since=<seq>&epoch=<epoch>` answers the changes
+// after `since` (a page of them when far behind; ask again until `seq` is reached) or, past what
+// can be replayed, `reload: true`. Stateless: any process answers from the shared recent-change
+// list or the durable log, so no sticky sessions are needed.
+import { invalid, notFound } from "@tack/shared/errors";
+import { z } from "zod";
+import { authorizeBoard } from "../auth/access.ts";
+import { memberIdOf } from "../auth/actor.ts";
+import type { Api } from "../routes/api.ts";
+import type { CatchUpReader } from "./catch-up.ts";
+import { mayChangeReadAccess, mayRead } from "./read-access.ts";
+
+/** Most changes one poll answers from the durable log. */
+export const POLL_PAGE = 500;
+
+const pollInput = z.object({
+  since: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  epoch: z.string().min(1).max(64).optional(),
+});
+
+export function changesRoutes(api: Api, catchUp: CatchUpReader): void {
+  const { ctx } = api;
+  api.route(
+    "GET",
+    "/1/boards/:id/changes",
+    "Changes after a sequence number (real-time polling fallback)",
+    pollInput,
+    async ({ actor, params, input }) => {
+      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
+      const answer = await catchUp.read(
+        boardId,
+        { epoch: input.epoch, seq: input.since },
+        { limit: POLL_PAGE },
+      );
+      switch (answer.kind) {
+        case "gone":
+          throw notFound("board");
+        case "future":
+          throw invalid(
+            "since",
+            `since ${input.since} is ahead of the board (at ${answer.seq}): load the board afresh`,
+          );
+        case "reload":
+          return { epoch: answer.epoch, seq: answer.seq, reload: true };
+        case "changes":
+          // Access may have ended inside this very range (removed while the read ran): check again.
+          if (
+            answer.changes.some(mayChangeReadAccess) &&
+            !(await mayRead(ctx.store, boardId, memberIdOf(actor)))
+          )
+            throw notFound("board");
+          return { epoch: answer.epoch, seq: answer.seq, changes: answer.changes };
+      }
+    },
+  );
+}

@@ -1,0 +1,132 @@
+// The real-time layer of one process, assembled: after every commit a change is appended to the
+// recent-change list, delivered to this process's sockets and published to the others; sockets,
+// polling and catch-up read from the list or the durable log. With REDIS_URL the list and the bus
+// live in Redis; without, in this process (the embedded default has only one).
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context.ts";
+import type { Api } from "../routes/api.ts";
+import { CatchUpReader } from "./catch-up.ts";
+import type { BusMessage, ChangeBus } from "./change-bus.ts";
+import type { ChangeList } from "./change-list.ts";
+import { changesRoutes } from "./changes-route.ts";
+import { Hub } from "./hub.ts";
+import { MemoryChangeBus } from "./memory-change-bus.ts";
+import { MemoryChangeList } from "./memory-change-list.ts";
+import { RedisChangeBus } from "./redis-change-bus.ts";
+import { RedisChangeList } from "./redis-change-list.ts";
+import { connectRedis, type RedisClients } from "./redis-clients.ts";
+import { redisKeys } from "./redis-keys.ts";
+import { SocketServer } from "./socket-server.ts";
+
+/** Heartbeat period: ping every socket, cut those that missed the last ping, re-check every feed. */
+export const HEARTBEAT_MS = 30_000;
+/** While pub/sub is down, each feed reads the durable log this often instead (degraded mode). */
+const DEGRADED_RESYNC_MS = 1_000;
+/** How long closing waits for sockets to say goodbye. */
+const CLOSE_WAIT_MS = 2_000;
+
+export interface Realtime {
+  readonly sockets: SocketServer;
+  readonly hub: Hub;
+  /** Registers the polling route on the API. */
+  routes(api: Api): void;
+  /** The recent-change list's current epoch (for board snapshots). */
+  epoch(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startRealtime(ctx: AppContext, http: FastifyInstance): Promise<Realtime> {
+  const { config, log } = ctx;
+  const warn = throttledWarning(ctx);
+  const onError = (error: unknown, what: string) => log.error({ err: error }, `realtime: ${what} failed`);
+  const redis: RedisClients | null = config.redisUrl
+    ? await connectRedis(config.redisUrl, config.instanceId, (error) => warn("redis", error))
+    : null;
+  const keys = redisKeys(config.redisPrefix);
+  const list: ChangeList = redis ? new RedisChangeList(redis.command, keys) : new MemoryChangeList();
+  const catchUp = new CatchUpReader(ctx.store, list, (error) => warn("recent-change list", error));
+  const hub = new Hub({ store: ctx.store, catchUp, onError });
+  const sockets = new SocketServer(ctx, http, { hub, catchUp, http, instanceId: config.instanceId, onError });
+  const bus: ChangeBus = redis
+    ? new RedisChangeBus({
+        publisher: redis.command,
+        subscriber: redis.subscriber,
+        keys,
+        instanceId: config.instanceId,
+        events: { message: (message) => receive(message), resync: () => hub.resync() },
+        onBadMessage: (error) => warn("bus", error),
+      })
+    : new MemoryChangeBus();
+
+  function receive(message: BusMessage): void {
+    if (message.kind === "change") {
+      catchUp.noteEpoch(message.epoch);
+      hub.receive(message.epoch, message.change);
+    } else sockets.ended(message.ended);
+  }
+
+  const stopCommits = ctx.commits.listen((changes) => {
+    void (async () => {
+      for (const change of changes) {
+        let epoch: string;
+        try {
+          epoch = await list.append(change);
+        } catch (error) {
+          warn("recent-change list", error);
+          epoch = await catchUp.epoch();
+        }
+        receive({ kind: "change", epoch, change });
+        await bus.publish({ kind: "change", epoch, change }).catch((error: unknown) => warn("bus", error));
+      }
+    })();
+  });
+  const stopSessions = ctx.sessions.listen((ended) => {
+    sockets.ended(ended);
+    bus.publish({ kind: "ended", ended }).catch((error: unknown) => warn("bus", error));
+  });
+  // A board snapshot names the epoch beside its seq (routes/boards.ts sets x-tack-seq).
+  http.addHook("onSend", async (request, reply, payload) => {
+    if (request.method === "GET" && request.routeOptions.url === "/1/boards/:id" && reply.statusCode === 200)
+      void reply.header("x-tack-epoch", await catchUp.epoch());
+    return payload;
+  });
+  const heartbeat = setInterval(() => {
+    sockets.sweep();
+    hub.resync();
+  }, HEARTBEAT_MS).unref();
+  const degraded = setInterval(() => {
+    if (!bus.healthy()) hub.resync();
+  }, DEGRADED_RESYNC_MS).unref();
+
+  return {
+    sockets,
+    hub,
+    routes: (api) => changesRoutes(api, catchUp),
+    epoch: () => catchUp.epoch(),
+    async close() {
+      clearInterval(heartbeat);
+      clearInterval(degraded);
+      stopCommits();
+      stopSessions();
+      sockets.close();
+      const deadline = Date.now() + CLOSE_WAIT_MS;
+      while (sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      sockets.terminateAll();
+      hub.close();
+      await bus.close();
+      await list.close();
+      await redis?.close();
+    },
+  };
+}
+
+/** Logs a failing dependency at most once per 10 s per kind, so an outage does not flood the log. */
+function throttledWarning(ctx: AppContext): (what: string, error: unknown) => void {
+  const last = new Map<string, number>();
+  return (what, error) => {
+    const now = Date.now();
+    if (now - (last.get(what) ?? 0) < 10_000) return;
+    last.set(what, now);
+    ctx.log.warn({ err: error }, `realtime: ${what} unavailable; falling back to the durable store`);
+  };
+}

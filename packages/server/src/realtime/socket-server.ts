@@ -1,0 +1,131 @@
+// The WebSocket endpoint (`ws` in noServer mode on Fastify's HTTP server): admission on upgrade,
+// heartbeats that terminate dead peers, and closing the sockets of ended sessions and tokens.
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { ErrorCode } from "@tack/shared/errors";
+import { CloseCode, MAX_CLIENT_FRAME_BYTES, SOCKET_PATH } from "@tack/shared/protocol";
+import type { FastifyInstance } from "fastify";
+import { WebSocketServer } from "ws";
+import type { Ended } from "../auth/session-feed.ts";
+import type { AppContext } from "../context.ts";
+import { Connection, type ConnectionDeps } from "./connection.ts";
+import { admit } from "./upgrade.ts";
+
+export type SocketServerDeps = Omit<ConnectionDeps, "onClose" | "onTooSlow">;
+
+export class SocketServer {
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_FRAME_BYTES,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+  private readonly connections = new Set<Connection>();
+  /** Counters for metrics and tests. */
+  readonly stats = { opened: 0, deadPeers: 0, tooSlow: 0 };
+  private readonly ctx: AppContext;
+  private readonly http: FastifyInstance;
+  private readonly deps: SocketServerDeps;
+  private accepting = true;
+
+  constructor(ctx: AppContext, http: FastifyInstance, deps: SocketServerDeps) {
+    this.ctx = ctx;
+    this.http = http;
+    this.deps = deps;
+    http.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(request, socket, head),
+    );
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  /** One heartbeat round: a socket that did not answer the previous ping is cut. */
+  sweep(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        this.stats.deadPeers += 1;
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+
+  /** Logout, token revocation: that person's sockets close and must not reconnect with it. */
+  ended(ended: Ended): void {
+    for (const connection of [...this.connections]) {
+      const actor = connection.actor;
+      if (actor.kind !== "member") continue;
+      const matches =
+        "sessionHash" in ended
+          ? actor.via === "session" && actor.sessionHash === ended.sessionHash
+          : "tokenId" in ended
+            ? actor.via === "token" && actor.tokenId === ended.tokenId
+            : actor.memberId === ended.memberId;
+      if (matches) connection.close(CloseCode.sessionEnded, "Your session ended: log in again");
+    }
+  }
+
+  /** Stops accepting sockets and asks every client to reconnect (to another process). */
+  close(): void {
+    this.accepting = false;
+    for (const connection of [...this.connections])
+      connection.close(CloseCode.goingAway, "Server restarting: reconnect");
+    this.wss.close();
+  }
+
+  /** Cuts whatever is still open (after `close` gave them time to go). */
+  terminateAll(): void {
+    for (const connection of [...this.connections]) connection.socket.terminate();
+    this.connections.clear();
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", () => socket.destroy());
+    const path = (request.url ?? "/").split("?")[0];
+    if (path !== SOCKET_PATH || !this.accepting) {
+      refuse(socket, path === SOCKET_PATH ? 503 : 404, "No socket here");
+      return;
+    }
+    admit(this.ctx, this.http, request).then(
+      (admission) => {
+        if (admission.kind === "refuse") return refuse(socket, admission.status, admission.reason);
+        this.wss.handleUpgrade(request, socket, head, (ws) => {
+          if (admission.kind === "close") return ws.close(admission.code, admission.reason);
+          const connection = new Connection(ws, admission.actor, admission.credentials, {
+            ...this.deps,
+            onClose: (closed) => this.connections.delete(closed),
+            onTooSlow: () => {
+              this.stats.tooSlow += 1;
+            },
+          });
+          this.stats.opened += 1;
+          this.connections.add(connection);
+        });
+      },
+      (error: unknown) => {
+        this.deps.onError(error, "socket admission");
+        refuse(socket, 503, "Cannot check your credentials now: retry");
+      },
+    );
+  }
+}
+
+const REFUSALS: Record<number, { text: string; error: ErrorCode }> = {
+  403: { text: "Forbidden", error: ErrorCode.forbidden },
+  404: { text: "Not Found", error: ErrorCode.notFound },
+  503: { text: "Service Unavailable", error: ErrorCode.unavailable },
+};
+
+/** Answers an upgrade request with a plain HTTP error instead of a socket. */
+function refuse(socket: Duplex, status: 403 | 404 | 503, reason: string): void {
+  const { text, error } = REFUSALS[status]!;
+  const body = JSON.stringify({ error, message: reason });
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

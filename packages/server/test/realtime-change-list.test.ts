@@ -1,0 +1,107 @@
+// One contract for both recent-change list adapters (in-process and Redis): what a read may claim
+// to cover, out-of-order appends, trimming, holes, and epochs.
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import type { BoardChange } from "@tack/shared/changes";
+import { newId } from "@tack/shared/ids";
+import { Redis } from "ioredis";
+import type { ChangeList } from "../src/realtime/change-list.ts";
+import { MemoryChangeList } from "../src/realtime/memory-change-list.ts";
+import { RedisChangeList } from "../src/realtime/redis-change-list.ts";
+import { redisKeys } from "../src/realtime/redis-keys.ts";
+
+const redis = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+const prefix = `tack_t_${Math.random().toString(36).slice(2, 10)}:`;
+after(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  redis.disconnect();
+});
+
+function change(board: string, seq: number): BoardChange {
+  return {
+    board,
+    seq,
+    action: {
+      id: newId(),
+      idMemberCreator: "m",
+      type: "updateCard",
+      date: "2026-01-01T00:00:00.000Z",
+      data: {},
+      seq,
+    },
+    models: {},
+    deleted: [],
+  };
+}
+
+const seqs = (changes: BoardChange[] | null) => changes?.map((c) => c.seq) ?? null;
+
+const adapters: Array<[string, (perBoard: number) => ChangeList]> = [
+  ["in-process", (perBoard) => new MemoryChangeList(perBoard)],
+  ["Redis", (perBoard) => new RedisChangeList(redis, redisKeys(`${prefix}${Math.random()}:`), perBoard)],
+];
+
+for (const [name, make] of adapters) {
+  describe(`recent-change list: ${name}`, () => {
+    test("covers a cursor only from an entry at the cursor (or seq 1 for cursor 0) with no holes", async () => {
+      const list = make(16);
+      const board = newId();
+      for (let seq = 1; seq <= 5; seq++) await list.append(change(board, seq));
+      assert.deepEqual(seqs((await list.since(board, 0)).changes), [1, 2, 3, 4, 5]);
+      assert.deepEqual(seqs((await list.since(board, 3)).changes), [4, 5]);
+      assert.deepEqual(seqs((await list.since(board, 5)).changes), []);
+      assert.equal((await list.since(board, 6)).changes, null, "a cursor beyond the list proves nothing");
+      assert.equal((await list.since(newId(), 0)).changes, null, "an unknown board proves nothing");
+    });
+
+    test("appends that arrive out of order read back in order", async () => {
+      const list = make(16);
+      const board = newId();
+      for (const seq of [1, 3, 2, 5, 4]) await list.append(change(board, seq));
+      assert.deepEqual(seqs((await list.since(board, 1)).changes), [2, 3, 4, 5]);
+    });
+
+    test("a hole (an append that never came) is never covered", async () => {
+      const list = make(16);
+      const board = newId();
+      for (const seq of [1, 2, 4, 5]) await list.append(change(board, seq));
+      assert.deepEqual(seqs((await list.since(board, 0)).changes), null);
+      assert.deepEqual(seqs((await list.since(board, 1)).changes), null);
+      assert.deepEqual(seqs((await list.since(board, 4)).changes), [5]);
+    });
+
+    test("the list keeps a fixed number of changes per board", async () => {
+      const list = make(4);
+      const board = newId();
+      for (let seq = 1; seq <= 10; seq++) await list.append(change(board, seq));
+      assert.equal((await list.since(board, 5)).changes, null, "trimmed away");
+      assert.deepEqual(seqs((await list.since(board, 7)).changes), [8, 9, 10]);
+    });
+
+    test("the epoch is stable while the list lives, and the same for reads and appends", async () => {
+      const list = make(4);
+      const board = newId();
+      const epoch = await list.append(change(board, 1));
+      assert.equal(await list.epoch(), epoch);
+      assert.equal((await list.since(board, 0)).epoch, epoch);
+    });
+  });
+}
+
+describe("recent-change list: Redis losing data", () => {
+  test("a lost epoch key yields a new epoch; a lost list proves nothing; garbage is refused", async () => {
+    const keys = redisKeys(`${prefix}loss:`);
+    const list = new RedisChangeList(redis, keys);
+    const board = newId();
+    const before = await list.append(change(board, 1));
+    await redis.del(keys.epoch);
+    const afterLoss = await list.epoch();
+    assert.notEqual(afterLoss, before);
+    assert.equal(await list.append(change(board, 2)), afterLoss);
+    await redis.del(keys.recent(board));
+    assert.equal((await list.since(board, 1)).changes, null);
+    await redis.zadd(keys.recent(board), 3, '{"not":"a change"}');
+    await assert.rejects(list.since(board, 2));
+  });
+});
