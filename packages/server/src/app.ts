@@ -31,8 +31,9 @@ export interface App {
   readonly realtime: Realtime;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
-  /** Closes the store only (graceful shutdown closes HTTP itself, step by step: ops/shutdown.ts). */
-  closeStore(): Promise<void>;
+  /** Closes what serving needs (real-time layer, blob and durable stores) once HTTP has stopped:
+   * graceful shutdown stops HTTP itself, step by step (ops/shutdown.ts). */
+  closeServices(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -106,7 +107,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await blobs.close();
       if (!options.store) await store.close();
     },
-    async closeStore() {
+    async closeServices() {
+      await realtime.close();
       await blobs.close();
       if (!options.store) await store.close();
     },

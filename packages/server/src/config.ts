@@ -38,6 +38,10 @@ export interface Config {
   drainDelayMs: number;
   /** Graceful shutdown ends within this time; connections still open then are cut. */
   shutdownTimeoutMs: number;
+  /** Graceful shutdown closes WebSockets this many at a time, this far apart, so their clients
+   * reconnect to the other workers spread out instead of all at once. */
+  drainBatchSize: number;
+  drainBatchIntervalMs: number;
   attachments: AttachmentConfig;
 }
 
@@ -145,6 +149,8 @@ export function loadConfig(env: Env = process.env): Config {
     instanceId: env.TACK_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     drainDelayMs: integer(env, "TACK_DRAIN_DELAY_MS", production ? 2_000 : 0),
     shutdownTimeoutMs: integer(env, "TACK_SHUTDOWN_TIMEOUT_MS", 25_000),
+    drainBatchSize: integer(env, "TACK_DRAIN_BATCH_SIZE", 250),
+    drainBatchIntervalMs: integer(env, "TACK_DRAIN_BATCH_INTERVAL_MS", 100),
     attachments: {
       store: blobStoreConfig(env, dataDir),
       maxBytes: integer(env, "TACK_ATTACHMENT_MAX_BYTES", 250 * 1024 * 1024),

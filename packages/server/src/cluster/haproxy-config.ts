@@ -81,6 +81,7 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     '  unique-id-format "%{+X}o%ci:%cp:%fi:%fp:%Ts:%rt:%pid"',
     "  unique-id-header X-Request-Id",
     "  timeout connect 2s",
+    "  timeout check 2s",
     "  timeout client 30s",
     "  timeout server 30s",
     "  timeout http-request 10s",

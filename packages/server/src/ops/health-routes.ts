@@ -12,7 +12,8 @@ export function healthRoutes(api: Api): void {
     "The process can serve: not draining, and the store (and Redis) answer",
     async ({ reply }) => {
       const report = await ctx.lifecycle.readiness();
-      if (report.ready) return { ok: true };
+      if (report.ready)
+        return report.degraded.length === 0 ? { ok: true } : { ok: true, degraded: report.degraded };
       void reply.status(503);
       const message = report.draining
         ? "This worker is shutting down: send requests to another one"

@@ -12,8 +12,15 @@ export type DrainHook = (deadline: number) => Promise<void>;
 export interface ReadinessReport {
   ready: boolean;
   draining: boolean;
-  /** Each dependency that did not answer, with why. */
+  /** Each critical dependency that did not answer, with why: the worker cannot serve. */
   failing: Array<{ name: string; message: string }>;
+  /** Each non-critical dependency that did not answer: the worker serves in a degraded mode. */
+  degraded: Array<{ name: string; message: string }>;
+}
+
+export interface ReadinessOptions {
+  /** False: the worker still serves without it (degraded), so readiness does not fail. */
+  critical: boolean;
 }
 
 /** How long one readiness check may take before it counts as down. */
@@ -29,7 +36,7 @@ function withTimeout(promise: Promise<void>, ms: number, name: string): Promise<
 
 export class Lifecycle {
   private isDraining = false;
-  private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly checks = new Map<string, { check: ReadinessCheck; critical: boolean }>();
   private readonly drainHooks = new Map<string, DrainHook>();
   private inFlight = 0;
   private readonly idleWaiters = new Set<() => void>();
@@ -38,9 +45,14 @@ export class Lifecycle {
     return this.isDraining;
   }
 
-  /** Adds a dependency that must answer for /readyz to say ready. Returns an unregister function. */
-  addReadinessCheck(name: string, check: ReadinessCheck): () => void {
-    this.checks.set(name, check);
+  /** Adds a dependency /readyz checks; a critical one must answer for the worker to be ready.
+   * Returns an unregister function. */
+  addReadinessCheck(
+    name: string,
+    check: ReadinessCheck,
+    options: ReadinessOptions = { critical: true },
+  ): () => void {
+    this.checks.set(name, { check, critical: options.critical });
     return () => this.checks.delete(name);
   }
 
@@ -57,16 +69,20 @@ export class Lifecycle {
 
   async readiness(): Promise<ReadinessReport> {
     const failing: ReadinessReport["failing"] = [];
+    const degraded: ReadinessReport["degraded"] = [];
     await Promise.all(
-      [...this.checks].map(async ([name, check]) => {
+      [...this.checks].map(async ([name, { check, critical }]) => {
         try {
           await withTimeout(check(), CHECK_TIMEOUT_MS, name);
         } catch (error) {
-          failing.push({ name, message: error instanceof Error ? error.message : String(error) });
+          (critical ? failing : degraded).push({
+            name,
+            message: error instanceof Error ? error.message : String(error),
+          });
         }
       }),
     );
-    return { ready: !this.isDraining && failing.length === 0, draining: this.isDraining, failing };
+    return { ready: !this.isDraining && failing.length === 0, draining: this.isDraining, failing, degraded };
   }
 
   /** HTTP requests being handled right now (counted by the request hooks). */

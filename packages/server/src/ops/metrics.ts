@@ -46,21 +46,22 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly sockets = new Gauge({
+  readonly sockets: Gauge = new Gauge({
     name: "tack_websockets_open",
     help: "WebSocket connections open on this worker",
     registers: [this.registry],
+    collect: (): void => this.sockets.set(this.socketCount()),
   });
 
   readonly pushes = new Counter({
     name: "tack_pushes_total",
-    help: "Change messages pushed to WebSocket clients",
+    help: "Changes pushed to subscribed WebSocket clients (one per change and socket)",
     registers: [this.registry],
   });
 
   readonly fanoutLag = new Histogram({
     name: "tack_fanout_lag_seconds",
-    help: "Time from a change's commit to its push to a subscribed socket on this worker",
+    help: "Time from a change's action timestamp (taken as its command starts) to its fan-out to the subscribed sockets on this worker",
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
@@ -70,6 +71,13 @@ export class Metrics {
     help: "1 while this worker drains for shutdown (readiness fails), else 0",
     registers: [this.registry],
   });
+
+  private socketCount: () => number = () => 0;
+
+  /** The real-time layer tells how to count its open sockets (read at each scrape). */
+  countSocketsWith(count: () => number): void {
+    this.socketCount = count;
+  }
 
   constructor(instanceId: string) {
     this.registry.setDefaultLabels({ instance_id: instanceId });

@@ -5,7 +5,8 @@
 //   3. wait for in-flight HTTP requests to finish;
 //   4. run the drain hooks: the real-time layer closes its WebSockets in batches with 1001
 //      "reconnect elsewhere";
-//   5. close the store; all of it within a bounded time, after which connections are cut.
+//   5. close the real-time layer and the stores; all of it within a bounded time, after which
+//      connections are cut.
 import type { App } from "../app.ts";
 
 export interface ShutdownOptions {
@@ -54,7 +55,7 @@ export async function gracefulShutdown(app: App, options: ShutdownOptions): Prom
     app.http.server.closeAllConnections();
     await Promise.race([httpClosed, sleep(1_000)]);
   }
-  await app.closeStore();
+  await app.closeServices();
   const ms = Date.now() - started;
   log.info({ ms, clean }, "shut down");
   return { clean, ms };
