@@ -62,6 +62,15 @@ export function insecureSettings(config: Config): string[] {
     const problem = weakPassword("REDIS_URL", config.redisUrl);
     if (problem) problems.push(problem);
   }
+  const blobs = config.attachments.store;
+  if (
+    blobs.kind === "s3" &&
+    blobs.endpoint?.startsWith("http://") &&
+    !isLoopback(new URL(blobs.endpoint).hostname)
+  )
+    problems.push(
+      `TACK_S3_ENDPOINT is ${blobs.endpoint}: attachments and S3 credentials would cross the network unencrypted; use https://`,
+    );
   if (config.logLevel === "trace" || config.logLevel === "debug")
     problems.push(`LOG_LEVEL=${config.logLevel} logs request details: use info or warn in production`);
   return problems;
