@@ -12,11 +12,15 @@ import { REPO_ROOT, run } from "./support/processes.ts";
 const dir = mkdtempSync(join(tmpdir(), "tack-backup-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The operator's commands: `npm run backup -- FILE`, `npm run restore -- FILE`. */
 const cli = (command: "backup" | "restore", file: string, env: Record<string, string>) =>
-  run(process.execPath, [join(REPO_ROOT, "packages/server/src/ops/backup-cli.ts"), command, file], {
+  run("npm", ["run", "--silent", command, "--", file], {
     PATH: process.env.PATH,
+    HOME: process.env.HOME,
     ...env,
   });
+/** The JSON line a command printed (npm may print warnings around it). */
+const jsonLine = (output: string) => JSON.parse(output.split("\n").find((l) => l.startsWith("{"))!);
 
 async function roundTrip(kind: StoreKind) {
   const pg = kind === "postgres" ? await freshPostgresDatabase() : null;
@@ -33,7 +37,7 @@ async function roundTrip(kind: StoreKind) {
     const file = join(dir, `${kind}.backup`);
     const backup = await cli("backup", file, storeEnv);
     assert.equal(backup.code, 0, backup.output);
-    assert.equal(JSON.parse(backup.output).format, kind);
+    assert.equal(jsonLine(backup.output).format, kind);
     assert.equal((await cli("backup", file, storeEnv)).code, 1, "a backup never overwrites a file");
 
     await ann.post("/1/cards", { name: "After the backup", idList: list.id });

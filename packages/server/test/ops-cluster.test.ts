@@ -100,11 +100,15 @@ describe("cluster behind HAProxy", () => {
   test("rolling restart of every worker under load: no failed request, no lost mutation", async () => {
     const oldPids = cluster.workerPids();
     const load = await underLoad(cluster, async () => {
+      // The operator's command, as docs/operations.md gives it.
       const roll = new Proc(
         "rolling-restart",
-        process.execPath,
-        [`${REPO_ROOT}/packages/server/src/cluster/rolling-restart.ts`, "--run-dir", cluster.runDir],
-        { PATH: process.env.PATH },
+        "bash",
+        [`${REPO_ROOT}/deploy/rolling-restart`, "--run-dir", cluster.runDir],
+        {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+        },
       );
       const exit = await roll.exited;
       assert.equal(exit.code, 0, roll.log);

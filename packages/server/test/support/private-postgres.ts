@@ -1,12 +1,25 @@
 // A PostgreSQL server of the test's own (initdb into a temporary directory, on a free port), so
 // an outage test can stop and start it without touching the shared server other tests use.
 import { execFileSync } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort } from "../harness.ts";
 
-const PG_BIN = "/usr/lib/postgresql/15/bin";
+/** The server binaries of Debian's newest installed PostgreSQL (initdb is not on PATH there). */
+function postgresBin(): string {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(`${root}/${v}/bin/initdb`))
+    : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!newest)
+    throw new Error(
+      "PostgreSQL server binaries not found under /usr/lib/postgresql: run scripts/ensure-postgres.sh",
+    );
+  return `${root}/${newest}/bin`;
+}
+const PG_BIN = postgresBin();
 
 export interface PrivatePostgres {
   url: string;
