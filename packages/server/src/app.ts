@@ -7,6 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
+import { CredentialCache } from "./auth/credential-cache.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
 import { openBlobStore } from "./blobs/open-blob-store.ts";
 import { CommitFeed } from "./commands/commit-feed.ts";
@@ -66,12 +67,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     blobs,
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
+    credentials: new CredentialCache(config.credentialCacheMs),
     log: http.log,
     lifecycle,
     metrics,
   };
   lifecycle.addReadinessCheck("store", () => store.ping());
   installHttpObservability(http, lifecycle, metrics);
+  ctx.sessions.listen((ended) => ctx.credentials.forget(ended));
 
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });

@@ -26,6 +26,8 @@ export interface Config {
   /** Cookies get `Secure` (set when Tack is served over TLS, usually behind HAProxy). */
   secureCookies: boolean;
   sessionDays: number;
+  /** How long a process trusts a token or session it has checked (0 = always ask the store). */
+  credentialCacheMs: number;
   /** Requests per 10 s a personal API token may make (Trello allows 100 per token). */
   tokenRateLimit: number;
   /** Login and signup attempts per minute per client address. */
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? env.TACK_SECURE_COOKIES === "true"
       : publicUrl.startsWith("https:"),
     sessionDays: integer(env, "TACK_SESSION_DAYS", 30),
+    credentialCacheMs: integer(env, "TACK_CREDENTIAL_CACHE_MS", 30_000),
     tokenRateLimit: integer(env, "TACK_TOKEN_RATE_LIMIT", 1000),
     authRateLimit: integer(env, "TACK_AUTH_RATE_LIMIT", 20),
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "warn"),

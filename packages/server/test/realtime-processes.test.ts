@@ -126,6 +126,30 @@ describe("two processes, one PostgreSQL, one Redis", () => {
     await byToken.close();
   });
 
+  test("a token revoked and a session ended on A stop working on B, which had both cached", async () => {
+    const dave = await Person.signUp(a.asTestServer(), "dave");
+    const minted = (await dave.post("/1/members/me/tokens", { name: "cached on B" })).body;
+    const onB = Object.assign(on(b, dave), { token: minted.token });
+    assert.equal((await onB.get("/1/members/me")).status, 200, "B checks the token and caches it");
+    assert.equal(
+      (await onB.call("GET", "/1/members/me", undefined, "session")).status,
+      200,
+      "and the session",
+    );
+    assert.equal((await dave.del(`/1/members/me/tokens/${minted.id}`)).status, 200);
+    await until(
+      "B refuses the revoked token",
+      async () => (await onB.get("/1/members/me")).status === 401,
+      3000,
+    );
+    assert.equal((await dave.call("POST", "/auth/logout", {}, "session")).status, 200);
+    await until(
+      "B refuses the ended session",
+      async () => (await onB.call("GET", "/1/members/me", undefined, "session")).status === 401,
+      3000,
+    );
+  });
+
   test("FLUSHALL loses no change: clients stay exact, the epoch changes, old cursors are served", async () => {
     const board = await newBoard("Flush");
     const live = new LiveClient(board.id, ada.token);

@@ -57,6 +57,28 @@ export const readCases: ContractCase[] = [
     },
   ],
   [
+    "objectAccess returns an object (by id, or a card by short link) with the access to its board",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const stranger = await aStoredMember(store);
+      const card = aCard(board.id, list.id);
+      await store.transact(board.id, async (tx) => tx.put("card", card));
+      const byId = await store.objectAccess("card", card.id, admin.id);
+      assert.deepEqual(byId?.object, card);
+      assert.equal(byId?.boardId, board.id);
+      assert.equal(byId?.access.role, "admin");
+      const byShortLink = await store.objectAccess("card", card.shortLink, stranger.id);
+      assert.equal(byShortLink?.object.id, card.id);
+      assert.equal(byShortLink?.access.role, null);
+      assert.equal(
+        (await store.objectAccess("list", list.id, null))?.access.visibility,
+        board.prefs.permissionLevel,
+      );
+      assert.equal(await store.objectAccess("list", card.id, admin.id), null, "a card id is not a list");
+      assert.equal(await store.objectAccess("card", newId(), admin.id), null);
+    },
+  ],
+  [
     "boardsOf lists a member's boards with their membership",
     async (store) => {
       const { board, admin } = await aSeededBoard(store, { name: "first" });

@@ -37,7 +37,12 @@ export function allowedOrigins(ctx: AppContext): Set<string> {
 export async function resolveActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
   const token = apiTokenOf(request);
   if (token !== null) {
-    const record = await ctx.store.tokenByHash(sha256(token));
+    const hash = sha256(token);
+    let record = ctx.credentials.token(hash) ?? null;
+    if (!record) {
+      record = await ctx.store.tokenByHash(hash);
+      if (record) ctx.credentials.rememberToken(hash, record);
+    }
     if (!record)
       throw new TackError(
         ErrorCode.unauthenticated,
@@ -47,7 +52,12 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return ANONYMOUS;
-  const session = await ctx.store.sessionByHash(sha256(cookie));
+  const hash = sha256(cookie);
+  let session = ctx.credentials.session(hash) ?? null;
+  if (!session) {
+    session = await ctx.store.sessionByHash(hash);
+    if (session) ctx.credentials.rememberSession(hash, session);
+  }
   if (!session || session.expiresAt < Date.now()) return ANONYMOUS;
   return {
     kind: "member",

@@ -92,7 +92,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     if (message.kind === "change") {
       catchUp.noteEpoch(message.epoch);
       hub.receive(message.epoch, message.change);
-    } else sockets.ended(message.ended);
+    } else ctx.sessions.ended(message.ended, "remote");
   }
 
   const stopCommits = ctx.commits.listen((changes) => {
@@ -112,9 +112,11 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       }
     })();
   });
-  const stopSessions = ctx.sessions.listen((ended) => {
+  const stopSessions = ctx.sessions.listen((ended, origin) => {
     sockets.ended(ended);
-    bus.publish({ kind: "ended", ended }).catch((error: unknown) => warn("bus", error));
+    // Relay only what ended here: a relayed message goes no further, so nothing echoes around.
+    if (origin === "local")
+      bus.publish({ kind: "ended", ended }).catch((error: unknown) => warn("bus", error));
   });
   // A board snapshot names the epoch beside its seq (routes/boards.ts sets x-tack-seq).
   http.addHook("onSend", async (request, reply, payload) => {

@@ -4,6 +4,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
+import { query } from "./postgres-query.ts";
 import { type ActionRow, closedOf, readAction, readObject, shortLinkOf } from "./rows.ts";
 import type { ActionDraft, BoardTx } from "./store.ts";
 
@@ -34,7 +35,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
-    const { rows } = await this.client.query<{ doc: unknown }>(
+    const { rows } = await query<{ doc: unknown }>(
+      this.client,
       "SELECT doc FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3",
       [id, kind, this.boardId],
     );
@@ -42,7 +44,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
-    const { rows } = await this.client.query<{ doc: unknown }>(
+    const { rows } = await query<{ doc: unknown }>(
+      this.client,
       "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
       [parentId, kind, this.boardId],
     );
@@ -50,7 +53,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
-    const { rows } = await this.client.query<{ doc: unknown }>(
+    const { rows } = await query<{ doc: unknown }>(
+      this.client,
       "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
       [this.boardId, kind],
     );
@@ -58,7 +62,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
-    const { rows } = await this.client.query<{ n: string }>(
+    const { rows } = await query<{ n: string }>(
+      this.client,
       "SELECT count(*) AS n FROM objects WHERE board_id = $1 AND kind = $2 AND NOT closed",
       [this.boardId, kind],
     );
@@ -67,7 +72,8 @@ export class PostgresBoardTx implements BoardTx {
 
   async put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void> {
     // An id that belongs to another board is left alone: a command can only touch its own board.
-    await this.client.query(
+    await query(
+      this.client,
       `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
        WHERE objects.board_id = excluded.board_id`,
@@ -87,7 +93,8 @@ export class PostgresBoardTx implements BoardTx {
     // One statement per chunk: the rows travel as parallel arrays and unnest back into rows.
     for (let i = 0; i < docs.length; i += BATCH_ROWS) {
       const chunk = docs.slice(i, i + BATCH_ROWS);
-      await this.client.query(
+      await query(
+        this.client,
         `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
          SELECT id, $1, $2, parent_id, short_link, closed, doc
            FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::jsonb[])
@@ -108,7 +115,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async remove(kind: BoardObjectKind, id: string): Promise<void> {
-    await this.client.query("DELETE FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3", [
+    await query(this.client, "DELETE FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3", [
       id,
       kind,
       this.boardId,
@@ -116,7 +123,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async memberships(): Promise<Membership[]> {
-    const { rows } = await this.client.query<{ doc: Membership }>(
+    const { rows } = await query<{ doc: Membership }>(
+      this.client,
       "SELECT doc FROM board_members WHERE board_id = $1",
       [this.boardId],
     );
@@ -124,7 +132,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async putMembership(m: Membership): Promise<void> {
-    await this.client.query(
+    await query(
+      this.client,
       `INSERT INTO board_members (board_id, member_id, doc) VALUES ($1, $2, $3)
        ON CONFLICT (board_id, member_id) DO UPDATE SET doc = excluded.doc`,
       [this.boardId, m.idMember, JSON.stringify(m)],
@@ -132,14 +141,15 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async removeMembership(memberId: string): Promise<void> {
-    await this.client.query("DELETE FROM board_members WHERE board_id = $1 AND member_id = $2", [
+    await query(this.client, "DELETE FROM board_members WHERE board_id = $1 AND member_id = $2", [
       this.boardId,
       memberId,
     ]);
   }
 
   async comment(actionId: string): Promise<Action | null> {
-    const { rows } = await this.client.query<ActionRow>(
+    const { rows } = await query<ActionRow>(
+      this.client,
       `SELECT id, board_id, seq, type, member_id, date, data FROM actions
         WHERE id = $1 AND board_id = $2 AND type = 'commentCard' AND NOT hidden`,
       [actionId, this.boardId],
@@ -148,14 +158,15 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async putCommentText(actionId: string, text: string): Promise<void> {
-    await this.client.query(
+    await query(
+      this.client,
       "UPDATE actions SET data = jsonb_set(data, '{text}', to_jsonb($1::text)) WHERE id = $2 AND board_id = $3",
       [text, actionId, this.boardId],
     );
   }
 
   async removeComment(actionId: string): Promise<void> {
-    await this.client.query("UPDATE actions SET hidden = true WHERE id = $1 AND board_id = $2", [
+    await query(this.client, "UPDATE actions SET hidden = true WHERE id = $1 AND board_id = $2", [
       actionId,
       this.boardId,
     ]);
@@ -166,7 +177,8 @@ export class PostgresBoardTx implements BoardTx {
     for (let i = 0; i < drafts.length; i += BATCH_ROWS) {
       const chunk = drafts.slice(i, i + BATCH_ROWS);
       const first = this.seq + 1;
-      await this.client.query(
+      await query(
+        this.client,
         `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
          SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id
            FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
@@ -195,7 +207,8 @@ export class PostgresBoardTx implements BoardTx {
   async record(draft: ActionDraft): Promise<BoardChange> {
     const seq = this.seq + 1;
     const deleted = draft.deleted ?? [];
-    await this.client.query(
+    await query(
+      this.client,
       `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [

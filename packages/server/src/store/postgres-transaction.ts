@@ -5,6 +5,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { DatabaseError, type Pool, type PoolClient } from "pg";
 import { PostgresBoardTx } from "./postgres-board-tx.ts";
+import { query } from "./postgres-query.ts";
 import { readBoard } from "./rows.ts";
 import type { BoardTx, TransactOptions } from "./store.ts";
 
@@ -29,20 +30,20 @@ export async function runBoardTransaction<T>(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    await client.query("BEGIN");
+    await query(client, "BEGIN");
     const tx = await open(client, boardId, options);
     const result = await fn(tx);
     const board = tx.board();
-    await client.query("UPDATE boards SET seq = $1, doc = $2, org_id = $3 WHERE id = $4", [
+    await query(client, "UPDATE boards SET seq = $1, doc = $2, org_id = $3 WHERE id = $4", [
       tx.seq,
       JSON.stringify(board),
       board.idOrganization,
       boardId,
     ]);
-    await client.query("COMMIT");
+    await query(client, "COMMIT");
     return { result, changes: tx.changes };
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollbackError: Error) => {
+    await query(client, "ROLLBACK").catch((rollbackError: Error) => {
       broken = rollbackError; // the connection is unusable: the pool must not hand it out again
     });
     if (isUniqueViolation(error, "actions_mutation")) {
@@ -59,7 +60,7 @@ export async function runBoardTransaction<T>(
 async function open(client: PoolClient, boardId: string, options: TransactOptions): Promise<PostgresBoardTx> {
   if (options.create) {
     const board = options.create;
-    await client.query("INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
+    await query(client, "INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
       board.id,
       board.shortLink,
       board.idOrganization,
@@ -67,7 +68,8 @@ async function open(client: PoolClient, boardId: string, options: TransactOption
     ]);
     return new PostgresBoardTx(client, boardId, board, 0);
   }
-  const { rows } = await client.query<{ doc: unknown; seq: string }>(
+  const { rows } = await query<{ doc: unknown; seq: string }>(
+    client,
     "SELECT doc, seq FROM boards WHERE id = $1 FOR UPDATE",
     [boardId],
   );

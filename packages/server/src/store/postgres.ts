@@ -21,13 +21,22 @@ import type {
 import type { BoardAccess } from "@tack/shared/permissions";
 import { Pool } from "pg";
 import { migratePostgres } from "./postgres-migrate.ts";
+import { query } from "./postgres-query.ts";
 import {
   BoardQueues,
   ignoreConnectionError,
   isUniqueViolation,
   runBoardTransaction,
 } from "./postgres-transaction.ts";
-import { type ActionRow, likePattern, readAction, readBoard, readChange, readObject } from "./rows.ts";
+import {
+  type ActionRow,
+  accessOf,
+  likePattern,
+  readAction,
+  readBoard,
+  readChange,
+  readObject,
+} from "./rows.ts";
 import type {
   ActionQuery,
   BoardAndSeq,
@@ -83,11 +92,11 @@ export class PostgresStore implements Store {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query("SELECT 1");
+    await query(this.pool, "SELECT 1");
   }
 
   private async rows<R extends object>(sql: string, params: unknown[] = []): Promise<R[]> {
-    return (await this.pool.query<R & Record<string, unknown>>(sql, params)).rows;
+    return (await query<R & Record<string, unknown>>(this.pool, sql, params)).rows;
   }
 
   private async row<R extends object>(sql: string, params: unknown[] = []): Promise<R | null> {
@@ -98,7 +107,8 @@ export class PostgresStore implements Store {
 
   async insertMember({ member, email, passwordHash }: MemberRecord): Promise<void> {
     try {
-      await this.pool.query(
+      await query(
+        this.pool,
         "INSERT INTO members (id, username, email, password_hash, doc) VALUES ($1, $2, $3, $4, $5)",
         [member.id, member.username, email, passwordHash, JSON.stringify(member)],
       );
@@ -110,7 +120,7 @@ export class PostgresStore implements Store {
   }
 
   async updateMember(member: Member): Promise<void> {
-    await this.pool.query("UPDATE members SET doc = $1 WHERE id = $2", [JSON.stringify(member), member.id]);
+    await query(this.pool, "UPDATE members SET doc = $1 WHERE id = $2", [JSON.stringify(member), member.id]);
   }
 
   async memberById(id: string): Promise<Member | null> {
@@ -141,7 +151,8 @@ export class PostgresStore implements Store {
   }
 
   async insertSession(s: SessionRecord): Promise<void> {
-    await this.pool.query(
+    await query(
+      this.pool,
       "INSERT INTO sessions (id_hash, member_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)",
       [s.idHash, s.memberId, s.csrfToken, s.expiresAt],
     );
@@ -158,11 +169,12 @@ export class PostgresStore implements Store {
   }
 
   async deleteSession(idHash: string): Promise<void> {
-    await this.pool.query("DELETE FROM sessions WHERE id_hash = $1", [idHash]);
+    await query(this.pool, "DELETE FROM sessions WHERE id_hash = $1", [idHash]);
   }
 
   async insertToken(t: TokenRecord): Promise<void> {
-    await this.pool.query(
+    await query(
+      this.pool,
       "INSERT INTO tokens (id, token_hash, member_id, name, created_at) VALUES ($1, $2, $3, $4, $5)",
       [t.id, t.tokenHash, t.memberId, t.name, t.createdAt],
     );
@@ -180,7 +192,7 @@ export class PostgresStore implements Store {
   }
 
   async deleteToken(memberId: string, tokenId: string): Promise<boolean> {
-    const result = await this.pool.query("DELETE FROM tokens WHERE id = $1 AND member_id = $2", [
+    const result = await query(this.pool, "DELETE FROM tokens WHERE id = $1 AND member_id = $2", [
       tokenId,
       memberId,
     ]);
@@ -192,7 +204,8 @@ export class PostgresStore implements Store {
   async insertOrganization(org: Organization, ownerId: string): Promise<void> {
     try {
       // One statement, so the workspace and its first admin are written together or not at all.
-      await this.pool.query(
+      await query(
+        this.pool,
         `WITH org AS (INSERT INTO organizations (id, name, doc) VALUES ($1, $2, $3) RETURNING id)
          INSERT INTO organization_members (org_id, member_id, role) SELECT id, $4, 'admin' FROM org`,
         [org.id, org.name, JSON.stringify(org), ownerId],
@@ -222,7 +235,8 @@ export class PostgresStore implements Store {
   }
 
   async addOrganizationMember(orgId: string, memberId: string, role: "admin" | "normal"): Promise<void> {
-    await this.pool.query(
+    await query(
+      this.pool,
       `INSERT INTO organization_members (org_id, member_id, role) VALUES ($1, $2, $3)
        ON CONFLICT (org_id, member_id) DO UPDATE SET role = excluded.role`,
       [orgId, memberId, role],
@@ -260,6 +274,27 @@ export class PostgresStore implements Store {
         inOrganization: row.in_org,
         commentsPref: board.prefs.comments,
       },
+    };
+  }
+
+  async objectAccess<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null> {
+    const row = await this.row<{ object: unknown; id: string; doc: unknown; role: unknown; in_org: boolean }>(
+      `SELECT o.doc AS object, b.id, b.doc,
+              (SELECT bm.doc->>'memberType' FROM board_members bm WHERE bm.board_id = b.id AND bm.member_id = $1) AS role,
+              EXISTS (SELECT 1 FROM organization_members om WHERE om.org_id = b.org_id AND om.member_id = $1) AS in_org
+         FROM objects o JOIN boards b ON b.id = o.board_id
+        WHERE (o.id = $2 OR o.short_link = $2) AND o.kind = $3 LIMIT 1`,
+      [memberId, idOrShortLink, kind],
+    );
+    if (!row) return null;
+    return {
+      object: readObject(kind, row.object),
+      boardId: row.id,
+      access: accessOf(row.doc, row.role, row.in_org),
     };
   }
 
@@ -419,7 +454,7 @@ export class PostgresStore implements Store {
 
   async deleteBoard(boardId: string): Promise<void> {
     // Queued like a transaction, so it waits for this process's writers instead of a connection.
-    await this.queues.run(boardId, () => this.pool.query("DELETE FROM boards WHERE id = $1", [boardId]));
+    await this.queues.run(boardId, () => query(this.pool, "DELETE FROM boards WHERE id = $1", [boardId]));
   }
 }
 

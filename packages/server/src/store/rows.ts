@@ -7,6 +7,7 @@ import {
   type BoardObjectOf,
   readers,
 } from "@tack/shared/models";
+import type { BoardAccess } from "@tack/shared/permissions";
 
 type Raw = Record<string, unknown>;
 
@@ -68,4 +69,15 @@ export function shortLinkOf(kind: BoardObjectKind, doc: unknown): string | null 
 /** Escapes LIKE wildcards so search text matches literally. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A person's access to a board from the board document, their role and workspace membership. */
+export function accessOf(boardDoc: unknown, role: unknown, inOrganization: boolean): BoardAccess {
+  const board = readBoard(boardDoc);
+  return {
+    role: (role as BoardAccess["role"] | null | undefined) ?? null,
+    visibility: board.prefs.permissionLevel,
+    inOrganization,
+    commentsPref: board.prefs.comments,
+  };
 }

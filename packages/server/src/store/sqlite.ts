@@ -21,6 +21,7 @@ import { parentOf } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
 import {
   type ActionRow,
+  accessOf,
   closedOf,
   json,
   likePattern,
@@ -306,6 +307,26 @@ export class SqliteStore implements Store {
         inOrganization: Number(row.in_org) === 1,
         commentsPref: board.prefs.comments,
       },
+    };
+  }
+
+  async objectAccess<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null> {
+    const row = this.r(
+      `SELECT o.doc AS object, b.id, b.doc,
+              (SELECT json_extract(bm.doc, '$.memberType') FROM board_members bm WHERE bm.board_id = b.id AND bm.member_id = ?) AS role,
+              EXISTS (SELECT 1 FROM organization_members om WHERE om.org_id = b.org_id AND om.member_id = ?) AS in_org
+         FROM objects o JOIN boards b ON b.id = o.board_id
+        WHERE (o.id = ? OR o.short_link = ?) AND o.kind = ?`,
+    ).get(memberId, memberId, idOrShortLink, idOrShortLink, kind) as Row | undefined;
+    if (!row) return null;
+    return {
+      object: readObject(kind, row.object),
+      boardId: String(row.id),
+      access: accessOf(row.doc, row.role, Number(row.in_org) === 1),
     };
   }
 

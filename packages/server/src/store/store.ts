@@ -151,6 +151,12 @@ export interface Store {
     idOrShortLink: string,
     memberId: string | null,
   ): Promise<{ boardId: string; access: BoardAccess } | null>;
+  /** An object (by id, or a card by short link) with its board's access for the person, in one read. */
+  objectAccess<K extends BoardObjectKind>(
+    kind: K,
+    idOrShortLink: string,
+    memberId: string | null,
+  ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null>;
   boardById(boardId: string): Promise<BoardAndSeq | null>;
   /** Boards a member belongs to, with the membership (role, starred). */
   boardsOf(memberId: string): Promise<Array<{ board: Board; membership: Membership }>>;
