@@ -140,7 +140,8 @@ describe("cluster behind HAProxy", () => {
   });
 
   test("HAProxy reload (SIGHUP to the supervisor) under load: no failed request", async () => {
-    const forked = () => cluster.supervisor.log.match(/New worker \(\d+\) forked/g)?.length ?? 0;
+    // HAProxy's notices go to standard error, which is kept whole (its request log is on stdout).
+    const forked = () => cluster.supervisor.errorLog.match(/New worker \(\d+\) forked/g)?.length ?? 0;
     const before = forked();
     const load = await underLoad(cluster, async () => {
       cluster.supervisor.signal("SIGHUP");

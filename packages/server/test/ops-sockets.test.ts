@@ -171,19 +171,20 @@ describe("sockets behind HAProxy", () => {
     await sleep(1_000);
     const [victim] = cluster.workerPids();
     const survivorReadsBefore = await durableReads(cluster.basePort + 1);
+    // The kill comes between writes: a worker killed between a commit and its append to the
+    // recent-change list leaves a hole there, and every catch-up across it reads the durable log
+    // (bench/storm.ts shows that case). Writes go on during the storm, so catch-ups are not empty.
+    process.kill(victim!, "SIGKILL");
+    const killedAt = Date.now();
     let tookMs = 0;
     await withWrites(async () => {
-      process.kill(victim!, "SIGKILL");
-      await sleep(300);
-      tookMs = await waitAllCurrent(cluster.url, storm, tokenOf, 30_000);
+      await waitAllCurrent(cluster.url, storm, tokenOf, 30_000);
+      tookMs = Date.now() - killedAt;
     });
     await waitAllCurrent(cluster.url, storm, tokenOf, 20_000);
     noGaps();
-    assert.equal(
-      storm.reduce((sum, c) => sum + c.reloads, 0),
-      0,
-      "nobody had to reload a board",
-    );
+    const reloads = storm.reduce((sum, c) => sum + c.reloads, 0);
+    assert.equal(reloads, 0, `${reloads} clients had to reload a board`);
     await waitForStatus(`http://127.0.0.1:${cluster.basePort}/readyz`, undefined, 15_000);
     await waitUntilAllUp(cluster);
     // The survivor's count since the kill, plus everything the restarted worker (fresh counters) did.

@@ -16,6 +16,8 @@ export class Proc {
   readonly name: string;
   readonly child: ChildProcess;
   readonly output: string[] = [];
+  /** Standard error alone (notices, warnings): small, so kept whole, unlike busy stdout. */
+  readonly errors: string[] = [];
   readonly exited: Promise<Exit>;
   exit: Exit | null = null;
 
@@ -33,7 +35,10 @@ export class Proc {
       if (this.output.length > 5_000) this.output.splice(0, 1_000);
     };
     this.child.stdout?.on("data", collect);
-    this.child.stderr?.on("data", collect);
+    this.child.stderr?.on("data", (chunk: Buffer) => {
+      collect(chunk);
+      this.errors.push(chunk.toString());
+    });
     this.exited = new Promise((done) => {
       this.child.once("exit", (code, signal) => {
         this.exit = { code, signal };
@@ -48,8 +53,14 @@ export class Proc {
     return this.child.pid ?? -1;
   }
 
+  /** Recent output (stdout and stderr; the oldest is dropped past a few thousand chunks). */
   get log(): string {
     return this.output.join("");
+  }
+
+  /** Everything written to standard error. */
+  get errorLog(): string {
+    return this.errors.join("");
   }
 
   signal(signal: NodeJS.Signals): void {
