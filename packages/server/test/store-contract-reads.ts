@@ -79,6 +79,36 @@ export const readCases: ContractCase[] = [
     },
   ],
   [
+    "cardView returns a card with its board's labels, its checklists and attachments",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      const bare = aCard(board.id, list.id);
+      const label = aLabel(board.id);
+      const checklist = aChecklist(board.id, card.id);
+      const attachment = anAttachment(board.id, card.id, admin.id);
+      await store.transact(board.id, async (tx) => {
+        for (const c of [card, bare]) await tx.put("card", c);
+        await tx.put("label", label);
+        await tx.put("checklist", checklist);
+        await tx.put("attachment", attachment);
+      });
+      assert.deepEqual(await store.cardView(card.shortLink), {
+        card,
+        labels: [label],
+        checklists: [checklist],
+        attachments: [attachment],
+      });
+      assert.deepEqual(await store.cardView(bare.id), {
+        card: bare,
+        labels: [label],
+        checklists: [],
+        attachments: [],
+      });
+      assert.equal(await store.cardView(list.id), null, "a list id is not a card");
+    },
+  ],
+  [
     "boardsOf lists a member's boards with their membership",
     async (store) => {
       const { board, admin } = await aSeededBoard(store, { name: "first" });

@@ -43,13 +43,9 @@ const SINGLE_FIELDS = [
 ] as const;
 
 export async function presentCardById(ctx: AppContext, cardId: string, fields: unknown = "all") {
-  const card = await ctx.store.objectById("card", cardId);
-  if (!card) throw notFound("card");
-  const [labels, checklists, attachments] = await Promise.all([
-    ctx.store.objectsOf(card.idBoard, "label"),
-    ctx.store.childrenOf("checklist", card.id),
-    ctx.store.childrenOf("attachment", card.id),
-  ]);
+  const view = await ctx.store.cardView(cardId);
+  if (!view) throw notFound("card");
+  const { card, labels, checklists, attachments } = view;
   return selectFields(
     presentCard(card, cardContext(ctx.config.publicUrl, labels, checklists, attachments)),
     fieldSelection(fields),

@@ -1,5 +1,11 @@
-// One board transaction on PostgreSQL: every method is a query on the one connection that holds the
-// board row's lock, so a command sees and changes its board as if it were alone on it.
+// One board transaction on PostgreSQL, on the one connection that holds the board row's lock, so a
+// command sees and changes its board as if it were alone on it.
+//
+// Writes of objects and actions are buffered and reach PostgreSQL in one statement when the
+// transaction ends (`flush`), together with the board row's new seq: a card move is then one
+// write round trip instead of three or more. Reads inside the transaction see the buffered writes
+// (`get`, `children`, `all` overlay them), and the few reads that cannot be overlaid cheaply
+// (`countOpen`, comments) flush first.
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
@@ -8,8 +14,18 @@ import { query } from "./postgres-query.ts";
 import { type ActionRow, closedOf, readAction, readObject, shortLinkOf } from "./rows.ts";
 import type { ActionDraft, BoardTx } from "./store.ts";
 
-/** Rows per multi-row statement: large enough to save round trips, small enough for one message. */
+/** Buffered rows past which the buffer is written early, so one statement stays a sane size. */
 const BATCH_ROWS = 500;
+
+interface PendingObject {
+  kind: BoardObjectKind;
+  doc: BoardObjectOf[BoardObjectKind];
+}
+
+interface PendingAction {
+  draft: ActionDraft;
+  seq: number;
+}
 
 export class PostgresBoardTx implements BoardTx {
   readonly changes: BoardChange[] = [];
@@ -18,6 +34,9 @@ export class PostgresBoardTx implements BoardTx {
   seq: number;
   private current: Board;
   private readonly client: PoolClient;
+  private readonly puts = new Map<string, PendingObject>();
+  private readonly removals = new Map<string, BoardObjectKind>();
+  private actions: PendingAction[] = [];
 
   constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
     this.client = client;
@@ -35,6 +54,9 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
+    if (this.removals.has(id)) return null;
+    const pending = this.puts.get(id);
+    if (pending) return pending.kind === kind ? (pending.doc as BoardObjectOf[K]) : null;
     const { rows } = await query<{ doc: unknown }>(
       this.client,
       "SELECT doc FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3",
@@ -49,7 +71,11 @@ export class PostgresBoardTx implements BoardTx {
       "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
       [parentId, kind, this.boardId],
     );
-    return rows.map((r) => readObject(kind, r.doc));
+    return this.overlay(
+      kind,
+      rows.map((r) => readObject(kind, r.doc)),
+      (doc) => parentOf(kind, doc) === parentId,
+    );
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
@@ -58,10 +84,40 @@ export class PostgresBoardTx implements BoardTx {
       "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
       [this.boardId, kind],
     );
-    return rows.map((r) => readObject(kind, r.doc));
+    return this.overlay(
+      kind,
+      rows.map((r) => readObject(kind, r.doc)),
+      () => true,
+    );
+  }
+
+  /** Stored rows as this transaction sees them: buffered versions replace, removals drop, new ones join. */
+  private overlay<K extends BoardObjectKind>(
+    kind: K,
+    stored: BoardObjectOf[K][],
+    belongs: (doc: BoardObjectOf[K]) => boolean,
+  ): BoardObjectOf[K][] {
+    if (this.puts.size === 0 && this.removals.size === 0) return stored;
+    const out: BoardObjectOf[K][] = [];
+    const seen = new Set<string>();
+    for (const doc of stored) {
+      seen.add(doc.id);
+      if (this.removals.has(doc.id)) continue;
+      const pending = this.puts.get(doc.id);
+      if (!pending) out.push(doc);
+      else if (pending.kind === kind && belongs(pending.doc as BoardObjectOf[K]))
+        out.push(pending.doc as BoardObjectOf[K]);
+    }
+    for (const [id, pending] of this.puts) {
+      if (!seen.has(id) && pending.kind === kind && belongs(pending.doc as BoardObjectOf[K])) {
+        out.push(pending.doc as BoardObjectOf[K]);
+      }
+    }
+    return out;
   }
 
   async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
+    await this.flush();
     const { rows } = await query<{ n: string }>(
       this.client,
       "SELECT count(*) AS n FROM objects WHERE board_id = $1 AND kind = $2 AND NOT closed",
@@ -71,55 +127,18 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void> {
-    // An id that belongs to another board is left alone: a command can only touch its own board.
-    await query(
-      this.client,
-      `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
-       WHERE objects.board_id = excluded.board_id`,
-      [
-        doc.id,
-        this.boardId,
-        kind,
-        parentOf(kind, doc),
-        shortLinkOf(kind, doc),
-        closedOf(doc as { closed?: boolean }),
-        JSON.stringify(doc),
-      ],
-    );
+    this.removals.delete(doc.id);
+    this.puts.set(doc.id, { kind, doc });
+    if (this.puts.size >= BATCH_ROWS) await this.flush();
   }
 
   async putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void> {
-    // One statement per chunk: the rows travel as parallel arrays and unnest back into rows.
-    for (let i = 0; i < docs.length; i += BATCH_ROWS) {
-      const chunk = docs.slice(i, i + BATCH_ROWS);
-      await query(
-        this.client,
-        `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
-         SELECT id, $1, $2, parent_id, short_link, closed, doc
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::boolean[], $7::jsonb[])
-             AS row(id, parent_id, short_link, closed, doc)
-         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
-         WHERE objects.board_id = excluded.board_id`,
-        [
-          this.boardId,
-          kind,
-          chunk.map((d) => d.id),
-          chunk.map((d) => parentOf(kind, d)),
-          chunk.map((d) => shortLinkOf(kind, d)),
-          chunk.map((d) => closedOf(d as { closed?: boolean })),
-          chunk.map((d) => JSON.stringify(d)),
-        ],
-      );
-    }
+    for (const doc of docs) await this.put(kind, doc);
   }
 
   async remove(kind: BoardObjectKind, id: string): Promise<void> {
-    await query(this.client, "DELETE FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3", [
-      id,
-      kind,
-      this.boardId,
-    ]);
+    this.puts.delete(id);
+    this.removals.set(id, kind);
   }
 
   async memberships(): Promise<Membership[]> {
@@ -148,6 +167,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async comment(actionId: string): Promise<Action | null> {
+    await this.flush();
     const { rows } = await query<ActionRow>(
       this.client,
       `SELECT id, board_id, seq, type, member_id, date, data FROM actions
@@ -158,6 +178,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async putCommentText(actionId: string, text: string): Promise<void> {
+    await this.flush();
     await query(
       this.client,
       "UPDATE actions SET data = jsonb_set(data, '{text}', to_jsonb($1::text)) WHERE id = $2 AND board_id = $3",
@@ -166,6 +187,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async removeComment(actionId: string): Promise<void> {
+    await this.flush();
     await query(this.client, "UPDATE actions SET hidden = true WHERE id = $1 AND board_id = $2", [
       actionId,
       this.boardId,
@@ -174,65 +196,16 @@ export class PostgresBoardTx implements BoardTx {
 
   async recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
     const changes: BoardChange[] = [];
-    for (let i = 0; i < drafts.length; i += BATCH_ROWS) {
-      const chunk = drafts.slice(i, i + BATCH_ROWS);
-      const first = this.seq + 1;
-      await query(
-        this.client,
-        `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
-         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id
-           FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[],
-                       $8::jsonb[], $9::jsonb[], $10::jsonb[], $11::text[])
-             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)`,
-        [
-          this.boardId,
-          chunk.map((d) => d.id),
-          chunk.map((_, k) => first + k),
-          chunk.map((d) => d.type),
-          chunk.map((d) => d.memberId),
-          chunk.map((d) => d.cardId ?? null),
-          chunk.map((d) => d.date),
-          chunk.map((d) => JSON.stringify(d.data)),
-          chunk.map((d) => JSON.stringify(d.models)),
-          chunk.map((d) => JSON.stringify(d.deleted ?? [])),
-          chunk.map((d) => d.mutationId ?? null),
-        ],
-      );
-      // Counted only once the rows are in: a failed insert must not leave a gap.
-      for (const [k, draft] of chunk.entries()) changes.push(this.recorded(draft, first + k));
-    }
+    for (const draft of drafts) changes.push(await this.record(draft));
     return changes;
   }
 
   async record(draft: ActionDraft): Promise<BoardChange> {
+    // The seq is taken now; the row is written by `flush`. Should that fail, the whole
+    // transaction rolls back, so no seq is ever skipped.
     const seq = this.seq + 1;
-    const deleted = draft.deleted ?? [];
-    await query(
-      this.client,
-      `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [
-        draft.id,
-        this.boardId,
-        seq,
-        draft.type,
-        draft.memberId,
-        draft.cardId ?? null,
-        draft.date,
-        JSON.stringify(draft.data),
-        JSON.stringify(draft.models),
-        JSON.stringify(deleted),
-        draft.mutationId ?? null,
-      ],
-    );
-    // Counted only once the row is in: a failed insert must not leave a gap.
-    return this.recorded(draft, seq);
-  }
-
-  /** Takes a written action into the transaction's seq and changes. */
-  private recorded(draft: ActionDraft, seq: number): BoardChange {
-    const deleted = draft.deleted ?? [];
     this.seq = seq;
+    this.actions.push({ draft, seq });
     const change: BoardChange = {
       board: this.boardId,
       seq,
@@ -245,9 +218,69 @@ export class PostgresBoardTx implements BoardTx {
         seq,
       },
       models: draft.models,
-      deleted,
+      deleted: draft.deleted ?? [],
     };
     this.changes.push(change);
+    if (this.actions.length >= BATCH_ROWS) await this.flush();
     return change;
+  }
+
+  /**
+   * Writes the buffered removals, objects and actions in one statement; with `finish`, also the
+   * board row's seq and document (the transaction's last write before COMMIT).
+   */
+  async flush(finish = false): Promise<void> {
+    if (!finish && this.puts.size === 0 && this.removals.size === 0 && this.actions.length === 0) return;
+    const puts = [...this.puts.values()];
+    const removals = [...this.removals.keys()];
+    const actions = this.actions;
+    this.puts.clear();
+    this.removals.clear();
+    this.actions = [];
+    const board = this.current;
+    await query(
+      this.client,
+      `WITH removed AS (
+         DELETE FROM objects WHERE board_id = $1 AND id = ANY($2::text[])
+       ), written AS (
+         INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
+         SELECT id, $1, kind, parent_id, short_link, closed, doc
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::jsonb[])
+             AS row(id, kind, parent_id, short_link, closed, doc)
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
+         WHERE objects.board_id = excluded.board_id
+       ), recorded AS (
+         INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
+         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id
+           FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
+                       $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[])
+             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
+       )
+       UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22`,
+      [
+        this.boardId,
+        removals,
+        puts.map((p) => p.doc.id),
+        puts.map((p) => p.kind),
+        puts.map((p) => parentOf(p.kind, p.doc)),
+        puts.map((p) => shortLinkOf(p.kind, p.doc)),
+        puts.map((p) => closedOf(p.doc as { closed?: boolean })),
+        puts.map((p) => JSON.stringify(p.doc)),
+        actions.map((a) => a.draft.id),
+        actions.map((a) => a.seq),
+        actions.map((a) => a.draft.type),
+        actions.map((a) => a.draft.memberId),
+        actions.map((a) => a.draft.cardId ?? null),
+        actions.map((a) => a.draft.date),
+        actions.map((a) => JSON.stringify(a.draft.data)),
+        actions.map((a) => JSON.stringify(a.draft.models)),
+        actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
+        actions.map((a) => a.draft.mutationId ?? null),
+        this.seq,
+        JSON.stringify(board),
+        board.idOrganization,
+        finish,
+      ],
+    );
   }
 }

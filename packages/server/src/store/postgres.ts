@@ -41,6 +41,7 @@ import type {
   ActionQuery,
   BoardAndSeq,
   BoardTx,
+  CardView,
   MemberRecord,
   SessionRecord,
   Store,
@@ -364,6 +365,29 @@ export class PostgresStore implements Store {
       [idOrShortLink, kind],
     );
     return row ? readObject(kind, row.doc) : null;
+  }
+
+  async cardView(idOrShortLink: string): Promise<CardView | null> {
+    const row = await this.row<{
+      card: unknown;
+      labels: unknown[];
+      checklists: unknown[];
+      attachments: unknown[];
+    }>(
+      `SELECT o.doc AS card,
+              (SELECT coalesce(jsonb_agg(l.doc), '[]') FROM objects l WHERE l.board_id = o.board_id AND l.kind = 'label') AS labels,
+              (SELECT coalesce(jsonb_agg(c.doc), '[]') FROM objects c WHERE c.parent_id = o.id AND c.kind = 'checklist') AS checklists,
+              (SELECT coalesce(jsonb_agg(a.doc), '[]') FROM objects a WHERE a.parent_id = o.id AND a.kind = 'attachment') AS attachments
+         FROM objects o WHERE (o.id = $1 OR o.short_link = $1) AND o.kind = 'card' LIMIT 1`,
+      [idOrShortLink],
+    );
+    if (!row) return null;
+    return {
+      card: readObject("card", row.card),
+      labels: row.labels.map((d) => readObject("label", d)),
+      checklists: row.checklists.map((d) => readObject("checklist", d)),
+      attachments: row.attachments.map((d) => readObject("attachment", d)),
+    };
   }
 
   async objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]> {

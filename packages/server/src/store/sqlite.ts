@@ -37,6 +37,7 @@ import type {
   ActionQuery,
   BoardAndSeq,
   BoardTx,
+  CardView,
   MemberRecord,
   SessionRecord,
   Store,
@@ -395,6 +396,23 @@ export class SqliteStore implements Store {
       kind,
     ) as Row | undefined;
     return row ? readObject(kind, row.doc) : null;
+  }
+
+  async cardView(idOrShortLink: string): Promise<CardView | null> {
+    const row = this.r(
+      `SELECT o.doc AS card,
+              (SELECT json_group_array(json(l.doc)) FROM objects l WHERE l.board_id = o.board_id AND l.kind = 'label') AS labels,
+              (SELECT json_group_array(json(c.doc)) FROM objects c WHERE c.parent_id = o.id AND c.kind = 'checklist') AS checklists,
+              (SELECT json_group_array(json(a.doc)) FROM objects a WHERE a.parent_id = o.id AND a.kind = 'attachment') AS attachments
+         FROM objects o WHERE (o.id = ? OR o.short_link = ?) AND o.kind = 'card'`,
+    ).get(idOrShortLink, idOrShortLink) as Row | undefined;
+    if (!row) return null;
+    return {
+      card: readObject("card", row.card),
+      labels: json<unknown[]>(row.labels).map((d) => readObject("label", d)),
+      checklists: json<unknown[]>(row.checklists).map((d) => readObject("checklist", d)),
+      attachments: json<unknown[]>(row.attachments).map((d) => readObject("attachment", d)),
+    };
   }
 
   async objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]> {

@@ -14,10 +14,14 @@ import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
 import type {
   Action,
+  Attachment,
   Board,
   BoardObjectKind,
   BoardObjectOf,
   BoardRole,
+  Card,
+  Checklist,
+  Label,
   Member,
   Membership,
   Organization,
@@ -55,6 +59,13 @@ export interface ActionQuery {
   limit: number;
   /** Only actions older than this action id / date (paging, Trello's `before`). */
   beforeSeq?: number;
+}
+
+export interface CardView {
+  card: Card;
+  labels: Label[];
+  checklists: Checklist[];
+  attachments: Attachment[];
 }
 
 export interface BoardAndSeq {
@@ -164,6 +175,8 @@ export interface Store {
   loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null>;
   /** Any board-scoped object by id (or a card by short link), to find its board. */
   objectById<K extends BoardObjectKind>(kind: K, idOrShortLink: string): Promise<BoardObjectOf[K] | null>;
+  /** A card with what presenting it needs (its board's labels, its checklists and attachments), in one read. */
+  cardView(idOrShortLink: string): Promise<CardView | null>;
   objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]>;
   childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
   actions(query: ActionQuery): Promise<Action[]>;
