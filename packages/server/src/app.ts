@@ -5,7 +5,7 @@ import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
@@ -15,6 +15,12 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { installWebApp } from "./http/web-app.ts";
+import { installHttpObservability } from "./ops/http-observability.ts";
+import { instrumentStore } from "./ops/instrumented-store.ts";
+import { Lifecycle } from "./ops/lifecycle.ts";
+import { loggerOptions, requestIdOf } from "./ops/logging.ts";
+import { Metrics } from "./ops/metrics.ts";
+import { assertSafeForProduction } from "./ops/production-checks.ts";
 import { type Realtime, startRealtime } from "./realtime/realtime.ts";
 import { registerRoutes } from "./routes/index.ts";
 import { openStore } from "./store/open-store.ts";
@@ -26,6 +32,9 @@ export interface App {
   readonly realtime: Realtime;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
+  /** Closes what serving needs (real-time layer, blob and durable stores) once HTTP has stopped:
+   * graceful shutdown stops HTTP itself, step by step (ops/shutdown.ts). */
+  closeServices(): Promise<void>;
 }
 
 export interface AppOptions {
@@ -34,25 +43,37 @@ export interface AppOptions {
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
+  assertSafeForProduction(config);
   const http = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config),
+    // One log line per answered request comes from ops/http-observability.ts instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     trustProxy: true,
-    genReqId: () => crypto.randomUUID(),
-    requestIdHeader: "x-request-id",
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    // While shutting down, requests on open keep-alive connections are still served (with
+    // `Connection: close`) instead of Fastify's default 503: HAProxy has already stopped sending.
+    return503OnClosing: false,
   });
+  const metrics = new Metrics(config.instanceId);
+  const lifecycle = new Lifecycle();
   const store = options.store ?? (await openStore(config));
   const blobs = await openBlobStore(config.attachments.store);
   const ctx: AppContext = {
     config,
-    store,
+    store: instrumentStore(store, metrics),
     blobs,
     commits: new CommitFeed(),
     sessions: new SessionFeed(),
     credentials: new CredentialCache(config.credentialCacheMs),
     log: http.log,
+    lifecycle,
+    metrics,
   };
+  lifecycle.addReadinessCheck("store", () => store.ping());
+  installHttpObservability(http, lifecycle, metrics);
   ctx.sessions.listen((ended) => ctx.credentials.forget(ended));
 
   await http.register(fastifyCookie);
@@ -86,6 +107,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     async close() {
       await realtime.close();
       await http.close();
+      await blobs.close();
+      if (!options.store) await store.close();
+    },
+    async closeServices() {
+      await realtime.close();
       await blobs.close();
       if (!options.store) await store.close();
     },

@@ -1,4 +1,5 @@
 // The one place that reads the environment. Everything else receives a Config.
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { Limits } from "@tack/shared/limits";
 
@@ -34,6 +35,15 @@ export interface Config {
   logLevel: string;
   /** Identifies this process in logs, metrics and pub/sub echo suppression. */
   instanceId: string;
+  /** Graceful shutdown: time between turning not-ready and closing the listener, so HAProxy's
+   * health check sees the worker go before its connections do. */
+  drainDelayMs: number;
+  /** Graceful shutdown ends within this time; connections still open then are cut. */
+  shutdownTimeoutMs: number;
+  /** Graceful shutdown closes WebSockets this many at a time, this far apart, so their clients
+   * reconnect to the other workers spread out instead of all at once. */
+  drainBatchSize: number;
+  drainBatchIntervalMs: number;
   attachments: AttachmentConfig;
 }
 
@@ -140,6 +150,10 @@ export function loadConfig(env: Env = process.env): Config {
     authRateLimit: integer(env, "TACK_AUTH_RATE_LIMIT", 20),
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "warn"),
     instanceId: env.TACK_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
+    drainDelayMs: integer(env, "TACK_DRAIN_DELAY_MS", production ? 2_000 : 0),
+    shutdownTimeoutMs: integer(env, "TACK_SHUTDOWN_TIMEOUT_MS", 25_000),
+    drainBatchSize: integer(env, "TACK_DRAIN_BATCH_SIZE", 250),
+    drainBatchIntervalMs: integer(env, "TACK_DRAIN_BATCH_INTERVAL_MS", 100),
     attachments: {
       store: blobStoreConfig(env, dataDir),
       maxBytes: integer(env, "TACK_ATTACHMENT_MAX_BYTES", 250 * 1024 * 1024),
@@ -148,4 +162,60 @@ export function loadConfig(env: Env = process.env): Config {
       previewMaxBytes: integer(env, "TACK_PREVIEW_MAX_BYTES", 50 * 1024 * 1024),
     },
   };
+}
+
+/** The scale-out process model on one machine: workers on consecutive ports behind HAProxy. */
+export interface ClusterConfig {
+  /** Worker processes (TACK_WORKERS; default: one per CPU core). */
+  workers: number;
+  /** Worker i listens on basePort + i (TACK_BASE_PORT). */
+  basePort: number;
+  /** Address the workers listen on (TACK_WORKER_HOST): loopback, unless HAProxy runs elsewhere
+   * (another container). */
+  workerHost: string;
+  /** Run HAProxy in front of the workers (TACK_HAPROXY=false to run your own). */
+  haproxy: boolean;
+  /** HAProxy's plain HTTP listener (TACK_HTTP_BIND). */
+  httpBind: string;
+  /** HAProxy's TLS listener (TACK_HTTPS_BIND) and certificate + key PEM (TACK_TLS_PEM). */
+  httpsBind: string | undefined;
+  tlsPemFile: string | undefined;
+  /** Redirect plain HTTP to HTTPS (TACK_REDIRECT_HTTP=true; needs TLS). */
+  redirectHttp: boolean;
+  /** HAProxy's stats page and its own Prometheus metrics (TACK_HAPROXY_STATS_BIND; "" for none). */
+  statsBind: string | undefined;
+  /** HAProxy's connection limit (TACK_HAPROXY_MAXCONN); each connection needs two file descriptors. */
+  maxConnections: number;
+  /** HAProxy health check interval (TACK_HAPROXY_CHECK_MS). */
+  checkIntervalMs: number;
+  /** Where the supervisor keeps cluster.json, haproxy.cfg and the runtime API socket. */
+  runDir: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+}
+
+export function loadClusterConfig(env: Env = process.env): ClusterConfig {
+  const dataDir = resolve(env.TACK_DATA_DIR ?? "data");
+  const tlsPemFile = env.TACK_TLS_PEM || undefined;
+  return {
+    workers: integer(env, "TACK_WORKERS", availableParallelism()),
+    basePort: integer(env, "TACK_BASE_PORT", 3001),
+    workerHost: env.TACK_WORKER_HOST ?? "127.0.0.1",
+    haproxy: env.TACK_HAPROXY !== "false",
+    httpBind: env.TACK_HTTP_BIND ?? ":8080",
+    httpsBind: env.TACK_HTTPS_BIND || (tlsPemFile ? ":8443" : undefined),
+    tlsPemFile: tlsPemFile && resolve(tlsPemFile),
+    redirectHttp: env.TACK_REDIRECT_HTTP === "true",
+    statsBind: env.TACK_HAPROXY_STATS_BIND ?? "127.0.0.1:8404",
+    maxConnections: integer(env, "TACK_HAPROXY_MAXCONN", 8_000),
+    checkIntervalMs: integer(env, "TACK_HAPROXY_CHECK_MS", 1_000),
+    runDir: resolve(env.TACK_RUN_DIR ?? resolve(dataDir, "run")),
+    databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
+  };
+}
+
+/** The environment a supervised worker inherits (the supervisor adds its port and name). */
+export function inheritedEnvironment(): Env {
+  return { ...process.env };
 }

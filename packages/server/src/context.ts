@@ -1,10 +1,13 @@
-// What every route and command receives: configuration, the stores and the commit feed.
+// What every route and command receives: configuration, the stores, the commit feed, and the
+// worker's lifecycle and metrics.
 import type { FastifyBaseLogger } from "fastify";
 import type { CredentialCache } from "./auth/credential-cache.ts";
 import type { SessionFeed } from "./auth/session-feed.ts";
 import type { BlobStore } from "./blobs/blob-store.ts";
 import type { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
+import type { Lifecycle } from "./ops/lifecycle.ts";
+import type { Metrics } from "./ops/metrics.ts";
 import type { Store } from "./store/store.ts";
 
 export interface AppContext {
@@ -17,4 +20,8 @@ export interface AppContext {
   /** Valid tokens and sessions seen recently (auth/credential-cache.ts). */
   readonly credentials: CredentialCache;
   readonly log: FastifyBaseLogger;
+  /** Readiness checks and drain hooks for graceful shutdown (ops/lifecycle.ts). */
+  readonly lifecycle: Lifecycle;
+  /** Prometheus metrics of this worker (ops/metrics.ts). */
+  readonly metrics: Metrics;
 }

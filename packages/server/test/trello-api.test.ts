@@ -240,6 +240,23 @@ for (const kind of storeKinds()) {
         assert.ok(spec.body.paths["/1/cards/{id}"].put);
       });
 
+      test("board settings: background color, visibility and name travel as Trello's prefs", async () => {
+        const board = (await ada.post("/1/boards", { name: "Prefs", prefs_background: "orange" })).body;
+        assert.equal(board.prefs.backgroundColor, "#D29034");
+        const green = await ada.put(`/1/boards/${board.id}/prefs/background`, { value: "green" });
+        assert.equal(green.body.prefs.background, "green");
+        assert.equal(green.body.prefs.backgroundColor, "#519839");
+        const both = await ada.put(`/1/boards/${board.id}`, {
+          name: "Renamed",
+          "prefs/permissionLevel": "public",
+        });
+        assert.equal(both.body.name, "Renamed");
+        assert.equal(both.body.prefs.permissionLevel, "public");
+        const actions = (await ada.get(`/1/boards/${board.id}/actions?filter=updateBoard`)).body;
+        assert.equal(actions[0].data.old.name, "Prefs");
+        assert.equal(actions[0].data.old.prefs.permissionLevel, "private");
+      });
+
       test("a retried write with the same mutation id is applied once", async () => {
         const board = (await ada.post("/1/boards", { name: "Idempotent" })).body;
         const list = (await ada.post("/1/lists", { name: "L", idBoard: board.id })).body;

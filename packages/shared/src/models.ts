@@ -57,6 +57,19 @@ export const BACKGROUND_COLORS = [
   "grey",
 ] as const;
 
+/** The hex color Trello reports as `prefs.backgroundColor` for each named background. */
+export const BACKGROUND_HEX: Record<(typeof BACKGROUND_COLORS)[number], string> = {
+  blue: "#0079BF",
+  orange: "#D29034",
+  green: "#519839",
+  red: "#B04632",
+  purple: "#89609E",
+  pink: "#CD5A91",
+  lime: "#4BBF6B",
+  sky: "#00AECC",
+  grey: "#838C91",
+};
+
 export interface BoardPrefs {
   permissionLevel: Visibility;
   background: string;

@@ -3,6 +3,7 @@
 // only after the transaction committed. A client mutation id makes a retry apply once: the retry
 // gets the first attempt's answer instead of a second write.
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
+import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { Board } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
@@ -52,7 +53,7 @@ export async function mutate<T>(
   }
   const now = new Date().toISOString();
   let first = true;
-  const { result, changes } = await ctx.store.transact(
+  const transaction = ctx.store.transact(
     boardId,
     async (tx) => {
       const recorder: Recorder = {
@@ -81,6 +82,19 @@ export async function mutate<T>(
     },
     options.create ? { create: options.create } : {},
   );
+  let committed: Awaited<typeof transaction>;
+  try {
+    committed = await transaction;
+  } catch (error) {
+    // Another attempt of the same mutation (a retry sent while the first was still committing)
+    // won the race: this attempt gets the first one's answer, as a later retry would.
+    if (mutationId !== null && error instanceof TackError && error.code === ErrorCode.conflict) {
+      const prior = await ctx.store.changeByMutation(actor.memberId, mutationId);
+      if (prior) return mutation.replay(prior);
+    }
+    throw error;
+  }
+  const { result, changes } = committed;
   ctx.commits.committed(changes);
   return result;
 }

@@ -1,6 +1,7 @@
 // One place maps every failure to an HTTP status and an `{error, message, field?}` body.
 import { type ErrorBody, ErrorCode, httpStatusOf, TackError } from "@tack/shared/errors";
 import type { FastifyError, FastifyInstance } from "fastify";
+import { isStoreUnavailable } from "../store/unavailable.ts";
 
 function fromFastify(error: FastifyError): TackError | null {
   switch (error.code) {
@@ -30,6 +31,11 @@ function fromFastify(error: FastifyError): TackError | null {
 
 export function toTackError(error: unknown): TackError {
   if (error instanceof TackError) return error;
+  if (isStoreUnavailable(error))
+    return new TackError(
+      ErrorCode.unavailable,
+      "The database is unavailable right now: retry in a few seconds",
+    );
   return (
     fromFastify(error as FastifyError) ??
     new TackError(ErrorCode.internal, "Something went wrong on our side")
@@ -40,6 +46,10 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const tackError = toTackError(error);
     if (tackError.code === ErrorCode.internal) request.log.error({ err: error }, "request failed");
+    if (tackError.code === ErrorCode.unavailable) {
+      request.log.warn({ err: error }, "store unavailable");
+      void reply.header("retry-after", "2");
+    }
     const body: ErrorBody = tackError.toBody();
     void reply.status(httpStatusOf[tackError.code]).send(body);
   });

@@ -31,6 +31,8 @@ export interface FeedDeps {
   onError(error: unknown, what: string): void;
   /** The feed has no subscribers left and can be forgotten. */
   onEmpty(feed: BoardFeed): void;
+  /** A change went out to `recipients` subscribers (metrics: pushes, fan-out lag). */
+  onDelivered?(change: BoardChange, recipients: number): void;
 }
 
 export class BoardFeed {
@@ -172,6 +174,7 @@ export class BoardFeed {
     }
     if (mayChangeReadAccess(change)) await this.recheck();
     for (const subscriber of this.subscribers) subscriber.deliver(change, frame);
+    this.deps.onDelivered?.(change, this.subscribers.size);
   }
 
   private async recheck(): Promise<void> {

@@ -45,7 +45,17 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   const keys = redisKeys(config.redisPrefix);
   const list: ChangeList = redis ? new RedisChangeList(redis.command, keys) : new MemoryChangeList();
   const catchUp = new CatchUpReader(ctx.store, list, (error) => warn("recent-change list", error));
-  const hub = new Hub({ store: ctx.store, catchUp, onError });
+  const { metrics } = ctx;
+  const hub = new Hub({
+    store: ctx.store,
+    catchUp,
+    onError,
+    onDelivered: (change, recipients) => {
+      if (recipients === 0) return;
+      metrics.pushes.inc(recipients);
+      metrics.fanoutLag.observe(Math.max(0, Date.now() - Date.parse(change.action.date)) / 1000);
+    },
+  });
   const sockets = new SocketServer(ctx, http, { hub, catchUp, http, instanceId: config.instanceId, onError });
   const bus: ChangeBus = redis
     ? new RedisChangeBus({
@@ -57,6 +67,26 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
         onBadMessage: (error) => warn("bus", error),
       })
     : new MemoryChangeBus();
+
+  // Operations: sockets counted at each scrape, closed in batches on shutdown; Redis reported by
+  // /readyz. Redis is not critical: without it the bus degrades to polling the durable log
+  // (DEGRADED_RESYNC_MS), so a worker that lost Redis still serves and stays in rotation.
+  metrics.countSocketsWith(() => sockets.size);
+  ctx.lifecycle.onDrain("websockets", (deadline) =>
+    sockets.drain(deadline, { size: config.drainBatchSize, intervalMs: config.drainBatchIntervalMs }),
+  );
+  if (redis)
+    ctx.lifecycle.addReadinessCheck("redis", async () => void (await redis.command.ping()), {
+      critical: false,
+    });
+  const timed = async <T>(op: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      if (redis) metrics.redisDuration.observe({ op }, (performance.now() - started) / 1000);
+    }
+  };
 
   function receive(message: BusMessage): void {
     if (message.kind === "change") {
@@ -70,13 +100,15 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       for (const change of changes) {
         let epoch: string;
         try {
-          epoch = await list.append(change);
+          epoch = await timed("append", () => list.append(change));
         } catch (error) {
           warn("recent-change list", error);
           epoch = await catchUp.epoch();
         }
         receive({ kind: "change", epoch, change });
-        await bus.publish({ kind: "change", epoch, change }).catch((error: unknown) => warn("bus", error));
+        await timed("publish", () => bus.publish({ kind: "change", epoch, change })).catch((error: unknown) =>
+          warn("bus", error),
+        );
       }
     })();
   });

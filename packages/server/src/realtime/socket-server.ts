@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { WebSocketServer } from "ws";
 import type { Ended } from "../auth/session-feed.ts";
 import type { AppContext } from "../context.ts";
+import { closeInBatches, RECONNECT_ELSEWHERE } from "../ops/drain.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
 import { admit } from "./upgrade.ts";
 
@@ -75,6 +76,22 @@ export class SocketServer {
     for (const connection of [...this.connections])
       connection.close(CloseCode.goingAway, "Server restarting: reconnect");
     this.wss.close();
+  }
+
+  /**
+   * Graceful shutdown (an ops/lifecycle.ts drain hook): stops accepting sockets, closes the open
+   * ones in spaced batches with 1001 "reconnect elsewhere" so their clients reconnect to the other
+   * workers spread out, waits for them to go, and cuts what is left at the deadline.
+   */
+  async drain(deadline: number, batch: { size: number; intervalMs: number }): Promise<void> {
+    this.accepting = false;
+    await closeInBatches(
+      [...this.connections],
+      (connection) => connection.close(RECONNECT_ELSEWHERE.code, RECONNECT_ELSEWHERE.reason),
+      { batchSize: batch.size, intervalMs: batch.intervalMs, deadline },
+    );
+    while (this.connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    this.terminateAll();
   }
 
   /** Cuts whatever is still open (after `close` gave them time to go). */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
+import { healthRoutes } from "../ops/health-routes.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { attachmentRoutes } from "./attachments.ts";
@@ -9,7 +10,6 @@ import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
-import { healthRoutes } from "./health.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";

@@ -1,6 +1,13 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId, newShortLink } from "@tack/shared/ids";
-import { type Board, defaults, type Label, type List, type Membership } from "@tack/shared/models";
+import {
+  BACKGROUND_HEX,
+  type Board,
+  defaults,
+  type Label,
+  type List,
+  type Membership,
+} from "@tack/shared/models";
 import { POSITION_GAP } from "@tack/shared/positions";
 import type { CreateBoardInput } from "@tack/shared/schemas";
 import type { MemberActor } from "../../auth/actor.ts";
@@ -10,17 +17,6 @@ import { listRef } from "../refs.ts";
 
 const DEFAULT_LABEL_COLORS = ["green", "yellow", "orange", "red", "purple", "blue"] as const;
 const DEFAULT_LISTS = ["To Do", "Doing", "Done"];
-const BACKGROUND_HEX: Record<string, string> = {
-  blue: "#0079BF",
-  orange: "#D29034",
-  green: "#519839",
-  red: "#B04632",
-  purple: "#89609E",
-  pink: "#CD5A91",
-  lime: "#4BBF6B",
-  sky: "#00AECC",
-  grey: "#838C91",
-};
 
 /** Creates a board with its creator as admin, Trello's six default labels and (optionally) lists. */
 export async function createBoard(
@@ -47,7 +43,7 @@ export async function createBoard(
       ...defaults.boardPrefs(),
       permissionLevel: input.prefs_permissionLevel ?? (input.idOrganization ? "org" : "private"),
       background,
-      backgroundColor: BACKGROUND_HEX[background] ?? "#0079BF",
+      backgroundColor: BACKGROUND_HEX[background],
     },
     dateLastActivity: now,
     cardCounter: 0,

@@ -1,22 +1,11 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Board, BoardPrefs } from "@tack/shared/models";
+import { BACKGROUND_HEX } from "@tack/shared/models";
 import { definedOnly } from "@tack/shared/objects";
 import type { UpdateBoardInput } from "@tack/shared/schemas";
 import type { MemberActor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { boardRef, mutate } from "../mutate.ts";
-
-const BACKGROUND_HEX: Record<string, string> = {
-  blue: "#0079BF",
-  orange: "#D29034",
-  green: "#519839",
-  red: "#B04632",
-  purple: "#89609E",
-  pink: "#CD5A91",
-  lime: "#4BBF6B",
-  sky: "#00AECC",
-  grey: "#838C91",
-};
 
 /** Renames, describes, archives or re-prefs a board: one `updateBoard` action with the old values. */
 export async function updateBoard(
@@ -32,7 +21,9 @@ export async function updateBoard(
   if (input["prefs/comments"] !== undefined) prefs.comments = input["prefs/comments"];
   if (input["prefs/selfJoin"] !== undefined) prefs.selfJoin = input["prefs/selfJoin"];
   if (input["prefs/cardCovers"] !== undefined) prefs.cardCovers = input["prefs/cardCovers"];
-  if (prefs.background !== undefined) prefs.backgroundColor = BACKGROUND_HEX[prefs.background] ?? "#0079BF";
+  if (input.prefs?.background ?? input["prefs/background"]) {
+    prefs.backgroundColor = BACKGROUND_HEX[(input.prefs?.background ?? input["prefs/background"])!];
+  }
   if (input.idOrganization) {
     const members = await ctx.store.organizationMemberIds(input.idOrganization);
     if (!members.includes(actor.memberId))

@@ -1,0 +1,79 @@
+// HAProxy's runtime API over its admin socket: how the rolling restart drains a worker and
+// watches it empty. One command per connection (HAProxy's non-interactive mode).
+import { connect } from "node:net";
+import { HTTP_BACKEND, SOCKET_BACKEND } from "./haproxy-config.ts";
+
+export async function runtimeCommand(
+  socketPath: string,
+  command: string,
+  timeoutMs = 5_000,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(socketPath);
+    let answer = "";
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`HAProxy did not answer "${command}"`)));
+    socket.on("connect", () => socket.write(`${command}\n`));
+    socket.on("data", (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on("end", () => resolve(answer));
+    socket.on("error", (error) =>
+      reject(new Error(`HAProxy runtime API at ${socketPath}: ${error.message} (is HAProxy running?)`)),
+    );
+  });
+}
+
+export type ServerState = "ready" | "drain" | "maint";
+
+/** Sets a worker's admin state in both backends (HTTP and WebSocket). */
+export async function setWorkerState(socketPath: string, server: string, state: ServerState): Promise<void> {
+  for (const backend of [HTTP_BACKEND, SOCKET_BACKEND]) {
+    const answer = (
+      await runtimeCommand(socketPath, `set server ${backend}/${server} state ${state}`)
+    ).trim();
+    if (answer !== "")
+      throw new Error(`HAProxy refused "set server ${backend}/${server} state ${state}": ${answer}`);
+  }
+}
+
+export interface ServerStat {
+  backend: string;
+  server: string;
+  /** `UP`, `DOWN`, `DRAIN`, `MAINT`, `UP 1/2` (going up), `NOLB`, … */
+  status: string;
+  /** Connections open to this server now. */
+  current: number;
+  /** Requests or connections queued for it. */
+  queued: number;
+}
+
+/** Per-server lines of `show stat` (the CSV export). */
+export async function serverStats(socketPath: string): Promise<ServerStat[]> {
+  const csv = await runtimeCommand(socketPath, "show stat");
+  const [header, ...rows] = csv.trim().split("\n");
+  if (!header?.startsWith("# ")) throw new Error(`unexpected "show stat" answer: ${csv.slice(0, 200)}`);
+  const columns = header.slice(2).split(",");
+  const at = (name: string) => columns.indexOf(name);
+  const [px, sv, status, scur, qcur] = ["pxname", "svname", "status", "scur", "qcur"].map(at) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return rows
+    .map((row) => row.split(","))
+    .filter((cells) => cells[sv] !== "FRONTEND" && cells[sv] !== "BACKEND")
+    .map((cells) => ({
+      backend: cells[px] ?? "",
+      server: cells[sv] ?? "",
+      status: cells[status] ?? "",
+      current: Number(cells[scur] ?? 0),
+      queued: Number(cells[qcur] ?? 0),
+    }));
+}
+
+/** The worker's lines in both backends. */
+export async function workerStats(socketPath: string, server: string): Promise<ServerStat[]> {
+  return (await serverStats(socketPath)).filter((s) => s.server === server);
+}

@@ -1,0 +1,86 @@
+// Prometheus metrics of one worker, scraped at /metrics on the worker's own port (each worker is
+// a separate process, so Prometheus scrapes every worker; HAProxy does not expose /metrics).
+// One registry per app, so tests that build several apps in one process do not collide.
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+/** Buckets (seconds) for request, store and Redis timings: 0.5 ms to 5 s. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly httpRequests = new Counter({
+    name: "tack_http_requests_total",
+    help: "HTTP requests answered, by method, route pattern and status code",
+    labelNames: ["method", "route", "status"] as const,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: "tack_http_request_duration_seconds",
+    help: "Time from request received to response sent, by method and route pattern",
+    labelNames: ["method", "route"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly httpInFlight = new Gauge({
+    name: "tack_http_requests_in_flight",
+    help: "HTTP requests being handled right now",
+    registers: [this.registry],
+  });
+
+  readonly storeDuration = new Histogram({
+    name: "tack_store_duration_seconds",
+    help: "Durable store calls (PostgreSQL or SQLite), by store method and outcome",
+    labelNames: ["op", "outcome"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly redisDuration = new Histogram({
+    name: "tack_redis_duration_seconds",
+    help: "Redis commands issued by the real-time layer, by operation",
+    labelNames: ["op"] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly sockets: Gauge = new Gauge({
+    name: "tack_websockets_open",
+    help: "WebSocket connections open on this worker",
+    registers: [this.registry],
+    collect: (): void => this.sockets.set(this.socketCount()),
+  });
+
+  readonly pushes = new Counter({
+    name: "tack_pushes_total",
+    help: "Changes pushed to subscribed WebSocket clients (one per change and socket)",
+    registers: [this.registry],
+  });
+
+  readonly fanoutLag = new Histogram({
+    name: "tack_fanout_lag_seconds",
+    help: "Time from a change's action timestamp (taken as its command starts) to its fan-out to the subscribed sockets on this worker",
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly draining = new Gauge({
+    name: "tack_draining",
+    help: "1 while this worker drains for shutdown (readiness fails), else 0",
+    registers: [this.registry],
+  });
+
+  private socketCount: () => number = () => 0;
+
+  /** The real-time layer tells how to count its open sockets (read at each scrape). */
+  countSocketsWith(count: () => number): void {
+    this.socketCount = count;
+  }
+
+  constructor(instanceId: string) {
+    this.registry.setDefaultLabels({ instance_id: instanceId });
+    collectDefaultMetrics({ register: this.registry, prefix: "tack_" });
+  }
+}
