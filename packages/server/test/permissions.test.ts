@@ -62,6 +62,7 @@ for (const kind of storeKinds()) {
         const write = await observer.put(`/1/cards/${card.id}`, { name: "observer edit" });
         assert.equal(write.status, 403);
         assert.equal(write.body.error, "forbidden");
+        assert.match(write.body.message, /Observers can only read/);
         const comment = await observer.post(`/1/cards/${card.id}/actions/comments`, { text: "hi" });
         assert.equal(comment.status, 403);
       });

@@ -21,16 +21,19 @@ const NOUN: Record<BoardObjectKind | "board", string> = {
   attachment: "attachment",
 };
 
-function refuse(actor: Actor, permission: BoardPermission): TackError {
+/** Why a person who can read the board may not do this, and what would let them. */
+function refuse(actor: Actor, permission: BoardPermission, access: BoardAccess): TackError {
   if (actor.kind === "anonymous")
     return new TackError(ErrorCode.unauthenticated, "Log in, or pass a key and token, to do this");
-  const what =
+  const message =
     permission === "admin"
-      ? "an admin of this board"
+      ? "Only board admins can do this"
       : permission === "comment"
-        ? "allowed to comment here"
-        : "a member of this board";
-  return new TackError(ErrorCode.forbidden, `You need to be ${what} to do this`);
+        ? "Comments on this board are limited: ask an admin to let you comment"
+        : access.role === "observer"
+          ? "Observers can only read this board: ask an admin to make you a normal member"
+          : "Join this board (or ask an admin to add you) to change it";
+  return new TackError(ErrorCode.forbidden, message);
 }
 
 export async function authorizeBoard(
@@ -42,7 +45,7 @@ export async function authorizeBoard(
 ): Promise<AuthorizedBoard> {
   const found = await ctx.store.boardAccess(idOrShortLink, memberIdOf(actor));
   if (!found || !hasBoardPermission(found.access, "read")) throw notFound(noun);
-  if (!hasBoardPermission(found.access, permission)) throw refuse(actor, permission);
+  if (!hasBoardPermission(found.access, permission)) throw refuse(actor, permission, found.access);
   return found;
 }
 
@@ -56,6 +59,6 @@ export async function authorizeObject<K extends BoardObjectKind>(
   // One read for the object and the person's access to its board.
   const found = await ctx.store.objectAccess(kind, idOrShortLink, memberIdOf(actor));
   if (!found || !hasBoardPermission(found.access, "read")) throw notFound(NOUN[kind]);
-  if (!hasBoardPermission(found.access, permission)) throw refuse(actor, permission);
+  if (!hasBoardPermission(found.access, permission)) throw refuse(actor, permission, found.access);
   return found;
 }
