@@ -56,10 +56,12 @@ test("a 64-megapixel image gets its previews without stalling the event loop", a
     `upload ${took.toFixed(0)} ms, ${pings.length} pings meanwhile (slowest ${Math.max(...pings).toFixed(0)} ms), event loop max delay ${maxDelayMs.toFixed(0)} ms`,
   );
   assert.ok(pings.length >= 3, `the upload took ${took.toFixed(0)} ms, long enough to ping during it`);
-  // Decoding 64 megapixels takes most of the upload's time; had it run on the event loop, the loop
-  // would have stalled for about that long. (Short stalls remain: SQLite commits are synchronous.)
-  assert.ok(maxDelayMs < 250 && maxDelayMs < took / 3, `event loop stalled for ${maxDelayMs.toFixed(0)} ms`);
-  assert.ok(Math.max(...pings) < 300, `a request waited ${Math.max(...pings).toFixed(0)} ms`);
+  // Decoding and resizing 64 megapixels in JavaScript on the event loop would stall it for
+  // seconds; on sharp's worker threads only short stalls remain (synchronous SQLite commits, GC of
+  // the upload's buffers), a few hundred ms at worst on a busy 2-core machine. The bounds sit between
+  // the two, so machine noise does not fail the test and a regression to in-loop work does.
+  assert.ok(maxDelayMs < 1000, `event loop stalled for ${maxDelayMs.toFixed(0)} ms`);
+  assert.ok(Math.max(...pings) < 1500, `a request waited ${Math.max(...pings).toFixed(0)} ms`);
 });
 
 test("a file that only claims to be an image is still attached, without previews", async () => {

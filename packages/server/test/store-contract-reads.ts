@@ -175,7 +175,8 @@ export const readCases: ContractCase[] = [
       assert.equal(snapshot?.cards.length, 1_000);
       assert.deepEqual(new Set(snapshot?.cards.map((c) => c.id)), new Set(cards.map((c) => c.id)));
       console.log(`# ${store.kind}: loadBoard of 1,000 cards took ${took.toFixed(1)} ms`);
-      assert.ok(took < 250, `loadBoard took ${took.toFixed(1)} ms`);
+      // Speed is measured by bench/api.ts; this guards only against a query per card (seconds).
+      assert.ok(took < 2_000, `loadBoard took ${took.toFixed(1)} ms`);
     },
   ],
   [
