@@ -8,6 +8,7 @@ import { updateCard } from "../model/card-edits.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
 import { quickEditCardId, selectedCardId } from "../model/selection.ts";
 import { navigate } from "../router.ts";
+import { previewFor } from "./attachment-format.ts";
 import { Avatar } from "./avatar.tsx";
 import { cardPath } from "./card-link.ts";
 import { labelCss } from "./colors.ts";
@@ -39,6 +40,8 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   const items = checklists.flatMap((c) => c.checkItems);
   const done = items.filter((i) => i.state === "complete").length;
   const classes = `card ${state}`;
+  const coverImage = card.idAttachmentCover ? cache.attachment(card.idAttachmentCover) : undefined;
+  const coverPreview = coverImage ? previewFor(coverImage.previews, 256) : undefined;
 
   if (quickEditing) {
     return (
@@ -78,6 +81,15 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           navigate(cardPath(card));
         }}
       >
+        {coverPreview ? (
+          <span class="card-cover card-cover-image">
+            <img src={coverPreview.url} alt="" width={coverPreview.width} height={coverPreview.height} />
+          </span>
+        ) : (
+          card.cover.color && (
+            <span class="card-cover card-cover-color" style={{ background: labelCss(card.cover.color) }} />
+          )
+        )}
         {card.idLabels.length > 0 && (
           <span class="card-labels">
             {card.idLabels.map((idLabel) => {
@@ -100,6 +112,9 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
           {card.desc && <Badge icon="≡" text="" hidden="This card has a description" />}
           {card.commentCount > 0 && <Badge icon="💬" text={String(card.commentCount)} hidden=" comments" />}
+          {card.attachmentCount > 0 && (
+            <Badge icon="📎" text={String(card.attachmentCount)} hidden=" attachments" />
+          )}
           {items.length > 0 && (
             <Badge
               icon="☑"
