@@ -86,7 +86,7 @@ test("upload an image in the card dialog, make it the cover (seen live by a seco
     (w) => w > 0,
     "the thumbnail loads",
   );
-  assert.match(await row.locator(".attachment-meta").innerText(), /KB/);
+  assert.match(String(await row.locator(".attachment-meta").textContent()), /KB/);
   await row.getByRole("button", { name: "Make cover" }).click();
   await row.getByRole("button", { name: "Remove cover" }).waitFor();
   await screenshot(ann.page, "card-dialog-attachments");
@@ -132,7 +132,7 @@ test("upload an image in the card dialog, make it the cover (seen live by a seco
     await link.getByRole("link", { name: "Open", exact: true }).getAttribute("href"),
     "https://example.com/brief",
   );
-  assert.equal(await link.locator(".attachment-thumb").innerText(), "LINK");
+  assert.equal(String(await link.locator(".attachment-thumb").textContent()), "LINK");
 });
 
 test("import a Trello export through the dialog, with a member mapping, and open the new board", async () => {
@@ -145,12 +145,12 @@ test("import a Trello export through the dialog, with a member mapping, and open
   await screenshot(ann.page, "import-dialog");
   await box.getByRole("button", { name: "Import", exact: true }).click();
   await box.getByRole("heading", { name: /Imported/ }).waitFor();
-  assert.match(await box.locator(".import-counts").innerText(), /\d+ cards/);
+  assert.match(String(await box.locator(".import-counts").textContent()), /\d+ cards/);
   await screenshot(ann.page, "import-done");
   await box.getByRole("link", { name: "Open the board" }).click();
   await ann.page.waitForURL(/\/b\//);
   await ann.page.locator(".board-header").waitFor();
-  assert.match(await ann.page.locator(".board-header").innerText(), /Café Relaunch/);
+  assert.match(String(await ann.page.locator(".board-header").textContent()), /Café Relaunch/);
   await expect(
     () => ann.page.locator(".list").count(),
     (n) => n > 0,
@@ -168,7 +168,7 @@ test("the import dialog refuses a file that is not a Trello export with the serv
   await dialog(ann.page).getByRole("button", { name: "Import", exact: true }).click();
   const error = dialog(ann.page).getByRole("alert");
   await error.waitFor();
-  assert.ok((await error.innerText()).length > 10);
+  assert.ok(String(await error.textContent()).length > 10);
 });
 
 test("an observer sees the board without add-card, add-list or card editing controls", async () => {

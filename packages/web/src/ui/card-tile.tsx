@@ -113,7 +113,13 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           {card.desc && <Badge icon="≡" text="" hidden="This card has a description" />}
           {card.commentCount > 0 && <Badge icon="💬" text={String(card.commentCount)} hidden=" comments" />}
           {card.attachmentCount > 0 && (
-            <Badge icon="📎" text={String(card.attachmentCount)} hidden=" attachments" />
+            <span class="badge" title="attachments">
+              <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" class="paperclip">
+                <path d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a4 4 0 0 0 5.7 5.7l4.2-4.2" />
+              </svg>{" "}
+              {card.attachmentCount}
+              <span class="sr-only"> attachments</span>
+            </span>
           )}
           {items.length > 0 && (
             <Badge
