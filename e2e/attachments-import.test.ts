@@ -9,9 +9,10 @@ import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import sharp from "sharp";
+import { startServer } from "../packages/server/test/harness.ts";
 import { launchChromium } from "./support/browser.ts";
 import { expect } from "./support/expect.ts";
-import { startTackForBrowser, type TestServer } from "./support/server.ts";
+import { ensureWebBuilt, startTackForBrowser, type TestServer } from "./support/server.ts";
 import {
   addCards,
   addList,
@@ -135,6 +136,28 @@ test("upload an image in the card dialog, make it the cover (seen live by a seco
   assert.equal(String(await link.locator(".attachment-thumb").textContent()), "LINK");
 });
 
+test("a file over the server's size limit is refused with the server's message in a toast", async () => {
+  ensureWebBuilt();
+  const small = await startServer({ TACK_ATTACHMENT_MAX_BYTES: "1000" }, "sqlite");
+  try {
+    const ann = await newPerson(browser, small.url, uniqueName("ann"));
+    await createBoard(ann.page, "Limits");
+    await addList(ann.page, "Todo");
+    await addCards(ann.page, "Todo", ["Big file"]);
+    await card(ann.page, "Big file").locator(".card-link").click();
+    const big = join(files, "big.bin");
+    writeFileSync(big, Buffer.alloc(150_000, 7));
+    await dialog(ann.page).getByLabel("Upload a file").setInputFiles(big);
+    const toast = ann.page.getByRole("alert").filter({ hasText: "Could not upload big.bin" });
+    await toast.waitFor();
+    assert.match(String(await toast.textContent()), /larger than this server's limit/);
+    assert.equal(await dialog(ann.page).locator(".attachment").count(), 0);
+    await ann.page.context().close();
+  } finally {
+    await small.stop();
+  }
+});
+
 test("import a Trello export through the dialog, with a member mapping, and open the new board", async () => {
   const ann = await newPerson(browser, server.url, uniqueName("ann"));
   await ann.page.goto("/");
@@ -190,4 +213,11 @@ test("an observer sees the board without add-card, add-list or card editing cont
   await dialog(olga.page).getByRole("heading", { name: "Read only" }).waitFor();
   assert.equal(await dialog(olga.page).getByLabel("Upload a file").count(), 0);
   assert.equal(await dialog(olga.page).getByRole("complementary", { name: "Card actions" }).count(), 0);
+  assert.equal(
+    await dialog(olga.page)
+      .getByRole("button", { name: /Add a more detailed description/ })
+      .count(),
+    0,
+  );
+  await screenshot(olga.page, "observer-card-dialog");
 });

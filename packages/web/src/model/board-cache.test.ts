@@ -131,7 +131,7 @@ test("attachments: an upload's answer shows at once, its change keeps it, a dele
     pos: 1,
   });
   const shown = cache.attachmentsOf("c1");
-  assert.deepEqual(shown.value, []);
+  assert.equal(shown.value.length, 0);
   cache.settle(cache.predict({}), { attachments: [attachment] });
   assert.deepEqual(
     shown.value.map((a) => a.name),

@@ -202,7 +202,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
             </form>
           )}
           {panel === "cover" && <CoverPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
-          <CardDescription cache={cache} card={card} />
+          <CardDescription cache={cache} card={card} editable={editable} />
           <CardAttachments cache={cache} card={card} editable={editable} />
           <CardChecklists cache={cache} idCard={card.id} />
           <CardActivity cache={cache} card={card} />

@@ -3,6 +3,7 @@
 import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
 import { useRef } from "preact/hooks";
+import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
@@ -19,7 +20,7 @@ import { InlineEdit } from "./inline-edit.tsx";
 export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
   const card = cache.cardSignal(id).value;
   const ref = useRef<HTMLLIElement>(null);
-  useCardDraggable(ref, id);
+  useCardDraggable(ref, id, canEditBoard(cache));
   // Board-wide UI state is read through per-card computeds, so a change (a drag crossing cards,
   // the selection moving) re-renders only the cards whose answer changed, not all of them.
   const state = useComputed(() => {
