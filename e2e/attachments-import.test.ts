@@ -219,5 +219,10 @@ test("an observer sees the board without add-card, add-list or card editing cont
       .count(),
     0,
   );
+  assert.equal(
+    await dialog(olga.page).getByLabel("Write a comment").count(),
+    0,
+    "observers may not comment here",
+  );
   await screenshot(olga.page, "observer-card-dialog");
 });

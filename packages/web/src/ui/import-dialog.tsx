@@ -43,6 +43,19 @@ function peopleOf(text: string): TrelloPerson[] {
   }
 }
 
+const COUNT_WORDS: Record<keyof ImportCounts, string> = {
+  lists: "lists",
+  cards: "cards",
+  labels: "labels",
+  checklists: "checklists",
+  checkItems: "checklist items",
+  comments: "comments",
+  attachments: "attachments (as links)",
+  customFields: "custom fields",
+  actions: "history entries",
+  members: "members",
+};
+
 const mb = (bytes: number) => `${Math.round(bytes / 1_048_576)} MB`;
 
 export default function ImportDialog({ onClose }: { onClose: () => void }) {
@@ -96,16 +109,22 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
       <Dialog labelledBy="import-title" onClose={onClose} class="import-dialog">
         <h2 id="import-title">Imported “{board.name}”</h2>
         <p class="import-counts">
-          {Object.entries(counts)
-            .map(([what, n]) => `${n} ${what}`)
+          Brought in:{" "}
+          {(Object.keys(COUNT_WORDS) as Array<keyof ImportCounts>)
+            .filter((what) => counts[what] > 0)
+            .map((what) => `${counts[what]} ${COUNT_WORDS[what]}`)
             .join(", ")}
+          .
         </p>
         {warnings.length > 0 && (
-          <ul class="import-warnings" aria-label="Import warnings">
-            {warnings.map((w) => (
-              <li key={w.code + w.message}>{w.message}</li>
-            ))}
-          </ul>
+          <>
+            <h3 class="import-warnings-title">Worth knowing</h3>
+            <ul class="import-warnings" aria-label="Import warnings">
+              {warnings.map((w) => (
+                <li key={w.code + w.message}>{w.message}</li>
+              ))}
+            </ul>
+          </>
         )}
         <div class="form-actions">
           <a

@@ -21,9 +21,11 @@ export function InlineEdit(props: Props) {
   };
   const [draft, setDraft] = useState(props.value);
   const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const committed = useRef(false);
 
   useEffect(() => {
     if (editing) {
+      committed.current = false;
       setDraft(props.value);
       queueMicrotask(() => {
         field.current?.focus();
@@ -32,7 +34,10 @@ export function InlineEdit(props: Props) {
     }
   }, [editing]);
 
+  // Enter (or Escape) ends editing and unmounts the field, whose blur must not save a second time.
   function commit() {
+    if (committed.current) return;
+    committed.current = true;
     const text = draft.trim();
     setEditing(false);
     if (text && text !== props.value) props.onSave(text);
@@ -63,6 +68,7 @@ export function InlineEdit(props: Props) {
         commit();
       } else if (e.key === "Escape") {
         e.stopPropagation();
+        committed.current = true; // cancelled: the blur that follows saves nothing
         setDraft(props.value);
         setEditing(false);
       }
