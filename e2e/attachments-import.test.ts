@@ -102,7 +102,6 @@ test("upload an image in the card dialog, make it the cover (seen live by a seco
   );
   await card(bea.page, "Poster").locator(".card-cover-image img").waitFor({ timeout: 5_000 });
   assert.equal(await card(bea.page, "Poster").locator(".badge", { hasText: "1" }).count(), 1);
-  await screenshot(ann.page, "board-with-covers");
 
   // A color cover on the other card.
   await card(ann.page, "Plain").locator(".card-link").click();
@@ -111,6 +110,23 @@ test("upload an image in the card dialog, make it the cover (seen live by a seco
   await dialog(ann.page).getByRole("button", { name: "Close card" }).click();
   await card(ann.page, "Plain").locator(".card-cover-color").waitFor();
   await card(bea.page, "Plain").locator(".card-cover-color").waitFor({ timeout: 5_000 });
+  await screenshot(ann.page, "board-with-covers");
+
+  // A file dropped on the dialog is uploaded too.
+  await card(ann.page, "Plain").locator(".card-link").click();
+  const dropped = await ann.page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["meeting notes\n"], "notes.txt", { type: "text/plain" }));
+    return transfer;
+  });
+  const body = dialog(ann.page).locator(".card-dialog-body");
+  await body.dispatchEvent("dragover", { dataTransfer: dropped });
+  await dialog(ann.page).getByText("Drop files to attach them").waitFor();
+  await body.dispatchEvent("drop", { dataTransfer: dropped });
+  const notes = dialog(ann.page).locator(".attachment", { hasText: "notes.txt" });
+  await notes.waitFor();
+  assert.equal(String(await notes.locator(".attachment-thumb").textContent()), "TXT");
+  await dialog(ann.page).getByRole("button", { name: "Close card" }).click();
 
   // Delete the image: the cover goes from both screens.
   await card(ann.page, "Poster").locator(".card-link").click();

@@ -1,6 +1,6 @@
 // A title that turns into a text field when clicked. While editing, the field keeps what the person
 // typed even if the value changes underneath (a live update): typing is never clobbered.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 
 interface Props {
   value: string;
@@ -23,7 +23,9 @@ export function InlineEdit(props: Props) {
   const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const committed = useRef(false);
 
-  useEffect(() => {
+  // A layout effect, not a plain one: Preact runs plain effects after the next frame, and a draft
+  // reset that late would throw away what was typed in the meantime.
+  useLayoutEffect(() => {
     if (editing) {
       committed.current = false;
       setDraft(props.value);
