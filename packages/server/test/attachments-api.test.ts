@@ -113,6 +113,27 @@ for (const adapter of ADAPTERS) {
       assert.equal(linkDownload.status, 404, "a link has no file to download");
     });
 
+    test("the board read embeds attachments (attachments=true|cover, attachment_fields)", async () => {
+      const { board, card } = await boardWithCard(ada);
+      const png = await upload(ada, card.id, await pngImage(400, 300), {
+        fileName: "cover.png",
+        type: "image/png",
+        fields: { setCover: "true" },
+      });
+      await ada.post(`/1/cards/${card.id}/attachments`, { url: "https://example.com/a", name: "A" });
+      const all = (await ada.get(`/1/boards/${board.id}?attachments=true`)).body;
+      assert.deepEqual(
+        all.attachments.map((a: { name: string }) => a.name),
+        ["cover.png", "A"],
+      );
+      assert.equal(all.attachments[0].previews.length, png.body.previews.length);
+      assert.equal(all.attachments[0].url, png.body.url);
+      const covers = (await ada.get(`/1/boards/${board.id}?attachments=cover&attachment_fields=name`)).body;
+      assert.deepEqual(covers.attachments, [{ id: png.body.id, name: "cover.png" }]);
+      const none = (await ada.get(`/1/boards/${board.id}`)).body;
+      assert.equal("attachments" in none, false, "not embedded unless asked for");
+    });
+
     test("rename, then delete: record, bytes and thumbnails go; the cover is cleared", async () => {
       const { card } = await boardWithCard(ada);
       const keysBefore = await env.blobKeys();

@@ -5,6 +5,7 @@ import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { Action, Card, List, Member } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
 import { presentAction } from "./action.ts";
+import { presentAttachment } from "./attachment.ts";
 import { presentBoard, presentMembership } from "./board.ts";
 import { cardContext, presentCard } from "./card.ts";
 import { presentChecklist } from "./checklist.ts";
@@ -91,6 +92,16 @@ export function presentBoardRead(
   }
   if (str(query.checklists) && query.checklists !== "none") {
     board.checklists = [...snapshot.checklists].sort(byPosition).map(presentChecklist);
+  }
+  // Trello's `attachments=true|cover|false`: the board's attachments (cover images only for
+  // `cover`), so a client shows them and card covers without a read per card.
+  const attachments = query.attachments;
+  if (attachments === "true" || attachments === true || attachments === "cover") {
+    const covers = new Set(snapshot.cards.map((c) => c.idAttachmentCover));
+    board.attachments = [...snapshot.attachments]
+      .filter((a) => attachments !== "cover" || covers.has(a.id))
+      .sort(byPosition)
+      .map((a) => selectFields(presentAttachment(base, a), fieldSelection(query.attachment_fields)));
   }
   if (query.customFields === "true" || query.customFields === true) {
     board.customFields = snapshot.board.customFields ?? [];

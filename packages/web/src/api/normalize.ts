@@ -3,7 +3,17 @@
 // (comment counts live in badges): these readers accept both shapes, so the cache holds exactly
 // what changes pushed over the socket hold.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type { Action, Board, Card, Checklist, Label, List, Member, Membership } from "@tack/shared/models";
+import type {
+  Action,
+  Attachment,
+  Board,
+  Card,
+  Checklist,
+  Label,
+  List,
+  Member,
+  Membership,
+} from "@tack/shared/models";
 import { readers } from "@tack/shared/models";
 
 type Raw = Record<string, unknown>;
@@ -22,6 +32,20 @@ export function cardFrom(raw: Raw): Card {
 export const listFrom = (raw: Raw): List => readers.list(raw);
 export const labelFrom = (raw: Raw): Label => readers.label(raw);
 export const checklistFrom = (raw: Raw): Checklist => readers.checklist(raw);
+
+/** The presented attachment (previews with their urls; never a storage key) as the cache keeps it. */
+export function attachmentFrom(raw: Raw): Attachment {
+  const a = readers.attachment(raw);
+  a.previews = arrayOf(raw.previews).map((p) => ({
+    id: String(p.id),
+    width: Number(p.width),
+    height: Number(p.height),
+    url: String(p.url),
+  }));
+  delete (a as unknown as Raw).fileName;
+  delete (a as unknown as Raw).edgeColor;
+  return a;
+}
 
 export function memberFrom(raw: Raw): Member {
   return {
@@ -71,7 +95,16 @@ export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
   const members = new Map<string, Member>();
   for (const m of [...creators, ...arrayOf(raw.members).map(memberFrom)]) members.set(m.id, m);
   const board: Board = readers.board(raw);
-  for (const key of ["lists", "cards", "labels", "members", "checklists", "actions", "memberships"]) {
+  for (const key of [
+    "lists",
+    "cards",
+    "labels",
+    "members",
+    "checklists",
+    "actions",
+    "memberships",
+    "attachments",
+  ]) {
     delete (board as unknown as Raw)[key];
   }
   return {
@@ -81,7 +114,7 @@ export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
     cards: arrayOf(raw.cards).map(cardFrom),
     labels: arrayOf(raw.labels).map(labelFrom),
     checklists: arrayOf(raw.checklists).map(checklistFrom),
-    attachments: [],
+    attachments: arrayOf(raw.attachments).map(attachmentFrom),
     memberships: arrayOf(raw.memberships).map(membershipFrom),
     members: [...members.values()],
     actions: arrayOf(raw.actions).map(actionFrom),

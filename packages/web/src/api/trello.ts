@@ -18,7 +18,7 @@ export interface LoadedBoard {
 // bytes of a big board).
 const CARD_FIELDS =
   "id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges";
-const BOARD_NESTED = `lists=open&cards=open&card_fields=${CARD_FIELDS}&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all`;
+const BOARD_NESTED = `lists=open&cards=open&card_fields=${CARD_FIELDS}&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all&attachments=true`;
 
 export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
   const response = await fetch(`/1/boards/${enc(idOrShortLink)}?${BOARD_NESTED}`, {

@@ -116,3 +116,61 @@ test("a created card arriving before the answer to the create replaces its stand
   cache.rollback(token); // the answer arrives: nothing left to undo
   assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
 });
+
+test("attachments: an upload's answer shows at once, its change keeps it, a delete change removes it", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const attachment = readers.attachment({
+    id: "at1",
+    idBoard: BOARD,
+    idCard: "c1",
+    name: "photo.png",
+    url: "/1/cards/c1/attachments/at1/download/photo.png",
+    date: "2026-01-01T00:00:00Z",
+    idMember: "m",
+    isUpload: true,
+    pos: 1,
+  });
+  const shown = cache.attachmentsOf("c1");
+  assert.equal(shown.value.length, 0);
+  cache.settle(cache.predict({}), { attachments: [attachment] });
+  assert.deepEqual(
+    shown.value.map((a) => a.name),
+    ["photo.png"],
+  );
+  const add = change(6, [{ ...card("c1", "L1", 1), attachmentCount: 1, idAttachmentCover: "at1" }]);
+  add.action.type = "addAttachmentToCard";
+  add.models.attachments = [attachment];
+  assert.equal(cache.apply(add), true);
+  assert.equal(shown.value.length, 1);
+  assert.equal(cache.attachment("at1")?.name, "photo.png");
+  assert.deepEqual(cache.attachmentsOf("c2").value, []);
+
+  const remove = change(7, [card("c1", "L1", 1)]);
+  remove.action.type = "deleteAttachmentFromCard";
+  remove.deleted = [{ kind: "attachment", id: "at1" }];
+  assert.equal(cache.apply(remove), true);
+  assert.deepEqual(shown.value, []);
+  assert.equal(cache.attachment("at1"), undefined);
+});
+
+test("a delete hides the attachment at once and shows it again when refused", () => {
+  const s = snapshot();
+  s.attachments = [
+    readers.attachment({
+      id: "at2",
+      idBoard: BOARD,
+      idCard: "c2",
+      name: "a.txt",
+      url: "u",
+      date: "d",
+      idMember: "m",
+    }),
+  ];
+  const cache = new BoardCache(s, "e1");
+  const shown = cache.attachmentsOf("c2");
+  assert.equal(shown.value.length, 1);
+  cache.hideAttachment("at2", true);
+  assert.equal(shown.value.length, 0);
+  cache.hideAttachment("at2", false);
+  assert.equal(shown.value.length, 1);
+});

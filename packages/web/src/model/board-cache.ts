@@ -14,11 +14,21 @@ import {
   stateFromSnapshot,
 } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
-import type { Action, Board, Card, Checklist, Label, List, Member, Membership } from "@tack/shared/models";
+import type {
+  Action,
+  Attachment,
+  Board,
+  Card,
+  Checklist,
+  Label,
+  List,
+  Member,
+  Membership,
+} from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
 import { sameItems } from "./equal.ts";
 
-type OverlayKind = "card" | "list" | "label" | "checklist" | "board";
+type OverlayKind = "card" | "list" | "label" | "checklist" | "attachment" | "board";
 interface OverlayEntry {
   token: number;
   doc: unknown;
@@ -40,6 +50,7 @@ export interface Prediction {
   cards?: Card[];
   labels?: Label[];
   checklists?: Checklist[];
+  attachments?: Attachment[];
 }
 
 let nextToken = 1;
@@ -53,6 +64,7 @@ export class BoardCache {
   private lastSyncAt = 0;
   /** Comments deleted since the board loaded, to hide them from separately loaded card history. */
   readonly deletedComments = new Set<string>();
+  private readonly deletedAttachments = new Set<string>();
 
   readonly board: Signal<Board>;
   readonly listIds = signal<string[]>([]);
@@ -64,6 +76,7 @@ export class BoardCache {
   private readonly cardSignals = new Map<string, Signal<Card | undefined>>();
   private readonly cardIdsByList = new Map<string, Signal<string[]>>();
   private readonly checklistsByCard = new Map<string, Signal<Checklist[]>>();
+  private readonly attachmentsByCard = new Map<string, Signal<Attachment[]>>();
 
   constructor(snapshot: BoardSnapshot, epoch: string | null) {
     this.id = snapshot.board.id;
@@ -100,10 +113,13 @@ export class BoardCache {
       ["list", m.lists ?? []],
       ["label", m.labels ?? []],
       ["checklist", m.checklists ?? []],
+      ["attachment", m.attachments ?? []],
       ["board", m.board ? [m.board] : []],
     ];
     for (const [kind, docs] of touched) for (const doc of docs) this.dropSettled(kind, doc.id);
     for (const ref of change.deleted) if (ref.kind === "comment") this.deletedComments.add(ref.id);
+    for (const ref of change.deleted)
+      if (ref.kind === "attachment") this.overlays.delete(`attachment:${ref.id}`);
     if (change.action.type === "commentCard") {
       const text = (change.action.data as { text?: string }).text;
       const mine = this.pendingComments.findIndex(
@@ -137,6 +153,7 @@ export class BoardCache {
     for (const d of prediction.cards ?? []) add("card", d);
     for (const d of prediction.labels ?? []) add("label", d);
     for (const d of prediction.checklists ?? []) add("checklist", d);
+    for (const d of prediction.attachments ?? []) add("attachment", d);
     this.publish();
     return token;
   }
@@ -316,6 +333,33 @@ export class BoardCache {
     return s;
   }
 
+  /** A card's attachments, in order (uploads the server answered show before their change lands). */
+  attachmentsOf(idCard: string): Signal<Attachment[]> {
+    let s = this.attachmentsByCard.get(idCard);
+    if (!s) {
+      s = signal(this.attachmentsOfCard(idCard));
+      this.attachmentsByCard.set(idCard, s);
+    }
+    return s;
+  }
+
+  attachment(id: string): Attachment | undefined {
+    return this.viewOf("attachment", id, this.confirmed.attachments.get(id));
+  }
+
+  private attachmentsOfCard(idCard: string): Attachment[] {
+    return this.viewAll("attachment", this.confirmed.attachments)
+      .filter((a) => a.idCard === idCard && !this.deletedAttachments.has(a.id))
+      .sort(byPosition);
+  }
+
+  /** Hides an attachment at once while its delete travels (undone if the server refuses). */
+  hideAttachment(id: string, hidden: boolean): void {
+    if (hidden) this.deletedAttachments.add(id);
+    else this.deletedAttachments.delete(id);
+    this.publish();
+  }
+
   /** Sets every view signal whose value changed; unchanged ones keep their identity. */
   publish(): void {
     this.expireSettled();
@@ -356,6 +400,11 @@ export class BoardCache {
         if (!sameItems(mine, s.value)) s.value = mine;
       }
 
+      for (const [idCard, s] of this.attachmentsByCard) {
+        const mine = this.attachmentsOfCard(idCard);
+        if (!sameItems(mine, s.value)) s.value = mine;
+      }
+
       const labels = this.viewAll("label", this.confirmed.labels);
       if (!sameItems(labels, this.labels.value)) this.labels.value = labels;
       const memberships = [...this.confirmed.memberships.values()];
@@ -385,6 +434,7 @@ function docsOf(docs: Prediction | undefined): Array<[OverlayKind, { id: string 
     ...(docs.cards ?? []).map((d): [OverlayKind, { id: string }] => ["card", d]),
     ...(docs.labels ?? []).map((d): [OverlayKind, { id: string }] => ["label", d]),
     ...(docs.checklists ?? []).map((d): [OverlayKind, { id: string }] => ["checklist", d]),
+    ...(docs.attachments ?? []).map((d): [OverlayKind, { id: string }] => ["attachment", d]),
   ];
 }
 
@@ -402,5 +452,7 @@ function serverDocOf(key: string, docs: Prediction | undefined): unknown {
       return docs.labels?.find((d) => d.id === id);
     case "checklist":
       return docs.checklists?.find((d) => d.id === id);
+    case "attachment":
+      return docs.attachments?.find((d) => d.id === id);
   }
 }

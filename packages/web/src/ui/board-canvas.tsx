@@ -1,5 +1,6 @@
 // The lists side by side, plus "Add another list".
 import { useState } from "preact/hooks";
+import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { createList } from "../model/list-edits.ts";
 import { useBoardDropMonitor } from "./dnd.ts";
@@ -13,7 +14,7 @@ export function BoardCanvas({ cache }: { cache: BoardCache }) {
       {ids.map((id, index) => (
         <ListColumn key={id} cache={cache} id={id} index={index} />
       ))}
-      <ListComposer cache={cache} />
+      {canEditBoard(cache) && <ListComposer cache={cache} />}
     </ol>
   );
 }

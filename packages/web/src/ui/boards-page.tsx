@@ -2,6 +2,7 @@
 
 import { slugify } from "@tack/shared/ids";
 import { BACKGROUND_COLORS, type Organization } from "@tack/shared/models";
+import type { FunctionComponent } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api/http.ts";
 import * as api from "../api/trello.ts";
@@ -12,11 +13,22 @@ import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
 
 type BoardTile = api.BoardSummary;
+type ImportDialogType = FunctionComponent<{ onClose: () => void }>;
 
 export function BoardsPage() {
   const [boards, setBoards] = useState<BoardTile[] | null>(null);
   const [orgs, setOrgs] = useState<Organization[]>([]);
   const [creating, setCreating] = useState<string | null | undefined>(undefined);
+  // The import dialog is its own chunk: most visits to this page never open it.
+  const [Importer, setImporter] = useState<ImportDialogType | null>(null);
+  async function openImport() {
+    try {
+      const loaded = (await import("./import-dialog.tsx")).default;
+      setImporter(() => loaded);
+    } catch {
+      toast("Could not load the import dialog: check your connection.", "error");
+    }
+  }
 
   async function refresh() {
     try {
@@ -114,6 +126,11 @@ export function BoardsPage() {
           </ul>
         </section>
       ))}
+      <div class="import-action">
+        <button type="button" class="button" onClick={() => void openImport()}>
+          Import from Trello
+        </button>
+      </div>
       <form class="workspace-form" onSubmit={(e) => void newWorkspace(e)}>
         <label>
           New workspace
@@ -123,6 +140,14 @@ export function BoardsPage() {
           Create workspace
         </button>
       </form>
+      {Importer && (
+        <Importer
+          onClose={() => {
+            setImporter(null);
+            void refresh();
+          }}
+        />
+      )}
       {creating !== undefined && (
         <CreateBoardForm orgs={orgs} idOrganization={creating} onClose={() => setCreating(undefined)} />
       )}

@@ -4,6 +4,7 @@ import type { Action, Card } from "@tack/shared/models";
 import { useEffect, useState } from "preact/hooks";
 import { actionFrom, memberFrom } from "../api/normalize.ts";
 import * as api from "../api/trello.ts";
+import { canOnBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { plainWrite } from "../model/board-edits.ts";
 import { addComment } from "../model/card-edits.ts";
@@ -72,24 +73,26 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
           {showDetails ? "Hide details" : "Show details"}
         </button>
       </div>
-      <form class="comment-form" onSubmit={submit}>
-        <Avatar member={me.value ?? undefined} />
-        <div class="comment-form-body">
-          <textarea
-            aria-label="Write a comment"
-            placeholder="Write a comment…"
-            rows={2}
-            value={draft}
-            onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-            onKeyDown={(e) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && submit(e)}
-          />
-          {draft.trim() && (
-            <button type="submit" class="button button-primary">
-              Save
-            </button>
-          )}
-        </div>
-      </form>
+      {canOnBoard(cache, "comment") && (
+        <form class="comment-form" onSubmit={submit}>
+          <Avatar member={me.value ?? undefined} />
+          <div class="comment-form-body">
+            <textarea
+              aria-label="Write a comment"
+              placeholder="Write a comment…"
+              rows={2}
+              value={draft}
+              onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
+              onKeyDown={(e) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && submit(e)}
+            />
+            {draft.trim() && (
+              <button type="submit" class="button button-primary">
+                Save
+              </button>
+            )}
+          </div>
+        </form>
+      )}
       <ol class="activity">
         {visible.map((a) => {
           const creator = members.get(a.idMemberCreator);

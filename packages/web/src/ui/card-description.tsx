@@ -6,7 +6,8 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
 import { Markdown } from "./markdown.tsx";
 
-export function CardDescription({ cache, card }: { cache: BoardCache; card: Card }) {
+export function CardDescription(props: { cache: BoardCache; card: Card; editable: boolean }) {
+  const { cache, card, editable } = props;
   const [draft, setDraft] = useState<string | null>(null);
   const [base, setBase] = useState(card.desc);
   const editing = draft !== null;
@@ -26,7 +27,7 @@ export function CardDescription({ cache, card }: { cache: BoardCache; card: Card
     <section class="card-section" aria-labelledby="desc-title">
       <div class="card-section-title">
         <h3 id="desc-title">Description</h3>
-        {!editing && card.desc && (
+        {!editing && card.desc && editable && (
           <button type="button" class="button" onClick={start}>
             Edit
           </button>
@@ -64,6 +65,8 @@ export function CardDescription({ cache, card }: { cache: BoardCache; card: Card
         </div>
       ) : card.desc ? (
         <Markdown source={card.desc} class="card-desc" />
+      ) : !editable ? (
+        <p class="muted">No description.</p>
       ) : (
         <button type="button" class="desc-placeholder" onClick={start}>
           Add a more detailed description…

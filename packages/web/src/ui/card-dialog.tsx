@@ -3,6 +3,8 @@
 // a live update (each editor keeps its own draft until saved).
 import { useEffect, useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
+import { uploadFiles } from "../model/attachment-edits.ts";
+import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { plainWrite } from "../model/board-edits.ts";
 import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
@@ -11,11 +13,13 @@ import { dialogPanel } from "../model/selection.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
 import { CardActivity } from "./card-activity.tsx";
+import { CardAttachments } from "./card-attachments.tsx";
 import { CardChecklists } from "./card-checklists.tsx";
 import { CardDescription } from "./card-description.tsx";
 import { boardPath } from "./card-link.ts";
 import { DatesPicker, LabelsPicker, MembersPicker } from "./card-pickers.tsx";
 import { labelCss } from "./colors.ts";
+import { CoverPicker } from "./cover-picker.tsx";
 import { Dialog } from "./dialog.tsx";
 import { DueBadge } from "./due-badge.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
@@ -23,7 +27,10 @@ import { InlineEdit } from "./inline-edit.tsx";
 export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: string }) {
   const card = cache.cardSignal(cardId).value;
   const board = cache.board.value;
-  const [panel, setPanel] = useState<"labels" | "members" | "dates" | "checklist" | null>(dialogPanel.value);
+  const [dropping, setDropping] = useState(false);
+  const [panel, setPanel] = useState<"labels" | "members" | "dates" | "checklist" | "cover" | null>(
+    dialogPanel.value,
+  );
   useEffect(() => {
     dialogPanel.value = null;
   }, []);
@@ -47,18 +54,43 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   const labels = cache.labels.value;
   const members = cache.members.value;
   const toggle = (p: typeof panel) => setPanel(panel === p ? null : p);
+  const editable = canEditBoard(cache);
+  const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes("Files") ?? false;
+  // A file dragged from the desktop onto the card is uploaded to it.
+  const dropHandlers = editable
+    ? {
+        onDragOver: (e: DragEvent) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          setDropping(true);
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (e.currentTarget === e.target) setDropping(false);
+        },
+        onDrop: (e: DragEvent) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          setDropping(false);
+          void uploadFiles(cache, card.id, [...(e.dataTransfer?.files ?? [])]);
+        },
+      }
+    : {};
 
   return (
     <Dialog labelledBy="card-title" onClose={close} class="card-dialog">
       {card.closed && <div class="archived-banner">This card is archived.</div>}
       <div class="card-dialog-header">
         <h2 id="card-title" class="card-dialog-title">
-          <InlineEdit
-            value={card.name}
-            label="Card title"
-            multiline
-            onSave={(name) => void updateCard(cache, card.id, { name }, "rename the card")}
-          />
+          {editable ? (
+            <InlineEdit
+              value={card.name}
+              label="Card title"
+              multiline
+              onSave={(name) => void updateCard(cache, card.id, { name }, "rename the card")}
+            />
+          ) : (
+            card.name
+          )}
         </h2>
         <button type="button" class="icon-button dialog-close" aria-label="Close card" onClick={close}>
           ×
@@ -67,6 +99,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
           in list{" "}
           <select
             aria-label="Move to list"
+            disabled={!editable}
             value={card.idList}
             onChange={(e) => {
               const idList = (e.currentTarget as HTMLSelectElement).value;
@@ -81,7 +114,8 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
           </select>
         </label>
       </div>
-      <div class="card-dialog-body">
+      <div class={`card-dialog-body ${dropping ? "is-file-target" : ""}`} {...dropHandlers}>
+        {dropping && <div class="file-drop-hint">Drop files to attach them</div>}
         <div class="card-dialog-main">
           <div class="card-meta">
             {card.idMembers.length > 0 && (
@@ -167,70 +201,82 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
               </button>
             </form>
           )}
-          <CardDescription cache={cache} card={card} />
+          {panel === "cover" && <CoverPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
+          <CardDescription cache={cache} card={card} editable={editable} />
+          <CardAttachments cache={cache} card={card} editable={editable} />
           <CardChecklists cache={cache} idCard={card.id} />
           <CardActivity cache={cache} card={card} />
         </div>
-        <aside class="card-dialog-side" aria-label="Card actions">
-          <h3>Add to card</h3>
-          <button
-            type="button"
-            class="side-button"
-            aria-expanded={panel === "members"}
-            onClick={() => toggle("members")}
-          >
-            Members
-          </button>
-          <button
-            type="button"
-            class="side-button"
-            aria-expanded={panel === "labels"}
-            onClick={() => toggle("labels")}
-          >
-            Labels
-          </button>
-          <button
-            type="button"
-            class="side-button"
-            aria-expanded={panel === "checklist"}
-            onClick={() => toggle("checklist")}
-          >
-            Checklist
-          </button>
-          <button
-            type="button"
-            class="side-button"
-            aria-expanded={panel === "dates"}
-            onClick={() => toggle("dates")}
-          >
-            Dates
-          </button>
-          <h3>Actions</h3>
-          {card.closed ? (
-            <>
-              <button type="button" class="side-button" onClick={() => void restoreCard(cache, card)}>
-                Send to board
-              </button>
-              <button
-                type="button"
-                class="side-button side-button-danger"
-                onClick={async () => {
-                  if (
-                    confirm("Delete this card for good? This cannot be undone.") &&
-                    (await plainWrite("delete the card", () => api.deleteCard(card.id)))
-                  )
-                    close();
-                }}
-              >
-                Delete
-              </button>
-            </>
-          ) : (
-            <button type="button" class="side-button" onClick={() => void archiveCard(cache, card.id)}>
-              Archive
+        {editable && (
+          <aside class="card-dialog-side" aria-label="Card actions">
+            <h3>Add to card</h3>
+            <button
+              type="button"
+              class="side-button"
+              aria-expanded={panel === "members"}
+              onClick={() => toggle("members")}
+            >
+              Members
             </button>
-          )}
-        </aside>
+            <button
+              type="button"
+              class="side-button"
+              aria-expanded={panel === "labels"}
+              onClick={() => toggle("labels")}
+            >
+              Labels
+            </button>
+            <button
+              type="button"
+              class="side-button"
+              aria-expanded={panel === "checklist"}
+              onClick={() => toggle("checklist")}
+            >
+              Checklist
+            </button>
+            <button
+              type="button"
+              class="side-button"
+              aria-expanded={panel === "dates"}
+              onClick={() => toggle("dates")}
+            >
+              Dates
+            </button>
+            <button
+              type="button"
+              class="side-button"
+              aria-expanded={panel === "cover"}
+              onClick={() => toggle("cover")}
+            >
+              Cover
+            </button>
+            <h3>Actions</h3>
+            {card.closed ? (
+              <>
+                <button type="button" class="side-button" onClick={() => void restoreCard(cache, card)}>
+                  Send to board
+                </button>
+                <button
+                  type="button"
+                  class="side-button side-button-danger"
+                  onClick={async () => {
+                    if (
+                      confirm("Delete this card for good? This cannot be undone.") &&
+                      (await plainWrite("delete the card", () => api.deleteCard(card.id)))
+                    )
+                      close();
+                  }}
+                >
+                  Delete
+                </button>
+              </>
+            ) : (
+              <button type="button" class="side-button" onClick={() => void archiveCard(cache, card.id)}>
+                Archive
+              </button>
+            )}
+          </aside>
+        )}
       </div>
     </Dialog>
   );

@@ -12,7 +12,11 @@ interface PickerProps {
   onClose: () => void;
 }
 
-function PickerFrame(props: { title: string; onClose: () => void; children: preact.ComponentChildren }) {
+export function PickerFrame(props: {
+  title: string;
+  onClose: () => void;
+  children: preact.ComponentChildren;
+}) {
   return (
     <fieldset
       class="popover inline-popover"

@@ -3,11 +3,13 @@
 import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
 import { useRef } from "preact/hooks";
+import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
 import { quickEditCardId, selectedCardId } from "../model/selection.ts";
 import { navigate } from "../router.ts";
+import { previewFor } from "./attachment-format.ts";
 import { Avatar } from "./avatar.tsx";
 import { cardPath } from "./card-link.ts";
 import { labelCss } from "./colors.ts";
@@ -18,7 +20,7 @@ import { InlineEdit } from "./inline-edit.tsx";
 export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
   const card = cache.cardSignal(id).value;
   const ref = useRef<HTMLLIElement>(null);
-  useCardDraggable(ref, id);
+  useCardDraggable(ref, id, canEditBoard(cache));
   // Board-wide UI state is read through per-card computeds, so a change (a drag crossing cards,
   // the selection moving) re-renders only the cards whose answer changed, not all of them.
   const state = useComputed(() => {
@@ -39,6 +41,8 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   const items = checklists.flatMap((c) => c.checkItems);
   const done = items.filter((i) => i.state === "complete").length;
   const classes = `card ${state}`;
+  const coverImage = card.idAttachmentCover ? cache.attachment(card.idAttachmentCover) : undefined;
+  const coverPreview = coverImage ? previewFor(coverImage.previews, 256) : undefined;
 
   if (quickEditing) {
     return (
@@ -78,6 +82,15 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           navigate(cardPath(card));
         }}
       >
+        {coverPreview ? (
+          <span class="card-cover card-cover-image">
+            <img src={coverPreview.url} alt="" width={coverPreview.width} height={coverPreview.height} />
+          </span>
+        ) : (
+          card.cover.color && (
+            <span class="card-cover card-cover-color" style={{ background: labelCss(card.cover.color) }} />
+          )
+        )}
         {card.idLabels.length > 0 && (
           <span class="card-labels">
             {card.idLabels.map((idLabel) => {
@@ -100,6 +113,15 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
           {card.desc && <Badge icon="≡" text="" hidden="This card has a description" />}
           {card.commentCount > 0 && <Badge icon="💬" text={String(card.commentCount)} hidden=" comments" />}
+          {card.attachmentCount > 0 && (
+            <span class="badge" title="attachments">
+              <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" class="paperclip">
+                <path d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a4 4 0 0 0 5.7 5.7l4.2-4.2" />
+              </svg>{" "}
+              {card.attachmentCount}
+              <span class="sr-only"> attachments</span>
+            </span>
+          )}
           {items.length > 0 && (
             <Badge
               icon="☑"

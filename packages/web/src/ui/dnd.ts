@@ -37,10 +37,10 @@ const endDrag = (): void => {
 };
 
 /** Makes a card draggable, registering it when the pointer first reaches it. */
-export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string): void {
+export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string, enabled = true): void {
   useEffect(() => {
     const element = ref.current;
-    if (!element) return;
+    if (!element || !enabled) return;
     let cleanup: (() => void) | null = null;
     const register = () => {
       cleanup ??= draggable({
@@ -59,7 +59,7 @@ export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string)
       element.removeEventListener("pointerdown", register);
       cleanup?.();
     };
-  }, [id]);
+  }, [id, enabled]);
 }
 
 /** Which visible card a drop at `clientY` goes before (null: after `last`, the end of the list). */

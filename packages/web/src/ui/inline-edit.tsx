@@ -1,6 +1,6 @@
 // A title that turns into a text field when clicked. While editing, the field keeps what the person
 // typed even if the value changes underneath (a live update): typing is never clobbered.
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 
 interface Props {
   value: string;
@@ -21,9 +21,13 @@ export function InlineEdit(props: Props) {
   };
   const [draft, setDraft] = useState(props.value);
   const field = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const committed = useRef(false);
 
-  useEffect(() => {
+  // A layout effect, not a plain one: Preact runs plain effects after the next frame, and a draft
+  // reset that late would throw away what was typed in the meantime.
+  useLayoutEffect(() => {
     if (editing) {
+      committed.current = false;
       setDraft(props.value);
       queueMicrotask(() => {
         field.current?.focus();
@@ -32,7 +36,10 @@ export function InlineEdit(props: Props) {
     }
   }, [editing]);
 
+  // Enter (or Escape) ends editing and unmounts the field, whose blur must not save a second time.
   function commit() {
+    if (committed.current) return;
+    committed.current = true;
     const text = draft.trim();
     setEditing(false);
     if (text && text !== props.value) props.onSave(text);
@@ -63,6 +70,7 @@ export function InlineEdit(props: Props) {
         commit();
       } else if (e.key === "Escape") {
         e.stopPropagation();
+        committed.current = true; // cancelled: the blur that follows saves nothing
         setDraft(props.value);
         setEditing(false);
       }

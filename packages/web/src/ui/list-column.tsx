@@ -2,6 +2,7 @@
 import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
 import { useEffect, useRef, useState } from "preact/hooks";
+import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveList, renameList } from "../model/list-edits.ts";
 import { composerAt } from "../model/selection.ts";
@@ -41,6 +42,7 @@ export const ListColumn = memo(function ListColumn({
   const isDragged = useComputed(() => dragging.value === id).value;
   const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;
   const composer = useComputed(() => (composerAt.value?.idList === id ? composerAt.value.where : null)).value;
+  const editable = canEditBoard(cache);
   if (!list) return null;
   const classes = ["list", isDragged ? "is-dragging" : "", dropEdge ? `drop-${dropEdge}` : ""].join(" ");
 
@@ -48,11 +50,15 @@ export const ListColumn = memo(function ListColumn({
     <li class={classes} ref={column} aria-label={`List ${list.name}`} data-list-id={id}>
       <div class="list-header" ref={handle}>
         <h2 class="list-title">
-          <InlineEdit
-            value={list.name}
-            label="List name"
-            onSave={(name) => void renameList(cache, id, name)}
-          />
+          {editable ? (
+            <InlineEdit
+              value={list.name}
+              label="List name"
+              onSave={(name) => void renameList(cache, id, name)}
+            />
+          ) : (
+            list.name
+          )}
         </h2>
         <div class="list-menu-anchor">
           <button
@@ -64,7 +70,7 @@ export const ListColumn = memo(function ListColumn({
           >
             ⋯
           </button>
-          {menuOpen && (
+          {menuOpen && editable && (
             <div
               class="popover list-menu"
               role="menu"
@@ -101,7 +107,7 @@ export const ListColumn = memo(function ListColumn({
         ))}
         {composer === "bottom" && <CardComposer cache={cache} idList={id} where="bottom" />}
       </ol>
-      {composer === null && (
+      {composer === null && editable && (
         <button
           type="button"
           class="add-card-button"
