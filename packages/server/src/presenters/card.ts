@@ -11,7 +11,6 @@ export interface CardContext {
   checklistsOfCard: (cardId: string) => readonly Checklist[];
   /** Cover images, so a card carries its cover's thumbnail URLs (`cover.scaled`). */
   attachmentsById: ReadonlyMap<string, Attachment>;
-  now: number;
 }
 
 export function presentCard(card: Card, ctx: CardContext) {
@@ -93,6 +92,5 @@ export function cardContext(
     labelsById: new Map(labels.map((l) => [l.id, l])),
     checklistsOfCard: (id) => byCard.get(id) ?? [],
     attachmentsById: new Map(attachments.map((a) => [a.id, a])),
-    now: Date.now(),
   };
 }

@@ -1,6 +1,7 @@
 // Attaching a file or a link to a card: the record, the card's attachment count and (optionally)
 // its cover change in one transaction with Trello's `addAttachmentToCard` action. The file's bytes
 // are already stored by then (routes/attachments.ts); if this fails, the caller deletes them.
+
 import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
 import type { Attachment, Card } from "@tack/shared/models";
 import type { MemberActor } from "../../auth/actor.ts";
@@ -9,6 +10,7 @@ import { boardRef, mutate } from "../mutate.ts";
 import { placeAmong } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { attachmentRef } from "./attachment-ref.ts";
+import { publicAttachment } from "./public-attachment.ts";
 
 /** The attachment as the route built it; the command adds position and board-scoped checks. */
 export type NewAttachment = Omit<Attachment, "pos" | "idBoard" | "idCard" | "idMember" | "date">;
@@ -75,7 +77,7 @@ export async function addAttachment(
             ...(list && { list: listRef(list) }),
             attachment: attachmentRef(created),
           },
-          { cards: [after], attachments: [...placed.moved, created] },
+          { cards: [after], attachments: [...placed.moved, created].map(publicAttachment) },
           { cardId },
         );
         written = true;

@@ -1,6 +1,7 @@
 // Renaming and deleting an attachment. Deleting records Trello's `deleteAttachmentFromCard`,
 // lowers the card's attachment count and clears the cover if it was this attachment; the bytes
 // are removed by the caller after the commit.
+
 import { notFound } from "@tack/shared/errors";
 import type { Attachment, Card } from "@tack/shared/models";
 import type { MemberActor } from "../../auth/actor.ts";
@@ -8,6 +9,7 @@ import type { AppContext } from "../../context.ts";
 import { boardRef, mutate } from "../mutate.ts";
 import { cardRef } from "../refs.ts";
 import { attachmentRef } from "./attachment-ref.ts";
+import { publicAttachment } from "./public-attachment.ts";
 
 export async function renameAttachment(
   ctx: AppContext,
@@ -38,7 +40,7 @@ export async function renameAttachment(
             attachment: attachmentRef(after),
             old: { name: before.name },
           },
-          { attachments: [after] },
+          { attachments: [publicAttachment(after)] },
           { cardId },
         );
         return after;
