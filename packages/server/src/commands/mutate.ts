@@ -1,14 +1,23 @@
 // The one way a command changes a board: inside a board transaction (serialized per board, seq
 // numbers assigned in it), recording Trello actions, and handing the changes to the commit feed
-// only after the transaction committed. A client mutation id makes a retry apply once: the retry
-// gets the first attempt's answer instead of a second write.
+// only after the transaction committed. Work that must wait for the commit (dropping blobs of
+// removed attachments) is registered as an after-commit task and runs once the changes are out.
+//
+// A client mutation id makes a retry apply once, and every attempt gets the first attempt's answer
+// (docs/security.md, "Mutation ids and history"). The "already applied?" question is asked under
+// the board lock, inside the transaction, so a concurrent attempt of the same mutation (a socket
+// write cut off and retried over HTTP) waits for the first and then replays it, instead of running
+// the command against state the first attempt already changed. A replay answers only for the same
+// kind of write on the same board (or, for a new board, only while the caller may still read it);
+// anything else is a 409.
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { Board } from "@tack/shared/models";
+import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
-import type { BoardTx } from "../store/store.ts";
+import type { BoardTx, PriorMutation } from "../store/store.ts";
 
 export interface RecordOptions {
   deleted?: DeletedRef[];
@@ -16,6 +25,9 @@ export interface RecordOptions {
   /** Use this id for the action (a comment's id is its action's id). */
   id?: string;
 }
+
+/** Work that may only happen once the transaction committed; its failure is logged, never answered. */
+export type AfterCommitTask = () => Promise<void>;
 
 export interface Recorder {
   readonly memberId: string;
@@ -26,11 +38,18 @@ export interface Recorder {
     models: ChangedModels,
     options?: RecordOptions,
   ): Promise<BoardChange>;
+  /** Runs `task` after the commit (and not at all when the transaction rolls back). */
+  afterCommit(task: AfterCommitTask): void;
 }
 
 export interface Mutation<T> {
+  /**
+   * The kind of write (the command's name, e.g. "createCard"). A mutation id names one write of
+   * one kind: a replay of another kind is refused with a 409 rather than answered.
+   */
+  readonly kind: string;
   run(tx: BoardTx, recorder: Recorder): Promise<T>;
-  /** What to answer when the same client mutation id was already applied. */
+  /** What to answer when the same client mutation id was already applied (a change of this kind). */
   replay(change: BoardChange): T;
 }
 
@@ -38,6 +57,8 @@ export interface MutateOptions {
   create?: Board;
   mutationId?: string | null;
 }
+
+type Outcome<T> = { replayed: true; value: T } | { replayed: false; value: T; tasks: AfterCommitTask[] };
 
 export async function mutate<T>(
   ctx: AppContext,
@@ -47,57 +68,141 @@ export async function mutate<T>(
   options: MutateOptions = {},
 ): Promise<T> {
   const mutationId = options.mutationId ?? null;
-  if (mutationId !== null) {
-    const prior = await ctx.store.changeByMutation(actor.memberId, mutationId);
-    if (prior) return mutation.replay(prior);
+  const creating = options.create !== undefined;
+  if (mutationId !== null && creating) {
+    // A new board has no lock to wait on: a concurrent twin is caught by the unique index below.
+    const prior = await ctx.store.priorMutation(actor.memberId, mutationId);
+    if (prior) return replayNewBoard(ctx, actor, mutation, prior);
   }
   const now = new Date().toISOString();
-  let first = true;
-  const transaction = ctx.store.transact(
-    boardId,
-    async (tx) => {
-      const recorder: Recorder = {
-        memberId: actor.memberId,
-        now,
-        record: (type, data, models, recordOptions = {}) => {
-          const change = tx.record({
-            id: recordOptions.id ?? newId(),
-            type,
-            memberId: actor.memberId,
-            date: now,
-            data,
-            models,
-            deleted: recordOptions.deleted ?? [],
-            cardId: recordOptions.cardId ?? null,
-            // Only the first action of a mutation carries its id (the index is unique).
-            mutationId: first ? mutationId : null,
-          });
-          first = false;
-          return change;
-        },
-      };
-      const value = await mutation.run(tx, recorder);
-      await tx.putBoard({ ...tx.board(), dateLastActivity: now });
-      return value;
-    },
-    options.create ? { create: options.create } : {},
-  );
-  let committed: Awaited<typeof transaction>;
+  let committed: { result: Outcome<T>; changes: BoardChange[] };
   try {
-    committed = await transaction;
+    committed = await ctx.store.transact(
+      boardId,
+      async (tx): Promise<Outcome<T>> => {
+        if (mutationId !== null && !creating) {
+          const prior = await tx.priorMutation(actor.memberId, mutationId);
+          if (prior) return { replayed: true, value: replayOnBoard(mutation, prior, boardId) };
+        }
+        const tasks: AfterCommitTask[] = [];
+        let first = true;
+        const recorder: Recorder = {
+          memberId: actor.memberId,
+          now,
+          record: (type, data, models, recordOptions = {}) => {
+            const change = tx.record({
+              id: recordOptions.id ?? newId(),
+              type,
+              memberId: actor.memberId,
+              date: now,
+              data,
+              models,
+              deleted: recordOptions.deleted ?? [],
+              cardId: recordOptions.cardId ?? null,
+              // Only the first action of a mutation carries its id (the index is unique).
+              mutationId: first ? mutationId : null,
+              mutationKind: first ? mutation.kind : null,
+            });
+            first = false;
+            return change;
+          },
+          afterCommit: (task) => {
+            tasks.push(task);
+          },
+        };
+        const value = await mutation.run(tx, recorder);
+        await tx.putBoard({ ...tx.board(), dateLastActivity: now });
+        return { replayed: false, value, tasks };
+      },
+      options.create ? { create: options.create } : {},
+    );
   } catch (error) {
-    // Another attempt of the same mutation (a retry sent while the first was still committing)
-    // won the race: this attempt gets the first one's answer, as a later retry would.
+    // Another attempt of the same mutation id committed first (on another board, or a twin of a
+    // new board): answer as a later retry would, or refuse when it was another write.
     if (mutationId !== null && error instanceof TackError && error.code === ErrorCode.conflict) {
-      const prior = await ctx.store.changeByMutation(actor.memberId, mutationId);
-      if (prior) return mutation.replay(prior);
+      const prior = await ctx.store.priorMutation(actor.memberId, mutationId);
+      if (prior)
+        return creating
+          ? replayNewBoard(ctx, actor, mutation, prior)
+          : replayOnBoard(mutation, prior, boardId);
     }
     throw error;
   }
   const { result, changes } = committed;
+  if (result.replayed) return result.value;
   ctx.commits.committed(changes);
-  return result;
+  for (const task of result.tasks) {
+    await task().catch((error: unknown) => {
+      ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");
+    });
+  }
+  return result.value;
 }
+
+const REUSED = "send a new X-Tack-Mutation-Id for a new write";
+
+/** The prior write's answer, when it was this kind of write on this board (which the caller may write). */
+function replayOnBoard<T>(mutation: Mutation<T>, prior: PriorMutation, boardId: string): T {
+  if (prior.kind !== mutation.kind)
+    throw new TackError(
+      ErrorCode.conflict,
+      `This mutation id was already used for a different kind of write: ${REUSED}`,
+    );
+  if (prior.change.board !== boardId)
+    throw new TackError(ErrorCode.conflict, `This mutation id was already used on another board: ${REUSED}`);
+  return mutation.replay(prior.change);
+}
+
+/** The prior new board, when it was this kind of write and the caller may still read that board. */
+async function replayNewBoard<T>(
+  ctx: AppContext,
+  actor: MemberActor,
+  mutation: Mutation<T>,
+  prior: PriorMutation,
+): Promise<T> {
+  if (prior.kind !== mutation.kind)
+    throw new TackError(
+      ErrorCode.conflict,
+      `This mutation id was already used for a different kind of write: ${REUSED}`,
+    );
+  await assertStillReadable(ctx, actor, prior.change);
+  return mutation.replay(prior.change);
+}
+
+/**
+ * Refuses (409) to answer a replay with a board the caller may no longer read: removed from it
+ * since, the first answer is not theirs to see again.
+ */
+export async function assertStillReadable(
+  ctx: AppContext,
+  actor: MemberActor,
+  change: BoardChange,
+): Promise<void> {
+  const found = await ctx.store.boardAccess(change.board, actor.memberId);
+  if (!found || found.boardId !== change.board || !canReadBoard(found.access))
+    throw new TackError(ErrorCode.conflict, `This mutation id was already used: ${REUSED}`);
+}
+
+/**
+ * For a route that must know before running a command whether its mutation id was already applied
+ * (an upload, so that a retry's bytes are not read): the first attempt's change when it was this
+ * kind of write on this board, null when the id is new, a 409 when it named another write.
+ */
+export async function appliedBefore(
+  ctx: AppContext,
+  actor: MemberActor,
+  boardId: string,
+  kind: string,
+  mutationId: string | null,
+): Promise<BoardChange | null> {
+  if (mutationId === null) return null;
+  const prior = await ctx.store.priorMutation(actor.memberId, mutationId);
+  if (!prior) return null;
+  return replayOnBoard({ kind, run: unreachableRun, replay: (change) => change }, prior, boardId);
+}
+
+const unreachableRun = (): Promise<never> =>
+  Promise.reject(new Error("appliedBefore only replays, it never runs a command"));
 
 /** The board as an action's `data.board` names it. */
 export function boardRef(board: Board): { id: string; name: string; shortLink: string } {

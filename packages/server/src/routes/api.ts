@@ -4,7 +4,8 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
+import { type Actor, memberIdOf } from "../auth/actor.ts";
+import { deletedByMutation } from "../commands/replayed-deletion.ts";
 import type { AppContext } from "../context.ts";
 import { check, rawInput } from "../http/input.ts";
 
@@ -77,14 +78,29 @@ export class Api {
       handler: async (request, reply) => {
         const raw = rawInput(request);
         const parsed = input ? check(input, raw) : raw;
+        const mutationId = method === "GET" ? null : mutationIdOf(request);
+        const params = request.params as Record<string, string>;
         const result = await handler({
           actor: request.actor,
           input: parsed as never,
-          params: request.params as Record<string, string>,
+          params,
           query: (request.query ?? {}) as Record<string, unknown>,
-          mutationId: method === "GET" ? null : mutationIdOf(request),
+          mutationId,
           request,
           reply,
+        }).catch(async (error: unknown) => {
+          // A retried delete whose first attempt already removed the object: answer as that did.
+          const memberId = memberIdOf(request.actor);
+          if (
+            method === "DELETE" &&
+            mutationId !== null &&
+            memberId !== null &&
+            error instanceof TackError &&
+            error.code === ErrorCode.notFound &&
+            (await deletedByMutation(this.ctx, memberId, mutationId, Object.values(params)))
+          )
+            return undefined;
+          throw error;
         });
         // A handler that answered itself (a streamed download, a redirect) returns the reply, a
         // thenable that settles once the response is over: nothing is left to send.

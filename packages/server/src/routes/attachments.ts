@@ -27,6 +27,7 @@ import { type MemberActor, requireMember } from "../auth/actor.ts";
 import { previewBlobKey } from "../blobs/blob-store.ts";
 import { addAttachment, type NewAttachment } from "../commands/attachments/add-attachment.ts";
 import { deleteAttachment, renameAttachment } from "../commands/attachments/change-attachment.ts";
+import { appliedBefore } from "../commands/mutate.ts";
 import type { AppContext } from "../context.ts";
 import { check } from "../http/input.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
@@ -136,11 +137,9 @@ export function attachmentRoutes(api: Api): void {
           void reply.header("connection", "close");
           throw new TackError(ErrorCode.limitExceeded, `A card can have at most ${perCard} attachments`);
         }
-        if (mutationId !== null) {
-          const prior = await ctx.store.changeByMutation(me.memberId, mutationId);
-          const replayed = prior?.models.attachments?.at(-1);
-          if (replayed) return presentAttachment(base, replayed);
-        }
+        const prior = await appliedBefore(ctx, me, boardId, "addAttachment", mutationId);
+        const replayed = prior?.models.attachments?.at(-1);
+        if (replayed) return presentAttachment(base, replayed);
         const file = await fileOf(request, input);
         if (file) {
           try {

@@ -7,6 +7,7 @@ import { MAX_IMPORT_BYTES } from "@tack/shared/limits";
 import type { ImportCounts, ImportWarning } from "@tack/shared/trello-export";
 import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
+import { assertStillReadable } from "../commands/mutate.ts";
 import { importTrelloBoard } from "../import/import-trello.ts";
 import { readImportUpload } from "../import/read-upload.ts";
 import { presentBoardExport } from "../presenters/board-export.ts";
@@ -48,6 +49,7 @@ export function boardTransferRoutes(api: Api): void {
           };
           if (!data.importedFrom || !data.counts)
             throw new TackError(ErrorCode.conflict, "This mutation id was already used for something else");
+          await assertStillReadable(ctx, me, prior);
           return answer(prior.board, me.memberId, data.warnings ?? [], data.counts);
         }
       }

@@ -10,15 +10,14 @@ import {
 } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
-import { discardAttachmentBlobs } from "../attachments/discard.ts";
 import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
 import { removeBoardMember, setBoardMember } from "../commands/boards/board-members.ts";
 import { createBoard } from "../commands/boards/create-board.ts";
+import { deleteBoard } from "../commands/boards/delete-board.ts";
 import { updateBoard } from "../commands/boards/update-board.ts";
 import { createLabel } from "../commands/labels/labels.ts";
 import { createList } from "../commands/lists/create-list.ts";
-import { boardRef, mutate } from "../commands/mutate.ts";
 import { presentMembership } from "../presenters/board.ts";
 import { filterCards, filterLists, presentBoardRead, presentCards } from "../presenters/board-read.ts";
 import { presentChecklist } from "../presenters/checklist.ts";
@@ -134,24 +133,10 @@ export function boardRoutes(api: Api): void {
     "/1/boards/:id",
     "Delete a board and everything on it",
     undefined,
-    async ({ actor, params }) => {
+    async ({ actor, params, mutationId }) => {
       const me = requireMember(actor);
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      const attachments = await ctx.store.objectsOf(boardId, "attachment");
-      // Record the deletion first so every viewer hears of it, then remove the rows.
-      await mutate(ctx, me, boardId, {
-        run: async (tx, rec) => {
-          await rec.record(
-            "deleteBoard",
-            { board: boardRef(tx.board()) },
-            {},
-            { deleted: [{ kind: "board", id: boardId }] },
-          );
-        },
-        replay: () => undefined,
-      });
-      await ctx.store.deleteBoard(boardId);
-      await discardAttachmentBlobs(ctx, attachments);
+      await deleteBoard(ctx, me, boardId, mutationId);
     },
   );
 

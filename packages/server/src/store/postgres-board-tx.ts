@@ -11,8 +11,8 @@ import type { Action, Board, BoardObjectKind, BoardObjectOf, Membership } from "
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
 import { query } from "./postgres-query.ts";
-import { type ActionRow, closedOf, readAction, readObject, shortLinkOf } from "./rows.ts";
-import type { ActionDraft, BoardTx } from "./store.ts";
+import { type ActionRow, closedOf, readAction, readObject, readPriorMutation, shortLinkOf } from "./rows.ts";
+import type { ActionDraft, BoardTx, PriorMutation } from "./store.ts";
 
 /** Buffered rows past which the buffer is written early, so one statement stays a sane size. */
 const BATCH_ROWS = 500;
@@ -37,6 +37,8 @@ export class PostgresBoardTx implements BoardTx {
   private readonly puts = new Map<string, PendingObject>();
   private readonly removals = new Map<string, BoardObjectKind>();
   private actions: PendingAction[] = [];
+  /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
+  removed = false;
 
   constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
     this.client = client;
@@ -51,6 +53,10 @@ export class PostgresBoardTx implements BoardTx {
 
   async putBoard(board: Board): Promise<void> {
     this.current = board;
+  }
+
+  async removeBoard(): Promise<void> {
+    this.removed = true;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
@@ -177,21 +183,43 @@ export class PostgresBoardTx implements BoardTx {
     return rows[0] ? readAction(rows[0]) : null;
   }
 
+  async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    await this.flush();
+    // READ COMMITTED: this statement sees every transaction that committed before the board lock
+    // was granted, so an earlier attempt of the same mutation is found here.
+    const { rows } = await query<ActionRow>(
+      this.client,
+      "SELECT * FROM actions WHERE member_id = $1 AND mutation_id = $2",
+      [memberId, mutationId],
+    );
+    return rows[0] ? readPriorMutation(rows[0]) : null;
+  }
+
   async putCommentText(actionId: string, text: string): Promise<void> {
     await this.flush();
     await query(
       this.client,
-      "UPDATE actions SET data = jsonb_set(data, '{text}', to_jsonb($1::text)) WHERE id = $2 AND board_id = $3",
+      `WITH edits AS (
+         UPDATE actions SET data = jsonb_set(data - 'old', '{action,text}', to_jsonb($1::text))
+          WHERE board_id = $3 AND type = 'updateComment' AND data->'action'->>'id' = $2
+       )
+       UPDATE actions SET data = jsonb_set(data, '{text}', to_jsonb($1::text)) WHERE id = $2 AND board_id = $3`,
       [text, actionId, this.boardId],
     );
   }
 
   async removeComment(actionId: string): Promise<void> {
     await this.flush();
-    await query(this.client, "UPDATE actions SET hidden = true WHERE id = $1 AND board_id = $2", [
-      actionId,
-      this.boardId,
-    ]);
+    await query(
+      this.client,
+      `WITH edits AS (
+         UPDATE actions SET data = jsonb_set(data - 'old', '{action,text}', '""'::jsonb)
+          WHERE board_id = $2 AND type = 'updateComment' AND data->'action'->>'id' = $1
+       )
+       UPDATE actions SET hidden = true, data = jsonb_set(data, '{text}', '""'::jsonb)
+        WHERE id = $1 AND board_id = $2`,
+      [actionId, this.boardId],
+    );
   }
 
   async recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
@@ -250,11 +278,11 @@ export class PostgresBoardTx implements BoardTx {
          ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
          WHERE objects.board_id = excluded.board_id
        ), recorded AS (
-         INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
-         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id
+         INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind
            FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
-                       $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[])
-             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
+                       $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[], $23::text[])
+             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
        )
        UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22`,
       [
@@ -280,6 +308,7 @@ export class PostgresBoardTx implements BoardTx {
         JSON.stringify(board),
         board.idOrganization,
         finish,
+        actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
       ],
     );
   }

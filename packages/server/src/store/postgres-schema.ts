@@ -85,4 +85,6 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX actions_card ON actions (card_id, seq);
   CREATE UNIQUE INDEX actions_mutation ON actions (member_id, mutation_id) WHERE mutation_id IS NOT NULL;
   `,
+  // A mutation id names one kind of write: a replay of another kind is refused, not answered.
+  `ALTER TABLE actions ADD COLUMN mutation_kind text;`,
 ];

@@ -33,6 +33,7 @@ export async function runBoardTransaction<T>(
     const tx = await open(client, boardId, options);
     const result = await fn(tx);
     await tx.flush(true);
+    if (tx.removed) await query(client, "DELETE FROM boards WHERE id = $1", [boardId]);
     await query(client, "COMMIT");
     return { result, changes: tx.changes };
   } catch (error) {

@@ -36,6 +36,7 @@ import {
   readBoard,
   readChange,
   readObject,
+  readPriorMutation,
 } from "./rows.ts";
 import type {
   ActionQuery,
@@ -43,6 +44,7 @@ import type {
   BoardTx,
   CardView,
   MemberRecord,
+  PriorMutation,
   SessionRecord,
   Store,
   TokenRecord,
@@ -443,6 +445,14 @@ export class PostgresStore implements Store {
       mutationId,
     ]);
     return row ? readChange(row) : null;
+  }
+
+  async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    const row = await this.row<ActionRow>("SELECT * FROM actions WHERE member_id = $1 AND mutation_id = $2", [
+      memberId,
+      mutationId,
+    ]);
+    return row ? readPriorMutation(row) : null;
   }
 
   async searchCards(

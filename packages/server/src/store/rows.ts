@@ -8,6 +8,7 @@ import {
   readers,
 } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import type { PriorMutation } from "./store.ts";
 
 type Raw = Record<string, unknown>;
 
@@ -34,6 +35,7 @@ export interface ActionRow {
   data: unknown;
   models?: unknown;
   deleted?: unknown;
+  mutation_kind?: string | null;
 }
 
 export function readAction(row: ActionRow): Action {
@@ -55,6 +57,11 @@ export function readChange(row: ActionRow): BoardChange {
     models: json<ChangedModels>(row.models),
     deleted: json<DeletedRef[]>(row.deleted),
   };
+}
+
+/** An applied client mutation: the kind of write it was (null for rows from before kinds) and its first change. */
+export function readPriorMutation(row: ActionRow): PriorMutation {
+  return { kind: row.mutation_kind ?? null, change: readChange(row) };
 }
 
 /** The `closed` column mirrors the document's flag so open-object counts need no JSON. */

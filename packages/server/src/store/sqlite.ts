@@ -29,6 +29,7 @@ import {
   readBoard,
   readChange,
   readObject,
+  readPriorMutation,
   shortLinkOf,
 } from "./rows.ts";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.ts";
@@ -39,6 +40,7 @@ import type {
   BoardTx,
   CardView,
   MemberRecord,
+  PriorMutation,
   SessionRecord,
   Store,
   TokenRecord,
@@ -478,6 +480,14 @@ export class SqliteStore implements Store {
     return row ? readChange(row) : null;
   }
 
+  async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    const row = this.r("SELECT * FROM actions WHERE member_id = ? AND mutation_id = ?").get(
+      memberId,
+      mutationId,
+    ) as ActionRow | undefined;
+    return row ? readPriorMutation(row) : null;
+  }
+
   async searchCards(
     boardIds: readonly string[],
     text: string,
@@ -531,12 +541,14 @@ export class SqliteStore implements Store {
         }
         const tx = new SqliteBoardTx(this, boardId, head.board, head.seq);
         const result = await fn(tx);
-        this.w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
-          tx.seq,
-          JSON.stringify(tx.board()),
-          tx.board().idOrganization,
-          boardId,
-        );
+        if (tx.removed) this.w("DELETE FROM boards WHERE id = ?").run(boardId);
+        else
+          this.w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
+            tx.seq,
+            JSON.stringify(tx.board()),
+            tx.board().idOrganization,
+            boardId,
+          );
         this.writer.exec("COMMIT");
         return { result, changes: tx.changes };
       } catch (error) {
@@ -571,6 +583,8 @@ function tokenOf(row: Row): TokenRecord {
 
 class SqliteBoardTx implements BoardTx {
   readonly changes: BoardChange[] = [];
+  /** Set by `removeBoard`: the transaction ends by deleting the board instead of saving it. */
+  removed = false;
   private current: Board;
   private readonly store: SqliteStore;
   readonly boardId: string;
@@ -593,6 +607,10 @@ class SqliteBoardTx implements BoardTx {
 
   async putBoard(board: Board): Promise<void> {
     this.current = board;
+  }
+
+  async removeBoard(): Promise<void> {
+    this.removed = true;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
@@ -676,16 +694,36 @@ class SqliteBoardTx implements BoardTx {
     return row ? readAction(row) : null;
   }
 
+  async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    const row = this.s("SELECT * FROM actions WHERE member_id = ? AND mutation_id = ?").get(
+      memberId,
+      mutationId,
+    ) as ActionRow | undefined;
+    return row ? readPriorMutation(row) : null;
+  }
+
   async putCommentText(actionId: string, text: string): Promise<void> {
     this.s("UPDATE actions SET data = json_set(data, '$.text', ?) WHERE id = ? AND board_id = ?").run(
       text,
       actionId,
       this.boardId,
     );
+    this.rewriteCommentEdits(actionId, text);
   }
 
   async removeComment(actionId: string): Promise<void> {
-    this.s("UPDATE actions SET hidden = 1 WHERE id = ? AND board_id = ?").run(actionId, this.boardId);
+    this.s(
+      "UPDATE actions SET hidden = 1, data = json_set(data, '$.text', '') WHERE id = ? AND board_id = ?",
+    ).run(actionId, this.boardId);
+    this.rewriteCommentEdits(actionId, "");
+  }
+
+  /** Earlier `updateComment` rows of a comment keep their place but carry only `text`, never an old one. */
+  private rewriteCommentEdits(actionId: string, text: string): void {
+    this.s(
+      `UPDATE actions SET data = json_set(json_remove(data, '$.old'), '$.action.text', ?)
+        WHERE board_id = ? AND type = 'updateComment' AND json_extract(data, '$.action.id') = ?`,
+    ).run(text, this.boardId, actionId);
   }
 
   async recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
@@ -698,8 +736,8 @@ class SqliteBoardTx implements BoardTx {
     const seq = this.seq + 1;
     const deleted = draft.deleted ?? [];
     this.s(
-      `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       draft.id,
       this.boardId,
@@ -712,6 +750,7 @@ class SqliteBoardTx implements BoardTx {
       JSON.stringify(draft.models),
       JSON.stringify(deleted),
       draft.mutationId ?? null,
+      draft.mutationId ? (draft.mutationKind ?? null) : null,
     );
     // Counted only once the row is in: a failed insert the command catches must not leave a gap.
     this.seq = seq;

@@ -86,6 +86,15 @@ export interface ActionDraft {
   cardId?: string | null;
   /** The client mutation id, so a retried mutation is applied once. */
   mutationId?: string | null;
+  /** The kind of write the mutation id names (a command's name), so a replay can be matched to it. */
+  mutationKind?: string | null;
+}
+
+/** What a client mutation id already produced: the kind of write and its first change. */
+export interface PriorMutation {
+  /** Null for a write recorded without a kind (an import, or a row from before kinds were kept). */
+  kind: string | null;
+  change: BoardChange;
 }
 
 /** A board's objects, locked for writing: what a command sees and changes inside `transact`. */
@@ -112,10 +121,29 @@ export interface BoardTx {
   memberships(): Promise<Membership[]>;
   putMembership(membership: Membership): Promise<void>;
   removeMembership(memberId: string): Promise<void>;
+  /**
+   * What this member's mutation id already produced, read under the board lock: a concurrent
+   * attempt of the same mutation on this board has committed (or failed) by now.
+   */
+  priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null>;
   /** Comments are actions; editing or deleting one changes the action row. */
   comment(actionId: string): Promise<Action | null>;
+  /**
+   * Sets a comment's text. Earlier edits' rows lose the texts they carried (their `old` text, and
+   * their new text becomes this one): an edited-away text leaves every read path.
+   */
   putCommentText(actionId: string, text: string): Promise<void>;
+  /**
+   * Hides a comment from the activity feed and empties its text, and its edits' texts, in the
+   * change log: the log keeps a tombstone in the sequence, never the deleted words.
+   */
   removeComment(actionId: string): Promise<void>;
+  /**
+   * Deletes the board and everything on it as the transaction commits, after its last action is
+   * recorded (that change still reaches live viewers and the recent-change list; the durable log
+   * goes with the board). Nothing may be written after this call.
+   */
+  removeBoard(): Promise<void>;
   /** Appends an action with the board's next sequence number; returns the resulting change. */
   record(draft: ActionDraft): Promise<BoardChange>;
   /** `record` for many actions, in order (seqs follow one another), in as few round trips as it can. */
@@ -185,6 +213,8 @@ export interface Store {
   changesSince(boardId: string, afterSeq: number, limit: number): Promise<BoardChange[]>;
   /** The change a client mutation id produced, if it was already applied. */
   changeByMutation(memberId: string, mutationId: string): Promise<BoardChange | null>;
+  /** `changeByMutation` with the kind of write that used the id. */
+  priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null>;
   /** Open cards whose name or description contains `text`, on the given boards. */
   searchCards(boardIds: readonly string[], text: string, limit: number): Promise<BoardObjectOf["card"][]>;
   /** Boards (of the given ids) whose name contains `text`. */

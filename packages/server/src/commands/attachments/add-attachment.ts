@@ -31,6 +31,7 @@ export async function addAttachment(
     actor,
     boardId,
     {
+      kind: "addAttachment",
       async run(tx, rec) {
         const card = await tx.get("card", cardId);
         if (!card) throw notFound("card");

@@ -25,6 +25,7 @@ export async function renameAttachment(
     actor,
     boardId,
     {
+      kind: "renameAttachment",
       async run(tx, rec) {
         const before = await tx.get("attachment", attachmentId);
         if (!before || before.idCard !== cardId) throw notFound("attachment");
@@ -65,6 +66,7 @@ export async function deleteAttachment(
     actor,
     boardId,
     {
+      kind: "deleteAttachment",
       async run(tx, rec) {
         const attachment = await tx.get("attachment", attachmentId);
         if (!attachment || attachment.idCard !== cardId) throw notFound("attachment");

@@ -33,6 +33,7 @@ export async function setBoardMember(
     actor,
     boardId,
     {
+      kind: "setBoardMember",
       async run(tx, rec) {
         const memberships = await tx.memberships();
         const existing = memberships.find((m) => m.idMember === member.id);
@@ -83,6 +84,7 @@ export async function removeBoardMember(
     actor,
     boardId,
     {
+      kind: "removeBoardMember",
       async run(tx, rec) {
         const existing = (await tx.memberships()).find((m) => m.idMember === memberId);
         if (!existing || !member) throw notFound("member");
@@ -112,6 +114,7 @@ export async function starBoard(
   starred: boolean,
 ): Promise<void> {
   return mutate(ctx, actor, boardId, {
+    kind: "starBoard",
     async run(tx, rec) {
       const existing = (await tx.memberships()).find((m) => m.idMember === actor.memberId);
       if (!existing) throw new TackError(ErrorCode.forbidden, "Join the board to star it");

@@ -54,6 +54,7 @@ export async function createBoard(
     actor,
     board.id,
     {
+      kind: "createBoard",
       async run(tx, rec) {
         const membership: Membership = {
           id: newId(),

@@ -34,6 +34,7 @@ export async function updateBoard(
     actor,
     boardId,
     {
+      kind: "updateBoard",
       async run(tx, rec) {
         const before = tx.board();
         const after: Board = {

@@ -26,6 +26,7 @@ export async function setCardRelation(
     actor,
     boardId,
     {
+      kind: `${present ? "add" : "remove"}CardRelation:${relation}`,
       async run(tx, rec) {
         const card = await tx.get("card", cardId);
         if (!card) throw notFound("card");

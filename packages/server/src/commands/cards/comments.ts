@@ -1,6 +1,7 @@
 // Comments exist only as `commentCard` actions (as in Trello). Only the author edits a comment;
 // the author or a board admin deletes one. A deleted comment leaves the activity feed, while the
-// change log keeps its place in the sequence.
+// change log keeps its place in the sequence as a tombstone without its text (store.ts,
+// `removeComment`); an edit leaves no earlier text behind either (`putCommentText`).
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { MemberActor } from "../../auth/actor.ts";
@@ -21,6 +22,7 @@ export async function addComment(
     actor,
     boardId,
     {
+      kind: "addComment",
       async run(tx, rec) {
         const card = await tx.get("card", cardId);
         if (!card) throw notFound("card");
@@ -56,6 +58,7 @@ export async function editComment(
     actor,
     boardId,
     {
+      kind: "editComment",
       async run(tx, rec) {
         const comment = await tx.comment(actionId);
         if (!comment || (comment.data.card as { id?: string } | undefined)?.id !== cardId)
@@ -68,8 +71,8 @@ export async function editComment(
           {
             board: boardRef(tx.board()),
             card: comment.data.card,
+            // No `old` text (Trello sends one): an edited-away text must leave history, not travel in it.
             action: { id: actionId, text },
-            old: { text: comment.data.text },
           },
           {},
           { cardId },
@@ -95,6 +98,7 @@ export async function deleteComment(
     actor,
     boardId,
     {
+      kind: "deleteComment",
       async run(tx, rec) {
         const comment = await tx.comment(actionId);
         if (!comment || (comment.data.card as { id?: string } | undefined)?.id !== cardId)

@@ -22,6 +22,7 @@ export async function createCard(
     actor,
     boardId,
     {
+      kind: "createCard",
       async run(tx, rec) {
         const list = await tx.get("list", input.idList);
         if (!list) throw invalid("idList", "no such list on this board");

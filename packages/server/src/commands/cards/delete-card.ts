@@ -20,6 +20,7 @@ export async function deleteCard(
     actor,
     boardId,
     {
+      kind: "deleteCard",
       async run(tx, rec) {
         const card = await tx.get("card", cardId);
         if (!card) throw notFound("card");

@@ -44,6 +44,7 @@ export async function updateCard(
     actor,
     boardId,
     {
+      kind: "updateCard",
       async run(tx, rec) {
         const before = await tx.get("card", cardId);
         if (!before) throw notFound("card");

@@ -36,6 +36,7 @@ export async function createChecklist(
     actor,
     boardId,
     {
+      kind: "createChecklist",
       async run(tx, rec) {
         const card = await cardOf(tx, input.idCard);
         const siblings = await tx.children("checklist", card.id);
@@ -95,6 +96,7 @@ export async function updateChecklist(
     actor,
     boardId,
     {
+      kind: "updateChecklist",
       async run(tx, rec) {
         const before = await tx.get("checklist", checklistId);
         if (!before) throw notFound("checklist");
@@ -138,6 +140,7 @@ export async function deleteChecklist(
     actor,
     boardId,
     {
+      kind: "deleteChecklist",
       async run(tx, rec) {
         const checklist = await tx.get("checklist", checklistId);
         if (!checklist) throw notFound("checklist");
@@ -169,6 +172,7 @@ export async function createCheckItem(
     actor,
     boardId,
     {
+      kind: "createCheckItem",
       async run(tx, rec) {
         const checklist = await tx.get("checklist", checklistId);
         if (!checklist) throw notFound("checklist");
@@ -232,6 +236,7 @@ export async function updateCheckItem(
     actor,
     boardId,
     {
+      kind: "updateCheckItem",
       async run(tx, rec) {
         const checklist = await tx.get("checklist", checklistId);
         const before = checklist?.checkItems.find((i) => i.id === itemId);
@@ -306,6 +311,7 @@ export async function deleteCheckItem(
     actor,
     boardId,
     {
+      kind: "deleteCheckItem",
       async run(tx, rec) {
         const checklist = await tx.get("checklist", checklistId);
         const item = checklist?.checkItems.find((i) => i.id === itemId);

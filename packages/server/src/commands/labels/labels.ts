@@ -21,6 +21,7 @@ export async function createLabel(
     actor,
     boardId,
     {
+      kind: "createLabel",
       async run(tx, rec) {
         if ((await tx.all("label")).length >= Limits.labelsPerBoard) {
           throw new TackError(
@@ -56,6 +57,7 @@ export async function updateLabel(
     actor,
     boardId,
     {
+      kind: "updateLabel",
       async run(tx, rec) {
         const before = await tx.get("label", labelId);
         if (!before) throw notFound("label");
@@ -90,6 +92,7 @@ export async function deleteLabel(
     actor,
     boardId,
     {
+      kind: "deleteLabel",
       async run(tx, rec) {
         const label = await tx.get("label", labelId);
         if (!label) throw notFound("label");

@@ -27,6 +27,7 @@ export async function createList(
     actor,
     boardId,
     {
+      kind: "createList",
       async run(tx, rec) {
         if ((await tx.countOpen("list")) >= Limits.openListsPerBoard) {
           throw new TackError(

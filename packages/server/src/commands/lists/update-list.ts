@@ -22,6 +22,7 @@ export async function updateList(
     actor,
     boardId,
     {
+      kind: "updateList",
       async run(tx, rec) {
         const before = await tx.get("list", listId);
         if (!before) throw notFound("list");
@@ -81,6 +82,7 @@ export async function archiveAllCards(
   listId: string,
 ): Promise<void> {
   return mutate(ctx, actor, boardId, {
+    kind: "archiveAllCards",
     async run(tx, rec) {
       const list = await tx.get("list", listId);
       if (!list) throw notFound("list");
