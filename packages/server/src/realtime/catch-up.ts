@@ -75,6 +75,10 @@ export class CatchUpReader {
       const read = await this.list.since(board, cursor.seq);
       this.knownEpoch = read.epoch;
       if (read.epoch !== cursor.epoch || !read.changes) return null;
+      // The list keeps changes as they were pushed; a comment deleted or edited since still has its
+      // old words there. Only the durable log is rewritten (store.ts, `removeComment`), so a range
+      // with comment text is answered from it.
+      if (read.changes.some(carriesCommentText)) return null;
       const seq = read.changes.at(-1)?.seq ?? cursor.seq;
       if (seq < atLeast) return null;
       return { kind: "changes", epoch: read.epoch, seq, changes: read.changes };
@@ -83,4 +87,9 @@ export class CatchUpReader {
       return null;
     }
   }
+}
+
+/** Changes whose action carries a comment's words, which a later edit or deletion may take back. */
+export function carriesCommentText(change: BoardChange): boolean {
+  return change.action.type === "commentCard" || change.action.type === "updateComment";
 }

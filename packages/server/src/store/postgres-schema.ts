@@ -86,5 +86,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX actions_mutation ON actions (member_id, mutation_id) WHERE mutation_id IS NOT NULL;
   `,
   // A mutation id names one kind of write: a replay of another kind is refused, not answered.
-  `ALTER TABLE actions ADD COLUMN mutation_kind text;`,
+  // Deleted comments keep a tombstone without text, and no edit keeps the text it replaced (rows
+  // written before this carried both).
+  `ALTER TABLE actions ADD COLUMN mutation_kind text;
+  UPDATE actions SET data = jsonb_set(data, '{text}', '""'::jsonb) WHERE type = 'commentCard' AND hidden;
+  UPDATE actions u SET data = jsonb_set(u.data - 'old', '{action,text}',
+      coalesce((SELECT c.data->'text' FROM actions c WHERE c.id = u.data->'action'->>'id' AND NOT c.hidden), '""'::jsonb))
+    WHERE u.type = 'updateComment';`,
 ];

@@ -81,5 +81,12 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX actions_mutation ON actions(member_id, mutation_id) WHERE mutation_id IS NOT NULL;
   `,
   // A mutation id names one kind of write: a replay of another kind is refused, not answered.
-  `ALTER TABLE actions ADD COLUMN mutation_kind TEXT;`,
+  // Deleted comments keep a tombstone without text, and no edit keeps the text it replaced (rows
+  // written before this carried both).
+  `ALTER TABLE actions ADD COLUMN mutation_kind TEXT;
+  UPDATE actions SET data = json_set(data, '$.text', '') WHERE type = 'commentCard' AND hidden = 1;
+  UPDATE actions SET data = json_set(json_remove(data, '$.old'), '$.action.text',
+      coalesce((SELECT json_extract(c.data, '$.text') FROM actions c
+                 WHERE c.id = json_extract(actions.data, '$.action.id') AND c.hidden = 0), ''))
+    WHERE type = 'updateComment';`,
 ];
