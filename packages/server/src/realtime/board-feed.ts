@@ -10,6 +10,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import type { ServerMessage } from "@tack/shared/protocol";
 import type { Store } from "../store/store.ts";
 import type { CatchUpReader } from "./catch-up.ts";
+import { toWire } from "./change-wire.ts";
 import { deletesBoard, mayChangeReadAccess, mayRead } from "./read-access.ts";
 
 /** How long a change waits for the ones before it before the feed fetches them itself. */
@@ -162,7 +163,7 @@ export class BoardFeed {
   private async deliver(epoch: string, change: BoardChange): Promise<void> {
     this.lastSeq = change.seq;
     this.epoch = epoch;
-    const message: ServerMessage = { type: "board.change", epoch, change };
+    const message: ServerMessage = { type: "board.change", epoch, change: toWire(change) };
     const frame = JSON.stringify(message);
     if (deletesBoard(change)) {
       // Everyone who could read the board hears that it is gone, then loses it.

@@ -5,6 +5,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { Store } from "../store/store.ts";
 import type { ChangeList } from "./change-list.ts";
+import { toWire } from "./change-wire.ts";
 
 /** A client further behind than this reloads the board instead of replaying changes. */
 export const RELOAD_AFTER = 1_000;
@@ -56,7 +57,13 @@ export class CatchUpReader {
     return this.knownEpoch;
   }
 
+  /** The changes after the cursor, as they may leave the server (`toWire`). */
   async read(board: string, cursor: Cursor, options: CatchUpOptions = {}): Promise<CatchUp> {
+    const answer = await this.readStored(board, cursor, options);
+    return answer.kind === "changes" ? { ...answer, changes: answer.changes.map(toWire) } : answer;
+  }
+
+  private async readStored(board: string, cursor: Cursor, options: CatchUpOptions): Promise<CatchUp> {
     const fromList = await this.fromList(board, cursor, options.atLeast ?? 0);
     if (fromList) return fromList;
     const epoch = this.knownEpoch || (await this.epoch());

@@ -1,9 +1,27 @@
-// Changes that come back from Redis (the recent-change list, pub/sub) are untrusted input: they
-// are checked for the shape the fan-out relies on before anyone uses them. The models inside are
-// whole documents written by our own commands, so only the envelope is checked, not every field.
+// Changes on the wire, both ways. Out: `toWire` is the one place a change is made fit for a client
+// (push, socket catch-up, polling): commands record whole stored documents, and server-only fields
+// are stripped here, also from change-log rows written before a field was known to be private.
+// In: changes that come back from Redis (the recent-change list, pub/sub) are untrusted input:
+// they are checked for the shape the fan-out relies on before anyone uses them. The models inside
+// are whole documents written by our own commands, so only the envelope is checked.
 import type { BoardChange } from "@tack/shared/changes";
 import { DELETABLE_KINDS } from "@tack/shared/changes";
+import type { Attachment } from "@tack/shared/models";
 import { z } from "zod";
+
+/**
+ * An attachment without its blob store key, which only the server needs: downloads go through
+ * Tack's permission check, never straight to the blob store.
+ */
+export const publicAttachment = (attachment: Attachment): Attachment =>
+  attachment.storageKey === null ? attachment : { ...attachment, storageKey: null };
+
+/** A change as it may leave the server: every server-only field stripped. */
+export function toWire(change: BoardChange): BoardChange {
+  const attachments = change.models.attachments;
+  if (!attachments?.some((a) => a.storageKey !== null)) return change;
+  return { ...change, models: { ...change.models, attachments: attachments.map(publicAttachment) } };
+}
 
 const changeSchema = z.object({
   board: z.string().regex(/^[0-9a-f]{24}$/),

@@ -10,7 +10,6 @@ import { boardRef, mutate } from "../mutate.ts";
 import { placeAmong } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { attachmentRef } from "./attachment-ref.ts";
-import { publicAttachment } from "./public-attachment.ts";
 
 /** The attachment as the route built it; the command adds position and board-scoped checks. */
 export type NewAttachment = Omit<Attachment, "pos" | "idBoard" | "idCard" | "idMember" | "date">;
@@ -78,7 +77,7 @@ export async function addAttachment(
             ...(list && { list: listRef(list) }),
             attachment: attachmentRef(created),
           },
-          { cards: [after], attachments: [...placed.moved, created].map(publicAttachment) },
+          { cards: [after], attachments: [...placed.moved, created] },
           { cardId },
         );
         written = true;

@@ -9,7 +9,6 @@ import type { AppContext } from "../../context.ts";
 import { boardRef, mutate } from "../mutate.ts";
 import { cardRef } from "../refs.ts";
 import { attachmentRef } from "./attachment-ref.ts";
-import { publicAttachment } from "./public-attachment.ts";
 
 export async function renameAttachment(
   ctx: AppContext,
@@ -41,7 +40,7 @@ export async function renameAttachment(
             attachment: attachmentRef(after),
             old: { name: before.name },
           },
-          { attachments: [publicAttachment(after)] },
+          { attachments: [after] },
           { cardId },
         );
         return after;
