@@ -1,11 +1,18 @@
-// Ordering of lists, cards, checklists and check items with Trello's float positions: items are
-// spaced POSITION_GAP apart, a drop between two items takes the midpoint, so a move is one write.
-// When two neighbours get too close to split again, the whole sibling set is renumbered (several
-// writes, broadcast as one change).
+// Ordering of lists, cards, checklists, check items and attachments with Trello's float
+// positions: items are spaced POSITION_GAP apart, a drop between two items takes the midpoint, so a
+// move is one write. When two neighbours get too close to split again, or the bottom would pass
+// MAX_POSITION (where a float can no longer tell `last + gap` from `last`), the whole sibling set
+// is renumbered (several writes, broadcast as one change). Order is always total: every placed
+// item gets a position strictly between its neighbours.
 
 export const POSITION_GAP = 65_536;
 /** Below this gap the midpoint loses precision soon; renumber the siblings. */
 export const MIN_POSITION_GAP = 1 / 1024;
+/**
+ * The largest position handed out or taken as asked: up to here a float adds POSITION_GAP exactly.
+ * A larger request means "bottom"; siblings stored beyond it are renumbered when the bottom moves.
+ */
+export const MAX_POSITION = 2 ** 52;
 
 export type PositionRequest = "top" | "bottom" | number;
 
@@ -30,9 +37,11 @@ export function byPosition(a: Positioned, b: Positioned): number {
  */
 export function place(siblings: ReadonlyArray<Positioned>, request: PositionRequest): Placement {
   const sorted = [...siblings].sort(byPosition);
-  if (request === "bottom") {
+  if (request === "bottom" || (typeof request === "number" && request > MAX_POSITION)) {
     const last = sorted.at(-1);
-    return { kind: "fits", pos: last ? last.pos + POSITION_GAP : POSITION_GAP };
+    if (!last) return { kind: "fits", pos: POSITION_GAP };
+    const pos = last.pos + POSITION_GAP;
+    return pos <= MAX_POSITION && pos > last.pos ? { kind: "fits", pos } : renumber(sorted, sorted.length);
   }
   if (request === "top") {
     const first = sorted[0];
@@ -54,9 +63,16 @@ export function place(siblings: ReadonlyArray<Positioned>, request: PositionRequ
   }
   // Collides with (or is too close to) a sibling: go right before `next`.
   const low = prev?.pos ?? 0;
-  const mid = (low + next.pos) / 2;
-  if (next.pos - low >= 2 * MIN_POSITION_GAP) return { kind: "fits", pos: mid };
+  const mid = midpoint(low, next.pos);
+  // Far from zero, two distinct floats may have no float strictly between them: renumber then.
+  if (next.pos - low >= 2 * MIN_POSITION_GAP && mid > low && mid < next.pos)
+    return { kind: "fits", pos: mid };
   return renumber(sorted, index);
+}
+
+/** The one midpoint of two positions. */
+export function midpoint(low: number, high: number): number {
+  return low + (high - low) / 2;
 }
 
 /** Renumber every sibling with fresh gaps, leaving a slot for the moving item before index `slot`. */
@@ -76,10 +92,20 @@ function renumber(sorted: ReadonlyArray<Positioned>, slot: number): Placement {
   return { kind: "renumber", pos: movingPos, renumbered };
 }
 
-/** The position halfway between two neighbours, for clients computing a drop position. */
+/**
+ * Where an item goes between two neighbours (either may be missing), for clients computing a drop
+ * position: the midpoint, half the first at the top, one gap past the last at the bottom. The
+ * server places it for good (`place`), renumbering when there is no room.
+ */
+export function positionBetween(before: number | undefined, after: number | undefined): number {
+  if (before === undefined && after === undefined) return POSITION_GAP;
+  if (before === undefined) return after! / 2;
+  if (after === undefined) return Math.min(before + POSITION_GAP, MAX_POSITION + 1);
+  return midpoint(before, after);
+}
+
+/** `positionBetween` as a request: "bottom" when there are no neighbours at all. */
 export function between(before: number | undefined, after: number | undefined): PositionRequest {
   if (before === undefined && after === undefined) return "bottom";
-  if (before === undefined) return after! / 2;
-  if (after === undefined) return before + POSITION_GAP;
-  return (before + after) / 2;
+  return positionBetween(before, after);
 }
