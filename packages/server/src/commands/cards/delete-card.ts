@@ -1,5 +1,4 @@
 import { notFound } from "@tack/shared/errors";
-import type { Attachment } from "@tack/shared/models";
 import { discardAttachmentBlobs } from "../../attachments/discard.ts";
 import type { MemberActor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
@@ -14,7 +13,6 @@ export async function deleteCard(
   cardId: string,
   mutationId: string | null,
 ): Promise<void> {
-  let removed: Attachment[] = [];
   await mutate(
     ctx,
     actor,
@@ -26,7 +24,8 @@ export async function deleteCard(
         if (!card) throw notFound("card");
         const checklists = await tx.children("checklist", cardId);
         const attachments = await tx.children("attachment", cardId);
-        removed = attachments;
+        // The bytes go only once the records are gone for good (and not at all on a rollback).
+        rec.afterCommit(() => discardAttachmentBlobs(ctx, attachments));
         for (const c of checklists) await tx.remove("checklist", c.id);
         for (const a of attachments) await tx.remove("attachment", a.id);
         await tx.remove("card", cardId);
@@ -53,5 +52,4 @@ export async function deleteCard(
     },
     { mutationId },
   );
-  await discardAttachmentBlobs(ctx, removed);
 }
