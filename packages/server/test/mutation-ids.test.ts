@@ -230,6 +230,11 @@ for (const kind of storeKinds()) {
           path: `/1/cards/${await newCard()}/idMembers`,
           body: { value: ann.id },
         }),
+        removeCardMember: async () => {
+          const card = await newCard();
+          await ann.post(`/1/cards/${card}/idMembers`, { value: ann.id });
+          return { method: "DELETE", path: `/1/cards/${card}/idMembers/${ann.id}` };
+        },
         addComment: async () => ({
           method: "POST",
           path: `/1/cards/${await newCard()}/actions/comments`,

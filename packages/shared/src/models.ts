@@ -4,6 +4,22 @@
 // newer version during a rolling deploy): readers fill defaults for missing fields and keep the
 // unknown ones, so a read-modify-write never drops them.
 
+/** Trello's ten label hues; each also comes `_dark` and `_light` (LABEL_COLORS). */
+export const BASE_LABEL_COLORS = [
+  "green",
+  "yellow",
+  "orange",
+  "red",
+  "purple",
+  "blue",
+  "sky",
+  "lime",
+  "pink",
+  "black",
+] as const;
+/** The labels a new board gets (Trello's six), unnamed. */
+export const DEFAULT_LABEL_COLORS = BASE_LABEL_COLORS.slice(0, 6);
+
 export const LABEL_COLORS = [
   "green",
   "yellow",
@@ -296,7 +312,49 @@ export const defaults = {
     voting: "disabled",
   }),
   cover: (): CardCover => ({ color: null, idAttachment: null, size: "normal", brightness: "dark" }),
+  /** A new card: what identifies and places it, everything else at its default. */
+  card: (fields: NewCardFields): Card => ({ ...cardDefaults(), ...fields }),
 };
+
+/** What identifies and places a card: a new card must be given these. */
+type CardIdentity = "id" | "idBoard" | "idList" | "idShort" | "shortLink" | "pos" | "dateLastActivity";
+export type NewCardFields = Pick<Card, CardIdentity> & Partial<Card>;
+
+/** The one list of a card's defaults: new cards and tolerant reads of old documents share it. */
+function cardDefaults(): Omit<Card, CardIdentity | "customFieldItems"> {
+  return {
+    name: "",
+    desc: "",
+    closed: false,
+    start: null,
+    due: null,
+    dueComplete: false,
+    dueReminder: null,
+    idLabels: [],
+    idMembers: [],
+    idAttachmentCover: null,
+    cover: defaults.cover(),
+    commentCount: 0,
+    attachmentCount: 0,
+  };
+}
+
+/** The stored card fields a card update may change (and records in `data.old`). */
+export const CARD_UPDATABLE_FIELDS = [
+  "name",
+  "desc",
+  "closed",
+  "idList",
+  "pos",
+  "due",
+  "start",
+  "dueComplete",
+  "dueReminder",
+  "idLabels",
+  "idMembers",
+  "idAttachmentCover",
+  "cover",
+] as const satisfies ReadonlyArray<keyof Card>;
 
 type Raw = Record<string, unknown>;
 
@@ -324,24 +382,7 @@ export const readers = {
   }),
   list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0 }, raw),
   card: (raw: Raw): Card => ({
-    ...withDefaults<Card>(
-      {
-        name: "",
-        desc: "",
-        closed: false,
-        pos: 0,
-        start: null,
-        due: null,
-        dueComplete: false,
-        dueReminder: null,
-        idLabels: [],
-        idMembers: [],
-        idAttachmentCover: null,
-        commentCount: 0,
-        attachmentCount: 0,
-      },
-      raw,
-    ),
+    ...withDefaults<Card>({ ...cardDefaults(), pos: 0 }, raw),
     dateLastActivity: activityDate(raw),
     cover: { ...defaults.cover(), ...(raw.cover as Partial<CardCover> | undefined) },
   }),

@@ -3,6 +3,7 @@
 // and the cursor is of its epoch, else from the durable action log (seqs are durable and per
 // board, so the log answers `since=seq` exactly), else (too far behind) "reload the board".
 import type { BoardChange } from "@tack/shared/changes";
+import type { Cursor as ProtocolCursor } from "@tack/shared/protocol";
 import type { Store } from "../store/store.ts";
 import type { ChangeList } from "./change-list.ts";
 import { toWire } from "./change-wire.ts";
@@ -10,11 +11,8 @@ import { toWire } from "./change-wire.ts";
 /** A client further behind than this reloads the board instead of replaying changes. */
 export const RELOAD_AFTER = 1_000;
 
-export interface Cursor {
-  /** Absent: the client has no epoch (never polled), so the list cannot be trusted for it. */
-  epoch?: string | undefined;
-  seq: number;
-}
+/** Where a client stands; without an epoch (never polled) the list cannot be trusted for it. */
+export type Cursor = Omit<ProtocolCursor, "epoch"> & { epoch?: string | undefined };
 
 export type CatchUp =
   /** `seq` is the board's newest seq known: less than the last change's when the answer is a page. */

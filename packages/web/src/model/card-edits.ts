@@ -1,7 +1,7 @@
 // Edits to cards, each optimistic (see optimistic.ts).
 
 import { newId } from "@tack/shared/ids";
-import type { Card } from "@tack/shared/models";
+import { type Card, defaults } from "@tack/shared/models";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "./board-cache.ts";
 import { optimistic } from "./optimistic.ts";
@@ -42,28 +42,16 @@ export async function moveCard(cache: BoardCache, id: string, idList: string, in
 export async function createCard(cache: BoardCache, idList: string, name: string, where: "top" | "bottom") {
   const siblings = cache.openCardsOf(idList);
   const pos = where === "top" ? positionAt(siblings, 0, "") : positionAt(siblings, siblings.length, "");
-  const temp: Card = {
+  const temp = defaults.card({
     id: newId(),
     idBoard: cache.id,
     idList,
     idShort: 0,
     shortLink: "",
     name,
-    desc: "",
-    closed: false,
     pos,
-    start: null,
-    due: null,
-    dueComplete: false,
-    dueReminder: null,
-    idLabels: [],
-    idMembers: [],
-    idAttachmentCover: null,
-    cover: { color: null, idAttachment: null, size: "normal", brightness: "dark" },
     dateLastActivity: new Date().toISOString(),
-    commentCount: 0,
-    attachmentCount: 0,
-  };
+  });
   // The prediction uses a temporary id; once the server answers, its card replaces it.
   const token = cache.predict({ cards: [temp] }, { temporary: true });
   const created = await optimistic(

@@ -61,15 +61,4 @@ export function labelCss(color: string | null): string {
   return table[base] ?? "#dcdfe4";
 }
 
-export const BASE_LABEL_COLORS = [
-  "green",
-  "yellow",
-  "orange",
-  "red",
-  "purple",
-  "blue",
-  "sky",
-  "lime",
-  "pink",
-  "black",
-] as const;
+export { BASE_LABEL_COLORS } from "@tack/shared/models";

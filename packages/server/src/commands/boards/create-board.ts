@@ -3,6 +3,7 @@ import { newId, newShortLink } from "@tack/shared/ids";
 import {
   BACKGROUND_HEX,
   type Board,
+  DEFAULT_LABEL_COLORS,
   defaults,
   type Label,
   type List,
@@ -15,7 +16,6 @@ import type { AppContext } from "../../context.ts";
 import { boardRef, mutate } from "../mutate.ts";
 import { listRef } from "../refs.ts";
 
-const DEFAULT_LABEL_COLORS = ["green", "yellow", "orange", "red", "purple", "blue"] as const;
 const DEFAULT_LISTS = ["To Do", "Doing", "Done"];
 
 /** Creates a board with its creator as admin, Trello's six default labels and (optionally) lists. */

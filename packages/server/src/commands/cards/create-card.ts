@@ -1,7 +1,8 @@
 import { ErrorCode, invalid, TackError } from "@tack/shared/errors";
 import { newId, newShortLink } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
-import { type Card, defaults } from "@tack/shared/models";
+import { defaults } from "@tack/shared/models";
+import { definedOnly } from "@tack/shared/objects";
 import type { CreateCardInput } from "@tack/shared/schemas";
 import type { MemberActor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
@@ -40,28 +41,25 @@ export async function createCard(
         const board = tx.board();
         const idShort = board.cardCounter + 1;
         await tx.putBoard({ ...board, cardCounter: idShort });
-        const card: Card = {
+        const card = defaults.card({
           id,
           idBoard: boardId,
           idList: list.id,
           idShort,
           shortLink: newShortLink(),
-          name: input.name ?? "",
-          desc: input.desc ?? "",
-          closed: input.closed ?? false,
           pos: placed.pos,
-          start: input.start ?? null,
-          due: input.due ?? null,
-          dueComplete: input.dueComplete ?? false,
-          dueReminder: null,
+          dateLastActivity: rec.now,
+          ...definedOnly({
+            name: input.name,
+            desc: input.desc,
+            closed: input.closed,
+            start: input.start,
+            due: input.due,
+            dueComplete: input.dueComplete,
+          }),
           idLabels,
           idMembers,
-          idAttachmentCover: null,
-          cover: defaults.cover(),
-          dateLastActivity: rec.now,
-          commentCount: 0,
-          attachmentCount: 0,
-        };
+        });
         await tx.put("card", card);
         await rec.record(
           "createCard",

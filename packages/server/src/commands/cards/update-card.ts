@@ -2,7 +2,7 @@
 // write of the card (plus a renumbering of its new siblings when their gaps ran out).
 import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
 import { Limits } from "@tack/shared/limits";
-import type { Card } from "@tack/shared/models";
+import { CARD_UPDATABLE_FIELDS, type Card } from "@tack/shared/models";
 import type { UpdateCardInput } from "@tack/shared/schemas";
 import type { MemberActor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
@@ -12,21 +12,7 @@ import { cardRef, listRef } from "../refs.ts";
 import { coverChange } from "./card-cover.ts";
 import { checkCardLabels, checkCardMembers } from "./card-rules.ts";
 
-const TRACKED = [
-  "name",
-  "desc",
-  "closed",
-  "idList",
-  "pos",
-  "due",
-  "start",
-  "dueComplete",
-  "dueReminder",
-  "idLabels",
-  "idMembers",
-  "idAttachmentCover",
-  "cover",
-] as const;
+const TRACKED = CARD_UPDATABLE_FIELDS;
 
 export async function updateCard(
   ctx: AppContext,
