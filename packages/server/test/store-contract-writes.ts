@@ -357,6 +357,91 @@ export const writeCases: ContractCase[] = [
       assert.deepEqual(await store.boardById(board.id), { board: again, seq: 0 });
     },
   ],
+  [
+    "a mutation id keeps its kind, and the transaction sees an earlier attempt under the board lock",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store);
+      const draft = aDraft(admin.id, { mutationId: "kinded-1", mutationKind: "updateCard" });
+      const { changes } = await store.transact(board.id, async (tx) => {
+        assert.equal(await tx.priorMutation(admin.id, "kinded-1"), null);
+        return tx.record(draft);
+      });
+      assert.deepEqual(await store.priorMutation(admin.id, "kinded-1"), {
+        kind: "updateCard",
+        change: changes[0],
+      });
+      const seen = await store.transact(board.id, (tx) => tx.priorMutation(admin.id, "kinded-1"));
+      assert.deepEqual(seen.result, { kind: "updateCard", change: changes[0] });
+      await store.transact(board.id, (tx) => tx.record(aDraft(admin.id, { mutationId: "unkinded" })));
+      assert.equal((await store.priorMutation(admin.id, "unkinded"))?.kind, null);
+    },
+  ],
+  [
+    "removeBoard deletes the board with everything on it when the transaction commits, after its last action",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      await store.transact(board.id, (tx) => tx.put("card", card));
+      const { changes } = await store.transact(board.id, async (tx) => {
+        await tx.record(
+          aDraft(admin.id, { type: "deleteBoard", deleted: [{ kind: "board", id: board.id }] }),
+        );
+        await tx.removeBoard();
+      });
+      assert.equal(changes.length, 1, "the deletion's change is handed back for the live feed");
+      assert.equal(await store.boardById(board.id), null);
+      assert.equal(await store.objectById("card", card.id), null);
+      assert.deepEqual(await store.boardsOf(admin.id), []);
+    },
+  ],
+  [
+    "removeBoard rolls back with its transaction",
+    async (store) => {
+      const { board } = await aSeededBoard(store);
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.removeBoard();
+          throw new Error("the command failed after asking to delete");
+        }),
+      );
+      assert.ok(await store.boardById(board.id));
+    },
+  ],
+  [
+    "a removed comment keeps a tombstone without text; edits keep no replaced text",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      const comment = (text: string) =>
+        aDraft(admin.id, { type: "commentCard", cardId: card.id, data: { text, card: { id: card.id } } });
+      const kept = comment("one");
+      const gone = comment("secret");
+      const edit = (id: string, text: string, old: string) =>
+        aDraft(admin.id, { type: "updateComment", data: { action: { id, text }, old: { text: old } } });
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", card);
+        await tx.record(kept);
+        await tx.record(gone);
+      });
+      await store.transact(board.id, async (tx) => {
+        await tx.putCommentText(kept.id, "two");
+        await tx.record(edit(kept.id, "two", "one"));
+        await tx.putCommentText(gone.id, "secret edited");
+        await tx.record(edit(gone.id, "secret edited", "secret"));
+      });
+      await store.transact(board.id, async (tx) => {
+        await tx.putCommentText(kept.id, "three");
+        await tx.removeComment(gone.id);
+      });
+      const changes = await store.changesSince(board.id, 0, 100);
+      const log = JSON.stringify(changes);
+      for (const word of ["one", "two", "secret"])
+        assert.ok(!log.includes(`"${word}`), `${word} left in the log`);
+      assert.ok(log.includes('"three"'));
+      assert.equal(changes.find((c) => c.action.id === gone.id)?.action.data.text, "");
+      assert.equal(await store.actionById(gone.id), null);
+    },
+  ],
 ];
 
 function ids(items: Readonly<Array<{ id: string }>>): string[] {
