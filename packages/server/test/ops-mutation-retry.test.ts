@@ -1,6 +1,7 @@
 // A client (or HAProxy) that retries a write after losing the answer can send it again while the
-// first attempt is still committing: both pass the "already applied?" check, one commits, and the
-// other must still get the first attempt's answer, not an error. (Found by the kill -9 test.)
+// first attempt is still committing: the attempts serialize on the board lock, one commits, and the
+// others must still get the first attempt's answer, not an error. (Found by the kill -9 test; every
+// command is covered by mutation-ids.test.ts.)
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { Person, type StoreKind, startServer, type TestServer } from "./harness.ts";
