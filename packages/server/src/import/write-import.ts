@@ -27,6 +27,7 @@ export async function writeImport(
   const { changes } = await store.transact(
     plan.board.id,
     async (tx) => {
+      await tx.insertPlaceholders(plan.placeholders);
       for (const membership of plan.memberships) await tx.putMembership(membership);
       await tx.putAll("label", plan.labels);
       await tx.putAll("list", plan.lists);

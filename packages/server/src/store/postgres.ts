@@ -137,15 +137,26 @@ export class PostgresStore implements Store {
   }
 
   async memberByUsername(username: string): Promise<Member | null> {
-    const row = await this.row<{ doc: Member }>("SELECT doc FROM members WHERE lower(username) = lower($1)", [
-      username,
-    ]);
+    const row = await this.row<{ doc: Member }>(
+      "SELECT doc FROM members WHERE lower(username) = lower($1) AND password_hash <> ''",
+      [username],
+    );
     return row?.doc ?? null;
+  }
+
+  async pendingClaimsOf(memberId: string): Promise<Member[]> {
+    const rows = await this.rows<{ doc: Member }>(
+      `SELECT doc FROM members WHERE password_hash = '' AND doc->'placeholder'->'claim'->>'idMember' = $1
+        AND doc->'placeholder'->>'idMemberClaimedBy' IS NULL ORDER BY id`,
+      [memberId],
+    );
+    return rows.map((r) => r.doc);
   }
 
   async credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null> {
     const row = await this.row<{ doc: Member; password_hash: string }>(
-      "SELECT doc, password_hash FROM members WHERE lower(username) = lower($1) OR lower(email) = lower($1) LIMIT 1",
+      `SELECT doc, password_hash FROM members
+        WHERE (lower(username) = lower($1) OR lower(email) = lower($1)) AND password_hash <> '' LIMIT 1`,
       [usernameOrEmail],
     );
     return row ? { member: row.doc, passwordHash: row.password_hash } : null;

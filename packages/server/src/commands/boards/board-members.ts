@@ -34,6 +34,8 @@ export async function setBoardMember(
     boardId,
     {
       async run(tx, rec) {
+        // A placeholder (an imported person, no login) belongs to its own board only.
+        if (member.placeholder && member.placeholder.idBoard !== boardId) throw notFound("member");
         const memberships = await tx.memberships();
         const existing = memberships.find((m) => m.idMember === member.id);
         if (!existing && memberships.length >= Limits.membersPerBoard) {
