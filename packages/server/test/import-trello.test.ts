@@ -147,11 +147,7 @@ describe("Trello import: every element of a board export", () => {
     assert.deepEqual(cardNamed("Survey regulars 📝").idMembers, [bert.id]);
     const roles = Object.fromEntries(board.memberships.map((m: any) => [m.idMember, m.memberType]));
     assert.deepEqual(roles, { [ada.id]: "admin", [bert.id]: "normal", [carol.id]: "observer" });
-    assert.deepEqual(board.members.map((m: any) => m.username).sort(), [
-      "ada",
-      "bert",
-      carol.username,
-    ]);
+    assert.deepEqual(board.members.map((m: any) => m.username).sort(), ["ada", "bert", carol.username]);
   });
 
   test("people who are not the importer become placeholder members, marked and named as in Trello", async () => {
@@ -192,7 +188,12 @@ describe("Trello import: every element of a board export", () => {
       await ada.get(`/1/boards/${res.body.board.id}?cards=all&members=all&memberships=all&checklists=all`)
     ).body;
     const people = Object.fromEntries(read.members.map((m: any) => [m.fullName, m]));
-    assert.deepEqual(Object.keys(people).sort(), ["Alice Archer", "Bob Baker", "Carol Ünterberg", "Test ada"]);
+    assert.deepEqual(Object.keys(people).sort(), [
+      "Alice Archer",
+      "Bob Baker",
+      "Carol Ünterberg",
+      "Test ada",
+    ]);
     const bob = people["Bob Baker"];
     assert.equal(read.cards.filter((c: any) => c.idMembers.includes(bob.id)).length, 2);
     const shortlist = read.checklists
@@ -235,12 +236,7 @@ describe("Trello import: every element of a board export", () => {
     assert.equal(logo.badges.comments, 2);
     const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
     assert.deepEqual(
-      comments.map((c: any) => [
-        c.data.text,
-        c.date,
-        c.memberCreator.fullName,
-        c.memberCreator.memberType,
-      ]),
+      comments.map((c: any) => [c.data.text, c.date, c.memberCreator.fullName, c.memberCreator.memberType]),
       [
         [
           "Ich übernehme das — 明日までに終わらせます 👍",
