@@ -12,12 +12,16 @@ import type { TrelloPerson } from "./member-map.ts";
  */
 export function placeholderUsername(person: TrelloPerson, id: string): string {
   const base =
-    person.username
+    trelloUsernameOf(person)
       .toLowerCase()
       .replace(/[^a-z0-9_]+/g, "")
       .slice(0, 60) || "trello";
   return `${base}-imported-${id.slice(-8)}`;
 }
+
+/** A placeholder exported from Tack and imported again keeps the Trello username it started from. */
+const trelloUsernameOf = (person: TrelloPerson): string =>
+  person.username.replace(/-imported-[0-9a-f]{8}$/, "");
 
 export function newPlaceholder(
   person: TrelloPerson,
@@ -36,7 +40,7 @@ export function newPlaceholder(
       source: "trello",
       idBoard: boardId,
       trelloId: person.id,
-      trelloUsername: person.username,
+      trelloUsername: trelloUsernameOf(person),
       claim,
       idMemberClaimedBy: null,
     },
