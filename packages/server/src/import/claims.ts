@@ -2,7 +2,9 @@
 // nothing moves until that account accepts. On accept, in the board's one transaction, the
 // placeholder's actions and comments (their creator), card memberships, check item and attachment
 // ownership and board membership move to the account, and one change tells live viewers
-// (docs/security.md, "Imports and placeholder members").
+// (docs/security.md, "Imports and placeholder members"). Asking, withdrawing and declining change
+// only the placeholder's record, under the board's lock (so they cannot cross an accept), and
+// record no action: they are not board activity.
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { BoardRole, Member, Membership } from "@tack/shared/models";
@@ -31,23 +33,19 @@ export async function requestClaim(
   placeholderId: string,
   account: Member,
 ): Promise<Member> {
-  return mutate(ctx, admin, boardId, {
-    async run(tx) {
-      const placeholder = await openPlaceholder(tx, placeholderId);
-      const updated: Member = {
-        ...placeholder,
-        placeholder: {
-          ...placeholder.placeholder!,
-          claim: { idMember: account.id, idMemberRequester: admin.memberId, date: new Date().toISOString() },
-        },
-      };
-      await tx.putPlaceholder(updated);
-      return updated;
-    },
-    replay: () => {
-      throw new TackError(ErrorCode.conflict, "This mutation id was already used for something else");
-    },
+  const { result } = await ctx.store.transact(boardId, async (tx) => {
+    const placeholder = await openPlaceholder(tx, placeholderId);
+    const updated: Member = {
+      ...placeholder,
+      placeholder: {
+        ...placeholder.placeholder!,
+        claim: { idMember: account.id, idMemberRequester: admin.memberId, date: new Date().toISOString() },
+      },
+    };
+    await tx.putPlaceholder(updated);
+    return updated;
   });
+  return result;
 }
 
 /** The board admin withdraws a pending request. */
@@ -57,12 +55,9 @@ export async function withdrawClaim(
   boardId: string,
   placeholderId: string,
 ): Promise<void> {
-  await mutate(ctx, admin, boardId, {
-    async run(tx) {
-      const placeholder = await openPlaceholder(tx, placeholderId);
-      await tx.putPlaceholder({ ...placeholder, placeholder: { ...placeholder.placeholder!, claim: null } });
-    },
-    replay: () => undefined,
+  await ctx.store.transact(boardId, async (tx) => {
+    const placeholder = await openPlaceholder(tx, placeholderId);
+    await tx.putPlaceholder({ ...placeholder, placeholder: { ...placeholder.placeholder!, claim: null } });
   });
 }
 
@@ -81,13 +76,10 @@ async function claimAddressedTo(ctx: AppContext, me: MemberActor, placeholderId:
 /** The person declines: the request is gone, the placeholder stays as it was. */
 export async function declineClaim(ctx: AppContext, me: MemberActor, placeholderId: string): Promise<void> {
   const found = await claimAddressedTo(ctx, me, placeholderId);
-  await mutate(ctx, me, found.placeholder!.idBoard, {
-    async run(tx) {
-      const placeholder = await tx.placeholder(placeholderId);
-      if (placeholder?.placeholder?.claim?.idMember !== me.memberId) throw notFound("claim");
-      await tx.putPlaceholder({ ...placeholder, placeholder: { ...placeholder.placeholder, claim: null } });
-    },
-    replay: () => undefined,
+  await ctx.store.transact(found.placeholder!.idBoard, async (tx) => {
+    const placeholder = await tx.placeholder(placeholderId);
+    if (placeholder?.placeholder?.claim?.idMember !== me.memberId) throw notFound("claim");
+    await tx.putPlaceholder({ ...placeholder, placeholder: { ...placeholder.placeholder, claim: null } });
   });
 }
 
