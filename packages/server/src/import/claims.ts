@@ -48,13 +48,8 @@ export async function requestClaim(
   return result;
 }
 
-/** The board admin withdraws a pending request. */
-export async function withdrawClaim(
-  ctx: AppContext,
-  admin: MemberActor,
-  boardId: string,
-  placeholderId: string,
-): Promise<void> {
+/** A board admin (the caller checked) withdraws a pending request. */
+export async function withdrawClaim(ctx: AppContext, boardId: string, placeholderId: string): Promise<void> {
   await ctx.store.transact(boardId, async (tx) => {
     const placeholder = await openPlaceholder(tx, placeholderId);
     await tx.putPlaceholder({ ...placeholder, placeholder: { ...placeholder.placeholder!, claim: null } });

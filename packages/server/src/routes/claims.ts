@@ -46,9 +46,9 @@ export function claimRoutes(api: Api): void {
     "Withdraw a pending claim request (board admins)",
     undefined,
     async ({ actor, params }) => {
-      const me = requireMember(actor);
+      requireMember(actor);
       const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      await withdrawClaim(ctx, me, boardId, params.idPlaceholder!);
+      await withdrawClaim(ctx, boardId, params.idPlaceholder!);
       return {};
     },
   );
