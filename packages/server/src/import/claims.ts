@@ -134,10 +134,11 @@ export async function acceptClaim(
           await tx.putMembership(membership);
           changedMemberships.push(membership);
         }
-        await tx.putPlaceholder({
+        const claimed: Member = {
           ...placeholder,
           placeholder: { ...info, claim: null, idMemberClaimedBy: to },
-        });
+        };
+        await tx.putPlaceholder(claimed);
         await rec.record(
           "addMemberToBoard",
           {
@@ -151,7 +152,7 @@ export async function acceptClaim(
             checklists,
             attachments,
             memberships: changedMemberships,
-            members: [account, placeholder],
+            members: [account, claimed],
           },
           { deleted: theirs ? [{ kind: "membership", id: theirs.id }] : [] },
         );

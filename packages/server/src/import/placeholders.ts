@@ -55,3 +55,10 @@ function initialsOf(fullName: string): string {
     .map((word) => [...word][0]!);
   return letters.slice(0, 4).join("").toUpperCase() || "?";
 }
+
+/**
+ * A member as a board change carries it to every viewer: a placeholder's pending claim (whom an
+ * admin asked) is between the admin and that person, so it stays out.
+ */
+export const publicMember = (member: Member): Member =>
+  member.placeholder ? { ...member, placeholder: { ...member.placeholder, claim: null } } : member;

@@ -7,6 +7,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import { newId } from "@tack/shared/ids";
 import type { Store } from "../store/store.ts";
+import { publicMember } from "./placeholders.ts";
 import type { ImportPlan } from "./plan.ts";
 
 export interface WriteOptions {
@@ -49,7 +50,7 @@ export async function writeImport(
           checklists: plan.checklists,
           attachments: plan.attachments,
           memberships: plan.memberships,
-          members: plan.members,
+          members: plan.members.map(publicMember),
         },
         mutationId: options.mutationId,
       });
