@@ -205,5 +205,18 @@ for (const kind of storeKinds()) {
       assert.match(again.body.message, /Bob Baker was already claimed/);
       assert.deepEqual(await claimsOf(bert), []);
     });
+
+    test("deleting the board deletes its placeholders; accounts that claimed stay", async () => {
+      const before = await storedRows(server);
+      expectStatus(await ask(ada, carol.id, "bert"), 200);
+      expectStatus(await ada.del(`/1/boards/${boardId}`), 200);
+      const { store } = server.app.ctx;
+      assert.equal(await store.memberById(carol.id), null);
+      assert.equal(await store.memberById(bob.id), null);
+      assert.equal((await store.memberById(bert.id))?.username, "bert");
+      assert.deepEqual(await claimsOf(bert), []);
+      // Alice was mapped to ada: Bob and Carol were this board's only placeholders.
+      assert.equal((await storedRows(server)).members, before.members - 2);
+    });
   });
 }

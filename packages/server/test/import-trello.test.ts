@@ -169,12 +169,16 @@ describe("Trello import: every element of a board export", () => {
     assert.equal(record.data.importedFrom.source, "trello");
     assert.equal(record.data.importedFrom.idBoard, "5f1a3c0000000000000b0a01");
     assert.deepEqual(
-      record.data.placeholders.map((p: any) => [p.trelloUsername, p.fullName, p.claimRequestedFor]),
+      record.data.placeholders.map((p: any) => [p.trelloUsername, p.fullName]),
       [
-        ["bobbaker", "Bob Baker", bert.id],
-        ["carolu", "Carol Ünterberg", null],
+        ["bobbaker", "Bob Baker"],
+        ["carolu", "Carol Ünterberg"],
       ],
     );
+    // Whom ada asked is between her and bert: neither the record nor the import's change says.
+    const importChange = (await server.app.ctx.store.changesSince(boardId, 15, 1))[0]!;
+    assert.equal(importChange.action.type, "createBoard");
+    assert.ok(!JSON.stringify(importChange).includes(bert.id));
     // A placeholder is not an account: no login, no lookup by username.
     const login = await server.app.ctx.store.credentialsOf(carol.username);
     assert.equal(login, null);

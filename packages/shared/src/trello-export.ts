@@ -289,7 +289,6 @@ export const TRELLO_EXPORT_ACTION_LIMIT = 1000;
 /** What the import answers besides the board: things the person should know, with a stable code. */
 export const IMPORT_WARNING_CODES = [
   "history_truncated",
-  "members_unmapped",
   "members_placeholders",
   "label_color_unknown",
   "cards_without_list",

@@ -105,12 +105,12 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
         name: exported.name,
         url: exported.url || null,
       },
+      // Whom the importer asked to claim a placeholder is not recorded here: board readers see this.
       placeholders: ctx.placeholders.map((p) => ({
         id: p.id,
         username: p.username,
         fullName: p.fullName,
         trelloUsername: p.placeholder!.trelloUsername,
-        claimRequestedFor: p.placeholder!.claim?.idMember ?? null,
       })),
     },
     warnings,

@@ -489,7 +489,15 @@ export class PostgresStore implements Store {
 
   async deleteBoard(boardId: string): Promise<void> {
     // Queued like a transaction, so it waits for this process's writers instead of a connection.
-    await this.queues.run(boardId, () => query(this.pool, "DELETE FROM boards WHERE id = $1", [boardId]));
+    // Its placeholders (imported people with no login) belonged to it alone: gone in the same statement.
+    await this.queues.run(boardId, () =>
+      query(
+        this.pool,
+        `WITH board AS (DELETE FROM boards WHERE id = $1)
+         DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`,
+        [boardId],
+      ),
+    );
   }
 }
 

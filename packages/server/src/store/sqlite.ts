@@ -560,7 +560,13 @@ export class SqliteStore implements Store {
   }
 
   async deleteBoard(boardId: string): Promise<void> {
-    await this.serialized(() => this.w("DELETE FROM boards WHERE id = ?").run(boardId));
+    await this.serialized(() => {
+      this.w("DELETE FROM boards WHERE id = ?").run(boardId);
+      // Its placeholders (imported people with no login) belonged to it alone.
+      this.w(
+        "DELETE FROM members WHERE password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?",
+      ).run(boardId);
+    });
   }
 
   /** For the transaction class: a prepared statement on the writer connection. */
