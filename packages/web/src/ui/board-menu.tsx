@@ -157,7 +157,7 @@ function MembersSection({ cache }: { cache: BoardCache }) {
         {memberships.map((m) => {
           const member = members.get(m.idMember);
           return (
-            <li key={m.id} class="member-row">
+            <li key={m.id} class={member?.placeholder ? "member-row member-row-placeholder" : "member-row"}>
               <Avatar member={member} />
               <span class="member-row-name">
                 {member?.fullName ?? m.idMember}
