@@ -2,7 +2,7 @@
 // USER`), against the same database a running server uses: the board it makes shows up in the API.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -12,6 +12,7 @@ import { storedRows } from "./stored-rows.ts";
 
 let server: TestServer;
 let ada: Person;
+let bert: Person;
 let dir: string;
 
 const CLI = new URL("../src/cli/main.ts", import.meta.url).pathname;
@@ -19,7 +20,7 @@ const CLI = new URL("../src/cli/main.ts", import.meta.url).pathname;
 before(async () => {
   server = await startServer();
   ada = await Person.signUp(server, "ada");
-  await Person.signUp(server, "bert");
+  bert = await Person.signUp(server, "bert");
   dir = mkdtempSync(join(tmpdir(), "tack-cli-"));
 });
 after(async () => {
@@ -66,12 +67,39 @@ describe("tack import trello (command line)", () => {
       run.stdout,
       /4 lists, 6 cards, 6 labels, 2 checklists \(4 items\), 3 comments, 2 attachments/,
     );
-    assert.match(run.stdout, /warning \(members_unmapped\): .*Carol Ünterberg/);
+    assert.match(run.stdout, /warning \(members_placeholders\): .*Carol Ünterberg/);
     const id = /board id ([0-9a-f]{24})/.exec(run.stdout)![1]!;
     const board = await ada.get(`/1/boards/${id}?cards=all&members=all`);
     assert.equal(board.status, 200);
     assert.equal(board.body.cards.length, 6);
-    assert.deepEqual(board.body.members.map((m: any) => m.username).sort(), ["ada", "bert"]);
+    // Bert is asked to claim Bob Baker; until he accepts, Bob is a placeholder like Carol.
+    assert.deepEqual(board.body.members.map((m: any) => [m.fullName, m.memberType]).sort(), [
+      ["Bob Baker", "ghost"],
+      ["Carol Ünterberg", "ghost"],
+      ["Test ada", "normal"],
+    ]);
+    const claims = (await bert.get("/1/members/me/claims")).body;
+    assert.deepEqual(
+      claims.map((c: any) => [c.placeholder.fullName, c.board.id]),
+      [["Bob Baker", id]],
+    );
+  });
+
+  test("the same limits as the API: a file past 50 MB, a text past 16,384 characters", async () => {
+    const rows = await storedRows(server);
+    const big = join(dir, "big.json");
+    writeFileSync(big, smallExportText());
+    // A sparse file: its size is what the check reads, before reading the file at all.
+    truncateSync(big, 63 * 1_048_576);
+    const tooBig = await tack("import", "trello", big, "--as", "ada");
+    assert.equal(tooBig.code, 2);
+    assert.match(tooBig.stderr, /big\.json is 63\.0 MB; an import takes at most 50 MB/);
+    const longName = join(dir, "long.json");
+    writeFileSync(longName, JSON.stringify({ ...JSON.parse(smallExportText()), name: "n".repeat(20_000) }));
+    const tooLong = await tack("import", "trello", longName, "--as", "ada");
+    assert.equal(tooLong.code, 1);
+    assert.match(tooLong.stderr, /name: is 20,000 characters long; .* at most 16,384/);
+    assert.deepEqual(await storedRows(server), rows);
   });
 
   test("mistakes on the command line say what to type, and write nothing", async () => {

@@ -45,6 +45,14 @@ describe("Trello import: a large export and its history", () => {
 
     // Comment badges match the comments each card really has.
     const cards = (await ada.get(`/1/boards/${boardId}/cards/all`)).body;
+    // Every member slot of every card survives (placeholders hold the people who are not ada),
+    // and every comment is its author's, not the importer's.
+    const slots = (list: any[]) => list.reduce((n, c) => n + c.idMembers.length, 0);
+    assert.ok(slots(large.cards) > 0);
+    assert.equal(slots(cards), slots(large.cards));
+    const creators = new Set(changes.slice(0, 1000).map((c) => c.action.idMemberCreator));
+    const authors = new Set(large.actions.map((a: any) => a.idMemberCreator));
+    assert.equal(creators.size, authors.size);
     const withComments = cards.filter((c: any) => c.badges.comments > 0).slice(0, 5);
     for (const card of withComments) {
       const comments = (await ada.get(`/1/cards/${card.id}/actions?limit=1000`)).body;

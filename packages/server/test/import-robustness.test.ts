@@ -244,8 +244,10 @@ describe("Trello import: what real exports look like", () => {
     assert.equal(board.checklists.length, 2);
   });
 
-  test("very long descriptions and comments in every script are kept whole", async () => {
-    const long = `${"Ünïcødé ☕ 日本語 עברית русский 🚀 ".repeat(2000)}end`;
+  test("texts up to the API's limit (16,384 characters) in every script are kept whole", async () => {
+    const script = "Ünïcødé ☕ 日本語 עברית русский 🚀 ";
+    const long = script.repeat(Math.floor(16_384 / script.length)).padEnd(16_384, "x");
+    assert.equal(long.length, 16_384);
     const e = mutate((x) => {
       x.cards[0].desc = long;
       x.actions[0].data.text = long;
@@ -256,10 +258,61 @@ describe("Trello import: what real exports look like", () => {
     assert.equal(res.body.board.name, "名前 🎌 Имя");
     const cards = (await ada.get(`/1/boards/${res.body.board.id}/cards`)).body;
     const logo = cards.find((c: any) => c.name === "Pick a new logo");
-    assert.ok(long.length > 2 * 16_384, "longer than Trello (and the Tack API) allow");
     assert.equal(logo.desc, long);
     const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
     assert.equal(comments[0].data.text, long);
+  });
+
+  test("a text past the API's limit is refused with its place in the file, nothing written", async () => {
+    const over = "x".repeat(16_385);
+    await refused(
+      mutate((x) => (x.name = over)),
+      400,
+      /^name: is 16,385 characters long.*at most 16,384/,
+    );
+    await refused(
+      mutate((x) => (x.cards[3].desc = over)),
+      400,
+      /^cards\.3\.desc: is 16,385 characters long/,
+    );
+    await refused(
+      mutate((x) => (x.actions[0].data.text = over)),
+      400,
+      /^actions\.0\.data\.text: is 16,385/,
+    );
+    await refused(
+      mutate((x) => (x.labels[0][over] = 1)),
+      400,
+      /^labels\.0\.x{40} \(a key\): is 16,385/,
+    );
+    await refused(
+      mutate((x) => (x.members[2].fullName = "C".repeat(101))),
+      400,
+      /members\.2\.fullName is longer than 100 characters/,
+    );
+  });
+
+  test("a lone UTF-16 surrogate (half an emoji) anywhere is refused with its place, on both stores", async () => {
+    await refused(
+      mutate((x) => (x.actions[0].data.text = "cut emoji \ud83d here")),
+      400,
+      /^actions\.0\.data\.text: holds a broken character \(a lone UTF-16 surrogate/,
+    );
+    await refused(
+      mutate((x) => (x.lists[1].name = "\udc00")),
+      400,
+      /^lists\.1\.name: holds a broken character/,
+    );
+    await refused(
+      mutate((x) => (x.cards[0]["bad\ud800key"] = true)),
+      400,
+      /^cards\.0\.bad.* \(a key\): holds a broken character/,
+    );
+    // Raw JSON text with an escaped lone surrogate, as a tool would write it (the first "Doing" of
+    // the file is in an action's data).
+    const text = JSON.stringify(smallExport()).replace('"Doing"', '"Doing \\ud83d"');
+    assert.match(text, /Doing \\ud83d/);
+    await refused(text, 400, /^actions\.\d+\.data\.list\.name: holds a broken character/);
   });
 
   test("NUL characters (which PostgreSQL cannot store) are removed, not a reason to refuse", async () => {

@@ -11,6 +11,7 @@ let bert: Person;
 let imported: any;
 let boardId: string;
 let board: any;
+let beforeClaim: { boardRead: number; claims: any[] };
 
 const IMPORT = "/1/boards/import/trello";
 const mapQuery = (...entries: string[]) => entries.map((e) => `map=${encodeURIComponent(e)}`).join("&");
@@ -23,6 +24,13 @@ before(async () => {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   imported = res.body;
   boardId = imported.board.id;
+  // Naming bert only asked him: he is neither a member nor an author until he accepts.
+  beforeClaim = {
+    boardRead: (await bert.get(`/1/boards/${boardId}`)).status,
+    claims: (await bert.get("/1/members/me/claims")).body,
+  };
+  const accepted = await bert.post(`/1/members/me/claims/${beforeClaim.claims[0]?.id}/accept`);
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
   board = (
     await ada.get(
       `/1/boards/${boardId}?lists=all&cards=all&labels=all&members=all&memberships=all&checklists=all&customFields=true`,
@@ -56,7 +64,7 @@ describe("Trello import: every element of a board export", () => {
       attachments: 2,
       customFields: 5,
       actions: 15,
-      members: 2,
+      members: 3,
     });
   });
 
@@ -124,46 +132,80 @@ describe("Trello import: every element of a board export", () => {
     assert.match(imported.warnings.find((w: any) => w.code === "label_color_unknown").message, /"teal"/);
   });
 
-  test("card members mapped to Tack accounts; mapped people join the board with their Trello role", () => {
-    assert.deepEqual(cardNamed("Pick a new logo").idMembers, [ada.id]);
-    assert.deepEqual(cardNamed("Survey regulars 📝").idMembers, [bert.id]);
-    const roles = Object.fromEntries(board.memberships.map((m: any) => [m.idMember, m.memberType]));
-    assert.deepEqual(roles, { [ada.id]: "admin", [bert.id]: "normal" });
-    assert.deepEqual(board.members.map((m: any) => m.username).sort(), ["ada", "bert"]);
+  test("a Trello person mapped to someone else is only offered to them, until they accept", () => {
+    assert.equal(beforeClaim.boardRead, 404, "not a member before accepting");
+    assert.deepEqual(
+      beforeClaim.claims.map((c: any) => [c.placeholder.fullName, c.board.id, c.requestedBy.username]),
+      [["Bob Baker", boardId, "ada"]],
+    );
+    assert.equal(beforeClaim.claims[0].placeholder.memberType, "ghost");
   });
 
-  test("unmapped people are never dropped: named in the warnings and the import record", async () => {
-    const warning = imported.warnings.find((w: any) => w.code === "members_unmapped");
-    assert.match(warning.message, /Carol Ünterberg \(@carolu\)/);
-    const actions = (await ada.get(`/1/boards/${boardId}/actions?limit=1`)).body;
-    const record = actions[0];
+  test("card members: the importer, the claimed account, placeholders for everyone else", () => {
+    const carol = board.members.find((m: any) => m.fullName === "Carol Ünterberg");
+    assert.deepEqual(cardNamed("Pick a new logo").idMembers, [ada.id, carol.id]);
+    assert.deepEqual(cardNamed("Survey regulars 📝").idMembers, [bert.id]);
+    const roles = Object.fromEntries(board.memberships.map((m: any) => [m.idMember, m.memberType]));
+    assert.deepEqual(roles, { [ada.id]: "admin", [bert.id]: "normal", [carol.id]: "observer" });
+    assert.deepEqual(board.members.map((m: any) => m.username).sort(), ["ada", "bert", carol.username]);
+  });
+
+  test("people who are not the importer become placeholder members, marked and named as in Trello", async () => {
+    const warning = imported.warnings.find((w: any) => w.code === "members_placeholders");
+    assert.match(warning.message, /Carol Ünterberg/);
+    const carol = board.members.find((m: any) => m.fullName === "Carol Ünterberg");
+    assert.match(carol.username, /^carolu-imported-[0-9a-f]{8}$/);
+    assert.equal(carol.initials, "CÜ");
+    assert.equal(carol.memberType, "ghost");
+    assert.equal(carol.confirmed, false);
+    assert.equal(carol.importedFrom, "trello");
+    assert.equal(board.members.find((m: any) => m.id === bert.id).memberType, "normal");
+    // Newest first: bert's claim, then the import record.
+    const [claim, record] = (await ada.get(`/1/boards/${boardId}/actions?limit=2`)).body;
+    assert.equal(claim.type, "addMemberToBoard");
+    assert.equal(claim.memberCreator.username, "bert");
+    assert.equal(claim.data.claimedPlaceholder.fullName, "Bob Baker");
     assert.equal(record.type, "createBoard");
     assert.equal(record.data.importedFrom.source, "trello");
     assert.equal(record.data.importedFrom.idBoard, "5f1a3c0000000000000b0a01");
-    const carol = record.data.unmappedMembers.find((p: any) => p.username === "carolu");
-    assert.equal(carol.fullName, "Carol Ünterberg");
-    assert.deepEqual(carol.idCards, [cardNamed("Pick a new logo").id]);
-    assert.deepEqual(carol.idCheckItems, []);
+    assert.deepEqual(
+      record.data.placeholders.map((p: any) => [p.trelloUsername, p.fullName]),
+      [
+        ["bobbaker", "Bob Baker"],
+        ["carolu", "Carol Ünterberg"],
+      ],
+    );
+    // Whom ada asked is between her and bert: neither the record nor the import's change says.
+    const importChange = (await server.app.ctx.store.changesSince(boardId, 15, 1))[0]!;
+    assert.equal(importChange.action.type, "createBoard");
+    assert.ok(!JSON.stringify(importChange).includes(bert.id));
+    // A placeholder is not an account: no login, no lookup by username.
+    const login = await server.app.ctx.store.credentialsOf(carol.username);
+    assert.equal(login, null);
+    assert.equal((await ada.get(`/1/members/${carol.username}`)).status, 404);
   });
 
-  test("with nobody mapped, everyone's cards and check items are listed by name", async () => {
+  test("with nobody mapped, everyone's cards and check items stay theirs, as placeholders", async () => {
     const res = await ada.post(IMPORT, smallExport());
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const record = (await ada.get(`/1/boards/${res.body.board.id}/actions?limit=1`)).body[0];
-    const people = Object.fromEntries(record.data.unmappedMembers.map((p: any) => [p.username, p]));
-    assert.deepEqual(Object.keys(people).sort(), ["alicearcher", "bobbaker", "carolu"]);
-    assert.equal(people.bobbaker.idCards.length, 2);
-    assert.equal(people.bobbaker.idCheckItems.length, 1);
-    const lists = (await ada.get(`/1/boards/${res.body.board.id}/checklists`)).body;
-    const shortlist = lists
+    const read = (
+      await ada.get(`/1/boards/${res.body.board.id}?cards=all&members=all&memberships=all&checklists=all`)
+    ).body;
+    const people = Object.fromEntries(read.members.map((m: any) => [m.fullName, m]));
+    assert.deepEqual(Object.keys(people).sort(), [
+      "Alice Archer",
+      "Bob Baker",
+      "Carol Ünterberg",
+      "Test ada",
+    ]);
+    const bob = people["Bob Baker"];
+    assert.equal(read.cards.filter((c: any) => c.idMembers.includes(bob.id)).length, 2);
+    const shortlist = read.checklists
       .flatMap((l: any) => l.checkItems)
       .find((i: any) => i.name === "Shortlist 3 drafts");
-    assert.deepEqual(people.bobbaker.idCheckItems, [shortlist.id]);
-    assert.equal(shortlist.idMember, null);
-    assert.deepEqual(
-      res.body.board.memberships.map((m: any) => m.idMember),
-      [ada.id],
-    );
+    assert.equal(shortlist.idMember, bob.id);
+    assert.equal(read.memberships.length, 4);
+    assert.equal(res.body.counts.members, 4);
   });
 
   test("checklists with items, order, states, due dates and assignees", () => {
@@ -193,29 +235,24 @@ describe("Trello import: every element of a board export", () => {
     assert.equal(logo.badges.checkItemsChecked, 2);
   });
 
-  test("comments keep their authors (mapped) or the author's name (unmapped) and their dates", async () => {
+  test("comments keep their authors (the importer, a claimed account or a placeholder) and dates", async () => {
     const logo = cardNamed("Pick a new logo");
     assert.equal(logo.badges.comments, 2);
     const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
     assert.deepEqual(
-      comments.map((c: any) => [
-        c.data.text,
-        c.date,
-        c.memberCreator.username,
-        c.data.memberCreator?.fullName,
-      ]),
+      comments.map((c: any) => [c.data.text, c.date, c.memberCreator.fullName, c.memberCreator.memberType]),
       [
         [
           "Ich übernehme das — 明日までに終わらせます 👍",
           "2024-03-02T10:15:00.000Z",
-          "ada",
           "Carol Ünterberg",
+          "ghost",
         ],
         [
           "Printer says **Friday**. See https://example.com/quote",
           "2024-03-02T08:00:00.000Z",
-          "ada",
-          undefined,
+          "Test ada",
+          "normal",
         ],
       ],
     );

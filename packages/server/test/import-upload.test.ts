@@ -44,13 +44,21 @@ describe("Trello import: uploads", () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.board.name, "Café Relaunch ☕ — Q3");
     assert.equal(res.body.counts.cards, 6);
-    assert.deepEqual(res.body.board.members.map((m: any) => m.username).sort(), ["ada", "bert"]);
+    assert.deepEqual(res.body.board.members.map((m: any) => [m.fullName, m.memberType]).sort(), [
+      ["Bob Baker", "ghost"],
+      ["Carol Ünterberg", "ghost"],
+      ["Test ada", "normal"],
+    ]);
     assert.deepEqual(
       res.body.board.lists.map((l: any) => l.name),
       ["Ideas 💡", "Doing", "Done ✅", "Parking lot (archived)"],
     );
     assert.ok(Array.isArray(res.body.warnings));
-    // Bert, mapped, now sees the board among his boards.
+    // Bert, named in the map, is asked first; once he accepts, the board is among his boards.
+    const claims = (await bert.get("/1/members/me/claims")).body;
+    assert.equal(claims.length, 1);
+    assert.ok(!(await bert.get("/1/members/me/boards")).body.some((b: any) => b.id === res.body.board.id));
+    assert.equal((await bert.post(`/1/members/me/claims/${claims[0].id}/accept`)).status, 200);
     const boards = (await bert.get("/1/members/me/boards")).body;
     assert.ok(boards.some((b: any) => b.id === res.body.board.id));
   });
@@ -61,7 +69,12 @@ describe("Trello import: uploads", () => {
     form.append("map", "alicearcher=ada,bobbaker=bert");
     const res = await upload(form);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.equal(res.body.counts.members, 2);
+    assert.equal(res.body.counts.members, 3);
+    const record = (await ada.get(`/1/boards/${res.body.board.id}/actions?limit=1`)).body[0];
+    assert.deepEqual(
+      record.data.placeholders.map((p: any) => p.trelloUsername),
+      ["bobbaker", "carolu"],
+    );
   });
 
   test("without the CSRF header a browser upload is refused", async () => {

@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import type { Store } from "../src/store/store.ts";
 import { accountCases } from "./store-contract-accounts.ts";
 import { batchCases } from "./store-contract-batches.ts";
+import { placeholderCases } from "./store-contract-placeholders.ts";
 import { readCases } from "./store-contract-reads.ts";
 import { writeCases } from "./store-contract-writes.ts";
 
@@ -15,6 +16,7 @@ export const contractCases: readonly ContractCase[] = [
   ...writeCases,
   ...batchCases,
   ...readCases,
+  ...placeholderCases,
 ];
 
 export interface StoreUnderTest {

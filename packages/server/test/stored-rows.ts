@@ -8,13 +8,15 @@ export interface RowCounts {
   objects: number;
   actions: number;
   board_members: number;
+  /** Accounts and placeholders: a refused import makes no placeholder either. */
+  members: number;
 }
 
-const TABLES = ["boards", "objects", "actions", "board_members"] as const;
+const TABLES = ["boards", "objects", "actions", "board_members", "members"] as const;
 
 export async function storedRows(server: TestServer): Promise<RowCounts> {
   const { config } = server.app.ctx;
-  const counts = { boards: 0, objects: 0, actions: 0, board_members: 0 };
+  const counts = { boards: 0, objects: 0, actions: 0, board_members: 0, members: 0 };
   if (config.databaseUrl) {
     const { default: pg } = await import("pg");
     const client = new pg.Client({ connectionString: config.databaseUrl });

@@ -245,7 +245,29 @@ export interface Member {
   fullName: string;
   initials: string;
   avatarUrl: string | null;
+  /** Present only on a placeholder: a person from an import who has no Tack login. */
+  placeholder?: PlaceholderInfo;
 }
+
+/**
+ * A person an import brought in who is not (yet) a Tack account: they own their imported comments,
+ * actions and card memberships on the one board they came with, and can never log in
+ * (docs/security.md, "Imports and placeholder members").
+ */
+export interface PlaceholderInfo {
+  source: "trello";
+  /** The board the import made; a placeholder is a member of that board only. */
+  idBoard: string;
+  /** Who they were in the export. */
+  trelloId: string;
+  trelloUsername: string;
+  /** A board admin asked this account to claim the placeholder; nothing moves until they accept. */
+  claim: { idMember: string; idMemberRequester: string; date: string } | null;
+  /** The account that accepted the claim; the placeholder owns nothing from then on. */
+  idMemberClaimedBy: string | null;
+}
+
+export const isPlaceholder = (member: Member): boolean => member.placeholder !== undefined;
 
 export interface Organization {
   id: string;

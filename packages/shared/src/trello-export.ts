@@ -6,6 +6,7 @@
 // it refuses is what cannot be read: a missing board name, lists or cards; a non-date where a date
 // must be; an array holding something other than objects.
 import { z } from "zod";
+import { FieldLimits } from "./limits.ts";
 
 /** Any non-empty id; numbers are accepted and read as text. */
 const trelloId = z
@@ -17,7 +18,11 @@ const optionalId = z
   .optional()
   .transform((v) => (v === "" || v === undefined ? null : v));
 
-/** Text that may be missing or null (read as ""). Length is not capped here: nothing is cut. */
+/**
+ * Text that may be missing or null (read as ""). Its length (16,384 at most, the API's limit) and
+ * its characters are checked for every string of the file before this schema runs
+ * (server/src/import/check-texts.ts).
+ */
 const text = z
   .string()
   .nullish()
@@ -168,10 +173,18 @@ export const trelloCard = z.object({
   checklists: list(trelloChecklist),
 });
 
+/** A person's name or username, within Tack's limits for accounts (a placeholder keeps them). */
+const personText = (max: number) =>
+  z
+    .string()
+    .max(max, `is longer than ${max} characters, the most Tack keeps for a person`)
+    .nullish()
+    .transform((v) => v ?? "");
+
 export const trelloMember = z.object({
   id: trelloId,
-  username: text,
-  fullName: text,
+  username: personText(FieldLimits.username),
+  fullName: personText(FieldLimits.fullName),
 });
 
 export const trelloMembership = z.object({
@@ -221,7 +234,11 @@ export const trelloAction = z.object({
     .nullish()
     .transform((v) => v ?? {}),
   memberCreator: z
-    .object({ id: optionalId, username: text, fullName: text })
+    .object({
+      id: optionalId,
+      username: personText(FieldLimits.username),
+      fullName: personText(FieldLimits.fullName),
+    })
     .nullish()
     .transform((v) => v ?? null),
 });
@@ -272,7 +289,7 @@ export const TRELLO_EXPORT_ACTION_LIMIT = 1000;
 /** What the import answers besides the board: things the person should know, with a stable code. */
 export const IMPORT_WARNING_CODES = [
   "history_truncated",
-  "members_unmapped",
+  "members_placeholders",
   "label_color_unknown",
   "cards_without_list",
   "checklists_without_card",

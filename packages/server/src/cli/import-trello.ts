@@ -1,8 +1,9 @@
 // `tack import trello FILE --as USERNAME [--map trelloUser=tackUser ...]`: the same importer as
-// the HTTP route, on the configured store. The new board's changes are not announced to running
+// the HTTP route, with the same limits (file size, texts), on the configured store. The new board's changes are not announced to running
 // servers: nobody can be watching a board that did not exist.
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { MAX_IMPORT_BYTES } from "@tack/shared/limits";
 import { loadConfig } from "../config.ts";
 import { importTrelloBoard } from "../import/import-trello.ts";
 import { parseMapEntries } from "../import/member-map.ts";
@@ -25,8 +26,15 @@ export async function importTrelloCommand(args: string[]): Promise<void> {
   if (!values.as) throw new UsageError("say who owns the new board: --as USERNAME");
   let text: string;
   try {
+    // The same cap as the HTTP route: a file past it is refused before it is read into memory.
+    const { size } = await stat(file);
+    if (size > MAX_IMPORT_BYTES)
+      throw new UsageError(
+        `${file} is ${(size / 1_048_576).toFixed(1)} MB; an import takes at most ${MAX_IMPORT_BYTES / 1_048_576} MB (the API's limit too)`,
+      );
     text = await readFile(file, "utf8");
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   const raw = parseJsonText(text);

@@ -15,7 +15,10 @@ export interface TrelloImportRequest {
   /** The export as parsed JSON, not yet checked. */
   raw: unknown;
   importerId: string;
-  /** Trello person (id or username) → Tack account (username or id). */
+  /**
+   * Trello person (id or username) → Tack account (username or id). An entry naming the importer
+   * maps at once; one naming anyone else asks them to claim the person's placeholder.
+   */
   map: readonly MapEntry[];
   mutationId?: string | null;
   /** The "map" input's name, for error messages (the CLI calls it --map). */
@@ -39,9 +42,9 @@ export async function importTrelloBoard(
   const importer: Member | null = await store.memberById(request.importerId);
   if (!importer) throw new TackError(ErrorCode.notFound, "The importing account does not exist");
   const people = trelloPeople(exported);
-  const mapped = await resolveMemberMap(store, people, request.map, request.mapField);
+  const resolved = await resolveMemberMap(store, importer, people, request.map, request.mapField);
   const now = request.now ?? new Date();
-  const plan = planImport(exported, { importer, people, mapped, now, cleanedTexts });
+  const plan = planImport(exported, { importer, people, resolved, now, cleanedTexts });
   const { boardId, changes } = await writeImport(store, plan, {
     importerId: importer.id,
     now: now.toISOString(),

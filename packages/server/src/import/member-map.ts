@@ -61,16 +61,31 @@ export function trelloPeople(exported: TrelloBoardExport): Map<string, TrelloPer
 export const describePerson = (p: TrelloPerson): string =>
   p.fullName && p.username ? `${p.fullName} (@${p.username})` : p.fullName || p.username || p.id;
 
-/** Resolves the entries to Trello person id → Tack account. */
+/**
+ * Who the importer is in the export, and whom they want to ask to claim someone. Nobody is made an
+ * author or a member without their consent: an entry naming the importer maps that Trello person to
+ * them at once; an entry naming anyone else becomes a claim request that person can accept or
+ * decline (docs/security.md, "Imports and placeholder members"). Re-importing a Tack export on the
+ * same Tack recognises the importer by their account id without any entry.
+ */
+export interface ResolvedPeople {
+  /** Trello person ids that are the importer. */
+  importer: Set<string>;
+  /** Trello person id → the account a board admin (the importer) asks to claim them. */
+  claimRequests: Map<string, Member>;
+}
+
 export async function resolveMemberMap(
   store: Store,
+  importer: Member,
   people: ReadonlyMap<string, TrelloPerson>,
   entries: readonly MapEntry[],
   field = "map",
-): Promise<Map<string, Member>> {
+): Promise<ResolvedPeople> {
   const byUsername = new Map<string, TrelloPerson>();
   for (const p of people.values()) if (p.username) byUsername.set(p.username.toLowerCase(), p);
-  const mapped = new Map<string, Member>();
+  const resolved: ResolvedPeople = { importer: new Set(), claimRequests: new Map() };
+  if (people.has(importer.id)) resolved.importer.add(importer.id);
   for (const { trello, tack } of entries) {
     const person = people.get(trello) ?? byUsername.get(trello.toLowerCase());
     if (!person) {
@@ -80,9 +95,13 @@ export async function resolveMemberMap(
     const account =
       (isId(tack) ? await store.memberById(tack) : null) ??
       (await store.memberByUsername(tack.toLowerCase()));
-    if (!account)
+    // A placeholder found by id is not an account: nobody can be mapped to one.
+    if (!account || account.placeholder)
       throw invalid(field, `no Tack account "${tack}": ask them to sign up first, or leave them out`);
-    mapped.set(person.id, account);
+    if (account.id === importer.id) {
+      resolved.importer.add(person.id);
+      resolved.claimRequests.delete(person.id);
+    } else if (!resolved.importer.has(person.id)) resolved.claimRequests.set(person.id, account);
   }
-  return mapped;
+  return resolved;
 }

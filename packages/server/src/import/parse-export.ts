@@ -4,7 +4,7 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { type TrelloBoardExport, trelloBoardExport } from "@tack/shared/trello-export";
 import secureJson from "secure-json-parse";
-import { stripNul } from "./strip-nul.ts";
+import { checkTexts } from "./check-texts.ts";
 
 const HOW_TO_EXPORT =
   "In Trello: open the board, menu → Print, export and share → Export as JSON, and import that file";
@@ -37,7 +37,7 @@ export function parseTrelloExport(raw: unknown): { exported: TrelloBoardExport; 
       `This is not a Trello board export: expected a board object with "lists" and "cards", got ${what}${hint}. ${HOW_TO_EXPORT}.`,
     );
   }
-  const { value, cleaned } = stripNul(raw);
+  const { value, cleaned } = checkTexts(raw);
   const result = trelloBoardExport.safeParse(value);
   if (result.success) return { exported: result.data, cleanedTexts: cleaned };
   const issue = result.error.issues[0]!;

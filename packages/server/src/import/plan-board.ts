@@ -119,37 +119,28 @@ export function planCustomFields(ctx: PlanContext, exported: TrelloBoardExport):
   });
 }
 
-const RANK: Record<BoardRole, number> = { observer: 0, normal: 1, admin: 2 };
-
 /**
- * The importer is admin. Mapped Trello board members join with their Trello role; mapped people on
- * cards or check items join as normal members (a card's members must be the board's).
+ * The importer is the board's admin. Every placeholder is a member, so the cards and check items
+ * they were on keep them: an observer in Trello stays an observer, everyone else is a normal member
+ * (a placeholder cannot act, and whoever claims it later becomes admin only if an admin says so).
  */
 export function planMemberships(
   ctx: PlanContext,
   exported: TrelloBoardExport,
   importer: Member,
-  onCards: ReadonlySet<string>,
 ): { memberships: Membership[]; members: Member[] } {
-  const roles = new Map<string, { member: Member; role: BoardRole }>();
-  const join = (member: Member, role: BoardRole) => {
-    const current = roles.get(member.id);
-    if (!current || RANK[role] > RANK[current.role]) roles.set(member.id, { member, role });
-  };
-  join(importer, "admin");
-  for (const m of exported.memberships) {
-    const member = ctx.mapped.get(m.idMember);
-    if (member) join(member, m.memberType);
-  }
-  for (const id of [...exported.members.map((m) => m.id), ...onCards]) {
-    const member = ctx.mapped.get(id);
-    if (member && !roles.has(member.id)) join(member, "normal");
-  }
-  const memberships = [...roles.values()].map(({ member, role }) => ({
+  const trelloRoles = new Map(exported.memberships.map((m) => [m.idMember, m.memberType]));
+  const roleOf = (placeholder: Member): BoardRole =>
+    trelloRoles.get(placeholder.placeholder!.trelloId) === "observer" ? "observer" : "normal";
+  const entries: Array<{ member: Member; role: BoardRole }> = [
+    { member: importer, role: "admin" },
+    ...ctx.placeholders.map((member) => ({ member, role: roleOf(member) })),
+  ];
+  const memberships = entries.map(({ member, role }) => ({
     id: newId(ctx.nowMs),
     idMember: member.id,
     memberType: role,
     starred: false,
   }));
-  return { memberships, members: [...roles.values()].map((r) => r.member) };
+  return { memberships, members: entries.map((e) => e.member) };
 }

@@ -91,11 +91,7 @@ export function planCards(
         return [];
       });
       const idMembers = new Set<string>();
-      for (const old of new Set(card.idMembers)) {
-        const member = tackMemberOf(ctx, old);
-        if (member) idMembers.add(member.id);
-        else ctx.unmapped.get(old)!.idCards.push(id);
-      }
+      for (const old of new Set(card.idMembers)) idMembers.add(tackMemberOf(ctx, old)!.id);
       const customFieldItems = card.customFieldItems.flatMap((item): CustomFieldItem[] => {
         const field = ctx.ids.has(item.idCustomField)
           ? fieldsById.get(ctx.ids.id(item.idCustomField))

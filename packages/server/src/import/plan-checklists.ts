@@ -49,7 +49,6 @@ export function planChecklists(ctx: PlanContext, exported: TrelloBoardExport): C
         checkItems: checklist.checkItems.map((item) => {
           const itemId = ctx.ids.id(item.id);
           const member = tackMemberOf(ctx, item.idMember);
-          if (!member && item.idMember !== null) ctx.unmapped.get(item.idMember)!.idCheckItems.push(itemId);
           return {
             id: itemId,
             idChecklist: id,

@@ -1,7 +1,7 @@
 // Trello's activity becomes the new board's first actions, oldest first, each with its original
 // type and date. Comments (which exist only as `commentCard` actions) stay comments: they show on
-// their card and their author can edit them. An author nobody mapped is recorded as the importer,
-// with the original author's name in `data.memberCreator`, so the history never loses who did what.
+// their card and their author can edit them. Each is recorded as its author: the importer, or the
+// author's placeholder (an action with no author at all is the importer's).
 import type { TrelloAction, TrelloBoardExport } from "@tack/shared/trello-export";
 import type { ActionDraft } from "../store/store.ts";
 import { type PlanContext, tackMemberOf } from "./plan.ts";
@@ -33,15 +33,6 @@ export function planHistory(ctx: PlanContext, exported: TrelloBoardExport): Acti
     const data = remapData(action.data, ctx.ids, field);
     const trelloCreator = action.idMemberCreator ?? action.memberCreator?.id ?? null;
     const creator = tackMemberOf(ctx, trelloCreator);
-    if (!creator && data.memberCreator === undefined) {
-      // An earlier Tack import already named the original author: keep that name.
-      const person = trelloCreator ? ctx.people.get(trelloCreator) : undefined;
-      data.memberCreator = {
-        id: trelloCreator ? ctx.ids.id(trelloCreator) : null,
-        username: person?.username || action.memberCreator?.username || "",
-        fullName: person?.fullName || action.memberCreator?.fullName || "",
-      };
-    }
     const card = data.card as { id?: unknown } | undefined;
     const time = Date.parse(action.date);
     return {

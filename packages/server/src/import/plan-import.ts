@@ -10,8 +10,8 @@ import {
 import { boardRef } from "../commands/mutate.ts";
 import { IdMap } from "./id-map.ts";
 import { checkLimits, checkUniqueIds } from "./import-limits.ts";
-import { describePerson, type TrelloPerson } from "./member-map.ts";
-import { few, type ImportPlan, type PlanContext, type UnmappedPerson } from "./plan.ts";
+import type { ResolvedPeople, TrelloPerson } from "./member-map.ts";
+import { few, type ImportPlan, type PlanContext, tackMemberOf } from "./plan.ts";
 import { planBoard, planCustomFields, planLabels, planLists, planMemberships } from "./plan-board.ts";
 import { planCards } from "./plan-cards.ts";
 import { planChecklists } from "./plan-checklists.ts";
@@ -20,7 +20,7 @@ import { countComments, planHistory } from "./plan-history.ts";
 export interface PlanOptions {
   importer: Member;
   people: ReadonlyMap<string, TrelloPerson>;
-  mapped: ReadonlyMap<string, Member>;
+  resolved: ResolvedPeople;
   now: Date;
   /** Texts the NUL characters were removed from (PostgreSQL cannot store them). */
   cleanedTexts?: number;
@@ -37,12 +37,18 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
     now: options.now.toISOString(),
     nowMs,
     people: options.people,
-    mapped: options.mapped,
-    unmapped: new Map<string, UnmappedPerson>(),
+    members: new Map(),
+    placeholders: [],
+    claimRequests: options.resolved.claimRequests,
     warn: (code, message) => warnings.push({ code, message }),
   };
   if (exported.id) ctx.ids.set(exported.id, ctx.boardId);
-  for (const [trelloId, member] of options.mapped) ctx.ids.set(trelloId, member.id);
+  for (const trelloId of options.resolved.importer) {
+    ctx.ids.set(trelloId, options.importer.id);
+    ctx.members.set(trelloId, options.importer);
+  }
+  // Everyone the export names who is not the importer gets a placeholder, in the export's order.
+  for (const trelloId of options.people.keys()) tackMemberOf(ctx, trelloId);
 
   const customFields = planCustomFields(ctx, exported);
   const board = planBoard(ctx, exported, customFields);
@@ -54,23 +60,20 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
   const checklists = planChecklists(ctx, exported);
   const history = planHistory(ctx, exported);
 
-  const onCards = new Set<string>();
-  for (const card of exported.cards) for (const id of card.idMembers) onCards.add(id);
-  for (const checklist of [...exported.checklists, ...exported.cards.flatMap((c) => c.checklists)])
-    for (const item of checklist.checkItems) if (item.idMember) onCards.add(item.idMember);
-  const { memberships, members } = planMemberships(ctx, exported, options.importer, onCards);
+  const { memberships, members } = planMemberships(ctx, exported, options.importer);
 
   if (exported.actions.length === TRELLO_EXPORT_ACTION_LIMIT)
     ctx.warn(
       "history_truncated",
       `This export holds ${TRELLO_EXPORT_ACTION_LIMIT.toLocaleString("en")} actions, the most Trello puts in an export: older comments and history may be missing. Everything in the file was imported.`,
     );
-  const unmapped = [...ctx.unmapped.values()];
-  if (unmapped.length > 0)
+  if (ctx.placeholders.length > 0) {
+    const asked = ctx.placeholders.filter((p) => p.placeholder!.claim !== null).length;
     ctx.warn(
-      "members_unmapped",
-      `${unmapped.length} Trello member(s) are not mapped to Tack accounts: ${few(unmapped.map(describePerson))}. Their comments and actions are kept under your name with their names in the history, and the cards they were on are listed in the import record.`,
+      "members_placeholders",
+      `${ctx.placeholders.length} Trello member(s) are not you: ${few(ctx.placeholders.map((p) => p.fullName))}. They are placeholder members of the board (no login) and keep their comments, actions and cards.${asked > 0 ? ` ${asked} of them were offered to the accounts you named; nothing moves until those people accept.` : ""} A board admin can ask someone to claim a placeholder from the board's members.`,
     );
+  }
   if (options.cleanedTexts)
     ctx.warn(
       "text_cleaned",
@@ -85,6 +88,7 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
   const checkItems = checklists.reduce((n, c) => n + c.checkItems.length, 0);
   const plan: ImportPlan = {
     board,
+    placeholders: ctx.placeholders,
     memberships,
     members,
     labels,
@@ -101,8 +105,13 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
         name: exported.name,
         url: exported.url || null,
       },
-      // Named by the same stand-in ids the history uses for them (`data.member.id`, …).
-      unmappedMembers: unmapped.map((p) => ({ ...p, id: ctx.ids.id(p.id) })),
+      // Whom the importer asked to claim a placeholder is not recorded here: board readers see this.
+      placeholders: ctx.placeholders.map((p) => ({
+        id: p.id,
+        username: p.username,
+        fullName: p.fullName,
+        trelloUsername: p.placeholder!.trelloUsername,
+      })),
     },
     warnings,
     counts: {

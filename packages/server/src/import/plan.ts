@@ -15,9 +15,12 @@ import type { ImportCounts, ImportWarning, ImportWarningCode } from "@tack/share
 import type { ActionDraft } from "../store/store.ts";
 import type { IdMap } from "./id-map.ts";
 import type { TrelloPerson } from "./member-map.ts";
+import { newPlaceholder } from "./placeholders.ts";
 
 export interface ImportPlan {
   board: Board;
+  /** People from the export who are not the importer: created with the board, members of it. */
+  placeholders: Member[];
   memberships: Membership[];
   members: Member[];
   labels: Label[];
@@ -33,12 +36,6 @@ export interface ImportPlan {
   counts: ImportCounts;
 }
 
-/** A Trello person nobody mapped, and the imported cards and check items they were on. */
-export interface UnmappedPerson extends TrelloPerson {
-  idCards: string[];
-  idCheckItems: string[];
-}
-
 /** What every planning step shares. */
 export interface PlanContext {
   readonly ids: IdMap;
@@ -47,22 +44,34 @@ export interface PlanContext {
   readonly now: string;
   readonly nowMs: number;
   readonly people: ReadonlyMap<string, TrelloPerson>;
-  /** Trello person id → Tack account, as the importer chose. */
-  readonly mapped: ReadonlyMap<string, Member>;
-  readonly unmapped: Map<string, UnmappedPerson>;
+  /** Trello person id → the importer or their placeholder; grows as unknown ids are met. */
+  readonly members: Map<string, Member>;
+  /** Placeholders made so far, in the order met. */
+  readonly placeholders: Member[];
+  /** Trello person id → the account the importer asked to claim their placeholder. */
+  readonly claimRequests: ReadonlyMap<string, Member>;
   warn(code: ImportWarningCode, message: string): void;
 }
 
-/** The Tack account a Trello person was mapped to, or null (and the person is remembered). */
+/**
+ * The member a Trello person becomes: the importer, or their placeholder (made on first meeting,
+ * also for ids the export names on a card but no longer lists among its members).
+ */
 export function tackMemberOf(ctx: PlanContext, trelloId: string | null): Member | null {
   if (trelloId === null) return null;
-  const member = ctx.mapped.get(trelloId);
-  if (member) return member;
-  if (!ctx.unmapped.has(trelloId)) {
-    const person = ctx.people.get(trelloId) ?? { id: trelloId, username: "", fullName: "" };
-    ctx.unmapped.set(trelloId, { ...person, idCards: [], idCheckItems: [] });
-  }
-  return null;
+  const known = ctx.members.get(trelloId);
+  if (known) return known;
+  const person = ctx.people.get(trelloId) ?? { id: trelloId, username: "", fullName: "" };
+  const requested = ctx.claimRequests.get(trelloId);
+  const placeholder = newPlaceholder(
+    person,
+    ctx.ids.id(trelloId),
+    ctx.boardId,
+    requested ? { idMember: requested.id, idMemberRequester: ctx.importerId, date: ctx.now } : null,
+  );
+  ctx.members.set(trelloId, placeholder);
+  ctx.placeholders.push(placeholder);
+  return placeholder;
 }
 
 /** Names a few items for a message, and how many more there are. */

@@ -7,6 +7,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import { newId } from "@tack/shared/ids";
 import type { Store } from "../store/store.ts";
+import { publicMember } from "./placeholders.ts";
 import type { ImportPlan } from "./plan.ts";
 
 export interface WriteOptions {
@@ -27,6 +28,7 @@ export async function writeImport(
   const { changes } = await store.transact(
     plan.board.id,
     async (tx) => {
+      await tx.insertPlaceholders(plan.placeholders);
       for (const membership of plan.memberships) await tx.putMembership(membership);
       await tx.putAll("label", plan.labels);
       await tx.putAll("list", plan.lists);
@@ -48,7 +50,7 @@ export async function writeImport(
           checklists: plan.checklists,
           attachments: plan.attachments,
           memberships: plan.memberships,
-          members: plan.members,
+          members: plan.members.map(publicMember),
         },
         mutationId: options.mutationId,
       });

@@ -9,6 +9,7 @@ import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
+import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
@@ -37,6 +38,7 @@ export async function registerRoutes(
     actionRoutes,
     searchRoutes,
     boardTransferRoutes,
+    claimRoutes,
     customFieldRoutes,
     ...more,
   ]) {

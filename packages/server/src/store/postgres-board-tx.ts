@@ -7,9 +7,10 @@
 // (`get`, `children`, `all` overlay them), and the few reads that cannot be overlaid cheaply
 // (`countOpen`, comments) flush first.
 import type { BoardChange } from "@tack/shared/changes";
-import type { Action, Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
+import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
+import { placeholderEmail } from "./placeholder-email.ts";
 import { query } from "./postgres-query.ts";
 import { type ActionRow, closedOf, readAction, readObject, readPriorMutation, shortLinkOf } from "./rows.ts";
 import type { ActionDraft, BoardTx, PriorMutation } from "./store.ts";
@@ -170,6 +171,48 @@ export class PostgresBoardTx implements BoardTx {
       this.boardId,
       memberId,
     ]);
+  }
+
+  async insertPlaceholders(members: readonly Member[]): Promise<void> {
+    if (members.length === 0) return;
+    await query(
+      this.client,
+      `INSERT INTO members (id, username, email, password_hash, doc)
+       SELECT m.id, m.username, m.email, '', m.doc
+         FROM jsonb_to_recordset($1::jsonb) AS m(id text, username text, email text, doc jsonb)`,
+      [
+        JSON.stringify(
+          members.map((m) => ({ id: m.id, username: m.username, email: placeholderEmail(m.id), doc: m })),
+        ),
+      ],
+    );
+  }
+
+  async placeholder(memberId: string): Promise<Member | null> {
+    const { rows } = await query<{ doc: Member }>(
+      this.client,
+      "SELECT doc FROM members WHERE id = $1 AND password_hash = '' AND doc->'placeholder'->>'idBoard' = $2",
+      [memberId, this.boardId],
+    );
+    return rows[0]?.doc ?? null;
+  }
+
+  async putPlaceholder(member: Member): Promise<void> {
+    await query(
+      this.client,
+      "UPDATE members SET doc = $1 WHERE id = $2 AND password_hash = '' AND doc->'placeholder'->>'idBoard' = $3",
+      [JSON.stringify(member), member.id, this.boardId],
+    );
+  }
+
+  async moveActions(fromMemberId: string, toMemberId: string): Promise<number> {
+    await this.flush();
+    const result = await query(
+      this.client,
+      "UPDATE actions SET member_id = $1 WHERE board_id = $2 AND member_id = $3",
+      [toMemberId, this.boardId, fromMemberId],
+    );
+    return result.rowCount ?? 0;
   }
 
   async comment(actionId: string): Promise<Action | null> {

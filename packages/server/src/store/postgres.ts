@@ -139,15 +139,26 @@ export class PostgresStore implements Store {
   }
 
   async memberByUsername(username: string): Promise<Member | null> {
-    const row = await this.row<{ doc: Member }>("SELECT doc FROM members WHERE lower(username) = lower($1)", [
-      username,
-    ]);
+    const row = await this.row<{ doc: Member }>(
+      "SELECT doc FROM members WHERE lower(username) = lower($1) AND password_hash <> ''",
+      [username],
+    );
     return row?.doc ?? null;
+  }
+
+  async pendingClaimsOf(memberId: string): Promise<Member[]> {
+    const rows = await this.rows<{ doc: Member }>(
+      `SELECT doc FROM members WHERE password_hash = '' AND doc->'placeholder'->'claim'->>'idMember' = $1
+        AND doc->'placeholder'->>'idMemberClaimedBy' IS NULL ORDER BY id`,
+      [memberId],
+    );
+    return rows.map((r) => r.doc);
   }
 
   async credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null> {
     const row = await this.row<{ doc: Member; password_hash: string }>(
-      "SELECT doc, password_hash FROM members WHERE lower(username) = lower($1) OR lower(email) = lower($1) LIMIT 1",
+      `SELECT doc, password_hash FROM members
+        WHERE (lower(username) = lower($1) OR lower(email) = lower($1)) AND password_hash <> '' LIMIT 1`,
       [usernameOrEmail],
     );
     return row ? { member: row.doc, passwordHash: row.password_hash } : null;
@@ -488,7 +499,15 @@ export class PostgresStore implements Store {
 
   async deleteBoard(boardId: string): Promise<void> {
     // Queued like a transaction, so it waits for this process's writers instead of a connection.
-    await this.queues.run(boardId, () => query(this.pool, "DELETE FROM boards WHERE id = $1", [boardId]));
+    // Its placeholders (imported people with no login) belonged to it alone: gone in the same statement.
+    await this.queues.run(boardId, () =>
+      query(
+        this.pool,
+        `WITH board AS (DELETE FROM boards WHERE id = $1)
+         DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`,
+        [boardId],
+      ),
+    );
   }
 }
 

@@ -19,6 +19,7 @@ import type {
 } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import { placeholderEmail } from "./placeholder-email.ts";
 import {
   type ActionRow,
   accessOf,
@@ -161,15 +162,24 @@ export class SqliteStore implements Store {
   }
 
   async memberByUsername(username: string): Promise<Member | null> {
-    const row = this.r("SELECT doc FROM members WHERE username = ?").get(username) as Row | undefined;
+    const row = this.r("SELECT doc FROM members WHERE username = ? AND password_hash <> ''").get(username) as
+      | Row
+      | undefined;
     return row ? json<Member>(row.doc) : null;
   }
 
+  async pendingClaimsOf(memberId: string): Promise<Member[]> {
+    const rows = this.r(
+      `SELECT doc FROM members WHERE password_hash = '' AND json_extract(doc, '$.placeholder.claim.idMember') = ?
+       AND json_extract(doc, '$.placeholder.idMemberClaimedBy') IS NULL ORDER BY id`,
+    ).all(memberId) as Row[];
+    return rows.map((r) => json<Member>(r.doc));
+  }
+
   async credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null> {
-    const row = this.r("SELECT doc, password_hash FROM members WHERE username = ? OR email = ?").get(
-      usernameOrEmail,
-      usernameOrEmail,
-    ) as Row | undefined;
+    const row = this.r(
+      "SELECT doc, password_hash FROM members WHERE (username = ? OR email = ?) AND password_hash <> ''",
+    ).get(usernameOrEmail, usernameOrEmail) as Row | undefined;
     return row ? { member: json<Member>(row.doc), passwordHash: String(row.password_hash) } : null;
   }
 
@@ -562,7 +572,13 @@ export class SqliteStore implements Store {
   }
 
   async deleteBoard(boardId: string): Promise<void> {
-    await this.serialized(() => this.w("DELETE FROM boards WHERE id = ?").run(boardId));
+    await this.serialized(() => {
+      this.w("DELETE FROM boards WHERE id = ?").run(boardId);
+      // Its placeholders (imported people with no login) belonged to it alone.
+      this.w(
+        "DELETE FROM members WHERE password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?",
+      ).run(boardId);
+    });
   }
 
   /** For the transaction class: a prepared statement on the writer connection. */
@@ -685,6 +701,38 @@ class SqliteBoardTx implements BoardTx {
 
   async removeMembership(memberId: string): Promise<void> {
     this.s("DELETE FROM board_members WHERE board_id = ? AND member_id = ?").run(this.boardId, memberId);
+  }
+
+  async insertPlaceholders(members: readonly Member[]): Promise<void> {
+    for (const member of members)
+      this.s("INSERT INTO members (id, username, email, password_hash, doc) VALUES (?, ?, ?, '', ?)").run(
+        member.id,
+        member.username,
+        placeholderEmail(member.id),
+        JSON.stringify(member),
+      );
+  }
+
+  async placeholder(memberId: string): Promise<Member | null> {
+    const row = this.s(
+      "SELECT doc FROM members WHERE id = ? AND password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?",
+    ).get(memberId, this.boardId) as Row | undefined;
+    return row ? json<Member>(row.doc) : null;
+  }
+
+  async putPlaceholder(member: Member): Promise<void> {
+    this.s(
+      "UPDATE members SET doc = ? WHERE id = ? AND password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?",
+    ).run(JSON.stringify(member), member.id, this.boardId);
+  }
+
+  async moveActions(fromMemberId: string, toMemberId: string): Promise<number> {
+    const result = this.s("UPDATE actions SET member_id = ? WHERE board_id = ? AND member_id = ?").run(
+      toMemberId,
+      this.boardId,
+      fromMemberId,
+    );
+    return Number(result.changes);
   }
 
   async comment(actionId: string): Promise<Action | null> {

@@ -126,6 +126,17 @@ export interface BoardTx {
    * attempt of the same mutation on this board has committed (or failed) by now.
    */
   priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null>;
+  /**
+   * Creates member records for the people an import brings in who have no account: no password,
+   * no e-mail anyone can log in with (docs/security.md, "Imports and placeholder members").
+   */
+  insertPlaceholders(members: readonly Member[]): Promise<void>;
+  /** A placeholder member of this board, or null (also for real accounts and other boards'). */
+  placeholder(memberId: string): Promise<Member | null>;
+  /** Saves a placeholder of this board (its pending claim, its claimer). */
+  putPlaceholder(member: Member): Promise<void>;
+  /** Makes `toMemberId` the creator of every action `fromMemberId` created on this board. */
+  moveActions(fromMemberId: string, toMemberId: string): Promise<number>;
   /** Comments are actions; editing or deleting one changes the action row. */
   comment(actionId: string): Promise<Action | null>;
   /**
@@ -166,8 +177,11 @@ export interface Store {
   updateMember(member: Member): Promise<void>;
   memberById(id: string): Promise<Member | null>;
   membersByIds(ids: readonly string[]): Promise<Member[]>;
+  /** An account by username; placeholders (imported people, who cannot log in) are not accounts. */
   memberByUsername(username: string): Promise<Member | null>;
-  /** Login lookup by username or e-mail, case-insensitively. */
+  /** Placeholders a board admin asked this account to claim and that are still unclaimed. */
+  pendingClaimsOf(memberId: string): Promise<Member[]>;
+  /** Login lookup by username or e-mail, case-insensitively; never finds a placeholder. */
   credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null>;
   insertSession(session: SessionRecord): Promise<void>;
   sessionByHash(idHash: string): Promise<SessionRecord | null>;

@@ -54,6 +54,18 @@ export function memberFrom(raw: Raw): Member {
     fullName: String(raw.fullName ?? raw.username ?? ""),
     initials: String(raw.initials ?? ""),
     avatarUrl: typeof raw.avatarUrl === "string" ? raw.avatarUrl : null,
+    // A placeholder (an imported person with no login): Trello's "ghost" from the REST API, the
+    // stored record's marker in a live change. The client needs only to know that it is one.
+    ...((raw.memberType === "ghost" || Boolean(raw.placeholder)) && {
+      placeholder: {
+        source: "trello",
+        idBoard: "",
+        trelloId: "",
+        trelloUsername: "",
+        claim: null,
+        idMemberClaimedBy: null,
+      },
+    }),
   };
 }
 

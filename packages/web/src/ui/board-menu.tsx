@@ -20,6 +20,7 @@ import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
 import { BASE_LABEL_COLORS, backgroundCss, labelCss } from "./colors.ts";
+import { PlaceholderClaimForm } from "./placeholder-claim-form.tsx";
 
 type Section = "settings" | "labels" | "members" | "archived";
 
@@ -156,11 +157,13 @@ function MembersSection({ cache }: { cache: BoardCache }) {
         {memberships.map((m) => {
           const member = members.get(m.idMember);
           return (
-            <li key={m.id} class="member-row">
+            <li key={m.id} class={member?.placeholder ? "member-row member-row-placeholder" : "member-row"}>
               <Avatar member={member} />
               <span class="member-row-name">
                 {member?.fullName ?? m.idMember}
-                <span class="muted"> @{member?.username}</span>
+                <span class="muted">
+                  {member?.placeholder ? " (imported, no account yet)" : ` @${member?.username}`}
+                </span>
               </span>
               <select
                 aria-label={`Role of ${member?.fullName ?? m.idMember}`}
@@ -178,6 +181,9 @@ function MembersSection({ cache }: { cache: BoardCache }) {
                   </option>
                 ))}
               </select>
+              {amAdmin && member?.placeholder && (
+                <PlaceholderClaimForm boardId={cache.id} placeholderId={m.idMember} name={member.fullName} />
+              )}
               {(amAdmin || m.idMember === me.value?.id) && (
                 <button
                   type="button"

@@ -11,6 +11,7 @@ import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
+import { PendingClaims } from "./pending-claims.tsx";
 
 type BoardTile = api.BoardSummary;
 type ImportDialogType = FunctionComponent<{ onClose: () => void }>;
@@ -107,6 +108,7 @@ export function BoardsPage() {
 
   return (
     <main class="boards-page">
+      <PendingClaims onAccepted={() => void refresh()} />
       {starred.length > 0 && (
         <section aria-labelledby="starred-title">
           <h2 id="starred-title">★ Starred boards</h2>

@@ -175,7 +175,10 @@ export default function ImportDialog({ onClose }: { onClose: () => void }) {
                 />
               </label>
             ))}
-            <p class="muted">People left unmapped stay on the history by name.</p>
+            <p class="muted">
+              Map people to yourself here. Anyone else becomes a placeholder member who keeps their comments
+              and cards; a person you name is asked to claim theirs and decides.
+            </p>
           </fieldset>
         )}
         {phase.step === "failed" && (

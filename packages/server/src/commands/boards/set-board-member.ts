@@ -1,6 +1,6 @@
 // Board membership: invite an existing account, change a role, remove someone, star a board.
 // Removing the last admin is refused, so a board can never be left without one.
-import { ErrorCode, TackError } from "@tack/shared/errors";
+import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { BoardRole, Member, Membership } from "@tack/shared/models";
@@ -24,6 +24,8 @@ export async function setBoardMember(
     {
       kind: "setBoardMember",
       async run(tx, rec) {
+        // A placeholder (an imported person, no login) belongs to its own board only.
+        if (member.placeholder && member.placeholder.idBoard !== boardId) throw notFound("member");
         const memberships = await tx.memberships();
         const existing = memberships.find((m) => m.idMember === member.id);
         if (!existing && memberships.length >= Limits.membersPerBoard) {
