@@ -187,28 +187,30 @@ function SessionsSection(props: {
         <p class="muted">Loading…</p>
       ) : (
         <ul class="account-list">
-          {props.sessions.map((s) => (
-            <li key={s.id}>
-              <div class="account-item">
-                <strong>{browserOf(s.userAgent)}</strong>
-                {s.current && <span class="account-badge">This browser</span>}
-                <span class="muted">
-                  {s.address || "unknown address"} · last used {when(s.dateLastUsed)} · signed in{" "}
-                  {when(s.dateCreated)}
-                </span>
-              </div>
-              {!s.current && (
-                <button
-                  class="button"
-                  type="button"
-                  onClick={() => end(s)}
-                  aria-label={`Log out ${browserOf(s.userAgent)}`}
-                >
-                  Log out
-                </button>
-              )}
-            </li>
-          ))}
+          {[...props.sessions]
+            .sort((x, y) => Number(y.current) - Number(x.current))
+            .map((s) => (
+              <li key={s.id}>
+                <div class="account-item">
+                  <strong>{browserOf(s.userAgent)}</strong>
+                  {s.current && <span class="account-badge">This browser</span>}
+                  <span class="muted">
+                    {s.address || "unknown address"} · last used {when(s.dateLastUsed)} · signed in{" "}
+                    {when(s.dateCreated)}
+                  </span>
+                </div>
+                {!s.current && (
+                  <button
+                    class="button"
+                    type="button"
+                    onClick={() => end(s)}
+                    aria-label={`Log out ${browserOf(s.userAgent)}`}
+                  >
+                    Log out
+                  </button>
+                )}
+              </li>
+            ))}
         </ul>
       )}
     </section>
@@ -231,7 +233,9 @@ function TokensSection(props: {
     setFormError(null);
     try {
       setCreated(await createToken(String(form.get("name") ?? ""), days === "" ? null : Number(days)));
-      formElement.reset();
+      // Clear the name only: the chosen expiry is likely the next token's too.
+      const name = formElement.elements.namedItem("name");
+      if (name instanceof HTMLInputElement) name.value = "";
       await props.onChange();
     } catch (caught) {
       setFormError(messageOf(caught));
@@ -260,10 +264,12 @@ function TokensSection(props: {
         </label>
         <label>
           Expires
-          <select name="expires" defaultValue="90">
+          <select name="expires">
             <option value="7">in 7 days</option>
             <option value="30">in 30 days</option>
-            <option value="90">in 90 days</option>
+            <option value="90" selected>
+              in 90 days
+            </option>
             <option value="365">in a year</option>
             <option value="">never</option>
           </select>

@@ -88,7 +88,12 @@ export function TopBar() {
         </form>
       </search>
       <div class="top-spacer" />
-      <a class="top-member" href="/account" title="Your account: password, sessions and tokens">
+      <a
+        class="top-member"
+        href="/account"
+        aria-label={`Your account: ${me.value?.fullName ?? ""}`}
+        title="Your account: password, sessions and tokens"
+      >
         <Avatar member={me.value ?? undefined} />
         <span class="top-member-name">{me.value?.fullName}</span>
       </a>
