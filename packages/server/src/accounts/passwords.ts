@@ -20,8 +20,10 @@ export async function changePassword(
   newPassword: string,
 ): Promise<number> {
   const stored = await ctx.store.passwordHashOf(memberId);
-  // A stolen session must not become a way to guess the password: failures use the account budget.
-  const budget = { kind: "account", account: memberId } as const;
+  // A stolen session must not become a way to guess the password, so failures are counted; per
+  // session (like a known device), so a stranger spending the account's budget from outside
+  // cannot stop the owner from changing it.
+  const budget = { kind: "device", deviceHash: `session:${currentSessionHash}` } as const;
   await ctx.auth.throttle.ensureBudget(budget);
   if (!stored || !(await verifyPassword(stored, currentPassword))) {
     await ctx.auth.throttle.failed(budget);
