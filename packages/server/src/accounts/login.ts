@@ -48,7 +48,12 @@ export async function login(ctx: AppContext, attempt: LoginAttempt): Promise<Log
   }
   await throttle.succeeded(budget);
   if (knownDevice) return { member: found.member, newDevice: null };
+  return { member: found.member, newDevice: await rememberDevice(ctx, found.member.id) };
+}
+
+/** A new device cookie value for a browser that just proved it knows the account's password. */
+export async function rememberDevice(ctx: AppContext, memberId: string): Promise<string> {
   const device = newSecret();
-  await ctx.store.insertLoginDevice(sha256(device), found.member.id, Date.now());
-  return { member: found.member, newDevice: device };
+  await ctx.store.insertLoginDevice(sha256(device), memberId, Date.now());
+  return device;
 }

@@ -5,7 +5,7 @@ import { loginInput, signupInput } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { signup } from "../accounts/accounts.ts";
-import { DEVICE_COOKIE, login } from "../accounts/login.ts";
+import { DEVICE_COOKIE, login, rememberDevice } from "../accounts/login.ts";
 import { changePassword, resetPassword } from "../accounts/passwords.ts";
 import { startSession } from "../accounts/sessions.ts";
 import { requireMember } from "../auth/actor.ts";
