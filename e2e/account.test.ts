@@ -2,6 +2,7 @@
 // session logs that browser out), creates and revokes tokens, changes the password and logs out
 // everywhere. Screenshots at desktop (1280 px) and phone (390 px) widths.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { launchChromium, SCREENSHOTS } from "./support/browser.ts";
@@ -73,4 +74,39 @@ test("account page: sessions, tokens, password, log out everywhere", async () =>
 
   await sessions.getByRole("button", { name: "Log out everywhere" }).click();
   await page.waitForURL(/\/login/);
+});
+
+test("a reset link from the operator command sets a new password in the browser", async () => {
+  const { page, username } = await newPerson(browser, server.url, "resetter");
+  const { config } = server.app.ctx;
+  const printed = execFileSync(
+    process.execPath,
+    [new URL("../packages/server/src/cli/main.ts", import.meta.url).pathname, "reset-password", username],
+    {
+      env: { PATH: process.env.PATH ?? "", TACK_DATA_DIR: config.dataDir, TACK_PUBLIC_URL: config.publicUrl },
+      encoding: "utf8",
+    },
+  );
+  const link = /(http\S+\/reset-password#token=\S+)/.exec(printed)?.[1];
+  assert.ok(link, printed);
+
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const resetPage = await context.newPage();
+  await resetPage.goto(link);
+  await resetPage.getByLabel("New password", { exact: true }).fill("a fresh passphrase");
+  await resetPage.getByLabel("New password again").fill("a fresh passphrase");
+  await resetPage.getByRole("button", { name: "Set password" }).click();
+  await resetPage.getByText("Your password is set").waitFor();
+  await resetPage.screenshot({ path: `${SCREENSHOTS}/reset-password-390.png` });
+  assert.equal(new URL(resetPage.url()).hash, "", "the token leaves the address bar");
+
+  // The old session ended with the reset; the new password works.
+  const status = await page.evaluate(async () => (await fetch("/auth/session")).status);
+  assert.equal(status, 401);
+  await resetPage.getByRole("link", { name: "Log in" }).click();
+  await resetPage.getByLabel("Username or email").fill(username);
+  await resetPage.getByLabel("Password").fill("a fresh passphrase");
+  await resetPage.getByRole("button", { name: "Log in" }).click();
+  await resetPage.getByRole("button", { name: "Log out" }).waitFor();
+  await context.close();
 });
