@@ -16,8 +16,9 @@ export function sessionRoutes(api: Api): void {
     return (await liveSessionsOf(ctx, me.memberId)).map((s) => ({
       id: sessionPublicId(s.idHash),
       current: s.idHash === current,
-      dateCreated: new Date(s.createdAt).toISOString(),
-      dateLastUsed: new Date(s.lastUsed.at).toISOString(),
+      // Sessions from before these were recorded (schema version 1) have 0: unknown.
+      dateCreated: s.createdAt > 0 ? new Date(s.createdAt).toISOString() : null,
+      dateLastUsed: s.lastUsed.at > 0 ? new Date(s.lastUsed.at).toISOString() : null,
       address: s.lastUsed.address,
       userAgent: s.lastUsed.userAgent,
       dateExpires: new Date(s.expiresAt).toISOString(),

@@ -4,8 +4,9 @@ import { del, get, post } from "./http.ts";
 export interface SessionEntry {
   id: string;
   current: boolean;
-  dateCreated: string;
-  dateLastUsed: string;
+  /** Null for sessions older than these records. */
+  dateCreated: string | null;
+  dateLastUsed: string | null;
   address: string;
   userAgent: string;
   dateExpires: string;
