@@ -6,6 +6,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { startAuthServices } from "./auth/auth-services.ts";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
@@ -50,7 +51,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies (the cluster supervisor names
+    // its HAProxy); from anyone else a client could pick its own address and dodge login limits.
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     genReqId: requestIdOf,
     requestIdHeader: false,
     // While shutting down, requests on open keep-alive connections are still served (with
@@ -61,13 +64,18 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const lifecycle = new Lifecycle();
   const store = options.store ?? (await openStore(config));
   const blobs = await openBlobStore(config.attachments.store);
+  const sessions = new SessionFeed();
+  const credentials = new CredentialCache(config.credentialCacheMs);
+  const instrumented = instrumentStore(store, metrics);
+  const auth = await startAuthServices(config, instrumented, sessions, credentials, http.log);
   const ctx: AppContext = {
     config,
-    store: instrumentStore(store, metrics),
+    store: instrumented,
     blobs,
     commits: new CommitFeed(),
-    sessions: new SessionFeed(),
-    credentials: new CredentialCache(config.credentialCacheMs),
+    sessions,
+    credentials,
+    auth,
     log: http.log,
     lifecycle,
     metrics,
@@ -108,10 +116,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await realtime.close();
       await http.close();
       await blobs.close();
+      await auth.close();
       if (!options.store) await store.close();
     },
     async closeServices() {
       await realtime.close();
+      await auth.close();
       await blobs.close();
       if (!options.store) await store.close();
     },

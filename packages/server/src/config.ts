@@ -32,6 +32,18 @@ export interface Config {
   tokenRateLimit: number;
   /** Login and signup attempts per minute per client address. */
   authRateLimit: number;
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-For is believed; from
+   * anyone else the header is ignored and the connection's address is the client's. */
+  trustedProxies: string[];
+  /** Failed logins to one account from browsers it does not know, per lockout window. */
+  loginAccountFailures: number;
+  /** Failed logins from one browser that logged in to the account before, per lockout window. */
+  loginDeviceFailures: number;
+  loginLockoutMs: number;
+  /** How long a revocation waits for every other process to confirm it dropped the credential. */
+  revocationWaitMs: number;
+  /** How long a password reset link works. */
+  passwordResetMs: number;
   logLevel: string;
   /** Identifies this process in logs, metrics and pub/sub echo suppression. */
   instanceId: string;
@@ -119,6 +131,13 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function list(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 8080);
   const host = env.HOST ?? "0.0.0.0";
@@ -129,10 +148,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     host,
     publicUrl,
-    allowedOrigins: (env.TACK_ALLOWED_ORIGINS ?? "")
-      .split(",")
-      .map((s) => s.trim())
-      .filter(Boolean),
+    allowedOrigins: list(env.TACK_ALLOWED_ORIGINS),
     dataDir,
     sqlitePath: env.TACK_SQLITE_PATH ?? resolve(dataDir, "tack.db"),
     databaseUrl: env.DATABASE_URL || undefined,
@@ -148,6 +164,12 @@ export function loadConfig(env: Env = process.env): Config {
     credentialCacheMs: integer(env, "TACK_CREDENTIAL_CACHE_MS", 30_000),
     tokenRateLimit: integer(env, "TACK_TOKEN_RATE_LIMIT", 1000),
     authRateLimit: integer(env, "TACK_AUTH_RATE_LIMIT", 20),
+    trustedProxies: list(env.TACK_TRUSTED_PROXIES),
+    loginAccountFailures: integer(env, "TACK_LOGIN_ACCOUNT_FAILURES", 10),
+    loginDeviceFailures: integer(env, "TACK_LOGIN_DEVICE_FAILURES", 10),
+    loginLockoutMs: integer(env, "TACK_LOGIN_LOCKOUT_MINUTES", 15) * 60_000,
+    revocationWaitMs: integer(env, "TACK_REVOCATION_WAIT_MS", 2_000),
+    passwordResetMs: integer(env, "TACK_PASSWORD_RESET_HOURS", 24) * 3_600_000,
     logLevel: env.LOG_LEVEL ?? (production ? "info" : "warn"),
     instanceId: env.TACK_INSTANCE_ID ?? `${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
     drainDelayMs: integer(env, "TACK_DRAIN_DELAY_MS", production ? 2_000 : 0),

@@ -1,6 +1,7 @@
 // What every route and command receives: configuration, the stores, the commit feed, and the
 // worker's lifecycle and metrics.
 import type { FastifyBaseLogger } from "fastify";
+import type { AuthServices } from "./auth/auth-services.ts";
 import type { CredentialCache } from "./auth/credential-cache.ts";
 import type { SessionFeed } from "./auth/session-feed.ts";
 import type { BlobStore } from "./blobs/blob-store.ts";
@@ -19,6 +20,8 @@ export interface AppContext {
   readonly sessions: SessionFeed;
   /** Valid tokens and sessions seen recently (auth/credential-cache.ts). */
   readonly credentials: CredentialCache;
+  /** Login throttling and credential use notes (auth/auth-services.ts). */
+  readonly auth: AuthServices;
   readonly log: FastifyBaseLogger;
   /** Readiness checks and drain hooks for graceful shutdown (ops/lifecycle.ts). */
   readonly lifecycle: Lifecycle;

@@ -1,5 +1,5 @@
 // Client-side routing with real URLs (pushState): `/`, `/b/<id>/<slug>`, `/c/<id>/<slug>`,
-// `/login`, `/signup`. Back and forward work; a deep link loads directly because the server
+// `/login`, `/signup`, `/account`, `/reset-password`. Back and forward work; a deep link loads directly because the server
 // answers every app URL with the same shell.
 import { signal } from "@preact/signals";
 
@@ -9,6 +9,8 @@ export type Route =
   | { name: "card"; id: string }
   | { name: "login" }
   | { name: "signup" }
+  | { name: "account" }
+  | { name: "reset-password" }
   | { name: "not-found" };
 
 export function parseRoute(pathname: string): Route {
@@ -17,6 +19,8 @@ export function parseRoute(pathname: string): Route {
   if (parts.length === 0) return { name: "home" };
   if (first === "login" && parts.length === 1) return { name: "login" };
   if (first === "signup" && parts.length === 1) return { name: "signup" };
+  if (first === "account" && parts.length === 1) return { name: "account" };
+  if (first === "reset-password" && parts.length === 1) return { name: "reset-password" };
   if (first === "b" && second) return { name: "board", id: decodeURIComponent(second) };
   if (first === "c" && second) return { name: "card", id: decodeURIComponent(second) };
   return { name: "not-found" };

@@ -1,19 +1,23 @@
-// Accounts: sign up, log in, sessions and personal API tokens.
+// Accounts: sign up and personal API tokens.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId, newSecret } from "@tack/shared/ids";
 import { initialsOf, type Member } from "@tack/shared/models";
 import type { SignupInput } from "@tack/shared/schemas";
-import { DUMMY_HASH, hashPassword, verifyPassword } from "../auth/passwords.ts";
+import { hashPassword } from "../auth/passwords.ts";
 import { sha256 } from "../auth/secrets.ts";
 import type { AppContext } from "../context.ts";
 
-export interface NewSession {
-  /** The cookie value; only its hash is stored. */
-  secret: string;
-  csrfToken: string;
-  expiresAt: number;
+/** Stands in for an e-mail address another account already has (RFC 2606 reserves `.invalid`). */
+function unconfirmedEmail(memberId: string): string {
+  return `${memberId}@unconfirmed.invalid`;
 }
 
+/**
+ * Usernames are public (as on Trello), so a taken one is said plainly. E-mail addresses are not:
+ * signing up with an address another account has succeeds like any signup, and the new account is
+ * created without an e-mail address (it logs in by username), so the answer tells a stranger
+ * nothing about who uses which address. Only the owner of an address can ever log in with it.
+ */
 export async function signup(ctx: AppContext, input: SignupInput): Promise<Member> {
   if (await ctx.store.memberByUsername(input.username)) {
     throw new TackError(ErrorCode.conflict, "That username is already taken: pick another", "username");
@@ -26,41 +30,23 @@ export async function signup(ctx: AppContext, input: SignupInput): Promise<Membe
     initials: initialsOf(fullName, input.username),
     avatarUrl: null,
   };
+  const email = input.email.toLowerCase();
+  // Hash first: both branches then take the same time.
+  const passwordHash = await hashPassword(input.password);
+  const emailTaken = (await ctx.store.credentialsOf(email)) !== null;
   await ctx.store.insertMember({
     member,
-    email: input.email.toLowerCase(),
-    passwordHash: await hashPassword(input.password),
+    email: emailTaken ? unconfirmedEmail(member.id) : email,
+    passwordHash,
   });
   return member;
-}
-
-export async function login(ctx: AppContext, usernameOrEmail: string, password: string): Promise<Member> {
-  const found = await ctx.store.credentialsOf(usernameOrEmail.trim());
-  // Verify against a dummy hash when there is no account, so timing does not reveal usernames.
-  const ok = await verifyPassword(found?.passwordHash ?? DUMMY_HASH, password);
-  if (!found || !ok) throw new TackError(ErrorCode.invalidCredentials, "Wrong username or password");
-  return found.member;
-}
-
-export async function startSession(ctx: AppContext, memberId: string): Promise<NewSession> {
-  const session: NewSession = {
-    secret: newSecret(),
-    csrfToken: newSecret(),
-    expiresAt: Date.now() + ctx.config.sessionDays * 86_400_000,
-  };
-  await ctx.store.insertSession({
-    idHash: sha256(session.secret),
-    memberId,
-    csrfToken: session.csrfToken,
-    expiresAt: session.expiresAt,
-  });
-  return session;
 }
 
 export async function createToken(
   ctx: AppContext,
   memberId: string,
   name: string,
+  expiresAt: number | null,
 ): Promise<{ id: string; token: string }> {
   const token = newSecret();
   const id = newId();
@@ -70,6 +56,8 @@ export async function createToken(
     memberId,
     name,
     createdAt: new Date().toISOString(),
+    expiresAt,
+    lastUsed: null,
   });
   return { id, token };
 }

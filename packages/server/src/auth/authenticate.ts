@@ -11,7 +11,7 @@ import { safeEqual, sha256 } from "./secrets.ts";
 export const SESSION_COOKIE = "tack_session";
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Routes a browser may call before it has a session (and so before it has a CSRF token). */
-const CSRF_EXEMPT = new Set(["/auth/login", "/auth/signup"]);
+const CSRF_EXEMPT = new Set(["/auth/login", "/auth/signup", "/auth/reset-password"]);
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -48,6 +48,11 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
         ErrorCode.unauthenticated,
         "invalid token: create one with POST /1/members/me/tokens",
       );
+    if (record.expiresAt !== null && record.expiresAt <= Date.now())
+      throw new TackError(
+        ErrorCode.unauthenticated,
+        "This token has expired: create a new one with POST /1/members/me/tokens",
+      );
     return { kind: "member", memberId: record.memberId, via: "token", tokenId: record.id };
   }
   const cookie = request.cookies[SESSION_COOKIE];
@@ -76,6 +81,7 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
   });
   app.addHook("preHandler", async (request) => {
     request.actor = await resolveActor(ctx, request);
+    ctx.auth.uses.record(request.actor, request);
     if (!UNSAFE_METHODS.has(request.method)) return;
     const path = request.url.split("?")[0]!.toLowerCase();
     const bySession = request.actor.kind === "member" && request.actor.via === "session";

@@ -1,8 +1,9 @@
 // A short-lived per-process cache of valid API tokens and sessions, so a request does not pay a
 // database round trip just to learn who is asking. Ended credentials (logout, revocation) are
 // dropped at once, on every process: the session feed carries the news between processes over
-// the real-time bus. If that bus is down, the time-to-live bounds how long another process may
-// still honour an ended credential.
+// Redis (auth/revocation-relay.ts), and the process that ended them answers only once the others
+// have confirmed. While this process cannot hear about revocations (its Redis subscription is down)
+// the cache is not used at all, and it is emptied when the subscription comes back.
 import type { SessionRecord, TokenRecord } from "../store/store.ts";
 import type { Ended } from "./session-feed.ts";
 
@@ -17,9 +18,21 @@ export class CredentialCache {
   private readonly ttlMs: number;
   private readonly maxEntries: number;
 
+  private usable: () => boolean = () => true;
+
   constructor(ttlMs: number, maxEntries = 10_000) {
     this.ttlMs = ttlMs;
     this.maxEntries = maxEntries;
+  }
+
+  /** Trust cached entries only while `usable()` says this process hears every revocation. */
+  onlyWhile(usable: () => boolean): void {
+    this.usable = usable;
+  }
+
+  clear(): void {
+    this.tokens.clear();
+    this.sessions.clear();
   }
 
   token(hash: string): TokenRecord | undefined {
@@ -52,6 +65,7 @@ export class CredentialCache {
   }
 
   private fresh<T>(map: Map<string, Entry<T>>, key: string): T | undefined {
+    if (!this.usable()) return undefined;
     const entry = map.get(key);
     if (!entry) return undefined;
     if (entry.until < Date.now()) {
@@ -62,7 +76,7 @@ export class CredentialCache {
   }
 
   private remember<T>(map: Map<string, Entry<T>>, key: string, record: T): void {
-    if (this.ttlMs === 0) return;
+    if (this.ttlMs === 0 || !this.usable()) return;
     // Oldest first out: Maps iterate in insertion order.
     if (map.size >= this.maxEntries) map.delete(map.keys().next().value as string);
     map.set(key, { record, until: Date.now() + this.ttlMs });

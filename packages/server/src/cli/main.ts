@@ -3,6 +3,7 @@
 // beside a live server.
 import { TackError } from "@tack/shared/errors";
 import { importTrelloCommand } from "./import-trello.ts";
+import { resetPasswordCommand } from "./reset-password.ts";
 import { UsageError } from "./usage-error.ts";
 
 const USAGE = `Usage: npm run tack -- <command>
@@ -11,14 +12,20 @@ Commands:
   import trello FILE --as USERNAME [--map trelloUser=tackUser ...]
       Import a Trello board export (board menu → Print, export and share → Export as JSON) as a new
       board owned by USERNAME. --map names the Tack account of a Trello member (by Trello username
-      or id); repeat it for each person. Unmapped people are kept as names in the history.`;
+      or id); repeat it for each person. Unmapped people are kept as names in the history.
+  reset-password USER
+      Print a single-use link with which USER sets a new password (TACK_PUBLIC_URL must be the
+      address people use). Using it ends every session of the account.`;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   "import trello": importTrelloCommand,
+  "reset-password": resetPasswordCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
-  const name = argv.slice(0, 2).join(" ");
+  // Commands are one word ("reset-password") or two ("import trello").
+  const oneWord = argv[0] ?? "";
+  const name = COMMANDS[oneWord] ? oneWord : argv.slice(0, 2).join(" ");
   const command = COMMANDS[name];
   if (!command) {
     console.error(
@@ -27,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return argv[0] === "--help" ? 0 : 2;
   }
   try {
-    await command(argv.slice(2));
+    await command(argv.slice(name.split(" ").length));
     return 0;
   } catch (error) {
     if (error instanceof TackError || error instanceof UsageError) {

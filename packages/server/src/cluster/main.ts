@@ -57,6 +57,10 @@ if (pemFile && !existsSync(pemFile))
 const workerEnv = inheritedEnvironment();
 // Drain long enough for HAProxy's health check (2 failed checks) to take a stopping worker out.
 workerEnv.TACK_DRAIN_DELAY_MS ??= String(2 * defaults.checkIntervalMs + 500);
+// Workers always sit behind a HAProxy (ours, or the system's with --no-haproxy, on this machine):
+// they believe X-Forwarded-For from loopback only. A HAProxy elsewhere (a container, another host)
+// must be named in TACK_TRUSTED_PROXIES, or every client would look like that proxy's address.
+workerEnv.TACK_TRUSTED_PROXIES ??= "loopback";
 
 const supervisor = new Supervisor({
   workers,

@@ -112,11 +112,10 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       }
     })();
   });
-  const stopSessions = ctx.sessions.listen((ended, origin) => {
+  // Other processes hear of ended credentials from auth/revocation-relay.ts, which also waits for
+  // them to confirm; this only closes the sockets here.
+  const stopSessions = ctx.sessions.listen((ended) => {
     sockets.ended(ended);
-    // Relay only what ended here: a relayed message goes no further, so nothing echoes around.
-    if (origin === "local")
-      bus.publish({ kind: "ended", ended }).catch((error: unknown) => warn("bus", error));
   });
   // A board snapshot names the epoch beside its seq (routes/boards.ts sets x-tack-seq).
   http.addHook("onSend", async (request, reply, payload) => {

@@ -1,14 +1,21 @@
-// Tack's own account routes for the web client (Trello has no public equivalent).
+// Tack's own account routes for the web client (Trello has no public equivalent): sign up, log in
+// and out, change or reset a password.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { loginInput, signupInput } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
-import { login, signup, startSession } from "../accounts/accounts.ts";
+import { signup } from "../accounts/accounts.ts";
+import { DEVICE_COOKIE, login } from "../accounts/login.ts";
+import { changePassword, resetPassword } from "../accounts/passwords.ts";
+import { startSession } from "../accounts/sessions.ts";
 import { requireMember } from "../auth/actor.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import type { AppContext } from "../context.ts";
 import { presentMember } from "../presenters/member.ts";
 import type { Api } from "./api.ts";
+
+const DEVICE_COOKIE_DAYS = 400;
+const newPassword = signupInput.shape.password;
 
 function setSessionCookie(ctx: AppContext, reply: FastifyReply, secret: string, expiresAt: number): void {
   void reply.setCookie(SESSION_COOKIE, secret, {
@@ -20,22 +27,32 @@ function setSessionCookie(ctx: AppContext, reply: FastifyReply, secret: string, 
   });
 }
 
+function setDeviceCookie(ctx: AppContext, reply: FastifyReply, device: string): void {
+  void reply.setCookie(DEVICE_COOKIE, device, {
+    // Only the login route needs it.
+    path: "/auth/login",
+    httpOnly: true,
+    sameSite: "strict",
+    secure: ctx.config.secureCookies,
+    maxAge: DEVICE_COOKIE_DAYS * 86_400,
+  });
+}
+
 export function authRoutes(api: Api): void {
   const { ctx } = api;
-  const limited = { rateLimit: { max: ctx.config.authRateLimit, timeWindow: 60_000 } };
 
   api.route(
     "POST",
     "/auth/signup",
     "Create an account and log in",
     signupInput,
-    async ({ input, reply }) => {
+    async ({ input, request, reply }) => {
+      await ctx.auth.throttle.attempt("signup", request.ip);
       const member = await signup(ctx, input);
-      const session = await startSession(ctx, member.id);
+      const session = await startSession(ctx, member.id, request);
       setSessionCookie(ctx, reply, session.secret, session.expiresAt);
       return { member: presentMember(ctx.config.publicUrl, member), csrfToken: session.csrfToken };
     },
-    limited,
   );
 
   api.route(
@@ -43,19 +60,24 @@ export function authRoutes(api: Api): void {
     "/auth/login",
     "Log in with username (or e-mail) and password",
     loginInput,
-    async ({ input, reply }) => {
-      const member = await login(ctx, input.username, input.password);
-      const session = await startSession(ctx, member.id);
+    async ({ input, request, reply }) => {
+      const { member, newDevice } = await login(ctx, {
+        usernameOrEmail: input.username,
+        password: input.password,
+        address: request.ip,
+        device: request.cookies[DEVICE_COOKIE],
+      });
+      const session = await startSession(ctx, member.id, request);
       setSessionCookie(ctx, reply, session.secret, session.expiresAt);
+      if (newDevice) setDeviceCookie(ctx, reply, newDevice);
       return { member: presentMember(ctx.config.publicUrl, member), csrfToken: session.csrfToken };
     },
-    limited,
   );
 
   api.route("POST", "/auth/logout", "End this session", z.object({}).loose(), async ({ actor, reply }) => {
     if (actor.kind === "member" && actor.via === "session") {
       await ctx.store.deleteSession(actor.sessionHash);
-      ctx.sessions.ended({ sessionHash: actor.sessionHash });
+      await ctx.sessions.end({ sessionHash: actor.sessionHash });
     }
     void reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return { ok: true };
@@ -69,4 +91,39 @@ export function authRoutes(api: Api): void {
     if (!member) throw new TackError(ErrorCode.unauthenticated, "Your account no longer exists");
     return { member: presentMember(ctx.config.publicUrl, member), csrfToken: me.csrfToken };
   });
+
+  api.route(
+    "POST",
+    "/auth/password",
+    "Change your password (ends your other sessions)",
+    z.object({ currentPassword: z.string().min(1, "is required").max(1000), newPassword }),
+    async ({ actor, input }) => {
+      const me = requireMember(actor);
+      if (me.via !== "session")
+        throw new TackError(
+          ErrorCode.forbidden,
+          "Change your password from the web client, not with an API token",
+        );
+      const endedSessions = await changePassword(
+        ctx,
+        me.memberId,
+        me.sessionHash,
+        input.currentPassword,
+        input.newPassword,
+      );
+      return { ok: true, endedSessions };
+    },
+  );
+
+  api.route(
+    "POST",
+    "/auth/reset-password",
+    "Set a new password with a reset token (from `npm run tack -- reset-password USER`)",
+    z.object({ token: z.string().min(1, "is required").max(200), newPassword }),
+    async ({ input, request }) => {
+      await ctx.auth.throttle.attempt("reset-password", request.ip);
+      await resetPassword(ctx, input.token, input.newPassword);
+      return { ok: true };
+    },
+  );
 }

@@ -16,6 +16,7 @@ import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { searchRoutes } from "./search.ts";
+import { sessionRoutes } from "./sessions.ts";
 
 export async function registerRoutes(
   http: FastifyInstance,
@@ -27,6 +28,7 @@ export async function registerRoutes(
   for (const register of [
     healthRoutes,
     authRoutes,
+    sessionRoutes,
     memberRoutes,
     organizationRoutes,
     boardRoutes,

@@ -11,6 +11,15 @@ import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentMember } from "../presenters/member.ts";
 import type { Api } from "./api.ts";
 
+const tokenInput = createTokenInput.extend({
+  /** Days until the token stops working; absent = never. */
+  expiresInDays: z.coerce.number().int().min(1, "must be at least 1").max(3650).optional(),
+});
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
 export function memberRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
@@ -73,24 +82,35 @@ export function memberRoutes(api: Api): void {
   api.route(
     "POST",
     "/1/members/me/tokens",
-    "Create a personal API token",
-    createTokenInput,
+    "Create a personal API token, optionally expiring",
+    tokenInput,
     async ({ actor, input }) => {
       const me = requireMember(actor);
-      const { id: tokenId, token } = await createToken(ctx, me.memberId, input.name ?? "API token");
-      return { id: tokenId, token, idMember: me.memberId, name: input.name ?? "API token" };
+      const name = input.name ?? "API token";
+      const expiresAt =
+        input.expiresInDays === undefined ? null : Date.now() + input.expiresInDays * 86_400_000;
+      const { id: tokenId, token } = await createToken(ctx, me.memberId, name, expiresAt);
+      return { id: tokenId, token, idMember: me.memberId, name, dateExpires: isoOrNull(expiresAt) };
     },
   );
 
-  api.get("/1/members/me/tokens", "Your personal API tokens (without their secrets)", async ({ actor }) => {
-    const me = requireMember(actor);
-    return (await ctx.store.tokensOf(me.memberId)).map((t) => ({
-      id: t.id,
-      name: t.name,
-      dateCreated: t.createdAt,
-      idMember: t.memberId,
-    }));
-  });
+  api.get(
+    "/1/members/me/tokens",
+    "Your personal API tokens (without their secrets), with where and when each was last used",
+    async ({ actor }) => {
+      const me = requireMember(actor);
+      return (await ctx.store.tokensOf(me.memberId)).map((t) => ({
+        id: t.id,
+        name: t.name,
+        dateCreated: t.createdAt,
+        idMember: t.memberId,
+        dateExpires: isoOrNull(t.expiresAt),
+        dateLastUsed: isoOrNull(t.lastUsed?.at ?? null),
+        address: t.lastUsed?.address ?? null,
+        userAgent: t.lastUsed?.userAgent ?? null,
+      }));
+    },
+  );
 
   api.route(
     "DELETE",
@@ -100,7 +120,8 @@ export function memberRoutes(api: Api): void {
     async ({ actor, params }) => {
       const me = requireMember(actor);
       if (!(await ctx.store.deleteToken(me.memberId, params.idToken!))) throw notFound("token");
-      ctx.sessions.ended({ tokenId: params.idToken! });
+      // Answer only once every process has dropped the token.
+      await ctx.sessions.end({ tokenId: params.idToken! });
     },
   );
 

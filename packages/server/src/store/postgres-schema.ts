@@ -93,4 +93,28 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   UPDATE actions u SET data = jsonb_set(u.data - 'old', '{action,text}',
       coalesce((SELECT c.data->'text' FROM actions c WHERE c.id = u.data->'action'->>'id' AND NOT c.hidden), '""'::jsonb))
     WHERE u.type = 'updateComment';`,
+  // Sessions and tokens say where and when they were last used (the account page lists them),
+  // tokens may expire; devices that logged in before keep their own login budget; password resets
+  // are single-use tokens stored hashed.
+  `
+  ALTER TABLE sessions ADD COLUMN created_at bigint NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN last_used_at bigint NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN address text NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN user_agent text NOT NULL DEFAULT '';
+  ALTER TABLE tokens ADD COLUMN expires_at bigint;
+  ALTER TABLE tokens ADD COLUMN last_used_at bigint;
+  ALTER TABLE tokens ADD COLUMN address text NOT NULL DEFAULT '';
+  ALTER TABLE tokens ADD COLUMN user_agent text NOT NULL DEFAULT '';
+  CREATE TABLE login_devices (
+    id_hash text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE password_resets (
+    id_hash text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    expires_at bigint NOT NULL
+  );
+  CREATE INDEX password_resets_member ON password_resets (member_id);
+  `,
 ];

@@ -89,4 +89,28 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
       coalesce((SELECT json_extract(c.data, '$.text') FROM actions c
                  WHERE c.id = json_extract(actions.data, '$.action.id') AND c.hidden = 0), ''))
     WHERE type = 'updateComment';`,
+  // Sessions and tokens say where and when they were last used (the account page lists them),
+  // tokens may expire; devices that logged in before keep their own login budget; password resets
+  // are single-use tokens stored hashed.
+  `
+  ALTER TABLE sessions ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN address TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tokens ADD COLUMN expires_at INTEGER;
+  ALTER TABLE tokens ADD COLUMN last_used_at INTEGER;
+  ALTER TABLE tokens ADD COLUMN address TEXT NOT NULL DEFAULT '';
+  ALTER TABLE tokens ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+  CREATE TABLE login_devices (
+    id_hash TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE password_resets (
+    id_hash TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX password_resets_member ON password_resets(member_id);
+  `,
 ];

@@ -34,12 +34,21 @@ export interface MemberRecord {
   passwordHash: string;
 }
 
+/** Where and when a session or token was last used (shown to its owner on the account page). */
+export interface CredentialUse {
+  at: number;
+  address: string;
+  userAgent: string;
+}
+
 export interface SessionRecord {
   /** SHA-256 of the cookie value: a leaked database does not leak live sessions. */
   idHash: string;
   memberId: string;
   csrfToken: string;
   expiresAt: number;
+  createdAt: number;
+  lastUsed: CredentialUse;
 }
 
 export interface TokenRecord {
@@ -49,6 +58,17 @@ export interface TokenRecord {
   memberId: string;
   name: string;
   createdAt: string;
+  /** Milliseconds since the epoch; null = never expires. */
+  expiresAt: number | null;
+  /** Null until the token is first used. */
+  lastUsed: CredentialUse | null;
+}
+
+export interface PasswordResetRecord {
+  /** SHA-256 of the reset token. */
+  idHash: string;
+  memberId: string;
+  expiresAt: number;
 }
 
 export interface ActionQuery {
@@ -190,6 +210,20 @@ export interface Store {
   tokenByHash(tokenHash: string): Promise<TokenRecord | null>;
   tokensOf(memberId: string): Promise<TokenRecord[]>;
   deleteToken(memberId: string, tokenId: string): Promise<boolean>;
+  sessionsOf(memberId: string): Promise<SessionRecord[]>;
+  /** Ends every session of the member except `keepIdHash`; returns the hashes it ended. */
+  deleteSessionsOf(memberId: string, keepIdHash: string | null): Promise<string[]>;
+  touchSession(idHash: string, use: CredentialUse): Promise<void>;
+  touchToken(tokenId: string, use: CredentialUse): Promise<void>;
+  passwordHashOf(memberId: string): Promise<string | null>;
+  setPasswordHash(memberId: string, passwordHash: string): Promise<void>;
+  /** A browser that logged in to this account (its device cookie, hashed). */
+  insertLoginDevice(idHash: string, memberId: string, createdAt: number): Promise<void>;
+  loginDeviceOwner(idHash: string): Promise<string | null>;
+  /** Stores a reset token; any earlier unused reset of the member stops working. */
+  insertPasswordReset(reset: PasswordResetRecord): Promise<void>;
+  /** Consumes a reset token: returns it and deletes it, so it works once. */
+  takePasswordReset(idHash: string): Promise<PasswordResetRecord | null>;
 
   // Workspaces
   insertOrganization(org: Organization, ownerId: string): Promise<void>;

@@ -3,9 +3,11 @@
 import { useEffect } from "preact/hooks";
 import { probeSession, sessionStatus } from "../model/session.ts";
 import { navigate, onLinkClick, route } from "../router.ts";
+import { AccountPage } from "./account-page.tsx";
 import { AuthPage } from "./auth-page.tsx";
 import { BoardPage } from "./board-page.tsx";
 import { BoardsPage } from "./boards-page.tsx";
+import { ResetPasswordPage } from "./reset-password-page.tsx";
 import { SessionExpired } from "./session-expired.tsx";
 import { Toasts } from "./toasts.tsx";
 import { TopBar } from "./top-bar.tsx";
@@ -21,7 +23,8 @@ export function App() {
   const current = route.value;
 
   useEffect(() => {
-    if (status === "signed-out" && current.name !== "login" && current.name !== "signup") {
+    const open = current.name === "login" || current.name === "signup" || current.name === "reset-password";
+    if (status === "signed-out" && !open) {
       const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname)}`;
       navigate(`/login${next}`, { replace: true });
     }
@@ -38,6 +41,12 @@ export function App() {
     case "login":
     case "signup":
       screen = status === "signed-out" ? <AuthPage mode={current.name} /> : null;
+      break;
+    case "account":
+      screen = status === "signed-in" ? <AccountPage /> : null;
+      break;
+    case "reset-password":
+      screen = <ResetPasswordPage />;
       break;
     case "home":
       screen = status === "signed-in" ? <BoardsPage /> : null;
@@ -64,7 +73,7 @@ export function App() {
 
   return (
     <>
-      {status === "signed-in" && <TopBar />}
+      {status === "signed-in" && current.name !== "reset-password" && <TopBar />}
       {screen}
       <SessionExpired />
       <Toasts />

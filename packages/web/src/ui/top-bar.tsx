@@ -1,4 +1,5 @@
-// The bar across the top: home, search (focus with `/`), and the signed-in person with log out.
+// The bar across the top: home, search (focus with `/`), and the signed-in person (a link to their
+// account page) with log out.
 
 import { slugify } from "@tack/shared/ids";
 import { useRef, useState } from "preact/hooks";
@@ -87,10 +88,15 @@ export function TopBar() {
         </form>
       </search>
       <div class="top-spacer" />
-      <span class="top-member">
+      <a
+        class="top-member"
+        href="/account"
+        aria-label={`Your account: ${me.value?.fullName ?? ""}`}
+        title="Your account: password, sessions and tokens"
+      >
         <Avatar member={me.value ?? undefined} />
         <span class="top-member-name">{me.value?.fullName}</span>
-      </span>
+      </a>
       <button
         type="button"
         class="top-link"
