@@ -2,7 +2,6 @@ import { notFound } from "@tack/shared/errors";
 import { createTokenInput, id } from "@tack/shared/schemas";
 import { z } from "zod";
 import { createToken } from "../accounts/accounts.ts";
-import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
 import { starBoard } from "../commands/boards/board-members.ts";
 import { presentBoard } from "../presenters/board.ts";
@@ -37,11 +36,12 @@ export function memberRoutes(api: Api): void {
     },
   );
 
-  api.get(
-    "/1/members/me/boards",
-    "Boards you are a member of (filter=open|closed|starred|all)",
-    async ({ actor, query }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "GET",
+    path: "/1/members/me/boards",
+    summary: "Boards you are a member of (filter=open|closed|starred|all)",
+    access: { who: "member" },
+    handler: async ({ me, query }) => {
       const filter = typeof query.filter === "string" ? query.filter : "all";
       const rows = await ctx.store.boardsOf(me.memberId);
       const kept = rows.filter(({ board, membership }) =>
@@ -63,82 +63,89 @@ export function memberRoutes(api: Api): void {
           ),
         );
     },
-  );
-
-  api.get("/1/members/me/organizations", "Workspaces you belong to", async ({ actor }) => {
-    const me = requireMember(actor);
-    return (await ctx.store.organizationsOf(me.memberId)).map((o) => ({ ...o, url: `${base}/w/${o.name}` }));
   });
 
-  api.route(
-    "POST",
-    "/1/members/me/tokens",
-    "Create a personal API token",
-    createTokenInput,
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "GET",
+    path: "/1/members/me/organizations",
+    summary: "Workspaces you belong to",
+    access: { who: "member" },
+    handler: async ({ me }) =>
+      (await ctx.store.organizationsOf(me.memberId)).map((o) => ({ ...o, url: `${base}/w/${o.name}` })),
+  });
+
+  api.define({
+    method: "POST",
+    path: "/1/members/me/tokens",
+    summary: "Create a personal API token",
+    input: createTokenInput,
+    access: { who: "member" },
+    handler: async ({ me, input }) => {
       const { id: tokenId, token } = await createToken(ctx, me.memberId, input.name ?? "API token");
       return { id: tokenId, token, idMember: me.memberId, name: input.name ?? "API token" };
     },
-  );
-
-  api.get("/1/members/me/tokens", "Your personal API tokens (without their secrets)", async ({ actor }) => {
-    const me = requireMember(actor);
-    return (await ctx.store.tokensOf(me.memberId)).map((t) => ({
-      id: t.id,
-      name: t.name,
-      dateCreated: t.createdAt,
-      idMember: t.memberId,
-    }));
   });
 
-  api.route(
-    "DELETE",
-    "/1/members/me/tokens/:idToken",
-    "Revoke a personal API token",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      if (!(await ctx.store.deleteToken(me.memberId, params.idToken!))) throw notFound("token");
-      ctx.sessions.ended({ tokenId: params.idToken! });
-    },
-  );
+  api.define({
+    method: "GET",
+    path: "/1/members/me/tokens",
+    summary: "Your personal API tokens (without their secrets)",
+    access: { who: "member" },
+    handler: async ({ me }) =>
+      (await ctx.store.tokensOf(me.memberId)).map((t) => ({
+        id: t.id,
+        name: t.name,
+        dateCreated: t.createdAt,
+        idMember: t.memberId,
+      })),
+  });
 
-  api.route(
-    "POST",
-    "/1/members/me/boardStars",
-    "Star a board",
-    z.object({ idBoard: id, pos: z.unknown().optional() }),
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, input.idBoard, "read");
+  api.define({
+    method: "DELETE",
+    path: "/1/members/me/tokens/:idToken",
+    summary: "Revoke a personal API token",
+    access: { who: "member" },
+    handler: async ({ me, params }) => {
+      if (!(await ctx.store.deleteToken(me.memberId, params.idToken))) throw notFound("token");
+      ctx.sessions.ended({ tokenId: params.idToken });
+    },
+  });
+
+  api.define({
+    method: "POST",
+    path: "/1/members/me/boardStars",
+    summary: "Star a board",
+    input: z.object({ idBoard: id, pos: z.unknown().optional() }),
+    access: { board: true, id: "idBoard", permission: "read" },
+    handler: async ({ me, target: { boardId } }) => {
       await starBoard(ctx, me, boardId, true);
       return { id: boardId, idBoard: boardId, pos: 1 };
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/members/me/boardStars/:idBoard",
-    "Unstar a board",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.idBoard!, "read");
-      await starBoard(ctx, me, boardId, false);
+  api.define({
+    method: "DELETE",
+    path: "/1/members/me/boardStars/:idBoard",
+    summary: "Unstar a board",
+    access: { board: true, id: "idBoard", permission: "read" },
+    handler: ({ me, target: { boardId } }) => starBoard(ctx, me, boardId, false),
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/members/me/cards",
+    summary: "Open cards you are a member of",
+    access: { who: "member" },
+    handler: async ({ me, query }) => {
+      const out: unknown[] = [];
+      for (const { board } of await ctx.store.boardsOf(me.memberId)) {
+        if (board.closed) continue;
+        const snapshot = await ctx.store.loadBoard(board.id);
+        if (!snapshot) continue;
+        const mine = filterCards(snapshot, "visible").filter((c) => c.idMembers.includes(me.memberId));
+        out.push(...presentCards(base, snapshot, mine, query.fields));
+      }
+      return out;
     },
-  );
-
-  api.get("/1/members/me/cards", "Open cards you are a member of", async ({ actor, query }) => {
-    const me = requireMember(actor);
-    const out: unknown[] = [];
-    for (const { board } of await ctx.store.boardsOf(me.memberId)) {
-      if (board.closed) continue;
-      const snapshot = await ctx.store.loadBoard(board.id);
-      if (!snapshot) continue;
-      const mine = filterCards(snapshot, "visible").filter((c) => c.idMembers.includes(me.memberId));
-      out.push(...presentCards(base, snapshot, mine, query.fields));
-    }
-    return out;
   });
 }
