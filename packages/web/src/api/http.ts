@@ -23,6 +23,11 @@ export type TunnelAnswer =
 /** Sends a write over the live socket; rejects with TunnelLost when the socket went away first. */
 export type WriteTunnel = (id: string, method: Method, path: string, body: unknown) => Promise<TunnelAnswer>;
 
+/** A refusal that did not apply the write and asks for it again (the server was restarting). */
+export function isRetryable(answer: TunnelAnswer): boolean {
+  return !answer.ok && answer.status === 503 && answer.error.error === "unavailable";
+}
+
 /** The socket closed (or stayed silent) before answering: the write is retried over HTTP. */
 export class TunnelLost extends Error {}
 
@@ -71,7 +76,10 @@ export async function request<T>(
         const answer = await tunnel(id, method, path, body);
         if (answer.ok) return answer.body as T;
         if (answer.status === 401) onUnauthenticated?.();
-        throw new ApiError(answer.status, answer.error, `${method} ${path} failed (${answer.status})`);
+        // The socket's server is restarting and did not apply it: send it again over HTTP (to a
+        // worker that serves), with the same mutation id so it is applied once.
+        if (!isRetryable(answer))
+          throw new ApiError(answer.status, answer.error, `${method} ${path} failed (${answer.status})`);
       } catch (error) {
         if (!(error instanceof TunnelLost)) throw error;
       }
