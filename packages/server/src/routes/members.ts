@@ -14,11 +14,13 @@ export function memberRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  api.get(
-    "/1/members/:idMember",
-    "A member's profile (`me` for yourself)",
-    async ({ actor, params, query }) => {
-      const idMember = params.idMember!;
+  api.define({
+    method: "GET",
+    path: "/1/members/:idMember",
+    summary: "A member's profile (`me` for yourself)",
+    // Anyone may read a profile; `me` needs you signed in (checked below).
+    access: { who: "anyone" },
+    handler: async ({ actor, params: { idMember }, query }) => {
       const member =
         idMember === "me"
           ? await ctx.store.memberById(requireMember(actor).memberId)
@@ -34,7 +36,7 @@ export function memberRoutes(api: Api): void {
       }
       return selectFields(presented, fieldSelection(query.fields));
     },
-  );
+  });
 
   api.define({
     method: "GET",
