@@ -72,6 +72,12 @@ export interface HttpExchange {
   readonly reply: FastifyReply;
 }
 
+/** The HTTP exchange of a route that needs it (declared `httpOnly`, so the socket never runs it). */
+export function exchangeOf(call: { readonly http: HttpExchange | null }): HttpExchange {
+  if (call.http === null) throw new TackError(ErrorCode.invalidInput, "Send this request over HTTP");
+  return call.http;
+}
+
 export interface SpecCall<M extends Method, P, I, A> {
   readonly actor: Actor;
   readonly me: MeOf<M, A>;

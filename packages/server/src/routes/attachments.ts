@@ -22,7 +22,6 @@ import { receiveUpload } from "../attachments/receive-upload.ts";
 import { serveBlob } from "../attachments/serve-blob.ts";
 import { tooLarge } from "../attachments/size-limit.ts";
 import { isPreviewable } from "../attachments/sniff.ts";
-import { authorizeObject } from "../auth/access.ts";
 import type { MemberActor } from "../auth/actor.ts";
 import { previewBlobKey } from "../blobs/blob-store.ts";
 import { addAttachment, type NewAttachment } from "../commands/attachments/add-attachment.ts";
@@ -32,7 +31,7 @@ import { check } from "../http/input.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { attachmentDownloadUrl, attachmentPreviewUrl } from "../presenters/urls.ts";
-import type { Api } from "./api.ts";
+import { type Api, exchangeOf } from "./api.ts";
 
 /** Room for the multipart framing and small fields around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -230,12 +229,15 @@ export function attachmentRoutes(api: Api): void {
     },
   });
 
-  api.get(
-    "/1/cards/:id/attachments/:idAttachment/download/:fileName",
-    "Download an uploaded file (board read permission; public boards follow visibility)",
-    async ({ actor, params, request, reply }) => {
-      const { object: card } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-      const attachment = await findAttachment(ctx, card.id, params.idAttachment!);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/attachments/:idAttachment/download/:fileName",
+    summary: "Download an uploaded file (board read permission; public boards follow visibility)",
+    access: readCard,
+    httpOnly: true,
+    handler: async (call) => {
+      const { request, reply } = exchangeOf(call);
+      const attachment = await findAttachment(ctx, call.target.object.id, call.params.idAttachment);
       if (attachment.storageKey === null)
         throw new TackError(ErrorCode.notFound, "This attachment is a link, not a file: open its url");
       return serveBlob(ctx, request, reply, {
@@ -244,15 +246,18 @@ export function attachmentRoutes(api: Api): void {
         name: attachment.name,
       });
     },
-  );
+  });
 
-  api.get(
-    "/1/cards/:id/attachments/:idAttachment/previews/:idPreview/download/:fileName",
-    "Download an image attachment's thumbnail (WebP)",
-    async ({ actor, params, request, reply }) => {
-      const { object: card } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-      const attachment = await findAttachment(ctx, card.id, params.idAttachment!);
-      const preview = attachment.previews.find((p) => p.id === params.idPreview);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/attachments/:idAttachment/previews/:idPreview/download/:fileName",
+    summary: "Download an image attachment's thumbnail (WebP)",
+    access: readCard,
+    httpOnly: true,
+    handler: async (call) => {
+      const { request, reply } = exchangeOf(call);
+      const attachment = await findAttachment(ctx, call.target.object.id, call.params.idAttachment);
+      const preview = attachment.previews.find((p) => p.id === call.params.idPreview);
       if (!preview || attachment.storageKey === null) throw notFound("preview");
       return serveBlob(ctx, request, reply, {
         key: previewBlobKey(attachment.storageKey, preview.id),
@@ -260,5 +265,5 @@ export function attachmentRoutes(api: Api): void {
         name: `${attachment.name}.webp`,
       });
     },
-  );
+  });
 }

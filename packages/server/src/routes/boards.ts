@@ -361,7 +361,7 @@ export function boardRoutes(api: Api): void {
   const adminOrSelf = {
     board: true,
     permission: ({ params, me }: Parameters<PermissionOf>[0]) =>
-      leaving(params.idMember!, me) === me?.memberId ? "read" : "admin",
+      leaving(params.idMember ?? "", me) === me?.memberId ? "read" : "admin",
   } as const;
   api.define({
     method: "DELETE",
