@@ -340,6 +340,8 @@ export function singleFieldRoutes<
     schema: U;
     /** The key each field is checked under (`prefs/background` for the board's prefs). */
     key?: (field: F) => string;
+    /** The summary in the OpenAPI document (default: "Set the <noun>'s <field>"). */
+    summary?: (field: F) => string;
     access: (field: F) => A;
     handler: (call: SpecCall<"PUT", PathParams<Path>, z.output<U>, A>) => Promise<R>;
     present?: (result: R, call: SpecCall<"PUT", PathParams<Path>, z.output<U>, A>) => Promise<unknown>;
@@ -362,7 +364,7 @@ export function singleFieldRoutes<
     api.define({
       method: "PUT",
       path: `${options.path}/${field}`,
-      summary: `Set the ${options.noun}'s ${field}`,
+      summary: options.summary ? options.summary(field) : `Set the ${options.noun}'s ${field}`,
       input,
       access: options.access(field),
       handler: options.handler,

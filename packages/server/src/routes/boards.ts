@@ -139,6 +139,7 @@ export function boardRoutes(api: Api): void {
     fields: PREFS,
     schema: updateBoardInput,
     key: (pref) => `prefs/${pref}`,
+    summary: (pref) => `Set the board's ${pref} preference`,
     access: () => adminBoard,
     ...updateAndAnswer,
   });
