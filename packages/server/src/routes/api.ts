@@ -203,7 +203,7 @@ export class Api {
       run: async (base, raw) => {
         const input = spec.input ? check(spec.input, raw.input) : raw.input;
         const params = raw.params as Record<string, string>;
-        // Today's order: the input, then who you are, then what you may do (permission before
+        // The order of checks: the input, then who you are, then what you may do (permission before
         // existence: authorize* answers an unreadable id like a missing one).
         const needsMember =
           !("who" in access && access.who !== "member") &&
