@@ -2,6 +2,7 @@
 // route's params and access and keeps every operation it had; a socket write runs through the
 // same spec as HTTP: the same refusals, the same per-token rate limit.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { Person, startServer, type TestServer } from "./harness.ts";
@@ -84,6 +85,27 @@ describe("route specs", () => {
     assert.equal(bad.status, 400);
     assert.equal(bad.error.field, "value");
     assert.equal((await ann.get(`/1/cards/${card.id}`)).body.name, "Card", "nothing changed");
+    socket.ws.close();
+  });
+
+  test("a socket write whose session is gone is refused like the same cookie over HTTP", async () => {
+    const board = (await bob.post("/1/boards", { name: "Session", defaultLists: false })).body;
+    const socket = await SocketClient.open(server.url, { cookie: bob.cookie, origin: server.url });
+    await socket.next("hello");
+    // Removed from the store where this process has not heard of it yet (no session-feed event).
+    const hash = createHash("sha256").update(bob.cookie.split("=")[1]!).digest("hex");
+    await server.app.ctx.store.deleteSession(hash);
+    server.app.ctx.credentials.forget({ sessionHash: hash });
+    socket.send({
+      type: "mutation",
+      id: "spec-session-gone",
+      method: "PUT",
+      path: `/1/boards/${board.id}/name`,
+      body: { value: "After logout" },
+    });
+    const refused = await socket.next("mutation.reject", (m) => m.id === "spec-session-gone");
+    assert.equal(refused.status, 401);
+    assert.equal((await bob.get(`/1/boards/${board.id}`)).body.name, "Session", "nothing changed");
     socket.ws.close();
   });
 

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import FindMyWay from "find-my-way";
 import { z } from "zod";
 import { type AuthorizedBoard, authorizeBoard, authorizeObject } from "../auth/access.ts";
-import { type Actor, type MemberActor, requireMember } from "../auth/actor.ts";
+import { type Actor, ANONYMOUS, type MemberActor, requireMember } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { check, rawInput } from "../http/input.ts";
 import type { TokenRateLimit } from "../http/token-rate-limit.ts";
@@ -272,14 +272,30 @@ export class Api {
       throw new TackError(ErrorCode.notFound, `No route for ${write.method} ${pathname}`);
     if (declared.httpOnly)
       throw new TackError(ErrorCode.invalidInput, `Send ${write.method} ${declared.path} over HTTP`);
-    if (write.actor.kind === "member" && write.actor.via === "token")
-      this.tokenRateLimit.take(write.actor.tokenId);
+    const actor = await this.stillSignedIn(write.actor);
+    if (actor.kind === "member" && actor.via === "token") this.tokenRateLimit.take(actor.tokenId);
     const query = Object.fromEntries(new URLSearchParams(search));
     const result = await declared.run(
-      { actor: write.actor, query, mutationId: checkMutationId(write.mutationId), http: null },
+      { actor, query, mutationId: checkMutationId(write.mutationId), http: null },
       { params: found.params, input: { ...query, ...write.body } },
     );
     return { status: 200, body: result === undefined ? { _value: null } : result };
+  }
+
+  /**
+   * A socket lives longer than a request: its session may have expired (or been removed where the
+   * news has not reached this process yet) since it opened. Such a write runs as nobody, as the same
+   * cookie would over HTTP. Token revocation closes the token's sockets (realtime/socket-server.ts).
+   */
+  private async stillSignedIn(actor: Actor): Promise<Actor> {
+    if (actor.kind !== "member" || actor.via !== "session") return actor;
+    const { credentials, store } = this.ctx;
+    let session = credentials.session(actor.sessionHash) ?? null;
+    if (!session) {
+      session = await store.sessionByHash(actor.sessionHash);
+      if (session) credentials.rememberSession(actor.sessionHash, session);
+    }
+    return session && session.expiresAt >= Date.now() ? actor : ANONYMOUS;
   }
 
   /**
