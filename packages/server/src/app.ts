@@ -15,6 +15,7 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installTokenRateLimit, TokenRateLimit } from "./http/token-rate-limit.ts";
 import { installWebApp } from "./http/web-app.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
 import { instrumentStore } from "./ops/instrumented-store.ts";
@@ -93,19 +94,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
   installAuthentication(http, ctx);
-  // Trello's per-token API limit; the web client (cookie session) is not subject to it.
-  http.addHook(
-    "preHandler",
-    http.rateLimit({
-      max: config.tokenRateLimit,
-      timeWindow: 10_000,
-      keyGenerator: (request) =>
-        request.actor.kind === "member" && request.actor.via === "token" ? request.actor.tokenId : "-",
-      allowList: (request) => !(request.actor.kind === "member" && request.actor.via === "token"),
-    }),
-  );
+  // Trello's per-token API limit, shared by HTTP requests and socket writes of the same token.
+  const tokenRateLimit = new TokenRateLimit(config.tokenRateLimit, 10_000);
+  installTokenRateLimit(http, tokenRateLimit);
   const realtime = await startRealtime(ctx, http);
-  await registerRoutes(http, ctx, [realtime.routes]);
+  realtime.dispatchWritesTo(await registerRoutes(http, ctx, tokenRateLimit, [realtime.routes]));
   await installWebApp(http);
 
   return {

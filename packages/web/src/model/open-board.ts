@@ -1,7 +1,7 @@
 // The board on screen: loads it, keeps it live through a BoardFeed, reloads it when the feed says
 // history was lost, and closes it when the person leaves. At most one board is open at a time.
 import { signal } from "@preact/signals";
-import { ApiError } from "../api/http.ts";
+import { ApiError, liveWrites } from "../api/http.ts";
 import { fetchCard, type LoadedBoard, loadBoard } from "../api/trello.ts";
 import { BoardFeed } from "../live/board-feed.ts";
 import { connectionState } from "../live/connection-state.ts";
@@ -80,6 +80,7 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
       sessionEnded: markSessionExpired,
     });
     feed.start();
+    liveWrites.use(feed);
     return cache;
   } catch (error) {
     const message =
@@ -115,6 +116,7 @@ export async function openCardRoute(idOrShortLink: string): Promise<void> {
 }
 
 export function closeBoard(): void {
+  if (feed) liveWrites.release(feed);
   feed?.stop();
   feed = null;
   openCardId.value = null;
