@@ -11,6 +11,7 @@ import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
+import { Icon } from "./icons.tsx";
 
 type BoardTile = api.BoardSummary;
 type ImportDialogType = FunctionComponent<{ onClose: () => void }>;
@@ -100,7 +101,7 @@ export function BoardsPage() {
         aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
         onClick={() => void toggleStar(b)}
       >
-        ★
+        <Icon name="star" filled={b.starred} />
       </button>
     </li>
   );
@@ -109,7 +110,9 @@ export function BoardsPage() {
     <main class="boards-page">
       {starred.length > 0 && (
         <section aria-labelledby="starred-title">
-          <h2 id="starred-title">★ Starred boards</h2>
+          <h2 id="starred-title">
+            <Icon name="star" filled /> Starred boards
+          </h2>
           <ul class="board-grid">{starred.map(tile)}</ul>
         </section>
       )}

@@ -76,7 +76,10 @@ function slotAt(
     if (clientY < rect.top + rect.height / 2) return { before: id, last };
     last = id;
   }
-  return { before: null, last };
+  // The list renders only the cards in view: below the last of those comes the first one not
+  // rendered (the end spacer names it), not the end of the list.
+  const next = body.querySelector<HTMLElement>(":scope > .list-spacer-end")?.dataset.nextCardId;
+  return { before: next && next !== sourceId ? next : null, last };
 }
 
 /** A list's cards area as the drop target for cards. */

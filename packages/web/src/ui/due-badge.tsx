@@ -1,3 +1,5 @@
+import { Icon } from "./icons.tsx";
+
 // The due date as Trello shows it: green when complete, red when overdue, yellow when due soon.
 export function dueState(
   due: string,
@@ -19,7 +21,7 @@ export function DueBadge({ due, complete }: { due: string; complete: boolean }) 
   const extra = complete ? ", complete" : state === "overdue" ? ", overdue" : "";
   return (
     <span class={`badge due-${state}`} title={`Due ${new Date(due).toLocaleString()}`}>
-      <span aria-hidden="true">🕒</span> <span class="sr-only">Due </span>
+      <Icon name="clock" size={12} /> <span class="sr-only">Due </span>
       {formatDate(due)}
       <span class="sr-only">{extra}</span>
     </span>
