@@ -51,6 +51,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   }
 
   const lists = cache.listIds.value.map((id) => cache.list(id)!).filter(Boolean);
+  const positionIds = cache.cardIdsOf(card.idList).value;
   const labels = cache.labels.value;
   const members = cache.members.value;
   const toggle = (p: typeof panel) => setPanel(panel === p ? null : p);
@@ -95,24 +96,46 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
         <button type="button" class="icon-button dialog-close" aria-label="Close card" onClick={close}>
           ×
         </button>
-        <label class="card-dialog-list">
-          in list{" "}
-          <select
-            aria-label="Move to list"
-            disabled={!editable}
-            value={card.idList}
-            onChange={(e) => {
-              const idList = (e.currentTarget as HTMLSelectElement).value;
-              void moveCard(cache, card.id, idList, cache.openCardsOf(idList).length);
-            }}
-          >
-            {lists.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* Move to a list and a position: what a drag does, for a keyboard, a screen reader or a
+            phone where dragging is awkward. */}
+        <div class="card-move card-dialog-list">
+          <label>
+            in list{" "}
+            <select
+              aria-label="Move to list"
+              disabled={!editable}
+              value={card.idList}
+              onChange={(e) => {
+                const idList = (e.currentTarget as HTMLSelectElement).value;
+                void moveCard(cache, card.id, idList, cache.openCardsOf(idList).length);
+              }}
+            >
+              {lists.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            position{" "}
+            <select
+              aria-label="Position in list"
+              disabled={!editable}
+              value={String(positionIds.indexOf(card.id))}
+              onChange={(e) => {
+                const at = Number((e.currentTarget as HTMLSelectElement).value);
+                void moveCard(cache, card.id, card.idList, at);
+              }}
+            >
+              {positionIds.map((cardId, index) => (
+                <option key={cardId} value={String(index)}>
+                  {index + 1}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
       <div class={`card-dialog-body ${dropping ? "is-file-target" : ""}`} {...dropHandlers}>
         {dropping && <div class="file-drop-hint">Drop files to attach them</div>}

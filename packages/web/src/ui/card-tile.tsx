@@ -17,11 +17,13 @@ import { dragging, dropHint, useCardDraggable } from "./dnd.ts";
 import { DueBadge } from "./due-badge.tsx";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { useTouchCardDrag } from "./touch-drag.ts";
 
 export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
   const card = cache.cardSignal(id).value;
   const ref = useRef<HTMLLIElement>(null);
   useCardDraggable(ref, id, canEditBoard(cache));
+  useTouchCardDrag(ref, cache, id, canEditBoard(cache));
   // Board-wide UI state is read through per-card computeds, so a change (a drag crossing cards,
   // the selection moving) re-renders only the cards whose answer changed, not all of them.
   const state = useComputed(() => {
