@@ -323,11 +323,7 @@ export class BoardCache {
   checklistsOf(idCard: string): Signal<Checklist[]> {
     let s = this.checklistsByCard.get(idCard);
     if (!s) {
-      s = signal(
-        this.viewAll("checklist", this.confirmed.checklists)
-          .filter((c) => c.idCard === idCard)
-          .sort(byPosition),
-      );
+      s = signal(this.checklistsByCardIndex().get(idCard) ?? NONE);
       this.checklistsByCard.set(idCard, s);
     }
     return s;
@@ -348,9 +344,26 @@ export class BoardCache {
   }
 
   private attachmentsOfCard(idCard: string): Attachment[] {
-    return this.viewAll("attachment", this.confirmed.attachments)
-      .filter((a) => a.idCard === idCard && !this.deletedAttachments.has(a.id))
-      .sort(byPosition);
+    return this.attachmentsByCardIndex().get(idCard) ?? NONE;
+  }
+
+  // Checklists and attachments grouped by card, in order: built once per publish, so a board of
+  // thousands of cards asks for each card's share in constant time, not by scanning them all.
+  private checklistIndex: Map<string, Checklist[]> | null = null;
+  private attachmentIndex: Map<string, Attachment[]> | null = null;
+
+  private checklistsByCardIndex(): Map<string, Checklist[]> {
+    this.checklistIndex ??= groupByCard(this.viewAll("checklist", this.confirmed.checklists));
+    return this.checklistIndex;
+  }
+
+  private attachmentsByCardIndex(): Map<string, Attachment[]> {
+    this.attachmentIndex ??= groupByCard(
+      this.viewAll("attachment", this.confirmed.attachments).filter(
+        (a) => !this.deletedAttachments.has(a.id),
+      ),
+    );
+    return this.attachmentIndex;
   }
 
   /** Hides an attachment at once while its delete travels (undone if the server refuses). */
@@ -363,6 +376,8 @@ export class BoardCache {
   /** Sets every view signal whose value changed; unchanged ones keep their identity. */
   publish(): void {
     this.expireSettled();
+    this.checklistIndex = null;
+    this.attachmentIndex = null;
     batch(() => {
       const board = this.viewOf("board", this.id, this.confirmed.board)!;
       if (board !== this.board.value) this.board.value = board;
@@ -394,9 +409,9 @@ export class BoardCache {
       }
       for (const [id, s] of this.cardSignals) if (!this.card(id) && s.value) s.value = undefined;
 
-      const checklists = this.viewAll("checklist", this.confirmed.checklists);
+      const checklists = this.checklistsByCardIndex();
       for (const [idCard, s] of this.checklistsByCard) {
-        const mine = checklists.filter((c) => c.idCard === idCard).sort(byPosition);
+        const mine = checklists.get(idCard) ?? NONE;
         if (!sameItems(mine, s.value)) s.value = mine;
       }
 
@@ -419,6 +434,20 @@ export class BoardCache {
       if (!sameItems(actions, this.actions.value)) this.actions.value = actions;
     });
   }
+}
+
+/** The shared empty answer (never mutated): equal to every other empty list. */
+const NONE: never[] = [];
+
+function groupByCard<T extends { id: string; idCard: string; pos: number }>(docs: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const doc of docs) {
+    const group = groups.get(doc.idCard);
+    if (group) group.push(doc);
+    else groups.set(doc.idCard, [doc]);
+  }
+  for (const group of groups.values()) group.sort(byPosition);
+  return groups;
 }
 
 function membersChanged(a: Map<string, Member>, b: Map<string, Member>): boolean {
