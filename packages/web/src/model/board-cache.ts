@@ -314,7 +314,7 @@ export class BoardCache {
   cardIdsOf(idList: string): Signal<string[]> {
     let s = this.cardIdsByList.get(idList);
     if (!s) {
-      s = signal(this.openCardsOf(idList).map((c) => c.id));
+      s = signal(this.openCardIdsIndex().get(idList) ?? NONE);
       this.cardIdsByList.set(idList, s);
     }
     return s;
@@ -350,7 +350,25 @@ export class BoardCache {
   // Checklists and attachments grouped by card, in order: built once per publish, so a board of
   // thousands of cards asks for each card's share in constant time, not by scanning them all.
   private checklistIndex: Map<string, Checklist[]> | null = null;
+  private cardIdIndex: Map<string, string[]> | null = null;
   private attachmentIndex: Map<string, Attachment[]> | null = null;
+
+  /** Open cards' ids by list, in order: one pass over the cards serves every list. */
+  private openCardIdsIndex(): Map<string, string[]> {
+    if (!this.cardIdIndex) {
+      const byList = new Map<string, Card[]>();
+      for (const c of this.allCards()) {
+        if (c.closed) continue;
+        const bucket = byList.get(c.idList);
+        if (bucket) bucket.push(c);
+        else byList.set(c.idList, [c]);
+      }
+      this.cardIdIndex = new Map(
+        [...byList].map(([idList, cards]) => [idList, cards.sort(byPosition).map((c) => c.id)]),
+      );
+    }
+    return this.cardIdIndex;
+  }
 
   private checklistsByCardIndex(): Map<string, Checklist[]> {
     this.checklistIndex ??= groupByCard(this.viewAll("checklist", this.confirmed.checklists));
@@ -378,6 +396,7 @@ export class BoardCache {
     this.expireSettled();
     this.checklistIndex = null;
     this.attachmentIndex = null;
+    this.cardIdIndex = null;
     batch(() => {
       const board = this.viewOf("board", this.id, this.confirmed.board)!;
       if (board !== this.board.value) this.board.value = board;
@@ -393,18 +412,13 @@ export class BoardCache {
         .map((l) => l.id);
       if (!sameItems(listIds, this.listIds.value)) this.listIds.value = listIds;
 
-      const cards = this.allCards();
-      const byList = new Map<string, Card[]>();
-      for (const c of cards) {
+      for (const c of this.allCards()) {
         const s = this.cardSignals.get(c.id);
         if (s && s.value !== c) s.value = c;
-        if (c.closed) continue;
-        const bucket = byList.get(c.idList);
-        if (bucket) bucket.push(c);
-        else byList.set(c.idList, [c]);
       }
+      const idsByList = this.openCardIdsIndex();
       for (const [idList, s] of this.cardIdsByList) {
-        const ids = (byList.get(idList) ?? []).sort(byPosition).map((c) => c.id);
+        const ids = idsByList.get(idList) ?? NONE;
         if (!sameItems(ids, s.value)) s.value = ids;
       }
       for (const [id, s] of this.cardSignals) if (!this.card(id) && s.value) s.value = undefined;

@@ -7,7 +7,7 @@ import { type VirtualWindow, windowOf } from "../model/virtual-window.ts";
 /** A card front with a title on one line and a row of badges, its 8 px gap included. */
 export const CARD_ESTIMATE = 64;
 /** About a screen above and below the view, so scrolling and keyboard moves find cards ready. */
-const OVERSCAN = 600;
+const OVERSCAN = 400;
 /** Heights measured on any list, by card id: a card moving lists keeps its measure. */
 const measured = new Map<string, number>();
 
