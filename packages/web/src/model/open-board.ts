@@ -38,7 +38,13 @@ let saveTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleSave(cache: BoardCache): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
-    if (currentCache() === cache) void saveLocalBoard(cache.confirmed, cache.epoch);
+    // Copying a big board is one long task (~100 ms for 5,000 cards): run it while the person
+    // is not scrolling or typing.
+    const save = () => {
+      if (currentCache() === cache) void saveLocalBoard(cache.confirmed, cache.epoch);
+    };
+    if ("requestIdleCallback" in window) requestIdleCallback(save, { timeout: 10_000 });
+    else save();
   }, SAVE_AFTER_MS);
 }
 
