@@ -43,7 +43,7 @@ function scheduleSave(cache: BoardCache): void {
     const save = () => {
       if (currentCache() === cache) void saveLocalBoard(cache.confirmed, cache.epoch);
     };
-    if ("requestIdleCallback" in window) requestIdleCallback(save, { timeout: 10_000 });
+    if ("requestIdleCallback" in window) requestIdleCallback(save, { timeout: 3_000 });
     else save();
   }, SAVE_AFTER_MS);
 }

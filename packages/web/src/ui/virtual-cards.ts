@@ -4,8 +4,8 @@ import type { RefObject } from "preact";
 import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
 import { type VirtualWindow, windowOf } from "../model/virtual-window.ts";
 
-/** A card front with a title on one line and a row of badges, its 8 px gap included. */
-export const CARD_ESTIMATE = 64;
+/** A card front with labels, a title and a row of badges, its 8 px gap included. */
+export const CARD_ESTIMATE = 80;
 /** About a screen above and below the view, so scrolling and keyboard moves find cards ready. */
 const OVERSCAN = 400;
 /** Heights measured on any list, by card id: a card moving lists keeps its measure. */
@@ -15,6 +15,18 @@ export function useVirtualCards(body: RefObject<HTMLElement | null>, ids: readon
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(() => (typeof window === "undefined" ? 800 : window.innerHeight));
   const [version, setVersion] = useState(0);
+  // The first paint renders only what is in view; the margin follows once the board is on screen.
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setOverscan(OVERSCAN), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
 
   useEffect(() => {
     const element = body.current;
@@ -38,9 +50,8 @@ export function useVirtualCards(body: RefObject<HTMLElement | null>, ids: readon
   }, []);
 
   const win = useMemo(
-    () =>
-      windowOf({ ids, heights: measured, estimate: CARD_ESTIMATE, scrollTop, viewport, overscan: OVERSCAN }),
-    [ids, scrollTop, viewport, version],
+    () => windowOf({ ids, heights: measured, estimate: CARD_ESTIMATE, scrollTop, viewport, overscan }),
+    [ids, scrollTop, viewport, version, overscan],
   );
 
   // Measure what rendered; when a height differs from what the window assumed, compute again.
