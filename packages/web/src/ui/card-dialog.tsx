@@ -117,24 +117,13 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
               ))}
             </select>
           </label>
-          <label>
-            position{" "}
-            <select
-              aria-label="Position in list"
-              disabled={!editable}
-              value={String(positionIds.indexOf(card.id))}
-              onChange={(e) => {
-                const at = Number((e.currentTarget as HTMLSelectElement).value);
-                void moveCard(cache, card.id, card.idList, at);
-              }}
-            >
-              {positionIds.map((cardId, index) => (
-                <option key={cardId} value={String(index)}>
-                  {index + 1}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PositionInput
+            key={`${card.idList}:${positionIds.indexOf(card.id)}`}
+            index={positionIds.indexOf(card.id)}
+            count={positionIds.length}
+            disabled={!editable}
+            onMove={(at) => void moveCard(cache, card.id, card.idList, at)}
+          />
         </div>
       </div>
       <div class={`card-dialog-body ${dropping ? "is-file-target" : ""}`} {...dropHandlers}>
@@ -302,5 +291,45 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
         )}
       </div>
     </Dialog>
+  );
+}
+
+/**
+ * The card's position in its list, 1 to count: a number field rather than a select, which on a
+ * list of hundreds of cards would build hundreds of options every time the dialog opens.
+ */
+function PositionInput(props: {
+  index: number;
+  count: number;
+  disabled: boolean;
+  onMove: (index: number) => void;
+}) {
+  const [draft, setDraft] = useState(String(props.index + 1));
+  const commit = () => {
+    const wanted = Math.round(Number(draft));
+    if (!Number.isFinite(wanted) || wanted < 1) return setDraft(String(props.index + 1));
+    const at = Math.min(props.count, wanted) - 1;
+    if (at !== props.index) props.onMove(at);
+    else setDraft(String(props.index + 1));
+  };
+  return (
+    <label>
+      position{" "}
+      <input
+        type="number"
+        class="position-input"
+        aria-label="Position in list"
+        min={1}
+        max={props.count}
+        value={draft}
+        disabled={props.disabled || props.index === -1}
+        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+        onChange={commit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") commit();
+        }}
+      />{" "}
+      <span class="muted">of {props.count}</span>
+    </label>
   );
 }
