@@ -1,5 +1,6 @@
 // Assembles one Tack server process: HTTP framework, authentication, the API routes, the store
 // and the commit feed. `main.ts` runs it; tests build it on a temporary database and port 0.
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
@@ -85,6 +86,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   installHttpObservability(http, lifecycle, metrics);
   ctx.sessions.listen((ended) => ctx.credentials.forget(ended));
 
+  // JSON (a board read is mostly repeated keys: ~10x smaller) is compressed when the client asks;
+  // brotli at quality 4 costs little CPU. Static assets are precompressed at build (web-app.ts).
+  await http.register(fastifyCompress, { encodings: ["br", "gzip"] });
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
   // Files stream through (routes/attachments.ts); the size limit is enforced there as bytes arrive.

@@ -26,6 +26,8 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
       root: join(dist, "assets"),
       prefix: "/assets/",
       immutable: true,
+      // The build writes .br and .gz beside each asset (packages/web/vite.config.ts).
+      preCompressed: true,
       maxAge: "365d",
       wildcard: true,
       index: false,

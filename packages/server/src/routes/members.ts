@@ -88,7 +88,7 @@ export function memberRoutes(api: Api): void {
   api.define({
     method: "POST",
     path: "/1/members/me/tokens",
-    summary: "Create a personal API token, optionally expiring",
+    summary: "Create a personal API token",
     input: tokenInput,
     access: { who: "member" },
     handler: async ({ me, input }) => {
@@ -103,7 +103,7 @@ export function memberRoutes(api: Api): void {
   api.define({
     method: "GET",
     path: "/1/members/me/tokens",
-    summary: "Your personal API tokens (without their secrets), with where and when each was last used",
+    summary: "Your personal API tokens (without their secrets)",
     access: { who: "member" },
     handler: async ({ me }) =>
       (await ctx.store.tokensOf(me.memberId)).map((t) => ({

@@ -20,6 +20,10 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 /** A dropped connection also fails the query in flight, which is where it is handled; not fatal. */
 export const ignoreConnectionError = (): void => undefined;
 
+/** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
+export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
+  DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`;
+
 export async function runBoardTransaction<T>(
   pool: Pool,
   boardId: string,
@@ -33,7 +37,8 @@ export async function runBoardTransaction<T>(
     const tx = await open(client, boardId, options);
     const result = await fn(tx);
     await tx.flush(true);
-    if (tx.removed) await query(client, "DELETE FROM boards WHERE id = $1", [boardId]);
+    // A removed board takes its placeholders (imported people with no login) along.
+    if (tx.removed) await query(client, DELETE_BOARD_SQL, [boardId]);
     await query(client, "COMMIT");
     return { result, changes: tx.changes };
   } catch (error) {

@@ -24,6 +24,7 @@ import { migratePostgres } from "./postgres-migrate.ts";
 import { query } from "./postgres-query.ts";
 import {
   BoardQueues,
+  DELETE_BOARD_SQL,
   ignoreConnectionError,
   isUniqueViolation,
   runBoardTransaction,
@@ -586,14 +587,7 @@ export class PostgresStore implements Store {
   async deleteBoard(boardId: string): Promise<void> {
     // Queued like a transaction, so it waits for this process's writers instead of a connection.
     // Its placeholders (imported people with no login) belonged to it alone: gone in the same statement.
-    await this.queues.run(boardId, () =>
-      query(
-        this.pool,
-        `WITH board AS (DELETE FROM boards WHERE id = $1)
-         DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`,
-        [boardId],
-      ),
-    );
+    await this.queues.run(boardId, () => query(this.pool, DELETE_BOARD_SQL, [boardId]));
   }
 }
 

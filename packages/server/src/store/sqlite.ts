@@ -635,7 +635,7 @@ export class SqliteStore implements Store {
         }
         const tx = new SqliteBoardTx(this, boardId, head.board, head.seq);
         const result = await fn(tx);
-        if (tx.removed) this.w("DELETE FROM boards WHERE id = ?").run(boardId);
+        if (tx.removed) this.removeBoardRows(boardId);
         else
           this.w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
             tx.seq,
@@ -656,13 +656,15 @@ export class SqliteStore implements Store {
   }
 
   async deleteBoard(boardId: string): Promise<void> {
-    await this.serialized(() => {
-      this.w("DELETE FROM boards WHERE id = ?").run(boardId);
-      // Its placeholders (imported people with no login) belonged to it alone.
-      this.w(
-        "DELETE FROM members WHERE password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?",
-      ).run(boardId);
-    });
+    await this.serialized(() => this.removeBoardRows(boardId));
+  }
+
+  private removeBoardRows(boardId: string): void {
+    this.w("DELETE FROM boards WHERE id = ?").run(boardId);
+    // Its placeholders (imported people with no login) belonged to it alone.
+    this.w(
+      "DELETE FROM members WHERE password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?",
+    ).run(boardId);
   }
 
   /** For the transaction class: a prepared statement on the writer connection. */

@@ -9,6 +9,7 @@ import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
+import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
 
 const VISIBILITY_TEXT = { private: "Private", org: "Workspace", public: "Public" } as const;
@@ -43,7 +44,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         aria-label={starred ? "Unstar board" : "Star board"}
         onClick={() => void toggleStar()}
       >
-        ★
+        <Icon name="star" filled={starred} />
       </button>
       <span class="header-chip" title="Visibility">
         {VISIBILITY_TEXT[board.prefs.permissionLevel] ?? board.prefs.permissionLevel}
@@ -72,7 +73,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         aria-expanded={boardMenuOpen.value}
         onClick={() => (boardMenuOpen.value = !boardMenuOpen.value)}
       >
-        ⋯ Menu
+        <Icon name="dots" /> Menu
       </button>
     </div>
   );
