@@ -6,6 +6,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { MAX_ENCODED_FILE_NAME } from "./attachments/file-names.ts";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
 import { SessionFeed } from "./auth/session-feed.ts";
@@ -14,6 +15,9 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installInputRules } from "./http/input.ts";
+import { boundedServerFactory, installBodyTimeout } from "./http/request-bounds.ts";
+import { installSecurityHeaders } from "./http/security-headers.ts";
 import { installWebApp } from "./http/web-app.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
 import { instrumentStore } from "./ops/instrumented-store.ts";
@@ -49,7 +53,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // One log line per answered request comes from ops/http-observability.ts instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // A download URL ends with the file's name, percent-encoded: every name an upload accepts fits.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_ENCODED_FILE_NAME },
+    serverFactory: boundedServerFactory(config.limits),
     trustProxy: true,
     genReqId: requestIdOf,
     requestIdHeader: false,
@@ -84,6 +90,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
+  installSecurityHeaders(http);
+  // Before authentication, which looks up tokens from the query string.
+  installInputRules(http);
+  installBodyTimeout(http, config.limits);
   installAuthentication(http, ctx);
   // Trello's per-token API limit; the web client (cookie session) is not subject to it.
   http.addHook(
