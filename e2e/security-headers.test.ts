@@ -27,14 +27,15 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   page.on("console", (message) => {
     if (/Content.Security.Policy/i.test(message.text())) fromConsole.push(message.text());
   });
-  await page.addInitScript(() => {
-    const seen: string[] = [];
-    (globalThis as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-    document.addEventListener("securitypolicyviolation", (event) => {
-      seen.push(
-        `${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`,
-      );
-    });
+  // A string, not a function: the root tsconfig has no DOM types.
+  await page.addInitScript({
+    content: `
+      const seen = [];
+      globalThis.__cspViolations = seen;
+      document.addEventListener("securitypolicyviolation", (event) => {
+        seen.push(event.violatedDirective + " blocked " + (event.blockedURI || "inline") +
+          " (" + event.sourceFile + ":" + event.lineNumber + ")");
+      });`,
   });
   return async () => [
     ...fromConsole,
@@ -88,11 +89,12 @@ test("sign up, open a board, add a card and open it without a CSP violation", as
   );
   assert.deepEqual(await violations(), []);
   // The watch itself works: an inline script the policy forbids is reported.
-  await page.evaluate(() => {
+  await page.evaluate(`{
     const script = document.createElement("script");
     script.textContent = "document.title = 'ran'";
     document.body.append(script);
-  });
+  }`);
+
   await expect(violations, (found) => found.some((v) => /script-src/.test(v)), "the inline script reported");
   assert.notEqual(await page.title(), "ran");
   await context.close();
