@@ -19,16 +19,23 @@ function isCleanText(text: string): boolean {
   return text.isWellFormed() && !text.includes("\u0000");
 }
 
+interface Unclean {
+  path: string[];
+  reason: "text" | "depth";
+}
+
 /**
- * The path (`desc`, `checkItems.0.name`, …) of the first string or object key in `value` that is
- * not clean text, or null when all of it is. The empty path names the value itself.
+ * The first string or object key in `value` that is not clean text (or the place where nesting
+ * goes deeper than anyone sends), with its path (`desc`, `checkItems.0.name`, …); null when all
+ * of it is clean. The empty path names the value itself.
  */
-export function firstUncleanText(value: unknown, path: string[] = [], depth = 0): string[] | null {
-  if (typeof value === "string") return isCleanText(value) ? null : path;
+export function firstUncleanText(value: unknown, path: string[] = [], depth = 0): Unclean | null {
+  if (typeof value === "string") return isCleanText(value) ? null : { path, reason: "text" };
   if (value === null || typeof value !== "object") return null;
-  if (depth > MAX_INPUT_DEPTH) return path;
+  if (depth > MAX_INPUT_DEPTH) return { path, reason: "depth" };
   for (const [key, item] of Object.entries(value)) {
-    if (!isCleanText(key)) return [...path, key.toWellFormed().replaceAll("\u0000", "\ufffd")];
+    if (!isCleanText(key))
+      return { path: [...path, key.toWellFormed().replaceAll("\u0000", "\ufffd")], reason: "text" };
     const found = firstUncleanText(item, [...path, key], depth + 1);
     if (found) return found;
   }
@@ -37,12 +44,16 @@ export function firstUncleanText(value: unknown, path: string[] = [], depth = 0)
 
 /** Throws `invalid_input` naming `where` and the field when `value` holds unclean text. */
 export function assertCleanText(value: unknown, where: string): void {
-  const path = firstUncleanText(value);
-  if (path === null) return;
-  const field = path.join(".");
+  const found = firstUncleanText(value);
+  if (found === null) return;
+  const field = found.path.join(".");
+  const problem =
+    found.reason === "text"
+      ? "text must be valid Unicode without NUL characters (a lone surrogate or \\u0000 was sent)"
+      : `nested more than ${MAX_INPUT_DEPTH} levels deep: send flatter input`;
   throw new TackError(
     ErrorCode.invalidInput,
-    `${field ? `${field} (${where})` : where}: text must be valid Unicode without NUL characters (a lone surrogate or \\u0000 was sent)`,
+    `${field ? `${field} (${where})` : where}: ${problem}`,
     field || undefined,
   );
 }
