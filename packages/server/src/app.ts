@@ -7,6 +7,7 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { MAX_ENCODED_FILE_NAME } from "./attachments/file-names.ts";
 import { startAuthServices } from "./auth/auth-services.ts";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
@@ -16,6 +17,9 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installInputRules } from "./http/input.ts";
+import { boundedServerFactory, installBodyTimeout } from "./http/request-bounds.ts";
+import { installSecurityHeaders } from "./http/security-headers.ts";
 import { installTokenRateLimit, TokenRateLimit } from "./http/token-rate-limit.ts";
 import { installWebApp } from "./http/web-app.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
@@ -52,7 +56,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // One log line per answered request comes from ops/http-observability.ts instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // A download URL ends with the file's name, percent-encoded: every name an upload accepts fits.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_ENCODED_FILE_NAME },
+    serverFactory: boundedServerFactory(config.limits),
     // X-Forwarded-For is believed only from the configured proxies (the cluster supervisor names
     // its HAProxy); from anyone else a client could pick its own address and dodge login limits.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
@@ -97,6 +103,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
+  installSecurityHeaders(http);
+  // Before authentication, which looks up tokens from the query string.
+  installInputRules(http);
+  installBodyTimeout(http, config.limits);
   installAuthentication(http, ctx);
   // Trello's per-token API limit, shared by HTTP requests and socket writes of the same token.
   const tokenRateLimit = new TokenRateLimit(config.tokenRateLimit, 10_000);

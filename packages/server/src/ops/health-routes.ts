@@ -28,7 +28,17 @@ export function healthRoutes(api: Api): void {
     },
   );
   // Prometheus text format; not part of the Trello API, so not in the OpenAPI document.
-  http.get("/metrics", async (_request, reply) => {
+  // Scraped from each worker's own port. A request a proxy forwarded (HAProxy sets these headers
+  // on everything it passes on, overwriting or appending to whatever the client sent) came through
+  // the public front door: it is answered as if there were no such route, however it was spelled.
+  http.get("/metrics", async (request, reply) => {
+    if (
+      request.headers["x-forwarded-for"] !== undefined ||
+      request.headers["x-forwarded-proto"] !== undefined
+    )
+      return reply
+        .status(404)
+        .send({ error: ErrorCode.notFound, message: `No route for GET ${request.url.split("?")[0]}` });
     ctx.metrics.draining.set(ctx.lifecycle.draining ? 1 : 0);
     void reply.header("content-type", ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();

@@ -73,6 +73,11 @@ export class Connection implements SubscriptionOwner {
     });
   }
 
+  /** Boards this socket follows (socket-server.ts closes sockets that follow none for long). */
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
+  }
+
   get memberId(): string | null {
     return this.actor.kind === "member" ? this.actor.memberId : null;
   }
