@@ -26,6 +26,22 @@ function tryOpen(url: string): Promise<WebSocket | number> {
   });
 }
 
+/** `tryOpen` with a forged X-Forwarded-For header. */
+function tryOpenFrom(url: string, forwardedFor: string): Promise<WebSocket | number> {
+  return new Promise((done, fail) => {
+    const ws = new WebSocket(url, { headers: { "x-forwarded-for": forwardedFor } });
+    ws.once("open", () => {
+      done(ws);
+      ws.terminate();
+    });
+    ws.once("unexpected-response", (_request, response) => {
+      done(response.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.once("error", (error) => fail(error));
+  });
+}
+
 /** Subscribes `ws` to a board and waits until it follows it (the idle rule then leaves it alone). */
 function follow(ws: WebSocket, board: string): Promise<void> {
   return new Promise((done, fail) => {
@@ -80,6 +96,10 @@ describe("WebSocket caps", () => {
       open.push(ws);
     }
     assert.equal(await tryOpen(socketUrl(server.url, alice.token)), 429);
+    // A made-up X-Forwarded-For does not make a new address: no proxy is configured, so the
+    // header is not believed (the same rule as the login limits).
+    for (const spoofed of ["203.0.113.7", "198.51.100.1, 203.0.113.8"])
+      assert.equal(await tryOpenFrom(socketUrl(server.url, alice.token), spoofed), 429, spoofed);
     const first = open.shift()!;
     const closed = new Promise((r) => first.once("close", r));
     first.close();

@@ -4,6 +4,7 @@
 // ceiling that keeps a headroom of descriptors free under the process's limit.
 import { readdirSync, readFileSync } from "node:fs";
 import type { IncomingMessage } from "node:http";
+import proxyAddr from "@fastify/proxy-addr";
 import type { ExhaustionLimits } from "../config.ts";
 
 /** Descriptors the process keeps for itself (store, Redis, blob files, logs) beyond any socket. */
@@ -31,15 +32,20 @@ function openDescriptors(): number | null {
   }
 }
 
+/** Who may speak for a client in X-Forwarded-For: the configured proxies, and no one else. */
+export type ProxyTrust = (address: string, hop: number) => boolean;
+
+export function proxyTrust(trustedProxies: readonly string[]): ProxyTrust {
+  return trustedProxies.length > 0 ? proxyAddr.compile([...trustedProxies]) : () => false;
+}
+
 /**
- * The client's address: the last X-Forwarded-For entry (the one the nearest proxy, HAProxy,
- * wrote; earlier entries come from the client and could be anything), else the peer address.
+ * The client's address by the same rule Fastify applies to HTTP requests (`trustProxy`): the peer
+ * address, unless the peer is a configured proxy, whose X-Forwarded-For is then believed. From
+ * anyone else the header is ignored, so a client cannot pick a fresh address per socket.
  */
-export function clientAddress(request: IncomingMessage): string {
-  const forwarded = request.headers["x-forwarded-for"];
-  const header = Array.isArray(forwarded) ? forwarded.at(-1) : forwarded;
-  const last = header?.split(",").at(-1)?.trim();
-  return last || request.socket.remoteAddress || "unknown";
+export function clientAddress(request: IncomingMessage, trust: ProxyTrust): string {
+  return proxyAddr(request, trust) || request.socket.remoteAddress || "unknown";
 }
 
 export type CapRefusal = { status: 429 | 503; reason: string };

@@ -10,7 +10,14 @@ import type { Ended } from "../auth/session-feed.ts";
 import type { AppContext } from "../context.ts";
 import { closeInBatches, RECONNECT_ELSEWHERE } from "../ops/drain.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
-import { clientAddress, isRefusal, RESERVED_DESCRIPTORS, SocketCaps } from "./socket-caps.ts";
+import {
+  clientAddress,
+  isRefusal,
+  type ProxyTrust,
+  proxyTrust,
+  RESERVED_DESCRIPTORS,
+  SocketCaps,
+} from "./socket-caps.ts";
 import { admit } from "./upgrade.ts";
 
 /** Standard close code for a socket closed by policy: here, one that followed no board for long. */
@@ -29,6 +36,7 @@ export class SocketServer {
   /** Counters for metrics and tests. */
   readonly stats = { opened: 0, deadPeers: 0, tooSlow: 0, refused: 0, idleClosed: 0 };
   readonly caps: SocketCaps;
+  private readonly trust: ProxyTrust;
   /** When each socket last followed no board (absent: it follows at least one). */
   private readonly idleSince = new Map<Connection, number>();
   private readonly idleTimer: NodeJS.Timeout;
@@ -43,6 +51,7 @@ export class SocketServer {
     this.deps = deps;
     const limits = ctx.config.limits;
     this.caps = new SocketCaps(limits);
+    this.trust = proxyTrust(ctx.config.trustedProxies);
     // The last line of defence: past this, the process would have no descriptor left for its
     // store or files. WebSockets stop well before (the headroom), leaving the rest to HTTP.
     if (this.caps.descriptorLimit !== null)
@@ -144,7 +153,7 @@ export class SocketServer {
       return;
     }
     // Limits first: checking credentials costs a store lookup, and a refused socket costs nothing.
-    const slot = this.caps.claim(clientAddress(request));
+    const slot = this.caps.claim(clientAddress(request, this.trust));
     if (isRefusal(slot)) {
       this.stats.refused += 1;
       refuse(socket, slot.status, slot.reason);
