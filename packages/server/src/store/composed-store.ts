@@ -2,7 +2,7 @@
 // postgres/) and this class forwards the flat call surface (`ctx.store.memberById(…)`) to them. The
 // forwarding is written once for both adapters, and `implements Store` makes the compiler check
 // that every method of every concern is here.
-import type { Board, BoardObjectKind, BoardObjectOf, Member, Organization } from "@tack/shared/models";
+import type { BoardObjectKind, Member, Organization } from "@tack/shared/models";
 import type { MemberRecord } from "./account-store.ts";
 import type { ActionQuery } from "./action-log.ts";
 import type { TransactOptions } from "./board-store.ts";
@@ -132,10 +132,10 @@ export abstract class ComposedStore implements Store {
   cardView(idOrShortLink: string) {
     return this.parts.boards.cardView(idOrShortLink);
   }
-  objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]> {
+  objectsOf<K extends BoardObjectKind>(boardId: string, kind: K) {
     return this.parts.boards.objectsOf(boardId, kind);
   }
-  childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
+  childrenOf<K extends BoardObjectKind>(kind: K, parentId: string) {
     return this.parts.boards.childrenOf(kind, parentId);
   }
   transact<T>(boardId: string, fn: (tx: BoardTx) => Promise<T>, options?: TransactOptions) {
@@ -171,7 +171,7 @@ export abstract class ComposedStore implements Store {
   searchCards(boardIds: readonly string[], text: string, limit: number) {
     return this.parts.search.searchCards(boardIds, text, limit);
   }
-  searchBoards(boardIds: readonly string[], text: string, limit: number): Promise<Board[]> {
+  searchBoards(boardIds: readonly string[], text: string, limit: number) {
     return this.parts.search.searchBoards(boardIds, text, limit);
   }
 }
