@@ -1,5 +1,5 @@
-// Store contract, board reads: access, snapshots, the activity feed, the change log, search, and
-// tolerant readers (documents written by an older or newer version of Tack).
+// Store contract, board reads (board-store.ts, BoardReader): access, snapshots, and tolerant
+// readers (documents written by an older or newer version of Tack).
 import assert from "node:assert/strict";
 import { newId, newShortLink } from "@tack/shared/ids";
 import { type Board, type Card, defaults } from "@tack/shared/models";
@@ -15,10 +15,9 @@ import {
   anOrganization,
   aSeededBoard,
   aStoredMember,
-  unique,
 } from "./support/store-fixtures.ts";
 
-export const readCases: ContractCase[] = [
+export const boardReadCases: ContractCase[] = [
   [
     "boardAccess resolves id or short link to role, visibility, workspace and comment rules",
     async (store) => {
@@ -177,92 +176,6 @@ export const readCases: ContractCase[] = [
       console.log(`# ${store.kind}: loadBoard of 1,000 cards took ${took.toFixed(1)} ms`);
       // Speed is measured by bench/api.ts; this guards only against a query per card (seconds).
       assert.ok(took < 2_000, `loadBoard took ${took.toFixed(1)} ms`);
-    },
-  ],
-  [
-    "actions() filters by board, card, types and beforeSeq, newest first, up to the limit",
-    async (store) => {
-      const { board, admin } = await aSeededBoard(store);
-      const cardId = newId();
-      await store.transact(board.id, async (tx) => {
-        await tx.record(aDraft(admin.id, { type: "createCard", cardId, data: { n: 2 } }));
-        await tx.record(aDraft(admin.id, { type: "commentCard", cardId, data: { n: 3 } }));
-        await tx.record(aDraft(admin.id, { type: "updateList", data: { n: 4 } }));
-        await tx.record(aDraft(admin.id, { type: "commentCard", cardId, data: { n: 5 } }));
-      });
-      const seqs = async (q: Omit<Parameters<typeof store.actions>[0], "limit"> & { limit?: number }) =>
-        (await store.actions({ limit: 100, ...q })).map((a) => a.seq);
-      assert.deepEqual(await seqs({ boardId: board.id }), [5, 4, 3, 2, 1]);
-      assert.deepEqual(await seqs({ boardId: board.id, limit: 2 }), [5, 4]);
-      assert.deepEqual(await seqs({ boardId: board.id, beforeSeq: 4, limit: 2 }), [3, 2]);
-      assert.deepEqual(await seqs({ cardId }), [5, 3, 2]);
-      assert.deepEqual(await seqs({ boardId: board.id, types: ["commentCard", "updateList"] }), [5, 4, 3]);
-      assert.deepEqual(await seqs({ boardId: board.id, types: [] }), [5, 4, 3, 2, 1]);
-      assert.deepEqual(await seqs({ cardId, types: ["commentCard"], beforeSeq: 5 }), [3]);
-      assert.deepEqual(await seqs({ boardId: newId() }), []);
-      const [newest] = await store.actions({ boardId: board.id, limit: 1 });
-      assert.deepEqual(newest?.data, { n: 5 });
-      assert.equal(newest?.idMemberCreator, admin.id);
-    },
-  ],
-  [
-    "changesSince pages through the log oldest first",
-    async (store) => {
-      const { board, admin } = await aSeededBoard(store);
-      for (let i = 0; i < 3; i++) await store.transact(board.id, async (tx) => tx.record(aDraft(admin.id)));
-      const page = async (after: number, limit: number) =>
-        (await store.changesSince(board.id, after, limit)).map((c) => c.seq);
-      assert.deepEqual(await page(0, 2), [1, 2]);
-      assert.deepEqual(await page(2, 2), [3, 4]);
-      assert.deepEqual(await page(4, 2), []);
-      assert.deepEqual(await page(1, 100), [2, 3, 4]);
-    },
-  ],
-  [
-    "searchCards finds open cards by name or description, any case, wildcards literal",
-    async (store) => {
-      const mine = await aSeededBoard(store);
-      const theirs = await aSeededBoard(store);
-      const word = unique("Needle");
-      const byName = aCard(mine.board.id, mine.list.id, { name: `the ${word} card` });
-      const byDesc = aCard(mine.board.id, mine.list.id, { desc: `see ${word.toLowerCase()}` });
-      const archived = aCard(mine.board.id, mine.list.id, { name: word, closed: true });
-      const percent = aCard(mine.board.id, mine.list.id, { name: `${word} 100%_done\\` });
-      const lookalike = aCard(mine.board.id, mine.list.id, { name: `${word} 1000 done` });
-      const foreign = aCard(theirs.board.id, theirs.list.id, { name: word });
-      await store.transact(mine.board.id, async (tx) => {
-        for (const card of [byName, byDesc, archived, percent, lookalike]) await tx.put("card", card);
-      });
-      await store.transact(theirs.board.id, async (tx) => tx.put("card", foreign));
-      const found = async (boardIds: string[], text: string, limit = 10) =>
-        (await store.searchCards(boardIds, text, limit)).map((c) => c.id).sort();
-      assert.deepEqual(
-        await found([mine.board.id], word.toUpperCase()),
-        [byName, byDesc, percent, lookalike].map((c) => c.id).sort(),
-      );
-      assert.deepEqual(await found([mine.board.id], "100%_done\\"), [percent.id]);
-      assert.deepEqual(await found([mine.board.id], `${word} 1_0`), []);
-      assert.equal((await found([mine.board.id, theirs.board.id], word, 2)).length, 2);
-      assert.deepEqual(await found([theirs.board.id], word), [foreign.id]);
-      assert.deepEqual(await found([], word), []);
-      const [card] = await store.searchCards([mine.board.id], "100%", 1);
-      assert.deepEqual(card, percent);
-    },
-  ],
-  [
-    "searchBoards finds the given boards by name, any case, wildcards literal",
-    async (store) => {
-      const word = unique("Plan");
-      const a = await aSeededBoard(store, { name: `${word} 50%` });
-      const b = await aSeededBoard(store, { name: `${word} 500` });
-      const hidden = await aSeededBoard(store, { name: word });
-      const found = async (text: string) =>
-        (await store.searchBoards([a.board.id, b.board.id], text, 10)).map((x) => x.id).sort();
-      assert.deepEqual(await found(word.toLowerCase()), [a.board.id, b.board.id].sort());
-      assert.deepEqual(await found("50%"), [a.board.id]);
-      assert.deepEqual(await found("5_0"), []);
-      assert.deepEqual(await store.searchBoards([hidden.board.id], word, 10), [hidden.board]);
-      assert.equal((await store.searchBoards([a.board.id, b.board.id], word, 1)).length, 1);
     },
   ],
   [

@@ -3,22 +3,13 @@
 // commit; roll back on any error. The row lock is what orders writers of one board across workers.
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { DatabaseError, type Pool, type PoolClient } from "pg";
-import { PostgresBoardTx } from "./postgres-board-tx.ts";
-import { query } from "./postgres-query.ts";
-import { readBoard } from "./rows.ts";
-import type { BoardTx, TransactOptions } from "./store.ts";
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  return (
-    error instanceof DatabaseError &&
-    error.code === "23505" &&
-    (constraint === undefined || error.constraint === constraint)
-  );
-}
-
-/** A dropped connection also fails the query in flight, which is where it is handled; not fatal. */
-export const ignoreConnectionError = (): void => undefined;
+import type { Pool, PoolClient } from "pg";
+import type { TransactOptions } from "../board-store.ts";
+import type { BoardTx } from "../board-tx.ts";
+import { readBoard } from "../rows.ts";
+import { PostgresBoardTx } from "./board-tx.ts";
+import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
+import { query } from "./query.ts";
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
 export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
