@@ -156,10 +156,9 @@ const acceptClaimCommand = defineCommand({
 /** The person accepts: everything the placeholder owned on its board becomes theirs, at once. */
 export async function acceptClaim(
   ctx: AppContext,
-  me: MemberActor,
-  placeholderId: string,
-  mutationId: string | null,
+  call: { actor: MemberActor; placeholderId: string; mutationId: string | null },
 ): Promise<{ boardId: string }> {
+  const { actor: me, placeholderId, mutationId } = call;
   const found = await claimAddressedTo(ctx, me, placeholderId);
   const account = await ctx.store.memberById(me.memberId);
   if (!account) throw notFound("member");

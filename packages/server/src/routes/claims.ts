@@ -80,7 +80,11 @@ export function claimRoutes(api: Api): void {
     access: { who: "member" },
     httpOnly: true,
     handler: async ({ me, params, mutationId }) => {
-      const { boardId } = await acceptClaim(ctx, me, params.idPlaceholder, mutationId);
+      const { boardId } = await acceptClaim(ctx, {
+        actor: me,
+        placeholderId: params.idPlaceholder,
+        mutationId,
+      });
       return { idBoard: boardId };
     },
   });
