@@ -26,8 +26,8 @@ export interface Command<Args, Result> {
   /** The board this command creates (the transaction then makes it); absent for every other command. */
   readonly creates?: (args: Args) => Board;
   /**
-   * Checks that read outside the board (workspace membership), before the transaction and before
-   * a replay is looked up: a refusal here is answered as on the first attempt.
+   * Checks that need no board lock: reads outside the board (workspace membership) and input that
+   * can never apply to this board. They run before the transaction, so before a replay is looked up.
    */
   check?(args: Args, who: Omit<CommandScope, "rec">): Promise<void> | void;
   run(tx: BoardTx, args: Args, scope: CommandScope): Promise<Result>;
