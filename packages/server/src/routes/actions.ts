@@ -4,7 +4,9 @@ import { commentInput } from "@tack/shared/schemas";
 import { z } from "zod";
 import { authorizeBoard } from "../auth/access.ts";
 import type { Actor, MemberActor } from "../auth/actor.ts";
-import { deleteComment, editComment } from "../commands/cards/comments.ts";
+import { deleteComment } from "../commands/cards/delete-comment.ts";
+import { editComment } from "../commands/cards/edit-comment.ts";
+import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
 import type { ActionQuery } from "../store/store.ts";
@@ -66,16 +68,16 @@ export function actionRoutes(api: Api): void {
     const { action, board } = await commentOf(me, id, "comment");
     if (action.type !== "commentCard")
       throw new TackError(ErrorCode.invalidInput, "Only comments can be edited");
-    await editComment(
-      ctx,
-      me,
-      board.boardId,
-      (action.data.card as { id: string }).id,
-      action.id,
-      text,
+    const edited = await execute(ctx, editComment, {
+      actor: me,
+      boardId: board.boardId,
       mutationId,
-    );
-    const updated = await ctx.store.actionById(action.id);
+      cardId: (action.data.card as { id: string }).id,
+      actionId: action.id,
+      text,
+    });
+    // A replayed edit has no comment to hand back (its change names only the edit): read it.
+    const updated = edited ?? (await ctx.store.actionById(action.id));
     const [creator] = await ctx.store.membersByIds([action.idMemberCreator]);
     return presentAction(base, updated!, creator);
   }
@@ -106,15 +108,14 @@ export function actionRoutes(api: Api): void {
       const { action, board } = await commentOf(me, params.id, "comment");
       if (action.type !== "commentCard")
         throw new TackError(ErrorCode.invalidInput, "Only comments can be deleted");
-      await deleteComment(
-        ctx,
-        me,
-        board.boardId,
-        (action.data.card as { id: string }).id,
-        action.id,
-        board.access.role === "admin",
+      await execute(ctx, deleteComment, {
+        actor: me,
+        boardId: board.boardId,
         mutationId,
-      );
+        cardId: (action.data.card as { id: string }).id,
+        actionId: action.id,
+        byBoardAdmin: board.access.role === "admin",
+      });
     },
   });
 }

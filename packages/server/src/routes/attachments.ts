@@ -25,7 +25,9 @@ import { isPreviewable } from "../attachments/sniff.ts";
 import type { MemberActor } from "../auth/actor.ts";
 import { previewBlobKey } from "../blobs/blob-store.ts";
 import { addAttachment, type NewAttachment } from "../commands/attachments/add-attachment.ts";
-import { deleteAttachment, renameAttachment } from "../commands/attachments/change-attachment.ts";
+import { deleteAttachment } from "../commands/attachments/delete-attachment.ts";
+import { renameAttachment } from "../commands/attachments/rename-attachment.ts";
+import { execute } from "../commands/command.ts";
 import { appliedBefore } from "../commands/mutate.ts";
 import type { AppContext } from "../context.ts";
 import { check } from "../http/input.ts";
@@ -94,15 +96,14 @@ async function uploadFile(
       storageKey: stored.storageKey,
       previews,
     };
-    const { attachment, written } = await addAttachment(
-      ctx,
-      me,
+    const { attachment, written } = await execute(ctx, addAttachment, {
+      actor: me,
       boardId,
+      mutationId,
       cardId,
       draft,
-      file.fields.setCover ?? false,
-      mutationId,
-    );
+      setCover: file.fields.setCover ?? false,
+    });
     // A retried mutation answered from its first attempt: these bytes are a duplicate.
     if (!written) await discardAttachmentBlobs(ctx, [draft as Attachment]);
     return attachment;
@@ -157,12 +158,12 @@ export function attachmentRoutes(api: Api): void {
       }
       if (input.url === undefined) throw invalid("file", "send a file (multipart part `file`) or a url");
       if (input.setCover) throw invalid("setCover", "only an uploaded image can be a card cover");
-      const { attachment } = await addAttachment(
-        ctx,
-        me,
+      const { attachment } = await execute(ctx, addAttachment, {
+        actor: me,
         boardId,
-        card.id,
-        {
+        mutationId,
+        cardId: card.id,
+        draft: {
           id: newId(),
           name: input.name || input.url,
           url: input.url,
@@ -172,9 +173,8 @@ export function attachmentRoutes(api: Api): void {
           storageKey: null,
           previews: [],
         },
-        false,
-        mutationId,
-      );
+        setCover: false,
+      });
       return presentAttachment(base, attachment);
     },
   });
@@ -210,9 +210,14 @@ export function attachmentRoutes(api: Api): void {
     input: updateAttachmentInput,
     access: writeCard,
     handler: async ({ me, target: { boardId, object: card }, params, input, mutationId }) => {
-      await findAttachment(ctx, card.id, params.idAttachment);
-      const name = cleanFileName(input.name);
-      const after = await renameAttachment(ctx, me, boardId, card.id, params.idAttachment, name, mutationId);
+      const after = await execute(ctx, renameAttachment, {
+        actor: me,
+        boardId,
+        mutationId,
+        cardId: card.id,
+        attachmentId: params.idAttachment,
+        name: cleanFileName(input.name),
+      });
       return presentAttachment(base, after);
     },
   });
@@ -223,8 +228,14 @@ export function attachmentRoutes(api: Api): void {
     summary: "Delete an attachment (and its file)",
     access: writeCard,
     handler: async ({ me, target: { boardId, object: card }, params, mutationId }) => {
-      const removed = await deleteAttachment(ctx, me, boardId, card.id, params.idAttachment, mutationId);
-      if (removed) await discardAttachmentBlobs(ctx, [removed]);
+      // The file's bytes go in the command's after-commit task.
+      await execute(ctx, deleteAttachment, {
+        actor: me,
+        boardId,
+        mutationId,
+        cardId: card.id,
+        attachmentId: params.idAttachment,
+      });
     },
   });
 

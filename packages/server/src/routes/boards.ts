@@ -12,11 +12,13 @@ import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import type { AuthorizedBoard } from "../auth/access.ts";
 import type { MemberActor } from "../auth/actor.ts";
-import { removeBoardMember, setBoardMember } from "../commands/boards/board-members.ts";
-import { createBoard } from "../commands/boards/create-board.ts";
+import { createBoard, newBoard } from "../commands/boards/create-board.ts";
 import { deleteBoard } from "../commands/boards/delete-board.ts";
+import { removeBoardMember } from "../commands/boards/remove-board-member.ts";
+import { setBoardMember } from "../commands/boards/set-board-member.ts";
 import { updateBoard } from "../commands/boards/update-board.ts";
-import { createLabel } from "../commands/labels/labels.ts";
+import { execute } from "../commands/command.ts";
+import { createLabel } from "../commands/labels/create-label.ts";
 import { createList } from "../commands/lists/create-list.ts";
 import { presentMembership } from "../presenters/board.ts";
 import { filterCards, filterLists, presentBoardRead, presentCards } from "../presenters/board-read.ts";
@@ -80,9 +82,13 @@ export function boardRoutes(api: Api): void {
     summary: "Create a board",
     input: createBoardInput,
     access: { who: "member" },
-    handler: ({ me, input, mutationId }) => createBoard(ctx, me, input, mutationId),
-    present: (boardId, { me }) =>
-      presentBoardById(boardId, { labels: "all", memberships: "all" }, me.memberId),
+    handler: ({ me, input, mutationId }) => {
+      const board = newBoard(input);
+      return execute(ctx, createBoard, { actor: me, boardId: board.id, mutationId, input, board });
+    },
+    // The answer embeds labels and memberships with their members: one read of the new board.
+    present: (board, { me }) =>
+      presentBoardById(board.id, { labels: "all", memberships: "all" }, me.memberId),
   });
 
   api.define({
@@ -101,7 +107,7 @@ export function boardRoutes(api: Api): void {
     input: updateBoardInput,
     access: adminForSettings,
     handler: async ({ me, target, input, mutationId }) => {
-      await updateBoard(ctx, me, target.boardId, input, mutationId);
+      await execute(ctx, updateBoard, { actor: me, boardId: target.boardId, mutationId, input });
       return target.boardId;
     },
     present: presentUpdated,
@@ -119,7 +125,7 @@ export function boardRoutes(api: Api): void {
       input: z.output<typeof updateBoardInput>;
       mutationId: string | null;
     }) => {
-      await updateBoard(ctx, me, target.boardId, input, mutationId);
+      await execute(ctx, updateBoard, { actor: me, boardId: target.boardId, mutationId, input });
       return target.boardId;
     },
     present: presentUpdated,
@@ -149,7 +155,7 @@ export function boardRoutes(api: Api): void {
     summary: "Delete a board and everything on it",
     access: adminBoard,
     handler: async ({ me, target: { boardId }, mutationId }) => {
-      await deleteBoard(ctx, me, boardId, mutationId);
+      await execute(ctx, deleteBoard, { actor: me, boardId, mutationId });
     },
   });
 
@@ -272,8 +278,9 @@ export function boardRoutes(api: Api): void {
       const checked = createListInput.safeParse({ ...input, idBoard: boardId });
       if (!checked.success)
         throw invalid(String(checked.error.issues[0]!.path[0] ?? "name"), checked.error.issues[0]!.message);
-      const listId = await createList(ctx, me, boardId, checked.data, mutationId);
-      return presentList((await ctx.store.objectById("list", listId))!);
+      return presentList(
+        await execute(ctx, createList, { actor: me, boardId, mutationId, input: checked.data }),
+      );
     },
   });
 
@@ -284,8 +291,14 @@ export function boardRoutes(api: Api): void {
     input: boardLabelInput,
     access: writeBoard,
     handler: async ({ me, target, input, mutationId }) => {
-      const labelId = await createLabel(ctx, me, target.boardId, input.name ?? "", input.color, mutationId);
-      return presentLabel((await ctx.store.objectById("label", labelId))!);
+      const label = await execute(ctx, createLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        name: input.name ?? "",
+        color: input.color,
+      });
+      return presentLabel(label);
     },
   });
 
@@ -301,7 +314,13 @@ export function boardRoutes(api: Api): void {
     handler: async ({ me, target: { boardId }, params, input, mutationId }) => {
       const member = await ctx.store.memberById(params.idMember);
       if (!member) throw notFound("member");
-      await setBoardMember(ctx, me, boardId, member, input.type ?? "normal", mutationId);
+      await execute(ctx, setBoardMember, {
+        actor: me,
+        boardId,
+        mutationId,
+        member,
+        role: input.type ?? "normal",
+      });
       return boardId;
     },
     present: presentMembers,
@@ -319,7 +338,13 @@ export function boardRoutes(api: Api): void {
       const found = await ctx.store.credentialsOf(who);
       if (!found)
         throw new TackError(ErrorCode.notFound, `No account "${who}": ask them to sign up first`, "username");
-      await setBoardMember(ctx, me, boardId, found.member, input.type ?? "normal", mutationId);
+      await execute(ctx, setBoardMember, {
+        actor: me,
+        boardId,
+        mutationId,
+        member: found.member,
+        role: input.type ?? "normal",
+      });
       return boardId;
     },
     present: presentMembers,
@@ -336,8 +361,14 @@ export function boardRoutes(api: Api): void {
       const membership = snapshot.memberships.find((m) => m.id === params.idMembership);
       const member = membership && snapshot.members.find((m) => m.id === membership.idMember);
       if (!membership || !member) throw notFound("membership");
-      await setBoardMember(ctx, me, boardId, member, input.type, mutationId);
-      return presentMembership({ ...membership, memberType: input.type });
+      const written = await execute(ctx, setBoardMember, {
+        actor: me,
+        boardId,
+        mutationId,
+        member,
+        role: input.type,
+      });
+      return presentMembership(written);
     },
   });
 
@@ -355,6 +386,11 @@ export function boardRoutes(api: Api): void {
     summary: "Remove a member from the board (admins; or yourself)",
     access: adminOrSelf,
     handler: ({ me, target, params, mutationId }) =>
-      removeBoardMember(ctx, me, target.boardId, leaving(params.idMember, me), mutationId),
+      execute(ctx, removeBoardMember, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        memberId: leaving(params.idMember, me),
+      }),
   });
 }

@@ -8,12 +8,17 @@ import {
   updateCheckItemInput,
 } from "@tack/shared/schemas";
 import { z } from "zod";
+import { addComment } from "../commands/cards/add-comment.ts";
 import { setCardRelation } from "../commands/cards/card-relations.ts";
-import { addComment, deleteComment, editComment } from "../commands/cards/comments.ts";
 import { createCard } from "../commands/cards/create-card.ts";
 import { deleteCard } from "../commands/cards/delete-card.ts";
+import { deleteComment } from "../commands/cards/delete-comment.ts";
+import { editComment } from "../commands/cards/edit-comment.ts";
 import { updateCard } from "../commands/cards/update-card.ts";
-import { createChecklist, deleteCheckItem, updateCheckItem } from "../commands/checklists/checklists.ts";
+import { createChecklist } from "../commands/checklists/create-checklist.ts";
+import { deleteCheckItem } from "../commands/checklists/delete-check-item.ts";
+import { updateCheckItem } from "../commands/checklists/update-check-item.ts";
+import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
@@ -56,7 +61,9 @@ export function cardRoutes(api: Api): void {
   const readCard = { object: "card", permission: "read" } as const;
   const writeCard = { object: "card", permission: "write" } as const;
   const commentCard = { object: "card", permission: "comment" } as const;
-  const presentById = (cardId: string) => presentCardById(ctx, cardId);
+  // A card is presented with its board's labels and its checklists and attachments, which a card
+  // write does not hand back: one read (store.cardView) after the write.
+  const presentWritten = (card: { id: string }) => presentCardById(ctx, card.id);
 
   api.define({
     method: "POST",
@@ -64,8 +71,9 @@ export function cardRoutes(api: Api): void {
     summary: "Create a card",
     input: createCardInput,
     access: { object: "list", id: "idList", permission: "write" },
-    handler: ({ me, target, input, mutationId }) => createCard(ctx, me, target.boardId, input, mutationId),
-    present: presentById,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, createCard, { actor: me, boardId: target.boardId, mutationId, input }),
+    present: presentWritten,
   });
 
   api.define({
@@ -101,8 +109,14 @@ export function cardRoutes(api: Api): void {
     input: updateCardInput,
     access: writeCard,
     handler: ({ me, target, input, mutationId }) =>
-      updateCard(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateCard, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   singleFieldRoutes(api, {
@@ -112,8 +126,14 @@ export function cardRoutes(api: Api): void {
     schema: updateCardInput,
     access: () => writeCard,
     handler: ({ me, target, input, mutationId }) =>
-      updateCard(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateCard, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   api.define({
@@ -122,7 +142,7 @@ export function cardRoutes(api: Api): void {
     summary: "Delete a card for good",
     access: writeCard,
     handler: ({ me, target, mutationId }) =>
-      deleteCard(ctx, me, target.boardId, target.object.id, mutationId),
+      execute(ctx, deleteCard, { actor: me, boardId: target.boardId, mutationId, cardId: target.object.id }),
   });
 
   api.define({
@@ -188,7 +208,15 @@ export function cardRoutes(api: Api): void {
       input: relationInput,
       access: writeCard,
       handler: ({ me, target, input, mutationId }) =>
-        setCardRelation(ctx, me, target.boardId, target.object.id, relation, input.value, true, mutationId),
+        execute(ctx, setCardRelation, {
+          actor: me,
+          boardId: target.boardId,
+          mutationId,
+          cardId: target.object.id,
+          relation,
+          targetId: input.value,
+          present: true,
+        }),
     });
     api.define({
       method: "DELETE",
@@ -196,16 +224,15 @@ export function cardRoutes(api: Api): void {
       summary: `Remove a ${relation} from the card`,
       access: writeCard,
       handler: ({ me, target, params, mutationId }) =>
-        setCardRelation(
-          ctx,
-          me,
-          target.boardId,
-          target.object.id,
-          relation,
-          params.target,
-          false,
+        execute(ctx, setCardRelation, {
+          actor: me,
+          boardId: target.boardId,
           mutationId,
-        ),
+          cardId: target.object.id,
+          relation,
+          targetId: params.target,
+          present: false,
+        }),
     });
   }
 
@@ -216,10 +243,15 @@ export function cardRoutes(api: Api): void {
     input: commentInput,
     access: commentCard,
     handler: async ({ me, target, input, mutationId }) => {
-      const actionId = await addComment(ctx, me, target.boardId, target.object.id, input.text, mutationId);
-      const action = await ctx.store.actionById(actionId);
-      const member = await ctx.store.memberById(me.memberId);
-      return presentAction(base, action!, member ?? undefined);
+      const action = await execute(ctx, addComment, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        text: input.text,
+      });
+      const member = await ctx.store.memberById(action.idMemberCreator);
+      return presentAction(base, action, member ?? undefined);
     },
   });
 
@@ -230,9 +262,18 @@ export function cardRoutes(api: Api): void {
     input: commentInput,
     access: commentCard,
     handler: async ({ me, target, params, input, mutationId }) => {
-      await editComment(ctx, me, target.boardId, target.object.id, params.idAction, input.text, mutationId);
-      const action = await ctx.store.actionById(params.idAction);
-      return presentAction(base, action!, (await ctx.store.memberById(action!.idMemberCreator)) ?? undefined);
+      const edited = await execute(ctx, editComment, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        actionId: params.idAction,
+        text: input.text,
+      });
+      // A replayed edit has no comment to hand back (its change names only the edit): read it.
+      const action = edited ?? (await ctx.store.actionById(params.idAction));
+      if (!action) throw notFound("comment");
+      return presentAction(base, action, (await ctx.store.memberById(action.idMemberCreator)) ?? undefined);
     },
   });
 
@@ -242,15 +283,14 @@ export function cardRoutes(api: Api): void {
     summary: "Delete a comment",
     access: commentCard,
     handler: ({ me, target, params, mutationId }) =>
-      deleteComment(
-        ctx,
-        me,
-        target.boardId,
-        target.object.id,
-        params.idAction,
-        target.access.role === "admin",
+      execute(ctx, deleteComment, {
+        actor: me,
+        boardId: target.boardId,
         mutationId,
-      ),
+        cardId: target.object.id,
+        actionId: params.idAction,
+        byBoardAdmin: target.access.role === "admin",
+      }),
   });
 
   api.define({
@@ -260,14 +300,13 @@ export function cardRoutes(api: Api): void {
     input: createChecklistInput.omit({ idCard: true }),
     access: writeCard,
     handler: async ({ me, target, input, mutationId }) => {
-      const checklistId = await createChecklist(
-        ctx,
-        me,
-        target.boardId,
-        { ...input, idCard: target.object.id },
+      const checklist = await execute(ctx, createChecklist, {
+        actor: me,
+        boardId: target.boardId,
         mutationId,
-      );
-      return presentChecklist((await ctx.store.objectById("checklist", checklistId))!);
+        input: { ...input, idCard: target.object.id },
+      });
+      return presentChecklist(checklist);
     },
   });
 
@@ -286,9 +325,15 @@ export function cardRoutes(api: Api): void {
     access: writeCard,
     handler: async ({ me, target, params, input, mutationId }) => {
       const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
-      await updateCheckItem(ctx, me, target.boardId, checklist.id, params.idCheckItem, input, mutationId);
-      const after = await ctx.store.objectById("checklist", checklist.id);
-      return presentCheckItem(after!.checkItems.find((i) => i.id === params.idCheckItem)!);
+      const item = await execute(ctx, updateCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: checklist.id,
+        itemId: params.idCheckItem,
+        input,
+      });
+      return presentCheckItem(item);
     },
   });
 
@@ -299,7 +344,13 @@ export function cardRoutes(api: Api): void {
     access: writeCard,
     handler: async ({ me, target, params, mutationId }) => {
       const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
-      await deleteCheckItem(ctx, me, target.boardId, checklist.id, params.idCheckItem, mutationId);
+      await execute(ctx, deleteCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: checklist.id,
+        itemId: params.idCheckItem,
+      });
     },
   });
 }

@@ -1,30 +1,26 @@
 import { notFound } from "@tack/shared/errors";
+import type { Checklist } from "@tack/shared/models";
 import {
   createCheckItemInput,
   createChecklistInput,
   updateCheckItemInput,
   updateChecklistInput,
 } from "@tack/shared/schemas";
-import {
-  createCheckItem,
-  createChecklist,
-  deleteCheckItem,
-  deleteChecklist,
-  updateCheckItem,
-  updateChecklist,
-} from "../commands/checklists/checklists.ts";
+import { createCheckItem } from "../commands/checklists/create-check-item.ts";
+import { createChecklist } from "../commands/checklists/create-checklist.ts";
+import { deleteCheckItem } from "../commands/checklists/delete-check-item.ts";
+import { deleteChecklist } from "../commands/checklists/delete-checklist.ts";
+import { updateCheckItem } from "../commands/checklists/update-check-item.ts";
+import { updateChecklist } from "../commands/checklists/update-checklist.ts";
+import { execute } from "../commands/command.ts";
 import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
 
 export function checklistRoutes(api: Api): void {
   const { ctx } = api;
-  const presentById = async (id: string) => presentChecklist((await ctx.store.objectById("checklist", id))!);
+  const presentWritten = async (checklist: Checklist) => presentChecklist(checklist);
   const readChecklist = { object: "checklist", permission: "read" } as const;
   const writeChecklist = { object: "checklist", permission: "write" } as const;
-  const presentItem = async (checklistId: string, itemId: string) => {
-    const after = await ctx.store.objectById("checklist", checklistId);
-    return presentCheckItem(after!.checkItems.find((i) => i.id === itemId)!);
-  };
 
   api.define({
     method: "POST",
@@ -33,8 +29,8 @@ export function checklistRoutes(api: Api): void {
     input: createChecklistInput,
     access: { object: "card", id: "idCard", permission: "write" },
     handler: ({ me, target, input, mutationId }) =>
-      createChecklist(ctx, me, target.boardId, input, mutationId),
-    present: presentById,
+      execute(ctx, createChecklist, { actor: me, boardId: target.boardId, mutationId, input }),
+    present: presentWritten,
   });
 
   api.define({
@@ -52,8 +48,14 @@ export function checklistRoutes(api: Api): void {
     input: updateChecklistInput,
     access: writeChecklist,
     handler: ({ me, target, input, mutationId }) =>
-      updateChecklist(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   singleFieldRoutes(api, {
@@ -63,8 +65,14 @@ export function checklistRoutes(api: Api): void {
     schema: updateChecklistInput,
     access: () => writeChecklist,
     handler: ({ me, target, input, mutationId }) =>
-      updateChecklist(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   api.define({
@@ -73,7 +81,12 @@ export function checklistRoutes(api: Api): void {
     summary: "Delete a checklist",
     access: writeChecklist,
     handler: ({ me, target, mutationId }) =>
-      deleteChecklist(ctx, me, target.boardId, target.object.id, mutationId),
+      execute(ctx, deleteChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+      }),
   });
 
   api.define({
@@ -103,8 +116,14 @@ export function checklistRoutes(api: Api): void {
     input: createCheckItemInput,
     access: writeChecklist,
     handler: async ({ me, target, input, mutationId }) => {
-      const itemId = await createCheckItem(ctx, me, target.boardId, target.object.id, input, mutationId);
-      return presentItem(target.object.id, itemId);
+      const item = await execute(ctx, createCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        input,
+      });
+      return presentCheckItem(item);
     },
   });
 
@@ -115,8 +134,15 @@ export function checklistRoutes(api: Api): void {
     input: updateCheckItemInput,
     access: writeChecklist,
     handler: async ({ me, target, params, input, mutationId }) => {
-      await updateCheckItem(ctx, me, target.boardId, target.object.id, params.idCheckItem, input, mutationId);
-      return presentItem(target.object.id, params.idCheckItem);
+      const item = await execute(ctx, updateCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        itemId: params.idCheckItem,
+        input,
+      });
+      return presentCheckItem(item);
     },
   });
 
@@ -126,6 +152,12 @@ export function checklistRoutes(api: Api): void {
     summary: "Delete a check item",
     access: writeChecklist,
     handler: ({ me, target, params, mutationId }) =>
-      deleteCheckItem(ctx, me, target.boardId, target.object.id, params.idCheckItem, mutationId),
+      execute(ctx, deleteCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        itemId: params.idCheckItem,
+      }),
   });
 }

@@ -1,11 +1,15 @@
+import type { Label } from "@tack/shared/models";
 import { createLabelInput, updateLabelInput } from "@tack/shared/schemas";
-import { createLabel, deleteLabel, updateLabel } from "../commands/labels/labels.ts";
+import { execute } from "../commands/command.ts";
+import { createLabel } from "../commands/labels/create-label.ts";
+import { deleteLabel } from "../commands/labels/delete-label.ts";
+import { updateLabel } from "../commands/labels/update-label.ts";
 import { presentLabel } from "../presenters/label.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
 
 export function labelRoutes(api: Api): void {
   const { ctx } = api;
-  const presentById = async (id: string) => presentLabel((await ctx.store.objectById("label", id))!);
+  const presentWritten = async (label: Label) => presentLabel(label);
   const writeLabel = { object: "label", permission: "write" } as const;
 
   api.define({
@@ -15,8 +19,14 @@ export function labelRoutes(api: Api): void {
     input: createLabelInput,
     access: { board: true, id: "idBoard", permission: "write" },
     handler: ({ me, target, input, mutationId }) =>
-      createLabel(ctx, me, target.boardId, input.name ?? "", input.color, mutationId),
-    present: presentById,
+      execute(ctx, createLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        name: input.name ?? "",
+        color: input.color,
+      }),
+    present: presentWritten,
   });
 
   api.define({
@@ -34,8 +44,14 @@ export function labelRoutes(api: Api): void {
     input: updateLabelInput,
     access: writeLabel,
     handler: ({ me, target, input, mutationId }) =>
-      updateLabel(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        labelId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   singleFieldRoutes(api, {
@@ -45,8 +61,14 @@ export function labelRoutes(api: Api): void {
     schema: updateLabelInput,
     access: () => writeLabel,
     handler: ({ me, target, input, mutationId }) =>
-      updateLabel(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        labelId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   api.define({
@@ -55,6 +77,11 @@ export function labelRoutes(api: Api): void {
     summary: "Delete a label (and take it off every card)",
     access: writeLabel,
     handler: ({ me, target, mutationId }) =>
-      deleteLabel(ctx, me, target.boardId, target.object.id, mutationId),
+      execute(ctx, deleteLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        labelId: target.object.id,
+      }),
   });
 }

@@ -1,6 +1,9 @@
+import type { List } from "@tack/shared/models";
 import { createListInput, updateListInput } from "@tack/shared/schemas";
+import { execute } from "../commands/command.ts";
+import { archiveAllCards } from "../commands/lists/archive-all-cards.ts";
 import { createList } from "../commands/lists/create-list.ts";
-import { archiveAllCards, updateList } from "../commands/lists/update-list.ts";
+import { updateList } from "../commands/lists/update-list.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { filterCards, presentCards } from "../presenters/board-read.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
@@ -10,7 +13,7 @@ import { type Api, singleFieldRoutes } from "./api.ts";
 export function listRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
-  const presentById = async (id: string) => presentList((await ctx.store.objectById("list", id))!);
+  const presentWritten = async (list: List) => presentList(list);
   const writeList = { object: "list", permission: "write" } as const;
   const readList = { object: "list", permission: "read" } as const;
 
@@ -20,8 +23,9 @@ export function listRoutes(api: Api): void {
     summary: "Create a list",
     input: createListInput,
     access: { board: true, id: "idBoard", permission: "write" },
-    handler: ({ me, target, input, mutationId }) => createList(ctx, me, target.boardId, input, mutationId),
-    present: presentById,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, createList, { actor: me, boardId: target.boardId, mutationId, input }),
+    present: presentWritten,
   });
 
   api.define({
@@ -40,8 +44,14 @@ export function listRoutes(api: Api): void {
     input: updateListInput,
     access: writeList,
     handler: ({ me, target, input, mutationId }) =>
-      updateList(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateList, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        listId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   singleFieldRoutes(api, {
@@ -51,8 +61,14 @@ export function listRoutes(api: Api): void {
     schema: updateListInput,
     access: () => writeList,
     handler: ({ me, target, input, mutationId }) =>
-      updateList(ctx, me, target.boardId, target.object.id, input, mutationId),
-    present: presentById,
+      execute(ctx, updateList, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        listId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
   api.define({
@@ -82,6 +98,8 @@ export function listRoutes(api: Api): void {
     path: "/1/lists/:id/archiveAllCards",
     summary: "Archive every card in the list",
     access: writeList,
-    handler: ({ me, target }) => archiveAllCards(ctx, me, target.boardId, target.object.id),
+    handler: async ({ me, target }) => {
+      await execute(ctx, archiveAllCards, { actor: me, boardId: target.boardId, listId: target.object.id });
+    },
   });
 }

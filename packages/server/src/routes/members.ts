@@ -3,7 +3,8 @@ import { createTokenInput, id } from "@tack/shared/schemas";
 import { z } from "zod";
 import { createToken } from "../accounts/accounts.ts";
 import { requireMember } from "../auth/actor.ts";
-import { starBoard } from "../commands/boards/board-members.ts";
+import { starBoard } from "../commands/boards/star-board.ts";
+import { execute } from "../commands/command.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { filterCards, presentCards } from "../presenters/board-read.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
@@ -137,7 +138,7 @@ export function memberRoutes(api: Api): void {
     input: z.object({ idBoard: id, pos: z.unknown().optional() }),
     access: { board: true, id: "idBoard", permission: "read" },
     handler: async ({ me, target: { boardId } }) => {
-      await starBoard(ctx, me, boardId, true);
+      await execute(ctx, starBoard, { actor: me, boardId, starred: true });
       return { id: boardId, idBoard: boardId, pos: 1 };
     },
   });
@@ -147,7 +148,9 @@ export function memberRoutes(api: Api): void {
     path: "/1/members/me/boardStars/:idBoard",
     summary: "Unstar a board",
     access: { board: true, id: "idBoard", permission: "read" },
-    handler: ({ me, target: { boardId } }) => starBoard(ctx, me, boardId, false),
+    handler: async ({ me, target: { boardId } }) => {
+      await execute(ctx, starBoard, { actor: me, boardId, starred: false });
+    },
   });
 
   api.define({
