@@ -90,12 +90,44 @@ export class BoardCache {
     return this.confirmed.seq;
   }
 
-  /** Replaces everything with a fresh snapshot (after `board.reload` or a lost history). */
+  /**
+   * Replaces the server's state with a fresh snapshot (after `board.reload` or a lost history).
+   * Predictions still waiting for their answer (edits queued offline) stay on top of it.
+   */
   reset(snapshot: BoardSnapshot, epoch: string | null): void {
     this.confirmed = stateFromSnapshot(snapshot);
     this.epoch = epoch;
-    this.overlays.clear();
+    for (const [key, stack] of this.overlays) {
+      const waiting = stack.filter((e) => !e.settled);
+      if (waiting.length === 0) this.overlays.delete(key);
+      else this.overlays.set(key, waiting);
+    }
     this.publish();
+  }
+
+  /**
+   * A created object got its real id: predictions under its temporary id (the stand-in, edits
+   * made to it meanwhile, checklists on it) move to the real id, so nothing shows twice.
+   */
+  remapId(temporary: string, real: string): void {
+    let changed = false;
+    for (const [key, stack] of [...this.overlays]) {
+      const moved = stack.map((entry) => {
+        const text = JSON.stringify(entry.doc);
+        if (!text.includes(temporary)) return entry;
+        changed = true;
+        const { temporary: _standIn, ...rest } = entry;
+        return { ...rest, doc: JSON.parse(text.replaceAll(temporary, real)) as unknown };
+      });
+      if (!key.endsWith(`:${temporary}`)) {
+        this.overlays.set(key, moved);
+        continue;
+      }
+      this.overlays.delete(key);
+      const realKey = `${key.slice(0, -temporary.length)}${real}`;
+      this.overlays.set(realKey, [...(this.overlays.get(realKey) ?? []), ...moved]);
+    }
+    if (changed) this.publish();
   }
 
   /** Applies a server change; false means it is not the next one (catch up or reload). */
