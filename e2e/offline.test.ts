@@ -46,7 +46,7 @@ const COUNT_COPIES = `new Promise((resolve) => {
 
 /** The app can be reloaded offline: the worker is active and this board's local copy is saved. */
 async function readyForOffline(page: Page): Promise<void> {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
   await expect(
     () => page.evaluate<number>(COUNT_COPIES),
     (n) => n > 0,
@@ -70,7 +70,7 @@ async function watchedBoard(): Promise<{ a: Person; b: Person; boardId: string }
   await closeCard(a.page);
   await b.page.goto(boardUrl);
   await cardIn(b.page, "Todo", "c5").waitFor();
-  const boardId = await a.page.evaluate(() => location.pathname.split("/")[2]!);
+  const boardId = new URL(boardUrl).pathname.split("/")[2]!;
   await readyForOffline(a.page);
   return { a, b, boardId };
 }
