@@ -29,6 +29,8 @@ import { byPosition } from "@tack/shared/positions";
 import { sameItems } from "./equal.ts";
 
 type OverlayKind = "card" | "list" | "label" | "checklist" | "attachment" | "board";
+/** What tells a created object's stand-in from others: same name, in the same list or card. */
+type StandInKey = { id: string; name: string; idList?: string; idCard?: string };
 interface OverlayEntry {
   token: number;
   doc: unknown;
@@ -132,14 +134,22 @@ export class BoardCache {
 
   /** Applies a server change; false means it is not the next one (catch up or reload). */
   apply(change: BoardChange): boolean {
-    const known = new Set([...this.confirmed.cards.keys(), ...this.confirmed.lists.keys()]);
+    const known = new Set([
+      ...this.confirmed.cards.keys(),
+      ...this.confirmed.lists.keys(),
+      ...this.confirmed.checklists.keys(),
+    ]);
     if (!applyChange(this.confirmed, change)) return false;
     const m = change.models;
     // An object created by this person may arrive before the answer to the create: retire its
     // stand-in now, or both would show for a moment.
-    for (const created of [...(m.cards ?? []), ...(m.lists ?? [])]) {
-      if (!known.has(created.id)) this.retireStandIn(created);
-    }
+    const created: Array<[OverlayKind, StandInKey[] | undefined]> = [
+      ["card", m.cards],
+      ["list", m.lists],
+      ["checklist", m.checklists],
+    ];
+    for (const [kind, docs] of created)
+      for (const doc of docs ?? []) if (!known.has(doc.id)) this.retireStandIn(kind, doc);
     const touched: Array<[OverlayKind, { id: string }[]]> = [
       ["card", m.cards ?? []],
       ["list", m.lists ?? []],
@@ -239,12 +249,13 @@ export class BoardCache {
     this.publish();
   }
 
-  private retireStandIn(created: { name: string; idList?: string }): void {
+  private retireStandIn(kind: OverlayKind, created: StandInKey): void {
     for (const [key, stack] of this.overlays) {
+      if (!key.startsWith(`${kind}:`)) continue;
       const entry = stack.find((e) => {
         if (!e.temporary) return false;
-        const doc = e.doc as { name: string; idList?: string };
-        return doc.name === created.name && doc.idList === created.idList;
+        const doc = e.doc as StandInKey;
+        return doc.name === created.name && doc.idList === created.idList && doc.idCard === created.idCard;
       });
       if (!entry) continue;
       this.overlays.delete(key);

@@ -116,6 +116,15 @@ export async function addComment(cache: BoardCache, idCard: string, text: string
     seq: 0,
   };
   cache.addPendingComment(pending);
-  const created = await optimistic(cache, "add the comment", {}, () => api.addComment(idCard, text));
+  const created = await optimistic(
+    cache,
+    "add the comment",
+    {},
+    () => api.addComment(idCard, text),
+    undefined,
+    {
+      comment: pending,
+    },
+  );
   if (!created) cache.removePendingComment(pending.id);
 }

@@ -1,6 +1,7 @@
 // The one shape of every edit: show the predicted result at once, send the write (through the
 // outbox, which queues it while offline), and on refusal undo the prediction and tell the person
 // which edit it was and why.
+import type { Action } from "@tack/shared/models";
 import { interceptWrite } from "../api/http.ts";
 import type { BoardCache, Prediction } from "./board-cache.ts";
 import { nudgeFeed, openCardId } from "./open-board.ts";
@@ -10,6 +11,8 @@ import { toastRejected } from "./toasts.ts";
 export interface EditOptions {
   /** The prediction stands in for an object being created under this temporary id. */
   creates?: string;
+  /** A comment shown as pending while it travels (kept with the write if it is queued). */
+  comment?: Action;
 }
 
 export async function optimistic<T>(
@@ -22,7 +25,7 @@ export async function optimistic<T>(
 ): Promise<T | null> {
   const token = cache.predict(prediction, options.creates ? { temporary: true } : {});
   try {
-    const meta = { cache, what, prediction, ...(options.creates ? { creates: options.creates } : {}) };
+    const meta = { cache, what, prediction, ...options };
     const result = await interceptWrite((write) => submitWrite(write, meta), send);
     if (options.creates) adoptId(cache, options.creates, result);
     cache.settle(token, fromServer?.(result));

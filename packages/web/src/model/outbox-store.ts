@@ -1,6 +1,7 @@
 // Where queued edits wait (IndexedDB "tack-outbox"), so a reload while offline keeps them. Rows
 // are ordered by an auto-incremented key: the order the person made the edits, the order they are
 // sent. Any IndexedDB failure (private mode, quota) leaves the queue in memory only.
+import type { Action } from "@tack/shared/models";
 import type { ApiWrite } from "../api/http.ts";
 import type { Prediction } from "./board-cache.ts";
 
@@ -19,6 +20,8 @@ export interface QueuedWrite {
   prediction: Prediction;
   /** The prediction is a stand-in for an object being created, under this temporary id. */
   creates?: string;
+  /** A comment being added, shown as pending in its card. */
+  comment?: Action;
 }
 
 let opening: Promise<IDBDatabase | null> | null = null;

@@ -5,6 +5,7 @@
 // again after a reload is answered, not repeated. A write the server refuses on return is undone
 // with a message naming it, and the writes after it still go. See docs/decisions (offline outbox).
 import { signal } from "@preact/signals";
+import type { Action } from "@tack/shared/models";
 import { fetchSession } from "../api/auth.ts";
 import { ApiError, type ApiWrite, hasCsrfToken, sendWrite, setCsrfToken } from "../api/http.ts";
 import type { BoardCache, Prediction } from "./board-cache.ts";
@@ -61,6 +62,7 @@ export interface EditMeta {
   what: string;
   prediction: Prediction;
   creates?: string;
+  comment?: Action;
 }
 
 /** Sends a predicted edit's write now, or queues it: resolves with the server's answer either way. */
@@ -80,6 +82,7 @@ export async function submitWrite(write: ApiWrite, meta: EditMeta): Promise<unkn
       what: meta.what,
       prediction: meta.prediction,
       ...(meta.creates ? { creates: meta.creates } : {}),
+      ...(meta.comment ? { comment: meta.comment } : {}),
     };
     queue.push({ row, saved: saveQueued(row), waiter: { resolve, reject }, owner: meta.cache, views: [] });
     counted();
@@ -95,6 +98,7 @@ export async function showQueued(cache: BoardCache): Promise<void> {
     if (entry.views.some((v) => v.cache === cache)) continue;
     const token = cache.predict(entry.row.prediction, entry.row.creates ? { temporary: true } : {});
     entry.views.push({ cache, token });
+    if (entry.row.comment) cache.addPendingComment(entry.row.comment);
   }
 }
 
@@ -145,7 +149,10 @@ async function drain(): Promise<void> {
           return;
         }
         finish(entry);
-        for (const view of entry.views) view.cache.rollback(view.token);
+        for (const view of entry.views) {
+          view.cache.rollback(view.token);
+          if (entry.row.comment) view.cache.removePendingComment(entry.row.comment.id);
+        }
         if (entry.waiter) entry.waiter.reject(error);
         else toastRejected(describeEdit(entry.row.what, entry.row.prediction), error);
         continue;
