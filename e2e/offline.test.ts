@@ -301,9 +301,27 @@ test("twenty edits made offline survive a reload and are applied once when the n
     "the watching browser equals the server",
     10_000,
   );
+
+  // The service worker kept the shell and the hashed assets, and never an API answer.
+  const cached = (await page.evaluate(CACHED_PATHS)) as string[];
+  assert.ok(cached.includes("/"), "the shell is cached");
+  assert.ok(cached.some((path) => path.startsWith("/assets/")));
+  assert.deepEqual(
+    cached.filter((path) => path !== "/" && !path.startsWith("/assets/")),
+    [],
+    "nothing but the shell and assets",
+  );
   await a.page.context().close();
   await b.page.context().close();
 });
+
+const CACHED_PATHS = `(async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) paths.push(new URL(request.url).pathname);
+  }
+  return paths;
+})()`;
 
 test("an edit refused on return is undone with a message naming it, and later edits still apply", async () => {
   const { a, b, boardId } = await watchedBoard();
