@@ -23,8 +23,9 @@ import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
-import { readActions } from "./actions.ts";
+import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
+import { presentCardMembers } from "./card-extras.ts";
 
 const SINGLE_FIELDS = [
   "name",
@@ -134,7 +135,7 @@ export function cardRoutes(api: Api): void {
       const { actions, actionMembers } = await readActions(
         ctx,
         { cardId: target.object.id },
-        { ...query, actions: query.filter ?? "commentCard" },
+        { ...query, actions: query.filter ?? CARD_ACTIONS_DEFAULT },
       );
       return actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
     },
@@ -189,6 +190,8 @@ export function cardRoutes(api: Api): void {
       access: writeCard,
       handler: ({ me, target, input, mutationId }) =>
         setCardRelation(ctx, me, target.boardId, target.object.id, relation, input.value, true, mutationId),
+      // Trello answers a label added with the card's label ids, a member added with its members.
+      present: async (ids) => (relation === "member" ? presentCardMembers(ctx, ids) : ids),
     });
     api.define({
       method: "DELETE",

@@ -6,13 +6,16 @@ import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
+import { batchRoutes } from "./batch.ts";
 import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
+import { cardExtraRoutes } from "./card-extras.ts";
 import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
 import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
 import { labelRoutes } from "./labels.ts";
+import { listExtraRoutes } from "./list-extras.ts";
 import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
@@ -44,6 +47,9 @@ export async function registerRoutes(
     boardTransferRoutes,
     claimRoutes,
     customFieldRoutes,
+    cardExtraRoutes,
+    listExtraRoutes,
+    batchRoutes,
     ...more,
   ]) {
     register(api);
