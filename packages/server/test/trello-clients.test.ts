@@ -290,6 +290,44 @@ for (const kind of storeKinds()) {
             ),
         ],
         [
+          "cards.getCard with members, attachments, checklists",
+          async ({ card }) => {
+            const read = await t.cards.getCard({
+              id: card.id,
+              members: true,
+              attachments: "true",
+              checklists: "all",
+            });
+            assert.ok(Array.isArray(read.members));
+            assert.ok(Array.isArray(read.attachments));
+          },
+        ],
+        [
+          "cards.getCardCheckItem",
+          async ({ card, checkItem }) =>
+            assert.equal(
+              (await t.cards.getCardCheckItem({ id: card.id, idCheckItem: checkItem.id })).id,
+              checkItem.id,
+            ),
+        ],
+        [
+          "cards.removeCardChecklist",
+          async ({ card }) => {
+            const made = await t.cards.createCardChecklist({ id: card.id, name: "Temp" });
+            await t.cards.removeCardChecklist({ id: card.id, idChecklist: made.id });
+          },
+        ],
+        [
+          "checklists.getChecklistBoard",
+          async ({ checklist, board }) =>
+            assert.equal((await t.checklists.getChecklistBoard({ id: checklist.id })).id, board.id),
+        ],
+        [
+          "checklists.getChecklistCards",
+          async ({ checklist, card }) =>
+            assert.equal((await t.checklists.getChecklistCards({ id: checklist.id }))[0]?.id, card.id),
+        ],
+        [
           "cards.getCardPluginData",
           async ({ card }) => assert.deepEqual(await t.cards.getCardPluginData({ id: card.id }), []),
         ],

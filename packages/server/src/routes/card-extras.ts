@@ -1,5 +1,6 @@
 // Card routes real Trello clients call that Tack had no answer for (docs/trello-compatibility.md):
-// plugin data, check item states, a check item addressed through its checklist, a new label put
+// plugin data, check item states, a check item read alone or addressed through its checklist, a
+// checklist deleted through its card, a new label put
 // straight on the card, and Trello's `members` spellings of the card-member routes.
 import { notFound } from "@tack/shared/errors";
 import { boardLabelInput, id, updateCheckItemInput } from "@tack/shared/schemas";
@@ -7,6 +8,7 @@ import { z } from "zod";
 import { setCardRelation } from "../commands/cards/card-relations.ts";
 import { createCardLabel } from "../commands/cards/create-card-label.ts";
 import { updateCheckItem } from "../commands/checklists/checklists.ts";
+import { deleteChecklist } from "../commands/checklists/delete-checklist.ts";
 import type { AppContext } from "../context.ts";
 import { presentCheckItem } from "../presenters/checklist.ts";
 import { presentLabel } from "../presenters/label.ts";
@@ -58,6 +60,31 @@ export function cardExtraRoutes(api: Api): void {
       const item = after?.checkItems.find((i) => i.id === params.idCheckItem);
       if (!item) throw notFound("check item");
       return presentCheckItem(item);
+    },
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/checkItem/:idCheckItem",
+    summary: "One check item of the card",
+    access: readCard,
+    handler: async ({ target, params }) => {
+      const checklists = await ctx.store.childrenOf("checklist", target.object.id);
+      const item = checklists.flatMap((c) => c.checkItems).find((i) => i.id === params.idCheckItem);
+      if (!item) throw notFound("check item");
+      return presentCheckItem(item);
+    },
+  });
+
+  api.define({
+    method: "DELETE",
+    path: "/1/cards/:id/checklists/:idChecklist",
+    summary: "Delete one of the card's checklists",
+    access: writeCard,
+    handler: async ({ me, target, params, mutationId }) => {
+      const checklist = await ctx.store.objectById("checklist", params.idChecklist);
+      if (!checklist || checklist.idCard !== target.object.id) throw notFound("checklist");
+      await deleteChecklist(ctx, me, target.boardId, checklist.id, mutationId);
     },
   });
 

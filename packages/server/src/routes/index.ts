@@ -11,6 +11,7 @@ import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
 import { cardExtraRoutes } from "./card-extras.ts";
 import { cardRoutes } from "./cards.ts";
+import { checklistExtraRoutes } from "./checklist-extras.ts";
 import { checklistRoutes } from "./checklists.ts";
 import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
@@ -49,6 +50,7 @@ export async function registerRoutes(
     customFieldRoutes,
     cardExtraRoutes,
     listExtraRoutes,
+    checklistExtraRoutes,
     batchRoutes,
     ...more,
   ]) {
