@@ -1,9 +1,10 @@
 // Reading a request's input. Trello clients put parameters in the query string, a JSON body or a
 // form body, so all three are merged (body wins), then checked against the route's one schema.
-// Two habits of real clients are read the way they mean it (decision 0012-clients): a request
-// that says `Content-Type: application/json` but sends no body (every DELETE of some clients) has
-// an empty object for a body, and an explicit `null` for a field the route cannot take as null
-// ("desc": null from a client that was not given one) means the field was not sent.
+// Two habits of real clients are read the way they mean them
+// (docs/decisions/0012-clients-trello-client-compatibility.md): a request that says
+// `Content-Type: application/json` but sends no body (every DELETE of some clients) has an empty
+// object for a body, and an explicit `null` for a field the route cannot take as null ("desc":
+// null from a client that was not given one) means the field was not sent.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import secureJson from "secure-json-parse";
