@@ -261,7 +261,9 @@ describe("Trello import: every element of a board export", () => {
     // The mapped author's comment is theirs: they can edit it.
     const edit = await ada.put(`/1/actions/${comments[1].id}`, { text: "Printer says Thursday." });
     assert.equal(edit.status, 200, JSON.stringify(edit.body));
-    const bertsComment = (await bert.get(`/1/cards/${cardNamed("Print old menu").id}/actions?filter=commentCard`)).body[0];
+    const bertsComment = (
+      await bert.get(`/1/cards/${cardNamed("Print old menu").id}/actions?filter=commentCard`)
+    ).body[0];
     assert.equal(bertsComment.memberCreator.username, "bert");
   });
 
