@@ -328,6 +328,19 @@ for (const kind of storeKinds()) {
             assert.equal((await t.checklists.getChecklistCards({ id: checklist.id }))[0]?.id, card.id),
         ],
         [
+          "boards.getBoardField",
+          async ({ board }) => assert.ok(await t.boards.getBoardField({ id: board.id, field: "name" })),
+        ],
+        [
+          "cards.getCardField",
+          async ({ card }) => assert.ok(await t.cards.getCardField({ id: card.id, field: "name" })),
+        ],
+        [
+          "checklists.getChecklistField",
+          async ({ checklist }) =>
+            assert.ok(await t.checklists.getChecklistField({ id: checklist.id, field: "name" })),
+        ],
+        [
           "cards.getCardPluginData",
           async ({ card }) => assert.deepEqual(await t.cards.getCardPluginData({ id: card.id }), []),
         ],

@@ -192,6 +192,17 @@ for (const kind of storeKinds()) {
       assert.equal((await eve.get(`/1/cards/${card.id}/pluginData`)).status, 404, "permission first");
     });
 
+    test("one-field reads answer {_value}; an unknown field is a 400, another's object a 404", async () => {
+      const card = ok(await ada.post("/1/cards", { idList: todo.id, name: "Field" }));
+      assert.deepEqual(ok(await ada.get(`/1/cards/${card.id}/name`)), { _value: "Field" });
+      assert.deepEqual(ok(await ada.get(`/1/lists/${todo.id}/idBoard`)), { _value: board.id });
+      assert.deepEqual(ok(await ada.get(`/1/boards/${board.id}/name`)), { _value: "Compat" });
+      const unknown = await ada.get(`/1/cards/${card.id}/colour`);
+      assert.equal(unknown.status, 400);
+      assert.equal(unknown.body.field, "field");
+      assert.equal((await eve.get(`/1/cards/${card.id}/name`)).status, 404);
+    });
+
     test("moving all cards of a list: same board moves them in order, another board is refused", async () => {
       const from = ok(await ada.post("/1/lists", { name: "From", idBoard: board.id }));
       const to = ok(await ada.post("/1/lists", { name: "To", idBoard: board.id }));

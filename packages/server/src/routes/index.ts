@@ -15,6 +15,7 @@ import { checklistExtraRoutes } from "./checklist-extras.ts";
 import { checklistRoutes } from "./checklists.ts";
 import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
+import { fieldReadRoutes } from "./field-reads.ts";
 import { labelRoutes } from "./labels.ts";
 import { listExtraRoutes } from "./list-extras.ts";
 import { listRoutes } from "./lists.ts";
@@ -52,6 +53,7 @@ export async function registerRoutes(
     listExtraRoutes,
     checklistExtraRoutes,
     batchRoutes,
+    fieldReadRoutes,
     ...more,
   ]) {
     register(api);
