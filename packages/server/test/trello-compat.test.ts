@@ -262,6 +262,18 @@ for (const kind of storeKinds()) {
       assert.equal(answers[2]["404"].error, "not_found", "another's board answers like a missing one");
       assert.equal(answers[3]["200"].id, ada.id);
       assert.equal(answers[4]["400"].field, "urls", "no batch inside a batch");
+      const escapes = ok(
+        await ada.get(`/1/batch?urls=${encodeURIComponent("/../auth/me,/1/./batch,/cards/../batch")}`),
+      );
+      assert.deepEqual(
+        escapes.map((a: Json) => Object.keys(a)[0]),
+        ["400", "400", "400"],
+        "outside the API, or a batch however spelled",
+      );
+      const smuggled = await ada.call("GET", "/1/batch?urls=/members/me", undefined, "token", {
+        "x-tack-batch-item": "1",
+      });
+      assert.equal(smuggled.status, 400, "a batch item cannot itself be a batch");
       const tooMany = await ada.get(`/1/batch?urls=${Array(11).fill("/members/me").join(",")}`);
       assert.equal(tooMany.status, 400);
       assert.equal(tooMany.body.field, "urls");

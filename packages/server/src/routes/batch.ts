@@ -22,11 +22,17 @@ function urlsOf(raw: unknown): string[] {
   return urls;
 }
 
-/** `/boards/x` (Trello's form, no version) or `/1/boards/x` → `/1/boards/x`. */
+/** Marks the requests a batch makes, so a batch inside a batch is refused however it is spelled. */
+const INNER = "x-tack-batch-item";
+
+/** `/boards/x` (Trello's form, no version) or `/1/boards/x` → `/1/boards/x`; null if not an API read. */
 function apiPath(url: string): string | null {
-  if (!url.startsWith("/")) return null;
-  const path = /^\/1(\/|$)/.test(url) ? url : `/1${url}`;
-  return /^\/1\/batch(\/|\?|$)/i.test(path) ? null : path;
+  if (!url.startsWith("/") || url.startsWith("//")) return null;
+  const versioned = /^\/1(\/|$)/.test(url) ? url : `/1${url}`;
+  // Resolved as a browser would (`..`, `.`, encoded slashes stay encoded): it must stay under /1/.
+  const resolved = new URL(versioned, "http://tack.invalid");
+  if (!resolved.pathname.startsWith("/1/")) return null;
+  return `${resolved.pathname}${resolved.search}`;
 }
 
 export function batchRoutes(api: Api): void {
@@ -38,8 +44,9 @@ export function batchRoutes(api: Api): void {
     httpOnly: true,
     handler: async (call) => {
       const { request } = exchangeOf(call);
+      if (request.headers[INNER] !== undefined) throw invalid("urls", "a batch cannot run inside a batch");
       const urls = urlsOf(call.query.urls);
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { [INNER]: "1" };
       for (const name of CREDENTIAL_HEADERS) {
         const value = request.headers[name];
         if (typeof value === "string") headers[name] = value;
@@ -55,6 +62,10 @@ export function batchRoutes(api: Api): void {
         if (path === null) {
           const error = new TackError(ErrorCode.invalidInput, `${url}: not a GET path of this API`, "urls");
           answers.push({ "400": error.toBody() });
+          continue;
+        }
+        if (/^\/1\/batch(\/|\?|$)/i.test(path)) {
+          answers.push({ "400": invalid("urls", "a batch cannot run inside a batch").toBody() });
           continue;
         }
         const joiner = path.includes("?") ? "&" : "?";
