@@ -513,6 +513,30 @@ for (const kind of storeKinds()) {
           async ({ comment }) => assert.equal((await t.actions.getAction({ id: comment.id })).id, comment.id),
         ],
         [
+          "actions.getActionBoard",
+          async ({ comment, board }) =>
+            assert.equal((await t.actions.getActionBoard({ id: comment.id })).id, board.id),
+        ],
+        [
+          "actions.getActionCard",
+          async ({ comment, card }) =>
+            assert.equal((await t.actions.getActionCard({ id: comment.id })).id, card.id),
+        ],
+        [
+          "actions.getActionList",
+          async ({ comment, todo }) =>
+            assert.equal((await t.actions.getActionList({ id: comment.id })).id, todo.id),
+        ],
+        [
+          "actions.getActionCreator",
+          async ({ comment }) =>
+            assert.equal((await t.actions.getActionCreator({ id: comment.id })).id, ada.id),
+        ],
+        [
+          "actions.getActionField",
+          async ({ comment }) => assert.ok(await t.actions.getActionField({ id: comment.id, field: "type" })),
+        ],
+        [
           "actions.updateAction",
           async ({ card }) => {
             const made = await t.cards.createCardComment({ id: card.id, text: "Draft" });

@@ -203,6 +203,23 @@ for (const kind of storeKinds()) {
       assert.equal((await eve.get(`/1/cards/${card.id}/name`)).status, 404);
     });
 
+    test("reads around an action follow the action's board", async () => {
+      const card = ok(await ada.post("/1/cards", { idList: todo.id, name: "Talked about" }));
+      const comment = ok(await ada.post(`/1/cards/${card.id}/actions/comments`, { text: "hi" }));
+      assert.equal(ok(await ada.get(`/1/actions/${comment.id}/card`)).id, card.id);
+      assert.equal(ok(await ada.get(`/1/actions/${comment.id}/list`)).id, todo.id);
+      assert.equal(ok(await ada.get(`/1/actions/${comment.id}/board`)).id, board.id);
+      assert.equal(ok(await ada.get(`/1/actions/${comment.id}/memberCreator`)).id, ada.id);
+      assert.deepEqual(ok(await ada.get(`/1/actions/${comment.id}/type`)), { _value: "commentCard" });
+      assert.equal(
+        (await ada.get(`/1/actions/${comment.id}/member`)).status,
+        404,
+        "a comment is about no member",
+      );
+      for (const part of ["card", "board", "memberCreator", "type"])
+        assert.equal((await eve.get(`/1/actions/${comment.id}/${part}`)).status, 404, part);
+    });
+
     test("moving all cards of a list: same board moves them in order, another board is refused", async () => {
       const from = ok(await ada.post("/1/lists", { name: "From", idBoard: board.id }));
       const to = ok(await ada.post("/1/lists", { name: "To", idBoard: board.id }));

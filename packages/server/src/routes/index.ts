@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { TokenRateLimit } from "../http/token-rate-limit.ts";
 import { healthRoutes } from "../ops/health-routes.ts";
+import { actionReadRoutes } from "./action-reads.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { attachmentRoutes } from "./attachments.ts";
@@ -54,6 +55,7 @@ export async function registerRoutes(
     checklistExtraRoutes,
     batchRoutes,
     fieldReadRoutes,
+    actionReadRoutes,
     ...more,
   ]) {
     register(api);
