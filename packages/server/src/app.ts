@@ -17,10 +17,11 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
-import { installInputRules } from "./http/input.ts";
+import { installInputRules, installJsonBodies } from "./http/input.ts";
 import { boundedServerFactory, installBodyTimeout } from "./http/request-bounds.ts";
 import { installSecurityHeaders } from "./http/security-headers.ts";
 import { installTokenRateLimit, TokenRateLimit } from "./http/token-rate-limit.ts";
+import { pluralTrelloPath } from "./http/trello-paths.ts";
 import { installWebApp } from "./http/web-app.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
 import { instrumentStore } from "./ops/instrumented-store.ts";
@@ -59,6 +60,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // A download URL ends with the file's name, percent-encoded: every name an upload accepts fits.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_ENCODED_FILE_NAME },
     serverFactory: boundedServerFactory(config.limits),
+    rewriteUrl: (request) => pluralTrelloPath(request.url ?? "/"),
     // X-Forwarded-For is believed only from the configured proxies (the cluster supervisor names
     // its HAProxy); from anyone else a client could pick its own address and dodge login limits.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
@@ -97,6 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await http.register(fastifyCompress, { encodings: ["br", "gzip"] });
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
+  installJsonBodies(http, MAX_BODY_BYTES);
   // Files stream through (routes/attachments.ts); the size limit is enforced there as bytes arrive.
   await http.register(fastifyMultipart, {
     limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 20, fieldSize: 16_384, parts: 25 },

@@ -13,29 +13,82 @@ import type { ActionQuery } from "../store/store.ts";
 import type { Api } from "./api.ts";
 
 const MAX_ACTIONS = 1000;
+/** How many actions one store read fetches while a filter the store cannot apply is sifting them. */
+const PAGE = 200;
 
-/** Reads actions the Trello way: `actions=all|type,type`, `actions_limit` (≤ 1000), `before=<actionId>`. */
+/** Trello's default filter of a card's actions (its API reference). */
+export const CARD_ACTIONS_DEFAULT = "commentCard,updateCard:idList";
+
+/**
+ * Trello's action filter: `all`, or types (`commentCard`) and types narrowed to the updates that
+ * touched one field (`updateCard:idList`, `updateCard:closed`: the field is among `data.old`).
+ */
+export function parseActionFilter(filter: string): {
+  types: string[];
+  keep: ((a: Action) => boolean) | null;
+} {
+  const entries = filter
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "")
+    .map((t) => {
+      const [type = "", field] = t.split(":", 2);
+      return { type, field };
+    });
+  if (entries.length === 0 || entries.some((e) => e.type === "all")) return { types: [], keep: null };
+  const types = [...new Set(entries.map((e) => e.type))];
+  if (!entries.some((e) => e.field !== undefined)) return { types, keep: null };
+  const keep = (a: Action) =>
+    entries.some((e) => {
+      if (e.type !== a.type) return false;
+      if (e.field === undefined) return true;
+      const old = a.data.old;
+      return typeof old === "object" && old !== null && e.field in old;
+    });
+  return { types, keep };
+}
+
+/**
+ * Reads actions the Trello way: `actions=all|type,type:field`, `actions_limit` (≤ 1000),
+ * `before=<actionId>`. `about` narrows further (a list's actions are the board's actions that name
+ * it); filters the store cannot apply are applied here, reading older pages until `limit` are found.
+ */
 export async function readActions(
   ctx: AppContext,
   scope: Pick<ActionQuery, "boardId" | "cardId">,
   query: Record<string, unknown>,
+  about?: (a: Action) => boolean,
 ): Promise<{ actions: Action[]; actionMembers: Map<string, Member> }> {
   const filter = typeof query.actions === "string" ? query.actions : "all";
   const rawLimit = query.actions_limit ?? query.limit;
   const limit = rawLimit === undefined ? 50 : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_ACTIONS)
     throw invalid("actions_limit", `must be a whole number from 0 to ${MAX_ACTIONS}`);
-  const q: ActionQuery = {
-    ...scope,
-    limit,
-    types: filter === "all" ? [] : filter.split(",").map((t) => t.trim()),
-  };
+  const parsed = parseActionFilter(filter);
+  const keep =
+    parsed.keep && about ? (a: Action) => parsed.keep!(a) && about(a) : (parsed.keep ?? about ?? null);
+  const q: ActionQuery = { ...scope, limit, types: parsed.types };
   if (typeof query.before === "string" && query.before !== "") {
     const before = await ctx.store.actionById(query.before);
     if (!before) throw invalid("before", "no such action");
     q.beforeSeq = before.seq;
   }
-  const actions = await ctx.store.actions(q);
+  let actions: Action[];
+  if (keep === null || limit === 0) actions = await ctx.store.actions(q);
+  else {
+    actions = [];
+    let beforeSeq = q.beforeSeq;
+    for (;;) {
+      const page = await ctx.store.actions({
+        ...q,
+        limit: PAGE,
+        ...(beforeSeq !== undefined && { beforeSeq }),
+      });
+      for (const a of page) if (actions.length < limit && keep(a)) actions.push(a);
+      if (actions.length >= limit || page.length < PAGE) break;
+      beforeSeq = page[page.length - 1]!.seq;
+    }
+  }
   const members = await ctx.store.membersByIds([...new Set(actions.map((a) => a.idMemberCreator))]);
   return { actions, actionMembers: new Map(members.map((m) => [m.id, m])) };
 }

@@ -209,6 +209,12 @@ export function boardRoutes(api: Api): void {
     access: readBoard,
     handler: async ({ target, params, query }) => {
       const snapshot = await snapshotOf(target.boardId);
+      // Trello's `GET /1/boards/{id}/cards/{idCard}` shares this path: an id or short link names one card.
+      if (/^([0-9a-f]{24}|[0-9A-Za-z]{8})$/.test(params.filter)) {
+        const card = snapshot.cards.find((c) => c.id === params.filter || c.shortLink === params.filter);
+        if (!card) throw notFound("card");
+        return presentCards(base, snapshot, [card], query.fields)[0];
+      }
       return presentCards(base, snapshot, filterCards(snapshot, params.filter), query.fields);
     },
   });

@@ -28,8 +28,9 @@ import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
-import { readActions } from "./actions.ts";
+import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
+import { presentCardMembers } from "./card-extras.ts";
 
 const SINGLE_FIELDS = [
   "name",
@@ -154,7 +155,7 @@ export function cardRoutes(api: Api): void {
       const { actions, actionMembers } = await readActions(
         ctx,
         { cardId: target.object.id },
-        { ...query, actions: query.filter ?? "commentCard" },
+        { ...query, actions: query.filter ?? CARD_ACTIONS_DEFAULT },
       );
       return actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
     },
@@ -217,6 +218,8 @@ export function cardRoutes(api: Api): void {
           targetId: input.value,
           present: true,
         }),
+      // Trello answers a label added with the card's label ids, a member added with its members.
+      present: async (ids) => (relation === "member" ? presentCardMembers(ctx, ids) : ids),
     });
     api.define({
       method: "DELETE",

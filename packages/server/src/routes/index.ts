@@ -2,17 +2,23 @@ import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { TokenRateLimit } from "../http/token-rate-limit.ts";
 import { healthRoutes } from "../ops/health-routes.ts";
+import { actionReadRoutes } from "./action-reads.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
 import { attachmentRoutes } from "./attachments.ts";
 import { authRoutes } from "./auth.ts";
+import { batchRoutes } from "./batch.ts";
 import { boardTransferRoutes } from "./board-transfer.ts";
 import { boardRoutes } from "./boards.ts";
+import { cardExtraRoutes } from "./card-extras.ts";
 import { cardRoutes } from "./cards.ts";
+import { checklistExtraRoutes } from "./checklist-extras.ts";
 import { checklistRoutes } from "./checklists.ts";
 import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
+import { fieldReadRoutes } from "./field-reads.ts";
 import { labelRoutes } from "./labels.ts";
+import { listExtraRoutes } from "./list-extras.ts";
 import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
@@ -44,6 +50,12 @@ export async function registerRoutes(
     boardTransferRoutes,
     claimRoutes,
     customFieldRoutes,
+    cardExtraRoutes,
+    listExtraRoutes,
+    checklistExtraRoutes,
+    batchRoutes,
+    fieldReadRoutes,
+    actionReadRoutes,
     ...more,
   ]) {
     register(api);
