@@ -1,11 +1,10 @@
-import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
+import { invalid, notFound } from "@tack/shared/errors";
 import { BOARD_ROLES } from "@tack/shared/models";
 import {
   boardLabelInput,
   boardMemberInput,
   createBoardInput,
   createListInput,
-  inviteMemberInput,
   updateBoardInput,
 } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
@@ -267,23 +266,7 @@ export function boardRoutes(api: Api): void {
     },
   );
 
-  api.route(
-    "PUT",
-    "/1/boards/:id/members",
-    "Invite an existing account by username or e-mail",
-    inviteMemberInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      const who = input.username ?? input.email;
-      if (!who) throw invalid("username", "give the username (or e-mail) of the person to invite");
-      const found = await ctx.store.credentialsOf(who);
-      if (!found)
-        throw new TackError(ErrorCode.notFound, `No account "${who}": ask them to sign up first`, "username");
-      await setBoardMember(ctx, me, boardId, found.member, input.type ?? "normal", mutationId);
-      return presentBoardById(boardId, { members: "all", memberships: "all" }, me.memberId);
-    },
-  );
+  // PUT /1/boards/:id/members (invitations by username or e-mail) lives in invitations.ts.
 
   api.route(
     "PUT",

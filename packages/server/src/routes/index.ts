@@ -11,6 +11,7 @@ import { cardRoutes } from "./cards.ts";
 import { checklistRoutes } from "./checklists.ts";
 import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
+import { invitationRoutes } from "./invitations.ts";
 import { labelRoutes } from "./labels.ts";
 import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";
@@ -32,6 +33,7 @@ export async function registerRoutes(
     memberRoutes,
     organizationRoutes,
     boardRoutes,
+    invitationRoutes,
     listRoutes,
     cardRoutes,
     attachmentRoutes,

@@ -44,7 +44,11 @@ import type {
   BoardTx,
   CardView,
   CredentialUse,
+  InvitationRecord,
   MemberRecord,
+  OrganizationMembership,
+  OrganizationRole,
+  OrganizationRoleChange,
   PasswordResetRecord,
   PriorMutation,
   SessionRecord,
@@ -73,6 +77,34 @@ export async function createPostgresStore(
     await store.close();
     throw error;
   }
+}
+
+interface InvitationRow {
+  id: string;
+  token_hash: string;
+  board_id: string;
+  kind: string;
+  email: string | null;
+  full_name: string;
+  role: InvitationRecord["role"];
+  invited_by: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+function readInvitation(row: InvitationRow): InvitationRecord {
+  return {
+    id: row.id,
+    tokenHash: row.token_hash,
+    boardId: row.board_id,
+    kind: row.kind === "link" ? "link" : "email",
+    email: row.email,
+    fullName: row.full_name,
+    role: row.role,
+    invitedBy: row.invited_by,
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  };
 }
 
 const ACTION_COLUMNS = "id, board_id, seq, type, member_id, date, data";
@@ -349,6 +381,128 @@ export class PostgresStore implements Store {
       [orgId],
     );
     return rows.map((r) => r.member_id);
+  }
+
+  async organizationMemberships(orgId: string): Promise<OrganizationMembership[]> {
+    const rows = await this.rows<{ member_id: string; role: OrganizationRole }>(
+      "SELECT member_id, role FROM organization_members WHERE org_id = $1 ORDER BY role, member_id",
+      [orgId],
+    );
+    return rows.map((r) => ({ memberId: r.member_id, role: r.role }));
+  }
+
+  async changeOrganizationRole(
+    orgId: string,
+    memberId: string,
+    role: OrganizationRole | null,
+  ): Promise<OrganizationRoleChange> {
+    // The workspace row is locked for the check and the write, so two admins demoting each other
+    // at once cannot both succeed and leave the workspace without one.
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await query(client, "SELECT id FROM organizations WHERE id = $1 FOR UPDATE", [orgId]);
+      const current = await query<{ role: string }>(
+        client,
+        "SELECT role FROM organization_members WHERE org_id = $1 AND member_id = $2",
+        [orgId, memberId],
+      );
+      let outcome: OrganizationRoleChange = "done";
+      if (!current.rows[0]) outcome = "not-member";
+      else if (current.rows[0].role === "admin" && role !== "admin") {
+        const others = await query<{ n: string }>(
+          client,
+          "SELECT count(*) AS n FROM organization_members WHERE org_id = $1 AND role = 'admin' AND member_id <> $2",
+          [orgId, memberId],
+        );
+        if (Number(others.rows[0]!.n) === 0) outcome = "last-admin";
+      }
+      if (outcome === "done") {
+        if (role === null)
+          await query(client, "DELETE FROM organization_members WHERE org_id = $1 AND member_id = $2", [
+            orgId,
+            memberId,
+          ]);
+        else
+          await query(
+            client,
+            "UPDATE organization_members SET role = $3 WHERE org_id = $1 AND member_id = $2",
+            [orgId, memberId, role],
+          );
+      }
+      await client.query("COMMIT");
+      return outcome;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async boardsOfOrganization(orgId: string): Promise<Board[]> {
+    const rows = await this.rows<{ doc: unknown }>("SELECT doc FROM boards WHERE org_id = $1", [orgId]);
+    return rows.map((r) => readBoard(r.doc));
+  }
+
+  // Invitations
+
+  async insertInvitation(invitation: InvitationRecord): Promise<void> {
+    await query(
+      this.pool,
+      `INSERT INTO board_invitations
+         (id, token_hash, board_id, kind, email, full_name, role, invited_by, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        invitation.id,
+        invitation.tokenHash,
+        invitation.boardId,
+        invitation.kind,
+        invitation.email,
+        invitation.fullName,
+        invitation.role,
+        invitation.invitedBy,
+        invitation.createdAt,
+        invitation.expiresAt,
+      ],
+    );
+  }
+
+  async invitationsOf(boardId: string): Promise<InvitationRecord[]> {
+    const rows = await this.rows<InvitationRow>(
+      "SELECT * FROM board_invitations WHERE board_id = $1 ORDER BY created_at, id",
+      [boardId],
+    );
+    return rows.map(readInvitation);
+  }
+
+  async invitationByHash(tokenHash: string): Promise<InvitationRecord | null> {
+    const row = await this.row<InvitationRow>("SELECT * FROM board_invitations WHERE token_hash = $1", [
+      tokenHash,
+    ]);
+    return row ? readInvitation(row) : null;
+  }
+
+  async deleteInvitation(boardId: string, invitationId: string): Promise<boolean> {
+    const result = await query(this.pool, "DELETE FROM board_invitations WHERE board_id = $1 AND id = $2", [
+      boardId,
+      invitationId,
+    ]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async redeemInvitation(tokenHash: string): Promise<InvitationRecord | null> {
+    // Deleting is the claim: of two concurrent uses of an e-mail invitation, one gets the row.
+    const taken = await this.row<InvitationRow>(
+      "DELETE FROM board_invitations WHERE token_hash = $1 AND kind = 'email' RETURNING *",
+      [tokenHash],
+    );
+    if (taken) return readInvitation(taken);
+    const link = await this.row<InvitationRow>(
+      "SELECT * FROM board_invitations WHERE token_hash = $1 AND kind = 'link'",
+      [tokenHash],
+    );
+    return link ? readInvitation(link) : null;
   }
 
   // Board reads

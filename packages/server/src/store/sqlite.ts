@@ -41,7 +41,11 @@ import type {
   BoardTx,
   CardView,
   CredentialUse,
+  InvitationRecord,
   MemberRecord,
+  OrganizationMembership,
+  OrganizationRole,
+  OrganizationRoleChange,
   PasswordResetRecord,
   PriorMutation,
   SessionRecord,
@@ -74,6 +78,21 @@ function migrate(db: DatabaseSync): void {
       throw error;
     }
   }
+}
+
+function readInvitation(row: Row): InvitationRecord {
+  return {
+    id: String(row.id),
+    tokenHash: String(row.token_hash),
+    boardId: String(row.board_id),
+    kind: row.kind === "link" ? "link" : "email",
+    email: row.email === null ? null : String(row.email),
+    fullName: String(row.full_name),
+    role: String(row.role) as InvitationRecord["role"],
+    invitedBy: String(row.invited_by),
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  };
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -380,6 +399,107 @@ export class SqliteStore implements Store {
     return (this.r("SELECT member_id FROM organization_members WHERE org_id = ?").all(orgId) as Row[]).map(
       (r) => String(r.member_id),
     );
+  }
+
+  async organizationMemberships(orgId: string): Promise<OrganizationMembership[]> {
+    return (
+      this.r(
+        "SELECT member_id, role FROM organization_members WHERE org_id = ? ORDER BY role, member_id",
+      ).all(orgId) as Row[]
+    ).map((r) => ({ memberId: String(r.member_id), role: String(r.role) as OrganizationRole }));
+  }
+
+  async changeOrganizationRole(
+    orgId: string,
+    memberId: string,
+    role: OrganizationRole | null,
+  ): Promise<OrganizationRoleChange> {
+    // The one writer connection runs this whole function before any other write: the admin count
+    // cannot change between the check and the write.
+    return this.serialized(() => {
+      const current = this.w("SELECT role FROM organization_members WHERE org_id = ? AND member_id = ?").get(
+        orgId,
+        memberId,
+      ) as Row | undefined;
+      if (!current) return "not-member";
+      if (current.role === "admin" && role !== "admin") {
+        const others = this.w(
+          "SELECT count(*) AS n FROM organization_members WHERE org_id = ? AND role = 'admin' AND member_id <> ?",
+        ).get(orgId, memberId) as Row;
+        if (Number(others.n) === 0) return "last-admin";
+      }
+      if (role === null)
+        this.w("DELETE FROM organization_members WHERE org_id = ? AND member_id = ?").run(orgId, memberId);
+      else
+        this.w("UPDATE organization_members SET role = ? WHERE org_id = ? AND member_id = ?").run(
+          role,
+          orgId,
+          memberId,
+        );
+      return "done";
+    });
+  }
+
+  async boardsOfOrganization(orgId: string): Promise<Board[]> {
+    return (this.r("SELECT doc FROM boards WHERE org_id = ?").all(orgId) as Row[]).map((r) =>
+      readBoard(r.doc),
+    );
+  }
+
+  // Invitations
+
+  async insertInvitation(invitation: InvitationRecord): Promise<void> {
+    await this.serialized(() =>
+      this.w(
+        `INSERT INTO board_invitations
+           (id, token_hash, board_id, kind, email, full_name, role, invited_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        invitation.id,
+        invitation.tokenHash,
+        invitation.boardId,
+        invitation.kind,
+        invitation.email,
+        invitation.fullName,
+        invitation.role,
+        invitation.invitedBy,
+        invitation.createdAt,
+        invitation.expiresAt,
+      ),
+    );
+  }
+
+  async invitationsOf(boardId: string): Promise<InvitationRecord[]> {
+    return (
+      this.r("SELECT * FROM board_invitations WHERE board_id = ? ORDER BY created_at, id").all(
+        boardId,
+      ) as Row[]
+    ).map(readInvitation);
+  }
+
+  async invitationByHash(tokenHash: string): Promise<InvitationRecord | null> {
+    const row = this.r("SELECT * FROM board_invitations WHERE token_hash = ?").get(tokenHash) as
+      | Row
+      | undefined;
+    return row ? readInvitation(row) : null;
+  }
+
+  async deleteInvitation(boardId: string, invitationId: string): Promise<boolean> {
+    const result = await this.serialized(() =>
+      this.w("DELETE FROM board_invitations WHERE board_id = ? AND id = ?").run(boardId, invitationId),
+    );
+    return Number(result.changes) > 0;
+  }
+
+  async redeemInvitation(tokenHash: string): Promise<InvitationRecord | null> {
+    return this.serialized(() => {
+      const row = this.w("SELECT * FROM board_invitations WHERE token_hash = ?").get(tokenHash) as
+        | Row
+        | undefined;
+      if (!row) return null;
+      if (row.kind === "email") this.w("DELETE FROM board_invitations WHERE id = ?").run(row.id as string);
+      return readInvitation(row);
+    });
   }
 
   // Board reads

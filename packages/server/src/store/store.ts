@@ -71,6 +71,36 @@ export interface PasswordResetRecord {
   expiresAt: number;
 }
 
+/**
+ * A pending way onto a board (docs/security.md, "Sharing and invitations"). The token itself is
+ * never stored, only its SHA-256: a leaked database opens no board.
+ */
+export interface InvitationRecord {
+  id: string;
+  tokenHash: string;
+  boardId: string;
+  /** `email`: for one address, works once. `link`: a join link, works until an admin turns it off. */
+  kind: "email" | "link";
+  /** The invited address (lower case); null for a join link. */
+  email: string | null;
+  fullName: string;
+  role: BoardRole;
+  invitedBy: string;
+  createdAt: number;
+  /** Milliseconds since the epoch; null = until revoked. */
+  expiresAt: number | null;
+}
+
+export type OrganizationRole = "admin" | "normal";
+
+export interface OrganizationMembership {
+  memberId: string;
+  role: OrganizationRole;
+}
+
+/** What `changeOrganizationRole` did: refused changes leave the workspace as it was. */
+export type OrganizationRoleChange = "done" | "last-admin" | "not-member";
+
 export interface ActionQuery {
   boardId?: string;
   cardId?: string;
@@ -231,6 +261,31 @@ export interface Store {
   organizationsOf(memberId: string): Promise<Organization[]>;
   addOrganizationMember(orgId: string, memberId: string, role: "admin" | "normal"): Promise<void>;
   organizationMemberIds(orgId: string): Promise<string[]>;
+  organizationMemberships(orgId: string): Promise<OrganizationMembership[]>;
+  /**
+   * Sets a workspace member's role, or removes them (`null`), atomically refusing a change that
+   * would leave the workspace without an admin.
+   */
+  changeOrganizationRole(
+    orgId: string,
+    memberId: string,
+    role: OrganizationRole | null,
+  ): Promise<OrganizationRoleChange>;
+  /** Every board of a workspace (callers filter by what the person may read). */
+  boardsOfOrganization(orgId: string): Promise<Board[]>;
+
+  // Invitations
+  insertInvitation(invitation: InvitationRecord): Promise<void>;
+  /** A board's pending invitations and join links, oldest first. */
+  invitationsOf(boardId: string): Promise<InvitationRecord[]>;
+  invitationByHash(tokenHash: string): Promise<InvitationRecord | null>;
+  /** Revokes an invitation or turns off a join link of this board; false when there was none. */
+  deleteInvitation(boardId: string, invitationId: string): Promise<boolean>;
+  /**
+   * Reads an invitation to use it: an e-mail invitation is deleted in the same step, so two
+   * concurrent uses cannot both get it; a join link stays.
+   */
+  redeemInvitation(tokenHash: string): Promise<InvitationRecord | null>;
 
   // Board reads (no lock)
   /** Resolves a board id or short link and the person's access, or null when no such board. */

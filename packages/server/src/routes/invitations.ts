@@ -1,0 +1,163 @@
+// Sharing a board: invite by username (an existing account joins at once), by e-mail address (a
+// pending invitation whose link signs up or logs in and lands on the board), or by a join link an
+// admin makes, and turns off. docs/security.md, "Sharing and invitations".
+import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
+import { BOARD_ROLES } from "@tack/shared/models";
+import { z } from "zod";
+import { authorizeBoard } from "../auth/access.ts";
+import { requireMember } from "../auth/actor.ts";
+import { acceptInvitation, previewInvitation } from "../commands/boards/accept-invitation.ts";
+import { setBoardMember } from "../commands/boards/board-members.ts";
+import { createInvitation } from "../commands/boards/create-invitation.ts";
+import { ensureMayInvite } from "../commands/boards/invitation-rules.ts";
+import type { AppContext } from "../context.ts";
+import { presentMembership } from "../presenters/board.ts";
+import { presentInvitation } from "../presenters/invitation.ts";
+import { presentMember } from "../presenters/member.ts";
+import type { Api } from "./api.ts";
+
+const email = z.email("must be an e-mail address").max(254);
+const fullName = z.string().trim().max(100, "must be at most 100 characters").optional();
+const role = z.enum(BOARD_ROLES).optional();
+
+/** Trello's `PUT /1/boards/{id}/members`: `email` (and `fullName`), or Tack's `username`. */
+export const inviteToBoardInput = z
+  .object({
+    email: email.optional(),
+    username: z.string().min(1).max(254).optional(),
+    fullName,
+    type: role,
+  })
+  .refine((i) => (i.email === undefined) !== (i.username === undefined), {
+    message: "give either the username or the e-mail address of the person to invite",
+    path: ["email"],
+  });
+
+const createInvitationInput = z.object({ email: email.optional(), fullName, type: role });
+
+async function membersAnswer(ctx: AppContext, boardId: string) {
+  const snapshot = await ctx.store.loadBoard(boardId);
+  if (!snapshot) throw notFound("board");
+  return {
+    id: boardId,
+    members: snapshot.members.map((m) => presentMember(ctx.config.publicUrl, m)),
+    memberships: snapshot.memberships.map(presentMembership),
+  };
+}
+
+async function boardOf(ctx: AppContext, boardId: string) {
+  const found = await ctx.store.boardById(boardId);
+  if (!found) throw notFound("board");
+  return found.board;
+}
+
+export function invitationRoutes(api: Api): void {
+  const { ctx } = api;
+
+  api.route(
+    "PUT",
+    "/1/boards/:id/members",
+    "Invite someone: an account by username joins at once; an e-mail address gets an invitation link",
+    inviteToBoardInput,
+    async ({ actor, params, input, mutationId }) => {
+      const me = requireMember(actor);
+      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
+      const type = input.type ?? "normal";
+      if (input.email !== undefined) {
+        // The same answer whether or not an account has this address: nobody is added until the
+        // link is used, and the answer never says who (if anyone) owns the address.
+        const created = await createInvitation(ctx, me, authorized, { ...input, role: type });
+        return {
+          ...(await membersAnswer(ctx, authorized.boardId)),
+          invitation: { ...presentInvitation(created.invitation), url: created.url },
+        };
+      }
+      ensureMayInvite(await boardOf(ctx, authorized.boardId), authorized.access, type);
+      const member = await ctx.store.memberByUsername(input.username!);
+      if (!member)
+        throw new TackError(
+          ErrorCode.notFound,
+          `No account has the username "${input.username}": invite them by e-mail address instead`,
+          "username",
+        );
+      const already = (await ctx.store.loadBoard(authorized.boardId))?.memberships.some(
+        (m) => m.idMember === member.id,
+      );
+      // Inviting someone already on the board changes nothing (a role change is PUT …/members/{id}).
+      if (!already) await setBoardMember(ctx, me, authorized.boardId, member, type, mutationId);
+      return membersAnswer(ctx, authorized.boardId);
+    },
+  );
+
+  api.get(
+    "/1/boards/:id/invitations",
+    "The board's pending invitations and join links (for those who may invite)",
+    async ({ actor, params }) => {
+      requireMember(actor);
+      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
+      ensureMayInvite(await boardOf(ctx, authorized.boardId), authorized.access, "normal");
+      return (await ctx.store.invitationsOf(authorized.boardId)).map(presentInvitation);
+    },
+  );
+
+  api.route(
+    "POST",
+    "/1/boards/:id/invitations",
+    "Invite an e-mail address, or (without `email`, admins) make a join link; the link is shown once",
+    createInvitationInput,
+    async ({ actor, params, input }) => {
+      const me = requireMember(actor);
+      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
+      const created = await createInvitation(ctx, me, authorized, { ...input, role: input.type ?? "normal" });
+      return { ...presentInvitation(created.invitation), url: created.url };
+    },
+  );
+
+  api.route(
+    "DELETE",
+    "/1/boards/:id/invitations/:idInvitation",
+    "Revoke an invitation or turn off a join link: its link stops working at once",
+    undefined,
+    async ({ actor, params }) => {
+      const me = requireMember(actor);
+      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
+      ensureMayInvite(await boardOf(ctx, authorized.boardId), authorized.access, "normal");
+      const pending = (await ctx.store.invitationsOf(authorized.boardId)).find(
+        (i) => i.id === params.idInvitation,
+      );
+      if (!pending) throw notFound("invitation");
+      // Members who may invite revoke their own invitations; admins revoke any.
+      if (authorized.access.role !== "admin" && pending.invitedBy !== me.memberId)
+        throw new TackError(ErrorCode.forbidden, "Only board admins can revoke other people's invitations");
+      if (!(await ctx.store.deleteInvitation(authorized.boardId, pending.id))) throw notFound("invitation");
+    },
+  );
+
+  api.get(
+    "/1/invitations/:token",
+    "Where an invitation link leads (the board's name and the role), without using it",
+    async ({ params }) => {
+      const { invitation, board, inviter } = await previewInvitation(ctx, params.token!);
+      return {
+        kind: invitation.kind,
+        memberType: invitation.role,
+        email: invitation.email,
+        fullName: invitation.fullName,
+        board: { id: board.id, name: board.name, shortLink: board.shortLink, prefs: board.prefs },
+        inviter: inviter ? { fullName: inviter.fullName, username: inviter.username } : null,
+      };
+    },
+  );
+
+  api.route(
+    "POST",
+    "/1/invitations/:token/accept",
+    "Join the board an invitation link leads to",
+    undefined,
+    async ({ actor, params }) => {
+      const me = requireMember(actor);
+      const board = await acceptInvitation(ctx, me, params.token!);
+      return { id: board.id, name: board.name, shortLink: board.shortLink };
+    },
+  );
+}
