@@ -28,7 +28,7 @@ import { readActions } from "./actions.ts";
 import type { Api } from "./api.ts";
 
 const BOARD_FIELDS = ["name", "desc", "closed", "idOrganization"] as const;
-const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers"] as const;
+const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers", "invitations"] as const;
 
 export function boardRoutes(api: Api): void {
   const { ctx } = api;

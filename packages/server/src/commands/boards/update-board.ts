@@ -21,6 +21,7 @@ export async function updateBoard(
   if (input["prefs/comments"] !== undefined) prefs.comments = input["prefs/comments"];
   if (input["prefs/selfJoin"] !== undefined) prefs.selfJoin = input["prefs/selfJoin"];
   if (input["prefs/cardCovers"] !== undefined) prefs.cardCovers = input["prefs/cardCovers"];
+  if (input["prefs/invitations"] !== undefined) prefs.invitations = input["prefs/invitations"];
   if (input.prefs?.background ?? input["prefs/background"]) {
     prefs.backgroundColor = BACKGROUND_HEX[(input.prefs?.background ?? input["prefs/background"])!];
   }
