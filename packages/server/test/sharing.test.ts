@@ -196,7 +196,7 @@ for (const kind of storeKinds()) {
     });
 
     test("workspaces: admins manage members; workspace-visible boards open to members only", async () => {
-      const org = (await alice.post("/1/organizations", { displayName: "Team", name: "team_" + kind })).body;
+      const org = (await alice.post("/1/organizations", { displayName: "Team", name: `team_${kind}` })).body;
       // A board made in a workspace is visible to the workspace by default, as on Trello.
       const shared = (await alice.post("/1/boards", { name: "Team board", idOrganization: org.id })).body;
       assert.equal(shared.prefs.permissionLevel, "org");

@@ -10,6 +10,7 @@ import { Avatar } from "./avatar.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { ShareDialog } from "./share-dialog.tsx";
 
 const VISIBILITY_TEXT = { private: "Private", org: "Workspace", public: "Public" } as const;
 
@@ -19,6 +20,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
   const members = cache.members.value;
   // The board read says whether this viewer starred it (a per-person field beside the board's own).
   const [starred, setStarred] = useState<boolean>((board as { starred?: boolean }).starred === true);
+  const [sharing, setSharing] = useState(false);
 
   async function toggleStar() {
     setStarred(!starred);
@@ -53,6 +55,10 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
           <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
         ))}
       </span>
+      <button type="button" class="header-button" onClick={() => setSharing(true)}>
+        Share
+      </button>
+      {sharing && <ShareDialog cache={cache} onClose={() => setSharing(false)} />}
       <div class="header-spacer" />
       <ConnectionIndicator />
       <div class="filter-anchor">

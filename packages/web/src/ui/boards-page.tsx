@@ -1,10 +1,14 @@
-// "My boards": starred boards first, then boards by workspace; create boards and workspaces.
+// "My boards": every board the person may open. Starred first, then personal boards, then each of
+// their workspaces (its boards they belong to and those visible to the whole workspace), then
+// "Shared with me": boards they were invited to in workspaces they are not in. Create boards and
+// workspaces.
 
 import { slugify } from "@tack/shared/ids";
 import { BACKGROUND_COLORS, type Organization } from "@tack/shared/models";
 import type { FunctionComponent } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api/http.ts";
+import { organizationBoards } from "../api/sharing.ts";
 import * as api from "../api/trello.ts";
 import { closeBoard } from "../model/open-board.ts";
 import { toast } from "../model/toasts.ts";
@@ -37,7 +41,13 @@ export function BoardsPage() {
         api.myBoards(),
         api.myOrganizations().catch(() => []),
       ]);
-      setBoards(mine);
+      // Workspace-visible boards open to the person without a membership of their own.
+      const visible = await Promise.all(
+        organizations.map((o) => organizationBoards(o.id).catch(() => [] as BoardTile[])),
+      );
+      const byId = new Map(mine.map((b) => [b.id, b]));
+      for (const board of visible.flat()) if (!byId.has(board.id) && !board.closed) byId.set(board.id, board);
+      setBoards([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
       setOrgs(organizations);
     } catch (error) {
       toast(error instanceof ApiError ? error.message : "Could not load your boards.", "error");
@@ -84,10 +94,12 @@ export function BoardsPage() {
 
   if (!boards) return <main class="boards-page" aria-busy="true" />;
   const starred = boards.filter((b) => b.starred);
-  const groups: Array<{ key: string; title: string; org: string | null }> = [
+  const groups: Array<{ key: string; title: string; org: string | null; href?: string }> = [
     { key: "personal", title: "Your boards", org: null },
-    ...orgs.map((o) => ({ key: o.id, title: o.displayName || o.name, org: o.id })),
+    ...orgs.map((o) => ({ key: o.id, title: o.displayName || o.name, org: o.id, href: `/w/${o.name}` })),
   ];
+  const myOrgIds = new Set(orgs.map((o) => o.id));
+  const shared = boards.filter((b) => b.idOrganization && !myOrgIds.has(b.idOrganization));
 
   const tile = (b: BoardTile) => (
     <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background) }}>
@@ -117,7 +129,7 @@ export function BoardsPage() {
       )}
       {groups.map((g) => (
         <section key={g.key} aria-label={g.title}>
-          <h2>{g.title}</h2>
+          <h2>{g.href ? <a href={g.href}>{g.title}</a> : g.title}</h2>
           <ul class="board-grid">
             {boards.filter((b) => (b.idOrganization ?? null) === g.org).map(tile)}
             <li class="board-tile board-tile-new">
@@ -128,6 +140,13 @@ export function BoardsPage() {
           </ul>
         </section>
       ))}
+      {shared.length > 0 && (
+        <section aria-labelledby="shared-title">
+          <h2 id="shared-title">Shared with me</h2>
+          <p class="section-note">Boards you were invited to in workspaces you are not a member of.</p>
+          <ul class="board-grid">{shared.map(tile)}</ul>
+        </section>
+      )}
       <div class="import-action">
         <button type="button" class="button" onClick={() => void openImport()}>
           Import from Trello
