@@ -1,4 +1,5 @@
 // The strip above the lists: name, star, visibility, filters, menu, connection state.
+import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -58,7 +59,9 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
       <button type="button" class="header-button" onClick={() => setSharing(true)}>
         Share
       </button>
-      {sharing && <ShareDialog cache={cache} onClose={() => setSharing(false)} />}
+      {/* The header's backdrop filter would clip a fixed dialog inside it: render it at the body. */}
+      {sharing &&
+        createPortal(<ShareDialog cache={cache} onClose={() => setSharing(false)} />, document.body)}
       <div class="header-spacer" />
       <ConnectionIndicator />
       <div class="filter-anchor">

@@ -173,7 +173,8 @@ export function ShareDialog({ cache, onClose }: { cache: BoardCache; onClose: ()
               {pending.map((p) => (
                 <li key={p.id}>
                   <span>
-                    {p.kind === "link" ? "Join link" : p.email} · {p.memberType}
+                    {p.kind === "link" ? "Join link" : p.email} ·{" "}
+                    {ROLES.find(([role]) => role === p.memberType)?.[1] ?? p.memberType}
                   </span>
                   {(isAdmin || p.idMemberInviter === me.value?.id) && (
                     <button
