@@ -117,6 +117,29 @@ for (const kind of storeKinds()) {
       assert.ok(!pending.some((p) => p.email === "dave@example.test"));
     });
 
+    test("an e-mail invitation used twice at once joins exactly one account", async () => {
+      const invited = await alice.post(`/1/boards/${board.id}/invitations`, { email: "twice@example.test" });
+      const token = tokenOf(invited.body.url);
+      const [gina, hank] = await Promise.all([Person.signUp(server, "gina"), Person.signUp(server, "hank")]);
+      const answers = await Promise.all([
+        gina.post(`/1/invitations/${token}/accept`),
+        hank.post(`/1/invitations/${token}/accept`),
+      ]);
+      assert.deepEqual(answers.map((a) => a.status).sort(), [200, 404]);
+      const ids = await memberIds();
+      assert.equal([gina.id, hank.id].filter((id) => ids.includes(id)).length, 1);
+    });
+
+    test("deleting a board ends its invitations and join links", async () => {
+      const doomed = (await alice.post("/1/boards", { name: "Doomed" })).body;
+      const link = await alice.post(`/1/boards/${doomed.id}/invitations`, {});
+      const token = tokenOf(link.body.url);
+      assert.equal((await mallory.call("GET", `/1/invitations/${token}`, undefined, "none")).status, 200);
+      assert.equal((await alice.del(`/1/boards/${doomed.id}`)).status, 200);
+      assert.equal((await mallory.call("GET", `/1/invitations/${token}`, undefined, "none")).status, 404);
+      assert.equal((await mallory.post(`/1/invitations/${token}/accept`)).status, 404);
+    });
+
     test("a revoked invitation no longer works", async () => {
       const invited = await alice.post(`/1/boards/${board.id}/invitations`, { email: "erin@example.test" });
       const token = tokenOf(invited.body.url);
@@ -225,6 +248,26 @@ for (const kind of storeKinds()) {
         (await alice.put(`/1/organizations/${org.id}/members/${mallory.id}`, { type: "boss" })).status,
         400,
       );
+      // Two admins demoting each other at once: one succeeds, the workspace keeps an admin.
+      assert.equal(
+        (await alice.put(`/1/organizations/${org.id}/members/${mallory.id}`, { type: "admin" })).status,
+        200,
+      );
+      const demotions = await Promise.all([
+        alice.put(`/1/organizations/${org.id}/members/${mallory.id}`, { type: "normal" }),
+        mallory.put(`/1/organizations/${org.id}/members/${alice.id}`, { type: "normal" }),
+      ]);
+      const admins = ((await alice.get(`/1/organizations/${org.id}/memberships`)).body as any[]).filter(
+        (m) => m.memberType === "admin",
+      );
+      assert.equal(admins.length, 1);
+      assert.ok(demotions.some((d) => d.status === 200));
+      if (admins[0].idMember !== alice.id)
+        assert.equal(
+          (await mallory.put(`/1/organizations/${org.id}/members/${alice.id}`, { type: "admin" })).status,
+          200,
+        );
+      assert.equal((await alice.del(`/1/organizations/${org.id}/members/${mallory.id}`)).status, 200);
       // The last admin cannot leave.
       assert.equal((await alice.del(`/1/organizations/${org.id}/members/me`)).status, 409);
       assert.equal(
