@@ -71,4 +71,26 @@ test("Alice invites Bob by username; Carol joins by a join link", async () => {
   const late = await (await browser.newContext()).newPage();
   await late.goto(link);
   await late.getByRole("heading", { name: "This invitation does not work" }).waitFor();
+
+  // An invitation by e-mail shows its link to copy, waits in the pending list, and can be revoked.
+  await share.getByLabel("Username or e-mail address").fill("dora@example.test");
+  await share.getByRole("button", { name: "Invite", exact: true }).click();
+  const emailed = await share.getByLabel("Invitation link for dora@example.test").inputValue();
+  assert.match(emailed, /\/invite\/[0-9a-f]{64}$/);
+  await share.getByRole("button", { name: "Revoke invitation for dora@example.test" }).click();
+  await share.getByText("None.").waitFor();
+  await share.getByRole("button", { name: "Close" }).click();
+
+  // On the workspace page Alice adds Bob: the board moves to the workspace on Bob's home page.
+  await alice.goto("/");
+  await alice.getByRole("link", { name: "Studio" }).click();
+  await alice.waitForURL(/\/w\//);
+  await alice.getByRole("heading", { name: "Studio" }).waitFor();
+  await alice.getByLabel("Username to add").fill("bob");
+  await alice.getByRole("button", { name: "Add to workspace" }).click();
+  await alice.getByText("Bob Tester @bob").waitFor();
+  await screenshot(alice, "sharing-04-workspace-page");
+  await bob.reload();
+  await bob.getByRole("region", { name: "Studio" }).getByRole("link", { name: "Launch" }).waitFor();
+  assert.equal(await bob.getByRole("region", { name: "Shared with me" }).count(), 0);
 });

@@ -11,6 +11,7 @@ import { ApiError } from "../api/http.ts";
 import { organizationBoards } from "../api/sharing.ts";
 import * as api from "../api/trello.ts";
 import { closeBoard } from "../model/open-board.ts";
+import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
@@ -18,6 +19,13 @@ import { Dialog } from "./dialog.tsx";
 import { PendingClaims } from "./pending-claims.tsx";
 
 type BoardTile = api.BoardSummary;
+
+/** My role on a board, from the membership the boards list carries for me. */
+function myRoleOn(board: BoardTile): string | null {
+  const memberships = (board as { memberships?: Array<{ idMember: string; memberType: string }> })
+    .memberships;
+  return memberships?.find((m) => m.idMember === me.value?.id)?.memberType ?? null;
+}
 type ImportDialogType = FunctionComponent<{ onClose: () => void }>;
 
 export function BoardsPage() {
@@ -99,7 +107,11 @@ export function BoardsPage() {
     ...orgs.map((o) => ({ key: o.id, title: o.displayName || o.name, org: o.id, href: `/w/${o.name}` })),
   ];
   const myOrgIds = new Set(orgs.map((o) => o.id));
-  const shared = boards.filter((b) => b.idOrganization && !myOrgIds.has(b.idOrganization));
+  // Shared with me: boards of workspaces I am not in, and personal boards where someone else is
+  // the admin (I was invited as a member or observer).
+  const isShared = (b: BoardTile) =>
+    b.idOrganization ? !myOrgIds.has(b.idOrganization) : myRoleOn(b) !== "admin";
+  const shared = boards.filter(isShared);
 
   const tile = (b: BoardTile) => (
     <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background) }}>
@@ -131,7 +143,7 @@ export function BoardsPage() {
         <section key={g.key} aria-label={g.title}>
           <h2>{g.href ? <a href={g.href}>{g.title}</a> : g.title}</h2>
           <ul class="board-grid">
-            {boards.filter((b) => (b.idOrganization ?? null) === g.org).map(tile)}
+            {boards.filter((b) => (b.idOrganization ?? null) === g.org && !isShared(b)).map(tile)}
             <li class="board-tile board-tile-new">
               <button type="button" onClick={() => setCreating(g.org)}>
                 Create new board
@@ -143,7 +155,7 @@ export function BoardsPage() {
       {shared.length > 0 && (
         <section aria-labelledby="shared-title">
           <h2 id="shared-title">Shared with me</h2>
-          <p class="section-note">Boards you were invited to in workspaces you are not a member of.</p>
+          <p class="section-note">Boards other people invited you to.</p>
           <ul class="board-grid">{shared.map(tile)}</ul>
         </section>
       )}
