@@ -7,6 +7,7 @@ import { accountCases } from "./store-contract-accounts.ts";
 import { batchCases } from "./store-contract-batches.ts";
 import { placeholderCases } from "./store-contract-placeholders.ts";
 import { readCases } from "./store-contract-reads.ts";
+import { sharingCases } from "./store-contract-sharing.ts";
 import { writeCases } from "./store-contract-writes.ts";
 
 export type ContractCase = readonly [name: string, run: (store: Store) => Promise<void>];
@@ -17,6 +18,7 @@ export const contractCases: readonly ContractCase[] = [
   ...batchCases,
   ...readCases,
   ...placeholderCases,
+  ...sharingCases,
 ];
 
 export interface StoreUnderTest {
