@@ -140,6 +140,16 @@ for (const kind of storeKinds()) {
       assert.equal((await mallory.post(`/1/invitations/${token}/accept`)).status, 404);
     });
 
+    test("a sign-up refused for another reason leaves the invitation unused", async () => {
+      const invited = await alice.post(`/1/boards/${board.id}/invitations`, { email: "ivy@example.test" });
+      const token = tokenOf(invited.body.url);
+      const taken = await signUpThrough(server, "mallory", token);
+      assert.equal(taken.res.status, 409);
+      const { person: ivy, res } = await signUpThrough(server, "ivy", token);
+      assert.equal(res.status, 200);
+      assert.ok((await memberIds()).includes(ivy.id));
+    });
+
     test("a revoked invitation no longer works", async () => {
       const invited = await alice.post(`/1/boards/${board.id}/invitations`, { email: "erin@example.test" });
       const token = tokenOf(invited.body.url);
@@ -208,6 +218,16 @@ for (const kind of storeKinds()) {
       );
       assert.equal((await bob.post(`/1/boards/${own.id}/invitations`, {})).status, 403);
       assert.equal((await alice.get(`/1/boards/${own.id}/invitations`)).body.length, 0);
+    });
+
+    test("anyone may leave a workspace; its boards close to them at once", async () => {
+      const org = (await alice.post("/1/organizations", { displayName: "Club", name: `club_${kind}` })).body;
+      const clubBoard = (await alice.post("/1/boards", { name: "Club board", idOrganization: org.id })).body;
+      assert.equal((await alice.put(`/1/organizations/${org.id}/members/${mallory.id}`, {})).status, 200);
+      assert.equal((await mallory.get(`/1/boards/${clubBoard.id}`)).status, 200);
+      assert.equal((await mallory.del(`/1/organizations/${org.id}/members/me`)).status, 200);
+      assert.equal((await mallory.get(`/1/boards/${clubBoard.id}`)).status, 404);
+      assert.equal((await mallory.get(`/1/organizations/${org.id}`)).status, 404);
     });
 
     test("a removed member loses access at once", async () => {
