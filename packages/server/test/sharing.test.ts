@@ -4,6 +4,7 @@
 // and revoked, workspace members and workspace-visible boards. Every refusal leaves state as it was.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { redactUrl } from "../src/ops/logging.ts";
 import { Person, startServer, storeKinds, type TestServer } from "./harness.ts";
 
 const tokenOf = (url: string) => url.split("/invite/")[1]!;
@@ -24,6 +25,12 @@ async function signUpThrough(server: TestServer, username: string, token: string
   }
   return { person, res };
 }
+
+test("invitation tokens in paths never reach the request log", () => {
+  const token = "ab".repeat(32);
+  assert.equal(redactUrl(`/1/invitations/${token}/accept`), "/1/invitations/[redacted]/accept");
+  assert.equal(redactUrl(`/invite/${token}`), "/invite/[redacted]");
+});
 
 for (const kind of storeKinds()) {
   describe(`sharing on ${kind}`, () => {
