@@ -118,15 +118,18 @@ export function BoardsPage() {
       <a class="board-tile-link" href={`/b/${b.shortLink || b.id}/${slugify(b.name)}`}>
         <span class="board-tile-name">{b.name}</span>
       </a>
-      <button
-        type="button"
-        class={`star-button ${b.starred ? "is-starred" : ""}`}
-        aria-pressed={b.starred}
-        aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
-        onClick={() => void toggleStar(b)}
-      >
-        ★
-      </button>
+      {/* A star is part of a membership: a workspace board one only reads has none. */}
+      {myRoleOn(b) !== null && (
+        <button
+          type="button"
+          class={`star-button ${b.starred ? "is-starred" : ""}`}
+          aria-pressed={b.starred}
+          aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
+          onClick={() => void toggleStar(b)}
+        >
+          ★
+        </button>
+      )}
     </li>
   );
 
