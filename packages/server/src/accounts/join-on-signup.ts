@@ -4,8 +4,8 @@ import { TackError } from "@tack/shared/errors";
 import type { Board } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
 import { sha256 } from "../auth/secrets.ts";
-import { acceptInvitation, previewInvitation } from "../commands/boards/accept-invitation.ts";
 import type { AppContext } from "../context.ts";
+import { joinThroughInvitation, previewInvitation } from "../sharing/use-invitation.ts";
 import type { NewSession } from "./sessions.ts";
 
 /** Throws the invitation's 404 when the link no longer works; run it before creating the account. */
@@ -32,7 +32,7 @@ export async function joinOnSignup(
     csrfToken: session.csrfToken,
   };
   try {
-    return await acceptInvitation(ctx, actor, token);
+    return await joinThroughInvitation(ctx, actor, token);
   } catch (error) {
     if (error instanceof TackError) return null;
     throw error;

@@ -3,8 +3,10 @@ import type { Action, Member } from "@tack/shared/models";
 import { commentInput } from "@tack/shared/schemas";
 import { z } from "zod";
 import { authorizeBoard } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
-import { deleteComment, editComment } from "../commands/cards/comments.ts";
+import type { Actor, MemberActor } from "../auth/actor.ts";
+import { deleteComment } from "../commands/cards/delete-comment.ts";
+import { editComment } from "../commands/cards/edit-comment.ts";
+import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
 import type { ActionQuery } from "../store/store.ts";
@@ -42,81 +44,78 @@ export function actionRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  async function commentOf(
-    actor: Parameters<typeof requireMember>[0],
-    id: string,
-    permission: "read" | "comment",
-  ) {
+  /** The action's board decides: an action id answers like a missing one unless it is readable. */
+  async function commentOf(actor: Actor, id: string, permission: "read" | "comment") {
     const action = await ctx.store.actionById(id);
     if (!action) throw notFound("action");
     const board = await authorizeBoard(ctx, actor, action.idBoard, permission, "action");
     return { action, board };
   }
 
-  api.get("/1/actions/:id", "One action", async ({ actor, params }) => {
-    const { action } = await commentOf(actor, params.id!, "read");
-    const [creator] = await ctx.store.membersByIds([action.idMemberCreator]);
-    return presentAction(base, action, creator);
+  api.define({
+    method: "GET",
+    path: "/1/actions/:id",
+    summary: "One action",
+    access: { who: "anyone" },
+    handler: async ({ actor, params }) => {
+      const { action } = await commentOf(actor, params.id, "read");
+      const [creator] = await ctx.store.membersByIds([action.idMemberCreator]);
+      return presentAction(base, action, creator);
+    },
   });
 
-  async function edit(
-    actor: Parameters<typeof requireMember>[0],
-    id: string,
-    text: string,
-    mutationId: string | null,
-  ) {
-    const me = requireMember(actor);
-    const { action, board } = await commentOf(actor, id, "comment");
+  async function edit(me: MemberActor, id: string, text: string, mutationId: string | null) {
+    const { action, board } = await commentOf(me, id, "comment");
     if (action.type !== "commentCard")
       throw new TackError(ErrorCode.invalidInput, "Only comments can be edited");
-    await editComment(
-      ctx,
-      me,
-      board.boardId,
-      (action.data.card as { id: string }).id,
-      action.id,
-      text,
+    const edited = await execute(ctx, editComment, {
+      actor: me,
+      boardId: board.boardId,
       mutationId,
-    );
-    const updated = await ctx.store.actionById(action.id);
+      cardId: (action.data.card as { id: string }).id,
+      actionId: action.id,
+      text,
+    });
+    // A replayed edit has no comment to hand back (its change names only the edit): read it.
+    const updated = edited ?? (await ctx.store.actionById(action.id));
     const [creator] = await ctx.store.membersByIds([action.idMemberCreator]);
     return presentAction(base, updated!, creator);
   }
 
-  api.route(
-    "PUT",
-    "/1/actions/:id",
-    "Edit a comment's text",
-    commentInput,
-    ({ actor, params, input, mutationId }) => edit(actor, params.id!, input.text, mutationId),
-  );
-  api.route(
-    "PUT",
-    "/1/actions/:id/text",
-    "Edit a comment's text (value=)",
-    z.object({ value: commentInput.shape.text }),
-    ({ actor, params, input, mutationId }) => edit(actor, params.id!, input.value, mutationId),
-  );
+  api.define({
+    method: "PUT",
+    path: "/1/actions/:id",
+    summary: "Edit a comment's text",
+    input: commentInput,
+    access: { who: "member" },
+    handler: ({ me, params, input, mutationId }) => edit(me, params.id, input.text, mutationId),
+  });
+  api.define({
+    method: "PUT",
+    path: "/1/actions/:id/text",
+    summary: "Edit a comment's text (value=)",
+    input: z.object({ value: commentInput.shape.text }),
+    access: { who: "member" },
+    handler: ({ me, params, input, mutationId }) => edit(me, params.id, input.value, mutationId),
+  });
 
-  api.route(
-    "DELETE",
-    "/1/actions/:id",
-    "Delete a comment",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { action, board } = await commentOf(actor, params.id!, "comment");
+  api.define({
+    method: "DELETE",
+    path: "/1/actions/:id",
+    summary: "Delete a comment",
+    access: { who: "member" },
+    handler: async ({ me, params, mutationId }) => {
+      const { action, board } = await commentOf(me, params.id, "comment");
       if (action.type !== "commentCard")
         throw new TackError(ErrorCode.invalidInput, "Only comments can be deleted");
-      await deleteComment(
-        ctx,
-        me,
-        board.boardId,
-        (action.data.card as { id: string }).id,
-        action.id,
-        board.access.role === "admin",
+      await execute(ctx, deleteComment, {
+        actor: me,
+        boardId: board.boardId,
         mutationId,
-      );
+        cardId: (action.data.card as { id: string }).id,
+        actionId: action.id,
+        byBoardAdmin: board.access.role === "admin",
+      });
     },
-  );
+  });
 }

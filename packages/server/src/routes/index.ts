@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
+import type { TokenRateLimit } from "../http/token-rate-limit.ts";
 import { healthRoutes } from "../ops/health-routes.ts";
 import { actionRoutes } from "./actions.ts";
 import { Api, openApiDocument } from "./api.ts";
@@ -22,10 +23,11 @@ import { sessionRoutes } from "./sessions.ts";
 export async function registerRoutes(
   http: FastifyInstance,
   ctx: AppContext,
+  tokenRateLimit: TokenRateLimit,
   /** Routes of other layers (the real-time polling route). */
   more: ReadonlyArray<(api: Api) => void> = [],
 ): Promise<Api> {
-  const api = new Api(http, ctx);
+  const api = new Api(http, ctx, tokenRateLimit);
   for (const register of [
     healthRoutes,
     authRoutes,

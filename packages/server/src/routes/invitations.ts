@@ -4,16 +4,15 @@
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { BOARD_ROLES } from "@tack/shared/models";
 import { z } from "zod";
-import { authorizeBoard } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
-import { acceptInvitation, previewInvitation } from "../commands/boards/accept-invitation.ts";
-import { setBoardMember } from "../commands/boards/board-members.ts";
-import { createInvitation } from "../commands/boards/create-invitation.ts";
 import { ensureMayInvite } from "../commands/boards/invitation-rules.ts";
+import { setBoardMember } from "../commands/boards/set-board-member.ts";
+import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentMembership } from "../presenters/board.ts";
 import { presentInvitation } from "../presenters/invitation.ts";
 import { presentMember } from "../presenters/member.ts";
+import { createInvitation } from "../sharing/create-invitation.ts";
+import { joinThroughInvitation, previewInvitation } from "../sharing/use-invitation.ts";
 import type { Api } from "./api.ts";
 
 const email = z.email("must be an e-mail address").max(254);
@@ -53,91 +52,101 @@ async function boardOf(ctx: AppContext, boardId: string) {
 
 export function invitationRoutes(api: Api): void {
   const { ctx } = api;
+  // Readers of the board reach these routes; who may invite is decided inside (ensureMayInvite), so
+  // someone who cannot read the board gets not-found and a reader who may not invite gets 403.
+  const readBoard = { board: true, permission: "read" } as const;
 
-  api.route(
-    "PUT",
-    "/1/boards/:id/members",
-    "Invite someone: an account by username joins at once; an e-mail address gets an invitation link",
-    inviteToBoardInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
+  api.define({
+    method: "PUT",
+    path: "/1/boards/:id/members",
+    summary:
+      "Invite someone: an account by username joins at once; an e-mail address gets an invitation link",
+    input: inviteToBoardInput,
+    access: readBoard,
+    handler: async ({ me, target, input, mutationId }) => {
       const type = input.type ?? "normal";
       if (input.email !== undefined) {
         // The same answer whether or not an account has this address: nobody is added until the
         // link is used, and the answer never says who (if anyone) owns the address.
-        const created = await createInvitation(ctx, me, authorized, { ...input, role: type });
+        const created = await createInvitation(ctx, me, target, { ...input, role: type });
         return {
-          ...(await membersAnswer(ctx, authorized.boardId)),
+          ...(await membersAnswer(ctx, target.boardId)),
           invitation: { ...presentInvitation(created.invitation), url: created.url },
         };
       }
-      ensureMayInvite(await boardOf(ctx, authorized.boardId), authorized.access, type);
+      ensureMayInvite(await boardOf(ctx, target.boardId), target.access, type);
       const member = await ctx.store.memberByUsername(input.username!);
-      if (!member)
+      if (!member || member.placeholder)
         throw new TackError(
           ErrorCode.notFound,
           `No account has the username "${input.username}": invite them by e-mail address instead`,
           "username",
         );
-      const already = (await ctx.store.loadBoard(authorized.boardId))?.memberships.some(
+      const already = (await ctx.store.loadBoard(target.boardId))?.memberships.some(
         (m) => m.idMember === member.id,
       );
       // Inviting someone already on the board changes nothing (a role change is PUT …/members/{id}).
-      if (!already) await setBoardMember(ctx, me, authorized.boardId, member, type, mutationId);
-      return membersAnswer(ctx, authorized.boardId);
+      if (!already)
+        await execute(ctx, setBoardMember, {
+          actor: me,
+          boardId: target.boardId,
+          mutationId,
+          member,
+          role: type,
+        });
+      return membersAnswer(ctx, target.boardId);
     },
-  );
+  });
 
-  api.get(
-    "/1/boards/:id/invitations",
-    "The board's pending invitations and join links (for those who may invite)",
-    async ({ actor, params }) => {
-      requireMember(actor);
-      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
-      ensureMayInvite(await boardOf(ctx, authorized.boardId), authorized.access, "normal");
-      return (await ctx.store.invitationsOf(authorized.boardId)).map(presentInvitation);
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/invitations",
+    summary: "The board's pending invitations and join links (for those who may invite)",
+    access: readBoard,
+    handler: async ({ target }) => {
+      ensureMayInvite(await boardOf(ctx, target.boardId), target.access, "normal");
+      return (await ctx.store.invitationsOf(target.boardId)).map(presentInvitation);
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/1/boards/:id/invitations",
-    "Invite an e-mail address, or (without `email`, admins) make a join link; the link is shown once",
-    createInvitationInput,
-    async ({ actor, params, input }) => {
-      const me = requireMember(actor);
-      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
-      const created = await createInvitation(ctx, me, authorized, { ...input, role: input.type ?? "normal" });
+  api.define({
+    method: "POST",
+    path: "/1/boards/:id/invitations",
+    summary:
+      "Invite an e-mail address, or (without `email`, admins) make a join link; the link is shown once",
+    input: createInvitationInput,
+    access: readBoard,
+    handler: async ({ me, target, input }) => {
+      const created = await createInvitation(ctx, me, target, { ...input, role: input.type ?? "normal" });
       return { ...presentInvitation(created.invitation), url: created.url };
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/boards/:id/invitations/:idInvitation",
-    "Revoke an invitation or turn off a join link: its link stops working at once",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const authorized = await authorizeBoard(ctx, actor, params.id!, "read");
-      ensureMayInvite(await boardOf(ctx, authorized.boardId), authorized.access, "normal");
-      const pending = (await ctx.store.invitationsOf(authorized.boardId)).find(
+  api.define({
+    method: "DELETE",
+    path: "/1/boards/:id/invitations/:idInvitation",
+    summary: "Revoke an invitation or turn off a join link: its link stops working at once",
+    access: readBoard,
+    handler: async ({ me, target, params }) => {
+      ensureMayInvite(await boardOf(ctx, target.boardId), target.access, "normal");
+      const pending = (await ctx.store.invitationsOf(target.boardId)).find(
         (i) => i.id === params.idInvitation,
       );
       if (!pending) throw notFound("invitation");
       // Members who may invite revoke their own invitations; admins revoke any.
-      if (authorized.access.role !== "admin" && pending.invitedBy !== me.memberId)
+      if (target.access.role !== "admin" && pending.invitedBy !== me.memberId)
         throw new TackError(ErrorCode.forbidden, "Only board admins can revoke other people's invitations");
-      if (!(await ctx.store.deleteInvitation(authorized.boardId, pending.id))) throw notFound("invitation");
+      if (!(await ctx.store.deleteInvitation(target.boardId, pending.id))) throw notFound("invitation");
     },
-  );
+  });
 
-  api.get(
-    "/1/invitations/:token",
-    "Where an invitation link leads (the board's name and the role), without using it",
-    async ({ params }) => {
-      const { invitation, board, inviter } = await previewInvitation(ctx, params.token!);
+  api.define({
+    method: "GET",
+    path: "/1/invitations/:token",
+    summary: "Where an invitation link leads (the board's name and the role), without using it",
+    access: { who: "anyone" },
+    handler: async ({ params }) => {
+      const { invitation, board, inviter } = await previewInvitation(ctx, params.token);
       return {
         kind: invitation.kind,
         memberType: invitation.role,
@@ -147,17 +156,16 @@ export function invitationRoutes(api: Api): void {
         inviter: inviter ? { fullName: inviter.fullName, username: inviter.username } : null,
       };
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/1/invitations/:token/accept",
-    "Join the board an invitation link leads to",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const board = await acceptInvitation(ctx, me, params.token!);
+  api.define({
+    method: "POST",
+    path: "/1/invitations/:token/accept",
+    summary: "Join the board an invitation link leads to",
+    access: { who: "member" },
+    handler: async ({ me, params }) => {
+      const board = await joinThroughInvitation(ctx, me, params.token);
       return { id: board.id, name: board.name, shortLink: board.shortLink };
     },
-  );
+  });
 }

@@ -6,16 +6,15 @@ import { newId } from "@tack/shared/ids";
 import { canReadBoard } from "@tack/shared/permissions";
 import { createOrganizationInput } from "@tack/shared/schemas";
 import { z } from "zod";
-import { requireMember } from "../auth/actor.ts";
-import {
-  readableOrganization,
-  removeOrganizationMember,
-  setOrganizationMember,
-} from "../commands/organizations/organization-members.ts";
 import type { AppContext } from "../context.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { presentMember } from "../presenters/member.ts";
 import { presentOrganization, presentOrganizationMembership } from "../presenters/organization.ts";
+import {
+  readableOrganization,
+  removeOrganizationMember,
+  setOrganizationMember,
+} from "../sharing/organization-members.ts";
 import type { Api } from "./api.ts";
 
 const roleInput = z.object({ type: z.enum(["admin", "normal"]).optional() });
@@ -36,14 +35,17 @@ async function accountOf(ctx: AppContext, idOrUsername: string) {
 export function organizationRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
+  // A workspace is visible to its members only: each handler reads it through
+  // `readableOrganization`, which answers anyone else like a missing workspace.
+  const member = { who: "member" } as const;
 
-  api.route(
-    "POST",
-    "/1/organizations",
-    "Create a workspace",
-    createOrganizationInput,
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "POST",
+    path: "/1/organizations",
+    summary: "Create a workspace",
+    input: createOrganizationInput,
+    access: member,
+    handler: async ({ me, input }) => {
       const name =
         input.name ??
         `${input.displayName.toLowerCase().replace(/[^a-z0-9]+/g, "")}${Math.random().toString(36).slice(2, 7)}`;
@@ -56,34 +58,49 @@ export function organizationRoutes(api: Api): void {
       await ctx.store.insertOrganization(org, me.memberId);
       return presentOrganization(base, org);
     },
-  );
-
-  api.get("/1/organizations/:id", "A workspace", async ({ actor, params }) => {
-    const { organization } = await readableOrganization(ctx, requireMember(actor), params.id!);
-    return presentOrganization(base, organization);
   });
 
-  api.get("/1/organizations/:id/members", "A workspace's members", async ({ actor, params }) => {
-    const { organization } = await readableOrganization(ctx, requireMember(actor), params.id!);
-    const members = await ctx.store.membersByIds(await ctx.store.organizationMemberIds(organization.id));
-    return members.map((m) => presentMember(base, m));
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id",
+    summary: "A workspace",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
+      return presentOrganization(base, organization);
+    },
   });
 
-  api.get(
-    "/1/organizations/:id/memberships",
-    "A workspace's memberships with roles",
-    async ({ actor, params }) => {
-      const { organization } = await readableOrganization(ctx, requireMember(actor), params.id!);
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/members",
+    summary: "A workspace's members",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
+      const members = await ctx.store.membersByIds(await ctx.store.organizationMemberIds(organization.id));
+      return members.map((m) => presentMember(base, m));
+    },
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/memberships",
+    summary: "A workspace's memberships with roles",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
       return (await ctx.store.organizationMemberships(organization.id)).map(presentOrganizationMembership);
     },
-  );
+  });
 
-  api.get(
-    "/1/organizations/:id/boards",
-    "A workspace's boards that you can open: yours, and those visible to the workspace",
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const { organization } = await readableOrganization(ctx, me, params.id!);
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/boards",
+    summary: "A workspace's boards that you can open: yours, and those visible to the workspace",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
       const mine = new Map((await ctx.store.boardsOf(me.memberId)).map((r) => [r.board.id, r.membership]));
       const boards = await ctx.store.boardsOfOrganization(organization.id);
       return boards
@@ -104,47 +121,48 @@ export function organizationRoutes(api: Api): void {
           });
         });
     },
-  );
+  });
 
-  api.route(
-    "PUT",
-    "/1/organizations/:id/members",
-    "Add an account to the workspace by username (admins)",
-    addByUsernameInput,
-    async ({ actor, params, input }) => {
-      const org = await readableOrganization(ctx, requireMember(actor), params.id!);
-      const member = await accountOf(ctx, input.username);
-      await setOrganizationMember(ctx, org, member.id, input.type ?? "normal");
+  api.define({
+    method: "PUT",
+    path: "/1/organizations/:id/members",
+    summary: "Add an account to the workspace by username (admins)",
+    input: addByUsernameInput,
+    access: member,
+    handler: async ({ me, params, input }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      const account = await accountOf(ctx, input.username);
+      await setOrganizationMember(ctx, org, account.id, input.type ?? "normal");
       return (await ctx.store.organizationMemberships(org.organization.id)).map(
         presentOrganizationMembership,
       );
     },
-  );
+  });
 
-  api.route(
-    "PUT",
-    "/1/organizations/:id/members/:idMember",
-    "Add a member to a workspace or change their role (admins)",
-    roleInput,
-    async ({ actor, params, input }) => {
-      const org = await readableOrganization(ctx, requireMember(actor), params.id!);
-      const member = await accountOf(ctx, params.idMember!);
+  api.define({
+    method: "PUT",
+    path: "/1/organizations/:id/members/:idMember",
+    summary: "Add a member to a workspace or change their role (admins)",
+    input: roleInput,
+    access: member,
+    handler: async ({ me, params, input }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      const account = await accountOf(ctx, params.idMember);
       const role = input.type ?? "normal";
-      await setOrganizationMember(ctx, org, member.id, role);
-      return { id: org.organization.id, idMember: member.id, memberType: role };
+      await setOrganizationMember(ctx, org, account.id, role);
+      return { id: org.organization.id, idMember: account.id, memberType: role };
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/organizations/:id/members/:idMember",
-    "Remove a member from the workspace (admins), or leave it (`me`)",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const org = await readableOrganization(ctx, me, params.id!);
-      const memberId = params.idMember === "me" ? me.memberId : (await accountOf(ctx, params.idMember!)).id;
+  api.define({
+    method: "DELETE",
+    path: "/1/organizations/:id/members/:idMember",
+    summary: "Remove a member from the workspace (admins), or leave it (`me`)",
+    access: member,
+    handler: async ({ me, params }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      const memberId = params.idMember === "me" ? me.memberId : (await accountOf(ctx, params.idMember)).id;
       await removeOrganizationMember(ctx, me, org, memberId);
     },
-  );
+  });
 }

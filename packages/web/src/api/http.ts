@@ -20,17 +20,43 @@ export class ApiError extends Error {
 export type TunnelAnswer =
   | { ok: true; status: number; body: unknown }
   | { ok: false; status: number; error: ErrorBody };
-/** Sends a write over the live socket; rejects with TunnelLost when the socket went away first. */
-export type WriteTunnel = (id: string, method: Method, path: string, body: unknown) => Promise<TunnelAnswer>;
+
+/**
+ * A way to send API writes besides HTTP (the open board's live socket). `send` rejects with
+ * TunnelLost when it cannot carry the write (no live socket, no answer): HTTP carries it then.
+ */
+export interface WriteTransport {
+  send(id: string, method: Method, path: string, body: unknown): Promise<TunnelAnswer>;
+}
+
+/** A refusal that did not apply the write and asks for it again (the server was restarting). */
+export function isRetryable(answer: TunnelAnswer): boolean {
+  return !answer.ok && answer.status === 503 && answer.error.error === "unavailable";
+}
 
 /** The socket closed (or stayed silent) before answering: the write is retried over HTTP. */
 export class TunnelLost extends Error {}
 
-let tunnel: WriteTunnel | null = null;
+/**
+ * The transport the app's client tries first: whichever the open board hands it (model/
+ * open-board.ts `liveWrites.use(feed)`), none while no board is open.
+ */
+export class SwitchableTransport implements WriteTransport {
+  private current: WriteTransport | null = null;
 
-/** Set by the board feed while its socket is subscribed, so writes skip a request round trip. */
-export function setWriteTunnel(next: WriteTunnel | null): void {
-  tunnel = next;
+  use(transport: WriteTransport): void {
+    this.current = transport;
+  }
+
+  /** Stops using `transport` (if it is still the one in use). */
+  release(transport: WriteTransport): void {
+    if (this.current === transport) this.current = null;
+  }
+
+  send(id: string, method: Method, path: string, body: unknown): Promise<TunnelAnswer> {
+    if (!this.current) return Promise.reject(new TunnelLost("no live socket"));
+    return this.current.send(id, method, path, body);
+  }
 }
 
 let csrfToken: string | null = null;
@@ -53,7 +79,25 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function request<T>(
+export interface HttpClientOptions {
+  /** Tried first for API writes (`/1/…`); HTTP carries what it cannot, with the same mutation id. */
+  writes?: WriteTransport;
+}
+
+export type RequestFn = <T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options?: RequestOptions,
+) => Promise<T>;
+
+/** An HTTP client of Tack's API whose write transport is given, not installed. */
+export function createHttpClient(client: HttpClientOptions = {}): RequestFn {
+  return (method, path, body, options) => send(client, method, path, body, options);
+}
+
+async function send<T>(
+  client: HttpClientOptions,
   method: Method,
   path: string,
   body?: unknown,
@@ -66,12 +110,15 @@ export async function request<T>(
     // Lets the server apply a retried write once, whichever way each attempt travelled.
     const id = mutationId();
     headers["x-tack-mutation-id"] = id;
-    if (tunnel && path.startsWith("/1/")) {
+    if (client.writes && path.startsWith("/1/")) {
       try {
-        const answer = await tunnel(id, method, path, body);
+        const answer = await client.writes.send(id, method, path, body);
         if (answer.ok) return answer.body as T;
         if (answer.status === 401) onUnauthenticated?.();
-        throw new ApiError(answer.status, answer.error, `${method} ${path} failed (${answer.status})`);
+        // The socket's server is restarting and did not apply it: send it again over HTTP (to a
+        // worker that serves), with the same mutation id so it is applied once.
+        if (!isRetryable(answer))
+          throw new ApiError(answer.status, answer.error, `${method} ${path} failed (${answer.status})`);
       } catch (error) {
         if (!(error instanceof TunnelLost)) throw error;
       }
@@ -112,6 +159,11 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** What the open board's live socket offers to carry writes through (see SwitchableTransport). */
+export const liveWrites = new SwitchableTransport();
+/** The app's client: writes over the open board's socket when it is live, else over HTTP. */
+export const request: RequestFn = createHttpClient({ writes: liveWrites });
 
 export const get = <T>(path: string, options?: RequestOptions): Promise<T> =>
   request<T>("GET", path, undefined, options);

@@ -314,7 +314,7 @@ export class BoardCache {
   cardIdsOf(idList: string): Signal<string[]> {
     let s = this.cardIdsByList.get(idList);
     if (!s) {
-      s = signal(this.openCardsOf(idList).map((c) => c.id));
+      s = signal(this.openCardIdsIndex().get(idList) ?? NONE);
       this.cardIdsByList.set(idList, s);
     }
     return s;
@@ -323,11 +323,7 @@ export class BoardCache {
   checklistsOf(idCard: string): Signal<Checklist[]> {
     let s = this.checklistsByCard.get(idCard);
     if (!s) {
-      s = signal(
-        this.viewAll("checklist", this.confirmed.checklists)
-          .filter((c) => c.idCard === idCard)
-          .sort(byPosition),
-      );
+      s = signal(this.checklistsByCardIndex().get(idCard) ?? NONE);
       this.checklistsByCard.set(idCard, s);
     }
     return s;
@@ -348,9 +344,44 @@ export class BoardCache {
   }
 
   private attachmentsOfCard(idCard: string): Attachment[] {
-    return this.viewAll("attachment", this.confirmed.attachments)
-      .filter((a) => a.idCard === idCard && !this.deletedAttachments.has(a.id))
-      .sort(byPosition);
+    return this.attachmentsByCardIndex().get(idCard) ?? NONE;
+  }
+
+  // Checklists and attachments grouped by card, in order: built once per publish, so a board of
+  // thousands of cards asks for each card's share in constant time, not by scanning them all.
+  private checklistIndex: Map<string, Checklist[]> | null = null;
+  private cardIdIndex: Map<string, string[]> | null = null;
+  private attachmentIndex: Map<string, Attachment[]> | null = null;
+
+  /** Open cards' ids by list, in order: one pass over the cards serves every list. */
+  private openCardIdsIndex(): Map<string, string[]> {
+    if (!this.cardIdIndex) {
+      const byList = new Map<string, Card[]>();
+      for (const c of this.allCards()) {
+        if (c.closed) continue;
+        const bucket = byList.get(c.idList);
+        if (bucket) bucket.push(c);
+        else byList.set(c.idList, [c]);
+      }
+      this.cardIdIndex = new Map(
+        [...byList].map(([idList, cards]) => [idList, cards.sort(byPosition).map((c) => c.id)]),
+      );
+    }
+    return this.cardIdIndex;
+  }
+
+  private checklistsByCardIndex(): Map<string, Checklist[]> {
+    this.checklistIndex ??= groupByCard(this.viewAll("checklist", this.confirmed.checklists));
+    return this.checklistIndex;
+  }
+
+  private attachmentsByCardIndex(): Map<string, Attachment[]> {
+    this.attachmentIndex ??= groupByCard(
+      this.viewAll("attachment", this.confirmed.attachments).filter(
+        (a) => !this.deletedAttachments.has(a.id),
+      ),
+    );
+    return this.attachmentIndex;
   }
 
   /** Hides an attachment at once while its delete travels (undone if the server refuses). */
@@ -363,6 +394,9 @@ export class BoardCache {
   /** Sets every view signal whose value changed; unchanged ones keep their identity. */
   publish(): void {
     this.expireSettled();
+    this.checklistIndex = null;
+    this.attachmentIndex = null;
+    this.cardIdIndex = null;
     batch(() => {
       const board = this.viewOf("board", this.id, this.confirmed.board)!;
       if (board !== this.board.value) this.board.value = board;
@@ -378,25 +412,20 @@ export class BoardCache {
         .map((l) => l.id);
       if (!sameItems(listIds, this.listIds.value)) this.listIds.value = listIds;
 
-      const cards = this.allCards();
-      const byList = new Map<string, Card[]>();
-      for (const c of cards) {
+      for (const c of this.allCards()) {
         const s = this.cardSignals.get(c.id);
         if (s && s.value !== c) s.value = c;
-        if (c.closed) continue;
-        const bucket = byList.get(c.idList);
-        if (bucket) bucket.push(c);
-        else byList.set(c.idList, [c]);
       }
+      const idsByList = this.openCardIdsIndex();
       for (const [idList, s] of this.cardIdsByList) {
-        const ids = (byList.get(idList) ?? []).sort(byPosition).map((c) => c.id);
+        const ids = idsByList.get(idList) ?? NONE;
         if (!sameItems(ids, s.value)) s.value = ids;
       }
       for (const [id, s] of this.cardSignals) if (!this.card(id) && s.value) s.value = undefined;
 
-      const checklists = this.viewAll("checklist", this.confirmed.checklists);
+      const checklists = this.checklistsByCardIndex();
       for (const [idCard, s] of this.checklistsByCard) {
-        const mine = checklists.filter((c) => c.idCard === idCard).sort(byPosition);
+        const mine = checklists.get(idCard) ?? NONE;
         if (!sameItems(mine, s.value)) s.value = mine;
       }
 
@@ -419,6 +448,20 @@ export class BoardCache {
       if (!sameItems(actions, this.actions.value)) this.actions.value = actions;
     });
   }
+}
+
+/** The shared empty answer (never mutated): equal to every other empty list. */
+const NONE: never[] = [];
+
+function groupByCard<T extends { id: string; idCard: string; pos: number }>(docs: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const doc of docs) {
+    const group = groups.get(doc.idCard);
+    if (group) group.push(doc);
+    else groups.set(doc.idCard, [doc]);
+  }
+  for (const group of groups.values()) group.sort(byPosition);
+  return groups;
 }
 
 function membersChanged(a: Map<string, Member>, b: Map<string, Member>): boolean {

@@ -4,6 +4,10 @@ import { signal } from "@preact/signals";
 import type { Member } from "@tack/shared/models";
 import { fetchSession, type SessionInfo } from "../api/auth.ts";
 import { ApiError, onSessionExpired, setCsrfToken } from "../api/http.ts";
+import { forgetLocalBoards } from "./local-boards.ts";
+
+/** Whose boards the local copies are: another person signing in here must not see them. */
+const COPIES_OWNER = "tack:local-boards-owner";
 
 export type SessionStatus = "unknown" | "signed-in" | "signed-out";
 
@@ -13,6 +17,14 @@ export const sessionExpired = signal(false);
 
 export function signedIn(info: SessionInfo): void {
   setCsrfToken(info.csrfToken);
+  try {
+    if (localStorage.getItem(COPIES_OWNER) !== info.member.id) {
+      void forgetLocalBoards();
+      localStorage.setItem(COPIES_OWNER, info.member.id);
+    }
+  } catch {
+    // No storage, no copies.
+  }
   me.value = info.member;
   sessionStatus.value = "signed-in";
   sessionExpired.value = false;
@@ -20,11 +32,13 @@ export function signedIn(info: SessionInfo): void {
 
 export function signedOut(): void {
   setCsrfToken(null);
+  void forgetLocalBoards();
   me.value = null;
   sessionStatus.value = "signed-out";
 }
 
 export function markSessionExpired(): void {
+  void forgetLocalBoards();
   if (sessionStatus.value === "signed-in") sessionExpired.value = true;
 }
 

@@ -10,6 +10,7 @@ import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
+import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
 import { ShareDialog } from "./share-dialog.tsx";
 
@@ -46,7 +47,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         aria-label={starred ? "Unstar board" : "Star board"}
         onClick={() => void toggleStar()}
       >
-        ★
+        <Icon name="star" filled={starred} />
       </button>
       <span class="header-chip" title="Visibility">
         {VISIBILITY_TEXT[board.prefs.permissionLevel] ?? board.prefs.permissionLevel}
@@ -81,7 +82,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         aria-expanded={boardMenuOpen.value}
         onClick={() => (boardMenuOpen.value = !boardMenuOpen.value)}
       >
-        ⋯ Menu
+        <Icon name="dots" /> Menu
       </button>
     </div>
   );

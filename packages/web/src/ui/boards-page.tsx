@@ -16,6 +16,7 @@ import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
+import { Icon } from "./icons.tsx";
 import { PendingClaims } from "./pending-claims.tsx";
 
 type BoardTile = api.BoardSummary;
@@ -127,7 +128,7 @@ export function BoardsPage() {
           aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
           onClick={() => void toggleStar(b)}
         >
-          ★
+          <Icon name="star" filled={b.starred} />
         </button>
       )}
     </li>
@@ -138,7 +139,9 @@ export function BoardsPage() {
       <PendingClaims onAccepted={() => void refresh()} />
       {starred.length > 0 && (
         <section aria-labelledby="starred-title">
-          <h2 id="starred-title">★ Starred boards</h2>
+          <h2 id="starred-title">
+            <Icon name="star" filled /> Starred boards
+          </h2>
           <ul class="board-grid">{starred.map(tile)}</ul>
         </section>
       )}

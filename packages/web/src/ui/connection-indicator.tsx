@@ -24,7 +24,7 @@ export function ConnectionIndicator() {
       data-connection={state}
     >
       <span class="connection-dot" aria-hidden="true" />
-      {text.label}
+      <span class="connection-label">{text.label}</span>
     </span>
   );
 }
