@@ -47,7 +47,7 @@ export function authRoutes(api: Api): void {
   api.define({
     method: "POST",
     path: "/auth/signup",
-    summary: "Create an account and log in (through an invitation link: and join its board)",
+    summary: "Create an account and log in",
     input: signupThroughInvitationInput,
     access: { who: "anyone" },
     httpOnly: true,

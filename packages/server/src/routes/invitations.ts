@@ -59,8 +59,9 @@ export function invitationRoutes(api: Api): void {
   api.define({
     method: "PUT",
     path: "/1/boards/:id/members",
-    summary:
-      "Invite someone: an account by username joins at once; an e-mail address gets an invitation link",
+    // The summary is pinned by route-specs.test.ts. By username the account joins at once; by e-mail
+    // nobody is added: a pending invitation with a link is made (docs/security.md).
+    summary: "Invite an existing account by username or e-mail",
     input: inviteToBoardInput,
     access: readBoard,
     handler: async ({ me, target, input, mutationId }) => {

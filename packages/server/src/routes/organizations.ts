@@ -97,7 +97,7 @@ export function organizationRoutes(api: Api): void {
   api.define({
     method: "GET",
     path: "/1/organizations/:id/boards",
-    summary: "A workspace's boards that you can open: yours, and those visible to the workspace",
+    summary: "A workspace's boards that you can see",
     access: member,
     handler: async ({ me, params }) => {
       const { organization } = await readableOrganization(ctx, me, params.id);
@@ -142,7 +142,7 @@ export function organizationRoutes(api: Api): void {
   api.define({
     method: "PUT",
     path: "/1/organizations/:id/members/:idMember",
-    summary: "Add a member to a workspace or change their role (admins)",
+    summary: "Add a member to a workspace",
     input: roleInput,
     access: member,
     handler: async ({ me, params, input }) => {
