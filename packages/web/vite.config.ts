@@ -3,11 +3,12 @@
 // precompressed .br / .gz copies this build writes beside each asset).
 import { defineConfig } from "vite";
 import { precompress } from "./precompress.ts";
+import { serviceWorker } from "./service-worker.ts";
 
 export default defineConfig({
   // JSX compiles against Preact's automatic runtime (tsconfig: jsxImportSource "preact").
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
-  plugins: [precompress()],
+  plugins: [precompress(), serviceWorker()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

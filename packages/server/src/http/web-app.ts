@@ -30,6 +30,20 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
     });
   }
   const shell = hasShell ? readFileSync(shellPath, "utf8") : null;
+  // The service worker (packages/web/service-worker.ts): always revalidated, so a deploy's new
+  // worker is found at once, and under the shell's CSP, which is the policy the worker runs with.
+  const workerPath = join(dist, "sw.js");
+  const worker = existsSync(workerPath) ? readFileSync(workerPath, "utf8") : null;
+  http.get("/sw.js", (_request, reply) => {
+    if (worker === null)
+      return reply
+        .status(404)
+        .send({ error: ErrorCode.notFound, message: "The web client is not built: run `npm run build`." });
+    return reply
+      .headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" })
+      .type("text/javascript; charset=utf-8")
+      .send(worker);
+  });
   http.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0]!;
     const isApi = API_PREFIXES.some((p) => path.startsWith(p)) || path.startsWith("/assets/");

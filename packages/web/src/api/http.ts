@@ -66,6 +66,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** False after a reload while offline: the session probe has not answered yet. */
+export function hasCsrfToken(): boolean {
+  return csrfToken !== null;
+}
+
 /** Called when an authenticated request answers 401: the session ended on the server. */
 export function onSessionExpired(handler: () => void): void {
   onUnauthenticated = handler;
@@ -91,9 +96,48 @@ export type RequestFn = <T>(
   options?: RequestOptions,
 ) => Promise<T>;
 
+/** One API write as it travels: replayable as it is, with the same mutation id, after a reload. */
+export interface ApiWrite {
+  id: string;
+  method: Method;
+  path: string;
+  body: unknown;
+}
+
+let interceptor: ((write: ApiWrite) => Promise<unknown>) | null = null;
+
+/**
+ * Runs `run` and hands the first API write it starts (synchronously) to `route` instead of the
+ * network: the outbox (model/outbox.ts) decides when it travels. `route`'s answer is the write's.
+ */
+export function interceptWrite<T>(
+  route: (write: ApiWrite) => Promise<unknown>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const previous = interceptor;
+  interceptor = route;
+  try {
+    return run();
+  } finally {
+    interceptor = previous;
+  }
+}
+
 /** An HTTP client of Tack's API whose write transport is given, not installed. */
 export function createHttpClient(client: HttpClientOptions = {}): RequestFn {
-  return (method, path, body, options) => send(client, method, path, body, options);
+  return <T>(method: Method, path: string, body?: unknown, options?: RequestOptions): Promise<T> => {
+    if (interceptor && method !== "GET" && path.startsWith("/1/")) {
+      const route = interceptor;
+      interceptor = null;
+      return route({ id: mutationId(), method, path, body }) as Promise<T>;
+    }
+    return send<T>(client, method, path, body, options);
+  };
+}
+
+/** Sends a write with the mutation id it already has (a retry is applied once by the server). */
+export function sendWrite(write: ApiWrite): Promise<unknown> {
+  return send({ writes: liveWrites }, write.method, write.path, write.body, {}, write.id);
 }
 
 async function send<T>(
@@ -102,13 +146,14 @@ async function send<T>(
   path: string,
   body?: unknown,
   options: RequestOptions = {},
+  givenId?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET") {
     if (csrfToken) headers["x-csrf-token"] = csrfToken;
     // Lets the server apply a retried write once, whichever way each attempt travelled.
-    const id = mutationId();
+    const id = givenId ?? mutationId();
     headers["x-tack-mutation-id"] = id;
     if (client.writes && path.startsWith("/1/")) {
       try {

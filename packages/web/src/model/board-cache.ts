@@ -29,6 +29,8 @@ import { byPosition } from "@tack/shared/positions";
 import { sameItems } from "./equal.ts";
 
 type OverlayKind = "card" | "list" | "label" | "checklist" | "attachment" | "board";
+/** What tells a created object's stand-in from others: same name, in the same list or card. */
+type StandInKey = { id: string; name: string; idList?: string; idCard?: string };
 interface OverlayEntry {
   token: number;
   doc: unknown;
@@ -90,24 +92,64 @@ export class BoardCache {
     return this.confirmed.seq;
   }
 
-  /** Replaces everything with a fresh snapshot (after `board.reload` or a lost history). */
+  /**
+   * Replaces the server's state with a fresh snapshot (after `board.reload` or a lost history).
+   * Predictions still waiting for their answer (edits queued offline) stay on top of it.
+   */
   reset(snapshot: BoardSnapshot, epoch: string | null): void {
     this.confirmed = stateFromSnapshot(snapshot);
     this.epoch = epoch;
-    this.overlays.clear();
+    for (const [key, stack] of this.overlays) {
+      const waiting = stack.filter((e) => !e.settled);
+      if (waiting.length === 0) this.overlays.delete(key);
+      else this.overlays.set(key, waiting);
+    }
     this.publish();
+  }
+
+  /**
+   * A created object got its real id: predictions under its temporary id (the stand-in, edits
+   * made to it meanwhile, checklists on it) move to the real id, so nothing shows twice.
+   */
+  remapId(temporary: string, real: string): void {
+    let changed = false;
+    for (const [key, stack] of [...this.overlays]) {
+      const moved = stack.map((entry) => {
+        const text = JSON.stringify(entry.doc);
+        if (!text.includes(temporary)) return entry;
+        changed = true;
+        const { temporary: _standIn, ...rest } = entry;
+        return { ...rest, doc: JSON.parse(text.replaceAll(temporary, real)) as unknown };
+      });
+      if (!key.endsWith(`:${temporary}`)) {
+        this.overlays.set(key, moved);
+        continue;
+      }
+      this.overlays.delete(key);
+      const realKey = `${key.slice(0, -temporary.length)}${real}`;
+      this.overlays.set(realKey, [...(this.overlays.get(realKey) ?? []), ...moved]);
+    }
+    if (changed) this.publish();
   }
 
   /** Applies a server change; false means it is not the next one (catch up or reload). */
   apply(change: BoardChange): boolean {
-    const known = new Set([...this.confirmed.cards.keys(), ...this.confirmed.lists.keys()]);
+    const known = new Set([
+      ...this.confirmed.cards.keys(),
+      ...this.confirmed.lists.keys(),
+      ...this.confirmed.checklists.keys(),
+    ]);
     if (!applyChange(this.confirmed, change)) return false;
     const m = change.models;
     // An object created by this person may arrive before the answer to the create: retire its
     // stand-in now, or both would show for a moment.
-    for (const created of [...(m.cards ?? []), ...(m.lists ?? [])]) {
-      if (!known.has(created.id)) this.retireStandIn(created);
-    }
+    const created: Array<[OverlayKind, StandInKey[] | undefined]> = [
+      ["card", m.cards],
+      ["list", m.lists],
+      ["checklist", m.checklists],
+    ];
+    for (const [kind, docs] of created)
+      for (const doc of docs ?? []) if (!known.has(doc.id)) this.retireStandIn(kind, doc);
     const touched: Array<[OverlayKind, { id: string }[]]> = [
       ["card", m.cards ?? []],
       ["list", m.lists ?? []],
@@ -207,12 +249,13 @@ export class BoardCache {
     this.publish();
   }
 
-  private retireStandIn(created: { name: string; idList?: string }): void {
+  private retireStandIn(kind: OverlayKind, created: StandInKey): void {
     for (const [key, stack] of this.overlays) {
+      if (!key.startsWith(`${kind}:`)) continue;
       const entry = stack.find((e) => {
         if (!e.temporary) return false;
-        const doc = e.doc as { name: string; idList?: string };
-        return doc.name === created.name && doc.idList === created.idList;
+        const doc = e.doc as StandInKey;
+        return doc.name === created.name && doc.idList === created.idList && doc.idCard === created.idCard;
       });
       if (!entry) continue;
       this.overlays.delete(key);

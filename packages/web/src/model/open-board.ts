@@ -8,6 +8,7 @@ import { connectionState } from "../live/connection-state.ts";
 import { navigate } from "../router.ts";
 import { BoardCache } from "./board-cache.ts";
 import { forgetLocalBoard, readLocalBoard, saveLocalBoard } from "./local-boards.ts";
+import { showQueued } from "./outbox.ts";
 import { markSessionExpired } from "./session.ts";
 import { toast } from "./toasts.ts";
 
@@ -84,6 +85,8 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
     performance.mark("tack:board-fetched");
     const cache = new BoardCache(snapshot, epoch);
     performance.mark("tack:board-cached");
+    // Edits queued before a reload (offline) show again over the server's state until sent.
+    void showQueued(cache);
     boardLoad.value = { status: "ready", key: idOrShortLink, cache };
     feed = new BoardFeed({
       id: cache.id,
