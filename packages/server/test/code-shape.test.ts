@@ -71,4 +71,10 @@ describe("code shape", () => {
       }
     }
   });
+  test("every route is a spec (`api.define`): no file but routes/api.ts uses the `api.route`/`api.get` adapter", () => {
+    assert.deepEqual(
+      calling(/\bapi\.(route|get)\(/).filter((path) => path !== "routes/api.ts"),
+      [],
+    );
+  });
 });

@@ -9,6 +9,7 @@ import { actionCases } from "./store-contract-actions.ts";
 import { batchCases } from "./store-contract-batches.ts";
 import { boardReadCases } from "./store-contract-board-reads.ts";
 import { boardWriteCases } from "./store-contract-board-writes.ts";
+import { invitationCases } from "./store-contract-invitations.ts";
 import { organizationCases } from "./store-contract-organizations.ts";
 import { placeholderCases } from "./store-contract-placeholders.ts";
 import { searchCases } from "./store-contract-search.ts";
@@ -31,6 +32,7 @@ export const contractCases: readonly ContractCase[] = [
   ...accountCases,
   ...sessionCases,
   ...organizationCases,
+  ...invitationCases,
   ...boardWriteCases,
   ...batchCases,
   ...boardReadCases,

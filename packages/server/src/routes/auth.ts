@@ -5,6 +5,7 @@ import { loginInput, signupInput } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
 import { signup } from "../accounts/accounts.ts";
+import { checkInvitation, joinOnSignup } from "../accounts/join-on-signup.ts";
 import { DEVICE_COOKIE, login } from "../accounts/login.ts";
 import { changePassword, resetPassword } from "../accounts/passwords.ts";
 import { startSession } from "../accounts/sessions.ts";
@@ -15,6 +16,8 @@ import { type Api, exchangeOf } from "./api.ts";
 
 const DEVICE_COOKIE_DAYS = 400;
 const newPassword = signupInput.shape.password;
+/** An invitation link's token: signing up through it joins its board (accounts/join-on-signup.ts). */
+const signupThroughInvitationInput = signupInput.extend({ invitation: z.string().max(200).optional() });
 
 function setSessionCookie(ctx: AppContext, reply: FastifyReply, secret: string, expiresAt: number): void {
   void reply.setCookie(SESSION_COOKIE, secret, {
@@ -45,17 +48,25 @@ export function authRoutes(api: Api): void {
     method: "POST",
     path: "/auth/signup",
     summary: "Create an account and log in",
-    input: signupInput,
+    input: signupThroughInvitationInput,
     access: { who: "anyone" },
     httpOnly: true,
     handler: async (call) => {
       const { input } = call;
       const { request, reply } = exchangeOf(call);
       await ctx.auth.throttle.attempt("signup", request.ip);
-      const member = await signup(ctx, input);
+      const { invitation, ...account } = input;
+      if (invitation !== undefined) await checkInvitation(ctx, invitation);
+      const member = await signup(ctx, account);
       const session = await startSession(ctx, member.id, request);
       setSessionCookie(ctx, reply, session.secret, session.expiresAt);
-      return { member: presentMember(ctx.config.publicUrl, member), csrfToken: session.csrfToken };
+      const joined =
+        invitation === undefined ? null : await joinOnSignup(ctx, member.id, session, invitation);
+      return {
+        member: presentMember(ctx.config.publicUrl, member),
+        csrfToken: session.csrfToken,
+        ...(joined && { board: { id: joined.id, name: joined.name, shortLink: joined.shortLink } }),
+      };
     },
   });
 

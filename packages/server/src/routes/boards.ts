@@ -1,11 +1,10 @@
-import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
+import { invalid, notFound } from "@tack/shared/errors";
 import { BOARD_ROLES } from "@tack/shared/models";
 import {
   boardLabelInput,
   boardMemberInput,
   createBoardInput,
   createListInput,
-  inviteMemberInput,
   updateBoardInput,
 } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
@@ -31,7 +30,7 @@ import { readActions } from "./actions.ts";
 import { type Api, type PermissionOf, singleFieldRoutes } from "./api.ts";
 
 const BOARD_FIELDS = ["name", "desc", "closed", "idOrganization"] as const;
-const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers"] as const;
+const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers", "invitations"] as const;
 
 export function boardRoutes(api: Api): void {
   const { ctx } = api;
@@ -332,29 +331,7 @@ export function boardRoutes(api: Api): void {
     present: presentMembers,
   });
 
-  api.define({
-    method: "PUT",
-    path: "/1/boards/:id/members",
-    summary: "Invite an existing account by username or e-mail",
-    input: inviteMemberInput,
-    access: adminBoard,
-    handler: async ({ me, target: { boardId }, input, mutationId }) => {
-      const who = input.username ?? input.email;
-      if (!who) throw invalid("username", "give the username (or e-mail) of the person to invite");
-      const found = await ctx.store.credentialsOf(who);
-      if (!found)
-        throw new TackError(ErrorCode.notFound, `No account "${who}": ask them to sign up first`, "username");
-      await execute(ctx, setBoardMember, {
-        actor: me,
-        boardId,
-        mutationId,
-        member: found.member,
-        role: input.type ?? "normal",
-      });
-      return boardId;
-    },
-    present: presentMembers,
-  });
+  // PUT /1/boards/:id/members (invitations by username or e-mail) lives in invitations.ts.
 
   api.define({
     method: "PUT",

@@ -17,6 +17,7 @@ import { checklistRoutes } from "./checklists.ts";
 import { claimRoutes } from "./claims.ts";
 import { customFieldRoutes } from "./custom-fields.ts";
 import { fieldReadRoutes } from "./field-reads.ts";
+import { invitationRoutes } from "./invitations.ts";
 import { labelRoutes } from "./labels.ts";
 import { listExtraRoutes } from "./list-extras.ts";
 import { listRoutes } from "./lists.ts";
@@ -40,6 +41,7 @@ export async function registerRoutes(
     memberRoutes,
     organizationRoutes,
     boardRoutes,
+    invitationRoutes,
     listRoutes,
     cardRoutes,
     attachmentRoutes,

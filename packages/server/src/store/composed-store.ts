@@ -7,6 +7,8 @@ import type { MemberRecord } from "./account-store.ts";
 import type { ActionQuery } from "./action-log.ts";
 import type { TransactOptions } from "./board-store.ts";
 import type { BoardTx } from "./board-tx.ts";
+import type { InvitationRecord } from "./invitation-store.ts";
+import type { OrganizationRole } from "./organization-store.ts";
 import type { CredentialUse, PasswordResetRecord, SessionRecord, TokenRecord } from "./session-store.ts";
 import type { Store, StoreParts } from "./store.ts";
 
@@ -108,6 +110,32 @@ export abstract class ComposedStore implements Store {
   }
   organizationMemberIds(orgId: string) {
     return this.parts.organizations.organizationMemberIds(orgId);
+  }
+  organizationMemberships(orgId: string) {
+    return this.parts.organizations.organizationMemberships(orgId);
+  }
+  changeOrganizationRole(orgId: string, memberId: string, role: OrganizationRole | null) {
+    return this.parts.organizations.changeOrganizationRole(orgId, memberId, role);
+  }
+  boardsOfOrganization(orgId: string) {
+    return this.parts.organizations.boardsOfOrganization(orgId);
+  }
+
+  // Invitations and join links (invitation-store.ts)
+  insertInvitation(invitation: InvitationRecord) {
+    return this.parts.invitations.insertInvitation(invitation);
+  }
+  invitationsOf(boardId: string) {
+    return this.parts.invitations.invitationsOf(boardId);
+  }
+  invitationByHash(tokenHash: string) {
+    return this.parts.invitations.invitationByHash(tokenHash);
+  }
+  deleteInvitation(boardId: string, invitationId: string) {
+    return this.parts.invitations.deleteInvitation(boardId, invitationId);
+  }
+  redeemInvitation(tokenHash: string) {
+    return this.parts.invitations.redeemInvitation(tokenHash);
   }
 
   // Boards: reads and the board transaction (board-store.ts)

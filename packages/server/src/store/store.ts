@@ -11,6 +11,7 @@
 import type { AccountStore } from "./account-store.ts";
 import type { ActionLog } from "./action-log.ts";
 import type { BoardReader, BoardStore, BoardWriter } from "./board-store.ts";
+import type { InvitationStore } from "./invitation-store.ts";
 import type { OrganizationStore } from "./organization-store.ts";
 import type { PlaceholderStore } from "./placeholder-store.ts";
 import type { SearchStore } from "./search-store.ts";
@@ -28,7 +29,13 @@ export type {
   TransactOptions,
 } from "./board-store.ts";
 export type { BoardObjectsTx, BoardTx } from "./board-tx.ts";
-export type { OrganizationStore } from "./organization-store.ts";
+export type { InvitationRecord, InvitationStore } from "./invitation-store.ts";
+export type {
+  OrganizationMembership,
+  OrganizationRole,
+  OrganizationRoleChange,
+  OrganizationStore,
+} from "./organization-store.ts";
 export type { PlaceholderStore, PlaceholderTx } from "./placeholder-store.ts";
 export type { SearchStore } from "./search-store.ts";
 export type {
@@ -52,6 +59,7 @@ export interface StoreParts {
   accounts: AccountStore;
   sessions: SessionStore;
   organizations: OrganizationStore;
+  invitations: InvitationStore;
   boards: BoardReader;
   boardWrites: BoardWriter;
   actions: ActionLog;
@@ -64,6 +72,7 @@ export interface Store
     AccountStore,
     SessionStore,
     OrganizationStore,
+    InvitationStore,
     BoardStore,
     ActionLog,
     PlaceholderStore,

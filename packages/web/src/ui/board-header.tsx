@@ -1,4 +1,5 @@
 // The strip above the lists: name, star, visibility, filters, menu, connection state.
+import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -11,6 +12,7 @@ import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { ShareDialog } from "./share-dialog.tsx";
 
 const VISIBILITY_TEXT = { private: "Private", org: "Workspace", public: "Public" } as const;
 
@@ -20,6 +22,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
   const members = cache.members.value;
   // The board read says whether this viewer starred it (a per-person field beside the board's own).
   const [starred, setStarred] = useState<boolean>((board as { starred?: boolean }).starred === true);
+  const [sharing, setSharing] = useState(false);
 
   async function toggleStar() {
     setStarred(!starred);
@@ -54,6 +57,12 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
           <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
         ))}
       </span>
+      <button type="button" class="header-button" onClick={() => setSharing(true)}>
+        Share
+      </button>
+      {/* The header's backdrop filter would clip a fixed dialog inside it: render it at the body. */}
+      {sharing &&
+        createPortal(<ShareDialog cache={cache} onClose={() => setSharing(false)} />, document.body)}
       <div class="header-spacer" />
       <ConnectionIndicator />
       <div class="filter-anchor">

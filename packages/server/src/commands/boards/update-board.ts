@@ -57,6 +57,7 @@ function prefsOf(input: UpdateBoardInput): Partial<BoardPrefs> {
   if (input["prefs/comments"] !== undefined) prefs.comments = input["prefs/comments"];
   if (input["prefs/selfJoin"] !== undefined) prefs.selfJoin = input["prefs/selfJoin"];
   if (input["prefs/cardCovers"] !== undefined) prefs.cardCovers = input["prefs/cardCovers"];
+  if (input["prefs/invitations"] !== undefined) prefs.invitations = input["prefs/invitations"];
   const background = input.prefs?.background ?? input["prefs/background"];
   if (background) prefs.backgroundColor = BACKGROUND_HEX[background];
   return prefs;

@@ -14,6 +14,7 @@ import { BoardQueues } from "./board-transaction.ts";
 import { PostgresBoardWriter } from "./board-writes.ts";
 import { PostgresBoardReader } from "./boards.ts";
 import { ignoreConnectionError, PostgresDatabase } from "./connection.ts";
+import { PostgresInvitations } from "./invitations.ts";
 import { PostgresOrganizations } from "./organizations.ts";
 import { PostgresPlaceholders } from "./placeholders.ts";
 import { query } from "./query.ts";
@@ -57,6 +58,7 @@ export class PostgresStore extends ComposedStore {
       accounts: new PostgresAccounts(db),
       sessions: new PostgresSessions(db),
       organizations: new PostgresOrganizations(db),
+      invitations: new PostgresInvitations(db),
       boards: new PostgresBoardReader(db),
       boardWrites: new PostgresBoardWriter(db, txPool, queues),
       actions: new PostgresActionLog(db),

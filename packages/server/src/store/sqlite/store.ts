@@ -6,6 +6,7 @@ import { SqliteActionLog } from "./actions.ts";
 import { SqliteBoardWriter } from "./board-writes.ts";
 import { SqliteBoardReader } from "./boards.ts";
 import { SqliteConnection } from "./connection.ts";
+import { SqliteInvitations } from "./invitations.ts";
 import { SqliteOrganizations } from "./organizations.ts";
 import { SqlitePlaceholders } from "./placeholders.ts";
 import { SqliteSearch } from "./search.ts";
@@ -22,6 +23,7 @@ export class SqliteStore extends ComposedStore {
       accounts: new SqliteAccounts(db),
       sessions: new SqliteSessions(db),
       organizations: new SqliteOrganizations(db),
+      invitations: new SqliteInvitations(db),
       boards: new SqliteBoardReader(db),
       boardWrites: new SqliteBoardWriter(db),
       actions: new SqliteActionLog(db),
