@@ -1,11 +1,11 @@
 // Client-side routing with real URLs (pushState): `/`, `/b/<id>/<slug>`, `/c/<id>/<slug>`,
-// `/login`, `/signup`, `/account`, `/reset-password`. Back and forward work; a deep link loads directly because the server
+// `/b/<id>/<slug>/calendar`, `/b/<id>/<slug>/table`, `/login`, `/signup`, `/account`, `/reset-password`. Back and forward work; a deep link loads directly because the server
 // answers every app URL with the same shell.
 import { signal } from "@preact/signals";
 
 export type Route =
   | { name: "home" }
-  | { name: "board"; id: string }
+  | { name: "board"; id: string; view: BoardView }
   | { name: "card"; id: string }
   | { name: "login" }
   | { name: "signup" }
@@ -13,15 +13,27 @@ export type Route =
   | { name: "reset-password" }
   | { name: "not-found" };
 
+/** The ways to look at a board: Trello's lists, and the calendar and table views. */
+export const BOARD_VIEWS = ["board", "calendar", "table"] as const;
+export type BoardView = (typeof BOARD_VIEWS)[number];
+
+function boardViewOf(segment: string | undefined): BoardView | null {
+  if (segment === undefined) return "board";
+  return segment === "calendar" || segment === "table" ? segment : null;
+}
+
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean);
-  const [first, second] = parts;
+  const [first, second, , fourth] = parts;
   if (parts.length === 0) return { name: "home" };
   if (first === "login" && parts.length === 1) return { name: "login" };
   if (first === "signup" && parts.length === 1) return { name: "signup" };
   if (first === "account" && parts.length === 1) return { name: "account" };
   if (first === "reset-password" && parts.length === 1) return { name: "reset-password" };
-  if (first === "b" && second) return { name: "board", id: decodeURIComponent(second) };
+  if (first === "b" && second && parts.length <= 4) {
+    const view = boardViewOf(fourth);
+    if (view) return { name: "board", id: decodeURIComponent(second), view };
+  }
   if (first === "c" && second) return { name: "card", id: decodeURIComponent(second) };
   return { name: "not-found" };
 }

@@ -1,4 +1,4 @@
-// The strip above the lists: name, star, visibility, filters, menu, connection state.
+// The strip above the lists: name, star, visibility, view switcher, filters, menu, connection state.
 import { useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -7,6 +7,7 @@ import { filterActive } from "../model/filters.ts";
 import { boardMenuOpen, filterOpen } from "../model/selection.ts";
 import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
+import { ViewSwitcher } from "./board-views.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
 import { Icon } from "./icons.tsx";
@@ -54,6 +55,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
           <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
         ))}
       </span>
+      <ViewSwitcher board={board} />
       <div class="header-spacer" />
       <ConnectionIndicator />
       <div class="filter-anchor">
