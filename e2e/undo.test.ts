@@ -130,10 +130,10 @@ test("a deleted card comes back with Undo, and is gone once the toast has passed
   }
   const statusOf = (name: string) =>
     page.evaluate(async (cardName) => {
-      const boards = await (await fetch("/1/members/me/boards")).json();
-      const board = boards.find((b: { name: string }) => b.name === "Deleting");
-      const cards = await (await fetch(`/1/boards/${board.id}/cards/all`)).json();
-      return cards.some((c: { name: string }) => c.name === cardName) ? "exists" : "gone";
+      const boards: { id: string; name: string }[] = await (await fetch("/1/members/me/boards")).json();
+      const board = boards.find((b) => b.name === "Deleting");
+      const cards: { name: string }[] = await (await fetch(`/1/boards/${board?.id}/cards/all`)).json();
+      return cards.some((c) => c.name === cardName) ? "exists" : "gone";
     }, name);
 
   await deleteFromArchive("Keep me");
