@@ -130,9 +130,9 @@ test("a deleted card comes back with Undo, and is gone once the toast has passed
   }
   const statusOf = (name: string) =>
     page.evaluate(async (cardName) => {
-      const boards: { id: string; name: string }[] = await (await fetch("/1/members/me/boards")).json();
+      const boards = (await (await fetch("/1/members/me/boards")).json()) as { id: string; name: string }[];
       const board = boards.find((b) => b.name === "Deleting");
-      const cards: { name: string }[] = await (await fetch(`/1/boards/${board?.id}/cards/all`)).json();
+      const cards = (await (await fetch(`/1/boards/${board?.id}/cards/all`)).json()) as { name: string }[];
       return cards.some((c) => c.name === cardName) ? "exists" : "gone";
     }, name);
 
