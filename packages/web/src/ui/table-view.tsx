@@ -89,7 +89,7 @@ export function TableView({ cache }: { cache: BoardCache }) {
                   <div class="table-name-edit">
                     <InlineEdit
                       value={card.name}
-                      label={`Name of ${card.name}`}
+                      label="Card name"
                       onSave={(name) => void updateCard(cache, card.id, { name }, "rename the card")}
                     />
                     <a class="table-open" href={cardPath(card)} aria-label={`Open ${card.name}`}>
