@@ -72,7 +72,7 @@ test("the board feed speaks Trello, shows relative times, grows live and pages b
   );
   // "just now", and the exact time on hover.
   const time = feed(bo.page).locator("time").first();
-  assert.equal(await time.innerText(), "just now");
+  assert.equal(await time.textContent(), "just now");
   const exact = String(await time.getAttribute("title"));
   assert.ok(!Number.isNaN(Date.parse(String(await time.getAttribute("datetime")))));
   assert.match(exact, /\d/);
