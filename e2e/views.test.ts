@@ -33,6 +33,12 @@ after(async () => {
 /** The card names in the table, top to bottom (the first line of each row's header cell). */
 const rowNames = async (page: Page) =>
   (await page.locator(".card-table tbody tr th").allInnerTexts()).map((s) => s.split("\n")[0]!.trim());
+/** Screenshots show the view, not the passing notices. */
+async function dismissToasts(page: Page): Promise<void> {
+  for (const button of await page.locator(".toast").getByRole("button", { name: "Dismiss" }).all())
+    await button.click();
+}
+
 const dayCards = (page: Page, day: string) =>
   page.locator(`td[data-day="${day}"] .calendar-card-name`).allInnerTexts();
 
@@ -99,6 +105,7 @@ test("table and calendar: switch by URL, edit, sort, filter, drag to a day, live
   );
   await page.getByPlaceholder("Enter a keyword…").fill("");
   await page.getByRole("button", { name: "Filter", exact: true }).click();
+  await dismissToasts(page);
   await page.setViewportSize({ width: 1280, height: 800 });
   await screenshot(page, "view-table-1280");
   await page.setViewportSize({ width: 390, height: 844 });
@@ -160,6 +167,14 @@ test("table and calendar: switch by URL, edit, sort, filter, drag to a day, live
     (n) => n.join() === "Gamma ray",
     "Olga sees Gamma ray dated",
   );
+  // A card opens over the calendar, and closing it returns to the same month.
+  await page.locator(`td[data-day="2030-03-12"] .calendar-card a`).click();
+  await page.getByRole("dialog").getByRole("heading", { name: "Beta" }).waitFor();
+  await page.locator(".calendar-grid").waitFor();
+  await page.keyboard.press("Escape");
+  await page.waitForURL(/\/calendar\?month=2030-03$/);
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  await dismissToasts(page);
   await screenshot(page, "view-calendar-1280");
   await page.setViewportSize({ width: 390, height: 844 });
   await screenshot(page, "view-calendar-390");

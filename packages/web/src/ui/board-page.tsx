@@ -5,10 +5,11 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { boardLoad, openBoard, openCardId, openCardRoute } from "../model/open-board.ts";
 import { boardMenuOpen, helpOpen } from "../model/selection.ts";
 import { leaveBoardUndo } from "../model/undo.ts";
+import { search } from "../router.ts";
 import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
 import { BoardMenu } from "./board-menu.tsx";
-import { currentBoardView, LazyBoardView, lastBoardView } from "./board-views.tsx";
+import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
 import { CardDialog } from "./card-dialog.tsx";
 import { backgroundCss } from "./colors.ts";
 import { HelpDialog } from "./help-dialog.tsx";
@@ -48,9 +49,7 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
   useUndoShortcut(cache);
   useEffect(() => () => leaveBoardUndo(cache.id), [cache]);
   const view = currentBoardView();
-  useEffect(() => {
-    lastBoardView.value = view;
-  }, [view]);
+  useEffect(() => rememberBoardView(view), [view, search.value]);
   useLayoutEffect(() => {
     performance.mark("tack:board-rendered");
   }, [cache]);

@@ -6,15 +6,28 @@ import type { Board } from "@tack/shared/models";
 import type { ComponentType } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
-import { type BoardView, route } from "../router.ts";
+import { type BoardView, route, search } from "../router.ts";
 import { boardPath } from "./card-link.ts";
 
 /** The view under an open card (a card URL says nothing of it): the one last shown. */
 export const lastBoardView = signal<BoardView>("board");
+/** That view's query (the calendar's month), so closing a card returns to the same month. */
+export const lastBoardSearch = signal("");
+
+/** Where closing a card goes: the board in the view (and month) it was opened from. */
+export const returnPath = (board: Board): string =>
+  boardViewPath(board, lastBoardView.value) +
+  (lastBoardView.value === "calendar" ? lastBoardSearch.value : "");
 
 export function currentBoardView(): BoardView {
   const r = route.value;
   return r.name === "board" ? r.view : lastBoardView.value;
+}
+
+/** Remembers the view (and its query) while the route is the board's own. */
+export function rememberBoardView(view: BoardView): void {
+  lastBoardView.value = view;
+  if (route.value.name === "board") lastBoardSearch.value = search.value;
 }
 
 export const boardViewPath = (board: Board, view: BoardView): string =>

@@ -11,7 +11,7 @@ import { dialogPanel } from "../model/selection.ts";
 import { deleteCardWithUndo } from "../model/undo.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
-import { boardViewPath, lastBoardView } from "./board-views.tsx";
+import { returnPath } from "./board-views.tsx";
 import { CardActivity } from "./card-activity.tsx";
 import { CardAttachments } from "./card-attachments.tsx";
 import { CardChecklists } from "./card-checklists.tsx";
@@ -36,7 +36,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   useEffect(() => {
     if (card) document.title = `${card.name} on ${board.name} | Tack`;
   }, [card?.name, board.name]);
-  const close = () => navigate(boardViewPath(board, lastBoardView.value));
+  const close = () => navigate(returnPath(board));
 
   if (!card) {
     return (
