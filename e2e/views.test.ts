@@ -167,13 +167,6 @@ test("table and calendar: switch by URL, edit, sort, filter, drag to a day, live
     (n) => n.join() === "Gamma ray",
     "Olga sees Gamma ray dated",
   );
-  // A card opens over the calendar, and closing it returns to the same month.
-  await page.locator(`td[data-day="2030-03-12"] .calendar-card a`).click();
-  await page.getByRole("dialog").getByRole("heading", { name: "Beta" }).waitFor();
-  await page.locator(".calendar-grid").waitFor();
-  await page.keyboard.press("Escape");
-  await page.waitForURL(/\/calendar\?month=2030-03$/);
-  await page.getByRole("dialog").waitFor({ state: "detached" });
   await dismissToasts(page);
   await screenshot(page, "view-calendar-1280");
   await page.setViewportSize({ width: 390, height: 844 });
@@ -206,4 +199,18 @@ test("table and calendar: switch by URL, edit, sort, filter, drag to a day, live
   await page.goForward();
   await page.waitForURL(/\/calendar$/);
   await page.locator(".calendar-grid").waitFor();
+  await page.goForward();
+  await page.waitForURL(/\/calendar\?month=2030-03$/);
+  await page.getByRole("button", { name: "Next month" }).click();
+  await page.waitForURL(/\/calendar\?month=2030-04$/);
+  await page.getByRole("button", { name: "Previous month" }).click();
+  await page.waitForURL(/\/calendar\?month=2030-03$/);
+
+  // A card opens over the calendar, and closing it returns to the same month.
+  await page.locator(`td[data-day="2030-03-12"] .calendar-card a`).click();
+  await page.getByRole("dialog").getByRole("heading", { name: "Beta" }).waitFor();
+  await page.locator(".calendar-grid").waitFor();
+  await page.keyboard.press("Escape");
+  await page.waitForURL(/\/calendar\?month=2030-03$/);
+  await page.getByRole("dialog").waitFor({ state: "detached" });
 });
