@@ -147,9 +147,11 @@ async function undoEntry(cache: BoardCache, entry: Entry): Promise<void> {
   if (changedSince) {
     const who = current ? changedBy(cache, entry.id, entry.at) : null;
     toast(
-      current
-        ? `${who ?? "Someone"} changed this ${noun} after you, so your change was not undone.`
-        : `This ${noun} is gone, so your change was not undone.`,
+      !current
+        ? `This ${noun} is gone, so your change was not undone.`
+        : who
+          ? `${who} changed this ${noun} after you, so your change was not undone.`
+          : `This ${noun} changed after that edit, so it was not undone.`,
       "error",
     );
     return;
