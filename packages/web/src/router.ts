@@ -1,11 +1,12 @@
 // Client-side routing with real URLs (pushState): `/`, `/b/<id>/<slug>`, `/c/<id>/<slug>`,
-// `/login`, `/signup`, `/account`, `/reset-password`, `/w/<workspace>`, `/invite/<token>`. Back and forward work; a deep link loads directly because the server
+// `/b/<id>/<slug>/calendar`, `/b/<id>/<slug>/table`, `/login`, `/signup`, `/account`, `/reset-password`,
+// `/w/<workspace>`, `/invite/<token>`. Back and forward work; a deep link loads directly because the
 // answers every app URL with the same shell.
 import { signal } from "@preact/signals";
 
 export type Route =
   | { name: "home" }
-  | { name: "board"; id: string }
+  | { name: "board"; id: string; view: BoardView }
   | { name: "card"; id: string }
   | { name: "login" }
   | { name: "signup" }
@@ -15,9 +16,18 @@ export type Route =
   | { name: "invite"; token: string }
   | { name: "not-found" };
 
+/** The ways to look at a board: Trello's lists, and the calendar and table views. */
+export const BOARD_VIEWS = ["board", "calendar", "table"] as const;
+export type BoardView = (typeof BOARD_VIEWS)[number];
+
+function boardViewOf(segment: string | undefined): BoardView | null {
+  if (segment === undefined) return "board";
+  return segment === "calendar" || segment === "table" ? segment : null;
+}
+
 export function parseRoute(pathname: string): Route {
   const parts = pathname.split("/").filter(Boolean);
-  const [first, second] = parts;
+  const [first, second, , fourth] = parts;
   if (parts.length === 0) return { name: "home" };
   if (first === "login" && parts.length === 1) return { name: "login" };
   if (first === "signup" && parts.length === 1) return { name: "signup" };
@@ -26,7 +36,10 @@ export function parseRoute(pathname: string): Route {
   if (first === "w" && second && parts.length === 2)
     return { name: "workspace", id: decodeURIComponent(second) };
   if (first === "invite" && second && parts.length === 2) return { name: "invite", token: second };
-  if (first === "b" && second) return { name: "board", id: decodeURIComponent(second) };
+  if (first === "b" && second && parts.length <= 4) {
+    const view = boardViewOf(fourth);
+    if (view) return { name: "board", id: decodeURIComponent(second), view };
+  }
   if (first === "c" && second) return { name: "card", id: decodeURIComponent(second) };
   return { name: "not-found" };
 }

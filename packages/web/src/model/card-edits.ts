@@ -7,6 +7,7 @@ import type { BoardCache } from "./board-cache.ts";
 import { optimistic } from "./optimistic.ts";
 import { positionAt } from "./positions.ts";
 import { me } from "./session.ts";
+import { rememberCardEdit } from "./undo.ts";
 
 const withCard = (cache: BoardCache, id: string, patch: Partial<Card>): Card | null => {
   const card = cache.card(id);
@@ -18,16 +19,20 @@ export async function updateCard(
   id: string,
   patch: api.CardFields,
   what = "save the card",
+  /** Shown with an Undo button once the server accepts (archive and move, as in Trello). */
+  undoToast?: string,
 ) {
+  const before = cache.card(id);
   const next = withCard(cache, id, patch as Partial<Card>);
-  if (!next) return;
-  await optimistic(
+  if (!before || !next) return;
+  const saved = await optimistic(
     cache,
     what,
     { cards: [next] },
     () => api.updateCard(id, patch),
     (card) => ({ cards: [card] }),
   );
+  if (saved) rememberCardEdit(cache, before, saved, undoToast);
 }
 
 /** Moves a card to `index` among the open cards of `idList` (its old list or another). */
@@ -36,7 +41,14 @@ export async function moveCard(cache: BoardCache, id: string, idList: string, in
   if (!card) return;
   const pos = positionAt(cache.openCardsOf(idList), index, id);
   if (card.idList === idList && card.pos === pos) return;
-  await updateCard(cache, id, idList === card.idList ? { pos } : { idList, pos }, "move the card");
+  const toList = cache.list(idList)?.name ?? "another list";
+  await updateCard(
+    cache,
+    id,
+    idList === card.idList ? { pos } : { idList, pos },
+    "move the card",
+    idList === card.idList ? `Moved “${card.name}”.` : `Moved “${card.name}” to ${toList}.`,
+  );
 }
 
 export async function createCard(cache: BoardCache, idList: string, name: string, where: "top" | "bottom") {
@@ -65,7 +77,13 @@ export async function createCard(cache: BoardCache, idList: string, name: string
 }
 
 export const archiveCard = (cache: BoardCache, id: string) =>
-  updateCard(cache, id, { closed: true }, "archive the card");
+  updateCard(
+    cache,
+    id,
+    { closed: true },
+    "archive the card",
+    `Archived “${cache.card(id)?.name ?? "card"}”.`,
+  );
 export const restoreCard = (cache: BoardCache, card: Card) =>
   optimistic(cache, "restore the card", { cards: [{ ...card, closed: false }] }, () =>
     api.updateCard(card.id, { closed: false }),

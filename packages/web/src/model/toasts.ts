@@ -6,15 +6,22 @@ export interface Toast {
   id: number;
   text: string;
   tone: "error" | "info";
+  /** A button beside the text (Trello's "Undo"); pressing it runs `run` and dismisses the toast. */
+  action?: { label: string; run: () => void };
 }
 
 export const toasts = signal<Toast[]>([]);
 let next = 1;
 
-export function toast(text: string, tone: Toast["tone"] = "info"): void {
+export function toast(
+  text: string,
+  tone: Toast["tone"] = "info",
+  options: { action?: Toast["action"]; durationMs?: number } = {},
+): number {
   const id = next++;
-  toasts.value = [...toasts.value, { id, text, tone }];
-  setTimeout(() => dismissToast(id), tone === "error" ? 8000 : 4000);
+  toasts.value = [...toasts.value, { id, text, tone, ...(options.action ? { action: options.action } : {}) }];
+  setTimeout(() => dismissToast(id), options.durationMs ?? (tone === "error" ? 8000 : 4000));
+  return id;
 }
 
 export function dismissToast(id: number): void {

@@ -1,45 +1,84 @@
-// One line of activity text for an action, in Trello's words.
+// One line of activity text for an action, in Trello's words. On a card it speaks of "this card"
+// ("moved this card from To do to Done"); in the board's feed it names the card ("moved Fix login
+// from To do to Done").
 import type { Action } from "@tack/shared/models";
 
 const nameOf = (value: unknown): string =>
   value && typeof value === "object" ? String((value as { name?: unknown }).name ?? "") : "";
 
-export function describeAction(action: Action): string {
+export type ActionContext = "card" | "board";
+
+export function describeAction(action: Action, context: ActionContext = "card"): string {
   const d = action.data as Record<string, unknown>;
   const old = (d.old ?? {}) as Record<string, unknown>;
+  const card = context === "card" ? "this card" : nameOf(d.card) || "a card";
+  const list = nameOf(d.list);
   switch (action.type) {
     case "createCard":
-      return `added this card to ${nameOf(d.list)}`;
+      return `added ${card} to ${list}`;
     case "updateCard":
       if (d.listBefore && d.listAfter)
-        return `moved this card from ${nameOf(d.listBefore)} to ${nameOf(d.listAfter)}`;
-      if ("closed" in old) return old.closed ? "sent this card to the board" : "archived this card";
-      if ("name" in old) return `renamed this card (was “${String(old.name)}”)`;
-      if ("desc" in old) return "changed the description";
-      if ("due" in old) return "changed the due date";
+        return `moved ${card} from ${nameOf(d.listBefore)} to ${nameOf(d.listAfter)}`;
+      if ("closed" in old) return old.closed ? `sent ${card} to the board` : `archived ${card}`;
+      if ("name" in old) return `renamed ${card} (was “${String(old.name)}”)`;
+      if ("desc" in old)
+        return context === "card" ? "changed the description" : `changed the description of ${card}`;
+      if ("due" in old)
+        return context === "card" ? "changed the due date" : `changed the due date of ${card}`;
       if ("dueComplete" in old)
-        return old.dueComplete ? "marked the due date incomplete" : "marked the due date complete";
-      if ("pos" in old) return "moved this card";
-      return "updated this card";
+        return `${old.dueComplete ? "marked the due date incomplete" : "marked the due date complete"}${context === "board" ? ` on ${card}` : ""}`;
+      if ("pos" in old) return `moved ${card}`;
+      return `updated ${card}`;
+    case "commentCard":
+      return `commented on ${card}`;
     case "addMemberToCard":
-      return `added ${nameOf(d.member) || "a member"} to this card`;
+      return `added ${nameOf(d.member) || "a member"} to ${card}`;
     case "removeMemberFromCard":
-      return `removed ${nameOf(d.member) || "a member"} from this card`;
+      return `removed ${nameOf(d.member) || "a member"} from ${card}`;
     case "addLabelToCard":
-      return `added the label ${nameOf(d.label) || ""}`.trim();
+      return `added the label ${nameOf(d.label)}${context === "board" ? ` to ${card}` : ""}`.trim();
     case "removeLabelFromCard":
-      return `removed the label ${nameOf(d.label) || ""}`.trim();
+      return `removed the label ${nameOf(d.label)}${context === "board" ? ` from ${card}` : ""}`.trim();
     case "addChecklistToCard":
-      return `added the checklist ${nameOf(d.checklist)}`;
+      return `added the checklist ${nameOf(d.checklist)}${context === "board" ? ` to ${card}` : ""}`;
     case "removeChecklistFromCard":
-      return `removed the checklist ${nameOf(d.checklist)}`;
+      return `removed the checklist ${nameOf(d.checklist)}${context === "board" ? ` from ${card}` : ""}`;
     case "updateCheckItemStateOnCard":
-      return `${(d.checkItem as { state?: string } | undefined)?.state === "complete" ? "completed" : "marked incomplete"} ${nameOf(d.checkItem)}`;
+      return `${(d.checkItem as { state?: string } | undefined)?.state === "complete" ? "completed" : "marked incomplete"} ${nameOf(d.checkItem)}${context === "board" ? ` on ${card}` : ""}`;
     case "addAttachmentToCard":
-      return `attached ${nameOf(d.attachment)}`;
+      return `attached ${nameOf(d.attachment)} to ${card}`;
+    case "deleteAttachmentFromCard":
+      return `deleted the attachment ${nameOf(d.attachment)} from ${card}`;
     case "deleteCard":
-      return "deleted a card";
+      return list ? `deleted a card from ${list}` : "deleted a card";
+    case "createList":
+      return `added the list ${list} to this board`;
+    case "updateList":
+      if ("closed" in old)
+        return old.closed ? `sent the list ${list} to the board` : `archived the list ${list}`;
+      if ("name" in old) return `renamed the list ${list} (was “${String(old.name)}”)`;
+      if ("pos" in old) return `moved the list ${list}`;
+      return `updated the list ${list}`;
+    case "createBoard":
+      return "created this board";
+    case "updateBoard":
+      if ("name" in old) return `renamed this board (was “${String(old.name)}”)`;
+      return "changed the board's settings";
+    case "addMemberToBoard":
+      return `added ${nameOf(d.member) || "a member"} to this board`;
+    case "removeMemberFromBoard":
+      return `removed ${nameOf(d.member) || "a member"} from this board`;
+    case "createLabel":
+      return `created the label ${nameOf(d.label)}`;
+    case "archiveAllCardsInList":
+      return `archived all cards in ${list}`;
     default:
       return action.type.replace(/([A-Z])/g, " $1").toLowerCase();
   }
+}
+
+/** The card an action is about, when it names one (for the board feed's links). */
+export function actionCardOf(action: Action): { id: string; name: string } | null {
+  const card = (action.data as { card?: { id?: unknown; name?: unknown } }).card;
+  return card && typeof card.id === "string" ? { id: card.id, name: String(card.name ?? "") } : null;
 }

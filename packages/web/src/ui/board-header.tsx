@@ -1,4 +1,4 @@
-// The strip above the lists: name, star, visibility, filters, menu, connection state.
+// The strip above the lists: name, star, visibility, view switcher, filters, share, menu, connection state.
 import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
@@ -8,6 +8,7 @@ import { filterActive } from "../model/filters.ts";
 import { boardMenuOpen, filterOpen } from "../model/selection.ts";
 import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
+import { ViewSwitcher } from "./board-views.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
 import { Icon } from "./icons.tsx";
@@ -57,6 +58,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
           <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
         ))}
       </span>
+      <ViewSwitcher board={board} />
       <button type="button" class="header-button" onClick={() => setSharing(true)}>
         Share
       </button>

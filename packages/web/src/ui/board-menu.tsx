@@ -1,5 +1,5 @@
 // The board menu (a side panel): visibility and background, labels, members and roles (invite by
-// username), and archived items with restore.
+// username), archived items with restore, and the board's activity.
 import {
   BACKGROUND_COLORS,
   BOARD_ROLES,
@@ -18,11 +18,12 @@ import { restoreList } from "../model/list-edits.ts";
 import { boardMenuOpen } from "../model/selection.ts";
 import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
+import { ActivityFeed } from "./activity-feed.tsx";
 import { Avatar } from "./avatar.tsx";
 import { BASE_LABEL_COLORS, backgroundCss, labelCss } from "./colors.ts";
 import { PlaceholderClaimForm } from "./placeholder-claim-form.tsx";
 
-type Section = "settings" | "labels" | "members" | "archived";
+type Section = "activity" | "settings" | "labels" | "members" | "archived";
 
 export function BoardMenu({ cache }: { cache: BoardCache }) {
   const [section, setSection] = useState<Section>("settings");
@@ -31,6 +32,7 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
     ["members", "Members"],
     ["labels", "Labels"],
     ["archived", "Archived items"],
+    ["activity", "Activity"],
   ];
   return (
     <aside
@@ -70,6 +72,7 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
         {section === "members" && <MembersSection cache={cache} />}
         {section === "labels" && <LabelsSection cache={cache} />}
         {section === "archived" && <ArchivedSection cache={cache} />}
+        {section === "activity" && <ActivityFeed cache={cache} />}
       </div>
     </aside>
   );

@@ -1,16 +1,20 @@
 // The board screen: header, lists side by side, and the card dialog over them when the URL is a
-// card's. Loads the board (or the card's board) named by the route.
+// card's; or the calendar or table view instead of the lists (/calendar, /table). Loads the board (or the card's board) named by the route.
 import { useEffect, useLayoutEffect } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { boardLoad, openBoard, openCardId, openCardRoute } from "../model/open-board.ts";
 import { boardMenuOpen, helpOpen } from "../model/selection.ts";
+import { leaveBoardUndo } from "../model/undo.ts";
+import { search } from "../router.ts";
 import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
 import { BoardMenu } from "./board-menu.tsx";
+import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
 import { CardDialog } from "./card-dialog.tsx";
 import { backgroundCss } from "./colors.ts";
 import { HelpDialog } from "./help-dialog.tsx";
 import { useBoardShortcuts } from "./shortcuts.ts";
+import { useUndoShortcut } from "./undo-shortcut.ts";
 
 export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
   useEffect(() => {
@@ -42,6 +46,10 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
     document.title = `${board.name} | Tack`;
   }, [board.name]);
   useBoardShortcuts(cache);
+  useUndoShortcut(cache);
+  useEffect(() => () => leaveBoardUndo(cache.id), [cache]);
+  const view = currentBoardView();
+  useEffect(() => rememberBoardView(view), [view, search.value]);
   useLayoutEffect(() => {
     performance.mark("tack:board-rendered");
   }, [cache]);
@@ -53,7 +61,7 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
       data-board-id={cache.id}
     >
       <BoardHeader cache={cache} />
-      <BoardCanvas cache={cache} />
+      {view === "board" ? <BoardCanvas cache={cache} /> : <LazyBoardView cache={cache} view={view} />}
       {boardMenuOpen.value && <BoardMenu cache={cache} />}
       {cardId && <CardDialog cache={cache} cardId={cardId} />}
       {helpOpen.value && <HelpDialog />}

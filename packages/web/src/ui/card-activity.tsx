@@ -12,6 +12,7 @@ import { me } from "../model/session.ts";
 import { describeAction } from "./action-text.ts";
 import { Avatar } from "./avatar.tsx";
 import { Markdown } from "./markdown.tsx";
+import { RelativeTime } from "./relative-time.tsx";
 
 export function CardActivity({ cache, card }: { cache: BoardCache; card: Card }) {
   const [history, setHistory] = useState<Action[]>([]);
@@ -97,7 +98,6 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
         {visible.map((a) => {
           const creator = members.get(a.idMemberCreator);
           const name = creator?.fullName ?? "Someone";
-          const when = new Date(a.date).toLocaleString();
           if (a.type === "commentCard") {
             const text = String((a.data as { text?: unknown }).text ?? "");
             return (
@@ -109,7 +109,7 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
                 <Avatar member={creator} size="sm" />
                 <div class="activity-body">
                   <div>
-                    <strong>{name}</strong> <time class="muted">{when}</time>
+                    <strong>{name}</strong> <RelativeTime iso={a.date} />
                   </div>
                   <Markdown source={text} class="comment-text" />
                   {a.idMemberCreator === me.value?.id && !a.id.startsWith("pending-") && (
@@ -132,7 +132,7 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
             <li key={a.id} class="activity-item">
               <Avatar member={creator} size="sm" />
               <div class="activity-body">
-                <strong>{name}</strong> {describeAction(a)} <time class="muted">{when}</time>
+                <strong>{name}</strong> {describeAction(a, "card")} <RelativeTime iso={a.date} />
               </div>
             </li>
           );

@@ -2,21 +2,20 @@
 // checklists, comments and activity. Edits are optimistic; text being typed is never replaced by
 // a live update (each editor keeps its own draft until saved).
 import { useEffect, useState } from "preact/hooks";
-import * as api from "../api/trello.ts";
 import { uploadFiles } from "../model/attachment-edits.ts";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
-import { plainWrite } from "../model/board-edits.ts";
 import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
 import { createChecklist } from "../model/checklist-edits.ts";
 import { dialogPanel } from "../model/selection.ts";
+import { deleteCardWithUndo } from "../model/undo.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
+import { returnPath } from "./board-views.tsx";
 import { CardActivity } from "./card-activity.tsx";
 import { CardAttachments } from "./card-attachments.tsx";
 import { CardChecklists } from "./card-checklists.tsx";
 import { CardDescription } from "./card-description.tsx";
-import { boardPath } from "./card-link.ts";
 import { DatesPicker, LabelsPicker, MembersPicker } from "./card-pickers.tsx";
 import { labelCss } from "./colors.ts";
 import { CoverPicker } from "./cover-picker.tsx";
@@ -37,7 +36,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   useEffect(() => {
     if (card) document.title = `${card.name} on ${board.name} | Tack`;
   }, [card?.name, board.name]);
-  const close = () => navigate(boardPath(board));
+  const close = () => navigate(returnPath(board));
 
   if (!card) {
     return (
@@ -271,12 +270,13 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
                 <button
                   type="button"
                   class="side-button side-button-danger"
-                  onClick={async () => {
+                  onClick={() => {
                     if (
-                      confirm("Delete this card for good? This cannot be undone.") &&
-                      (await plainWrite("delete the card", () => api.deleteCard(card.id)))
+                      !confirm("Delete this card for good? Its checklists, attachments and comments go too.")
                     )
-                      close();
+                      return;
+                    close();
+                    deleteCardWithUndo(cache, card);
                   }}
                 >
                   Delete

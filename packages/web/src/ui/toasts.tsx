@@ -6,6 +6,18 @@ export function Toasts() {
       {toasts.value.map((t) => (
         <div key={t.id} class={`toast toast-${t.tone}`} role={t.tone === "error" ? "alert" : undefined}>
           <span>{t.text}</span>
+          {t.action && (
+            <button
+              type="button"
+              class="toast-action"
+              onClick={() => {
+                dismissToast(t.id);
+                t.action?.run();
+              }}
+            >
+              {t.action.label}
+            </button>
+          )}
           <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismissToast(t.id)}>
             ×
           </button>
