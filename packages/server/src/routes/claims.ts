@@ -20,7 +20,7 @@ export function claimRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  // These answer over HTTP only, as they did before they were specs.
+  // Plain JSON in and out: they answer over HTTP and over the socket alike.
   api.define({
     method: "POST",
     path: "/1/boards/:id/placeholders/:idPlaceholder/claim",
@@ -28,7 +28,6 @@ export function claimRoutes(api: Api): void {
       "Ask an account to claim an imported placeholder member (board admins); nothing moves until they accept",
     input: claimInput,
     access: { board: true, permission: "admin" },
-    httpOnly: true,
     handler: async ({ me, target: { boardId }, params, input }) => {
       const account = await accountNamed(ctx, input.member.replace(/^@/, ""));
       const placeholder = await requestClaim(ctx, me, boardId, params.idPlaceholder, account);
@@ -45,7 +44,6 @@ export function claimRoutes(api: Api): void {
     path: "/1/boards/:id/placeholders/:idPlaceholder/claim",
     summary: "Withdraw a pending claim request (board admins)",
     access: { board: true, permission: "admin" },
-    httpOnly: true,
     handler: async ({ target: { boardId }, params }) => {
       await withdrawClaim(ctx, boardId, params.idPlaceholder);
       return {};
@@ -57,7 +55,6 @@ export function claimRoutes(api: Api): void {
     path: "/1/members/me/claims",
     summary: "Placeholder members board admins asked you to claim, still waiting for your answer",
     access: { who: "member" },
-    httpOnly: true,
     handler: async ({ me }) =>
       (await pendingClaims(ctx, me)).map(({ placeholder, board, requester, date }) => ({
         id: placeholder.id,
@@ -78,7 +75,6 @@ export function claimRoutes(api: Api): void {
     path: "/1/members/me/claims/:idPlaceholder/accept",
     summary: "Accept a claim: the placeholder's comments, actions, cards and board membership become yours",
     access: { who: "member" },
-    httpOnly: true,
     handler: async ({ me, params, mutationId }) => {
       const { boardId } = await acceptClaim(ctx, {
         actor: me,
@@ -94,7 +90,6 @@ export function claimRoutes(api: Api): void {
     path: "/1/members/me/claims/:idPlaceholder/decline",
     summary: "Decline a claim: nothing changes but the request is gone",
     access: { who: "member" },
-    httpOnly: true,
     handler: async ({ me, params }) => {
       await declineClaim(ctx, me, params.idPlaceholder);
       return {};
