@@ -1,19 +1,6 @@
-import type { Board, Label, Membership } from "@tack/shared/models";
+import { BASE_LABEL_COLORS, type Board, type Label, type Membership } from "@tack/shared/models";
 import { noEmoji, omitNull } from "./rich-text.ts";
 import { boardUrl } from "./urls.ts";
-
-const LABEL_NAME_COLORS = [
-  "green",
-  "yellow",
-  "orange",
-  "red",
-  "purple",
-  "blue",
-  "sky",
-  "lime",
-  "pink",
-  "black",
-] as const;
 
 export function presentMembership(m: Membership) {
   return { id: m.id, idMember: m.idMember, memberType: m.memberType, unconfirmed: false, deactivated: false };
@@ -25,7 +12,7 @@ export function presentBoard(
   options: { labels?: readonly Label[]; memberships?: readonly Membership[]; viewer?: string | null } = {},
 ) {
   const labelNames: Record<string, string> = {};
-  for (const color of LABEL_NAME_COLORS)
+  for (const color of BASE_LABEL_COLORS)
     labelNames[color] = options.labels?.find((l) => l.color === color)?.name ?? "";
   const mine = options.memberships?.find((m) => m.idMember === options.viewer);
   const url = boardUrl(base, board.shortLink, board.name);
