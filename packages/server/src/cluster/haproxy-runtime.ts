@@ -1,5 +1,6 @@
 // HAProxy's runtime API over its admin socket: how the rolling restart drains a worker and
-// watches it empty. One command per connection (HAProxy's non-interactive mode).
+// watches it empty, and the master CLI how the supervisor sees a reload done. One command per
+// connection (HAProxy's non-interactive mode).
 import { connect } from "node:net";
 import { HTTP_BACKEND, SOCKET_BACKEND } from "./haproxy-config.ts";
 
@@ -12,7 +13,9 @@ export async function runtimeCommand(
     const socket = connect(socketPath);
     let answer = "";
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`HAProxy did not answer "${command}"`)));
-    socket.on("connect", () => socket.write(`${command}\n`));
+    // Half-close after the command: the runtime API answers either way, but the master CLI
+    // (`haproxy -S`) keeps the connection open for more commands until the client's side ends.
+    socket.on("connect", () => socket.end(`${command}\n`));
     socket.on("data", (chunk) => {
       answer += chunk.toString();
     });
