@@ -147,11 +147,22 @@ describe("cluster behind HAProxy", () => {
     const forked = () => cluster.supervisor.errorLog.match(/New worker \(\d+\) forked/g)?.length ?? 0;
     const before = await masterStatus(masterSocket);
     const forkedBefore = forked();
+    // The supervisor's own log lines (stdout, read line by line: the kept output drops old chunks).
+    const supervisorSaid: string[] = [];
+    let partial = "";
+    cluster.supervisor.child.stdout?.on("data", (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split("\n");
+      partial = lines.pop() ?? "";
+      supervisorSaid.push(...lines.filter((l) => l.includes('"process":"supervisor"')));
+    });
+    const said = (msg: string) => supervisorSaid.filter((l) => l.includes(`"msg":"${msg}"`)).length;
     /** Waits for a condition (HAProxy's own count of reloads), never for a fixed time. */
     const reloadsDone = async (count: number): Promise<MasterStatus> => {
       const deadline = Date.now() + 60_000;
       let status = await masterStatus(masterSocket).catch(() => before);
-      while ((status.reloads < count || forked() < forkedBefore + 2) && Date.now() < deadline) {
+      const done = () =>
+        status.reloads >= count && forked() >= forkedBefore + 2 && said("haproxy reloaded") >= 2;
+      while (!done() && Date.now() < deadline) {
         await sleep(100);
         status = await masterStatus(masterSocket).catch(() => status);
       }
@@ -159,9 +170,12 @@ describe("cluster behind HAProxy", () => {
     };
     let after = before;
     const load = await underLoad(cluster, async () => {
-      // Two reloads back to back, as an operator may send them: HAProxy 2.6's master ignores a
-      // SIGUSR2 that arrives while it re-executes itself, so the supervisor must queue the second.
       cluster.supervisor.signal("SIGHUP");
+      // The second SIGHUP comes once the first reached HAProxy, i.e. while HAProxy's master
+      // re-executes itself and ignores SIGUSR2: the supervisor must hold it until the master is back.
+      // (Two signals sent before the supervisor takes the first are one signal to the kernel.)
+      const deadline = Date.now() + 60_000;
+      while (said("reloading haproxy") < 1 && Date.now() < deadline) await sleep(10);
       cluster.supervisor.signal("SIGHUP");
       after = await reloadsDone(before.reloads + 2);
     });
@@ -176,6 +190,7 @@ describe("cluster behind HAProxy", () => {
     assert.equal(after.failedReloads, before.failedReloads, "both configurations loaded");
     assert.equal(after.masterPid, before.masterPid, "the master re-executed itself, it was not restarted");
     assert.equal(forked(), forkedBefore + 2, "each reload started a new HAProxy worker process");
+    assert.equal(said("haproxy reloaded"), 2, "the supervisor saw each reload carried out");
     const newest = after.workers.find((w) => w.reloads === 0);
     const oldest = before.workers.find((w) => w.reloads === 0);
     assert.ok(newest && oldest && newest.pid !== oldest.pid, "requests are served by a new worker");
