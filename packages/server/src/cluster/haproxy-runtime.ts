@@ -1,5 +1,6 @@
 // HAProxy's runtime API over its admin socket: how the rolling restart drains a worker and
-// watches it empty. One command per connection (HAProxy's non-interactive mode).
+// watches it empty, and the master CLI how the supervisor sees a reload done. One command per
+// connection (HAProxy's non-interactive mode).
 import { connect } from "node:net";
 import { HTTP_BACKEND, SOCKET_BACKEND } from "./haproxy-config.ts";
 
@@ -12,7 +13,9 @@ export async function runtimeCommand(
     const socket = connect(socketPath);
     let answer = "";
     socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`HAProxy did not answer "${command}"`)));
-    socket.on("connect", () => socket.write(`${command}\n`));
+    // Half-close after the command: the runtime API answers either way, but the master CLI
+    // (`haproxy -S`) keeps the connection open for more commands until the client's side ends.
+    socket.on("connect", () => socket.end(`${command}\n`));
     socket.on("data", (chunk) => {
       answer += chunk.toString();
     });
@@ -76,4 +79,33 @@ export async function serverStats(socketPath: string): Promise<ServerStat[]> {
 /** The worker's lines in both backends. */
 export async function workerStats(socketPath: string, server: string): Promise<ServerStat[]> {
   return (await serverStats(socketPath)).filter((s) => s.server === server);
+}
+
+/** What HAProxy's master process reports about itself and its workers (`show proc`). */
+export interface MasterStatus {
+  masterPid: number;
+  /** Reloads the master carried out since it started, failed ones included. */
+  reloads: number;
+  /** Reloads whose new configuration HAProxy refused (the previous workers stay in service). */
+  failedReloads: number;
+  /** Worker processes; `reloads` 0 is the newest one, older ones are finishing their connections. */
+  workers: { pid: number; reloads: number }[];
+}
+
+/** `show proc` on the master CLI (`haproxy -S`). It is served from the master's event loop, so an
+ * answer also proves the master is past its startup and handles SIGUSR2 again. */
+export async function masterStatus(masterSocketPath: string): Promise<MasterStatus> {
+  const answer = await runtimeCommand(masterSocketPath, "show proc");
+  const master = /^(\d+)\s+master\s+(\d+)\s+\[failed: (\d+)\]/m.exec(answer);
+  if (!master) throw new Error(`unexpected "show proc" answer: ${answer.slice(0, 200)}`);
+  const workers = [...answer.matchAll(/^(\d+)\s+worker\s+(\d+)/gm)].map((m) => ({
+    pid: Number(m[1]),
+    reloads: Number(m[2]),
+  }));
+  return {
+    masterPid: Number(master[1]),
+    reloads: Number(master[2]),
+    failedReloads: Number(master[3]),
+    workers,
+  };
 }

@@ -16,7 +16,8 @@ export interface WorkerState {
 export interface ClusterState {
   supervisorPid: number;
   workers: WorkerState[];
-  haproxy: { pid: number; socket: string; configFile: string } | null;
+  /** `socket`: the runtime API; `masterSocket`: the master CLI (`show proc`, reloads). */
+  haproxy: { pid: number; socket: string; masterSocket: string; configFile: string } | null;
 }
 
 export const stateFile = (runDir: string) => join(runDir, "cluster.json");

@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type HaproxyOptions, renderHaproxyConfig } from "./haproxy-config.ts";
+import { type MasterStatus, masterStatus } from "./haproxy-runtime.ts";
 import { type ClusterState, type WorkerState, writeClusterState } from "./run-state.ts";
 
 const WORKER_MAIN = resolve(import.meta.dirname, "../main.ts");
@@ -14,6 +15,10 @@ const WORKER_MAIN = resolve(import.meta.dirname, "../main.ts");
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 15_000;
 const CRASH_MEMORY_MS = 60_000;
+/** How often the master CLI is asked whether HAProxy's master is (again) ready for a reload. */
+const MASTER_POLL_MS = 100;
+/** A master that has not come back this long after a reload is reported, and the queue moves on. */
+const RELOAD_TIMEOUT_MS = 120_000;
 
 export interface SupervisorOptions {
   workers: number;
@@ -42,6 +47,9 @@ export class Supervisor {
   private readonly workers: Worker[];
   private haproxy: ChildProcess | null = null;
   private haproxyFailures: number[] = [];
+  /** Reloads asked for and not yet started; carried out one after another by `reloads`. */
+  private pendingReloads = 0;
+  private reloads: Promise<void> | null = null;
   private stopping = false;
 
   constructor(options: SupervisorOptions) {
@@ -58,6 +66,11 @@ export class Supervisor {
     return join(this.options.runDir, "haproxy.sock");
   }
 
+  /** HAProxy's master CLI (`-S`): `show proc` tells whether a reload was carried out. */
+  get masterSocketPath(): string {
+    return join(this.options.runDir, "haproxy-master.sock");
+  }
+
   get configFile(): string {
     return join(this.options.runDir, "haproxy.cfg");
   }
@@ -69,17 +82,81 @@ export class Supervisor {
     this.publish();
   }
 
-  /** Re-renders HAProxy's configuration and reloads it without dropping connections. */
+  /**
+   * Re-renders HAProxy's configuration and reloads it without dropping connections. Reloads run
+   * one at a time: HAProxy 2.6's master re-executes itself on SIGUSR2 and ignores SIGUSR2 until
+   * its new image reaches its event loop, so a second signal sent during that window is lost.
+   * Each reload therefore waits until the master CLI answers with the previous reload counted.
+   */
   reloadHaproxy(): void {
-    if (!this.haproxy) return;
-    this.writeHaproxyConfig();
-    this.options.log("info", "reloading haproxy");
-    this.haproxy.kill("SIGUSR2");
+    if (!this.haproxy) {
+      this.options.log("info", "haproxy is (re)starting; it will load the current configuration");
+      return;
+    }
+    this.pendingReloads++;
+    this.reloads ??= this.runReloads().finally(() => {
+      this.reloads = null;
+    });
+  }
+
+  private async runReloads(): Promise<void> {
+    while (this.pendingReloads > 0) {
+      const child = this.haproxy;
+      if (!child || this.stopping) return;
+      const before = await this.waitForMaster(child, () => true);
+      if (!before) return;
+      this.pendingReloads--;
+      this.writeHaproxyConfig();
+      this.options.log("info", "reloading haproxy", { reload: before.reloads + 1 });
+      child.kill("SIGUSR2");
+      const after = await this.waitForMaster(child, (status) => status.reloads > before.reloads);
+      if (!after) continue;
+      const newest = after.workers.find((w) => w.reloads === 0);
+      if (after.failedReloads > before.failedReloads)
+        this.options.log(
+          "error",
+          `haproxy refused the new configuration ${this.configFile} (its errors are on standard error); the previous one stays in service`,
+          { reload: after.reloads },
+        );
+      else
+        this.options.log("info", "haproxy reloaded", { reload: after.reloads, workerPid: newest?.pid ?? 0 });
+    }
+  }
+
+  /**
+   * Polls the master CLI until `ready` holds for its answer. Null when HAProxy exited or the
+   * cluster is stopping (a restarted HAProxy loads the current configuration anyway), or when the
+   * master did not come back in time (reported, so the queue is not stuck behind it).
+   */
+  private async waitForMaster(
+    child: ChildProcess,
+    ready: (status: MasterStatus) => boolean,
+  ): Promise<MasterStatus | null> {
+    const deadline = Date.now() + RELOAD_TIMEOUT_MS;
+    let last = "no answer";
+    while (this.haproxy === child && !this.stopping) {
+      try {
+        const status = await masterStatus(this.masterSocketPath);
+        if (ready(status)) return status;
+        last = `${status.reloads} reloads`;
+      } catch (error) {
+        // Refused or unanswered while the master starts or re-executes itself: ask again.
+        last = (error as Error).message;
+      }
+      if (Date.now() > deadline) {
+        this.options.log("error", "haproxy's master did not come back after a reload", { last });
+        return null;
+      }
+      await new Promise((done) => setTimeout(done, MASTER_POLL_MS));
+    }
+    return null;
   }
 
   /** Stops HAProxy (soft: finishes its connections), then every worker gracefully. */
   async stop(): Promise<void> {
     this.stopping = true;
+    // A master re-executing itself would lose the stop signal too: let a reload in flight land.
+    await this.reloads;
     const exits: Promise<unknown>[] = [];
     for (const worker of this.workers) {
       if (worker.restartTimer) clearTimeout(worker.restartTimer);
@@ -166,10 +243,15 @@ export class Supervisor {
 
   private startHaproxy(): void {
     this.writeHaproxyConfig();
-    // -W: master-worker mode (SIGUSR2 reloads, handing listeners over); -db: stay in the foreground.
-    const child = spawn("haproxy", ["-W", "-db", "-f", this.configFile], {
-      stdio: ["ignore", "inherit", "inherit"],
-    });
+    // -W: master-worker mode (SIGUSR2 reloads, handing listeners over); -db: stay in the foreground;
+    // -S: the master CLI, owner-only like the runtime socket.
+    const child = spawn(
+      "haproxy",
+      ["-W", "-db", "-S", `${this.masterSocketPath},mode,600`, "-f", this.configFile],
+      {
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    );
     this.haproxy = child;
     child.once("error", (error) => {
       this.options.log("error", "haproxy could not start: run scripts/ensure-haproxy.sh", {
@@ -179,6 +261,8 @@ export class Supervisor {
     child.once("exit", (code, signal) => {
       if (this.haproxy !== child) return;
       this.haproxy = null;
+      // The restarted HAProxy renders and loads the current configuration: nothing left to reload.
+      this.pendingReloads = 0;
       this.publish();
       if (this.stopping) return;
       const now = Date.now();
@@ -197,7 +281,12 @@ export class Supervisor {
       supervisorPid: process.pid,
       workers: this.workers.map((w) => ({ ...w.state })),
       haproxy: this.haproxy
-        ? { pid: this.haproxy.pid ?? 0, socket: this.socketPath, configFile: this.configFile }
+        ? {
+            pid: this.haproxy.pid ?? 0,
+            socket: this.socketPath,
+            masterSocket: this.masterSocketPath,
+            configFile: this.configFile,
+          }
         : null,
     };
   }
