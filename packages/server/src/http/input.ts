@@ -72,6 +72,7 @@ export function installInputRules(app: FastifyInstance): void {
     assertCleanText(request.query, "query string");
   });
   app.addHook("preValidation", async (request) => {
+    if ((request.routeOptions.config as { checksOwnText?: boolean }).checksOwnText) return;
     assertCleanText(request.body, "body");
   });
 }

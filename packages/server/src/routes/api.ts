@@ -111,6 +111,11 @@ export interface RouteSpec<M extends Method, Path extends string, S extends z.Zo
   readonly present?: (result: R, call: SpecCall<M, PathParams<Path>, InputOf<S>, A>) => Promise<unknown>;
   /** The route needs the HTTP request itself (multipart upload): the socket refuses it. */
   readonly httpOnly?: boolean;
+  /**
+   * The handler applies the text rule to its body itself, naming places in its own terms (the
+   * Trello import: `cards.3.desc`, NUL removed with a warning), so the generic body check stands aside.
+   */
+  readonly checksOwnText?: boolean;
 }
 
 /** A spec with its types erased, as the registry keeps it. */
@@ -257,7 +262,10 @@ export class Api {
     this.http.route({
       method: spec.method,
       url: spec.path,
-      config: spec.rateLimit ? { rateLimit: spec.rateLimit } : {},
+      config: {
+        ...(spec.rateLimit && { rateLimit: spec.rateLimit }),
+        ...(spec.checksOwnText && { checksOwnText: true }),
+      },
       ...(spec.bodyLimit !== undefined && { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
         const raw = rawInput(request);

@@ -38,6 +38,8 @@ export function boardTransferRoutes(api: Api): void {
     access: { who: "member" },
     // The export can be large and multipart: it streams over HTTP only.
     httpOnly: true,
+    // check-texts.ts refuses lone surrogates with their place in the file and removes NUL with a warning.
+    checksOwnText: true,
     bodyLimit: MAX_IMPORT_BYTES,
     handler: async (call) => {
       const { me, mutationId } = call;
