@@ -16,6 +16,7 @@ import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
 import { installWebApp } from "./http/web-app.ts";
+import { type Notifications, startNotifications } from "./notifications/notifications.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
 import { instrumentStore } from "./ops/instrumented-store.ts";
 import { Lifecycle } from "./ops/lifecycle.ts";
@@ -31,6 +32,8 @@ export interface App {
   readonly http: FastifyInstance;
   readonly ctx: AppContext;
   readonly realtime: Realtime;
+  /** The outbox worker and notification pushes (notifications/notifications.ts). */
+  readonly notifications: Notifications;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
   /** Closes what serving needs (real-time layer, blob and durable stores) once HTTP has stopped:
@@ -105,14 +108,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }),
   );
   const realtime = await startRealtime(ctx, http);
-  await registerRoutes(http, ctx, [realtime.routes]);
+  const notifications = startNotifications(ctx, realtime.sockets);
+  await registerRoutes(http, ctx, [realtime.routes, notifications.routes]);
   await installWebApp(http);
 
   return {
     http,
     ctx,
     realtime,
+    notifications,
     async close() {
+      await notifications.close();
       await realtime.close();
       await http.close();
       await blobs.close();
@@ -120,6 +126,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       if (!options.store) await store.close();
     },
     async closeServices() {
+      await notifications.close();
       await realtime.close();
       await auth.close();
       await blobs.close();

@@ -10,6 +10,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
+import type { OutboxDraft } from "./notify-store.ts";
 import { placeholderEmail } from "./placeholder-email.ts";
 import { query } from "./postgres-query.ts";
 import { type ActionRow, closedOf, readAction, readObject, readPriorMutation, shortLinkOf } from "./rows.ts";
@@ -262,6 +263,15 @@ export class PostgresBoardTx implements BoardTx {
        UPDATE actions SET hidden = true, data = jsonb_set(data, '{text}', '""'::jsonb)
         WHERE id = $1 AND board_id = $2`,
       [actionId, this.boardId],
+    );
+  }
+
+  async enqueue(draft: OutboxDraft): Promise<void> {
+    // Its own round trip, on the transaction's connection: it commits or rolls back with the board.
+    await query(
+      this.client,
+      "INSERT INTO outbox (board_id, topic, payload, created_at) VALUES ($1, $2, $3, $4)",
+      [this.boardId, draft.topic, JSON.stringify(draft.payload), new Date().toISOString()],
     );
   }
 

@@ -117,4 +117,44 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX password_resets_member ON password_resets (member_id);
   `,
+  // Notifications, watching, and the outbox that delivers after commit, with the lease that says
+  // which worker delivers (docs/decisions/0012-notify-outbox.md).
+  `
+  CREATE TABLE outbox (
+    id bigserial PRIMARY KEY,
+    board_id text NOT NULL,
+    topic text NOT NULL,
+    payload jsonb NOT NULL,
+    created_at text NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    done boolean NOT NULL DEFAULT false
+  );
+  CREATE INDEX outbox_pending ON outbox (id) WHERE NOT done;
+  CREATE TABLE leases (
+    name text PRIMARY KEY,
+    holder text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE TABLE notifications (
+    id text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    card_id text,
+    type text NOT NULL,
+    date text NOT NULL,
+    unread boolean NOT NULL DEFAULT true,
+    member_creator text,
+    data jsonb NOT NULL,
+    idempotency_key text NOT NULL UNIQUE
+  );
+  CREATE INDEX notifications_member ON notifications (member_id, date);
+  CREATE TABLE watches (
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    object_id text NOT NULL,
+    kind text NOT NULL,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    PRIMARY KEY (object_id, member_id)
+  );
+  CREATE INDEX watches_member ON watches (member_id);
+  `,
 ];

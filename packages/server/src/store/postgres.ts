@@ -21,6 +21,7 @@ import type {
 import type { BoardAccess } from "@tack/shared/permissions";
 import { Pool } from "pg";
 import { migratePostgres } from "./postgres-migrate.ts";
+import { PostgresNotifyStore } from "./postgres-notify.ts";
 import { query } from "./postgres-query.ts";
 import {
   BoardQueues,
@@ -82,10 +83,12 @@ export class PostgresStore implements Store {
   readonly pool: Pool;
   private readonly txPool: Pool;
   private readonly queues = new BoardQueues();
+  readonly notify: PostgresNotifyStore;
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     this.pool = new Pool({ connectionString: url, max: options.readConnections ?? 6 });
     this.txPool = new Pool({ connectionString: url, max: options.transactionConnections ?? 4 });
+    this.notify = new PostgresNotifyStore(this.pool);
     // An idle connection that drops (a database restart) is replaced on next use: not fatal.
     this.pool.on("error", ignoreConnectionError);
     this.txPool.on("error", ignoreConnectionError);

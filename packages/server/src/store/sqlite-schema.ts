@@ -113,4 +113,44 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX password_resets_member ON password_resets(member_id);
   `,
+  // Notifications, watching, and the outbox that delivers after commit, with the lease that says
+  // which process delivers (docs/decisions/0012-notify-outbox.md).
+  `
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX outbox_pending ON outbox(id) WHERE done = 0;
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    card_id TEXT,
+    type TEXT NOT NULL,
+    date TEXT NOT NULL,
+    unread INTEGER NOT NULL DEFAULT 1,
+    member_creator TEXT,
+    data TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE
+  );
+  CREATE INDEX notifications_member ON notifications(member_id, date);
+  CREATE TABLE watches (
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    object_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    PRIMARY KEY (object_id, member_id)
+  );
+  CREATE INDEX watches_member ON watches(member_id);
+  `,
 ];

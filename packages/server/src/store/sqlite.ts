@@ -19,6 +19,7 @@ import type {
 } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import type { OutboxDraft } from "./notify-store.ts";
 import { placeholderEmail } from "./placeholder-email.ts";
 import {
   type ActionRow,
@@ -33,6 +34,7 @@ import {
   readPriorMutation,
   shortLinkOf,
 } from "./rows.ts";
+import { SqliteNotifyStore } from "./sqlite-notify.ts";
 import { SQLITE_MIGRATIONS } from "./sqlite-schema.ts";
 import type {
   ActionDraft,
@@ -88,6 +90,11 @@ export class SqliteStore implements Store {
   private readonly readStatements = new Map<string, StatementSync>();
   /** Tail of the queue of write transactions. */
   private writeQueue: Promise<unknown> = Promise.resolve();
+  readonly notify = new SqliteNotifyStore({
+    read: (sql) => this.r(sql),
+    write: (sql) => this.w(sql),
+    serialized: (work) => this.serialized(work),
+  });
 
   constructor(path: string) {
     this.writer = open(path);
@@ -876,6 +883,15 @@ class SqliteBoardTx implements BoardTx {
       `UPDATE actions SET data = json_set(json_remove(data, '$.old'), '$.action.text', ?)
         WHERE board_id = ? AND type = 'updateComment' AND json_extract(data, '$.action.id') = ?`,
     ).run(text, this.boardId, actionId);
+  }
+
+  async enqueue(draft: OutboxDraft): Promise<void> {
+    this.s("INSERT INTO outbox (board_id, topic, payload, created_at) VALUES (?, ?, ?, ?)").run(
+      this.boardId,
+      draft.topic,
+      JSON.stringify(draft.payload),
+      new Date().toISOString(),
+    );
   }
 
   async recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {

@@ -27,6 +27,7 @@ import type {
   Organization,
 } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import type { NotifyStore, OutboxDraft } from "./notify-store.ts";
 
 export interface MemberRecord {
   member: Member;
@@ -175,6 +176,11 @@ export interface BoardTx {
    * goes with the board). Nothing may be written after this call.
    */
   removeBoard(): Promise<void>;
+  /**
+   * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
+   * order (outbox/outbox-worker.ts).
+   */
+  enqueue(draft: OutboxDraft): Promise<void>;
   /** Appends an action with the board's next sequence number; returns the resulting change. */
   record(draft: ActionDraft): Promise<BoardChange>;
   /** `record` for many actions, in order (seqs follow one another), in as few round trips as it can. */
@@ -191,6 +197,8 @@ export interface Store {
   close(): Promise<void>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
+  /** Notifications, watching and the outbox (store/notify-store.ts). */
+  readonly notify: NotifyStore;
 
   // Accounts
   insertMember(record: MemberRecord): Promise<void>;

@@ -1,0 +1,191 @@
+// Notifications, watching and the outbox on PostgreSQL (store/notify-store.ts), shared by every
+// worker: the lease row decides which one delivers.
+import type { Notification } from "@tack/shared/notifications";
+import type { Pool } from "pg";
+import { type NotificationRow, notificationFilter, readNotification } from "./notify-rows.ts";
+import type {
+  BoardPerson,
+  NotificationDraft,
+  NotificationQuery,
+  NotifyStore,
+  OutboxEntry,
+  WatchedKind,
+} from "./notify-store.ts";
+import { query } from "./postgres-query.ts";
+
+export class PostgresNotifyStore implements NotifyStore {
+  private readonly pool: Pool;
+
+  constructor(pool: Pool) {
+    this.pool = pool;
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    const { rows } = await query(this.pool, "SELECT * FROM outbox WHERE NOT done ORDER BY id LIMIT $1", [
+      limit,
+    ]);
+    return rows.map((r) => ({
+      id: Number(r.id),
+      boardId: String(r.board_id),
+      topic: String(r.topic),
+      payload: r.payload as Record<string, unknown>,
+      createdAt: String(r.created_at),
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async outboxDone(id: number): Promise<void> {
+    await query(this.pool, "UPDATE outbox SET done = true WHERE id = $1", [id]);
+  }
+
+  async outboxFailed(id: number): Promise<void> {
+    await query(this.pool, "UPDATE outbox SET attempts = attempts + 1 WHERE id = $1", [id]);
+  }
+
+  async takeLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    // One statement: the row is taken when free, expired or already ours; the winner sees it back.
+    const now = Date.now();
+    const { rows } = await query(
+      this.pool,
+      `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+       WHERE leases.holder = excluded.holder OR leases.expires_at < $4
+       RETURNING holder`,
+      [name, holder, now + ttlMs, now],
+    );
+    return rows.length === 1;
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await query(this.pool, "DELETE FROM leases WHERE name = $1 AND holder = $2", [name, holder]);
+  }
+
+  async insertNotifications(drafts: readonly NotificationDraft[]): Promise<NotificationDraft[]> {
+    if (drafts.length === 0) return [];
+    const { rows } = await query<{ id: string }>(
+      this.pool,
+      `INSERT INTO notifications (id, member_id, board_id, card_id, type, date, unread, member_creator, data, idempotency_key)
+       SELECT id, member_id, board_id, card_id, type, date, true, member_creator, data, idempotency_key
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[])
+           AS row(id, member_id, board_id, card_id, type, date, member_creator, data, idempotency_key)
+       ON CONFLICT (idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        drafts.map((d) => d.id),
+        drafts.map((d) => d.memberId),
+        drafts.map((d) => d.boardId),
+        drafts.map((d) => d.cardId),
+        drafts.map((d) => d.type),
+        drafts.map((d) => d.date),
+        drafts.map((d) => d.idMemberCreator),
+        drafts.map((d) => JSON.stringify(d.data)),
+        drafts.map((d) => d.idempotencyKey),
+      ],
+    );
+    const inserted = new Set(rows.map((r) => r.id));
+    return drafts.filter((d) => inserted.has(d.id));
+  }
+
+  async notificationsOf(q: NotificationQuery): Promise<Notification[]> {
+    const { where, values } = notificationFilter(
+      q,
+      (index) => `$${index}`,
+      (param) => `(SELECT jsonb_array_elements_text(${param}::jsonb))`,
+    );
+    const n = values.length;
+    const { rows } = await query(
+      this.pool,
+      `SELECT * FROM notifications WHERE ${where} ORDER BY date DESC, id DESC LIMIT $${n + 1} OFFSET $${n + 2}`,
+      [...values, q.limit, q.offset],
+    );
+    return (rows as NotificationRow[]).map(readNotification);
+  }
+
+  async notificationOf(memberId: string, id: string): Promise<Notification | null> {
+    const { rows } = await query(this.pool, "SELECT * FROM notifications WHERE id = $1 AND member_id = $2", [
+      id,
+      memberId,
+    ]);
+    return rows[0] ? readNotification(rows[0] as NotificationRow) : null;
+  }
+
+  async setUnread(memberId: string, id: string, unread: boolean): Promise<boolean> {
+    const result = await query(
+      this.pool,
+      "UPDATE notifications SET unread = $1 WHERE id = $2 AND member_id = $3",
+      [unread, id, memberId],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async markAllRead(memberId: string, ids: readonly string[] | null): Promise<void> {
+    if (ids === null)
+      await query(this.pool, "UPDATE notifications SET unread = false WHERE member_id = $1 AND unread", [
+        memberId,
+      ]);
+    else
+      await query(
+        this.pool,
+        "UPDATE notifications SET unread = false WHERE member_id = $1 AND id = ANY($2::text[])",
+        [memberId, ids],
+      );
+  }
+
+  async unreadCount(memberId: string): Promise<number> {
+    const { rows } = await query(
+      this.pool,
+      "SELECT count(*)::integer AS n FROM notifications WHERE member_id = $1 AND unread",
+      [memberId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async boardPeople(boardId: string): Promise<BoardPerson[]> {
+    const { rows } = await query<{ id: string; username: string; role: BoardPerson["role"] }>(
+      this.pool,
+      `SELECT m.id, m.username, bm.doc->>'memberType' AS role
+         FROM board_members bm JOIN members m ON m.id = bm.member_id
+        WHERE bm.board_id = $1 AND m.password_hash <> ''`,
+      [boardId],
+    );
+    return rows.map((r) => ({ memberId: r.id, username: r.username, role: r.role }));
+  }
+
+  async setWatching(
+    memberId: string,
+    kind: WatchedKind,
+    objectId: string,
+    boardId: string,
+    on: boolean,
+  ): Promise<void> {
+    if (on)
+      await query(
+        this.pool,
+        "INSERT INTO watches (member_id, object_id, kind, board_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        [memberId, objectId, kind, boardId],
+      );
+    else
+      await query(this.pool, "DELETE FROM watches WHERE member_id = $1 AND object_id = $2", [
+        memberId,
+        objectId,
+      ]);
+  }
+
+  async watchedBy(memberId: string, objectIds: readonly string[]): Promise<Set<string>> {
+    const { rows } = await query<{ object_id: string }>(
+      this.pool,
+      "SELECT object_id FROM watches WHERE member_id = $1 AND object_id = ANY($2::text[])",
+      [memberId, objectIds],
+    );
+    return new Set(rows.map((r) => r.object_id));
+  }
+
+  async watchersOf(objectIds: readonly string[]): Promise<string[]> {
+    const { rows } = await query<{ member_id: string }>(
+      this.pool,
+      "SELECT DISTINCT member_id FROM watches WHERE object_id = ANY($1::text[])",
+      [objectIds],
+    );
+    return rows.map((r) => r.member_id);
+  }
+}

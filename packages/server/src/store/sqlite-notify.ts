@@ -1,0 +1,208 @@
+// Notifications, watching and the outbox on SQLite (store/notify-store.ts). Writes go through the
+// store's write queue, so they never land inside a board transaction that is waiting on a promise.
+import type { SQLInputValue, StatementSync } from "node:sqlite";
+import type { Notification } from "@tack/shared/notifications";
+import { type NotificationRow, notificationFilter, readNotification } from "./notify-rows.ts";
+import type {
+  BoardPerson,
+  NotificationDraft,
+  NotificationQuery,
+  NotifyStore,
+  OutboxEntry,
+  WatchedKind,
+} from "./notify-store.ts";
+
+type Row = Record<string, SQLInputValue>;
+
+export interface SqliteAccess {
+  read(sql: string): StatementSync;
+  write(sql: string): StatementSync;
+  serialized<T>(work: () => T | Promise<T>): Promise<T>;
+}
+
+const bool = (value: unknown): unknown => (typeof value === "boolean" ? (value ? 1 : 0) : value);
+
+export class SqliteNotifyStore implements NotifyStore {
+  private readonly db: SqliteAccess;
+
+  constructor(db: SqliteAccess) {
+    this.db = db;
+  }
+
+  async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
+    const rows = this.db.read("SELECT * FROM outbox WHERE done = 0 ORDER BY id LIMIT ?").all(limit) as Row[];
+    return rows.map((r) => ({
+      id: Number(r.id),
+      boardId: String(r.board_id),
+      topic: String(r.topic),
+      payload: JSON.parse(String(r.payload)),
+      createdAt: String(r.created_at),
+      attempts: Number(r.attempts),
+    }));
+  }
+
+  async outboxDone(id: number): Promise<void> {
+    await this.db.serialized(() => this.db.write("UPDATE outbox SET done = 1 WHERE id = ?").run(id));
+  }
+
+  async outboxFailed(id: number): Promise<void> {
+    await this.db.serialized(() =>
+      this.db.write("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?").run(id),
+    );
+  }
+
+  async takeLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.db.serialized(() => {
+      const now = Date.now();
+      this.db
+        .write(
+          `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+           WHERE leases.holder = excluded.holder OR leases.expires_at < ?`,
+        )
+        .run(name, holder, now + ttlMs, now);
+      const row = this.db.write("SELECT holder FROM leases WHERE name = ?").get(name) as Row | undefined;
+      return row?.holder === holder;
+    });
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    await this.db.serialized(() =>
+      this.db.write("DELETE FROM leases WHERE name = ? AND holder = ?").run(name, holder),
+    );
+  }
+
+  async insertNotifications(drafts: readonly NotificationDraft[]): Promise<NotificationDraft[]> {
+    return this.db.serialized(() => {
+      const inserted: NotificationDraft[] = [];
+      const insert = this.db.write(
+        `INSERT INTO notifications (id, member_id, board_id, card_id, type, date, unread, member_creator, data, idempotency_key)
+         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
+      );
+      this.db.write("BEGIN IMMEDIATE").run();
+      try {
+        for (const d of drafts) {
+          const result = insert.run(
+            d.id,
+            d.memberId,
+            d.boardId,
+            d.cardId,
+            d.type,
+            d.date,
+            d.idMemberCreator,
+            JSON.stringify(d.data),
+            d.idempotencyKey,
+          );
+          if (Number(result.changes) > 0) inserted.push(d);
+        }
+        this.db.write("COMMIT").run();
+      } catch (error) {
+        this.db.write("ROLLBACK").run();
+        throw error;
+      }
+      return inserted;
+    });
+  }
+
+  async notificationsOf(query: NotificationQuery): Promise<Notification[]> {
+    const { where, values } = notificationFilter(
+      query,
+      () => "?",
+      (param) => `(SELECT value FROM json_each(${param}))`,
+    );
+    const rows = this.db
+      .read(`SELECT * FROM notifications WHERE ${where} ORDER BY date DESC, id DESC LIMIT ? OFFSET ?`)
+      .all(
+        ...(values.map(bool) as SQLInputValue[]),
+        query.limit,
+        query.offset,
+      ) as unknown as NotificationRow[];
+    return rows.map(readNotification);
+  }
+
+  async notificationOf(memberId: string, id: string): Promise<Notification | null> {
+    const row = this.db
+      .read("SELECT * FROM notifications WHERE id = ? AND member_id = ?")
+      .get(id, memberId) as unknown as NotificationRow | undefined;
+    return row ? readNotification(row) : null;
+  }
+
+  async setUnread(memberId: string, id: string, unread: boolean): Promise<boolean> {
+    const result = await this.db.serialized(() =>
+      this.db
+        .write("UPDATE notifications SET unread = ? WHERE id = ? AND member_id = ?")
+        .run(unread ? 1 : 0, id, memberId),
+    );
+    return Number(result.changes) > 0;
+  }
+
+  async markAllRead(memberId: string, ids: readonly string[] | null): Promise<void> {
+    await this.db.serialized(() =>
+      ids === null
+        ? this.db
+            .write("UPDATE notifications SET unread = 0 WHERE member_id = ? AND unread = 1")
+            .run(memberId)
+        : this.db
+            .write(
+              "UPDATE notifications SET unread = 0 WHERE member_id = ? AND id IN (SELECT value FROM json_each(?))",
+            )
+            .run(memberId, JSON.stringify(ids)),
+    );
+  }
+
+  async unreadCount(memberId: string): Promise<number> {
+    const row = this.db
+      .read("SELECT count(*) AS n FROM notifications WHERE member_id = ? AND unread = 1")
+      .get(memberId) as Row;
+    return Number(row.n);
+  }
+
+  async boardPeople(boardId: string): Promise<BoardPerson[]> {
+    const rows = this.db
+      .read(
+        `SELECT m.id, m.username, json_extract(bm.doc, '$.memberType') AS role
+           FROM board_members bm JOIN members m ON m.id = bm.member_id
+          WHERE bm.board_id = ? AND m.password_hash != ''`,
+      )
+      .all(boardId) as Row[];
+    return rows.map((r) => ({
+      memberId: String(r.id),
+      username: String(r.username),
+      role: String(r.role) as BoardPerson["role"],
+    }));
+  }
+
+  async setWatching(
+    memberId: string,
+    kind: WatchedKind,
+    objectId: string,
+    boardId: string,
+    on: boolean,
+  ): Promise<void> {
+    await this.db.serialized(() =>
+      on
+        ? this.db
+            .write(
+              "INSERT INTO watches (member_id, object_id, kind, board_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            )
+            .run(memberId, objectId, kind, boardId)
+        : this.db.write("DELETE FROM watches WHERE member_id = ? AND object_id = ?").run(memberId, objectId),
+    );
+  }
+
+  async watchedBy(memberId: string, objectIds: readonly string[]): Promise<Set<string>> {
+    const rows = this.db
+      .read(
+        "SELECT object_id FROM watches WHERE member_id = ? AND object_id IN (SELECT value FROM json_each(?))",
+      )
+      .all(memberId, JSON.stringify(objectIds)) as Row[];
+    return new Set(rows.map((r) => String(r.object_id)));
+  }
+
+  async watchersOf(objectIds: readonly string[]): Promise<string[]> {
+    const rows = this.db
+      .read("SELECT DISTINCT member_id FROM watches WHERE object_id IN (SELECT value FROM json_each(?))")
+      .all(JSON.stringify(objectIds)) as Row[];
+    return rows.map((r) => String(r.member_id));
+  }
+}
