@@ -26,6 +26,8 @@ export interface Notification {
   date: string;
   unread: boolean;
   idMemberCreator: string | null;
+  /** Who caused it, as Trello shows it beside the notification. */
+  memberCreator: { id: string; username: string; fullName: string } | null;
   /** What it is about: the board, the card (when it is about one), and a comment's text. */
   data: { board: NotificationRef; card?: NotificationRef & { idShort?: number }; text?: string };
 }

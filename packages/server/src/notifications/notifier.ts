@@ -23,10 +23,15 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
     if (!action) return; // deleted since (a comment), or its board is gone
     const cardRef = action.data.card as { id?: string } | undefined;
     const card: Card | null = cardRef?.id ? await store.objectById("card", cardRef.id) : null;
-    const [people, watchers] = await Promise.all([
+    const [people, watchers, creators] = await Promise.all([
       store.notify.boardPeople(action.idBoard),
       card ? store.notify.watchersOf([card.id, card.idList, action.idBoard]) : store.notify.watchersOf([]),
+      store.membersByIds([action.idMemberCreator]),
     ]);
+    const creator = creators[0];
+    const memberCreator = creator
+      ? { id: creator.id, username: creator.username, fullName: creator.fullName }
+      : null;
     const recipients = recipientsOf({ action, card, people, watchers });
     if (recipients.size === 0) return;
     const board = action.data.board as { id: string; name: string; shortLink: string };
@@ -45,6 +50,7 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
       type,
       date: action.date,
       idMemberCreator: action.idMemberCreator,
+      memberCreator,
       data: typeof text === "string" ? { ...data, text } : data,
       idempotencyKey: `${action.id}:${memberId}`,
     }));
@@ -56,6 +62,7 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
         date: draft.date,
         unread: true,
         idMemberCreator: draft.idMemberCreator,
+        memberCreator: draft.memberCreator,
         data: draft.data,
       });
   };

@@ -11,14 +11,20 @@ export interface NotificationRow {
 }
 
 export function readNotification(row: NotificationRow): Notification {
-  const data = typeof row.data === "string" ? JSON.parse(row.data) : row.data;
+  // The creator's name is kept inside the data document (as it was when notified).
+  const { memberCreator = null, ...data } = (
+    typeof row.data === "string" ? JSON.parse(row.data) : row.data
+  ) as {
+    memberCreator?: Notification["memberCreator"];
+  } & Notification["data"];
   return {
     id: String(row.id),
     type: String(row.type) as NotificationType,
     date: String(row.date),
     unread: row.unread === true || Number(row.unread) === 1,
     idMemberCreator: row.member_creator === null ? null : String(row.member_creator),
-    data: data as Notification["data"],
+    memberCreator,
+    data,
   };
 }
 

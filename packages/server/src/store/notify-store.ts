@@ -28,6 +28,7 @@ export interface NotificationDraft {
   type: NotificationType;
   date: string;
   idMemberCreator: string | null;
+  memberCreator: Notification["memberCreator"];
   data: Notification["data"];
   /** One notification per event and recipient: a redelivered event inserts nothing. */
   idempotencyKey: string;

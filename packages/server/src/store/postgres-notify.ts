@@ -78,7 +78,7 @@ export class PostgresNotifyStore implements NotifyStore {
         drafts.map((d) => d.type),
         drafts.map((d) => d.date),
         drafts.map((d) => d.idMemberCreator),
-        drafts.map((d) => JSON.stringify(d.data)),
+        drafts.map((d) => JSON.stringify({ ...d.data, memberCreator: d.memberCreator })),
         drafts.map((d) => d.idempotencyKey),
       ],
     );

@@ -90,7 +90,7 @@ export class SqliteNotifyStore implements NotifyStore {
             d.type,
             d.date,
             d.idMemberCreator,
-            JSON.stringify(d.data),
+            JSON.stringify({ ...d.data, memberCreator: d.memberCreator }),
             d.idempotencyKey,
           );
           if (Number(result.changes) > 0) inserted.push(d);
