@@ -57,6 +57,17 @@ export interface Config {
   drainBatchSize: number;
   drainBatchIntervalMs: number;
   attachments: AttachmentConfig;
+  /** E-mail; null (the default) = notifications stay in the app and no mail is sent. */
+  email: EmailConfig | null;
+}
+
+export interface EmailConfig {
+  /** Where to submit mail: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+  smtpUrl: string;
+  /** The sender, e.g. `Tack <tack@example.com>`. */
+  from: string;
+  /** How often people who chose a summary get one. */
+  digestIntervalMs: number;
 }
 
 /** Where attachment bytes live: a local directory (embedded default) or an S3-compatible bucket. */
@@ -183,6 +194,13 @@ export function loadConfig(env: Env = process.env): Config {
       perBoard: integer(env, "TACK_ATTACHMENTS_PER_BOARD", Limits.attachmentsPerBoard),
       previewMaxBytes: integer(env, "TACK_PREVIEW_MAX_BYTES", 50 * 1024 * 1024),
     },
+    email: env.TACK_SMTP_URL
+      ? {
+          smtpUrl: env.TACK_SMTP_URL,
+          from: env.TACK_MAIL_FROM ?? `Tack <tack@${new URL(publicUrl).hostname}>`,
+          digestIntervalMs: integer(env, "TACK_MAIL_DIGEST_HOURS", 24) * 3_600_000,
+        }
+      : null,
   };
 }
 

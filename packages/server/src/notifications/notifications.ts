@@ -2,9 +2,12 @@
 // process holds the lease), the "notify" handler, and pushes to people's sockets here and, through
 // Redis, on other processes.
 import type { AppContext } from "../context.ts";
+import { mailNotifications } from "../email/email-notifier.ts";
+import { type Mailer, smtpMailer } from "../email/mailer.ts";
 import { OutboxWorker } from "../outbox/outbox-worker.ts";
 import type { SocketServer } from "../realtime/socket-server.ts";
 import type { Api } from "../routes/api.ts";
+import { emailRoutes } from "../routes/email.ts";
 import { notificationRoutes } from "../routes/notifications.ts";
 import { MemberPush } from "./member-push.ts";
 import { notifyHandler } from "./notifier.ts";
@@ -12,6 +15,8 @@ import { NOTIFY_TOPIC } from "./notify-topic.ts";
 
 export interface Notifications {
   readonly outbox: OutboxWorker;
+  /** Null when e-mail is off (no TACK_SMTP_URL). */
+  readonly mailer: Mailer | null;
   routes(api: Api): void;
   close(): Promise<void>;
 }
@@ -23,6 +28,7 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
     prefix: config.redisPrefix,
     instanceId: config.instanceId,
   });
+  const mailer = config.email ? smtpMailer(config.email) : null;
   const handlers = new Map([
     [
       NOTIFY_TOPIC,
@@ -30,6 +36,9 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
         async delivered(memberId, notification) {
           const unread = await store.notify.unreadCount(memberId);
           await push.push(memberId, { type: "notification", notification, unread });
+        },
+        async settled(items) {
+          if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
         },
       }),
     ],
@@ -45,11 +54,16 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
   outbox.start();
   return {
     outbox,
-    routes: notificationRoutes,
+    mailer,
+    routes: (api) => {
+      notificationRoutes(api);
+      emailRoutes(api, mailer);
+    },
     async close() {
       stopCommits();
       await outbox.stop();
       await push.close();
+      mailer?.close();
     },
   };
 }

@@ -11,8 +11,15 @@ import type { Store } from "../store/store.ts";
 import { recipientsOf } from "./recipients.ts";
 
 export interface NotificationSink {
-  /** A notification was stored for `memberId`: tell their open sockets (and e-mail, if they wish). */
+  /** A notification was stored for `memberId` by this delivery: tell their open sockets. */
   delivered(memberId: string, notification: Notification): Promise<void>;
+  /**
+   * Every notification of the event, new or stored by an earlier attempt of this entry: e-mail
+   * keeps its own record of what was sent, so a retry after a crash mails what was not.
+   */
+  settled(
+    items: ReadonlyArray<{ memberId: string; idempotencyKey: string; notification: Notification }>,
+  ): Promise<void>;
 }
 
 export function notifyHandler(store: Store, sink: NotificationSink): (entry: OutboxEntry) => Promise<void> {
@@ -54,9 +61,11 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
       data: typeof text === "string" ? { ...data, text } : data,
       idempotencyKey: `${action.id}:${memberId}`,
     }));
-    const inserted = await store.notify.insertNotifications(drafts);
-    for (const draft of inserted)
-      await sink.delivered(draft.memberId, {
+    const inserted = new Set((await store.notify.insertNotifications(drafts)).map((d) => d.id));
+    const items = drafts.map((draft) => ({
+      memberId: draft.memberId,
+      idempotencyKey: draft.idempotencyKey,
+      notification: {
         id: draft.id,
         type: draft.type,
         date: draft.date,
@@ -64,6 +73,10 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
         idMemberCreator: draft.idMemberCreator,
         memberCreator: draft.memberCreator,
         data: draft.data,
-      });
+      } satisfies Notification,
+    }));
+    for (const item of items)
+      if (inserted.has(item.notification.id)) await sink.delivered(item.memberId, item.notification);
+    await sink.settled(items);
   };
 }

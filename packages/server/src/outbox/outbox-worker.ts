@@ -36,6 +36,8 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private again = false;
+  /** Passes of this process run one after another (a drain and a scheduled pass never overlap). */
+  private exclusive: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -73,15 +75,14 @@ export class OutboxWorker {
 
   /** One pass, for tests and benchmarks: resolves when everything pending now was handled. */
   async drain(): Promise<void> {
-    while (this.running) await this.running;
-    await this.pass(false);
+    await this.serial(() => this.pass(false));
   }
 
   private schedule(delay: number): void {
     clearTimeout(this.timer);
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.pass()
+      this.running = this.serial(() => this.pass())
         .catch((error: unknown) => this.options.onError(error, null))
         .finally(() => {
           this.running = null;
@@ -91,6 +92,12 @@ export class OutboxWorker {
         });
     }, delay);
     this.timer.unref();
+  }
+
+  private serial(work: () => Promise<void>): Promise<void> {
+    const run = this.exclusive.then(work, work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
   }
 
   private async pass(stoppable = true): Promise<void> {

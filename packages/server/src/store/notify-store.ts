@@ -51,6 +51,18 @@ export interface BoardPerson {
   role: "admin" | "normal" | "observer";
 }
 
+/** How a person wants notifications e-mailed: each one, a periodic summary, or never. */
+export type EmailMode = "each" | "digest" | "never";
+export const EMAIL_MODES: readonly EmailMode[] = ["each", "digest", "never"];
+
+export interface EmailTarget {
+  memberId: string;
+  email: string;
+  mode: EmailMode;
+  /** The secret of the one-click unsubscribe link in every mail to this person. */
+  unsubscribeToken: string;
+}
+
 export type WatchedKind = "board" | "list" | "card";
 
 export interface NotifyStore {
@@ -82,6 +94,16 @@ export interface NotifyStore {
 
   /** The board's members now (not placeholders), with their role and username: who may hear of it. */
   boardPeople(boardId: string): Promise<BoardPerson[]>;
+
+  // E-mail
+  /** The addresses, settings and unsubscribe tokens of these accounts (placeholders have none). */
+  emailTargets(memberIds: readonly string[]): Promise<EmailTarget[]>;
+  setEmailMode(memberId: string, mode: EmailMode): Promise<void>;
+  /** Sets the mode of the person this unsubscribe token belongs to to "never"; false when unknown. */
+  unsubscribe(token: string): Promise<boolean>;
+  /** Whether the mail with this key was already accepted by the SMTP server. */
+  wasEmailed(key: string): Promise<boolean>;
+  recordEmailed(key: string, memberId: string): Promise<void>;
 
   // Watching
   setWatching(

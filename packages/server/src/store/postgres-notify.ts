@@ -1,10 +1,14 @@
 // Notifications, watching and the outbox on PostgreSQL (store/notify-store.ts), shared by every
 // worker: the lease row decides which one delivers.
+
+import { randomBytes } from "node:crypto";
 import type { Notification } from "@tack/shared/notifications";
 import type { Pool } from "pg";
 import { type NotificationRow, notificationFilter, readNotification } from "./notify-rows.ts";
 import type {
   BoardPerson,
+  EmailMode,
+  EmailTarget,
   NotificationDraft,
   NotificationQuery,
   NotifyStore,
@@ -149,6 +153,56 @@ export class PostgresNotifyStore implements NotifyStore {
       [boardId],
     );
     return rows.map((r) => ({ memberId: r.id, username: r.username, role: r.role }));
+  }
+
+  async emailTargets(memberIds: readonly string[]): Promise<EmailTarget[]> {
+    await query(
+      this.pool,
+      `INSERT INTO email_prefs (member_id, mode, unsubscribe_token)
+       SELECT m.id, 'each', t.token FROM unnest($1::text[], $2::text[]) AS t(id, token)
+         JOIN members m ON m.id = t.id AND m.password_hash <> ''
+       ON CONFLICT DO NOTHING`,
+      [memberIds, memberIds.map(() => randomBytes(24).toString("hex"))],
+    );
+    const { rows } = await query<{ id: string; email: string; mode: EmailMode; unsubscribe_token: string }>(
+      this.pool,
+      `SELECT m.id, m.email, p.mode, p.unsubscribe_token FROM members m JOIN email_prefs p ON p.member_id = m.id
+        WHERE m.id = ANY($1::text[])`,
+      [memberIds],
+    );
+    return rows.map((r) => ({
+      memberId: r.id,
+      email: r.email,
+      mode: r.mode,
+      unsubscribeToken: r.unsubscribe_token,
+    }));
+  }
+
+  async setEmailMode(memberId: string, mode: EmailMode): Promise<void> {
+    await this.emailTargets([memberId]);
+    await query(this.pool, "UPDATE email_prefs SET mode = $1 WHERE member_id = $2", [mode, memberId]);
+  }
+
+  async unsubscribe(token: string): Promise<boolean> {
+    const result = await query(
+      this.pool,
+      "UPDATE email_prefs SET mode = 'never' WHERE unsubscribe_token = $1",
+      [token],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async wasEmailed(key: string): Promise<boolean> {
+    const { rows } = await query(this.pool, "SELECT 1 FROM emails_sent WHERE idempotency_key = $1", [key]);
+    return rows.length > 0;
+  }
+
+  async recordEmailed(key: string, memberId: string): Promise<void> {
+    await query(
+      this.pool,
+      "INSERT INTO emails_sent (idempotency_key, member_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+      [key, memberId, new Date().toISOString()],
+    );
   }
 
   async setWatching(

@@ -156,5 +156,21 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (object_id, member_id)
   );
   CREATE INDEX watches_member ON watches (member_id);
+  CREATE TABLE email_prefs (
+    member_id text PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    mode text NOT NULL,
+    unsubscribe_token text NOT NULL UNIQUE,
+    digest_sent_at text
+  );
+  CREATE TABLE emails_sent (
+    idempotency_key text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    sent_at text NOT NULL
+  );
+  CREATE TABLE reminders_sent (
+    card_id text NOT NULL,
+    due text NOT NULL,
+    PRIMARY KEY (card_id, due)
+  );
   `,
 ];

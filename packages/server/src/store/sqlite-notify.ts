@@ -1,10 +1,14 @@
 // Notifications, watching and the outbox on SQLite (store/notify-store.ts). Writes go through the
 // store's write queue, so they never land inside a board transaction that is waiting on a promise.
+
+import { randomBytes } from "node:crypto";
 import type { SQLInputValue, StatementSync } from "node:sqlite";
 import type { Notification } from "@tack/shared/notifications";
 import { type NotificationRow, notificationFilter, readNotification } from "./notify-rows.ts";
 import type {
   BoardPerson,
+  EmailMode,
+  EmailTarget,
   NotificationDraft,
   NotificationQuery,
   NotifyStore,
@@ -170,6 +174,59 @@ export class SqliteNotifyStore implements NotifyStore {
       username: String(r.username),
       role: String(r.role) as BoardPerson["role"],
     }));
+  }
+
+  async emailTargets(memberIds: readonly string[]): Promise<EmailTarget[]> {
+    const ids = JSON.stringify(memberIds);
+    await this.db.serialized(() => {
+      for (const id of memberIds)
+        this.db
+          .write(
+            `INSERT INTO email_prefs (member_id, mode, unsubscribe_token)
+             SELECT id, 'each', ? FROM members WHERE id = ? AND password_hash != '' ON CONFLICT DO NOTHING`,
+          )
+          .run(randomBytes(24).toString("hex"), id);
+    });
+    const rows = this.db
+      .read(
+        `SELECT m.id, m.email, p.mode, p.unsubscribe_token FROM members m JOIN email_prefs p ON p.member_id = m.id
+          WHERE m.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(ids) as Row[];
+    return rows.map((r) => ({
+      memberId: String(r.id),
+      email: String(r.email),
+      mode: String(r.mode) as EmailMode,
+      unsubscribeToken: String(r.unsubscribe_token),
+    }));
+  }
+
+  async setEmailMode(memberId: string, mode: EmailMode): Promise<void> {
+    await this.emailTargets([memberId]);
+    await this.db.serialized(() =>
+      this.db.write("UPDATE email_prefs SET mode = ? WHERE member_id = ?").run(mode, memberId),
+    );
+  }
+
+  async unsubscribe(token: string): Promise<boolean> {
+    const result = await this.db.serialized(() =>
+      this.db.write("UPDATE email_prefs SET mode = 'never' WHERE unsubscribe_token = ?").run(token),
+    );
+    return Number(result.changes) > 0;
+  }
+
+  async wasEmailed(key: string): Promise<boolean> {
+    return this.db.read("SELECT 1 FROM emails_sent WHERE idempotency_key = ?").get(key) !== undefined;
+  }
+
+  async recordEmailed(key: string, memberId: string): Promise<void> {
+    await this.db.serialized(() =>
+      this.db
+        .write(
+          "INSERT INTO emails_sent (idempotency_key, member_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+        )
+        .run(key, memberId, new Date().toISOString()),
+    );
   }
 
   async setWatching(

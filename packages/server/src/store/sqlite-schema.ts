@@ -152,5 +152,21 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (object_id, member_id)
   );
   CREATE INDEX watches_member ON watches(member_id);
+  CREATE TABLE email_prefs (
+    member_id TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    mode TEXT NOT NULL,
+    unsubscribe_token TEXT NOT NULL UNIQUE,
+    digest_sent_at TEXT
+  );
+  CREATE TABLE emails_sent (
+    idempotency_key TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    sent_at TEXT NOT NULL
+  );
+  CREATE TABLE reminders_sent (
+    card_id TEXT NOT NULL,
+    due TEXT NOT NULL,
+    PRIMARY KEY (card_id, due)
+  );
   `,
 ];
