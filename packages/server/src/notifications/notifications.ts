@@ -10,13 +10,18 @@ import type { Api } from "../routes/api.ts";
 import { emailRoutes } from "../routes/email.ts";
 import { notificationRoutes } from "../routes/notifications.ts";
 import { MemberPush } from "./member-push.ts";
-import { notifyHandler } from "./notifier.ts";
+import { type NotificationSink, notifyHandler } from "./notifier.ts";
 import { NOTIFY_TOPIC } from "./notify-topic.ts";
+import { ReminderScheduler } from "./reminders.ts";
+
+/** How often the lease holder looks for due dates that reached their reminder. */
+const REMINDER_INTERVAL_MS = 30_000;
 
 export interface Notifications {
   readonly outbox: OutboxWorker;
   /** Null when e-mail is off (no TACK_SMTP_URL). */
   readonly mailer: Mailer | null;
+  readonly reminders: ReminderScheduler;
   routes(api: Api): void;
   close(): Promise<void>;
 }
@@ -29,20 +34,16 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
     instanceId: config.instanceId,
   });
   const mailer = config.email ? smtpMailer(config.email) : null;
-  const handlers = new Map([
-    [
-      NOTIFY_TOPIC,
-      notifyHandler(store, {
-        async delivered(memberId, notification) {
-          const unread = await store.notify.unreadCount(memberId);
-          await push.push(memberId, { type: "notification", notification, unread });
-        },
-        async settled(items) {
-          if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
-        },
-      }),
-    ],
-  ]);
+  const sink: NotificationSink = {
+    async delivered(memberId, notification) {
+      const unread = await store.notify.unreadCount(memberId);
+      await push.push(memberId, { type: "notification", notification, unread });
+    },
+    async settled(items) {
+      if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
+    },
+  };
+  const handlers = new Map([[NOTIFY_TOPIC, notifyHandler(store, sink)]]);
   const outbox = new OutboxWorker(store.notify, handlers, {
     holder: config.instanceId,
     onError: (error, entry) =>
@@ -52,9 +53,16 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
   // next poll finds it.
   const stopCommits = ctx.commits.listen(() => outbox.kick());
   outbox.start();
+  const reminders = new ReminderScheduler(store, sink, {
+    holder: config.instanceId,
+    intervalMs: REMINDER_INTERVAL_MS,
+    onError: (error) => log.error({ err: error }, "reminders: a look at due dates failed"),
+  });
+  reminders.start();
   return {
     outbox,
     mailer,
+    reminders,
     routes: (api) => {
       notificationRoutes(api);
       emailRoutes(api, mailer);
@@ -62,6 +70,7 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
     async close() {
       stopCommits();
       await outbox.stop();
+      await reminders.stop();
       await push.close();
       mailer?.close();
     },

@@ -61,22 +61,35 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
       data: typeof text === "string" ? { ...data, text } : data,
       idempotencyKey: `${action.id}:${memberId}`,
     }));
-    const inserted = new Set((await store.notify.insertNotifications(drafts)).map((d) => d.id));
-    const items = drafts.map((draft) => ({
-      memberId: draft.memberId,
-      idempotencyKey: draft.idempotencyKey,
-      notification: {
-        id: draft.id,
-        type: draft.type,
-        date: draft.date,
-        unread: true,
-        idMemberCreator: draft.idMemberCreator,
-        memberCreator: draft.memberCreator,
-        data: draft.data,
-      } satisfies Notification,
-    }));
-    for (const item of items)
-      if (inserted.has(item.notification.id)) await sink.delivered(item.memberId, item.notification);
-    await sink.settled(items);
+    await storeAndDeliver(store, sink, drafts);
   };
+}
+
+/**
+ * Stores notifications (those whose idempotency key is new), pushes the new ones, and hands all of
+ * them to e-mail, which skips what it already sent.
+ */
+export async function storeAndDeliver(
+  store: Store,
+  sink: NotificationSink,
+  drafts: readonly NotificationDraft[],
+): Promise<void> {
+  if (drafts.length === 0) return;
+  const inserted = new Set((await store.notify.insertNotifications(drafts)).map((d) => d.id));
+  const items = drafts.map((draft) => ({
+    memberId: draft.memberId,
+    idempotencyKey: draft.idempotencyKey,
+    notification: {
+      id: draft.id,
+      type: draft.type,
+      date: draft.date,
+      unread: true,
+      idMemberCreator: draft.idMemberCreator,
+      memberCreator: draft.memberCreator,
+      data: draft.data,
+    } satisfies Notification,
+  }));
+  for (const item of items)
+    if (inserted.has(item.notification.id)) await sink.delivered(item.memberId, item.notification);
+  await sink.settled(items);
 }

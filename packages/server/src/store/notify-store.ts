@@ -1,6 +1,7 @@
 // What notifications, watching and the outbox keep durably (docs/decisions/0012-notify-outbox.md).
 // One interface, implemented by both adapters (sqlite-notify.ts, postgres-notify.ts) next to the
 // board store, whose transactions write outbox entries (`BoardTx.enqueue`).
+import type { Card } from "@tack/shared/models";
 import type { Notification, NotificationType } from "@tack/shared/notifications";
 
 /** What a command asks to deliver after its commit: a topic and a JSON payload. */
@@ -104,6 +105,14 @@ export interface NotifyStore {
   /** Whether the mail with this key was already accepted by the SMTP server. */
   wasEmailed(key: string): Promise<boolean>;
   recordEmailed(key: string, memberId: string): Promise<void>;
+
+  // Due-date reminders
+  /** Open, unfinished cards with a due date, on boards that still exist. */
+  cardsWithDueDates(): Promise<Array<{ card: Card; boardId: string }>>;
+  /** Claims a reminder (card, event): true the first time only, so it fires once across workers. */
+  claimReminder(cardId: string, event: string): Promise<boolean>;
+  /** Which of these (card, event) reminders already fired. */
+  firedReminders(keys: ReadonlyArray<{ cardId: string; event: string }>): Promise<Set<string>>;
 
   // Watching
   setWatching(

@@ -2,6 +2,7 @@
 // worker: the lease row decides which one delivers.
 
 import { randomBytes } from "node:crypto";
+import type { Card } from "@tack/shared/models";
 import type { Notification } from "@tack/shared/notifications";
 import type { Pool } from "pg";
 import { type NotificationRow, notificationFilter, readNotification } from "./notify-rows.ts";
@@ -203,6 +204,34 @@ export class PostgresNotifyStore implements NotifyStore {
       "INSERT INTO emails_sent (idempotency_key, member_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
       [key, memberId, new Date().toISOString()],
     );
+  }
+
+  async cardsWithDueDates(): Promise<Array<{ card: Card; boardId: string }>> {
+    const { rows } = await query<{ board_id: string; doc: Card }>(
+      this.pool,
+      `SELECT board_id, doc FROM objects WHERE kind = 'card' AND NOT closed
+         AND doc->>'due' IS NOT NULL AND coalesce(doc->>'dueComplete', 'false') <> 'true'`,
+    );
+    return rows.map((r) => ({ card: r.doc, boardId: r.board_id }));
+  }
+
+  async claimReminder(cardId: string, event: string): Promise<boolean> {
+    const result = await query(
+      this.pool,
+      "INSERT INTO reminders_sent (card_id, event) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+      [cardId, event],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async firedReminders(keys: ReadonlyArray<{ cardId: string; event: string }>): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const { rows } = await query<{ card_id: string; event: string }>(
+      this.pool,
+      "SELECT card_id, event FROM reminders_sent WHERE card_id = ANY($1::text[])",
+      [[...new Set(keys.map((k) => k.cardId))]],
+    );
+    return new Set(rows.map((r) => `${r.card_id} ${r.event}`));
   }
 
   async setWatching(

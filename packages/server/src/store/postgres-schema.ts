@@ -167,10 +167,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     sent_at text NOT NULL
   );
+  -- One row per reminder fired: (card, "soon:" or "overdue:" + the due date it was for).
   CREATE TABLE reminders_sent (
     card_id text NOT NULL,
-    due text NOT NULL,
-    PRIMARY KEY (card_id, due)
+    event text NOT NULL,
+    PRIMARY KEY (card_id, event)
   );
   `,
 ];

@@ -3,6 +3,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { SQLInputValue, StatementSync } from "node:sqlite";
+import type { Card } from "@tack/shared/models";
 import type { Notification } from "@tack/shared/notifications";
 import { type NotificationRow, notificationFilter, readNotification } from "./notify-rows.ts";
 import type {
@@ -227,6 +228,36 @@ export class SqliteNotifyStore implements NotifyStore {
         )
         .run(key, memberId, new Date().toISOString()),
     );
+  }
+
+  async cardsWithDueDates(): Promise<Array<{ card: Card; boardId: string }>> {
+    const rows = this.db
+      .read(
+        `SELECT board_id, doc FROM objects WHERE kind = 'card' AND closed = 0
+           AND json_extract(doc, '$.due') IS NOT NULL AND json_extract(doc, '$.dueComplete') IS NOT 1`,
+      )
+      .all() as Row[];
+    return rows.map((r) => ({ card: JSON.parse(String(r.doc)) as Card, boardId: String(r.board_id) }));
+  }
+
+  async claimReminder(cardId: string, event: string): Promise<boolean> {
+    const result = await this.db.serialized(() =>
+      this.db
+        .write("INSERT INTO reminders_sent (card_id, event) VALUES (?, ?) ON CONFLICT DO NOTHING")
+        .run(cardId, event),
+    );
+    return Number(result.changes) > 0;
+  }
+
+  async firedReminders(keys: ReadonlyArray<{ cardId: string; event: string }>): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = this.db
+      .read(
+        `SELECT card_id, event FROM reminders_sent
+          WHERE card_id IN (SELECT json_extract(value, '$.cardId') FROM json_each(?))`,
+      )
+      .all(JSON.stringify(keys)) as Row[];
+    return new Set(rows.map((r) => `${String(r.card_id)} ${String(r.event)}`));
   }
 
   async setWatching(

@@ -163,10 +163,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
     sent_at TEXT NOT NULL
   );
+  -- One row per reminder fired: (card, "soon:" or "overdue:" + the due date it was for).
   CREATE TABLE reminders_sent (
     card_id TEXT NOT NULL,
-    due TEXT NOT NULL,
-    PRIMARY KEY (card_id, due)
+    event TEXT NOT NULL,
+    PRIMARY KEY (card_id, event)
   );
   `,
 ];
