@@ -35,9 +35,11 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
   });
   const mailer = config.email ? smtpMailer(config.email) : null;
   const sink: NotificationSink = {
-    async delivered(memberId, notification) {
-      const unread = await store.notify.unreadCount(memberId);
-      await push.push(memberId, { type: "notification", notification, unread });
+    async delivered(items) {
+      if (items.length === 0) return;
+      const unread = await store.notify.unreadCounts(items.map((i) => i.memberId));
+      for (const { memberId, notification } of items)
+        await push.push(memberId, { type: "notification", notification, unread: unread.get(memberId) ?? 1 });
     },
     async settled(items) {
       if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);

@@ -11,8 +11,8 @@ import type { Store } from "../store/store.ts";
 import { recipientsOf } from "./recipients.ts";
 
 export interface NotificationSink {
-  /** A notification was stored for `memberId` by this delivery: tell their open sockets. */
-  delivered(memberId: string, notification: Notification): Promise<void>;
+  /** Notifications this delivery stored: tell their people's open sockets. */
+  delivered(items: ReadonlyArray<{ memberId: string; notification: Notification }>): Promise<void>;
   /**
    * Every notification of the event, new or stored by an earlier attempt of this entry: e-mail
    * keeps its own record of what was sent, so a retry after a crash mails what was not.
@@ -89,7 +89,6 @@ export async function storeAndDeliver(
       data: draft.data,
     } satisfies Notification,
   }));
-  for (const item of items)
-    if (inserted.has(item.notification.id)) await sink.delivered(item.memberId, item.notification);
+  await sink.delivered(items.filter((item) => inserted.has(item.notification.id)));
   await sink.settled(items);
 }

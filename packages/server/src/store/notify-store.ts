@@ -92,6 +92,8 @@ export interface NotifyStore {
   /** Marks every (or the given) notification of the member read. */
   markAllRead(memberId: string, ids: readonly string[] | null): Promise<void>;
   unreadCount(memberId: string): Promise<number>;
+  /** `unreadCount` for many people in one read (a delivery to hundreds of recipients). */
+  unreadCounts(memberIds: readonly string[]): Promise<Map<string, number>>;
 
   /** The board's members now (not placeholders), with their role and username: who may hear of it. */
   boardPeople(boardId: string): Promise<BoardPerson[]>;

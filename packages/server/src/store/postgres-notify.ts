@@ -234,6 +234,16 @@ export class PostgresNotifyStore implements NotifyStore {
     return new Set(rows.map((r) => `${r.card_id} ${r.event}`));
   }
 
+  async unreadCounts(memberIds: readonly string[]): Promise<Map<string, number>> {
+    const { rows } = await query<{ member_id: string; n: number }>(
+      this.pool,
+      `SELECT member_id, count(*)::integer AS n FROM notifications
+        WHERE member_id = ANY($1::text[]) AND unread GROUP BY member_id`,
+      [memberIds],
+    );
+    return new Map(rows.map((r) => [r.member_id, r.n]));
+  }
+
   async setWatching(
     memberId: string,
     kind: WatchedKind,

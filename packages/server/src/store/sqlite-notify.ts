@@ -260,6 +260,16 @@ export class SqliteNotifyStore implements NotifyStore {
     return new Set(rows.map((r) => `${String(r.card_id)} ${String(r.event)}`));
   }
 
+  async unreadCounts(memberIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = this.db
+      .read(
+        `SELECT member_id, count(*) AS n FROM notifications
+          WHERE member_id IN (SELECT value FROM json_each(?)) AND unread = 1 GROUP BY member_id`,
+      )
+      .all(JSON.stringify(memberIds)) as Row[];
+    return new Map(rows.map((r) => [String(r.member_id), Number(r.n)]));
+  }
+
   async setWatching(
     memberId: string,
     kind: WatchedKind,
