@@ -120,6 +120,24 @@ for (const kind of storeKinds()) {
       assert.equal((await bob.get("/1/members/me/notificationEmail")).body.mode, "never");
     });
 
+    test("a person who chose a summary gets one mail listing what is unread, then nothing until there is more", async () => {
+      assert.equal((await carol.put("/1/members/me/notificationEmail", { mode: "digest" })).status, 200);
+      const before = mailsTo(carol).length;
+      await alice.post(`/1/cards/${card.id}/actions/comments`, { text: "@carol first" });
+      await alice.post(`/1/cards/${card.id}/actions/comments`, { text: "@carol second" });
+      await delivered();
+      assert.equal(mailsTo(carol).length, before, "no mail per notification");
+      const digests = server.app.notifications.digests!;
+      await digests.tick(Date.now() + 25 * 3_600_000);
+      assert.equal(mailsTo(carol).length, before + 1);
+      const summary = mailsTo(carol).at(-1)!;
+      assert.match(summary.subject, /unread notifications on Tack/);
+      assert.ok(summary.text.includes(`${server.url}/c/${card.shortLink}`));
+      assert.equal(summary.headers.get("list-unsubscribe-post"), "List-Unsubscribe=One-Click");
+      await digests.tick(Date.now() + 26 * 3_600_000);
+      assert.equal(mailsTo(carol).length, before + 1, "nothing new since the summary");
+    });
+
     test("forgot password: the same answer for any address; the account's owner gets a working link", async () => {
       const unknown = await bob.call(
         "POST",

@@ -2,6 +2,7 @@
 // process holds the lease), the "notify" handler, and pushes to people's sockets here and, through
 // Redis, on other processes.
 import type { AppContext } from "../context.ts";
+import { DigestSender } from "../email/digest.ts";
 import { mailNotifications } from "../email/email-notifier.ts";
 import { type Mailer, smtpMailer } from "../email/mailer.ts";
 import { OutboxWorker } from "../outbox/outbox-worker.ts";
@@ -22,6 +23,8 @@ export interface Notifications {
   /** Null when e-mail is off (no TACK_SMTP_URL). */
   readonly mailer: Mailer | null;
   readonly reminders: ReminderScheduler;
+  /** Null when e-mail is off. */
+  readonly digests: DigestSender | null;
   routes(api: Api): void;
   close(): Promise<void>;
 }
@@ -61,10 +64,21 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
     onError: (error) => log.error({ err: error }, "reminders: a look at due dates failed"),
   });
   reminders.start();
+  const digests =
+    mailer && config.email
+      ? new DigestSender(store.notify, mailer, {
+          holder: config.instanceId,
+          publicUrl: config.publicUrl,
+          intervalMs: config.email.digestIntervalMs,
+          onError: (error) => log.error({ err: error }, "e-mail: sending summaries failed"),
+        })
+      : null;
+  digests?.start();
   return {
     outbox,
     mailer,
     reminders,
+    digests,
     routes: (api) => {
       notificationRoutes(api);
       emailRoutes(api, mailer);
@@ -73,6 +87,7 @@ export function startNotifications(ctx: AppContext, sockets: SocketServer): Noti
       stopCommits();
       await outbox.stop();
       await reminders.stop();
+      await digests?.stop();
       await push.close();
       mailer?.close();
     },

@@ -107,6 +107,14 @@ export interface NotifyStore {
   /** Whether the mail with this key was already accepted by the SMTP server. */
   wasEmailed(key: string): Promise<boolean>;
   recordEmailed(key: string, memberId: string): Promise<void>;
+  /** People who chose a summary and whose last one was sent before `cutoff` (or never). */
+  digestsDue(cutoff: string): Promise<Array<EmailTarget & { since: string | null }>>;
+  /**
+   * Unread notifications newer than `since`, only of boards the person is still on (a summary
+   * tells nothing of a board they were removed from).
+   */
+  unreadForDigest(memberId: string, since: string | null, limit: number): Promise<Notification[]>;
+  markDigestSent(memberId: string, at: string): Promise<void>;
 
   // Due-date reminders
   /** Open, unfinished cards with a due date, on boards that still exist. */

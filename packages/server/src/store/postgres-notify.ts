@@ -244,6 +244,42 @@ export class PostgresNotifyStore implements NotifyStore {
     return new Map(rows.map((r) => [r.member_id, r.n]));
   }
 
+  async digestsDue(cutoff: string): Promise<Array<EmailTarget & { since: string | null }>> {
+    const { rows } = await query<{
+      id: string;
+      email: string;
+      unsubscribe_token: string;
+      digest_sent_at: string | null;
+    }>(
+      this.pool,
+      `SELECT m.id, m.email, p.unsubscribe_token, p.digest_sent_at FROM email_prefs p
+         JOIN members m ON m.id = p.member_id
+        WHERE p.mode = 'digest' AND (p.digest_sent_at IS NULL OR p.digest_sent_at < $1)`,
+      [cutoff],
+    );
+    return rows.map((r) => ({
+      memberId: r.id,
+      email: r.email,
+      mode: "digest",
+      unsubscribeToken: r.unsubscribe_token,
+      since: r.digest_sent_at,
+    }));
+  }
+
+  async unreadForDigest(memberId: string, since: string | null, limit: number): Promise<Notification[]> {
+    const { rows } = await query(
+      this.pool,
+      `SELECT n.* FROM notifications n JOIN board_members bm ON bm.board_id = n.board_id AND bm.member_id = n.member_id
+        WHERE n.member_id = $1 AND n.unread AND n.date > $2 ORDER BY n.date DESC LIMIT $3`,
+      [memberId, since ?? "", limit],
+    );
+    return (rows as NotificationRow[]).map(readNotification);
+  }
+
+  async markDigestSent(memberId: string, at: string): Promise<void> {
+    await query(this.pool, "UPDATE email_prefs SET digest_sent_at = $1 WHERE member_id = $2", [at, memberId]);
+  }
+
   async setWatching(
     memberId: string,
     kind: WatchedKind,

@@ -270,6 +270,39 @@ export class SqliteNotifyStore implements NotifyStore {
     return new Map(rows.map((r) => [String(r.member_id), Number(r.n)]));
   }
 
+  async digestsDue(cutoff: string): Promise<Array<EmailTarget & { since: string | null }>> {
+    const rows = this.db
+      .read(
+        `SELECT m.id, m.email, p.mode, p.unsubscribe_token, p.digest_sent_at FROM email_prefs p
+           JOIN members m ON m.id = p.member_id
+          WHERE p.mode = 'digest' AND (p.digest_sent_at IS NULL OR p.digest_sent_at < ?)`,
+      )
+      .all(cutoff) as Row[];
+    return rows.map((r) => ({
+      memberId: String(r.id),
+      email: String(r.email),
+      mode: "digest",
+      unsubscribeToken: String(r.unsubscribe_token),
+      since: r.digest_sent_at === null ? null : String(r.digest_sent_at),
+    }));
+  }
+
+  async unreadForDigest(memberId: string, since: string | null, limit: number): Promise<Notification[]> {
+    const rows = this.db
+      .read(
+        `SELECT n.* FROM notifications n JOIN board_members bm ON bm.board_id = n.board_id AND bm.member_id = n.member_id
+          WHERE n.member_id = ? AND n.unread = 1 AND n.date > ? ORDER BY n.date DESC LIMIT ?`,
+      )
+      .all(memberId, since ?? "", limit) as unknown as NotificationRow[];
+    return rows.map(readNotification);
+  }
+
+  async markDigestSent(memberId: string, at: string): Promise<void> {
+    await this.db.serialized(() =>
+      this.db.write("UPDATE email_prefs SET digest_sent_at = ? WHERE member_id = ?").run(at, memberId),
+    );
+  }
+
   async setWatching(
     memberId: string,
     kind: WatchedKind,
