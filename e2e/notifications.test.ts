@@ -61,9 +61,21 @@ test("Bob, mentioned by Alice in a comment, sees his bell light up live and clic
 
   await cardIn(alice.page, "Doing", "Press kit").click();
   const dialog = alice.page.getByRole("dialog", { name: "Press kit" });
+  // Typing "@" and the start of Bob's name offers him; Enter takes the suggestion.
+  const box = dialog.getByRole("textbox", { name: "Write a comment" });
+  await box.pressSequentially(`@${bob.username.slice(0, 5)}`);
   await dialog
-    .getByRole("textbox", { name: "Write a comment" })
-    .fill(`@${bob.username} can you check the logos?`);
+    .getByRole("list", { name: "Mention a member" })
+    .getByRole("button", { name: new RegExp(`@${bob.username}`) })
+    .waitFor();
+  await screenshot(alice.page, "notifications-mention-autocomplete");
+  await box.press("Enter");
+  await box.pressSequentially("can you check the logos?");
+  await expect(
+    () => box.inputValue(),
+    (value) => value === `@${bob.username} can you check the logos?`,
+    "the mention was completed",
+  );
   await dialog.getByRole("button", { name: "Save", exact: true }).click();
 
   await expect(
@@ -79,6 +91,14 @@ test("Bob, mentioned by Alice in a comment, sees his bell light up live and clic
   await item.click();
   await bob.page.getByRole("dialog", { name: "Press kit" }).waitFor();
   await bob.page.waitForURL(/\/c\//);
+  // Bob watches the card from its dialog.
+  const watch = bob.page.getByRole("dialog", { name: "Press kit" }).getByRole("button", { name: "Watch" });
+  await watch.click();
+  await expect(
+    () => watch.getAttribute("aria-pressed"),
+    (pressed) => pressed === "true",
+    "Bob is watching the card",
+  );
   await expect(
     () => bell.getAttribute("aria-label"),
     (label) => label === "Notifications",

@@ -108,7 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     }),
   );
   const realtime = await startRealtime(ctx, http);
-  const notifications = startNotifications(ctx, realtime.sockets);
+  const notifications = startNotifications(ctx, http, realtime.sockets);
   await registerRoutes(http, ctx, [realtime.routes, notifications.routes]);
   await installWebApp(http);
 

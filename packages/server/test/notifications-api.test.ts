@@ -146,6 +146,9 @@ for (const kind of storeKinds()) {
 
     test("watching: members only; a stranger cannot tell a private card from a missing one", async () => {
       assert.deepEqual((await carol.get(`/1/cards/${card.id}/subscribed`)).body, { _value: true });
+      assert.equal((await carol.get(`/1/cards/${card.id}`)).body.subscribed, true, "Trello's field on reads");
+      assert.equal((await bob.get(`/1/cards/${card.id}`)).body.subscribed, false);
+      assert.equal((await alice.get(`/1/boards/${board.id}`)).body.subscribed, false);
       assert.deepEqual((await bob.get(`/1/lists/${list.id}/subscribed`)).body, { _value: false });
       assert.equal((await bob.put(`/1/lists/${list.id}/subscribed`, { value: true })).status, 200);
       assert.deepEqual((await bob.get(`/1/lists/${list.id}/subscribed`)).body, { _value: true });

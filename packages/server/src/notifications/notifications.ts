@@ -1,6 +1,7 @@
 // The notification layer of one process, assembled: the outbox worker (delivering while this
 // process holds the lease), the "notify" handler, and pushes to people's sockets here and, through
 // Redis, on other processes.
+import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import { DigestSender } from "../email/digest.ts";
 import { mailNotifications } from "../email/email-notifier.ts";
@@ -14,6 +15,7 @@ import { MemberPush } from "./member-push.ts";
 import { type NotificationSink, notifyHandler } from "./notifier.ts";
 import { NOTIFY_TOPIC } from "./notify-topic.ts";
 import { ReminderScheduler } from "./reminders.ts";
+import { addSubscribedField } from "./subscribed-field.ts";
 
 /** How often the lease holder looks for due dates that reached their reminder. */
 const REMINDER_INTERVAL_MS = 30_000;
@@ -29,13 +31,18 @@ export interface Notifications {
   close(): Promise<void>;
 }
 
-export function startNotifications(ctx: AppContext, sockets: SocketServer): Notifications {
+export function startNotifications(
+  ctx: AppContext,
+  http: FastifyInstance,
+  sockets: SocketServer,
+): Notifications {
   const { config, store, log } = ctx;
   const push = new MemberPush((memberId, message) => sockets.toMember(memberId, message), {
     redisUrl: config.redisUrl ?? null,
     prefix: config.redisPrefix,
     instanceId: config.instanceId,
   });
+  addSubscribedField(http, store);
   const mailer = config.email ? smtpMailer(config.email) : null;
   const sink: NotificationSink = {
     async delivered(items) {
