@@ -1,5 +1,5 @@
 // A textarea that offers the board's members when you type `@`: ↑/↓ choose, Enter or Tab takes
-// one (as `@username `), Escape closes the list. Used for comments; the server notifies whoever is
+// one (as `@username `), Escape closes the list. Used for comments and descriptions; the server notifies whoever is
 // mentioned and is on the board.
 import type { Member } from "@tack/shared/models";
 import { useRef, useState } from "preact/hooks";
@@ -14,6 +14,7 @@ interface Props {
   "aria-label": string;
   placeholder?: string;
   rows?: number;
+  autoFocus?: boolean;
   onKeyDown?(event: KeyboardEvent): void;
 }
 
