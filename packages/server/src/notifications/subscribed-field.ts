@@ -1,5 +1,5 @@
 // Trello's `subscribed` field on reads of one board, list or card: whether the person asking
-// watches it. Added to the answer of those three GET routes after they authorized the read, so the
+// watches it (unless `fields` leaves it out). Added to the answer of those three GET routes after they authorized the read, so the
 // route files stay as they are; anonymous readers get no field.
 import type { FastifyInstance } from "fastify";
 import type { Store } from "../store/store.ts";
@@ -11,6 +11,10 @@ export function addSubscribedField(http: FastifyInstance, store: Store): void {
     if (request.method !== "GET" || reply.statusCode !== 200 || !ROUTES.has(request.routeOptions.url ?? ""))
       return payload;
     if (request.actor.kind !== "member" || !payload || typeof payload !== "object") return payload;
+    // With `fields=…`, only when asked for (Trello's field selection).
+    const fields = (request.query as { fields?: unknown } | undefined)?.fields;
+    if (typeof fields === "string" && fields !== "all" && !fields.split(",").includes("subscribed"))
+      return payload;
     const object = payload as { id?: unknown };
     if (typeof object.id !== "string") return payload;
     const watched = await store.notify.watchedBy(request.actor.memberId, [object.id]);
