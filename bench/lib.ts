@@ -34,6 +34,8 @@ export async function startServerProcess(
       TACK_DATA_DIR: dataDir,
       TACK_TOKEN_RATE_LIMIT: "100000000",
       TACK_AUTH_RATE_LIMIT: "100000",
+      // Every bench client connects from 127.0.0.1: the per-address socket cap would bite.
+      TACK_SOCKETS_PER_ADDRESS: "1000000",
       LOG_LEVEL: "warn",
       ...(pg && { DATABASE_URL: pg.url }),
       ...env,

@@ -15,6 +15,7 @@ import type { ServerMessage } from "@tack/shared/protocol";
 import WebSocket from "ws";
 import { sha256 } from "../packages/server/src/auth/secrets.ts";
 import { setBoardMember } from "../packages/server/src/commands/boards/set-board-member.ts";
+import { execute } from "../packages/server/src/commands/command.ts";
 import { Person, type StoreKind, startServer } from "../packages/server/test/harness.ts";
 import { SocketClient } from "../packages/server/test/support/socket-client.ts";
 
@@ -42,14 +43,12 @@ for (let i = 0; i < memberCount; i++) {
     initials: "W",
   };
   await ctx.store.insertMember({ member, email: `watcher${i}@example.test`, passwordHash: "not-a-login" });
-  await setBoardMember(
-    ctx,
-    { kind: "member", memberId: alice.id, via: "token", tokenId: "bench" },
-    board.id,
+  await execute(ctx, setBoardMember, {
+    actor: { kind: "member", memberId: alice.id, via: "token", tokenId: "bench" },
+    boardId: board.id,
     member,
-    "normal",
-    null,
-  );
+    role: "normal",
+  });
   await ctx.store.notify.setWatching(id, "board", board.id, board.id, true);
   const token = `bench${newId()}${newId()}`;
   await ctx.store.insertToken({

@@ -5,10 +5,13 @@
 //      from synthetic changes published on Redis to their arrival, at higher rates;
 //   2. memory per idle subscribed socket (server RSS growth / sockets), sockets opened by two
 //      helper processes (one file-descriptor budget each);
-//   3. polling checks per second (GET /1/boards/:id/changes with nothing new), and their latency.
+//   3. polling checks per second (GET /1/boards/:id/changes with nothing new), and their latency;
+//   4. one socket write's round trip: a `mutation` frame (rename a card) to its `mutation.ack`, one
+//      at a time on one socket, with nothing else running.
 // Run: npm run bench -- realtime  (options: --rates=25,50,100 --bus-rates=100,250,500,1000
 //      --watchers=1000 --boards=50
-//      --seconds=10 --idle=10000 --poll-seconds=10 --poll-concurrency=64)
+//      --seconds=10 --idle=10000 --poll-seconds=10 --poll-concurrency=64 --socket-writes=1000
+//      --only=socket-write to run the socket write case alone)
 import { fork } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
@@ -116,6 +119,14 @@ async function main(): Promise<void> {
     report(
       `machine: ${(await import("node:os")).cpus().length} cores; 2 server processes + PostgreSQL + Redis + this load generator share them`,
     );
+    await socketWriteRoundTrip(
+      servers[0]!,
+      owner.token,
+      boards[0]!.card,
+      option("socket-writes", 1_000),
+      report,
+    );
+    if (args.get("only") === "socket-write") return;
 
     // 1. Fan-out latency.
     const sent = new Map<string, number>();
@@ -352,6 +363,64 @@ async function main(): Promise<void> {
     await redis.stop();
     await db.drop();
   }
+}
+
+/** Sequential socket writes on one socket: each `mutation` frame's time to its `mutation.ack`. */
+async function socketWriteRoundTrip(
+  server: ServerProcess,
+  token: string,
+  card: string,
+  count: number,
+  report: (line: string) => void,
+): Promise<void> {
+  const ws = new WebSocket(SocketClient.url(server.url, { token }));
+  const answers = new Map<string, (m: ServerMessage) => void>();
+  await new Promise<void>((resolve, reject) => {
+    ws.on("message", (data) => {
+      const m = JSON.parse(data.toString()) as ServerMessage;
+      if (m.type === "hello") resolve();
+      else if (m.type === "mutation.ack" || m.type === "mutation.reject") answers.get(m.id)?.(m);
+    });
+    ws.once("error", reject);
+  });
+  const times: number[] = [];
+  let rejected = 0;
+  const warmup = Math.min(100, Math.floor(count / 10));
+  let cpuBefore = 0;
+  for (let i = 0; i < count + warmup; i++) {
+    const id = `bench-write-${Date.now()}-${i}`;
+    const t0 = performance.now();
+    const answer = new Promise<ServerMessage>((resolve) => answers.set(id, resolve));
+    ws.send(
+      JSON.stringify({
+        type: "mutation",
+        id,
+        method: "PUT",
+        path: `/1/cards/${card}`,
+        body: { name: `w${i}` },
+      }),
+    );
+    if ((await answer).type === "mutation.reject") rejected += 1;
+    answers.delete(id);
+    if (i >= warmup) times.push(performance.now() - t0);
+    if (i === warmup - 1) cpuBefore = cpuMsOf(server.pid);
+  }
+  // CPU time the server process spent per write: far less disturbed by other load than latency.
+  const cpuPerWrite = (cpuMsOf(server.pid) - cpuBefore) / count;
+  ws.close();
+  const w = summary(times);
+  report("");
+  report(`### Socket write round trip: ${count} sequential \`PUT /1/cards/:id\` frames on one socket`);
+  report("");
+  report("| writes | p50 ms | p99 ms | p99.9 ms | max ms | server CPU ms/write | rejected |");
+  report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  report(`| ${w.n} | ${w.p50} | ${w.p99} | ${w.p999} | ${w.max} | ${cpuPerWrite.toFixed(2)} | ${rejected} |`);
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 // Last, so every helper above is initialized before it runs.

@@ -1,48 +1,65 @@
-// The web client in headless Chromium on loopback, against the real server (SQLite):
-//  - a board of N cards (default 1,000 in 10 lists): time from navigation start until every card
-//    is on screen and the page answers input (the first frame after the last card rendered);
-//  - dragging a card across the board: per-frame work (rAF callbacks + style + layout + paint,
-//    measured from a frame's start to the first task after it), p50 / p90 / max.
-// Budgets (issue 4): interactive <= 500 ms, drag frame p90 <= 16 ms.
-//   npm run bench -- web-perf [cards]
-
+// The web client as a new visitor meets it: headless Chromium (Debian's, driven by playwright-core)
+// with a cold cache, against a real server process (SQLite) on loopback, on boards of 1,000 and
+// 5,000 cards whose fronts carry labels, due dates, checklists and members (bench/web-perf-board).
+// For each board:
+//  - first card painted: navigation start to the first frame that shows a card;
+//  - every list interactive: every list shows its first cards and the page answers input (a frame
+//    and then a task later);
+//  - a reload, once the board's local copy is saved: first card and every list interactive;
+//  - DOM elements once settled (lists render only the cards in view);
+//  - bytes on the wire for the whole load (transfer sizes: headers plus compressed bodies), and
+//    for the board read alone;
+//  - a click on a card until its dialog is painted, once the board has settled;
+//  - scrolling a long list with the wheel, and dragging a card across the board: frame intervals
+//    (rAF to rAF: what the eye sees; 16.7 ms is 60 fps) and the main thread's work per frame.
+// Also writes screenshots of the big board (desktop 1280 px, phone 390 px) to docs/screenshots/.
+//   npm run bench -- web-perf [cards...]      (default: 1000 5000)
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../e2e/support/browser.ts";
 import { ensureWebBuilt } from "../e2e/support/server.ts";
-import { Person, startServer } from "../packages/server/test/harness.ts";
+import { percentile, startServerProcess } from "./lib.ts";
+import { BENCH_LISTS, benchBoardExport } from "./web-perf-board.ts";
 
-const CARDS = Number(process.argv[2] ?? 1000);
-const LISTS = 10;
-const RUNS = 5;
+const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
+const BOARDS = SIZES.length > 0 ? SIZES : [1000, 5000];
+const LOADS = 3;
+const CLICKS = 5;
+const SHOTS = resolve(import.meta.dirname, "../docs/screenshots");
 
-// In-page scripts (strings: they run in the browser, not in Node).
-// Resolves [first screen, all cards]: the first screen is every list showing its first cards (or
-// all of them) with the page free to answer input (a frame and a task later); then all N cards.
-const WAIT_FOR_CARDS = `new Promise((resolve, reject) => {
-  setTimeout(() => reject(new Error("only " + document.querySelectorAll(".card").length + " cards after 30 s")), 30000);
-  let first = 0;
-  const settle = (then) => requestAnimationFrame(() => setTimeout(() => then(performance.now()), 0));
+// In-page, from the first script on: marks the first frame with a card and the first moment every
+// list shows cards with the page free for input.
+const OBSERVE_LOAD = `(() => {
+  window.__load = {};
+  const settle = (key) => requestAnimationFrame(() => setTimeout(() => { window.__load[key] = performance.now(); }, 0));
   const check = () => {
-    const lists = document.querySelectorAll(".list");
-    const cards = document.querySelectorAll(".card").length;
-    if (!first && lists.length === LISTS && [...lists].every((l) => l.querySelector(".card"))) {
-      first = -1;
-      settle((t) => { first = t; });
+    const load = window.__load;
+    if (!load.firstCardSeen && document.querySelector(".card")) {
+      load.firstCardSeen = true;
+      requestAnimationFrame(() => { load.firstCard = performance.now(); });
     }
-    if (cards >= COUNT) settle((t) => { const done = () => first > 0 ? resolve([first, t]) : setTimeout(done, 5); done(); });
-    else requestAnimationFrame(check);
+    const lists = document.querySelectorAll(".list");
+    if (!load.allSeen && lists.length === ${BENCH_LISTS} && [...lists].every((l) => l.querySelector(".card"))) {
+      load.allSeen = true;
+      settle("interactive");
+    }
+    if (!load.interactive) requestAnimationFrame(check);
   };
-  check();
-})`;
-// Each frame's work: from the frame's start (rAF) to the first task after it, which runs once
-// style, layout and paint of that frame are done.
+  requestAnimationFrame(check);
+})()`;
+
+// Frame intervals (rAF to rAF) and each frame's work (from its rAF to the first task after it,
+// which runs once that frame's style, layout and paint are done).
 const RECORD_FRAMES = `(() => {
-  window.__frames = [];
+  window.__frames = { intervals: [], work: [] };
   window.__stop = false;
   const channel = new MessageChannel();
   let start = 0;
-  channel.port1.onmessage = () => window.__frames.push(performance.now() - start);
-  const frame = () => {
+  channel.port1.onmessage = () => window.__frames.work.push(performance.now() - start);
+  const frame = (t) => {
     if (window.__stop) return;
+    if (start) window.__frames.intervals.push(performance.now() - start);
     start = performance.now();
     channel.port2.postMessage(null);
     requestAnimationFrame(frame);
@@ -50,95 +67,211 @@ const RECORD_FRAMES = `(() => {
   requestAnimationFrame(frame);
 })()`;
 
-ensureWebBuilt();
-const server = await startServer({}, "sqlite");
-const browser = await launchChromium();
-try {
-  const person = await Person.signUp(server, "perf");
-  // Set up through the browser session (API tokens are rate-limited like Trello's).
-  const post = async (path: string, body: unknown) => {
-    const res = await person.call("POST", path, body, "session");
-    if (res.status !== 200) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  };
-  const board = await post("/1/boards", { name: "Big board", defaultLists: false });
-  const lists: string[] = [];
-  for (let i = 0; i < LISTS; i++)
-    lists.push((await post("/1/lists", { idBoard: board.id, name: `List ${i + 1}`, pos: "bottom" })).id);
-  const batch = 20;
-  for (let i = 0; i < CARDS; i += batch) {
-    await Promise.all(
-      Array.from({ length: Math.min(batch, CARDS - i) }, (_, j) =>
-        post("/1/cards", {
-          idList: lists[(i + j) % LISTS],
-          name: `Card ${i + j + 1}: something to do`,
-          pos: "bottom",
-        }),
-      ),
-    );
-  }
+const CLICK_TO_OPEN = `(async (index) => {
+  const links = document.querySelectorAll(".list:nth-child(2) .card-link");
+  const link = links[index % links.length];
+  const started = performance.now();
+  link.click();
+  while (!document.querySelector("[role=dialog]")) await new Promise((r) => requestAnimationFrame(r));
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  return performance.now() - started;
+})`;
 
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
-  const [name, value] = person.cookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  page.on("crash", () => console.error("the page crashed"));
-  page.on("pageerror", (e) => console.error("page error:", e.message));
-  const url = `${server.url}/b/${board.shortLink}/big-board`;
-  await page.goto(url); // warm the HTTP cache: a returning visitor has the hashed bundle
-  const loads: number[] = [];
-  const firsts: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    await page.goto(url, { waitUntil: "commit" });
-    const [firstScreen, ms] = await page.evaluate<[number, number]>(
-      WAIT_FOR_CARDS.replace("COUNT", String(CARDS)).replace("LISTS", String(LISTS)),
-    );
-    firsts.push(firstScreen);
-    loads.push(ms);
+interface Stats {
+  intervals: number[];
+  work: number[];
+}
+
+async function frames(page: Page, act: () => Promise<void>): Promise<Stats> {
+  await page.evaluate(RECORD_FRAMES);
+  await act();
+  return page.evaluate<Stats>("window.__stop = true, window.__frames");
+}
+
+/** Polls an in-page condition (the page's CSP forbids the eval behind waitForFunction). */
+async function until(page: Page, condition: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(condition))) {
+    if (Date.now() > deadline) throw new Error(`still not true after ${timeoutMs} ms: ${condition}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const p = (values: number[], q: number) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    q,
+  );
+const median = (values: number[]) => p(values, 50);
+const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "-");
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "-");
+const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
+
+async function signUp(url: string): Promise<{ cookie: string; token: string }> {
+  const res = await fetch(`${url}/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "bench", email: "bench@bench.test", password: "benchmark password" }),
+  });
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const token = await fetch(`${url}/1/members/me/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
+    body: "{}",
+  });
+  return { cookie, token: ((await token.json()) as { token: string }).token };
+}
+
+async function measureBoard(browser: Browser, url: string, cookie: string, token: string, cards: number) {
+  const imported = await fetch(`${url}/1/boards/import/trello?map=member0%3Dbench&token=${token}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(benchBoardExport(cards)),
+  });
+  if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
+  const board = (await imported.json()) as { board?: { shortLink: string }; shortLink?: string };
+  const shortLink = board.board?.shortLink ?? board.shortLink;
+  const boardUrl = `${url}/b/${shortLink}`;
+  const [name, value] = cookie.split("=") as [string, string];
+
+  const loads: Array<{
+    firstCard: number;
+    interactive: number;
+    dom: number;
+    wire: number;
+    boardWire: number;
+    boardRaw: number;
+  }> = [];
+  let clicks: number[] = [];
+  let reload = { firstCard: Number.NaN, interactive: Number.NaN };
+  let scroll: Stats = { intervals: [], work: [] };
+  let drag: Stats = { intervals: [], work: [] };
+  for (let run = 0; run < LOADS; run++) {
+    // A fresh context per load: an empty HTTP cache, as a new visitor has.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addCookies([{ name, value, url }]);
+    await context.addInitScript(OBSERVE_LOAD);
+    const page = await context.newPage();
+    page.on("pageerror", (e) => console.error("page error:", e.message));
+    await page.goto(boardUrl, { waitUntil: "commit" });
+    await until(page, "!!(window.__load && window.__load.interactive && window.__load.firstCard)");
+    await page.waitForTimeout(500);
+    const measured = await page.evaluate<{
+      firstCard: number;
+      interactive: number;
+      dom: number;
+      wire: number;
+      boardWire: number;
+      boardRaw: number;
+    }>(`(() => {
+      const resources = performance.getEntriesByType("resource");
+      const nav = performance.getEntriesByType("navigation")[0];
+      const board = resources.find((r) => r.name.includes("/1/boards/"));
+      return {
+        firstCard: window.__load.firstCard,
+        interactive: window.__load.interactive,
+        dom: document.getElementsByTagName("*").length,
+        wire: nav.transferSize + resources.reduce((sum, r) => sum + r.transferSize, 0),
+        boardWire: board ? board.transferSize : 0,
+        boardRaw: board ? board.decodedBodySize : 0,
+      };
+    })()`);
+    loads.push(measured);
     if (process.env.PERF_DETAIL) {
       const detail = await page.evaluate<string>(
-        `JSON.stringify([...performance.getEntriesByType("resource").map((e) => [e.name.replace(location.origin, "").slice(0, 30), Math.round(e.startTime), Math.round(e.responseEnd)]), ...performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])])`,
+        `JSON.stringify([...performance.getEntriesByType("resource").map((e) => [e.name.replace(location.origin, "").slice(0, 40), Math.round(e.startTime), Math.round(e.responseStart), Math.round(e.responseEnd)]), ...performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])])`,
       );
-      console.log(ms.toFixed(0), detail);
+      console.log(JSON.stringify(measured), detail);
     }
+    if (run === LOADS - 1) {
+      // A reload (a returning visitor): the board paints from its local copy, then catches up.
+      await page.waitForTimeout(2_000); // the copy is saved 1.5 s after the board settles
+      await page.reload({ waitUntil: "commit" });
+      await until(page, "!!(window.__load && window.__load.interactive && window.__load.firstCard)");
+      reload = await page.evaluate<{ firstCard: number; interactive: number }>("window.__load");
+      await page.waitForTimeout(500);
+      // A settled board: clicks on cards open their dialog.
+      clicks = [];
+      for (let i = 0; i < CLICKS; i++) {
+        clicks.push(await page.evaluate<number>(`${CLICK_TO_OPEN}(${i * 3})`));
+        await page.keyboard.press("Escape");
+        await until(page, "!document.querySelector('[role=dialog]')");
+      }
+      // Scroll the first list to its end and back with the wheel.
+      const body = (await page.locator(".list-cards").first().boundingBox())!;
+      await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2);
+      scroll = await frames(page, async () => {
+        for (let i = 0; i < 60; i++) await page.mouse.wheel(0, 400);
+        for (let i = 0; i < 60; i++) await page.mouse.wheel(0, -400);
+        await page.waitForTimeout(300);
+      });
+      // Drag the first card of list 1 to list 4, in small mouse steps.
+      const source = (await page.locator(".card").first().boundingBox())!;
+      const target = (await page.locator(".list").nth(3).boundingBox())!;
+      await page.mouse.move(source.x + 20, source.y + 10);
+      drag = await frames(page, async () => {
+        await page.mouse.down();
+        const steps = 120;
+        for (let i = 1; i <= steps; i++) {
+          await page.mouse.move(
+            source.x + 20 + ((target.x + 40 - source.x) * i) / steps,
+            source.y + 10 + (200 * i) / steps,
+          );
+        }
+        await page.mouse.up();
+      });
+      if (cards === Math.max(...BOARDS)) {
+        mkdirSync(SHOTS, { recursive: true });
+        await page.screenshot({ path: `${SHOTS}/board-desktop-1280.png` });
+        const phone = await browser.newContext({
+          viewport: { width: 390, height: 844 },
+          isMobile: true,
+          hasTouch: true,
+          deviceScaleFactor: 2,
+        });
+        await phone.addCookies([{ name, value, url }]);
+        const phonePage = await phone.newPage();
+        await phonePage.goto(boardUrl);
+        await phonePage.locator(".card").first().waitFor();
+        await phonePage.waitForTimeout(300);
+        await phonePage.screenshot({ path: `${SHOTS}/board-phone-390.png` });
+        await phonePage.locator(".card-link").first().click();
+        await phonePage.getByRole("dialog").waitFor();
+        await phonePage.waitForTimeout(300);
+        await phonePage.screenshot({ path: `${SHOTS}/card-phone-390.png` });
+        await phone.close();
+      }
+    }
+    await context.close();
   }
+  return { loads, reload, clicks, scroll, drag };
+}
 
-  // Drag the first card of list 1 across to list 10, in small mouse steps, while recording frames.
-  await page.evaluate(RECORD_FRAMES);
-  const source = page.locator(".card").first();
-  const from = (await source.boundingBox())!;
-  const target = page.locator(".list").nth(LISTS - 1);
-  await target.scrollIntoViewIfNeeded();
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + 20, from.y + 10);
-  await page.mouse.down();
-  const steps = 120;
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(from.x + 20 + ((to.x + 40 - from.x) * i) / steps, from.y + 10 + (120 * i) / steps);
+ensureWebBuilt();
+const server = await startServerProcess("sqlite");
+const browser = await launchChromium();
+try {
+  const { cookie, token } = await signUp(server.url);
+  console.log(
+    `Headless Chromium (${browser.version()}), cold cache, 1280×800, server process on loopback (SQLite); ` +
+      `${LOADS} loads per board, medians (worst in brackets)\n`,
+  );
+  console.log(
+    "| board | first card painted | every list interactive | reload (local copy): first card / interactive | DOM elements | on the wire (board read) | click → card open | scroll frame p95 (work p95) | drag frame p95 (work p95, max) |",
+  );
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  for (const cards of BOARDS) {
+    const r = await measureBoard(browser, server.url, cookie, token, cards);
+    const col = (pick: (l: (typeof r.loads)[number]) => number) => {
+      const values = r.loads.map(pick);
+      return `${f(median(values))} ms (${f(Math.max(...values))})`;
+    };
+    const last = r.loads.at(-1)!;
+    console.log(
+      `| ${cards.toLocaleString("en")} cards | ${col((l) => l.firstCard)} | ${col((l) => l.interactive)} | ${f(r.reload.firstCard)} / ${f(r.reload.interactive)} ms | ${Math.max(...r.loads.map((l) => l.dom))} | ${kb(last.wire)} (${kb(last.boardWire)} of ${kb(last.boardRaw)} JSON) | ${f(median(r.clicks))} ms (${f(Math.max(...r.clicks))}) | ${f1(p(r.scroll.intervals, 95))} ms (${f1(p(r.scroll.work, 95))}) | ${f1(p(r.drag.intervals, 95))} ms (${f1(p(r.drag.work, 95))}, ${f1(Math.max(...r.drag.intervals))}) |`,
+    );
   }
-  await page.mouse.up();
-  const frames = await page.evaluate<number[]>("window.__stop = true, window.__frames");
-  const sorted = [...frames].sort((a, b) => a - b);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  const loadSorted = [...loads].sort((a, b) => a - b);
-  const firstSorted = [...firsts].sort((a, b) => a - b);
-
-  console.log(
-    `Board of ${CARDS} cards in ${LISTS} lists, headless Chromium, loopback, ${RUNS} loads (warm cache)`,
-  );
-  console.log("| measure | value | budget |");
-  console.log("| --- | ---: | ---: |");
-  console.log(
-    `| board interactive (every list's first cards shown, input answered), median | ${firstSorted[Math.floor(RUNS / 2)]!.toFixed(0)} ms | 500 ms |`,
-  );
-  console.log(`| board interactive, worst | ${firstSorted.at(-1)!.toFixed(0)} ms | 500 ms |`);
-  console.log(
-    `| all ${CARDS} cards rendered, median | ${loadSorted[Math.floor(RUNS / 2)]!.toFixed(0)} ms | |`,
-  );
-  console.log(`| all ${CARDS} cards rendered, worst | ${loadSorted.at(-1)!.toFixed(0)} ms | |`);
-  console.log(`| drag frame work p50 (${frames.length} frames) | ${pct(50).toFixed(1)} ms | |`);
-  console.log(`| drag frame work p90 | ${pct(90).toFixed(1)} ms | 16 ms |`);
-  console.log(`| drag frame work max | ${sorted.at(-1)?.toFixed(1)} ms | |`);
 } finally {
   await browser.close();
   await server.stop();

@@ -218,7 +218,7 @@ test("an observer sees the board without add-card, add-list or card editing cont
   await addList(ann.page, "Todo");
   await addCards(ann.page, "Todo", ["Read only"]);
   await inviteMember(ann.page, olga.username);
-  await ann.page.getByRole("button", { name: "⋯ Menu" }).click();
+  await ann.page.getByRole("button", { name: "Menu", exact: true }).click();
   const menu = ann.page.getByRole("complementary", { name: "Board menu" });
   await menu.getByRole("tab", { name: "Members" }).click();
   await menu.getByLabel(/^Role of Olga/).selectOption("observer");

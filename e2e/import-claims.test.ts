@@ -37,7 +37,7 @@ test("an admin asks someone to claim a placeholder; they accept on their home pa
   await box.getByRole("link", { name: "Open the board" }).click();
   await ann.page.locator(".board-header").waitFor();
 
-  await ann.page.getByRole("button", { name: "⋯ Menu" }).click();
+  await ann.page.getByRole("button", { name: "Menu", exact: true }).click();
   const menu = ann.page.getByRole("complementary", { name: "Board menu" });
   await menu.getByRole("tab", { name: "Members" }).click();
   const bobRow = menu.locator(".member-row", { hasText: "Bob Baker" });

@@ -206,7 +206,7 @@ test("an edit the server refuses is undone on screen with a message: B renames a
 
 test("an observer cannot drag cards: B, made an observer while the board is open, loses the editing controls live", async () => {
   const { a, b } = await sharedBoard();
-  await a.page.getByRole("button", { name: "⋯ Menu" }).click();
+  await a.page.getByRole("button", { name: "Menu", exact: true }).click();
   const menu = a.page.getByRole("complementary", { name: "Board menu" });
   await menu.getByRole("tab", { name: "Members" }).click();
   await menu.getByRole("combobox", { name: /^Role of Bea/ }).selectOption("observer");

@@ -92,7 +92,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Adds someone to the open board through the board menu. */
 export async function inviteMember(page: Page, username: string): Promise<void> {
-  await page.getByRole("button", { name: "⋯ Menu" }).click();
+  await page.getByRole("button", { name: "Menu", exact: true }).click();
   const menu = page.getByRole("complementary", { name: "Board menu" });
   await menu.getByRole("tab", { name: "Members" }).click();
   await menu.getByLabel("Invite by username").fill(username);

@@ -1,10 +1,14 @@
 // The web client's build: one hashed, immutable bundle behind a tiny HTML shell (the server
-// serves dist/index.html for every app URL and dist/assets/* with a year-long cache).
+// serves dist/index.html for every app URL and dist/assets/* with a year-long cache, sending the
+// precompressed .br / .gz copies this build writes beside each asset).
 import { defineConfig } from "vite";
+import { precompress } from "./precompress.ts";
+import { serviceWorker } from "./service-worker.ts";
 
 export default defineConfig({
   // JSX compiles against Preact's automatic runtime (tsconfig: jsxImportSource "preact").
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  plugins: [precompress(), serviceWorker()],
   build: {
     outDir: "dist",
     emptyOutDir: true,

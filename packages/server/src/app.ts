@@ -1,11 +1,13 @@
 // Assembles one Tack server process: HTTP framework, authentication, the API routes, the store
 // and the commit feed. `main.ts` runs it; tests build it on a temporary database and port 0.
+import fastifyCompress from "@fastify/compress";
 import fastifyCookie from "@fastify/cookie";
 import fastifyFormbody from "@fastify/formbody";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import { MAX_BODY_BYTES } from "@tack/shared/limits";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { MAX_ENCODED_FILE_NAME } from "./attachments/file-names.ts";
 import { startAuthServices } from "./auth/auth-services.ts";
 import { installAuthentication } from "./auth/authenticate.ts";
 import { CredentialCache } from "./auth/credential-cache.ts";
@@ -15,6 +17,11 @@ import { CommitFeed } from "./commands/commit-feed.ts";
 import type { Config } from "./config.ts";
 import type { AppContext } from "./context.ts";
 import { installErrorHandling } from "./http/error-handler.ts";
+import { installInputRules, installJsonBodies } from "./http/input.ts";
+import { boundedServerFactory, installBodyTimeout } from "./http/request-bounds.ts";
+import { installSecurityHeaders } from "./http/security-headers.ts";
+import { installTokenRateLimit, TokenRateLimit } from "./http/token-rate-limit.ts";
+import { pluralTrelloPath } from "./http/trello-paths.ts";
 import { installWebApp } from "./http/web-app.ts";
 import { type Notifications, startNotifications } from "./notifications/notifications.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
@@ -53,7 +60,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     // One log line per answered request comes from ops/http-observability.ts instead.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // A download URL ends with the file's name, percent-encoded: every name an upload accepts fits.
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, maxParamLength: MAX_ENCODED_FILE_NAME },
+    serverFactory: boundedServerFactory(config.limits),
+    rewriteUrl: (request) => pluralTrelloPath(request.url ?? "/"),
     // X-Forwarded-For is believed only from the configured proxies (the cluster supervisor names
     // its HAProxy); from anyone else a client could pick its own address and dodge login limits.
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
@@ -87,29 +97,31 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   installHttpObservability(http, lifecycle, metrics);
   ctx.sessions.listen((ended) => ctx.credentials.forget(ended));
 
+  // JSON (a board read is mostly repeated keys: ~10x smaller) is compressed when the client asks;
+  // brotli at quality 4 costs little CPU. Static assets are precompressed at build (web-app.ts).
+  await http.register(fastifyCompress, { encodings: ["br", "gzip"] });
   await http.register(fastifyCookie);
   await http.register(fastifyFormbody, { bodyLimit: MAX_BODY_BYTES });
+  installJsonBodies(http, MAX_BODY_BYTES);
   // Files stream through (routes/attachments.ts); the size limit is enforced there as bytes arrive.
   await http.register(fastifyMultipart, {
     limits: { fileSize: config.attachments.maxBytes + 1, files: 1, fields: 20, fieldSize: 16_384, parts: 25 },
   });
   await http.register(fastifyRateLimit, { global: false });
   installErrorHandling(http);
+  installSecurityHeaders(http);
+  // Before authentication, which looks up tokens from the query string.
+  installInputRules(http);
+  installBodyTimeout(http, config.limits);
   installAuthentication(http, ctx);
-  // Trello's per-token API limit; the web client (cookie session) is not subject to it.
-  http.addHook(
-    "preHandler",
-    http.rateLimit({
-      max: config.tokenRateLimit,
-      timeWindow: 10_000,
-      keyGenerator: (request) =>
-        request.actor.kind === "member" && request.actor.via === "token" ? request.actor.tokenId : "-",
-      allowList: (request) => !(request.actor.kind === "member" && request.actor.via === "token"),
-    }),
-  );
+  // Trello's per-token API limit, shared by HTTP requests and socket writes of the same token.
+  const tokenRateLimit = new TokenRateLimit(config.tokenRateLimit, 10_000);
+  installTokenRateLimit(http, tokenRateLimit);
   const realtime = await startRealtime(ctx, http);
   const notifications = startNotifications(ctx, http, realtime.sockets);
-  await registerRoutes(http, ctx, [realtime.routes, notifications.routes]);
+  realtime.dispatchWritesTo(
+    await registerRoutes(http, ctx, tokenRateLimit, [realtime.routes, notifications.routes]),
+  );
   await installWebApp(http);
 
   return {

@@ -57,8 +57,29 @@ export interface Config {
   drainBatchSize: number;
   drainBatchIntervalMs: number;
   attachments: AttachmentConfig;
+  limits: ExhaustionLimits;
   /** E-mail; null (the default) = notifications stay in the app and no mail is sent. */
   email: EmailConfig | null;
+}
+
+/** Bounds that keep one client from holding the process's connections and file descriptors. */
+export interface ExhaustionLimits {
+  /** A request's headers must arrive within this time (TACK_HEADERS_TIMEOUT_MS). */
+  headersTimeoutMs: number;
+  /** A JSON or form body must arrive within this time of its headers (TACK_BODY_TIMEOUT_MS). */
+  bodyTimeoutMs: number;
+  /** A whole request, file uploads included, must arrive within this time (TACK_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs: number;
+  /** Open WebSockets per client address (TACK_SOCKETS_PER_ADDRESS). */
+  socketsPerAddress: number;
+  /** Open WebSockets without a logged-in person, per process (TACK_ANONYMOUS_SOCKETS). */
+  anonymousSockets: number;
+  /** A socket with no board subscribed for this long is closed (TACK_SOCKET_IDLE_MS). */
+  socketIdleMs: number;
+  /** File descriptors kept free for HTTP, health checks, the store and files: WebSockets are
+   * refused once the process's open descriptors come this close to its limit (TACK_FD_HEADROOM;
+   * default: a quarter of the limit, at most 1024). */
+  fdHeadroom: number | undefined;
 }
 
 export interface EmailConfig {
@@ -193,6 +214,15 @@ export function loadConfig(env: Env = process.env): Config {
       perCard: integer(env, "TACK_ATTACHMENTS_PER_CARD", Limits.attachmentsPerCard),
       perBoard: integer(env, "TACK_ATTACHMENTS_PER_BOARD", Limits.attachmentsPerBoard),
       previewMaxBytes: integer(env, "TACK_PREVIEW_MAX_BYTES", 50 * 1024 * 1024),
+    },
+    limits: {
+      headersTimeoutMs: integer(env, "TACK_HEADERS_TIMEOUT_MS", 10_000),
+      bodyTimeoutMs: integer(env, "TACK_BODY_TIMEOUT_MS", 30_000),
+      requestTimeoutMs: integer(env, "TACK_REQUEST_TIMEOUT_MS", 600_000),
+      socketsPerAddress: integer(env, "TACK_SOCKETS_PER_ADDRESS", 200),
+      anonymousSockets: integer(env, "TACK_ANONYMOUS_SOCKETS", 2_000),
+      socketIdleMs: integer(env, "TACK_SOCKET_IDLE_MS", 60_000),
+      fdHeadroom: env.TACK_FD_HEADROOM ? integer(env, "TACK_FD_HEADROOM", 0) : undefined,
     },
     email: env.TACK_SMTP_URL
       ? {

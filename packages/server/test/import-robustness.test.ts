@@ -259,7 +259,7 @@ describe("Trello import: what real exports look like", () => {
     const cards = (await ada.get(`/1/boards/${res.body.board.id}/cards`)).body;
     const logo = cards.find((c: any) => c.name === "Pick a new logo");
     assert.equal(logo.desc, long);
-    const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
+    const comments = (await ada.get(`/1/cards/${logo.id}/actions?filter=commentCard`)).body;
     assert.equal(comments[0].data.text, long);
   });
 
@@ -330,7 +330,7 @@ describe("Trello import: what real exports look like", () => {
     const cards = (await ada.get(`/1/boards/${res.body.board.id}/cards`)).body;
     const logo = cards.find((c: any) => c.name === "Pick a new logo");
     assert.equal(logo.desc, "beforeafter");
-    const comments = (await ada.get(`/1/cards/${logo.id}/actions`)).body;
+    const comments = (await ada.get(`/1/cards/${logo.id}/actions?filter=commentCard`)).body;
     assert.equal(comments[0].data.text, "nulin a comment");
   });
 

@@ -143,10 +143,17 @@ describe("cluster behind HAProxy", () => {
     // HAProxy's notices go to standard error, which is kept whole (its request log is on stdout).
     const forked = () => cluster.supervisor.errorLog.match(/New worker \(\d+\) forked/g)?.length ?? 0;
     const before = forked();
+    // HAProxy folds a reload asked for while one is still starting into it: wait for each new
+    // worker before the next signal (a condition, not a delay, so a loaded machine cannot break it).
+    const forkedAtLeast = async (count: number) => {
+      const deadline = Date.now() + 20_000;
+      while (forked() < count && Date.now() < deadline) await sleep(50);
+    };
     const load = await underLoad(cluster, async () => {
       cluster.supervisor.signal("SIGHUP");
-      await sleep(500);
+      await forkedAtLeast(before + 1);
       cluster.supervisor.signal("SIGHUP");
+      await forkedAtLeast(before + 2);
     });
     // The old HAProxy process closes its idle client keep-alive connections (HAProxy 2.6 has no
     // idle-close-on-response); a client that just sent on one retries on a fresh connection.

@@ -228,6 +228,7 @@ describe("a worker process", () => {
       DATABASE_URL: "postgres://postgres:postgres@db.example.internal/tack",
       TACK_S3_BUCKET: "tack",
       TACK_S3_ENDPOINT: "http://minio.example.internal:9000",
+      TACK_TRUSTED_PROXIES: "loopback,0.0.0.0/0",
     });
     const exit = await refused.exited;
     assert.equal(exit.code, 1);
@@ -235,6 +236,7 @@ describe("a worker process", () => {
     assert.match(refused.log, /TACK_PUBLIC_URL is http:\/\/127\.0\.0\.1/);
     assert.match(refused.log, /DATABASE_URL points at db\.example\.internal with a missing or weak password/);
     assert.match(refused.log, /TACK_S3_ENDPOINT is http:\/\/minio\.example\.internal:9000/);
+    assert.match(refused.log, /TACK_TRUSTED_PROXIES contains 0\.0\.0\.0\/0/);
 
     const safe = spawnWorker("safe", {
       ...env,

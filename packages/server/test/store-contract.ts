@@ -1,21 +1,43 @@
 // The one contract every Store adapter keeps, run by store-sqlite.test.ts and store-postgres.test.ts.
-// A table of cases, each a name and a function of a store. The cases share one store per adapter and
+// One file of cases per concern of the store (src/store/store.ts), each case a name and a function
+// of a store. The cases share one store per adapter and
 // make their own members and boards with fresh ids, so they never see each other's data.
 import { after, before, describe, it } from "node:test";
 import type { Store } from "../src/store/store.ts";
 import { accountCases } from "./store-contract-accounts.ts";
+import { actionCases } from "./store-contract-actions.ts";
 import { batchCases } from "./store-contract-batches.ts";
+import { boardReadCases } from "./store-contract-board-reads.ts";
+import { boardWriteCases } from "./store-contract-board-writes.ts";
+import { invitationCases } from "./store-contract-invitations.ts";
+import { organizationCases } from "./store-contract-organizations.ts";
 import { placeholderCases } from "./store-contract-placeholders.ts";
-import { readCases } from "./store-contract-reads.ts";
-import { writeCases } from "./store-contract-writes.ts";
+import { searchCases } from "./store-contract-search.ts";
+import { sessionCases } from "./store-contract-sessions.ts";
 
 export type ContractCase = readonly [name: string, run: (store: Store) => Promise<void>];
 
+/** Opening, health and closing (StoreLifecycle); closing is every run's `after`. */
+const lifecycleCases: ContractCase[] = [
+  [
+    "ping answers",
+    async (store) => {
+      await store.ping();
+    },
+  ],
+];
+
 export const contractCases: readonly ContractCase[] = [
+  ...lifecycleCases,
   ...accountCases,
-  ...writeCases,
+  ...sessionCases,
+  ...organizationCases,
+  ...invitationCases,
+  ...boardWriteCases,
   ...batchCases,
-  ...readCases,
+  ...boardReadCases,
+  ...actionCases,
+  ...searchCases,
   ...placeholderCases,
 ];
 

@@ -99,6 +99,7 @@ export const boardPrefsInput = z.object({
   comments: z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   selfJoin: bool.optional(),
   cardCovers: bool.optional(),
+  invitations: z.enum(["admins", "members"]).optional(),
 });
 
 export const updateBoardInput = z.object({
@@ -111,6 +112,7 @@ export const updateBoardInput = z.object({
   "prefs/comments": z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   "prefs/selfJoin": bool.optional(),
   "prefs/cardCovers": bool.optional(),
+  "prefs/invitations": z.enum(["admins", "members"]).optional(),
   prefs: boardPrefsInput.optional(),
 });
 

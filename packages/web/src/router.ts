@@ -1,5 +1,5 @@
 // Client-side routing with real URLs (pushState): `/`, `/b/<id>/<slug>`, `/c/<id>/<slug>`,
-// `/login`, `/signup`, `/account`, `/reset-password`. Back and forward work; a deep link loads directly because the server
+// `/login`, `/signup`, `/account`, `/reset-password`, `/w/<workspace>`, `/invite/<token>`. Back and forward work; a deep link loads directly because the server
 // answers every app URL with the same shell.
 import { signal } from "@preact/signals";
 
@@ -11,6 +11,8 @@ export type Route =
   | { name: "signup" }
   | { name: "account" }
   | { name: "reset-password" }
+  | { name: "workspace"; id: string }
+  | { name: "invite"; token: string }
   | { name: "not-found" };
 
 export function parseRoute(pathname: string): Route {
@@ -21,6 +23,9 @@ export function parseRoute(pathname: string): Route {
   if (first === "signup" && parts.length === 1) return { name: "signup" };
   if (first === "account" && parts.length === 1) return { name: "account" };
   if (first === "reset-password" && parts.length === 1) return { name: "reset-password" };
+  if (first === "w" && second && parts.length === 2)
+    return { name: "workspace", id: decodeURIComponent(second) };
+  if (first === "invite" && second && parts.length === 2) return { name: "invite", token: second };
   if (first === "b" && second) return { name: "board", id: decodeURIComponent(second) };
   if (first === "c" && second) return { name: "card", id: decodeURIComponent(second) };
   return { name: "not-found" };

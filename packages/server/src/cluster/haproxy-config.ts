@@ -39,6 +39,8 @@ export interface HaproxyOptions {
 }
 
 export const HTTP_BACKEND = "tack";
+/** Any path that would reach a worker's /metrics route, however it is spelled. */
+const METRICS_PATH = "path,url_dec,lower -m reg ^[/.]*/metrics([/;.]|$)";
 export const SOCKET_BACKEND = "tack_sockets";
 
 /** HAProxy's own error answers, in the `{error, message}` shape of shared/errors.ts. */
@@ -106,8 +108,11 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     "  http-request del-header X-Forwarded-For",
     "  http-request set-header X-Forwarded-Proto https if { ssl_fc }",
     "  http-request set-header X-Forwarded-Proto http unless { ssl_fc }",
-    "  # Per-worker metrics are scraped from each worker's own port, never through the proxy.",
-    "  http-request deny deny_status 404 if { path -i /metrics }",
+    "  # Per-worker metrics are scraped from each worker's own port, never through the proxy. The",
+    "  # path is matched percent-decoded, lower-cased, after any run of slashes and dots, so that no",
+    "  # other spelling (/Metrics/, /%6Detrics, //metrics, /./metrics) slips by; the workers also",
+    "  # refuse /metrics on any request a proxy forwarded (ops/health-routes.ts).",
+    `  http-request deny deny_status 404 if { ${METRICS_PATH} }`,
     "  # Writes without a client mutation id are never re-sent once a worker may have seen them.",
     "  http-request disable-l7-retry if !METH_GET !{ req.hdr(x-tack-mutation-id) -m found }",
     `  use_backend ${SOCKET_BACKEND} if { hdr(upgrade) -i websocket }`,

@@ -6,17 +6,13 @@ import { join, resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
 import { ErrorCode } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
+import { WEB_CLIENT_CSP } from "./security-headers.ts";
 
 const API_PREFIXES = ["/1/", "/auth/", "/livez", "/readyz", "/metrics"];
 export const WEB_DIST = resolve(import.meta.dirname, "../../../web/dist");
 
-const SECURITY_HEADERS = {
-  "content-security-policy":
-    "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "same-origin",
-  "x-frame-options": "DENY",
-};
+/** The shell's headers; security-headers.ts adds the rest to every answer. */
+const SECURITY_HEADERS = { "content-security-policy": WEB_CLIENT_CSP };
 
 export async function installWebApp(http: FastifyInstance, dist: string = WEB_DIST): Promise<void> {
   const shellPath = join(dist, "index.html");
@@ -26,12 +22,28 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
       root: join(dist, "assets"),
       prefix: "/assets/",
       immutable: true,
+      // The build writes .br and .gz beside each asset (packages/web/vite.config.ts).
+      preCompressed: true,
       maxAge: "365d",
       wildcard: true,
       index: false,
     });
   }
   const shell = hasShell ? readFileSync(shellPath, "utf8") : null;
+  // The service worker (packages/web/service-worker.ts): always revalidated, so a deploy's new
+  // worker is found at once, and under the shell's CSP, which is the policy the worker runs with.
+  const workerPath = join(dist, "sw.js");
+  const worker = existsSync(workerPath) ? readFileSync(workerPath, "utf8") : null;
+  http.get("/sw.js", (_request, reply) => {
+    if (worker === null)
+      return reply
+        .status(404)
+        .send({ error: ErrorCode.notFound, message: "The web client is not built: run `npm run build`." });
+    return reply
+      .headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" })
+      .type("text/javascript; charset=utf-8")
+      .send(worker);
+  });
   http.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0]!;
     const isApi = API_PREFIXES.some((p) => path.startsWith(p)) || path.startsWith("/assets/");

@@ -9,7 +9,8 @@ import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { BoardRole, Member, Membership } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
-import { boardRef, mutate } from "../commands/mutate.ts";
+import { defineCommand, execute } from "../commands/command.ts";
+import { boardRef } from "../commands/mutate.ts";
 import type { AppContext } from "../context.ts";
 import type { BoardTx } from "../store/store.ts";
 
@@ -78,90 +79,91 @@ export async function declineClaim(ctx: AppContext, me: MemberActor, placeholder
   });
 }
 
+interface AcceptClaimArgs {
+  readonly placeholderId: string;
+  /** The accepting account. */
+  readonly account: Member;
+}
+
+const acceptClaimCommand = defineCommand({
+  kind: "acceptClaim",
+  async run(tx, { placeholderId, account }: AcceptClaimArgs, { actor, rec }): Promise<void> {
+    // Read again under the board's lock: a withdrawn or re-addressed request does not move.
+    const placeholder = await tx.placeholder(placeholderId);
+    const info = placeholder?.placeholder;
+    if (!placeholder || !info || info.claim?.idMember !== actor.memberId || info.idMemberClaimedBy !== null)
+      throw notFound("claim");
+    const from = placeholder.id;
+    const to = account.id;
+    const moved = await tx.moveActions(from, to);
+
+    const cards = (await tx.all("card"))
+      .filter((c) => c.idMembers.includes(from))
+      .map((c) => ({ ...c, idMembers: [...new Set(c.idMembers.map((id) => (id === from ? to : id)))] }));
+    await tx.putAll("card", cards);
+    const checklists = (await tx.all("checklist"))
+      .filter((c) => c.checkItems.some((i) => i.idMember === from))
+      .map((c) => ({
+        ...c,
+        checkItems: c.checkItems.map((i) => (i.idMember === from ? { ...i, idMember: to } : i)),
+      }));
+    await tx.putAll("checklist", checklists);
+    const attachments = (await tx.all("attachment"))
+      .filter((a) => a.idMember === from)
+      .map((a) => ({ ...a, idMember: to }));
+    await tx.putAll("attachment", attachments);
+
+    const memberships = await tx.memberships();
+    const theirs = memberships.find((m) => m.idMember === from);
+    const mine = memberships.find((m) => m.idMember === to);
+    const changedMemberships: Membership[] = [];
+    if (theirs) {
+      await tx.removeMembership(from);
+      const role =
+        mine && RANK[mine.memberType] >= RANK[theirs.memberType] ? mine.memberType : theirs.memberType;
+      const membership: Membership = mine
+        ? { ...mine, memberType: role }
+        : { id: newId(), idMember: to, memberType: role, starred: false };
+      await tx.putMembership(membership);
+      changedMemberships.push(membership);
+    }
+    const claimed: Member = {
+      ...placeholder,
+      placeholder: { ...info, claim: null, idMemberClaimedBy: to },
+    };
+    await tx.putPlaceholder(claimed);
+    await rec.record(
+      "addMemberToBoard",
+      {
+        board: boardRef(tx.board()),
+        idMemberAdded: to,
+        member: { id: to, name: account.fullName || account.username },
+        claimedPlaceholder: { ...memberRef(placeholder), actions: moved },
+      },
+      {
+        cards,
+        checklists,
+        attachments,
+        memberships: changedMemberships,
+        members: [account, claimed],
+      },
+      { deleted: theirs ? [{ kind: "membership", id: theirs.id }] : [] },
+    );
+  },
+  replay: () => undefined,
+});
+
 /** The person accepts: everything the placeholder owned on its board becomes theirs, at once. */
 export async function acceptClaim(
   ctx: AppContext,
-  me: MemberActor,
-  placeholderId: string,
-  mutationId: string | null,
+  call: { actor: MemberActor; placeholderId: string; mutationId: string | null },
 ): Promise<{ boardId: string }> {
+  const { actor: me, placeholderId, mutationId } = call;
   const found = await claimAddressedTo(ctx, me, placeholderId);
   const account = await ctx.store.memberById(me.memberId);
   if (!account) throw notFound("member");
   const boardId = found.placeholder!.idBoard;
-  await mutate(
-    ctx,
-    me,
-    boardId,
-    {
-      kind: "acceptClaim",
-      async run(tx, rec) {
-        // Read again under the board's lock: a withdrawn or re-addressed request does not move.
-        const placeholder = await tx.placeholder(placeholderId);
-        const info = placeholder?.placeholder;
-        if (!placeholder || !info || info.claim?.idMember !== me.memberId || info.idMemberClaimedBy !== null)
-          throw notFound("claim");
-        const from = placeholder.id;
-        const to = account.id;
-        const moved = await tx.moveActions(from, to);
-
-        const cards = (await tx.all("card"))
-          .filter((c) => c.idMembers.includes(from))
-          .map((c) => ({ ...c, idMembers: [...new Set(c.idMembers.map((id) => (id === from ? to : id)))] }));
-        await tx.putAll("card", cards);
-        const checklists = (await tx.all("checklist"))
-          .filter((c) => c.checkItems.some((i) => i.idMember === from))
-          .map((c) => ({
-            ...c,
-            checkItems: c.checkItems.map((i) => (i.idMember === from ? { ...i, idMember: to } : i)),
-          }));
-        await tx.putAll("checklist", checklists);
-        const attachments = (await tx.all("attachment"))
-          .filter((a) => a.idMember === from)
-          .map((a) => ({ ...a, idMember: to }));
-        await tx.putAll("attachment", attachments);
-
-        const memberships = await tx.memberships();
-        const theirs = memberships.find((m) => m.idMember === from);
-        const mine = memberships.find((m) => m.idMember === to);
-        const changedMemberships: Membership[] = [];
-        if (theirs) {
-          await tx.removeMembership(from);
-          const role =
-            mine && RANK[mine.memberType] >= RANK[theirs.memberType] ? mine.memberType : theirs.memberType;
-          const membership: Membership = mine
-            ? { ...mine, memberType: role }
-            : { id: newId(), idMember: to, memberType: role, starred: false };
-          await tx.putMembership(membership);
-          changedMemberships.push(membership);
-        }
-        const claimed: Member = {
-          ...placeholder,
-          placeholder: { ...info, claim: null, idMemberClaimedBy: to },
-        };
-        await tx.putPlaceholder(claimed);
-        await rec.record(
-          "addMemberToBoard",
-          {
-            board: boardRef(tx.board()),
-            idMemberAdded: to,
-            member: { id: to, name: account.fullName || account.username },
-            claimedPlaceholder: { ...memberRef(placeholder), actions: moved },
-          },
-          {
-            cards,
-            checklists,
-            attachments,
-            memberships: changedMemberships,
-            members: [account, claimed],
-          },
-          { deleted: theirs ? [{ kind: "membership", id: theirs.id }] : [] },
-        );
-      },
-      replay: () => undefined,
-    },
-    { mutationId },
-  );
+  await execute(ctx, acceptClaimCommand, { actor: me, boardId, mutationId, placeholderId, account });
   return { boardId };
 }
 

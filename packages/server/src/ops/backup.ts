@@ -4,10 +4,16 @@
 //   SQLite's locks), then checks the result.
 // - PostgreSQL: pg_dump's custom format; restore with pg_restore --clean in one transaction, so a
 //   failed restore leaves the database as it was.
+// - Attachments (local store): the files under the attachments directory are copied next to the
+//   backup, into `FILE.attachments/`, and restore copies them back. Blob files never change under a
+//   key and are renamed into place only once complete, so a copy of one is always whole. They are
+//   copied before and after the database snapshot: every file the snapshot refers to existed at
+//   one of the two passes (a file deleted in between was copied by the first). S3: the bucket is
+//   not copied (docs/operations.md: keep it versioned, or replicate it).
 // Redis needs no backup: it holds only what Tack rebuilds from the store.
 import { execFile } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import { DatabaseSync, backup as sqliteBackup } from "node:sqlite";
 import { promisify } from "node:util";
 import type { Config } from "../config.ts";
@@ -20,7 +26,41 @@ export interface BackupResult {
   file: string;
   format: BackupFormat;
   bytes: number;
+  attachments: AttachmentsResult;
 }
+
+/** What happened to attachment files: copied (how many), or where they live instead. */
+export type AttachmentsResult =
+  | { directory: string; files: number }
+  | { s3Bucket: string; note: string }
+  | { missing: string };
+
+/** Where a backup's attachment files go: next to the database backup. */
+export const attachmentsDirOf = (backupFile: string): string => `${resolve(backupFile)}.attachments`;
+
+/** Blob files still being written live here (local-blob-store.ts); they are never part of a backup. */
+const INCOMING = ".incoming";
+
+function countFiles(directory: string): number {
+  if (!existsSync(directory)) return 0;
+  return readdirSync(directory, { withFileTypes: true, recursive: true }).filter(
+    (entry) => entry.isFile() && !entry.parentPath.split(/[/\\]/).includes(INCOMING),
+  ).length;
+}
+
+/** Copies blob files from `from` to `to`, leaving files already there alone (they never change). */
+function copyBlobs(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  if (!existsSync(from)) return;
+  cpSync(from, to, {
+    recursive: true,
+    force: false,
+    errorOnExist: false,
+    filter: (source) => basename(source) !== INCOMING,
+  });
+}
+
+const S3_NOTE = "attachments stay in the S3 bucket: keep it versioned or replicated (docs/operations.md)";
 
 /** What kind of backup a file holds, from its magic bytes. */
 export function formatOf(file: string): BackupFormat | null {
@@ -50,7 +90,21 @@ export async function backupStore(config: Config, target: string): Promise<Backu
   const file = resolve(target);
   if (existsSync(file))
     throw new Error(`${file} already exists: choose a new file name (backups are never overwritten)`);
+  const blobs = config.attachments.store;
+  const attachmentsDir = attachmentsDirOf(file);
+  if (blobs.kind === "local" && existsSync(attachmentsDir))
+    throw new Error(
+      `${attachmentsDir} already exists: choose a new file name (backups are never overwritten)`,
+    );
   mkdirSync(dirname(file), { recursive: true });
+  if (blobs.kind === "local") copyBlobs(blobs.directory, attachmentsDir);
+  const database = await backupDatabase(config, file);
+  if (blobs.kind !== "local") return { ...database, attachments: { s3Bucket: blobs.bucket, note: S3_NOTE } };
+  copyBlobs(blobs.directory, attachmentsDir);
+  return { ...database, attachments: { directory: attachmentsDir, files: countFiles(attachmentsDir) } };
+}
+
+async function backupDatabase(config: Config, file: string): Promise<Omit<BackupResult, "attachments">> {
   if (config.databaseUrl) {
     await pgTool("pg_dump", [
       "--format=custom",
@@ -75,6 +129,20 @@ export async function backupStore(config: Config, target: string): Promise<Backu
 }
 
 export async function restoreStore(config: Config, source: string): Promise<BackupResult> {
+  const database = await restoreDatabase(config, source);
+  const blobs = config.attachments.store;
+  if (blobs.kind !== "local") return { ...database, attachments: { s3Bucket: blobs.bucket, note: S3_NOTE } };
+  const attachmentsDir = attachmentsDirOf(database.file);
+  if (!existsSync(attachmentsDir))
+    return {
+      ...database,
+      attachments: { missing: `${attachmentsDir} does not exist: the database was restored without files` },
+    };
+  copyBlobs(attachmentsDir, blobs.directory);
+  return { ...database, attachments: { directory: blobs.directory, files: countFiles(attachmentsDir) } };
+}
+
+async function restoreDatabase(config: Config, source: string): Promise<Omit<BackupResult, "attachments">> {
   const file = resolve(source);
   if (!existsSync(file)) throw new Error(`${file} does not exist`);
   const format = formatOf(file);

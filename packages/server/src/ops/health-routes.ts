@@ -2,19 +2,29 @@
 // /livez: the process runs (restart it when this fails). /readyz: it can serve now (send it
 // traffic); 503 while draining for shutdown or while a dependency (store, Redis) does not answer.
 import { ErrorCode } from "@tack/shared/errors";
-import type { Api } from "../routes/api.ts";
+import { type Api, exchangeOf } from "../routes/api.ts";
 
 export function healthRoutes(api: Api): void {
   const { ctx, http } = api;
-  api.get("/livez", "The process is up", async () => ({ ok: true }));
-  api.get(
-    "/readyz",
-    "The process can serve: not draining, and the store (and Redis) answer",
-    async ({ reply }) => {
+  api.define({
+    method: "GET",
+    path: "/livez",
+    summary: "The process is up",
+    access: { who: "anyone" },
+    httpOnly: true,
+    handler: async () => ({ ok: true }),
+  });
+  api.define({
+    method: "GET",
+    path: "/readyz",
+    summary: "The process can serve: not draining, and the store (and Redis) answer",
+    access: { who: "anyone" },
+    httpOnly: true,
+    handler: async (call) => {
       const report = await ctx.lifecycle.readiness();
       if (report.ready)
         return report.degraded.length === 0 ? { ok: true } : { ok: true, degraded: report.degraded };
-      void reply.status(503);
+      void exchangeOf(call).reply.status(503);
       const message = report.draining
         ? "This worker is shutting down: send requests to another one"
         : `Not ready: ${report.failing.map((f) => `${f.name}: ${f.message}`).join("; ")}`;
@@ -26,9 +36,19 @@ export function healthRoutes(api: Api): void {
         failing: report.failing,
       };
     },
-  );
+  });
   // Prometheus text format; not part of the Trello API, so not in the OpenAPI document.
-  http.get("/metrics", async (_request, reply) => {
+  // Scraped from each worker's own port. A request a proxy forwarded (HAProxy sets these headers
+  // on everything it passes on, overwriting or appending to whatever the client sent) came through
+  // the public front door: it is answered as if there were no such route, however it was spelled.
+  http.get("/metrics", async (request, reply) => {
+    if (
+      request.headers["x-forwarded-for"] !== undefined ||
+      request.headers["x-forwarded-proto"] !== undefined
+    )
+      return reply
+        .status(404)
+        .send({ error: ErrorCode.notFound, message: `No route for GET ${request.url.split("?")[0]}` });
     ctx.metrics.draining.set(ctx.lifecycle.draining ? 1 : 0);
     void reply.header("content-type", ctx.metrics.registry.contentType);
     return ctx.metrics.registry.metrics();

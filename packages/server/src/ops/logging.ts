@@ -10,8 +10,11 @@ const FORWARDED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** Query parameters that carry credentials (Trello's `key` and `token`) never reach the logs. */
 const SECRET_PARAMS = /([?&](?:token|key)=)[^&#]*/gi;
 
+/** Invitation links carry their token in the path (`/invite/…`, `/1/invitations/…`). */
+const SECRET_PATHS = /(\/(?:invite|invitations)\/)[0-9a-f]{64}/gi;
+
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, "$1[redacted]");
+  return url.replace(SECRET_PARAMS, "$1[redacted]").replace(SECRET_PATHS, "$1[redacted]");
 }
 
 /** Uses the proxy's request id (HAProxy's `unique-id`) when it sent a sane one, else a UUID. */

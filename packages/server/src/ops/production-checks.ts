@@ -25,6 +25,14 @@ function isLoopback(hostname: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.") || host === "";
 }
 
+/** A trusted-proxy entry that covers (part of) the internet: everything, or a prefix shorter than /8. */
+function tooWideToTrust(entry: string): boolean {
+  const [, bits] = entry.split("/");
+  if (bits === undefined) return false;
+  const prefix = Number(bits);
+  return entry.includes(":") ? prefix < 16 : prefix < 8;
+}
+
 /** A problem with a service URL's password, or null when it is fine or the service is local. */
 function weakPassword(name: string, raw: string): string | null {
   let url: URL;
@@ -71,6 +79,11 @@ export function insecureSettings(config: Config): string[] {
     problems.push(
       `TACK_S3_ENDPOINT is ${blobs.endpoint}: attachments and S3 credentials would cross the network unencrypted; use https://`,
     );
+  for (const proxy of config.trustedProxies)
+    if (tooWideToTrust(proxy))
+      problems.push(
+        `TACK_TRUSTED_PROXIES contains ${proxy}: any client in it may forge X-Forwarded-For and dodge the login and socket limits; name your proxies (e.g. loopback, or HAProxy's address)`,
+      );
   if (config.logLevel === "trace" || config.logLevel === "debug")
     problems.push(`LOG_LEVEL=${config.logLevel} logs request details: use info or warn in production`);
   return problems;

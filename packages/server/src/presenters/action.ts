@@ -1,6 +1,7 @@
 import type { Action, Member } from "@tack/shared/models";
 import { presentMember } from "./member.ts";
 
+/** An action; `memberCreator` is left out (not null) when its author is gone. */
 export function presentAction(base: string, action: Action, creator: Member | undefined) {
   return {
     id: action.id,
@@ -8,6 +9,6 @@ export function presentAction(base: string, action: Action, creator: Member | un
     type: action.type,
     date: action.date,
     data: action.data,
-    memberCreator: creator ? presentMember(base, creator) : null,
+    ...(creator && { memberCreator: presentMember(base, creator) }),
   };
 }

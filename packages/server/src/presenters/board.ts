@@ -1,4 +1,5 @@
 import type { Board, Label, Membership } from "@tack/shared/models";
+import { noEmoji, omitNull } from "./rich-text.ts";
 import { boardUrl } from "./urls.ts";
 
 const LABEL_NAME_COLORS = [
@@ -28,33 +29,36 @@ export function presentBoard(
     labelNames[color] = options.labels?.find((l) => l.color === color)?.name ?? "";
   const mine = options.memberships?.find((m) => m.idMember === options.viewer);
   const url = boardUrl(base, board.shortLink, board.name);
-  return {
-    id: board.id,
-    name: board.name,
-    desc: board.desc,
-    descData: null,
-    closed: board.closed,
-    idOrganization: board.idOrganization,
-    idEnterprise: null,
-    pinned: false,
-    starred: mine?.starred ?? false,
-    url,
-    shortUrl: `${base}/b/${board.shortLink}`,
-    shortLink: board.shortLink,
-    prefs: {
-      permissionLevel: board.prefs.permissionLevel,
-      comments: board.prefs.comments,
-      invitations: board.prefs.invitations,
-      selfJoin: board.prefs.selfJoin,
-      cardCovers: board.prefs.cardCovers,
-      isTemplate: board.prefs.isTemplate,
-      voting: board.prefs.voting,
-      background: board.prefs.background,
-      backgroundColor: board.prefs.backgroundColor,
-      backgroundImage: board.prefs.backgroundImage,
+  return omitNull(
+    {
+      id: board.id,
+      name: board.name,
+      desc: board.desc,
+      descData: noEmoji(),
+      closed: board.closed,
+      idOrganization: board.idOrganization,
+      idEnterprise: null,
+      pinned: false,
+      starred: mine?.starred ?? false,
+      url,
+      shortUrl: `${base}/b/${board.shortLink}`,
+      shortLink: board.shortLink,
+      prefs: {
+        permissionLevel: board.prefs.permissionLevel,
+        comments: board.prefs.comments,
+        invitations: board.prefs.invitations,
+        selfJoin: board.prefs.selfJoin,
+        cardCovers: board.prefs.cardCovers,
+        isTemplate: board.prefs.isTemplate,
+        voting: board.prefs.voting,
+        background: board.prefs.background,
+        backgroundColor: board.prefs.backgroundColor,
+        backgroundImage: board.prefs.backgroundImage,
+      },
+      labelNames,
+      dateLastActivity: board.dateLastActivity,
+      memberships: (options.memberships ?? []).map(presentMembership),
     },
-    labelNames,
-    dateLastActivity: board.dateLastActivity,
-    memberships: (options.memberships ?? []).map(presentMembership),
-  };
+    ["idOrganization", "idEnterprise"],
+  );
 }

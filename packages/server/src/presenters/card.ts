@@ -3,6 +3,7 @@
 import type { Attachment, Card, Checklist, Label } from "@tack/shared/models";
 import { presentAttachment } from "./attachment.ts";
 import { presentLabel } from "./label.ts";
+import { noEmoji } from "./rich-text.ts";
 import { cardUrl } from "./urls.ts";
 
 export interface CardContext {
@@ -33,7 +34,7 @@ export function presentCard(card: Card, ctx: CardContext) {
     url,
     name: card.name,
     desc: card.desc,
-    descData: null,
+    descData: noEmoji(),
     closed: card.closed,
     pos: card.pos,
     start: card.start,

@@ -1,10 +1,11 @@
 import type { CheckItem, Checklist } from "@tack/shared/models";
+import { noEmoji } from "./rich-text.ts";
 
 export const presentCheckItem = (item: CheckItem) => ({
   id: item.id,
   idChecklist: item.idChecklist,
   name: item.name,
-  nameData: null,
+  nameData: noEmoji(),
   pos: item.pos,
   state: item.state,
   due: item.due,

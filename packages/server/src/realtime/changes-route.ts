@@ -4,7 +4,6 @@
 // list or the durable log, so no sticky sessions are needed.
 import { invalid, notFound } from "@tack/shared/errors";
 import { z } from "zod";
-import { authorizeBoard } from "../auth/access.ts";
 import { memberIdOf } from "../auth/actor.ts";
 import type { Api } from "../routes/api.ts";
 import type { CatchUpReader } from "./catch-up.ts";
@@ -20,13 +19,14 @@ const pollInput = z.object({
 
 export function changesRoutes(api: Api, catchUp: CatchUpReader): void {
   const { ctx } = api;
-  api.route(
-    "GET",
-    "/1/boards/:id/changes",
-    "Changes after a sequence number (real-time polling fallback)",
-    pollInput,
-    async ({ actor, params, input }) => {
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/changes",
+    summary: "Changes after a sequence number (real-time polling fallback)",
+    input: pollInput,
+    access: { board: true, permission: "read" },
+    httpOnly: true,
+    handler: async ({ actor, target: { boardId }, input }) => {
       const answer = await catchUp.read(
         boardId,
         { epoch: input.epoch, seq: input.since },
@@ -52,5 +52,5 @@ export function changesRoutes(api: Api, catchUp: CatchUpReader): void {
           return { epoch: answer.epoch, seq: answer.seq, changes: answer.changes };
       }
     },
-  );
+  });
 }

@@ -10,12 +10,11 @@ import {
   clientMessageSchema,
   type ServerMessage,
 } from "@tack/shared/protocol";
-import type { FastifyInstance } from "fastify";
 import type { RawData, WebSocket } from "ws";
 import type { Actor } from "../auth/actor.ts";
 import type { CatchUpReader } from "./catch-up.ts";
 import type { Hub } from "./hub.ts";
-import { tunnelMutation } from "./mutation-tunnel.ts";
+import { RESTARTING_MESSAGE, tunnelMutation, type WriteDispatcher } from "./mutation-tunnel.ts";
 import { subscribeBoard } from "./subscribe-board.ts";
 import type { Subscription, SubscriptionOwner } from "./subscription.ts";
 
@@ -30,7 +29,10 @@ const CLOSE_GRACE_MS = 3_000;
 export interface ConnectionDeps {
   hub: Hub;
   catchUp: CatchUpReader;
-  http: FastifyInstance;
+  /** Runs socket writes through the API's route specs. */
+  writes: WriteDispatcher;
+  /** True once the process drains for shutdown. */
+  draining(): boolean;
   instanceId: string;
   onError(error: unknown, what: string): void;
   onClose(connection: Connection): void;
@@ -44,7 +46,6 @@ export class Connection implements SubscriptionOwner {
   readonly actor: Actor;
   /** Heartbeat: set by every pong or frame, cleared by every ping round. */
   alive = true;
-  private readonly credentials: Readonly<Record<string, string>>;
   private readonly deps: ConnectionDeps;
   private readonly subscriptions = new Map<string, Subscription>();
   private mutations: Promise<void> = Promise.resolve();
@@ -52,10 +53,11 @@ export class Connection implements SubscriptionOwner {
   private badFrames = 0;
   private closing = false;
 
-  constructor(socket: WebSocket, actor: Actor, credentials: Record<string, string>, deps: ConnectionDeps) {
+  /** `_credentials` (the socket's token or cookie, from upgrade.ts) are no longer needed: writes run
+   * as this connection's actor. */
+  constructor(socket: WebSocket, actor: Actor, _credentials: Record<string, string>, deps: ConnectionDeps) {
     this.socket = socket;
     this.actor = actor;
-    this.credentials = credentials;
     this.deps = deps;
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
     socket.on("pong", () => {
@@ -69,6 +71,11 @@ export class Connection implements SubscriptionOwner {
       member: actor.kind === "member" ? actor.memberId : "",
       instance: deps.instanceId,
     });
+  }
+
+  /** Boards this socket follows (socket-server.ts closes sockets that follow none for long). */
+  get subscriptionCount(): number {
+    return this.subscriptions.size;
   }
 
   get memberId(): string | null {
@@ -160,14 +167,14 @@ export class Connection implements SubscriptionOwner {
       // One at a time, in the order sent, as the client applied them optimistically.
       this.mutations = this.mutations.then(async () => {
         try {
-          this.send(await tunnelMutation(this.deps.http, this.credentials, m));
+          this.send(await tunnelMutation(this.deps, this.actor, m));
         } catch (error) {
           this.failed(error, "mutation");
           this.send({
             type: "mutation.reject",
             id: m.id,
-            status: 500,
-            error: { error: ErrorCode.internal, message: "Something went wrong on our side: retry" },
+            status: 503,
+            error: { error: ErrorCode.unavailable, message: RESTARTING_MESSAGE },
           });
         } finally {
           this.queuedMutations -= 1;

@@ -1,48 +1,51 @@
-// Writes sent over the socket run as the very same API requests a client could make over HTTP:
-// one code path for validation, permissions, rate limits and the once-only client mutation id.
-// The request carries the socket's own credentials (its API token, or its session cookie with
-// the session's CSRF token) and the frame's id as `X-Tack-Mutation-Id`.
-import type { ErrorBody } from "@tack/shared/errors";
-import { ErrorCode } from "@tack/shared/errors";
+// A write sent over the socket runs through its route spec (routes/api.ts `Api.dispatch`) with the
+// socket's own actor: the same validation, permissions, token rate limit and once-only client
+// mutation id (the frame's id) as over HTTP, without a request being forged and parsed again.
+// While the process drains for a restart, a write is either applied or refused as retryable
+// (`unavailable`, 503): the client sends it again, with the same id, over HTTP or after reconnecting.
+import { ErrorCode, httpStatusOf, TackError } from "@tack/shared/errors";
 import type { ClientMessage, ServerMessage } from "@tack/shared/protocol";
-import type { FastifyInstance } from "fastify";
+import type { Actor } from "../auth/actor.ts";
+import { toTackError } from "../http/error-handler.ts";
+import type { SocketWrite } from "../routes/api.ts";
 
 export type MutationFrame = Extract<ClientMessage, { type: "mutation" }>;
 
-export async function tunnelMutation(
-  http: FastifyInstance,
-  credentials: Readonly<Record<string, string>>,
-  frame: MutationFrame,
-): Promise<ServerMessage> {
-  const response = await http.inject({
-    method: frame.method,
-    url: frame.path,
-    headers: {
-      ...credentials,
-      "content-type": "application/json",
-      "x-tack-mutation-id": frame.id,
-    },
-    payload: JSON.stringify(frame.body ?? {}),
-  });
-  let body: unknown = null;
-  try {
-    body = response.json();
-  } catch {
-    body = response.body;
-  }
-  if (response.statusCode < 400)
-    return { type: "mutation.ack", id: frame.id, status: response.statusCode, body };
-  const error: ErrorBody = isErrorBody(body)
-    ? body
-    : { error: ErrorCode.internal, message: `The request failed with status ${response.statusCode}` };
-  return { type: "mutation.reject", id: frame.id, status: response.statusCode, error };
+/** Where socket writes go: the API's route specs, once they are registered. */
+export interface WriteDispatcher {
+  dispatch(write: SocketWrite): Promise<{ status: number; body: unknown }>;
 }
 
-function isErrorBody(value: unknown): value is ErrorBody {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as ErrorBody).error === "string" &&
-    typeof (value as ErrorBody).message === "string"
-  );
+export interface TunnelContext {
+  readonly writes: WriteDispatcher;
+  /** True once the process drains for shutdown. */
+  draining(): boolean;
+  onError(error: unknown, what: string): void;
+}
+
+export const RESTARTING_MESSAGE = "This server is restarting: your change was not applied, send it again";
+
+export async function tunnelMutation(
+  context: TunnelContext,
+  actor: Actor,
+  frame: MutationFrame,
+): Promise<ServerMessage> {
+  try {
+    const { status, body } = await context.writes.dispatch({
+      actor,
+      method: frame.method,
+      path: frame.path,
+      body: frame.body,
+      mutationId: frame.id,
+    });
+    return { type: "mutation.ack", id: frame.id, status, body };
+  } catch (thrown) {
+    let error = toTackError(thrown);
+    if (error.code === ErrorCode.internal) {
+      // A write that failed because the process is going away (its store closing) is retryable.
+      if (context.draining()) error = new TackError(ErrorCode.unavailable, RESTARTING_MESSAGE);
+      else context.onError(thrown, "mutation");
+    }
+    return { type: "mutation.reject", id: frame.id, status: httpStatusOf[error.code], error: error.toBody() };
+  }
 }

@@ -2,6 +2,7 @@
 // recent-change list, delivered to this process's sockets and published to the others; sockets,
 // polling and catch-up read from the list or the durable log. With REDIS_URL the list and the bus
 // live in Redis; without, in this process (the embedded default has only one).
+import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { Api } from "../routes/api.ts";
@@ -12,6 +13,7 @@ import { changesRoutes } from "./changes-route.ts";
 import { Hub } from "./hub.ts";
 import { MemoryChangeBus } from "./memory-change-bus.ts";
 import { MemoryChangeList } from "./memory-change-list.ts";
+import type { WriteDispatcher } from "./mutation-tunnel.ts";
 import { RedisChangeBus } from "./redis-change-bus.ts";
 import { RedisChangeList } from "./redis-change-list.ts";
 import { connectRedis, type RedisClients } from "./redis-clients.ts";
@@ -30,6 +32,8 @@ export interface Realtime {
   readonly hub: Hub;
   /** Registers the polling route on the API. */
   routes(api: Api): void;
+  /** Socket writes run through these routes from now on (refused as retryable before). */
+  dispatchWritesTo(api: Api): void;
   /** The recent-change list's current epoch (for board snapshots). */
   epoch(): Promise<string>;
   close(): Promise<void>;
@@ -56,7 +60,21 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       metrics.fanoutLag.observe(Math.max(0, Date.now() - Date.parse(change.action.date)) / 1000);
     },
   });
-  const sockets = new SocketServer(ctx, http, { hub, catchUp, http, instanceId: config.instanceId, onError });
+  let api: Api | null = null;
+  const writes: WriteDispatcher = {
+    dispatch: (write) => {
+      if (!api) throw new TackError(ErrorCode.unavailable, "The server is starting: send it again");
+      return api.dispatch(write);
+    },
+  };
+  const sockets = new SocketServer(ctx, http, {
+    hub,
+    catchUp,
+    writes,
+    draining: () => ctx.lifecycle.draining,
+    instanceId: config.instanceId,
+    onError,
+  });
   const bus: ChangeBus = redis
     ? new RedisChangeBus({
         publisher: redis.command,
@@ -134,7 +152,10 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   return {
     sockets,
     hub,
-    routes: (api) => changesRoutes(api, catchUp),
+    routes: (routes) => changesRoutes(routes, catchUp),
+    dispatchWritesTo: (routes) => {
+      api = routes;
+    },
     epoch: () => catchUp.epoch(),
     async close() {
       clearInterval(heartbeat);

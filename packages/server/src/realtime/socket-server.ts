@@ -10,7 +10,18 @@ import type { Ended } from "../auth/session-feed.ts";
 import type { AppContext } from "../context.ts";
 import { closeInBatches, RECONNECT_ELSEWHERE } from "../ops/drain.ts";
 import { Connection, type ConnectionDeps } from "./connection.ts";
+import {
+  clientAddress,
+  isRefusal,
+  type ProxyTrust,
+  proxyTrust,
+  RESERVED_DESCRIPTORS,
+  SocketCaps,
+} from "./socket-caps.ts";
 import { admit } from "./upgrade.ts";
+
+/** Standard close code for a socket closed by policy: here, one that followed no board for long. */
+const IDLE_CLOSE = { code: 1008, reason: "No board subscribed: open a board to reconnect" } as const;
 
 export type SocketServerDeps = Omit<ConnectionDeps, "onClose" | "onTooSlow">;
 
@@ -23,7 +34,12 @@ export class SocketServer {
   });
   private readonly connections = new Set<Connection>();
   /** Counters for metrics and tests. */
-  readonly stats = { opened: 0, deadPeers: 0, tooSlow: 0 };
+  readonly stats = { opened: 0, deadPeers: 0, tooSlow: 0, refused: 0, idleClosed: 0 };
+  readonly caps: SocketCaps;
+  private readonly trust: ProxyTrust;
+  /** When each socket last followed no board (absent: it follows at least one). */
+  private readonly idleSince = new Map<Connection, number>();
+  private readonly idleTimer: NodeJS.Timeout;
   private readonly ctx: AppContext;
   private readonly http: FastifyInstance;
   private readonly deps: SocketServerDeps;
@@ -33,6 +49,15 @@ export class SocketServer {
     this.ctx = ctx;
     this.http = http;
     this.deps = deps;
+    const limits = ctx.config.limits;
+    this.caps = new SocketCaps(limits);
+    this.trust = proxyTrust(ctx.config.trustedProxies);
+    // The last line of defence: past this, the process would have no descriptor left for its
+    // store or files. WebSockets stop well before (the headroom), leaving the rest to HTTP.
+    if (this.caps.descriptorLimit !== null)
+      http.server.maxConnections = Math.max(1, this.caps.descriptorLimit - RESERVED_DESCRIPTORS);
+    this.idleTimer = setInterval(() => this.closeIdle(), Math.max(25, limits.socketIdleMs / 4));
+    this.idleTimer.unref();
     http.server.on("upgrade", (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head),
     );
@@ -66,6 +91,24 @@ export class SocketServer {
     }
   }
 
+  /** Closes sockets that have followed no board for `socketIdleMs` (an idle socket only costs). */
+  private closeIdle(): void {
+    const now = Date.now();
+    for (const connection of this.connections) {
+      if (connection.subscriptionCount > 0) {
+        this.idleSince.delete(connection);
+        continue;
+      }
+      const since = this.idleSince.get(connection);
+      if (since === undefined) this.idleSince.set(connection, now);
+      else if (now - since >= this.ctx.config.limits.socketIdleMs) {
+        this.stats.idleClosed += 1;
+        this.idleSince.delete(connection);
+        connection.close(IDLE_CLOSE.code, IDLE_CLOSE.reason);
+      }
+    }
+  }
+
   /** Logout, token revocation: that person's sockets close and must not reconnect with it. */
   ended(ended: Ended): void {
     for (const connection of [...this.connections]) {
@@ -84,6 +127,7 @@ export class SocketServer {
   /** Stops accepting sockets and asks every client to reconnect (to another process). */
   close(): void {
     this.accepting = false;
+    clearInterval(this.idleTimer);
     for (const connection of [...this.connections])
       connection.close(CloseCode.goingAway, "Server restarting: reconnect");
     this.wss.close();
@@ -96,6 +140,7 @@ export class SocketServer {
    */
   async drain(deadline: number, batch: { size: number; intervalMs: number }): Promise<void> {
     this.accepting = false;
+    clearInterval(this.idleTimer);
     await closeInBatches(
       [...this.connections],
       (connection) => connection.close(RECONNECT_ELSEWHERE.code, RECONNECT_ELSEWHERE.reason),
@@ -118,20 +163,39 @@ export class SocketServer {
       refuse(socket, path === SOCKET_PATH ? 503 : 404, "No socket here");
       return;
     }
+    // Limits first: checking credentials costs a store lookup, and a refused socket costs nothing.
+    const slot = this.caps.claim(clientAddress(request, this.trust));
+    if (isRefusal(slot)) {
+      this.stats.refused += 1;
+      refuse(socket, slot.status, slot.reason);
+      return;
+    }
+    socket.once("close", () => slot.release());
     admit(this.ctx, this.http, request).then(
       (admission) => {
         if (admission.kind === "refuse") return refuse(socket, admission.status, admission.reason);
+        if (admission.kind === "admit" && admission.actor.kind === "anonymous") {
+          const refusal = slot.markAnonymous();
+          if (refusal) {
+            this.stats.refused += 1;
+            return refuse(socket, refusal.status, refusal.reason);
+          }
+        }
         this.wss.handleUpgrade(request, socket, head, (ws) => {
           if (admission.kind === "close") return ws.close(admission.code, admission.reason);
           const connection = new Connection(ws, admission.actor, admission.credentials, {
             ...this.deps,
-            onClose: (closed) => this.connections.delete(closed),
+            onClose: (closed) => {
+              this.connections.delete(closed);
+              this.idleSince.delete(closed);
+            },
             onTooSlow: () => {
               this.stats.tooSlow += 1;
             },
           });
           this.stats.opened += 1;
           this.connections.add(connection);
+          this.idleSince.set(connection, Date.now());
         });
       },
       (error: unknown) => {
@@ -145,15 +209,17 @@ export class SocketServer {
 const REFUSALS: Record<number, { text: string; error: ErrorCode }> = {
   403: { text: "Forbidden", error: ErrorCode.forbidden },
   404: { text: "Not Found", error: ErrorCode.notFound },
+  429: { text: "Too Many Requests", error: ErrorCode.rateLimited },
   503: { text: "Service Unavailable", error: ErrorCode.unavailable },
 };
 
 /** Answers an upgrade request with a plain HTTP error instead of a socket. */
-function refuse(socket: Duplex, status: 403 | 404 | 503, reason: string): void {
+function refuse(socket: Duplex, status: 403 | 404 | 429 | 503, reason: string): void {
   const { text, error } = REFUSALS[status]!;
   const body = JSON.stringify({ error, message: reason });
+  const retry = status === 429 || status === 503 ? "Retry-After: 30\r\n" : "";
   socket.end(
-    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\n` +
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\n${retry}` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }

@@ -22,18 +22,19 @@ import { receiveUpload } from "../attachments/receive-upload.ts";
 import { serveBlob } from "../attachments/serve-blob.ts";
 import { tooLarge } from "../attachments/size-limit.ts";
 import { isPreviewable } from "../attachments/sniff.ts";
-import { authorizeObject } from "../auth/access.ts";
-import { type MemberActor, requireMember } from "../auth/actor.ts";
+import type { MemberActor } from "../auth/actor.ts";
 import { previewBlobKey } from "../blobs/blob-store.ts";
 import { addAttachment, type NewAttachment } from "../commands/attachments/add-attachment.ts";
-import { deleteAttachment, renameAttachment } from "../commands/attachments/change-attachment.ts";
+import { deleteAttachment } from "../commands/attachments/delete-attachment.ts";
+import { renameAttachment } from "../commands/attachments/rename-attachment.ts";
+import { execute } from "../commands/command.ts";
 import { appliedBefore } from "../commands/mutate.ts";
 import type { AppContext } from "../context.ts";
 import { check } from "../http/input.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { attachmentDownloadUrl, attachmentPreviewUrl } from "../presenters/urls.ts";
-import type { Api } from "./api.ts";
+import { type Api, exchangeOf } from "./api.ts";
 
 /** Room for the multipart framing and small fields around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
@@ -95,15 +96,14 @@ async function uploadFile(
       storageKey: stored.storageKey,
       previews,
     };
-    const { attachment, written } = await addAttachment(
-      ctx,
-      me,
+    const { attachment, written } = await execute(ctx, addAttachment, {
+      actor: me,
       boardId,
+      mutationId,
       cardId,
       draft,
-      file.fields.setCover ?? false,
-      mutationId,
-    );
+      setCover: file.fields.setCover ?? false,
+    });
     // A retried mutation answered from its first attempt: these bytes are a duplicate.
     if (!written) await discardAttachmentBlobs(ctx, [draft as Attachment]);
     return attachment;
@@ -118,15 +118,19 @@ export function attachmentRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  api.route(
-    "POST",
-    "/1/cards/:id/attachments",
-    "Attach a file (multipart part `file`, sent last) or a link (`url`) to the card; name, mimeType, setCover",
-    createAttachmentInput,
-    async ({ actor, params, input, request, reply, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object: card } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      if (request.isMultipart()) {
+  const readCard = { object: "card", permission: "read" } as const;
+  const writeCard = { object: "card", permission: "write" } as const;
+
+  api.define({
+    method: "POST",
+    path: "/1/cards/:id/attachments",
+    summary:
+      "Attach a file (multipart part `file`, sent last) or a link (`url`) to the card; name, mimeType, setCover",
+    input: createAttachmentInput,
+    access: writeCard,
+    handler: async ({ me, target: { boardId, object: card }, input, http, mutationId }) => {
+      if (http?.request.isMultipart()) {
+        const { request, reply } = http;
         const { maxBytes, perCard } = ctx.config.attachments;
         // Refuse what cannot succeed before a single byte of the file is read.
         if (Number(request.headers["content-length"] ?? 0) > maxBytes + MULTIPART_OVERHEAD) {
@@ -154,12 +158,12 @@ export function attachmentRoutes(api: Api): void {
       }
       if (input.url === undefined) throw invalid("file", "send a file (multipart part `file`) or a url");
       if (input.setCover) throw invalid("setCover", "only an uploaded image can be a card cover");
-      const { attachment } = await addAttachment(
-        ctx,
-        me,
+      const { attachment } = await execute(ctx, addAttachment, {
+        actor: me,
         boardId,
-        card.id,
-        {
+        mutationId,
+        cardId: card.id,
+        draft: {
           id: newId(),
           name: input.name || input.url,
           url: input.url,
@@ -169,69 +173,81 @@ export function attachmentRoutes(api: Api): void {
           storageKey: null,
           previews: [],
         },
-        false,
-        mutationId,
-      );
+        setCover: false,
+      });
       return presentAttachment(base, attachment);
     },
-  );
+  });
 
-  api.get(
-    "/1/cards/:id/attachments",
-    "The card's attachments (filter=cover|false)",
-    async ({ actor, params, query }) => {
-      const { object: card } = await authorizeObject(ctx, actor, "card", params.id!, "read");
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/attachments",
+    summary: "The card's attachments (filter=cover|false)",
+    access: readCard,
+    handler: async ({ target: { object: card }, query }) => {
       let attachments = (await ctx.store.childrenOf("attachment", card.id)).sort(byPosition);
       if (query.filter === "cover") attachments = attachments.filter((a) => a.id === card.idAttachmentCover);
       const fields = fieldSelection(query.fields);
       return attachments.map((a) => selectFields(presentAttachment(base, a), fields));
     },
-  );
+  });
 
-  api.get(
-    "/1/cards/:id/attachments/:idAttachment",
-    "One attachment of the card",
-    async ({ actor, params, query }) => {
-      const { object: card } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-      const attachment = await findAttachment(ctx, card.id, params.idAttachment!);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/attachments/:idAttachment",
+    summary: "One attachment of the card",
+    access: readCard,
+    handler: async ({ target: { object: card }, params, query }) => {
+      const attachment = await findAttachment(ctx, card.id, params.idAttachment);
       return selectFields(presentAttachment(base, attachment), fieldSelection(query.fields));
     },
-  );
+  });
 
-  api.route(
-    "PUT",
-    "/1/cards/:id/attachments/:idAttachment",
-    "Rename an attachment (name)",
-    updateAttachmentInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object: card } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      await findAttachment(ctx, card.id, params.idAttachment!);
-      const name = cleanFileName(input.name);
-      const after = await renameAttachment(ctx, me, boardId, card.id, params.idAttachment!, name, mutationId);
+  api.define({
+    method: "PUT",
+    path: "/1/cards/:id/attachments/:idAttachment",
+    summary: "Rename an attachment (name)",
+    input: updateAttachmentInput,
+    access: writeCard,
+    handler: async ({ me, target: { boardId, object: card }, params, input, mutationId }) => {
+      const after = await execute(ctx, renameAttachment, {
+        actor: me,
+        boardId,
+        mutationId,
+        cardId: card.id,
+        attachmentId: params.idAttachment,
+        name: cleanFileName(input.name),
+      });
       return presentAttachment(base, after);
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/cards/:id/attachments/:idAttachment",
-    "Delete an attachment (and its file)",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object: card } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      const removed = await deleteAttachment(ctx, me, boardId, card.id, params.idAttachment!, mutationId);
-      if (removed) await discardAttachmentBlobs(ctx, [removed]);
+  api.define({
+    method: "DELETE",
+    path: "/1/cards/:id/attachments/:idAttachment",
+    summary: "Delete an attachment (and its file)",
+    access: writeCard,
+    handler: async ({ me, target: { boardId, object: card }, params, mutationId }) => {
+      // The file's bytes go in the command's after-commit task.
+      await execute(ctx, deleteAttachment, {
+        actor: me,
+        boardId,
+        mutationId,
+        cardId: card.id,
+        attachmentId: params.idAttachment,
+      });
     },
-  );
+  });
 
-  api.get(
-    "/1/cards/:id/attachments/:idAttachment/download/:fileName",
-    "Download an uploaded file (board read permission; public boards follow visibility)",
-    async ({ actor, params, request, reply }) => {
-      const { object: card } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-      const attachment = await findAttachment(ctx, card.id, params.idAttachment!);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/attachments/:idAttachment/download/:fileName",
+    summary: "Download an uploaded file (board read permission; public boards follow visibility)",
+    access: readCard,
+    httpOnly: true,
+    handler: async (call) => {
+      const { request, reply } = exchangeOf(call);
+      const attachment = await findAttachment(ctx, call.target.object.id, call.params.idAttachment);
       if (attachment.storageKey === null)
         throw new TackError(ErrorCode.notFound, "This attachment is a link, not a file: open its url");
       return serveBlob(ctx, request, reply, {
@@ -240,15 +256,18 @@ export function attachmentRoutes(api: Api): void {
         name: attachment.name,
       });
     },
-  );
+  });
 
-  api.get(
-    "/1/cards/:id/attachments/:idAttachment/previews/:idPreview/download/:fileName",
-    "Download an image attachment's thumbnail (WebP)",
-    async ({ actor, params, request, reply }) => {
-      const { object: card } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-      const attachment = await findAttachment(ctx, card.id, params.idAttachment!);
-      const preview = attachment.previews.find((p) => p.id === params.idPreview);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/attachments/:idAttachment/previews/:idPreview/download/:fileName",
+    summary: "Download an image attachment's thumbnail (WebP)",
+    access: readCard,
+    httpOnly: true,
+    handler: async (call) => {
+      const { request, reply } = exchangeOf(call);
+      const attachment = await findAttachment(ctx, call.target.object.id, call.params.idAttachment);
+      const preview = attachment.previews.find((p) => p.id === call.params.idPreview);
       if (!preview || attachment.storageKey === null) throw notFound("preview");
       return serveBlob(ctx, request, reply, {
         key: previewBlobKey(attachment.storageKey, preview.id),
@@ -256,5 +275,5 @@ export function attachmentRoutes(api: Api): void {
         name: `${attachment.name}.webp`,
       });
     },
-  );
+  });
 }

@@ -5,14 +5,12 @@ import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { slugify } from "@tack/shared/ids";
 import { MAX_IMPORT_BYTES } from "@tack/shared/limits";
 import type { ImportCounts, ImportWarning } from "@tack/shared/trello-export";
-import { authorizeBoard } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
 import { assertStillReadable } from "../commands/mutate.ts";
 import { importTrelloBoard } from "../import/import-trello.ts";
 import { readImportUpload } from "../import/read-upload.ts";
 import { presentBoardExport } from "../presenters/board-export.ts";
 import { presentBoardRead } from "../presenters/board-read.ts";
-import type { Api } from "./api.ts";
+import { type Api, exchangeOf } from "./api.ts";
 
 /** Newest actions an export carries. Trello stops at 1,000; Tack keeps ten times that. */
 const EXPORT_ACTIONS = 10_000;
@@ -32,13 +30,17 @@ export function boardTransferRoutes(api: Api): void {
     return { board, warnings, counts };
   }
 
-  api.route(
-    "POST",
-    "/1/boards/import/trello",
-    "Import a Trello board export (JSON body, or a multipart file upload; map=trelloUser=tackUser) as a new board",
-    undefined,
-    async ({ actor, request, mutationId }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "POST",
+    path: "/1/boards/import/trello",
+    summary:
+      "Import a Trello board export (JSON body, or a multipart file upload; map=trelloUser=tackUser) as a new board",
+    access: { who: "member" },
+    // The export can be large and multipart: it streams over HTTP only.
+    httpOnly: true,
+    bodyLimit: MAX_IMPORT_BYTES,
+    handler: async (call) => {
+      const { me, mutationId } = call;
       if (mutationId !== null) {
         const prior = await ctx.store.changeByMutation(me.memberId, mutationId);
         if (prior) {
@@ -53,7 +55,7 @@ export function boardTransferRoutes(api: Api): void {
           return answer(prior.board, me.memberId, data.warnings ?? [], data.counts);
         }
       }
-      const upload = await readImportUpload(request);
+      const upload = await readImportUpload(exchangeOf(call).request);
       const result = await importTrelloBoard(ctx.store, {
         raw: upload.raw,
         importerId: me.memberId,
@@ -63,20 +65,21 @@ export function boardTransferRoutes(api: Api): void {
       ctx.commits.committed(result.changes);
       return answer(result.boardId, me.memberId, result.warnings, result.counts);
     },
-    { bodyLimit: MAX_IMPORT_BYTES },
-  );
+  });
 
-  api.get(
-    "/1/boards/:id/export",
-    "The board as a Trello-shaped JSON export: everything nested (lists, cards with attachments, checklists, actions, …)",
-    async ({ actor, params, reply }) => {
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/export",
+    summary:
+      "The board as a Trello-shaped JSON export: everything nested (lists, cards with attachments, checklists, actions, …)",
+    access: { board: true, permission: "read" },
+    handler: async ({ actor, target: { boardId }, http }) => {
       const snapshot = await ctx.store.loadBoard(boardId);
       if (!snapshot) throw notFound("board");
       const actions = await ctx.store.actions({ boardId, limit: EXPORT_ACTIONS });
       const creators = await ctx.store.membersByIds([...new Set(actions.map((a) => a.idMemberCreator))]);
       const viewer = actor.kind === "member" ? actor.memberId : null;
-      void reply.header(
+      void http?.reply.header(
         "content-disposition",
         `attachment; filename="${slugify(snapshot.board.name)}-${snapshot.board.shortLink}.json"`,
       );
@@ -87,5 +90,5 @@ export function boardTransferRoutes(api: Api): void {
         actionMembers: new Map(creators.map((m) => [m.id, m])),
       });
     },
-  );
+  });
 }

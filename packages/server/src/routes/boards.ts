@@ -1,22 +1,23 @@
-import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
+import { invalid, notFound } from "@tack/shared/errors";
 import { BOARD_ROLES } from "@tack/shared/models";
 import {
   boardLabelInput,
   boardMemberInput,
   createBoardInput,
   createListInput,
-  inviteMemberInput,
   updateBoardInput,
 } from "@tack/shared/schemas";
 import type { FastifyReply } from "fastify";
 import { z } from "zod";
-import { authorizeBoard } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
-import { removeBoardMember, setBoardMember } from "../commands/boards/board-members.ts";
-import { createBoard } from "../commands/boards/create-board.ts";
+import type { AuthorizedBoard } from "../auth/access.ts";
+import type { MemberActor } from "../auth/actor.ts";
+import { createBoard, newBoard } from "../commands/boards/create-board.ts";
 import { deleteBoard } from "../commands/boards/delete-board.ts";
+import { removeBoardMember } from "../commands/boards/remove-board-member.ts";
+import { setBoardMember } from "../commands/boards/set-board-member.ts";
 import { updateBoard } from "../commands/boards/update-board.ts";
-import { createLabel } from "../commands/labels/labels.ts";
+import { execute } from "../commands/command.ts";
+import { createLabel } from "../commands/labels/create-label.ts";
 import { createList } from "../commands/lists/create-list.ts";
 import { presentMembership } from "../presenters/board.ts";
 import { filterCards, filterLists, presentBoardRead, presentCards } from "../presenters/board-read.ts";
@@ -26,10 +27,10 @@ import { presentLabel } from "../presenters/label.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { readActions } from "./actions.ts";
-import type { Api } from "./api.ts";
+import { type Api, type PermissionOf, singleFieldRoutes } from "./api.ts";
 
 const BOARD_FIELDS = ["name", "desc", "closed", "idOrganization"] as const;
-const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers"] as const;
+const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers", "invitations"] as const;
 
 export function boardRoutes(api: Api): void {
   const { ctx } = api;
@@ -57,95 +58,113 @@ export function boardRoutes(api: Api): void {
     return presentBoardRead(snapshot, query, { base, viewer, ...actions });
   }
 
-  api.route("POST", "/1/boards", "Create a board", createBoardInput, async ({ actor, input, mutationId }) => {
-    const me = requireMember(actor);
-    const boardId = await createBoard(ctx, me, input, mutationId);
-    return presentBoardById(boardId, { labels: "all", memberships: "all" }, me.memberId);
+  const readBoard = { board: true, permission: "read" } as const;
+  const writeBoard = { board: true, permission: "write" } as const;
+  const adminBoard = { board: true, permission: "admin" } as const;
+  /** Renaming needs write; closing, moving and preferences need admin. */
+  const adminForSettings = {
+    board: true,
+    permission: ({ input }: Parameters<PermissionOf>[0]) =>
+      input.closed !== undefined ||
+      input.idOrganization !== undefined ||
+      input.prefs !== undefined ||
+      Object.keys(input).some((k) => k.startsWith("prefs/"))
+        ? "admin"
+        : "write",
+  } as const;
+  const presentUpdated = (boardId: string, { me }: { me: { memberId: string } }) =>
+    presentBoardById(boardId, {}, me.memberId);
+
+  api.define({
+    method: "POST",
+    path: "/1/boards",
+    summary: "Create a board",
+    input: createBoardInput,
+    access: { who: "member" },
+    handler: ({ me, input, mutationId }) => {
+      const board = newBoard(input);
+      return execute(ctx, createBoard, { actor: me, boardId: board.id, mutationId, input, board });
+    },
+    // The answer embeds labels and memberships with their members: one read of the new board.
+    present: (board, { me }) =>
+      presentBoardById(board.id, { labels: "all", memberships: "all" }, me.memberId),
   });
 
-  api.get(
-    "/1/boards/:id",
-    "A board, with lists, cards, labels, members, checklists, actions as asked",
-    async ({ actor, params, query, reply }) => {
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-      return presentBoardById(boardId, query, actor.kind === "member" ? actor.memberId : null, reply);
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id",
+    summary: "A board, with lists, cards, labels, members, checklists, actions as asked",
+    access: readBoard,
+    handler: ({ actor, target, query, http }) =>
+      presentBoardById(target.boardId, query, actor.kind === "member" ? actor.memberId : null, http?.reply),
+  });
+
+  api.define({
+    method: "PUT",
+    path: "/1/boards/:id",
+    summary: "Update a board (name, desc, closed, prefs, workspace)",
+    input: updateBoardInput,
+    access: adminForSettings,
+    handler: async ({ me, target, input, mutationId }) => {
+      await execute(ctx, updateBoard, { actor: me, boardId: target.boardId, mutationId, input });
+      return target.boardId;
     },
-  );
+    present: presentUpdated,
+  });
 
-  api.route(
-    "PUT",
-    "/1/boards/:id",
-    "Update a board (name, desc, closed, prefs, workspace)",
-    updateBoardInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const adminOnly =
-        input.closed !== undefined ||
-        input.idOrganization !== undefined ||
-        input.prefs !== undefined ||
-        Object.keys(input).some((k) => k.startsWith("prefs/"));
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, adminOnly ? "admin" : "write");
-      await updateBoard(ctx, me, boardId, input, mutationId);
-      return presentBoardById(boardId, {}, me.memberId);
+  const updateAndAnswer = {
+    handler: async ({
+      me,
+      target,
+      input,
+      mutationId,
+    }: {
+      me: MemberActor;
+      target: AuthorizedBoard;
+      input: z.output<typeof updateBoardInput>;
+      mutationId: string | null;
+    }) => {
+      await execute(ctx, updateBoard, { actor: me, boardId: target.boardId, mutationId, input });
+      return target.boardId;
     },
-  );
+    present: presentUpdated,
+  };
+  singleFieldRoutes(api, {
+    path: "/1/boards/:id",
+    noun: "board",
+    fields: BOARD_FIELDS,
+    schema: updateBoardInput,
+    access: (field: string) => (field === "name" || field === "desc" ? writeBoard : adminBoard),
+    ...updateAndAnswer,
+  });
+  singleFieldRoutes(api, {
+    path: "/1/boards/:id/prefs",
+    noun: "board",
+    fields: PREFS,
+    schema: updateBoardInput,
+    key: (pref) => `prefs/${pref}`,
+    summary: (pref) => `Set the board's ${pref} preference`,
+    access: () => adminBoard,
+    ...updateAndAnswer,
+  });
 
-  for (const field of BOARD_FIELDS) {
-    api.route(
-      "PUT",
-      `/1/boards/:id/${field}`,
-      `Set the board's ${field}`,
-      z.object({ value: z.unknown() }),
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const parsed = updateBoardInput.safeParse({ [field]: input.value });
-        if (!parsed.success) throw invalid("value", parsed.error.issues[0]!.message);
-        const { boardId } = await authorizeBoard(
-          ctx,
-          actor,
-          params.id!,
-          field === "name" || field === "desc" ? "write" : "admin",
-        );
-        await updateBoard(ctx, me, boardId, parsed.data, mutationId);
-        return presentBoardById(boardId, {}, me.memberId);
-      },
-    );
-  }
-  for (const pref of PREFS) {
-    api.route(
-      "PUT",
-      `/1/boards/:id/prefs/${pref}`,
-      `Set the board's ${pref} preference`,
-      z.object({ value: z.unknown() }),
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const parsed = updateBoardInput.safeParse({ [`prefs/${pref}`]: input.value });
-        if (!parsed.success) throw invalid("value", parsed.error.issues[0]!.message);
-        const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-        await updateBoard(ctx, me, boardId, parsed.data, mutationId);
-        return presentBoardById(boardId, {}, me.memberId);
-      },
-    );
-  }
-
-  api.route(
-    "DELETE",
-    "/1/boards/:id",
-    "Delete a board and everything on it",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      await deleteBoard(ctx, me, boardId, mutationId);
+  api.define({
+    method: "DELETE",
+    path: "/1/boards/:id",
+    summary: "Delete a board and everything on it",
+    access: adminBoard,
+    handler: async ({ me, target: { boardId }, mutationId }) => {
+      await execute(ctx, deleteBoard, { actor: me, boardId, mutationId });
     },
-  );
+  });
 
-  api.get(
-    "/1/boards/:id/lists",
-    "The board's lists (filter=open|closed|all)",
-    async ({ actor, params, query }) => {
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-      const snapshot = await snapshotOf(boardId);
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/lists",
+    summary: "The board's lists (filter=open|closed|all)",
+    access: readBoard,
+    handler: async ({ target, query }) => {
+      const snapshot = await snapshotOf(target.boardId);
       const lists = filterLists(snapshot.lists, typeof query.filter === "string" ? query.filter : "open").map(
         (l) => selectFields(presentList(l), fieldSelection(query.fields)),
       );
@@ -155,21 +174,25 @@ export function boardRoutes(api: Api): void {
       }
       return lists;
     },
-  );
-  api.get("/1/boards/:id/lists/:filter", "The board's lists by filter", async ({ actor, params, query }) => {
-    const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-    const snapshot = await snapshotOf(boardId);
-    return filterLists(snapshot.lists, params.filter!).map((l) =>
-      selectFields(presentList(l), fieldSelection(query.fields)),
-    );
+  });
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/lists/:filter",
+    summary: "The board's lists by filter",
+    access: readBoard,
+    handler: async ({ target, params, query }) =>
+      filterLists((await snapshotOf(target.boardId)).lists, params.filter).map((l) =>
+        selectFields(presentList(l), fieldSelection(query.fields)),
+      ),
   });
 
-  api.get(
-    "/1/boards/:id/cards",
-    "The board's cards (filter=visible|open|closed|all)",
-    async ({ actor, params, query }) => {
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-      const snapshot = await snapshotOf(boardId);
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/cards",
+    summary: "The board's cards (filter=visible|open|closed|all)",
+    access: readBoard,
+    handler: async ({ target, query }) => {
+      const snapshot = await snapshotOf(target.boardId);
       return presentCards(
         base,
         snapshot,
@@ -177,41 +200,69 @@ export function boardRoutes(api: Api): void {
         query.fields,
       );
     },
-  );
-  api.get("/1/boards/:id/cards/:filter", "The board's cards by filter", async ({ actor, params, query }) => {
-    const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-    const snapshot = await snapshotOf(boardId);
-    return presentCards(base, snapshot, filterCards(snapshot, params.filter!), query.fields);
+  });
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/cards/:filter",
+    summary: "The board's cards by filter",
+    access: readBoard,
+    handler: async ({ target, params, query }) => {
+      const snapshot = await snapshotOf(target.boardId);
+      // Trello's `GET /1/boards/{id}/cards/{idCard}` shares this path: an id or short link names one card.
+      if (/^([0-9a-f]{24}|[0-9A-Za-z]{8})$/.test(params.filter)) {
+        const card = snapshot.cards.find((c) => c.id === params.filter || c.shortLink === params.filter);
+        if (!card) throw notFound("card");
+        return presentCards(base, snapshot, [card], query.fields)[0];
+      }
+      return presentCards(base, snapshot, filterCards(snapshot, params.filter), query.fields);
+    },
   });
 
-  api.get("/1/boards/:id/labels", "The board's labels", async ({ actor, params, query }) => {
-    const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-    const labels = await ctx.store.objectsOf(boardId, "label");
-    return labels.map((l) => selectFields(presentLabel(l), fieldSelection(query.fields)));
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/labels",
+    summary: "The board's labels",
+    access: readBoard,
+    handler: async ({ target, query }) =>
+      (await ctx.store.objectsOf(target.boardId, "label")).map((l) =>
+        selectFields(presentLabel(l), fieldSelection(query.fields)),
+      ),
   });
 
-  api.get("/1/boards/:id/checklists", "The board's checklists", async ({ actor, params }) => {
-    const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-    return (await ctx.store.objectsOf(boardId, "checklist")).map(presentChecklist);
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/checklists",
+    summary: "The board's checklists",
+    access: readBoard,
+    handler: async ({ target }) =>
+      (await ctx.store.objectsOf(target.boardId, "checklist")).map(presentChecklist),
   });
 
-  api.get("/1/boards/:id/members", "The board's members", async ({ actor, params, query }) => {
-    const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-    const snapshot = await snapshotOf(boardId);
-    return snapshot.members.map((m) => selectFields(presentMember(base, m), fieldSelection(query.fields)));
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/members",
+    summary: "The board's members",
+    access: readBoard,
+    handler: async ({ target, query }) =>
+      (await snapshotOf(target.boardId)).members.map((m) =>
+        selectFields(presentMember(base, m), fieldSelection(query.fields)),
+      ),
   });
 
-  api.get("/1/boards/:id/memberships", "The board's memberships with roles", async ({ actor, params }) => {
-    const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
-    const snapshot = await snapshotOf(boardId);
-    return snapshot.memberships.map(presentMembership);
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/memberships",
+    summary: "The board's memberships with roles",
+    access: readBoard,
+    handler: async ({ target }) => (await snapshotOf(target.boardId)).memberships.map(presentMembership),
   });
 
-  api.get(
-    "/1/boards/:id/actions",
-    "The board's activity (filter=types, limit, before)",
-    async ({ actor, params, query }) => {
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "read");
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/actions",
+    summary: "The board's activity (filter=types, limit, before)",
+    access: readBoard,
+    handler: async ({ target: { boardId }, query }) => {
       const { actions, actionMembers } = await readActions(
         ctx,
         { boardId },
@@ -220,103 +271,109 @@ export function boardRoutes(api: Api): void {
       return presentBoardRead(await snapshotOf(boardId), {}, { base, viewer: null, actions, actionMembers })
         .actions;
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/1/boards/:id/lists",
-    "Create a list on the board",
-    z.object({ name: z.string(), pos: z.unknown().optional() }),
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "write");
+  api.define({
+    method: "POST",
+    path: "/1/boards/:id/lists",
+    summary: "Create a list on the board",
+    input: z.object({ name: z.string(), pos: z.unknown().optional() }),
+    access: writeBoard,
+    handler: async ({ me, target: { boardId }, input, mutationId }) => {
       const checked = createListInput.safeParse({ ...input, idBoard: boardId });
       if (!checked.success)
         throw invalid(String(checked.error.issues[0]!.path[0] ?? "name"), checked.error.issues[0]!.message);
-      const listId = await createList(ctx, me, boardId, checked.data, mutationId);
-      const list = await ctx.store.objectById("list", listId);
-      return presentList(list!);
+      return presentList(
+        await execute(ctx, createList, { actor: me, boardId, mutationId, input: checked.data }),
+      );
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/1/boards/:id/labels",
-    "Create a label on the board",
-    boardLabelInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "write");
-      const labelId = await createLabel(ctx, me, boardId, input.name ?? "", input.color, mutationId);
-      return presentLabel((await ctx.store.objectById("label", labelId))!);
+  api.define({
+    method: "POST",
+    path: "/1/boards/:id/labels",
+    summary: "Create a label on the board",
+    input: boardLabelInput,
+    access: writeBoard,
+    handler: async ({ me, target, input, mutationId }) => {
+      const label = await execute(ctx, createLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        name: input.name ?? "",
+        color: input.color,
+      });
+      return presentLabel(label);
     },
-  );
+  });
 
-  api.route(
-    "PUT",
-    "/1/boards/:id/members/:idMember",
-    "Add a member or change their role (type=admin|normal|observer)",
-    boardMemberInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      const member = await ctx.store.memberById(params.idMember!);
+  const presentMembers = (boardId: string, { me }: { me: { memberId: string } }) =>
+    presentBoardById(boardId, { members: "all", memberships: "all" }, me.memberId);
+
+  api.define({
+    method: "PUT",
+    path: "/1/boards/:id/members/:idMember",
+    summary: "Add a member or change their role (type=admin|normal|observer)",
+    input: boardMemberInput,
+    access: adminBoard,
+    handler: async ({ me, target: { boardId }, params, input, mutationId }) => {
+      const member = await ctx.store.memberById(params.idMember);
       if (!member) throw notFound("member");
-      await setBoardMember(ctx, me, boardId, member, input.type ?? "normal", mutationId);
-      return presentBoardById(boardId, { members: "all", memberships: "all" }, me.memberId);
+      await execute(ctx, setBoardMember, {
+        actor: me,
+        boardId,
+        mutationId,
+        member,
+        role: input.type ?? "normal",
+      });
+      return boardId;
     },
-  );
+    present: presentMembers,
+  });
 
-  api.route(
-    "PUT",
-    "/1/boards/:id/members",
-    "Invite an existing account by username or e-mail",
-    inviteMemberInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      const who = input.username ?? input.email;
-      if (!who) throw invalid("username", "give the username (or e-mail) of the person to invite");
-      const found = await ctx.store.credentialsOf(who);
-      if (!found)
-        throw new TackError(ErrorCode.notFound, `No account "${who}": ask them to sign up first`, "username");
-      await setBoardMember(ctx, me, boardId, found.member, input.type ?? "normal", mutationId);
-      return presentBoardById(boardId, { members: "all", memberships: "all" }, me.memberId);
-    },
-  );
+  // PUT /1/boards/:id/members (invitations by username or e-mail) lives in invitations.ts.
 
-  api.route(
-    "PUT",
-    "/1/boards/:id/memberships/:idMembership",
-    "Change a membership's role",
-    z.object({ type: z.enum(BOARD_ROLES) }),
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
+  api.define({
+    method: "PUT",
+    path: "/1/boards/:id/memberships/:idMembership",
+    summary: "Change a membership's role",
+    input: z.object({ type: z.enum(BOARD_ROLES) }),
+    access: adminBoard,
+    handler: async ({ me, target: { boardId }, params, input, mutationId }) => {
       const snapshot = await snapshotOf(boardId);
       const membership = snapshot.memberships.find((m) => m.id === params.idMembership);
       const member = membership && snapshot.members.find((m) => m.id === membership.idMember);
       if (!membership || !member) throw notFound("membership");
-      await setBoardMember(ctx, me, boardId, member, input.type, mutationId);
-      return presentMembership({ ...membership, memberType: input.type });
+      const written = await execute(ctx, setBoardMember, {
+        actor: me,
+        boardId,
+        mutationId,
+        member,
+        role: input.type,
+      });
+      return presentMembership(written);
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/boards/:id/members/:idMember",
-    "Remove a member from the board (admins; or yourself)",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const leaving = params.idMember === "me" ? me.memberId : params.idMember!;
-      const { boardId } = await authorizeBoard(
-        ctx,
-        actor,
-        params.id!,
-        leaving === me.memberId ? "read" : "admin",
-      );
-      await removeBoardMember(ctx, me, boardId, leaving, mutationId);
-    },
-  );
+  /** `me` for yourself. */
+  const leaving = (idMember: string, me: MemberActor | null) =>
+    idMember === "me" && me ? me.memberId : idMember;
+  const adminOrSelf = {
+    board: true,
+    permission: ({ params, me }: Parameters<PermissionOf>[0]) =>
+      leaving(params.idMember ?? "", me) === me?.memberId ? "read" : "admin",
+  } as const;
+  api.define({
+    method: "DELETE",
+    path: "/1/boards/:id/members/:idMember",
+    summary: "Remove a member from the board (admins; or yourself)",
+    access: adminOrSelf,
+    handler: ({ me, target, params, mutationId }) =>
+      execute(ctx, removeBoardMember, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        memberId: leaving(params.idMember, me),
+      }),
+  });
 }

@@ -1,4 +1,4 @@
-import { invalid, notFound } from "@tack/shared/errors";
+import { notFound } from "@tack/shared/errors";
 import {
   commentInput,
   createCardInput,
@@ -8,14 +8,17 @@ import {
   updateCheckItemInput,
 } from "@tack/shared/schemas";
 import { z } from "zod";
-import { authorizeObject } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
+import { addComment } from "../commands/cards/add-comment.ts";
 import { setCardRelation } from "../commands/cards/card-relations.ts";
-import { addComment, deleteComment, editComment } from "../commands/cards/comments.ts";
 import { createCard } from "../commands/cards/create-card.ts";
 import { deleteCard } from "../commands/cards/delete-card.ts";
+import { deleteComment } from "../commands/cards/delete-comment.ts";
+import { editComment } from "../commands/cards/edit-comment.ts";
 import { updateCard } from "../commands/cards/update-card.ts";
-import { createChecklist, deleteCheckItem, updateCheckItem } from "../commands/checklists/checklists.ts";
+import { createChecklist } from "../commands/checklists/create-checklist.ts";
+import { deleteCheckItem } from "../commands/checklists/delete-check-item.ts";
+import { updateCheckItem } from "../commands/checklists/update-check-item.ts";
+import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
@@ -25,8 +28,9 @@ import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
-import { readActions } from "./actions.ts";
-import type { Api } from "./api.ts";
+import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
+import { type Api, singleFieldRoutes } from "./api.ts";
+import { presentCardMembers } from "./card-extras.ts";
 
 const SINGLE_FIELDS = [
   "name",
@@ -55,108 +59,142 @@ export async function presentCardById(ctx: AppContext, cardId: string, fields: u
 export function cardRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
+  const readCard = { object: "card", permission: "read" } as const;
+  const writeCard = { object: "card", permission: "write" } as const;
+  const commentCard = { object: "card", permission: "comment" } as const;
+  // A card is presented with its board's labels and its checklists and attachments, which a card
+  // write does not hand back: one read (store.cardView) after the write.
+  const presentWritten = (card: { id: string }) => presentCardById(ctx, card.id);
 
-  api.route("POST", "/1/cards", "Create a card", createCardInput, async ({ actor, input, mutationId }) => {
-    const me = requireMember(actor);
-    const { boardId } = await authorizeObject(ctx, actor, "list", input.idList, "write");
-    return presentCardById(ctx, await createCard(ctx, me, boardId, input, mutationId));
+  api.define({
+    method: "POST",
+    path: "/1/cards",
+    summary: "Create a card",
+    input: createCardInput,
+    access: { object: "list", id: "idList", permission: "write" },
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, createCard, { actor: me, boardId: target.boardId, mutationId, input }),
+    present: presentWritten,
   });
 
-  api.get("/1/cards/:id", "A card (by id or short link)", async ({ actor, params, query }) => {
-    const { object } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-    const card: Record<string, unknown> = await presentCardById(ctx, object.id, query.fields);
-    if (query.checklists === "all")
-      card.checklists = (await ctx.store.childrenOf("checklist", object.id))
-        .sort((a, b) => a.pos - b.pos)
-        .map(presentChecklist);
-    if (query.attachments === "true" || query.attachments === "cover")
-      card.attachments = (await ctx.store.childrenOf("attachment", object.id))
-        .filter((a) => query.attachments === "true" || a.id === object.idAttachmentCover)
-        .sort((a, b) => a.pos - b.pos)
-        .map((a) => presentAttachment(base, a));
-    if (query.members === "true")
-      card.members = (await ctx.store.membersByIds(object.idMembers)).map((m) => presentMember(base, m));
-    if (typeof query.actions === "string") {
-      const { actions, actionMembers } = await readActions(ctx, { cardId: object.id }, query);
-      card.actions = actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
-    }
-    return card;
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id",
+    summary: "A card (by id or short link)",
+    access: readCard,
+    handler: async ({ target: { object }, query }) => {
+      const card: Record<string, unknown> = await presentCardById(ctx, object.id, query.fields);
+      if (query.checklists === "all")
+        card.checklists = (await ctx.store.childrenOf("checklist", object.id))
+          .sort((a, b) => a.pos - b.pos)
+          .map(presentChecklist);
+      if (query.attachments === "true" || query.attachments === "cover")
+        card.attachments = (await ctx.store.childrenOf("attachment", object.id))
+          .filter((a) => query.attachments === "true" || a.id === object.idAttachmentCover)
+          .sort((a, b) => a.pos - b.pos)
+          .map((a) => presentAttachment(base, a));
+      if (query.members === "true")
+        card.members = (await ctx.store.membersByIds(object.idMembers)).map((m) => presentMember(base, m));
+      if (typeof query.actions === "string") {
+        const { actions, actionMembers } = await readActions(ctx, { cardId: object.id }, query);
+        card.actions = actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
+      }
+      return card;
+    },
   });
 
-  api.route(
-    "PUT",
-    "/1/cards/:id",
-    "Update or move a card (idList, pos, name, desc, closed, due, labels, members…)",
-    updateCardInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      return presentCardById(ctx, await updateCard(ctx, me, boardId, object.id, input, mutationId));
-    },
-  );
+  api.define({
+    method: "PUT",
+    path: "/1/cards/:id",
+    summary: "Update or move a card (idList, pos, name, desc, closed, due, labels, members…)",
+    input: updateCardInput,
+    access: writeCard,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateCard, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
 
-  for (const field of SINGLE_FIELDS) {
-    api.route(
-      "PUT",
-      `/1/cards/:id/${field}`,
-      `Set the card's ${field}`,
-      z.object({ value: z.unknown() }),
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const parsed = updateCardInput.safeParse({ [field]: input.value });
-        if (!parsed.success) throw invalid("value", parsed.error.issues[0]!.message);
-        const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-        return presentCardById(ctx, await updateCard(ctx, me, boardId, object.id, parsed.data, mutationId));
-      },
-    );
-  }
+  singleFieldRoutes(api, {
+    path: "/1/cards/:id",
+    noun: "card",
+    fields: SINGLE_FIELDS,
+    schema: updateCardInput,
+    access: () => writeCard,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateCard, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
 
-  api.route(
-    "DELETE",
-    "/1/cards/:id",
-    "Delete a card for good",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      await deleteCard(ctx, me, boardId, object.id, mutationId);
-    },
-  );
+  api.define({
+    method: "DELETE",
+    path: "/1/cards/:id",
+    summary: "Delete a card for good",
+    access: writeCard,
+    handler: ({ me, target, mutationId }) =>
+      execute(ctx, deleteCard, { actor: me, boardId: target.boardId, mutationId, cardId: target.object.id }),
+  });
 
-  api.get(
-    "/1/cards/:id/actions",
-    "The card's activity and comments (filter=types)",
-    async ({ actor, params, query }) => {
-      const { object } = await authorizeObject(ctx, actor, "card", params.id!, "read");
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/actions",
+    summary: "The card's activity and comments (filter=types)",
+    access: readCard,
+    handler: async ({ target, query }) => {
       const { actions, actionMembers } = await readActions(
         ctx,
-        { cardId: object.id },
-        { ...query, actions: query.filter ?? "commentCard" },
+        { cardId: target.object.id },
+        { ...query, actions: query.filter ?? CARD_ACTIONS_DEFAULT },
       );
       return actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
     },
-  );
-
-  api.get("/1/cards/:id/checklists", "The card's checklists", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-    return (await ctx.store.childrenOf("checklist", object.id))
-      .sort((a, b) => a.pos - b.pos)
-      .map(presentChecklist);
   });
 
-  api.get("/1/cards/:id/members", "The card's members", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-    return (await ctx.store.membersByIds(object.idMembers)).map((m) => presentMember(base, m));
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/checklists",
+    summary: "The card's checklists",
+    access: readCard,
+    handler: async ({ target }) =>
+      (await ctx.store.childrenOf("checklist", target.object.id))
+        .sort((a, b) => a.pos - b.pos)
+        .map(presentChecklist),
   });
 
-  api.get("/1/cards/:id/list", "The card's list", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-    return presentList((await ctx.store.objectById("list", object.idList))!);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/members",
+    summary: "The card's members",
+    access: readCard,
+    handler: async ({ target }) =>
+      (await ctx.store.membersByIds(target.object.idMembers)).map((m) => presentMember(base, m)),
   });
 
-  api.get("/1/cards/:id/board", "The card's board", async ({ actor, params }) => {
-    const { boardId } = await authorizeObject(ctx, actor, "card", params.id!, "read");
-    return presentBoard(base, (await ctx.store.boardById(boardId))!.board);
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/list",
+    summary: "The card's list",
+    access: readCard,
+    handler: async ({ target }) => presentList((await ctx.store.objectById("list", target.object.idList))!),
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/cards/:id/board",
+    summary: "The card's board",
+    access: readCard,
+    handler: async ({ target }) => presentBoard(base, (await ctx.store.boardById(target.boardId))!.board),
   });
 
   const relationInput = z.object({ value: id });
@@ -164,89 +202,116 @@ export function cardRoutes(api: Api): void {
     ["idLabels", "label"],
     ["idMembers", "member"],
   ] as const) {
-    api.route(
-      "POST",
-      `/1/cards/:id/${path}`,
-      `Add a ${relation} to the card`,
-      relationInput,
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-        return setCardRelation(ctx, me, boardId, object.id, relation, input.value, true, mutationId);
-      },
-    );
-    api.route(
-      "DELETE",
-      `/1/cards/:id/${path}/:target`,
-      `Remove a ${relation} from the card`,
-      undefined,
-      async ({ actor, params, mutationId }) => {
-        const me = requireMember(actor);
-        const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-        return setCardRelation(ctx, me, boardId, object.id, relation, params.target!, false, mutationId);
-      },
-    );
+    api.define({
+      method: "POST",
+      path: `/1/cards/:id/${path}`,
+      summary: `Add a ${relation} to the card`,
+      input: relationInput,
+      access: writeCard,
+      handler: ({ me, target, input, mutationId }) =>
+        execute(ctx, setCardRelation, {
+          actor: me,
+          boardId: target.boardId,
+          mutationId,
+          cardId: target.object.id,
+          relation,
+          targetId: input.value,
+          present: true,
+        }),
+      // Trello answers a label added with the card's label ids, a member added with its members.
+      present: async (ids) => (relation === "member" ? presentCardMembers(ctx, ids) : ids),
+    });
+    api.define({
+      method: "DELETE",
+      path: `/1/cards/:id/${path}/:target`,
+      summary: `Remove a ${relation} from the card`,
+      access: writeCard,
+      handler: ({ me, target, params, mutationId }) =>
+        execute(ctx, setCardRelation, {
+          actor: me,
+          boardId: target.boardId,
+          mutationId,
+          cardId: target.object.id,
+          relation,
+          targetId: params.target,
+          present: false,
+        }),
+    });
   }
 
-  api.route(
-    "POST",
-    "/1/cards/:id/actions/comments",
-    "Comment on the card",
-    commentInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "comment");
-      const actionId = await addComment(ctx, me, boardId, object.id, input.text, mutationId);
-      const action = await ctx.store.actionById(actionId);
-      const member = await ctx.store.memberById(me.memberId);
-      return presentAction(base, action!, member ?? undefined);
-    },
-  );
-
-  api.route(
-    "PUT",
-    "/1/cards/:id/actions/:idAction/comments",
-    "Edit a comment (text)",
-    commentInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "comment");
-      await editComment(ctx, me, boardId, object.id, params.idAction!, input.text, mutationId);
-      const action = await ctx.store.actionById(params.idAction!);
-      return presentAction(base, action!, (await ctx.store.memberById(action!.idMemberCreator)) ?? undefined);
-    },
-  );
-
-  api.route(
-    "DELETE",
-    "/1/cards/:id/actions/:idAction/comments",
-    "Delete a comment",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object, access } = await authorizeObject(ctx, actor, "card", params.id!, "comment");
-      await deleteComment(ctx, me, boardId, object.id, params.idAction!, access.role === "admin", mutationId);
-    },
-  );
-
-  api.route(
-    "POST",
-    "/1/cards/:id/checklists",
-    "Add a checklist to the card",
-    createChecklistInput.omit({ idCard: true }),
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      const checklistId = await createChecklist(
-        ctx,
-        me,
-        boardId,
-        { ...input, idCard: object.id },
+  api.define({
+    method: "POST",
+    path: "/1/cards/:id/actions/comments",
+    summary: "Comment on the card",
+    input: commentInput,
+    access: commentCard,
+    handler: async ({ me, target, input, mutationId }) => {
+      const action = await execute(ctx, addComment, {
+        actor: me,
+        boardId: target.boardId,
         mutationId,
-      );
-      return presentChecklist((await ctx.store.objectById("checklist", checklistId))!);
+        cardId: target.object.id,
+        text: input.text,
+      });
+      const member = await ctx.store.memberById(action.idMemberCreator);
+      return presentAction(base, action, member ?? undefined);
     },
-  );
+  });
+
+  api.define({
+    method: "PUT",
+    path: "/1/cards/:id/actions/:idAction/comments",
+    summary: "Edit a comment (text)",
+    input: commentInput,
+    access: commentCard,
+    handler: async ({ me, target, params, input, mutationId }) => {
+      const edited = await execute(ctx, editComment, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        actionId: params.idAction,
+        text: input.text,
+      });
+      // A replayed edit has no comment to hand back (its change names only the edit): read it.
+      const action = edited ?? (await ctx.store.actionById(params.idAction));
+      if (!action) throw notFound("comment");
+      return presentAction(base, action, (await ctx.store.memberById(action.idMemberCreator)) ?? undefined);
+    },
+  });
+
+  api.define({
+    method: "DELETE",
+    path: "/1/cards/:id/actions/:idAction/comments",
+    summary: "Delete a comment",
+    access: commentCard,
+    handler: ({ me, target, params, mutationId }) =>
+      execute(ctx, deleteComment, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId: target.object.id,
+        actionId: params.idAction,
+        byBoardAdmin: target.access.role === "admin",
+      }),
+  });
+
+  api.define({
+    method: "POST",
+    path: "/1/cards/:id/checklists",
+    summary: "Add a checklist to the card",
+    input: createChecklistInput.omit({ idCard: true }),
+    access: writeCard,
+    handler: async ({ me, target, input, mutationId }) => {
+      const checklist = await execute(ctx, createChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        input: { ...input, idCard: target.object.id },
+      });
+      return presentChecklist(checklist);
+    },
+  });
 
   async function checklistOfItem(cardId: string, itemId: string) {
     const checklists = await ctx.store.childrenOf("checklist", cardId);
@@ -255,31 +320,40 @@ export function cardRoutes(api: Api): void {
     return checklist;
   }
 
-  api.route(
-    "PUT",
-    "/1/cards/:id/checkItem/:idCheckItem",
-    "Update a check item (state, name, pos)",
-    updateCheckItemInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      const checklist = await checklistOfItem(object.id, params.idCheckItem!);
-      await updateCheckItem(ctx, me, boardId, checklist.id, params.idCheckItem!, input, mutationId);
-      const after = await ctx.store.objectById("checklist", checklist.id);
-      return presentCheckItem(after!.checkItems.find((i) => i.id === params.idCheckItem)!);
+  api.define({
+    method: "PUT",
+    path: "/1/cards/:id/checkItem/:idCheckItem",
+    summary: "Update a check item (state, name, pos)",
+    input: updateCheckItemInput,
+    access: writeCard,
+    handler: async ({ me, target, params, input, mutationId }) => {
+      const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
+      const item = await execute(ctx, updateCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: checklist.id,
+        itemId: params.idCheckItem,
+        input,
+      });
+      return presentCheckItem(item);
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/cards/:id/checkItem/:idCheckItem",
-    "Delete a check item",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId, object } = await authorizeObject(ctx, actor, "card", params.id!, "write");
-      const checklist = await checklistOfItem(object.id, params.idCheckItem!);
-      await deleteCheckItem(ctx, me, boardId, checklist.id, params.idCheckItem!, mutationId);
+  api.define({
+    method: "DELETE",
+    path: "/1/cards/:id/checkItem/:idCheckItem",
+    summary: "Delete a check item",
+    access: writeCard,
+    handler: async ({ me, target, params, mutationId }) => {
+      const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
+      await execute(ctx, deleteCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: checklist.id,
+        itemId: params.idCheckItem,
+      });
     },
-  );
+  });
 }

@@ -1,134 +1,163 @@
-import { invalid, notFound } from "@tack/shared/errors";
+import { notFound } from "@tack/shared/errors";
+import type { Checklist } from "@tack/shared/models";
 import {
   createCheckItemInput,
   createChecklistInput,
   updateCheckItemInput,
   updateChecklistInput,
 } from "@tack/shared/schemas";
-import { z } from "zod";
-import { authorizeObject } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
-import {
-  createCheckItem,
-  createChecklist,
-  deleteCheckItem,
-  deleteChecklist,
-  updateCheckItem,
-  updateChecklist,
-} from "../commands/checklists/checklists.ts";
+import { createCheckItem } from "../commands/checklists/create-check-item.ts";
+import { createChecklist } from "../commands/checklists/create-checklist.ts";
+import { deleteCheckItem } from "../commands/checklists/delete-check-item.ts";
+import { deleteChecklist } from "../commands/checklists/delete-checklist.ts";
+import { updateCheckItem } from "../commands/checklists/update-check-item.ts";
+import { updateChecklist } from "../commands/checklists/update-checklist.ts";
+import { execute } from "../commands/command.ts";
 import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
-import type { Api } from "./api.ts";
+import { type Api, singleFieldRoutes } from "./api.ts";
 
 export function checklistRoutes(api: Api): void {
   const { ctx } = api;
-  const presentById = async (id: string) => presentChecklist((await ctx.store.objectById("checklist", id))!);
+  const presentWritten = async (checklist: Checklist) => presentChecklist(checklist);
+  const readChecklist = { object: "checklist", permission: "read" } as const;
+  const writeChecklist = { object: "checklist", permission: "write" } as const;
 
-  api.route(
-    "POST",
-    "/1/checklists",
-    "Create a checklist on a card",
-    createChecklistInput,
-    async ({ actor, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "card", input.idCard, "write");
-      return presentById(await createChecklist(ctx, me, boardId, input, mutationId));
-    },
-  );
-
-  api.get("/1/checklists/:id", "A checklist with its items", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "checklist", params.id!, "read");
-    return presentChecklist(object);
+  api.define({
+    method: "POST",
+    path: "/1/checklists",
+    summary: "Create a checklist on a card",
+    input: createChecklistInput,
+    access: { object: "card", id: "idCard", permission: "write" },
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, createChecklist, { actor: me, boardId: target.boardId, mutationId, input }),
+    present: presentWritten,
   });
 
-  api.route(
-    "PUT",
-    "/1/checklists/:id",
-    "Rename or move a checklist",
-    updateChecklistInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "checklist", params.id!, "write");
-      return presentById(await updateChecklist(ctx, me, boardId, params.id!, input, mutationId));
-    },
-  );
-
-  for (const field of ["name", "pos"] as const) {
-    api.route(
-      "PUT",
-      `/1/checklists/:id/${field}`,
-      `Set the checklist's ${field}`,
-      z.object({ value: z.unknown() }),
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const parsed = updateChecklistInput.safeParse({ [field]: input.value });
-        if (!parsed.success) throw invalid("value", parsed.error.issues[0]!.message);
-        const { boardId } = await authorizeObject(ctx, actor, "checklist", params.id!, "write");
-        return presentById(await updateChecklist(ctx, me, boardId, params.id!, parsed.data, mutationId));
-      },
-    );
-  }
-
-  api.route(
-    "DELETE",
-    "/1/checklists/:id",
-    "Delete a checklist",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "checklist", params.id!, "write");
-      await deleteChecklist(ctx, me, boardId, params.id!, mutationId);
-    },
-  );
-
-  api.get("/1/checklists/:id/checkItems", "The checklist's items", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "checklist", params.id!, "read");
-    return presentChecklist(object).checkItems;
+  api.define({
+    method: "GET",
+    path: "/1/checklists/:id",
+    summary: "A checklist with its items",
+    access: readChecklist,
+    handler: async ({ target }) => presentChecklist(target.object),
   });
 
-  api.get("/1/checklists/:id/checkItems/:idCheckItem", "One check item", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "checklist", params.id!, "read");
-    const item = object.checkItems.find((i) => i.id === params.idCheckItem);
-    if (!item) throw notFound("check item");
-    return presentCheckItem(item);
+  api.define({
+    method: "PUT",
+    path: "/1/checklists/:id",
+    summary: "Rename or move a checklist",
+    input: updateChecklistInput,
+    access: writeChecklist,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
   });
 
-  api.route(
-    "POST",
-    "/1/checklists/:id/checkItems",
-    "Add an item to the checklist",
-    createCheckItemInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "checklist", params.id!, "write");
-      const itemId = await createCheckItem(ctx, me, boardId, params.id!, input, mutationId);
-      const after = await ctx.store.objectById("checklist", params.id!);
-      return presentCheckItem(after!.checkItems.find((i) => i.id === itemId)!);
-    },
-  );
+  singleFieldRoutes(api, {
+    path: "/1/checklists/:id",
+    noun: "checklist",
+    fields: ["name", "pos"],
+    schema: updateChecklistInput,
+    access: () => writeChecklist,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
 
-  api.route(
-    "PUT",
-    "/1/checklists/:id/checkItems/:idCheckItem",
-    "Update a check item",
-    updateCheckItemInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "checklist", params.id!, "write");
-      await updateCheckItem(ctx, me, boardId, params.id!, params.idCheckItem!, input, mutationId);
-      const after = await ctx.store.objectById("checklist", params.id!);
-      return presentCheckItem(after!.checkItems.find((i) => i.id === params.idCheckItem)!);
-    },
-  );
+  api.define({
+    method: "DELETE",
+    path: "/1/checklists/:id",
+    summary: "Delete a checklist",
+    access: writeChecklist,
+    handler: ({ me, target, mutationId }) =>
+      execute(ctx, deleteChecklist, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+      }),
+  });
 
-  api.route(
-    "DELETE",
-    "/1/checklists/:id/checkItems/:idCheckItem",
-    "Delete a check item",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "checklist", params.id!, "write");
-      await deleteCheckItem(ctx, me, boardId, params.id!, params.idCheckItem!, mutationId);
+  api.define({
+    method: "GET",
+    path: "/1/checklists/:id/checkItems",
+    summary: "The checklist's items",
+    access: readChecklist,
+    handler: async ({ target }) => presentChecklist(target.object).checkItems,
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/checklists/:id/checkItems/:idCheckItem",
+    summary: "One check item",
+    access: readChecklist,
+    handler: async ({ target, params }) => {
+      const item = target.object.checkItems.find((i) => i.id === params.idCheckItem);
+      if (!item) throw notFound("check item");
+      return presentCheckItem(item);
     },
-  );
+  });
+
+  api.define({
+    method: "POST",
+    path: "/1/checklists/:id/checkItems",
+    summary: "Add an item to the checklist",
+    input: createCheckItemInput,
+    access: writeChecklist,
+    handler: async ({ me, target, input, mutationId }) => {
+      const item = await execute(ctx, createCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        input,
+      });
+      return presentCheckItem(item);
+    },
+  });
+
+  api.define({
+    method: "PUT",
+    path: "/1/checklists/:id/checkItems/:idCheckItem",
+    summary: "Update a check item",
+    input: updateCheckItemInput,
+    access: writeChecklist,
+    handler: async ({ me, target, params, input, mutationId }) => {
+      const item = await execute(ctx, updateCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        itemId: params.idCheckItem,
+        input,
+      });
+      return presentCheckItem(item);
+    },
+  });
+
+  api.define({
+    method: "DELETE",
+    path: "/1/checklists/:id/checkItems/:idCheckItem",
+    summary: "Delete a check item",
+    access: writeChecklist,
+    handler: ({ me, target, params, mutationId }) =>
+      execute(ctx, deleteCheckItem, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        checklistId: target.object.id,
+        itemId: params.idCheckItem,
+      }),
+  });
 }

@@ -6,8 +6,6 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { isId } from "@tack/shared/ids";
 import { z } from "zod";
-import { authorizeBoard } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { acceptClaim, declineClaim, pendingClaims, requestClaim, withdrawClaim } from "../import/claims.ts";
 import { presentMember } from "../presenters/member.ts";
@@ -22,43 +20,46 @@ export function claimRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  api.route(
-    "POST",
-    "/1/boards/:id/placeholders/:idPlaceholder/claim",
-    "Ask an account to claim an imported placeholder member (board admins); nothing moves until they accept",
-    claimInput,
-    async ({ actor, params, input }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
+  // These answer over HTTP only, as they did before they were specs.
+  api.define({
+    method: "POST",
+    path: "/1/boards/:id/placeholders/:idPlaceholder/claim",
+    summary:
+      "Ask an account to claim an imported placeholder member (board admins); nothing moves until they accept",
+    input: claimInput,
+    access: { board: true, permission: "admin" },
+    httpOnly: true,
+    handler: async ({ me, target: { boardId }, params, input }) => {
       const account = await accountNamed(ctx, input.member.replace(/^@/, ""));
-      const placeholder = await requestClaim(ctx, me, boardId, params.idPlaceholder!, account);
+      const placeholder = await requestClaim(ctx, me, boardId, params.idPlaceholder, account);
       return {
         placeholder: presentMember(base, placeholder),
         idMemberAsked: account.id,
         date: placeholder.placeholder!.claim!.date,
       };
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/boards/:id/placeholders/:idPlaceholder/claim",
-    "Withdraw a pending claim request (board admins)",
-    undefined,
-    async ({ actor, params }) => {
-      requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.id!, "admin");
-      await withdrawClaim(ctx, boardId, params.idPlaceholder!);
+  api.define({
+    method: "DELETE",
+    path: "/1/boards/:id/placeholders/:idPlaceholder/claim",
+    summary: "Withdraw a pending claim request (board admins)",
+    access: { board: true, permission: "admin" },
+    httpOnly: true,
+    handler: async ({ target: { boardId }, params }) => {
+      await withdrawClaim(ctx, boardId, params.idPlaceholder);
       return {};
     },
-  );
+  });
 
-  api.get(
-    "/1/members/me/claims",
-    "Placeholder members board admins asked you to claim, still waiting for your answer",
-    async ({ actor }) => {
-      const me = requireMember(actor);
-      return (await pendingClaims(ctx, me)).map(({ placeholder, board, requester, date }) => ({
+  api.define({
+    method: "GET",
+    path: "/1/members/me/claims",
+    summary: "Placeholder members board admins asked you to claim, still waiting for your answer",
+    access: { who: "member" },
+    httpOnly: true,
+    handler: async ({ me }) =>
+      (await pendingClaims(ctx, me)).map(({ placeholder, board, requester, date }) => ({
         id: placeholder.id,
         placeholder: presentMember(base, placeholder),
         board: {
@@ -69,33 +70,36 @@ export function claimRoutes(api: Api): void {
         },
         requestedBy: requester ? presentMember(base, requester) : null,
         date,
-      }));
-    },
-  );
+      })),
+  });
 
-  api.route(
-    "POST",
-    "/1/members/me/claims/:idPlaceholder/accept",
-    "Accept a claim: the placeholder's comments, actions, cards and board membership become yours",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await acceptClaim(ctx, me, params.idPlaceholder!, mutationId);
+  api.define({
+    method: "POST",
+    path: "/1/members/me/claims/:idPlaceholder/accept",
+    summary: "Accept a claim: the placeholder's comments, actions, cards and board membership become yours",
+    access: { who: "member" },
+    httpOnly: true,
+    handler: async ({ me, params, mutationId }) => {
+      const { boardId } = await acceptClaim(ctx, {
+        actor: me,
+        placeholderId: params.idPlaceholder,
+        mutationId,
+      });
       return { idBoard: boardId };
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/1/members/me/claims/:idPlaceholder/decline",
-    "Decline a claim: nothing changes but the request is gone",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      await declineClaim(ctx, me, params.idPlaceholder!);
+  api.define({
+    method: "POST",
+    path: "/1/members/me/claims/:idPlaceholder/decline",
+    summary: "Decline a claim: nothing changes but the request is gone",
+    access: { who: "member" },
+    httpOnly: true,
+    handler: async ({ me, params }) => {
+      await declineClaim(ctx, me, params.idPlaceholder);
       return {};
     },
-  );
+  });
 }
 
 /** A real account by username or id; a placeholder is not one. */

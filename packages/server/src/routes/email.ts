@@ -4,17 +4,16 @@
 import { invalid } from "@tack/shared/errors";
 import { z } from "zod";
 import { createPasswordReset } from "../accounts/passwords.ts";
-import { requireMember } from "../auth/actor.ts";
 import type { Mailer } from "../email/mailer.ts";
 import { EMAIL_MODES, type EmailMode } from "../store/notify-store.ts";
-import type { Api } from "./api.ts";
+import { type Api, exchangeOf } from "./api.ts";
 
 const FORGOT_ANSWER = {
   ok: true,
   message: "If an account has this e-mail address, a link to set a new password is on its way.",
 };
 
-const tokenOf = (params: Record<string, string>): string => {
+const tokenOf = (params: { readonly token: string }): string => {
   const token = params.token;
   if (typeof token !== "string" || !/^[0-9a-f]{48}$/.test(token))
     throw invalid("token", "this unsubscribe link is incomplete: open the whole link from the e-mail");
@@ -25,60 +24,75 @@ export function emailRoutes(api: Api, mailer: Mailer | null): void {
   const { ctx } = api;
   const notify = ctx.store.notify;
 
-  api.get("/1/members/me/notificationEmail", "How your notifications are e-mailed", async ({ actor }) => {
-    const me = requireMember(actor);
-    const [target] = await notify.emailTargets([me.memberId]);
-    return { mode: target?.mode ?? "each", enabled: mailer !== null };
+  api.define({
+    method: "GET",
+    path: "/1/members/me/notificationEmail",
+    summary: "How your notifications are e-mailed",
+    access: { who: "member" },
+    handler: async ({ me }) => {
+      const [target] = await notify.emailTargets([me.memberId]);
+      return { mode: target?.mode ?? "each", enabled: mailer !== null };
+    },
   });
 
-  api.route(
-    "PUT",
-    "/1/members/me/notificationEmail",
-    "E-mail each notification, a periodic summary, or never",
-    z.object({ mode: z.enum(EMAIL_MODES as [EmailMode, ...EmailMode[]]) }),
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "PUT",
+    path: "/1/members/me/notificationEmail",
+    summary: "E-mail each notification, a periodic summary, or never",
+    input: z.object({ mode: z.enum(EMAIL_MODES as [EmailMode, ...EmailMode[]]) }),
+    access: { who: "member" },
+    handler: async ({ me, input }) => {
       await notify.setEmailMode(me.memberId, input.mode);
       return { mode: input.mode, enabled: mailer !== null };
     },
-  );
+  });
 
   // RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` to the link. The token
-  // alone says who: no session is needed, and it can do nothing but turn the e-mails off.
-  api.route(
-    "POST",
-    "/email/unsubscribe/:token",
-    "Stop notification e-mails (the one-click link in every mail)",
-    undefined,
-    async ({ params, reply }) => {
-      const done = await notify.unsubscribe(tokenOf(params));
+  // alone says who: no session is needed, and it can do nothing but turn the e-mails off. It answers
+  // plain text, so it needs the HTTP reply.
+  api.define({
+    method: "POST",
+    path: "/email/unsubscribe/:token",
+    summary: "Stop notification e-mails (the one-click link in every mail)",
+    access: { who: "anyone" },
+    httpOnly: true,
+    handler: async (call) => {
+      const done = await notify.unsubscribe(tokenOf(call.params));
       if (!done)
         throw invalid("token", "this unsubscribe link is not valid (anymore): change the setting in Tack");
-      void reply.type("text/plain; charset=utf-8");
+      void exchangeOf(call).reply.type("text/plain; charset=utf-8");
       return "You will get no more notification e-mails from Tack.";
     },
-  );
+  });
 
   // Opening the link in a browser shows a button rather than unsubscribing on GET: link scanners
   // in mail systems fetch every link, and must not turn the e-mails off.
-  api.get(
-    "/email/unsubscribe/:token",
-    "The unsubscribe page of the link in every mail",
-    async ({ params, reply }) => {
-      const token = tokenOf(params);
-      void reply.type("text/html; charset=utf-8");
+  api.define({
+    method: "GET",
+    path: "/email/unsubscribe/:token",
+    summary: "The unsubscribe page of the link in every mail",
+    access: { who: "anyone" },
+    httpOnly: true,
+    handler: async (call) => {
+      const token = tokenOf(call.params);
+      void exchangeOf(call).reply.type("text/html; charset=utf-8");
       return `<!doctype html><meta charset="utf-8"><title>Unsubscribe from Tack e-mails</title>
 <form method="post" action="/email/unsubscribe/${token}"><p>Stop all notification e-mails from Tack?</p>
 <button type="submit">Unsubscribe</button></form>`;
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/auth/forgot-password",
-    "E-mail a link to set a new password (the same answer whether or not the account exists)",
-    z.object({ email: z.string().trim().min(3, "is required").max(320) }),
-    async ({ input, request }) => {
+  // Throttled per client address like login, so it needs the HTTP request.
+  api.define({
+    method: "POST",
+    path: "/auth/forgot-password",
+    summary: "E-mail a link to set a new password (the same answer whether or not the account exists)",
+    input: z.object({ email: z.string().trim().min(3, "is required").max(320) }),
+    access: { who: "anyone" },
+    httpOnly: true,
+    handler: async (call) => {
+      const { input } = call;
+      const request = exchangeOf(call).request;
       await ctx.auth.throttle.attempt("forgot-password", request.ip);
       if (!mailer) return FORGOT_ANSWER;
       // The mail goes out after the answer, so how long the answer takes says nothing either.
@@ -105,5 +119,5 @@ export function emailRoutes(api: Api, mailer: Mailer | null): void {
       );
       return FORGOT_ANSWER;
     },
-  );
+  });
 }

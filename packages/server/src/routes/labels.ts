@@ -1,64 +1,87 @@
-import { invalid } from "@tack/shared/errors";
+import type { Label } from "@tack/shared/models";
 import { createLabelInput, updateLabelInput } from "@tack/shared/schemas";
-import { z } from "zod";
-import { authorizeBoard, authorizeObject } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
-import { createLabel, deleteLabel, updateLabel } from "../commands/labels/labels.ts";
+import { execute } from "../commands/command.ts";
+import { createLabel } from "../commands/labels/create-label.ts";
+import { deleteLabel } from "../commands/labels/delete-label.ts";
+import { updateLabel } from "../commands/labels/update-label.ts";
 import { presentLabel } from "../presenters/label.ts";
-import type { Api } from "./api.ts";
+import { type Api, singleFieldRoutes } from "./api.ts";
 
 export function labelRoutes(api: Api): void {
   const { ctx } = api;
-  const presentById = async (id: string) => presentLabel((await ctx.store.objectById("label", id))!);
+  const presentWritten = async (label: Label) => presentLabel(label);
+  const writeLabel = { object: "label", permission: "write" } as const;
 
-  api.route("POST", "/1/labels", "Create a label", createLabelInput, async ({ actor, input, mutationId }) => {
-    const me = requireMember(actor);
-    const { boardId } = await authorizeBoard(ctx, actor, input.idBoard, "write");
-    return presentById(await createLabel(ctx, me, boardId, input.name ?? "", input.color, mutationId));
+  api.define({
+    method: "POST",
+    path: "/1/labels",
+    summary: "Create a label",
+    input: createLabelInput,
+    access: { board: true, id: "idBoard", permission: "write" },
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, createLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        name: input.name ?? "",
+        color: input.color,
+      }),
+    present: presentWritten,
   });
 
-  api.get("/1/labels/:id", "A label", async ({ actor, params }) => {
-    const { object } = await authorizeObject(ctx, actor, "label", params.id!, "read");
-    return presentLabel(object);
+  api.define({
+    method: "GET",
+    path: "/1/labels/:id",
+    summary: "A label",
+    access: { object: "label", permission: "read" },
+    handler: async ({ target }) => presentLabel(target.object),
   });
 
-  api.route(
-    "PUT",
-    "/1/labels/:id",
-    "Rename or recolor a label",
-    updateLabelInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "label", params.id!, "write");
-      return presentById(await updateLabel(ctx, me, boardId, params.id!, input, mutationId));
-    },
-  );
+  api.define({
+    method: "PUT",
+    path: "/1/labels/:id",
+    summary: "Rename or recolor a label",
+    input: updateLabelInput,
+    access: writeLabel,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        labelId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
 
-  for (const field of ["name", "color"] as const) {
-    api.route(
-      "PUT",
-      `/1/labels/:id/${field}`,
-      `Set the label's ${field}`,
-      z.object({ value: z.unknown() }),
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const parsed = updateLabelInput.safeParse({ [field]: input.value });
-        if (!parsed.success) throw invalid("value", parsed.error.issues[0]!.message);
-        const { boardId } = await authorizeObject(ctx, actor, "label", params.id!, "write");
-        return presentById(await updateLabel(ctx, me, boardId, params.id!, parsed.data, mutationId));
-      },
-    );
-  }
+  singleFieldRoutes(api, {
+    path: "/1/labels/:id",
+    noun: "label",
+    fields: ["name", "color"],
+    schema: updateLabelInput,
+    access: () => writeLabel,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        labelId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
 
-  api.route(
-    "DELETE",
-    "/1/labels/:id",
-    "Delete a label (and take it off every card)",
-    undefined,
-    async ({ actor, params, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "label", params.id!, "write");
-      await deleteLabel(ctx, me, boardId, params.id!, mutationId);
-    },
-  );
+  api.define({
+    method: "DELETE",
+    path: "/1/labels/:id",
+    summary: "Delete a label (and take it off every card)",
+    access: writeLabel,
+    handler: ({ me, target, mutationId }) =>
+      execute(ctx, deleteLabel, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        labelId: target.object.id,
+      }),
+  });
 }

@@ -1,84 +1,105 @@
-import { invalid } from "@tack/shared/errors";
+import type { List } from "@tack/shared/models";
 import { createListInput, updateListInput } from "@tack/shared/schemas";
-import { z } from "zod";
-import { authorizeBoard, authorizeObject } from "../auth/access.ts";
-import { requireMember } from "../auth/actor.ts";
+import { execute } from "../commands/command.ts";
+import { archiveAllCards } from "../commands/lists/archive-all-cards.ts";
 import { createList } from "../commands/lists/create-list.ts";
-import { archiveAllCards, updateList } from "../commands/lists/update-list.ts";
+import { updateList } from "../commands/lists/update-list.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { filterCards, presentCards } from "../presenters/board-read.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
-import type { Api } from "./api.ts";
+import { type Api, singleFieldRoutes } from "./api.ts";
 
 export function listRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
-  const presentById = async (id: string) => presentList((await ctx.store.objectById("list", id))!);
+  const presentWritten = async (list: List) => presentList(list);
+  const writeList = { object: "list", permission: "write" } as const;
+  const readList = { object: "list", permission: "read" } as const;
 
-  api.route("POST", "/1/lists", "Create a list", createListInput, async ({ actor, input, mutationId }) => {
-    const me = requireMember(actor);
-    const { boardId } = await authorizeBoard(ctx, actor, input.idBoard, "write");
-    return presentById(await createList(ctx, me, boardId, input, mutationId));
+  api.define({
+    method: "POST",
+    path: "/1/lists",
+    summary: "Create a list",
+    input: createListInput,
+    access: { board: true, id: "idBoard", permission: "write" },
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, createList, { actor: me, boardId: target.boardId, mutationId, input }),
+    present: presentWritten,
   });
 
-  api.get("/1/lists/:id", "A list", async ({ actor, params, query }) => {
-    const { object } = await authorizeObject(ctx, actor, "list", params.id!, "read");
-    return selectFields(presentList(object), fieldSelection(query.fields));
+  api.define({
+    method: "GET",
+    path: "/1/lists/:id",
+    summary: "A list",
+    access: readList,
+    handler: async ({ target, query }) =>
+      selectFields(presentList(target.object), fieldSelection(query.fields)),
   });
 
-  api.route(
-    "PUT",
-    "/1/lists/:id",
-    "Rename, archive or move a list",
-    updateListInput,
-    async ({ actor, params, input, mutationId }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "list", params.id!, "write");
-      return presentById(await updateList(ctx, me, boardId, params.id!, input, mutationId));
+  api.define({
+    method: "PUT",
+    path: "/1/lists/:id",
+    summary: "Rename, archive or move a list",
+    input: updateListInput,
+    access: writeList,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateList, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        listId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
+
+  singleFieldRoutes(api, {
+    path: "/1/lists/:id",
+    noun: "list",
+    fields: ["name", "closed", "pos"],
+    schema: updateListInput,
+    access: () => writeList,
+    handler: ({ me, target, input, mutationId }) =>
+      execute(ctx, updateList, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        listId: target.object.id,
+        input,
+      }),
+    present: presentWritten,
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/lists/:id/cards",
+    summary: "The list's open cards",
+    access: readList,
+    handler: async ({ target, query }) => {
+      const snapshot = (await ctx.store.loadBoard(target.boardId))!;
+      const cards = filterCards(snapshot, typeof query.filter === "string" ? query.filter : "open").filter(
+        (c) => c.idList === target.object.id,
+      );
+      return presentCards(base, snapshot, cards, query.fields);
     },
-  );
-
-  for (const field of ["name", "closed", "pos"] as const) {
-    api.route(
-      "PUT",
-      `/1/lists/:id/${field}`,
-      `Set the list's ${field}`,
-      z.object({ value: z.unknown() }),
-      async ({ actor, params, input, mutationId }) => {
-        const me = requireMember(actor);
-        const parsed = updateListInput.safeParse({ [field]: input.value });
-        if (!parsed.success) throw invalid("value", parsed.error.issues[0]!.message);
-        const { boardId } = await authorizeObject(ctx, actor, "list", params.id!, "write");
-        return presentById(await updateList(ctx, me, boardId, params.id!, parsed.data, mutationId));
-      },
-    );
-  }
-
-  api.get("/1/lists/:id/cards", "The list's open cards", async ({ actor, params, query }) => {
-    const { boardId, object } = await authorizeObject(ctx, actor, "list", params.id!, "read");
-    const snapshot = (await ctx.store.loadBoard(boardId))!;
-    const cards = filterCards(snapshot, typeof query.filter === "string" ? query.filter : "open").filter(
-      (c) => c.idList === object.id,
-    );
-    return presentCards(base, snapshot, cards, query.fields);
   });
 
-  api.get("/1/lists/:id/board", "The list's board", async ({ actor, params }) => {
-    const { boardId } = await authorizeObject(ctx, actor, "list", params.id!, "read");
-    const found = await ctx.store.boardById(boardId);
-    return presentBoard(base, found!.board);
+  api.define({
+    method: "GET",
+    path: "/1/lists/:id/board",
+    summary: "The list's board",
+    access: readList,
+    handler: async ({ target }) => presentBoard(base, (await ctx.store.boardById(target.boardId))!.board),
   });
 
-  api.route(
-    "POST",
-    "/1/lists/:id/archiveAllCards",
-    "Archive every card in the list",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeObject(ctx, actor, "list", params.id!, "write");
-      await archiveAllCards(ctx, me, boardId, params.id!);
+  api.define({
+    method: "POST",
+    path: "/1/lists/:id/archiveAllCards",
+    summary: "Archive every card in the list",
+    access: writeList,
+    handler: async ({ me, target }) => {
+      await execute(ctx, archiveAllCards, { actor: me, boardId: target.boardId, listId: target.object.id });
     },
-  );
+  });
 }

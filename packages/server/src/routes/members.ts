@@ -2,9 +2,9 @@ import { notFound } from "@tack/shared/errors";
 import { createTokenInput, id } from "@tack/shared/schemas";
 import { z } from "zod";
 import { createToken } from "../accounts/accounts.ts";
-import { authorizeBoard } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
-import { starBoard } from "../commands/boards/board-members.ts";
+import { starBoard } from "../commands/boards/star-board.ts";
+import { execute } from "../commands/command.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { filterCards, presentCards } from "../presenters/board-read.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
@@ -24,11 +24,13 @@ export function memberRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  api.get(
-    "/1/members/:idMember",
-    "A member's profile (`me` for yourself)",
-    async ({ actor, params, query }) => {
-      const idMember = params.idMember!;
+  api.define({
+    method: "GET",
+    path: "/1/members/:idMember",
+    summary: "A member's profile (`me` for yourself)",
+    // Anyone may read a profile; `me` needs you signed in (checked below).
+    access: { who: "anyone" },
+    handler: async ({ actor, params: { idMember }, query }) => {
       const member =
         idMember === "me"
           ? await ctx.store.memberById(requireMember(actor).memberId)
@@ -44,13 +46,14 @@ export function memberRoutes(api: Api): void {
       }
       return selectFields(presented, fieldSelection(query.fields));
     },
-  );
+  });
 
-  api.get(
-    "/1/members/me/boards",
-    "Boards you are a member of (filter=open|closed|starred|all)",
-    async ({ actor, query }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "GET",
+    path: "/1/members/me/boards",
+    summary: "Boards you are a member of (filter=open|closed|starred|all)",
+    access: { who: "member" },
+    handler: async ({ me, query }) => {
       const filter = typeof query.filter === "string" ? query.filter : "all";
       const rows = await ctx.store.boardsOf(me.memberId);
       const kept = rows.filter(({ board, membership }) =>
@@ -72,34 +75,39 @@ export function memberRoutes(api: Api): void {
           ),
         );
     },
-  );
-
-  api.get("/1/members/me/organizations", "Workspaces you belong to", async ({ actor }) => {
-    const me = requireMember(actor);
-    return (await ctx.store.organizationsOf(me.memberId)).map((o) => ({ ...o, url: `${base}/w/${o.name}` }));
   });
 
-  api.route(
-    "POST",
-    "/1/members/me/tokens",
-    "Create a personal API token, optionally expiring",
-    tokenInput,
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "GET",
+    path: "/1/members/me/organizations",
+    summary: "Workspaces you belong to",
+    access: { who: "member" },
+    handler: async ({ me }) =>
+      (await ctx.store.organizationsOf(me.memberId)).map((o) => ({ ...o, url: `${base}/w/${o.name}` })),
+  });
+
+  api.define({
+    method: "POST",
+    path: "/1/members/me/tokens",
+    summary: "Create a personal API token",
+    input: tokenInput,
+    access: { who: "member" },
+    handler: async ({ me, input }) => {
       const name = input.name ?? "API token";
       const expiresAt =
         input.expiresInDays === undefined ? null : Date.now() + input.expiresInDays * 86_400_000;
       const { id: tokenId, token } = await createToken(ctx, me.memberId, name, expiresAt);
       return { id: tokenId, token, idMember: me.memberId, name, dateExpires: isoOrNull(expiresAt) };
     },
-  );
+  });
 
-  api.get(
-    "/1/members/me/tokens",
-    "Your personal API tokens (without their secrets), with where and when each was last used",
-    async ({ actor }) => {
-      const me = requireMember(actor);
-      return (await ctx.store.tokensOf(me.memberId)).map((t) => ({
+  api.define({
+    method: "GET",
+    path: "/1/members/me/tokens",
+    summary: "Your personal API tokens (without their secrets)",
+    access: { who: "member" },
+    handler: async ({ me }) =>
+      (await ctx.store.tokensOf(me.memberId)).map((t) => ({
         id: t.id,
         name: t.name,
         dateCreated: t.createdAt,
@@ -108,58 +116,58 @@ export function memberRoutes(api: Api): void {
         dateLastUsed: isoOrNull(t.lastUsed?.at ?? null),
         address: t.lastUsed?.address ?? null,
         userAgent: t.lastUsed?.userAgent ?? null,
-      }));
-    },
-  );
+      })),
+  });
 
-  api.route(
-    "DELETE",
-    "/1/members/me/tokens/:idToken",
-    "Revoke a personal API token",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      if (!(await ctx.store.deleteToken(me.memberId, params.idToken!))) throw notFound("token");
+  api.define({
+    method: "DELETE",
+    path: "/1/members/me/tokens/:idToken",
+    summary: "Revoke a personal API token",
+    access: { who: "member" },
+    handler: async ({ me, params }) => {
+      if (!(await ctx.store.deleteToken(me.memberId, params.idToken))) throw notFound("token");
       // Answer only once every process has dropped the token.
-      await ctx.sessions.end({ tokenId: params.idToken! });
+      await ctx.sessions.end({ tokenId: params.idToken });
     },
-  );
+  });
 
-  api.route(
-    "POST",
-    "/1/members/me/boardStars",
-    "Star a board",
-    z.object({ idBoard: id, pos: z.unknown().optional() }),
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, input.idBoard, "read");
-      await starBoard(ctx, me, boardId, true);
+  api.define({
+    method: "POST",
+    path: "/1/members/me/boardStars",
+    summary: "Star a board",
+    input: z.object({ idBoard: id, pos: z.unknown().optional() }),
+    access: { board: true, id: "idBoard", permission: "read" },
+    handler: async ({ me, target: { boardId } }) => {
+      await execute(ctx, starBoard, { actor: me, boardId, starred: true });
       return { id: boardId, idBoard: boardId, pos: 1 };
     },
-  );
+  });
 
-  api.route(
-    "DELETE",
-    "/1/members/me/boardStars/:idBoard",
-    "Unstar a board",
-    undefined,
-    async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const { boardId } = await authorizeBoard(ctx, actor, params.idBoard!, "read");
-      await starBoard(ctx, me, boardId, false);
+  api.define({
+    method: "DELETE",
+    path: "/1/members/me/boardStars/:idBoard",
+    summary: "Unstar a board",
+    access: { board: true, id: "idBoard", permission: "read" },
+    handler: async ({ me, target: { boardId } }) => {
+      await execute(ctx, starBoard, { actor: me, boardId, starred: false });
     },
-  );
+  });
 
-  api.get("/1/members/me/cards", "Open cards you are a member of", async ({ actor, query }) => {
-    const me = requireMember(actor);
-    const out: unknown[] = [];
-    for (const { board } of await ctx.store.boardsOf(me.memberId)) {
-      if (board.closed) continue;
-      const snapshot = await ctx.store.loadBoard(board.id);
-      if (!snapshot) continue;
-      const mine = filterCards(snapshot, "visible").filter((c) => c.idMembers.includes(me.memberId));
-      out.push(...presentCards(base, snapshot, mine, query.fields));
-    }
-    return out;
+  api.define({
+    method: "GET",
+    path: "/1/members/me/cards",
+    summary: "Open cards you are a member of",
+    access: { who: "member" },
+    handler: async ({ me, query }) => {
+      const out: unknown[] = [];
+      for (const { board } of await ctx.store.boardsOf(me.memberId)) {
+        if (board.closed) continue;
+        const snapshot = await ctx.store.loadBoard(board.id);
+        if (!snapshot) continue;
+        const mine = filterCards(snapshot, "visible").filter((c) => c.idMembers.includes(me.memberId));
+        out.push(...presentCards(base, snapshot, mine, query.fields));
+      }
+      return out;
+    },
   });
 }

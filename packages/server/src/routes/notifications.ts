@@ -4,8 +4,8 @@
 import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
 import { isId } from "@tack/shared/ids";
 import { NotificationType } from "@tack/shared/notifications";
+import type { BoardAccess } from "@tack/shared/permissions";
 import { z } from "zod";
-import { authorizeBoard, authorizeObject } from "../auth/access.ts";
 import { requireMember } from "../auth/actor.ts";
 import type { WatchedKind } from "../store/notify-store.ts";
 import type { Api } from "./api.ts";
@@ -35,38 +35,48 @@ export function notificationRoutes(api: Api): void {
   const { ctx } = api;
   const notify = ctx.store.notify;
 
-  api.get("/1/members/me/notifications", "Your notifications, newest first", async ({ actor, query }) => {
-    const me = requireMember(actor);
-    const parsed = listQuery.safeParse(query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw invalid(String(issue.path[0] ?? "query"), issue.message);
-    }
-    const q = parsed.data;
-    return notify.notificationsOf({
-      memberId: me.memberId,
-      readFilter: q.read_filter,
-      types: q.filter,
-      limit: q.limit,
-      offset: q.page * q.limit,
-      before: q.before,
-    });
+  api.define({
+    method: "GET",
+    path: "/1/members/me/notifications",
+    summary: "Your notifications, newest first",
+    access: { who: "member" },
+    handler: async ({ me, query }) => {
+      const parsed = listQuery.safeParse(query);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw invalid(String(issue.path[0] ?? "query"), issue.message);
+      }
+      const q = parsed.data;
+      return notify.notificationsOf({
+        memberId: me.memberId,
+        readFilter: q.read_filter,
+        types: q.filter,
+        limit: q.limit,
+        offset: q.page * q.limit,
+        before: q.before,
+      });
+    },
   });
 
-  api.get(
-    "/1/members/me/notificationsCount",
-    "How many of your notifications are unread",
-    async ({ actor }) => {
-      const me = requireMember(actor);
-      return { unread: await notify.unreadCount(me.memberId) };
-    },
-  );
+  api.define({
+    method: "GET",
+    path: "/1/members/me/notificationsCount",
+    summary: "How many of your notifications are unread",
+    access: { who: "member" },
+    handler: async ({ me }) => ({ unread: await notify.unreadCount(me.memberId) }),
+  });
 
-  api.get("/1/notifications/:id", "One of your notifications", async ({ actor, params }) => {
-    const me = requireMember(actor);
-    const found = await notify.notificationOf(me.memberId, params.id!);
-    if (!found) throw notFound("notification");
-    return found;
+  // Someone else's notification answers 404 like a missing one: the store looks ids up per person.
+  api.define({
+    method: "GET",
+    path: "/1/notifications/:id",
+    summary: "One of your notifications",
+    access: { who: "member" },
+    handler: async ({ me, params }) => {
+      const found = await notify.notificationOf(me.memberId, params.id);
+      if (!found) throw notFound("notification");
+      return found;
+    },
   });
 
   const setUnread = async (memberId: string, id: string, unread: boolean) => {
@@ -74,71 +84,105 @@ export function notificationRoutes(api: Api): void {
     return (await notify.notificationOf(memberId, id))!;
   };
 
-  api.route(
-    "PUT",
-    "/1/notifications/:id/unread",
-    "Mark a notification read (false) or unread (true)",
-    valueInput,
-    async ({ actor, params, input }) => setUnread(requireMember(actor).memberId, params.id!, input.value),
-  );
+  api.define({
+    method: "PUT",
+    path: "/1/notifications/:id/unread",
+    summary: "Mark a notification read (false) or unread (true)",
+    input: valueInput,
+    access: { who: "member" },
+    handler: async ({ me, params, input }) => setUnread(me.memberId, params.id, input.value),
+  });
 
-  api.route(
-    "PUT",
-    "/1/notifications/:id",
-    "Update a notification (its unread flag)",
-    z.object({ unread: flag }),
-    async ({ actor, params, input }) => setUnread(requireMember(actor).memberId, params.id!, input.unread),
-  );
+  api.define({
+    method: "PUT",
+    path: "/1/notifications/:id",
+    summary: "Update a notification (its unread flag)",
+    input: z.object({ unread: flag }),
+    access: { who: "member" },
+    handler: async ({ me, params, input }) => setUnread(me.memberId, params.id, input.unread),
+  });
 
-  api.route(
-    "POST",
-    "/1/notifications/all/read",
-    "Mark all your notifications read (or only those in `ids`)",
-    allReadInput,
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "POST",
+    path: "/1/notifications/all/read",
+    summary: "Mark all your notifications read (or only those in `ids`)",
+    input: allReadInput,
+    access: { who: "member" },
+    handler: async ({ me, input }) => {
       const ids =
         input.ids === undefined ? null : Array.isArray(input.ids) ? input.ids : input.ids.split(",");
       if (ids && !ids.every(isId)) throw invalid("ids", "must be notification ids");
       await notify.markAllRead(me.memberId, ids);
       return { unread: await notify.unreadCount(me.memberId) };
     },
-  );
+  });
 
-  // Watching. Only the board's members hear of what they watch, so only they may watch.
-  const watchRoutes = (kind: WatchedKind, path: string) => {
-    const resolve = async (actor: Parameters<typeof requireMember>[0], id: string) => {
-      if (kind === "board") {
-        const found = await authorizeBoard(ctx, actor, id, "read");
-        return { objectId: found.boardId, boardId: found.boardId, role: found.access.role };
-      }
-      const found = await authorizeObject(ctx, actor, kind, id, "read");
-      return { objectId: found.object.id, boardId: found.boardId, role: found.access.role };
-    };
-    api.get(`/1/${path}/:id/subscribed`, `Whether you watch this ${kind}`, async ({ actor, params }) => {
-      const me = requireMember(actor);
-      const { objectId } = await resolve(actor, params.id!);
-      return { _value: (await notify.watchedBy(me.memberId, [objectId])).has(objectId) };
-    });
-    api.route(
-      "PUT",
-      `/1/${path}/:id/subscribed`,
-      `Watch (true) or stop watching (false) this ${kind}`,
-      valueInput,
-      async ({ actor, params, input }) => {
-        const me = requireMember(actor);
-        const { objectId, boardId, role } = await resolve(actor, params.id!);
-        if (role === null)
-          throw new TackError(
-            ErrorCode.forbidden,
-            `Only the board's members can watch ${kind === "board" ? "it" : `its ${kind}s`}: ask an admin to add you`,
-          );
-        await notify.setWatching(me.memberId, kind, objectId, boardId, input.value);
-        return { id: objectId, subscribed: input.value };
-      },
-    );
+  // Watching. Only the board's members hear of what they watch, so only they may watch; reading
+  // the board is checked first (an unreadable id answers 404 like a missing one).
+  const setWatching = async (
+    memberId: string,
+    kind: WatchedKind,
+    watched: { objectId: string; boardId: string; role: BoardAccess["role"] },
+    value: boolean,
+  ) => {
+    if (watched.role === null)
+      throw new TackError(
+        ErrorCode.forbidden,
+        `Only the board's members can watch ${kind === "board" ? "it" : `its ${kind}s`}: ask an admin to add you`,
+      );
+    await notify.setWatching(memberId, kind, watched.objectId, watched.boardId, value);
+    return { id: watched.objectId, subscribed: value };
   };
-  watchRoutes("board", "boards");
-  watchRoutes("list", "lists");
-  watchRoutes("card", "cards");
+  const isWatching = async (memberId: string, objectId: string) => ({
+    _value: (await notify.watchedBy(memberId, [objectId])).has(objectId),
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/subscribed",
+    summary: "Whether you watch this board",
+    access: { board: true, permission: "read" },
+    handler: async ({ actor, target }) => isWatching(requireMember(actor).memberId, target.boardId),
+  });
+  api.define({
+    method: "PUT",
+    path: "/1/boards/:id/subscribed",
+    summary: "Watch (true) or stop watching (false) this board",
+    input: valueInput,
+    access: { board: true, permission: "read" },
+    handler: async ({ me, target, input }) =>
+      setWatching(
+        me.memberId,
+        "board",
+        { objectId: target.boardId, boardId: target.boardId, role: target.access.role },
+        input.value,
+      ),
+  });
+
+  for (const [kind, path] of [
+    ["list", "lists"],
+    ["card", "cards"],
+  ] as const) {
+    api.define({
+      method: "GET",
+      path: `/1/${path}/:id/subscribed`,
+      summary: `Whether you watch this ${kind}`,
+      access: { object: kind, permission: "read" },
+      handler: async ({ actor, target }) => isWatching(requireMember(actor).memberId, target.object.id),
+    });
+    api.define({
+      method: "PUT",
+      path: `/1/${path}/:id/subscribed`,
+      summary: `Watch (true) or stop watching (false) this ${kind}`,
+      input: valueInput,
+      access: { object: kind, permission: "read" },
+      handler: async ({ me, target, input }) =>
+        setWatching(
+          me.memberId,
+          kind,
+          { objectId: target.object.id, boardId: target.boardId, role: target.access.role },
+          input.value,
+        ),
+    });
+  }
 }

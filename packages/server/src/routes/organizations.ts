@@ -1,33 +1,51 @@
-import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
+// Workspaces (Trello's organizations): members with roles (admin, normal) and boards. A workspace
+// is visible to its members only; anyone else gets not-found. Boards with `permissionLevel: "org"`
+// are readable by every member of their workspace (auth/access.ts, through the store's access read).
+import { notFound } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
+import { canReadBoard } from "@tack/shared/permissions";
 import { createOrganizationInput } from "@tack/shared/schemas";
 import { z } from "zod";
-import type { Actor } from "../auth/actor.ts";
-import { requireMember } from "../auth/actor.ts";
+import type { AppContext } from "../context.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { presentMember } from "../presenters/member.ts";
+import { presentOrganization, presentOrganizationMembership } from "../presenters/organization.ts";
+import {
+  readableOrganization,
+  removeOrganizationMember,
+  setOrganizationMember,
+} from "../sharing/organization-members.ts";
 import type { Api } from "./api.ts";
+
+const roleInput = z.object({ type: z.enum(["admin", "normal"]).optional() });
+const addByUsernameInput = z.object({
+  username: z.string().min(1, "give the username of the person to add").max(254),
+  type: z.enum(["admin", "normal"]).optional(),
+});
+
+/** An account by id or username; placeholders (imported people) cannot join workspaces. */
+async function accountOf(ctx: AppContext, idOrUsername: string) {
+  const member = /^[0-9a-f]{24}$/.test(idOrUsername)
+    ? await ctx.store.memberById(idOrUsername)
+    : await ctx.store.memberByUsername(idOrUsername);
+  if (!member || member.placeholder) throw notFound("member");
+  return member;
+}
 
 export function organizationRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
+  // A workspace is visible to its members only: each handler reads it through
+  // `readableOrganization`, which answers anyone else like a missing workspace.
+  const member = { who: "member" } as const;
 
-  /** Workspaces are visible to their members only; anyone else gets not-found. */
-  async function readable(actor: Actor, idOrName: string) {
-    const me = requireMember(actor);
-    const org = await ctx.store.organizationById(idOrName);
-    if (!org || !(await ctx.store.organizationMemberIds(org.id)).includes(me.memberId))
-      throw notFound("workspace");
-    return org;
-  }
-
-  api.route(
-    "POST",
-    "/1/organizations",
-    "Create a workspace",
-    createOrganizationInput,
-    async ({ actor, input }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "POST",
+    path: "/1/organizations",
+    summary: "Create a workspace",
+    input: createOrganizationInput,
+    access: member,
+    handler: async ({ me, input }) => {
       const name =
         input.name ??
         `${input.displayName.toLowerCase().replace(/[^a-z0-9]+/g, "")}${Math.random().toString(36).slice(2, 7)}`;
@@ -38,48 +56,113 @@ export function organizationRoutes(api: Api): void {
         desc: input.desc ?? "",
       };
       await ctx.store.insertOrganization(org, me.memberId);
-      return { ...org, url: `${base}/w/${org.name}` };
+      return presentOrganization(base, org);
     },
-  );
-
-  api.get("/1/organizations/:id", "A workspace", async ({ actor, params }) => {
-    const org = await readable(actor, params.id!);
-    return { ...org, url: `${base}/w/${org.name}` };
   });
 
-  api.get("/1/organizations/:id/members", "A workspace's members", async ({ actor, params }) => {
-    const org = await readable(actor, params.id!);
-    const members = await ctx.store.membersByIds(await ctx.store.organizationMemberIds(org.id));
-    return members.map((m) => presentMember(base, m));
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id",
+    summary: "A workspace",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
+      return presentOrganization(base, organization);
+    },
   });
 
-  api.get(
-    "/1/organizations/:id/boards",
-    "A workspace's boards that you can see",
-    async ({ actor, params }) => {
-      const org = await readable(actor, params.id!);
-      const me = requireMember(actor);
-      const mine = await ctx.store.boardsOf(me.memberId);
-      return mine
-        .filter((r) => r.board.idOrganization === org.id)
-        .map((r) => presentBoard(base, r.board, { memberships: [r.membership], viewer: me.memberId }));
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/members",
+    summary: "A workspace's members",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
+      const members = await ctx.store.membersByIds(await ctx.store.organizationMemberIds(organization.id));
+      return members.map((m) => presentMember(base, m));
     },
-  );
+  });
 
-  api.route(
-    "PUT",
-    "/1/organizations/:id/members/:idMember",
-    "Add a member to a workspace",
-    z.object({ type: z.enum(["admin", "normal"]).optional() }),
-    async ({ actor, params, input }) => {
-      const org = await readable(actor, params.id!);
-      const member = await ctx.store.memberById(params.idMember!);
-      if (!member) throw notFound("member");
-      if (!(await ctx.store.organizationMemberIds(org.id)).includes(requireMember(actor).memberId)) {
-        throw new TackError(ErrorCode.forbidden, "Only workspace members can add members");
-      }
-      await ctx.store.addOrganizationMember(org.id, member.id, input.type ?? "normal");
-      return { id: org.id, idMember: member.id, memberType: input.type ?? "normal" };
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/memberships",
+    summary: "A workspace's memberships with roles",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
+      return (await ctx.store.organizationMemberships(organization.id)).map(presentOrganizationMembership);
     },
-  );
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/boards",
+    summary: "A workspace's boards that you can see",
+    access: member,
+    handler: async ({ me, params }) => {
+      const { organization } = await readableOrganization(ctx, me, params.id);
+      const mine = new Map((await ctx.store.boardsOf(me.memberId)).map((r) => [r.board.id, r.membership]));
+      const boards = await ctx.store.boardsOfOrganization(organization.id);
+      return boards
+        .filter((board) =>
+          canReadBoard({
+            role: mine.get(board.id)?.memberType ?? null,
+            visibility: board.prefs.permissionLevel,
+            inOrganization: true,
+            commentsPref: board.prefs.comments,
+          }),
+        )
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((board) => {
+          const membership = mine.get(board.id);
+          return presentBoard(base, board, {
+            memberships: membership ? [membership] : [],
+            viewer: me.memberId,
+          });
+        });
+    },
+  });
+
+  api.define({
+    method: "PUT",
+    path: "/1/organizations/:id/members",
+    summary: "Add an account to the workspace by username (admins)",
+    input: addByUsernameInput,
+    access: member,
+    handler: async ({ me, params, input }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      const account = await accountOf(ctx, input.username);
+      await setOrganizationMember(ctx, org, account.id, input.type ?? "normal");
+      return (await ctx.store.organizationMemberships(org.organization.id)).map(
+        presentOrganizationMembership,
+      );
+    },
+  });
+
+  api.define({
+    method: "PUT",
+    path: "/1/organizations/:id/members/:idMember",
+    summary: "Add a member to a workspace",
+    input: roleInput,
+    access: member,
+    handler: async ({ me, params, input }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      const account = await accountOf(ctx, params.idMember);
+      const role = input.type ?? "normal";
+      await setOrganizationMember(ctx, org, account.id, role);
+      return { id: org.organization.id, idMember: account.id, memberType: role };
+    },
+  });
+
+  api.define({
+    method: "DELETE",
+    path: "/1/organizations/:id/members/:idMember",
+    summary: "Remove a member from the workspace (admins), or leave it (`me`)",
+    access: member,
+    handler: async ({ me, params }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      const memberId = params.idMember === "me" ? me.memberId : (await accountOf(ctx, params.idMember)).id;
+      await removeOrganizationMember(ctx, me, org, memberId);
+    },
+  });
 }

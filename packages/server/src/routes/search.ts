@@ -1,6 +1,5 @@
 import { invalid } from "@tack/shared/errors";
 import { canReadBoard } from "@tack/shared/permissions";
-import { requireMember } from "../auth/actor.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { cardContext, presentCard } from "../presenters/card.ts";
 import type { Api } from "./api.ts";
@@ -17,11 +16,12 @@ export function searchRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
 
-  api.get(
-    "/1/search",
-    "Search your boards' cards and boards (query, modelTypes, idBoards, cards_limit, boards_limit)",
-    async ({ actor, query }) => {
-      const me = requireMember(actor);
+  api.define({
+    method: "GET",
+    path: "/1/search",
+    summary: "Search your boards' cards and boards (query, modelTypes, idBoards, cards_limit, boards_limit)",
+    access: { who: "member" },
+    handler: async ({ me, query }) => {
       const text = typeof query.query === "string" ? query.query.trim() : "";
       if (text === "" || text.length > 16_384)
         throw invalid("query", "give 1 to 16384 characters to search for");
@@ -67,5 +67,5 @@ export function searchRoutes(api: Api): void {
       }
       return result;
     },
-  );
+  });
 }

@@ -1,5 +1,5 @@
 // What notifications, watching and the outbox keep durably (docs/decisions/0012-notify-outbox.md).
-// One interface, implemented by both adapters (sqlite-notify.ts, postgres-notify.ts) next to the
+// One interface, implemented by both adapters (sqlite/notify.ts, postgres/notify.ts) next to the
 // board store, whose transactions write outbox entries (`BoardTx.enqueue`).
 import type { Card } from "@tack/shared/models";
 import type { Notification, NotificationType } from "@tack/shared/notifications";

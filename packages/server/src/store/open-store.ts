@@ -1,7 +1,7 @@
 // Which store a process uses: PostgreSQL when a database URL is configured (scale-out), else the
 // embedded SQLite file (one machine, no services).
-import { createPostgresStore } from "./postgres.ts";
-import { SqliteStore } from "./sqlite.ts";
+import { createPostgresStore } from "./postgres/store.ts";
+import { SqliteStore } from "./sqlite/store.ts";
 import type { Store } from "./store.ts";
 
 export interface StoreConfig {

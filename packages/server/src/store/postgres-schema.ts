@@ -117,6 +117,24 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX password_resets_member ON password_resets (member_id);
   `,
+  // Sharing: pending invitations (by e-mail, single-use) and join links, tokens stored hashed; a
+  // workspace's boards are looked up by workspace.
+  `
+  CREATE TABLE board_invitations (
+    id text PRIMARY KEY,
+    token_hash text NOT NULL UNIQUE,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    kind text NOT NULL,
+    email text,
+    full_name text NOT NULL DEFAULT '',
+    role text NOT NULL,
+    invited_by text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    created_at bigint NOT NULL,
+    expires_at bigint
+  );
+  CREATE INDEX board_invitations_board ON board_invitations (board_id);
+  CREATE INDEX boards_org ON boards (org_id);
+  `,
   // Notifications, watching, and the outbox that delivers after commit, with the lease that says
   // which worker delivers (docs/decisions/0012-notify-outbox.md).
   `

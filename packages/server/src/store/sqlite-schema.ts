@@ -113,6 +113,24 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX password_resets_member ON password_resets(member_id);
   `,
+  // Sharing: pending invitations (by e-mail, single-use) and join links, tokens stored hashed; a
+  // workspace's boards are looked up by workspace.
+  `
+  CREATE TABLE board_invitations (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    email TEXT,
+    full_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL,
+    invited_by TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER
+  );
+  CREATE INDEX board_invitations_board ON board_invitations(board_id);
+  CREATE INDEX boards_org ON boards(org_id);
+  `,
   // Notifications, watching, and the outbox that delivers after commit, with the lease that says
   // which process delivers (docs/decisions/0012-notify-outbox.md).
   `

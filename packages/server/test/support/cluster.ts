@@ -81,6 +81,8 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     TACK_HAPROXY_CHECK_MS: "250",
     TACK_AUTH_RATE_LIMIT: "100000",
     TACK_TOKEN_RATE_LIMIT: "100000",
+    // Every test client connects from 127.0.0.1: the per-address socket cap would bite.
+    TACK_SOCKETS_PER_ADDRESS: "1000000",
     LOG_LEVEL: "warn",
     ...options.env,
   };

@@ -44,6 +44,8 @@ export async function startServerProcess(
       TACK_REDIS_PREFIX: services.redisPrefix,
       TACK_INSTANCE_ID: name,
       TACK_TOKEN_RATE_LIMIT: "1000000",
+      // Every test client connects from 127.0.0.1: the per-address socket cap would bite.
+      TACK_SOCKETS_PER_ADDRESS: "1000000",
       LOG_LEVEL: "error",
       ...env,
     },

@@ -20,17 +20,43 @@ export class ApiError extends Error {
 export type TunnelAnswer =
   | { ok: true; status: number; body: unknown }
   | { ok: false; status: number; error: ErrorBody };
-/** Sends a write over the live socket; rejects with TunnelLost when the socket went away first. */
-export type WriteTunnel = (id: string, method: Method, path: string, body: unknown) => Promise<TunnelAnswer>;
+
+/**
+ * A way to send API writes besides HTTP (the open board's live socket). `send` rejects with
+ * TunnelLost when it cannot carry the write (no live socket, no answer): HTTP carries it then.
+ */
+export interface WriteTransport {
+  send(id: string, method: Method, path: string, body: unknown): Promise<TunnelAnswer>;
+}
+
+/** A refusal that did not apply the write and asks for it again (the server was restarting). */
+export function isRetryable(answer: TunnelAnswer): boolean {
+  return !answer.ok && answer.status === 503 && answer.error.error === "unavailable";
+}
 
 /** The socket closed (or stayed silent) before answering: the write is retried over HTTP. */
 export class TunnelLost extends Error {}
 
-let tunnel: WriteTunnel | null = null;
+/**
+ * The transport the app's client tries first: whichever the open board hands it (model/
+ * open-board.ts `liveWrites.use(feed)`), none while no board is open.
+ */
+export class SwitchableTransport implements WriteTransport {
+  private current: WriteTransport | null = null;
 
-/** Set by the board feed while its socket is subscribed, so writes skip a request round trip. */
-export function setWriteTunnel(next: WriteTunnel | null): void {
-  tunnel = next;
+  use(transport: WriteTransport): void {
+    this.current = transport;
+  }
+
+  /** Stops using `transport` (if it is still the one in use). */
+  release(transport: WriteTransport): void {
+    if (this.current === transport) this.current = null;
+  }
+
+  send(id: string, method: Method, path: string, body: unknown): Promise<TunnelAnswer> {
+    if (!this.current) return Promise.reject(new TunnelLost("no live socket"));
+    return this.current.send(id, method, path, body);
+  }
 }
 
 let csrfToken: string | null = null;
@@ -38,6 +64,11 @@ let onUnauthenticated: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** False after a reload while offline: the session probe has not answered yet. */
+export function hasCsrfToken(): boolean {
+  return csrfToken !== null;
 }
 
 /** Called when an authenticated request answers 401: the session ended on the server. */
@@ -53,25 +84,86 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function request<T>(
+export interface HttpClientOptions {
+  /** Tried first for API writes (`/1/…`); HTTP carries what it cannot, with the same mutation id. */
+  writes?: WriteTransport;
+}
+
+export type RequestFn = <T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options?: RequestOptions,
+) => Promise<T>;
+
+/** One API write as it travels: replayable as it is, with the same mutation id, after a reload. */
+export interface ApiWrite {
+  id: string;
+  method: Method;
+  path: string;
+  body: unknown;
+}
+
+let interceptor: ((write: ApiWrite) => Promise<unknown>) | null = null;
+
+/**
+ * Runs `run` and hands the first API write it starts (synchronously) to `route` instead of the
+ * network: the outbox (model/outbox.ts) decides when it travels. `route`'s answer is the write's.
+ */
+export function interceptWrite<T>(
+  route: (write: ApiWrite) => Promise<unknown>,
+  run: () => Promise<T>,
+): Promise<T> {
+  const previous = interceptor;
+  interceptor = route;
+  try {
+    return run();
+  } finally {
+    interceptor = previous;
+  }
+}
+
+/** An HTTP client of Tack's API whose write transport is given, not installed. */
+export function createHttpClient(client: HttpClientOptions = {}): RequestFn {
+  return <T>(method: Method, path: string, body?: unknown, options?: RequestOptions): Promise<T> => {
+    if (interceptor && method !== "GET" && path.startsWith("/1/")) {
+      const route = interceptor;
+      interceptor = null;
+      return route({ id: mutationId(), method, path, body }) as Promise<T>;
+    }
+    return send<T>(client, method, path, body, options);
+  };
+}
+
+/** Sends a write with the mutation id it already has (a retry is applied once by the server). */
+export function sendWrite(write: ApiWrite): Promise<unknown> {
+  return send({ writes: liveWrites }, write.method, write.path, write.body, {}, write.id);
+}
+
+async function send<T>(
+  client: HttpClientOptions,
   method: Method,
   path: string,
   body?: unknown,
   options: RequestOptions = {},
+  givenId?: string,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET") {
     if (csrfToken) headers["x-csrf-token"] = csrfToken;
     // Lets the server apply a retried write once, whichever way each attempt travelled.
-    const id = mutationId();
+    const id = givenId ?? mutationId();
     headers["x-tack-mutation-id"] = id;
-    if (tunnel && path.startsWith("/1/")) {
+    if (client.writes && path.startsWith("/1/")) {
       try {
-        const answer = await tunnel(id, method, path, body);
+        const answer = await client.writes.send(id, method, path, body);
         if (answer.ok) return answer.body as T;
         if (answer.status === 401) onUnauthenticated?.();
-        throw new ApiError(answer.status, answer.error, `${method} ${path} failed (${answer.status})`);
+        // The socket's server is restarting and did not apply it: send it again over HTTP (to a
+        // worker that serves), with the same mutation id so it is applied once.
+        if (!isRetryable(answer))
+          throw new ApiError(answer.status, answer.error, `${method} ${path} failed (${answer.status})`);
       } catch (error) {
         if (!(error instanceof TunnelLost)) throw error;
       }
@@ -112,6 +204,11 @@ function safeJson(text: string): unknown {
     return null;
   }
 }
+
+/** What the open board's live socket offers to carry writes through (see SwitchableTransport). */
+export const liveWrites = new SwitchableTransport();
+/** The app's client: writes over the open board's socket when it is live, else over HTTP. */
+export const request: RequestFn = createHttpClient({ writes: liveWrites });
 
 export const get = <T>(path: string, options?: RequestOptions): Promise<T> =>
   request<T>("GET", path, undefined, options);

@@ -7,7 +7,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { ServerMessage } from "@tack/shared/protocol";
 import { CloseCode, PROTOCOL_VERSION, SOCKET_PATH } from "@tack/shared/protocol-constants";
-import { type Method, setWriteTunnel, type TunnelAnswer, TunnelLost } from "../api/http.ts";
+import { type Method, type TunnelAnswer, TunnelLost, type WriteTransport } from "../api/http.ts";
 import { fetchChanges } from "../api/trello.ts";
 import { notificationPushed } from "../notifications/notifications.ts";
 import { connectionState } from "./connection-state.ts";
@@ -46,7 +46,8 @@ interface PendingWrite {
   timer: ReturnType<typeof setTimeout>;
 }
 
-export class BoardFeed {
+/** Also the transport for the board's writes while its socket is subscribed (`send`). */
+export class BoardFeed implements WriteTransport {
   private socket: WebSocket | null = null;
   private failures = 0;
   private stopped = false;
@@ -169,12 +170,8 @@ export class BoardFeed {
 
   // --- writes over the socket ---
 
-  private readonly tunnel = (
-    id: string,
-    method: Method,
-    path: string,
-    body: unknown,
-  ): Promise<TunnelAnswer> =>
+  /** Sends a write as a `mutation` frame; rejects with TunnelLost when the socket cannot carry it. */
+  readonly send = (id: string, method: Method, path: string, body: unknown): Promise<TunnelAnswer> =>
     new Promise((resolve, reject) => {
       const socket = this.socket;
       if (!socket || socket.readyState !== WebSocket.OPEN || !this.subscribed) {
@@ -206,7 +203,6 @@ export class BoardFeed {
 
   /** The socket is gone: unanswered writes go over HTTP instead (the server applies each once). */
   private dropTunnel(): void {
-    setWriteTunnel(null);
     for (const [id, pending] of this.pendingWrites) {
       clearTimeout(pending.timer);
       pending.reject(new TunnelLost(`socket closed before answering ${id}`));
@@ -253,7 +249,6 @@ export class BoardFeed {
         if (message.board !== this.sink.id) return;
         this.subscribed = true;
         this.failures = 0;
-        setWriteTunnel(this.tunnel);
         clearTimeout(this.pollTimer);
         clearTimeout(this.reconnectTimer);
         connectionState.value = "live";

@@ -174,3 +174,32 @@ test("a delete hides the attachment at once and shows it again when refused", ()
   cache.hideAttachment("at2", false);
   assert.equal(shown.value.length, 1);
 });
+
+test("a reset keeps predictions still waiting for their answer (edits queued offline)", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const waiting = cache.predict({ cards: [{ ...cache.card("c1")!, name: "renamed offline" }] });
+  const answered = cache.predict({ cards: [{ ...cache.card("c2")!, name: "answered" }] });
+  cache.settle(answered);
+  cache.reset(snapshot(), "e2");
+  assert.equal(cache.card("c1")?.name, "renamed offline");
+  assert.equal(cache.card("c2")?.name, "c2", "an answered prediction gives way to the fresh state");
+  cache.rollback(waiting);
+  assert.equal(cache.card("c1")?.name, "c1");
+});
+
+test("a created card's real id replaces its stand-in's, with the edits made to it meanwhile", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const standIn = card("tmp1", "L2", 5, "new");
+  const created = cache.predict({ cards: [standIn] }, { temporary: true });
+  cache.predict({ cards: [{ ...standIn, name: "new, renamed" }] });
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "tmp1"]);
+  cache.remapId("tmp1", "real1");
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "real1"]);
+  assert.equal(cache.card("real1")?.name, "new, renamed");
+  assert.equal(cache.card("tmp1"), undefined);
+  // The create's answer settles its (moved) prediction; the server's card retires only that one.
+  cache.settle(created, { cards: [card("real1", "L2", 5, "new")] });
+  assert.equal(cache.card("real1")?.name, "new, renamed", "the later edit still shows on top");
+  assert.ok(cache.apply(change(6, [card("real1", "L2", 5, "new")])));
+  assert.equal(cache.card("real1")?.name, "new, renamed", "the rename is still waiting");
+});

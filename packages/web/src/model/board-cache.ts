@@ -29,6 +29,8 @@ import { byPosition } from "@tack/shared/positions";
 import { sameItems } from "./equal.ts";
 
 type OverlayKind = "card" | "list" | "label" | "checklist" | "attachment" | "board";
+/** What tells a created object's stand-in from others: same name, in the same list or card. */
+type StandInKey = { id: string; name: string; idList?: string; idCard?: string };
 interface OverlayEntry {
   token: number;
   doc: unknown;
@@ -90,24 +92,64 @@ export class BoardCache {
     return this.confirmed.seq;
   }
 
-  /** Replaces everything with a fresh snapshot (after `board.reload` or a lost history). */
+  /**
+   * Replaces the server's state with a fresh snapshot (after `board.reload` or a lost history).
+   * Predictions still waiting for their answer (edits queued offline) stay on top of it.
+   */
   reset(snapshot: BoardSnapshot, epoch: string | null): void {
     this.confirmed = stateFromSnapshot(snapshot);
     this.epoch = epoch;
-    this.overlays.clear();
+    for (const [key, stack] of this.overlays) {
+      const waiting = stack.filter((e) => !e.settled);
+      if (waiting.length === 0) this.overlays.delete(key);
+      else this.overlays.set(key, waiting);
+    }
     this.publish();
+  }
+
+  /**
+   * A created object got its real id: predictions under its temporary id (the stand-in, edits
+   * made to it meanwhile, checklists on it) move to the real id, so nothing shows twice.
+   */
+  remapId(temporary: string, real: string): void {
+    let changed = false;
+    for (const [key, stack] of [...this.overlays]) {
+      const moved = stack.map((entry) => {
+        const text = JSON.stringify(entry.doc);
+        if (!text.includes(temporary)) return entry;
+        changed = true;
+        const { temporary: _standIn, ...rest } = entry;
+        return { ...rest, doc: JSON.parse(text.replaceAll(temporary, real)) as unknown };
+      });
+      if (!key.endsWith(`:${temporary}`)) {
+        this.overlays.set(key, moved);
+        continue;
+      }
+      this.overlays.delete(key);
+      const realKey = `${key.slice(0, -temporary.length)}${real}`;
+      this.overlays.set(realKey, [...(this.overlays.get(realKey) ?? []), ...moved]);
+    }
+    if (changed) this.publish();
   }
 
   /** Applies a server change; false means it is not the next one (catch up or reload). */
   apply(change: BoardChange): boolean {
-    const known = new Set([...this.confirmed.cards.keys(), ...this.confirmed.lists.keys()]);
+    const known = new Set([
+      ...this.confirmed.cards.keys(),
+      ...this.confirmed.lists.keys(),
+      ...this.confirmed.checklists.keys(),
+    ]);
     if (!applyChange(this.confirmed, change)) return false;
     const m = change.models;
     // An object created by this person may arrive before the answer to the create: retire its
     // stand-in now, or both would show for a moment.
-    for (const created of [...(m.cards ?? []), ...(m.lists ?? [])]) {
-      if (!known.has(created.id)) this.retireStandIn(created);
-    }
+    const created: Array<[OverlayKind, StandInKey[] | undefined]> = [
+      ["card", m.cards],
+      ["list", m.lists],
+      ["checklist", m.checklists],
+    ];
+    for (const [kind, docs] of created)
+      for (const doc of docs ?? []) if (!known.has(doc.id)) this.retireStandIn(kind, doc);
     const touched: Array<[OverlayKind, { id: string }[]]> = [
       ["card", m.cards ?? []],
       ["list", m.lists ?? []],
@@ -207,12 +249,13 @@ export class BoardCache {
     this.publish();
   }
 
-  private retireStandIn(created: { name: string; idList?: string }): void {
+  private retireStandIn(kind: OverlayKind, created: StandInKey): void {
     for (const [key, stack] of this.overlays) {
+      if (!key.startsWith(`${kind}:`)) continue;
       const entry = stack.find((e) => {
         if (!e.temporary) return false;
-        const doc = e.doc as { name: string; idList?: string };
-        return doc.name === created.name && doc.idList === created.idList;
+        const doc = e.doc as StandInKey;
+        return doc.name === created.name && doc.idList === created.idList && doc.idCard === created.idCard;
       });
       if (!entry) continue;
       this.overlays.delete(key);
@@ -314,7 +357,7 @@ export class BoardCache {
   cardIdsOf(idList: string): Signal<string[]> {
     let s = this.cardIdsByList.get(idList);
     if (!s) {
-      s = signal(this.openCardsOf(idList).map((c) => c.id));
+      s = signal(this.openCardIdsIndex().get(idList) ?? NONE);
       this.cardIdsByList.set(idList, s);
     }
     return s;
@@ -323,11 +366,7 @@ export class BoardCache {
   checklistsOf(idCard: string): Signal<Checklist[]> {
     let s = this.checklistsByCard.get(idCard);
     if (!s) {
-      s = signal(
-        this.viewAll("checklist", this.confirmed.checklists)
-          .filter((c) => c.idCard === idCard)
-          .sort(byPosition),
-      );
+      s = signal(this.checklistsByCardIndex().get(idCard) ?? NONE);
       this.checklistsByCard.set(idCard, s);
     }
     return s;
@@ -348,9 +387,44 @@ export class BoardCache {
   }
 
   private attachmentsOfCard(idCard: string): Attachment[] {
-    return this.viewAll("attachment", this.confirmed.attachments)
-      .filter((a) => a.idCard === idCard && !this.deletedAttachments.has(a.id))
-      .sort(byPosition);
+    return this.attachmentsByCardIndex().get(idCard) ?? NONE;
+  }
+
+  // Checklists and attachments grouped by card, in order: built once per publish, so a board of
+  // thousands of cards asks for each card's share in constant time, not by scanning them all.
+  private checklistIndex: Map<string, Checklist[]> | null = null;
+  private cardIdIndex: Map<string, string[]> | null = null;
+  private attachmentIndex: Map<string, Attachment[]> | null = null;
+
+  /** Open cards' ids by list, in order: one pass over the cards serves every list. */
+  private openCardIdsIndex(): Map<string, string[]> {
+    if (!this.cardIdIndex) {
+      const byList = new Map<string, Card[]>();
+      for (const c of this.allCards()) {
+        if (c.closed) continue;
+        const bucket = byList.get(c.idList);
+        if (bucket) bucket.push(c);
+        else byList.set(c.idList, [c]);
+      }
+      this.cardIdIndex = new Map(
+        [...byList].map(([idList, cards]) => [idList, cards.sort(byPosition).map((c) => c.id)]),
+      );
+    }
+    return this.cardIdIndex;
+  }
+
+  private checklistsByCardIndex(): Map<string, Checklist[]> {
+    this.checklistIndex ??= groupByCard(this.viewAll("checklist", this.confirmed.checklists));
+    return this.checklistIndex;
+  }
+
+  private attachmentsByCardIndex(): Map<string, Attachment[]> {
+    this.attachmentIndex ??= groupByCard(
+      this.viewAll("attachment", this.confirmed.attachments).filter(
+        (a) => !this.deletedAttachments.has(a.id),
+      ),
+    );
+    return this.attachmentIndex;
   }
 
   /** Hides an attachment at once while its delete travels (undone if the server refuses). */
@@ -363,6 +437,9 @@ export class BoardCache {
   /** Sets every view signal whose value changed; unchanged ones keep their identity. */
   publish(): void {
     this.expireSettled();
+    this.checklistIndex = null;
+    this.attachmentIndex = null;
+    this.cardIdIndex = null;
     batch(() => {
       const board = this.viewOf("board", this.id, this.confirmed.board)!;
       if (board !== this.board.value) this.board.value = board;
@@ -378,25 +455,20 @@ export class BoardCache {
         .map((l) => l.id);
       if (!sameItems(listIds, this.listIds.value)) this.listIds.value = listIds;
 
-      const cards = this.allCards();
-      const byList = new Map<string, Card[]>();
-      for (const c of cards) {
+      for (const c of this.allCards()) {
         const s = this.cardSignals.get(c.id);
         if (s && s.value !== c) s.value = c;
-        if (c.closed) continue;
-        const bucket = byList.get(c.idList);
-        if (bucket) bucket.push(c);
-        else byList.set(c.idList, [c]);
       }
+      const idsByList = this.openCardIdsIndex();
       for (const [idList, s] of this.cardIdsByList) {
-        const ids = (byList.get(idList) ?? []).sort(byPosition).map((c) => c.id);
+        const ids = idsByList.get(idList) ?? NONE;
         if (!sameItems(ids, s.value)) s.value = ids;
       }
       for (const [id, s] of this.cardSignals) if (!this.card(id) && s.value) s.value = undefined;
 
-      const checklists = this.viewAll("checklist", this.confirmed.checklists);
+      const checklists = this.checklistsByCardIndex();
       for (const [idCard, s] of this.checklistsByCard) {
-        const mine = checklists.filter((c) => c.idCard === idCard).sort(byPosition);
+        const mine = checklists.get(idCard) ?? NONE;
         if (!sameItems(mine, s.value)) s.value = mine;
       }
 
@@ -419,6 +491,20 @@ export class BoardCache {
       if (!sameItems(actions, this.actions.value)) this.actions.value = actions;
     });
   }
+}
+
+/** The shared empty answer (never mutated): equal to every other empty list. */
+const NONE: never[] = [];
+
+function groupByCard<T extends { id: string; idCard: string; pos: number }>(docs: T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const doc of docs) {
+    const group = groups.get(doc.idCard);
+    if (group) group.push(doc);
+    else groups.set(doc.idCard, [doc]);
+  }
+  for (const group of groups.values()) group.sort(byPosition);
+  return groups;
 }
 
 function membersChanged(a: Map<string, Member>, b: Map<string, Member>): boolean {

@@ -52,19 +52,16 @@ export async function createCard(cache: BoardCache, idList: string, name: string
     pos,
     dateLastActivity: new Date().toISOString(),
   });
-  // The prediction uses a temporary id; once the server answers, its card replaces it.
-  const token = cache.predict({ cards: [temp] }, { temporary: true });
-  const created = await optimistic(
+  // The prediction uses a temporary id: the server's card replaces it when the create is answered
+  // (edits queued meanwhile on the new card are sent with the real id, see model/outbox.ts).
+  return optimistic(
     cache,
     "add the card",
-    {},
+    { cards: [temp] },
     () => api.createCard(idList, name, pos),
-    (card) => ({
-      cards: [card],
-    }),
+    (card) => ({ cards: [card] }),
+    { creates: temp.id },
   );
-  cache.rollback(token);
-  return created;
 }
 
 export const archiveCard = (cache: BoardCache, id: string) =>
@@ -119,6 +116,15 @@ export async function addComment(cache: BoardCache, idCard: string, text: string
     seq: 0,
   };
   cache.addPendingComment(pending);
-  const created = await optimistic(cache, "add the comment", {}, () => api.addComment(idCard, text));
+  const created = await optimistic(
+    cache,
+    "add the comment",
+    {},
+    () => api.addComment(idCard, text),
+    undefined,
+    {
+      comment: pending,
+    },
+  );
   if (!created) cache.removePendingComment(pending.id);
 }

@@ -1,4 +1,5 @@
 // Edits to checklists and their items.
+import { newId } from "@tack/shared/ids";
 import type { CheckItem, Checklist } from "@tack/shared/models";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "./board-cache.ts";
@@ -6,12 +7,24 @@ import { plainWrite } from "./board-edits.ts";
 import { optimistic } from "./optimistic.ts";
 
 export function createChecklist(cache: BoardCache, idCard: string, name: string) {
+  const last = cache.checklistsOf(idCard).value.at(-1);
+  // A stand-in under a temporary id, so items can be added to it at once (even offline: the
+  // outbox sends them with the real id once the create is answered).
+  const standIn: Checklist = {
+    id: newId(),
+    idBoard: cache.id,
+    idCard,
+    name,
+    pos: (last?.pos ?? 0) + 65_536,
+    checkItems: [],
+  };
   return optimistic(
     cache,
     "add the checklist",
-    {},
+    { checklists: [standIn] },
     () => api.createChecklist(idCard, name),
     (c) => ({ checklists: [c] }),
+    { creates: standIn.id },
   );
 }
 

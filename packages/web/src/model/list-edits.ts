@@ -41,16 +41,12 @@ export async function createList(cache: BoardCache, name: string) {
   const lists = cache.openLists();
   const pos = positionAt(lists, lists.length, "");
   const temp: List = { id: newId(), idBoard: cache.id, name, closed: false, pos };
-  const token = cache.predict({ lists: [temp] }, { temporary: true });
-  const created = await optimistic(
+  return optimistic(
     cache,
     "add the list",
-    {},
+    { lists: [temp] },
     () => api.createList(cache.id, name, pos),
-    (list) => ({
-      lists: [list],
-    }),
+    (list) => ({ lists: [list] }),
+    { creates: temp.id },
   );
-  cache.rollback(token);
-  return created;
 }

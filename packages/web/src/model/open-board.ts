@@ -1,12 +1,14 @@
 // The board on screen: loads it, keeps it live through a BoardFeed, reloads it when the feed says
 // history was lost, and closes it when the person leaves. At most one board is open at a time.
 import { signal } from "@preact/signals";
-import { ApiError } from "../api/http.ts";
+import { ApiError, liveWrites } from "../api/http.ts";
 import { fetchCard, type LoadedBoard, loadBoard } from "../api/trello.ts";
 import { BoardFeed } from "../live/board-feed.ts";
 import { connectionState } from "../live/connection-state.ts";
 import { navigate } from "../router.ts";
 import { BoardCache } from "./board-cache.ts";
+import { forgetLocalBoard, readLocalBoard, saveLocalBoard } from "./local-boards.ts";
+import { showQueued } from "./outbox.ts";
 import { markSessionExpired } from "./session.ts";
 import { toast } from "./toasts.ts";
 
@@ -21,14 +23,38 @@ export const boardLoad = signal<BoardLoad>({ status: "idle" });
 export const openCardId = signal<string | null>(null);
 
 let feed: BoardFeed | null = null;
-let prefetched: { key: string; load: Promise<LoadedBoard> } | null = null;
+type Source = LoadedBoard & { local: boolean };
+let prefetched: { key: string; load: Promise<Source> } | null = null;
+
+/** The board from its local copy when there is one (the feed then catches up), else the server. */
+async function boardSource(key: string): Promise<Source> {
+  const local = await readLocalBoard(key);
+  if (local) return { ...local, local: true };
+  return { ...(await loadBoard(key)), local: false };
+}
+
+/** Keeps the open board's local copy current: saved a moment after changes stop arriving. */
+const SAVE_AFTER_MS = 1_500;
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleSave(cache: BoardCache): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => {
+    // Copying a big board is one long task (~100 ms for 5,000 cards): run it while the person
+    // is not scrolling or typing.
+    const save = () => {
+      if (currentCache() === cache) void saveLocalBoard(cache.confirmed, cache.epoch);
+    };
+    if ("requestIdleCallback" in window) requestIdleCallback(save, { timeout: 3_000 });
+    else save();
+  }, SAVE_AFTER_MS);
+}
 
 /**
  * Starts reading a board before the app knows who is signed in (a deep link): the read and the
  * session probe travel together instead of one after the other.
  */
 export function prefetchBoard(key: string): void {
-  const load = loadBoard(key);
+  const load = boardSource(key);
   load.catch(() => undefined); // a failure is reported when openBoard uses it
   prefetched = { key, load };
 }
@@ -54,11 +80,13 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
   try {
     const early = prefetched?.key === idOrShortLink ? prefetched.load : null;
     prefetched = null;
-    const { snapshot, epoch } = await (early ?? loadBoard(idOrShortLink));
+    const { snapshot, epoch, local } = await (early ?? boardSource(idOrShortLink));
     if (boardLoad.value.status !== "loading" || boardLoad.value.key !== idOrShortLink) return null;
     performance.mark("tack:board-fetched");
     const cache = new BoardCache(snapshot, epoch);
     performance.mark("tack:board-cached");
+    // Edits queued before a reload (offline) show again over the server's state until sent.
+    void showQueued(cache);
     boardLoad.value = { status: "ready", key: idOrShortLink, cache };
     feed = new BoardFeed({
       id: cache.id,
@@ -68,18 +96,22 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
       },
       apply: (change) => {
         const applied = cache.apply(change);
+        if (applied) scheduleSave(cache);
         if (applied && change.deleted.some((d) => d.kind === "board" && d.id === cache.id)) boardGone();
         return applied;
       },
       reload: async () => {
         const fresh = await loadBoard(cache.id);
         cache.reset(fresh.snapshot, fresh.epoch ?? cache.epoch);
+        scheduleSave(cache);
       },
       synced: () => cache.markSynced(),
       revoked: boardGone,
       sessionEnded: markSessionExpired,
     });
     feed.start();
+    liveWrites.use(feed);
+    if (!local) scheduleSave(cache);
     return cache;
   } catch (error) {
     const message =
@@ -115,6 +147,9 @@ export async function openCardRoute(idOrShortLink: string): Promise<void> {
 }
 
 export function closeBoard(): void {
+  if (feed) liveWrites.release(feed);
+  // A save still pending is dropped: the copy is a little behind, and the feed catches it up.
+  clearTimeout(saveTimer);
   feed?.stop();
   feed = null;
   openCardId.value = null;
@@ -143,6 +178,8 @@ export function nudgeFeed(): void {
 }
 
 function boardGone(): void {
+  const gone = currentCache();
+  if (gone) void forgetLocalBoard(gone.id);
   toast("You no longer have access to this board.", "error");
   closeBoard();
   navigate("/");

@@ -7,10 +7,12 @@ import { AccountPage } from "./account-page.tsx";
 import { AuthPage } from "./auth-page.tsx";
 import { BoardPage } from "./board-page.tsx";
 import { BoardsPage } from "./boards-page.tsx";
+import { InvitePage } from "./invite-page.tsx";
 import { ResetPasswordPage } from "./reset-password-page.tsx";
 import { SessionExpired } from "./session-expired.tsx";
 import { Toasts } from "./toasts.tsx";
 import { TopBar } from "./top-bar.tsx";
+import { WorkspacePage } from "./workspace-page.tsx";
 
 export function App() {
   useEffect(() => {
@@ -23,7 +25,12 @@ export function App() {
   const current = route.value;
 
   useEffect(() => {
-    const open = current.name === "login" || current.name === "signup" || current.name === "reset-password";
+    // An invitation page works signed out too: it signs the person up (or sends them to log in).
+    const open =
+      current.name === "login" ||
+      current.name === "signup" ||
+      current.name === "reset-password" ||
+      current.name === "invite";
     if (status === "signed-out" && !open) {
       const next = location.pathname === "/" ? "" : `?next=${encodeURIComponent(location.pathname)}`;
       navigate(`/login${next}`, { replace: true });
@@ -56,6 +63,12 @@ export function App() {
       break;
     case "card":
       screen = status === "signed-in" ? <BoardPage boardKey={null} cardKey={current.id} /> : null;
+      break;
+    case "workspace":
+      screen = status === "signed-in" ? <WorkspacePage idOrName={current.id} /> : null;
+      break;
+    case "invite":
+      screen = <InvitePage token={current.token} />;
       break;
     case "not-found":
       screen = (

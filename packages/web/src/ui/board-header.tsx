@@ -1,4 +1,5 @@
 // The strip above the lists: name, star, visibility, filters, menu, connection state.
+import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -9,7 +10,9 @@ import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
+import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { ShareDialog } from "./share-dialog.tsx";
 
 const VISIBILITY_TEXT = { private: "Private", org: "Workspace", public: "Public" } as const;
 
@@ -19,6 +22,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
   const members = cache.members.value;
   // The board read says whether this viewer starred it (a per-person field beside the board's own).
   const [starred, setStarred] = useState<boolean>((board as { starred?: boolean }).starred === true);
+  const [sharing, setSharing] = useState(false);
 
   async function toggleStar() {
     setStarred(!starred);
@@ -43,7 +47,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         aria-label={starred ? "Unstar board" : "Star board"}
         onClick={() => void toggleStar()}
       >
-        ★
+        <Icon name="star" filled={starred} />
       </button>
       <span class="header-chip" title="Visibility">
         {VISIBILITY_TEXT[board.prefs.permissionLevel] ?? board.prefs.permissionLevel}
@@ -53,6 +57,12 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
           <Avatar key={m.id} member={members.get(m.idMember)} size="sm" />
         ))}
       </span>
+      <button type="button" class="header-button" onClick={() => setSharing(true)}>
+        Share
+      </button>
+      {/* The header's backdrop filter would clip a fixed dialog inside it: render it at the body. */}
+      {sharing &&
+        createPortal(<ShareDialog cache={cache} onClose={() => setSharing(false)} />, document.body)}
       <div class="header-spacer" />
       <ConnectionIndicator />
       <div class="filter-anchor">
@@ -72,7 +82,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         aria-expanded={boardMenuOpen.value}
         onClick={() => (boardMenuOpen.value = !boardMenuOpen.value)}
       >
-        ⋯ Menu
+        <Icon name="dots" /> Menu
       </button>
     </div>
   );

@@ -1,19 +1,32 @@
-// "My boards": starred boards first, then boards by workspace; create boards and workspaces.
+// "My boards": every board the person may open. Starred first, then personal boards, then each of
+// their workspaces (its boards they belong to and those visible to the whole workspace), then
+// "Shared with me": boards they were invited to in workspaces they are not in. Create boards and
+// workspaces.
 
 import { slugify } from "@tack/shared/ids";
 import { BACKGROUND_COLORS, type Organization } from "@tack/shared/models";
 import type { FunctionComponent } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { ApiError } from "../api/http.ts";
+import { organizationBoards } from "../api/sharing.ts";
 import * as api from "../api/trello.ts";
 import { closeBoard } from "../model/open-board.ts";
+import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
+import { Icon } from "./icons.tsx";
 import { PendingClaims } from "./pending-claims.tsx";
 
 type BoardTile = api.BoardSummary;
+
+/** My role on a board, from the membership the boards list carries for me. */
+function myRoleOn(board: BoardTile): string | null {
+  const memberships = (board as { memberships?: Array<{ idMember: string; memberType: string }> })
+    .memberships;
+  return memberships?.find((m) => m.idMember === me.value?.id)?.memberType ?? null;
+}
 type ImportDialogType = FunctionComponent<{ onClose: () => void }>;
 
 export function BoardsPage() {
@@ -37,7 +50,13 @@ export function BoardsPage() {
         api.myBoards(),
         api.myOrganizations().catch(() => []),
       ]);
-      setBoards(mine);
+      // Workspace-visible boards open to the person without a membership of their own.
+      const visible = await Promise.all(
+        organizations.map((o) => organizationBoards(o.id).catch(() => [] as BoardTile[])),
+      );
+      const byId = new Map(mine.map((b) => [b.id, b]));
+      for (const board of visible.flat()) if (!byId.has(board.id) && !board.closed) byId.set(board.id, board);
+      setBoards([...byId.values()].sort((a, b) => a.name.localeCompare(b.name)));
       setOrgs(organizations);
     } catch (error) {
       toast(error instanceof ApiError ? error.message : "Could not load your boards.", "error");
@@ -84,25 +103,34 @@ export function BoardsPage() {
 
   if (!boards) return <main class="boards-page" aria-busy="true" />;
   const starred = boards.filter((b) => b.starred);
-  const groups: Array<{ key: string; title: string; org: string | null }> = [
+  const groups: Array<{ key: string; title: string; org: string | null; href?: string }> = [
     { key: "personal", title: "Your boards", org: null },
-    ...orgs.map((o) => ({ key: o.id, title: o.displayName || o.name, org: o.id })),
+    ...orgs.map((o) => ({ key: o.id, title: o.displayName || o.name, org: o.id, href: `/w/${o.name}` })),
   ];
+  const myOrgIds = new Set(orgs.map((o) => o.id));
+  // Shared with me: boards of workspaces I am not in, and personal boards where someone else is
+  // the admin (I was invited as a member or observer).
+  const isShared = (b: BoardTile) =>
+    b.idOrganization ? !myOrgIds.has(b.idOrganization) : myRoleOn(b) !== "admin";
+  const shared = boards.filter(isShared);
 
   const tile = (b: BoardTile) => (
     <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background) }}>
       <a class="board-tile-link" href={`/b/${b.shortLink || b.id}/${slugify(b.name)}`}>
         <span class="board-tile-name">{b.name}</span>
       </a>
-      <button
-        type="button"
-        class={`star-button ${b.starred ? "is-starred" : ""}`}
-        aria-pressed={b.starred}
-        aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
-        onClick={() => void toggleStar(b)}
-      >
-        ★
-      </button>
+      {/* A star is part of a membership: a workspace board one only reads has none. */}
+      {myRoleOn(b) !== null && (
+        <button
+          type="button"
+          class={`star-button ${b.starred ? "is-starred" : ""}`}
+          aria-pressed={b.starred}
+          aria-label={b.starred ? `Unstar ${b.name}` : `Star ${b.name}`}
+          onClick={() => void toggleStar(b)}
+        >
+          <Icon name="star" filled={b.starred} />
+        </button>
+      )}
     </li>
   );
 
@@ -111,15 +139,17 @@ export function BoardsPage() {
       <PendingClaims onAccepted={() => void refresh()} />
       {starred.length > 0 && (
         <section aria-labelledby="starred-title">
-          <h2 id="starred-title">★ Starred boards</h2>
+          <h2 id="starred-title">
+            <Icon name="star" filled /> Starred boards
+          </h2>
           <ul class="board-grid">{starred.map(tile)}</ul>
         </section>
       )}
       {groups.map((g) => (
         <section key={g.key} aria-label={g.title}>
-          <h2>{g.title}</h2>
+          <h2>{g.href ? <a href={g.href}>{g.title}</a> : g.title}</h2>
           <ul class="board-grid">
-            {boards.filter((b) => (b.idOrganization ?? null) === g.org).map(tile)}
+            {boards.filter((b) => (b.idOrganization ?? null) === g.org && !isShared(b)).map(tile)}
             <li class="board-tile board-tile-new">
               <button type="button" onClick={() => setCreating(g.org)}>
                 Create new board
@@ -128,6 +158,13 @@ export function BoardsPage() {
           </ul>
         </section>
       ))}
+      {shared.length > 0 && (
+        <section aria-labelledby="shared-title">
+          <h2 id="shared-title">Shared with me</h2>
+          <p class="section-note">Boards other people invited you to.</p>
+          <ul class="board-grid">{shared.map(tile)}</ul>
+        </section>
+      )}
       <div class="import-action">
         <button type="button" class="button" onClick={() => void openImport()}>
           Import from Trello

@@ -52,6 +52,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   }
 
   const lists = cache.listIds.value.map((id) => cache.list(id)!).filter(Boolean);
+  const positionIds = cache.cardIdsOf(card.idList).value;
   const labels = cache.labels.value;
   const members = cache.members.value;
   const toggle = (p: typeof panel) => setPanel(panel === p ? null : p);
@@ -96,24 +97,35 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
         <button type="button" class="icon-button dialog-close" aria-label="Close card" onClick={close}>
           ×
         </button>
-        <label class="card-dialog-list">
-          in list{" "}
-          <select
-            aria-label="Move to list"
+        {/* Move to a list and a position: what a drag does, for a keyboard, a screen reader or a
+            phone where dragging is awkward. */}
+        <div class="card-move card-dialog-list">
+          <label>
+            in list{" "}
+            <select
+              aria-label="Move to list"
+              disabled={!editable}
+              value={card.idList}
+              onChange={(e) => {
+                const idList = (e.currentTarget as HTMLSelectElement).value;
+                void moveCard(cache, card.id, idList, cache.openCardsOf(idList).length);
+              }}
+            >
+              {lists.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <PositionInput
+            key={`${card.idList}:${positionIds.indexOf(card.id)}`}
+            index={positionIds.indexOf(card.id)}
+            count={positionIds.length}
             disabled={!editable}
-            value={card.idList}
-            onChange={(e) => {
-              const idList = (e.currentTarget as HTMLSelectElement).value;
-              void moveCard(cache, card.id, idList, cache.openCardsOf(idList).length);
-            }}
-          >
-            {lists.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+            onMove={(at) => void moveCard(cache, card.id, card.idList, at)}
+          />
+        </div>
         <WatchButton cache={cache} cardId={card.id} />
       </div>
       <div class={`card-dialog-body ${dropping ? "is-file-target" : ""}`} {...dropHandlers}>
@@ -281,5 +293,45 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
         )}
       </div>
     </Dialog>
+  );
+}
+
+/**
+ * The card's position in its list, 1 to count: a number field rather than a select, which on a
+ * list of hundreds of cards would build hundreds of options every time the dialog opens.
+ */
+function PositionInput(props: {
+  index: number;
+  count: number;
+  disabled: boolean;
+  onMove: (index: number) => void;
+}) {
+  const [draft, setDraft] = useState(String(props.index + 1));
+  const commit = () => {
+    const wanted = Math.round(Number(draft));
+    if (!Number.isFinite(wanted) || wanted < 1) return setDraft(String(props.index + 1));
+    const at = Math.min(props.count, wanted) - 1;
+    if (at !== props.index) props.onMove(at);
+    else setDraft(String(props.index + 1));
+  };
+  return (
+    <label>
+      position{" "}
+      <input
+        type="number"
+        class="position-input"
+        aria-label="Position in list"
+        min={1}
+        max={props.count}
+        value={draft}
+        disabled={props.disabled || props.index === -1}
+        onInput={(e) => setDraft((e.currentTarget as HTMLInputElement).value)}
+        onChange={commit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") commit();
+        }}
+      />{" "}
+      <span class="muted">of {props.count}</span>
+    </label>
   );
 }

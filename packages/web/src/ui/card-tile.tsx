@@ -15,12 +15,15 @@ import { cardPath } from "./card-link.ts";
 import { labelCss } from "./colors.ts";
 import { dragging, dropHint, useCardDraggable } from "./dnd.ts";
 import { DueBadge } from "./due-badge.tsx";
+import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { useTouchCardDrag } from "./touch-drag.ts";
 
 export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
   const card = cache.cardSignal(id).value;
   const ref = useRef<HTMLLIElement>(null);
   useCardDraggable(ref, id, canEditBoard(cache));
+  useTouchCardDrag(ref, cache, id, canEditBoard(cache));
   // Board-wide UI state is read through per-card computeds, so a change (a drag crossing cards,
   // the selection moving) re-renders only the cards whose answer changed, not all of them.
   const state = useComputed(() => {
@@ -111,20 +114,19 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
         <span class="card-name">{card.name}</span>
         <span class="card-badges">
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
-          {card.desc && <Badge icon="≡" text="" hidden="This card has a description" />}
-          {card.commentCount > 0 && <Badge icon="💬" text={String(card.commentCount)} hidden=" comments" />}
+          {card.desc && <Badge icon="description" text="" hidden="This card has a description" />}
+          {card.commentCount > 0 && (
+            <Badge icon="comment" text={String(card.commentCount)} hidden=" comments" />
+          )}
           {card.attachmentCount > 0 && (
             <span class="badge" title="attachments">
-              <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" class="paperclip">
-                <path d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a4 4 0 0 0 5.7 5.7l4.2-4.2" />
-              </svg>{" "}
-              {card.attachmentCount}
+              <Icon name="paperclip" size={12} /> {card.attachmentCount}
               <span class="sr-only"> attachments</span>
             </span>
           )}
           {items.length > 0 && (
             <Badge
-              icon="☑"
+              icon="checklist"
               text={`${done}/${items.length}`}
               hidden=" checklist items done"
               class={done === items.length ? "badge-complete" : ""}
@@ -143,10 +145,15 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   );
 });
 
-function Badge(props: { icon: string; text: string; hidden: string; class?: string }) {
+function Badge(props: {
+  icon: "description" | "comment" | "checklist";
+  text: string;
+  hidden: string;
+  class?: string;
+}) {
   return (
     <span class={`badge ${props.class ?? ""}`} title={props.hidden.trim()}>
-      <span aria-hidden="true">{props.icon}</span> {props.text}
+      <Icon name={props.icon} size={12} /> {props.text}
       <span class="sr-only">{props.hidden}</span>
     </span>
   );

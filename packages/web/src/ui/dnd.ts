@@ -26,12 +26,12 @@ type DropData =
 export const dropHint = signal<{ id: string; edge: Edge } | null>(null);
 export const dragging = signal<string | null>(null);
 
-function setHint(hint: { id: string; edge: Edge } | null): void {
+export function setHint(hint: { id: string; edge: Edge } | null): void {
   const now = dropHint.value;
   if (hint?.id !== now?.id || hint?.edge !== now?.edge) dropHint.value = hint;
 }
 
-const endDrag = (): void => {
+export const endDrag = (): void => {
   dragging.value = null;
   dropHint.value = null;
 };
@@ -42,7 +42,9 @@ export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string,
     const element = ref.current;
     if (!element || !enabled) return;
     let cleanup: (() => void) | null = null;
-    const register = () => {
+    const register = (event: PointerEvent) => {
+      // A finger picks a card up by a long press (ui/touch-drag); a native drag would fight it.
+      if (event.pointerType === "touch") return;
       cleanup ??= draggable({
         element,
         getInitialData: () => ({ type: "card", id }),
@@ -63,7 +65,7 @@ export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string,
 }
 
 /** Which visible card a drop at `clientY` goes before (null: after `last`, the end of the list). */
-function slotAt(
+export function slotAt(
   body: Element,
   clientY: number,
   sourceId: string,
@@ -76,7 +78,10 @@ function slotAt(
     if (clientY < rect.top + rect.height / 2) return { before: id, last };
     last = id;
   }
-  return { before: null, last };
+  // The list renders only the cards in view: below the last of those comes the first one not
+  // rendered (the end spacer names it), not the end of the list.
+  const next = body.querySelector<HTMLElement>(":scope > .list-spacer-end")?.dataset.nextCardId;
+  return { before: next && next !== sourceId ? next : null, last };
 }
 
 /** A list's cards area as the drop target for cards. */
@@ -137,6 +142,13 @@ export function useListDnd(
   }, [id]);
 }
 
+/** Moves a dropped card into `idList`, before the card `before` (null: at the end). */
+export function dropCard(cache: BoardCache, sourceId: string, idList: string, before: string | null): void {
+  const others = cache.openCardsOf(idList).filter((c) => c.id !== sourceId);
+  const at = before ? others.findIndex((c) => c.id === before) : -1;
+  void moveCard(cache, sourceId, idList, at === -1 ? others.length : at);
+}
+
 /** Turns drops into moves. */
 export function useBoardDropMonitor(cache: BoardCache): void {
   useEffect(
@@ -151,10 +163,7 @@ export function useBoardDropMonitor(cache: BoardCache): void {
               targets.find((t) => t.type === "list-body") ?? targets.find((t) => t.type === "list");
             if (!target) return;
             const idList = target.type === "list-body" ? target.idList : target.id;
-            const others = cache.openCardsOf(idList).filter((c) => c.id !== sourceId);
-            const before = target.type === "list-body" ? target.before : null;
-            const at = before ? others.findIndex((c) => c.id === before) : -1;
-            void moveCard(cache, sourceId, idList, at === -1 ? others.length : at);
+            dropCard(cache, sourceId, idList, target.type === "list-body" ? target.before : null);
           } else if (source.data.type === "list") {
             const target = targets.find((t) => t.type === "list");
             if (target?.type !== "list" || target.id === sourceId) return;

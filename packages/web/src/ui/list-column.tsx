@@ -1,18 +1,19 @@
 // One list: its header (rename, drag handle, archive) and its cards, with the inline composer.
+// The card area scrolls by itself and renders only the cards in view (ui/virtual-cards).
 import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
+import { cardFilter, cardMatches, filterActive } from "../model/filters.ts";
 import { archiveList, renameList } from "../model/list-edits.ts";
-import { composerAt } from "../model/selection.ts";
+import { composerAt, selectedCardId } from "../model/selection.ts";
 import { CardComposer } from "./card-composer.tsx";
 import { CardTile } from "./card-tile.tsx";
 import { dragging, dropHint, useListBodyDropTarget, useListDnd } from "./dnd.ts";
+import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
-
-/** Cards a list renders per pass: the first pass fills a screen, later ones fill in below. */
-const FIRST_CARDS = 25;
+import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 
 export const ListColumn = memo(function ListColumn({
   cache,
@@ -24,18 +25,32 @@ export const ListColumn = memo(function ListColumn({
 }) {
   const list = cache.listSignal(id).value;
   const allCardIds = cache.cardIdsOf(id).value;
-  // A long list shows its first cards at once and the rest in small steps, each its own task, so
-  // a big board answers input before every card is built.
-  const [limit, setLimit] = useState(FIRST_CARDS);
-  useEffect(() => {
-    if (allCardIds.length <= limit) return;
-    const timer = setTimeout(() => setLimit((n) => n + FIRST_CARDS), 0);
-    return () => clearTimeout(timer);
-  }, [limit, allCardIds.length > limit]);
-  const cardIds = allCardIds.length > limit ? allCardIds.slice(0, limit) : allCardIds;
+  // A filter hides cards by leaving them out of the window (they take no room to scroll past).
+  const filter = filterActive.value ? cardFilter.value : null;
+  const shownIds = useMemo(
+    () =>
+      filter
+        ? allCardIds.filter((cardId) => {
+            const card = cache.card(cardId);
+            return card !== undefined && cardMatches(card, filter);
+          })
+        : allCardIds,
+    [allCardIds, filter],
+  );
   const column = useRef<HTMLLIElement>(null);
   const handle = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLOListElement>(null);
+  const win = useVirtualCards(body, shownIds);
+  const cardIds = shownIds.slice(win.start, win.end);
+  // The keyboard selection may move to a card outside the window: scroll it into view.
+  const selectedIndex = useComputed(() => {
+    const selected = selectedCardId.value;
+    const index = selected ? shownIds.indexOf(selected) : -1;
+    return index < win.start || index >= win.end ? index : -1;
+  }).value;
+  useEffect(() => {
+    if (selectedIndex !== -1 && body.current) scrollCardIntoView(body.current, win, selectedIndex);
+  }, [selectedIndex]);
   const [menuOpen, setMenuOpen] = useState(false);
   useListDnd(column, handle, id);
   useListBodyDropTarget(body, id);
@@ -68,7 +83,7 @@ export const ListColumn = memo(function ListColumn({
             aria-expanded={menuOpen}
             onClick={() => setMenuOpen(!menuOpen)}
           >
-            ⋯
+            <Icon name="dots" />
           </button>
           {menuOpen && editable && (
             <div
@@ -102,9 +117,19 @@ export const ListColumn = memo(function ListColumn({
       </div>
       <ol class="list-cards" ref={body} aria-label={`Cards in ${list.name}`}>
         {composer === "top" && <CardComposer cache={cache} idList={id} where="top" />}
+        {win.before > 0 && <li class="list-spacer" aria-hidden="true" style={{ height: win.before }} />}
         {cardIds.map((cardId) => (
           <CardTile key={cardId} cache={cache} id={cardId} />
         ))}
+        {win.after > 0 && (
+          <li
+            class="list-spacer list-spacer-end"
+            aria-hidden="true"
+            // A drop below the last rendered card goes before the first card not rendered.
+            data-next-card-id={shownIds[win.end]}
+            style={{ height: win.after }}
+          />
+        )}
         {composer === "bottom" && <CardComposer cache={cache} idList={id} where="bottom" />}
       </ol>
       {composer === null && editable && (

@@ -8,7 +8,7 @@
 import { useEffect } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveCard, moveCard, toggleSelf } from "../model/card-edits.ts";
-import { cardFilter, emptyFilter } from "../model/filters.ts";
+import { cardFilter, cardMatches, emptyFilter, filterActive } from "../model/filters.ts";
 import { openCardId } from "../model/open-board.ts";
 import {
   composerAt,
@@ -46,9 +46,14 @@ function select(id: string | undefined): void {
 }
 
 function visibleCards(cache: BoardCache, idList: string): string[] {
-  return cache
-    .cardIdsOf(idList)
-    .value.filter((id) => !document.querySelector(`[data-card-id="${id}"][hidden]`));
+  // Lists render only the cards in view, so the filter is asked, not the page.
+  const ids = cache.cardIdsOf(idList).value;
+  if (!filterActive.value) return ids;
+  const filter = cardFilter.value;
+  return ids.filter((id) => {
+    const card = cache.card(id);
+    return card !== undefined && cardMatches(card, filter);
+  });
 }
 
 export function handleBoardKey(cache: BoardCache, event: KeyboardEvent): boolean {

@@ -2,35 +2,21 @@
 // with everything on it is removed in the same transaction; the attachments' bytes go only after
 // that commit, so no blob is ever deleted while a record still points at it.
 import { discardAttachmentBlobs } from "../../attachments/discard.ts";
-import type { MemberActor } from "../../auth/actor.ts";
-import type { AppContext } from "../../context.ts";
-import { boardRef, mutate } from "../mutate.ts";
+import { defineCommand } from "../command.ts";
+import { boardRef } from "../mutate.ts";
 
-export async function deleteBoard(
-  ctx: AppContext,
-  actor: MemberActor,
-  boardId: string,
-  mutationId: string | null,
-): Promise<void> {
-  await mutate(
-    ctx,
-    actor,
-    boardId,
-    {
-      kind: "deleteBoard",
-      async run(tx, rec) {
-        const attachments = await tx.all("attachment");
-        await rec.record(
-          "deleteBoard",
-          { board: boardRef(tx.board()) },
-          {},
-          { deleted: [{ kind: "board", id: boardId }] },
-        );
-        await tx.removeBoard();
-        rec.afterCommit(() => discardAttachmentBlobs(ctx, attachments));
-      },
-      replay: () => undefined,
-    },
-    { mutationId },
-  );
-}
+export const deleteBoard = defineCommand({
+  kind: "deleteBoard",
+  async run(tx, _args: Record<never, never>, { ctx, boardId, rec }): Promise<void> {
+    const attachments = await tx.all("attachment");
+    await rec.record(
+      "deleteBoard",
+      { board: boardRef(tx.board()) },
+      {},
+      { deleted: [{ kind: "board", id: boardId }] },
+    );
+    await tx.removeBoard();
+    rec.afterCommit(() => discardAttachmentBlobs(ctx, attachments));
+  },
+  replay: () => undefined,
+});

@@ -1,70 +1,66 @@
+// Renames, describes, archives, moves or re-prefs a board: one `updateBoard` action with the old values.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Board, BoardPrefs } from "@tack/shared/models";
 import { BACKGROUND_HEX } from "@tack/shared/models";
 import { definedOnly } from "@tack/shared/objects";
 import type { UpdateBoardInput } from "@tack/shared/schemas";
-import type { MemberActor } from "../../auth/actor.ts";
-import type { AppContext } from "../../context.ts";
-import { boardRef, mutate } from "../mutate.ts";
+import { defineCommand } from "../command.ts";
+import { boardRef } from "../mutate.ts";
 
-/** Renames, describes, archives or re-prefs a board: one `updateBoard` action with the old values. */
-export async function updateBoard(
-  ctx: AppContext,
-  actor: MemberActor,
-  boardId: string,
-  input: UpdateBoardInput,
-  mutationId: string | null,
-): Promise<string> {
+export interface UpdateBoardArgs {
+  readonly input: UpdateBoardInput;
+}
+
+export const updateBoard = defineCommand({
+  kind: "updateBoard",
+  async check({ input }: UpdateBoardArgs, { ctx, actor }) {
+    if (!input.idOrganization) return;
+    const members = await ctx.store.organizationMemberIds(input.idOrganization);
+    if (!members.includes(actor.memberId))
+      throw new TackError(ErrorCode.notFound, "workspace not found", "idOrganization");
+  },
+  async run(tx, { input }: UpdateBoardArgs, { rec }): Promise<Board> {
+    const prefs = prefsOf(input);
+    const before = tx.board();
+    const after: Board = {
+      ...before,
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.desc !== undefined && { desc: input.desc }),
+      ...(input.closed !== undefined && { closed: input.closed }),
+      ...(input.idOrganization !== undefined && { idOrganization: input.idOrganization }),
+      prefs: { ...before.prefs, ...prefs },
+    };
+    const old: Record<string, unknown> = {};
+    for (const key of ["name", "desc", "closed", "idOrganization"] as const) {
+      if (after[key] !== before[key]) old[key] = before[key];
+    }
+    for (const key of Object.keys(prefs) as Array<keyof BoardPrefs>) {
+      if (after.prefs[key] !== before.prefs[key])
+        old.prefs = { ...(old.prefs as object), [key]: before.prefs[key] };
+    }
+    await tx.putBoard(after);
+    await rec.record(
+      "updateBoard",
+      { board: { ...boardRef(after), ...pick(after, old) }, old },
+      { board: after },
+    );
+    return after;
+  },
+  replay: (change) => change.models.board!,
+});
+
+/** The prefs the input sets, from `prefs` and from the flat `prefs/<name>` fields. */
+function prefsOf(input: UpdateBoardInput): Partial<BoardPrefs> {
   const prefs: Partial<BoardPrefs> = definedOnly(input.prefs ?? {});
   if (input["prefs/permissionLevel"] !== undefined) prefs.permissionLevel = input["prefs/permissionLevel"];
   if (input["prefs/background"] !== undefined) prefs.background = input["prefs/background"];
   if (input["prefs/comments"] !== undefined) prefs.comments = input["prefs/comments"];
   if (input["prefs/selfJoin"] !== undefined) prefs.selfJoin = input["prefs/selfJoin"];
   if (input["prefs/cardCovers"] !== undefined) prefs.cardCovers = input["prefs/cardCovers"];
-  if (input.prefs?.background ?? input["prefs/background"]) {
-    prefs.backgroundColor = BACKGROUND_HEX[(input.prefs?.background ?? input["prefs/background"])!];
-  }
-  if (input.idOrganization) {
-    const members = await ctx.store.organizationMemberIds(input.idOrganization);
-    if (!members.includes(actor.memberId))
-      throw new TackError(ErrorCode.notFound, "workspace not found", "idOrganization");
-  }
-  return mutate(
-    ctx,
-    actor,
-    boardId,
-    {
-      kind: "updateBoard",
-      async run(tx, rec) {
-        const before = tx.board();
-        const after: Board = {
-          ...before,
-          ...(input.name !== undefined && { name: input.name }),
-          ...(input.desc !== undefined && { desc: input.desc }),
-          ...(input.closed !== undefined && { closed: input.closed }),
-          ...(input.idOrganization !== undefined && { idOrganization: input.idOrganization }),
-          prefs: { ...before.prefs, ...prefs },
-        };
-        const old: Record<string, unknown> = {};
-        for (const key of ["name", "desc", "closed", "idOrganization"] as const) {
-          if (after[key] !== before[key]) old[key] = before[key];
-        }
-        for (const key of Object.keys(prefs) as Array<keyof BoardPrefs>) {
-          if (after.prefs[key] !== before.prefs[key])
-            old.prefs = { ...(old.prefs as object), [key]: before.prefs[key] };
-        }
-        await tx.putBoard(after);
-        await rec.record(
-          "updateBoard",
-          { board: { ...boardRef(after), ...pick(after, old) }, old },
-          { board: after },
-        );
-        return boardId;
-      },
-      replay: (change) => change.board,
-    },
-    { mutationId },
-  );
+  if (input["prefs/invitations"] !== undefined) prefs.invitations = input["prefs/invitations"];
+  const background = input.prefs?.background ?? input["prefs/background"];
+  if (background) prefs.backgroundColor = BACKGROUND_HEX[background];
+  return prefs;
 }
 
 function pick(board: Board, old: Record<string, unknown>): Record<string, unknown> {

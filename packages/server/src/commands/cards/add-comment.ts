@@ -2,44 +2,35 @@
 // the author or a board admin deletes one. A deleted comment leaves the activity feed, while the
 // change log keeps its place in the sequence as a tombstone without its text (store.ts,
 // `removeComment`); an edit leaves no earlier text behind either (`putCommentText`).
+
 import { notFound } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
-import type { MemberActor } from "../../auth/actor.ts";
-import type { AppContext } from "../../context.ts";
-import { boardRef, mutate } from "../mutate.ts";
+import type { Action } from "@tack/shared/models";
+import { defineCommand } from "../command.ts";
+import { boardRef } from "../mutate.ts";
 import { cardRef, listRef } from "../refs.ts";
 
-export async function addComment(
-  ctx: AppContext,
-  actor: MemberActor,
-  boardId: string,
-  cardId: string,
-  text: string,
-  mutationId: string | null,
-): Promise<string> {
-  return mutate(
-    ctx,
-    actor,
-    boardId,
-    {
-      kind: "addComment",
-      async run(tx, rec) {
-        const card = await tx.get("card", cardId);
-        if (!card) throw notFound("card");
-        const list = await tx.get("list", card.idList);
-        const after = { ...card, commentCount: card.commentCount + 1, dateLastActivity: rec.now };
-        await tx.put("card", after);
-        const id = newId();
-        await rec.record(
-          "commentCard",
-          { text, board: boardRef(tx.board()), card: cardRef(card), ...(list && { list: listRef(list) }) },
-          { cards: [after] },
-          { cardId, id },
-        );
-        return id;
-      },
-      replay: (change) => change.action.id,
-    },
-    { mutationId },
-  );
+export interface AddCommentArgs {
+  readonly cardId: string;
+  readonly text: string;
 }
+
+/** The comment's `commentCard` action. */
+export const addComment = defineCommand({
+  kind: "addComment",
+  async run(tx, { cardId, text }: AddCommentArgs, { rec }): Promise<Action> {
+    const card = await tx.get("card", cardId);
+    if (!card) throw notFound("card");
+    const list = await tx.get("list", card.idList);
+    const after = { ...card, commentCount: card.commentCount + 1, dateLastActivity: rec.now };
+    await tx.put("card", after);
+    const change = await rec.record(
+      "commentCard",
+      { text, board: boardRef(tx.board()), card: cardRef(card), ...(list && { list: listRef(list) }) },
+      { cards: [after] },
+      { cardId, id: newId() },
+    );
+    return change.action;
+  },
+  replay: (change) => change.action,
+});

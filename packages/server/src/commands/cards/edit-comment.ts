@@ -1,48 +1,33 @@
-// Comments exist only as `commentCard` actions (as in Trello). Only the author edits a comment;
-// the author or a board admin deletes one. A deleted comment leaves the activity feed, while the
-// change log keeps its place in the sequence as a tombstone without its text (store.ts,
-// `removeComment`); an edit leaves no earlier text behind either (`putCommentText`).
+// Editing a comment: only its author may. The `updateComment` action carries the new text and no
+// old one (Trello sends one): an edited-away text must leave history, not travel in it.
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
-import type { MemberActor } from "../../auth/actor.ts";
-import type { AppContext } from "../../context.ts";
-import { boardRef, mutate } from "../mutate.ts";
+import type { Action } from "@tack/shared/models";
+import { defineCommand } from "../command.ts";
+import { boardRef } from "../mutate.ts";
 
-export async function editComment(
-  ctx: AppContext,
-  actor: MemberActor,
-  boardId: string,
-  cardId: string,
-  actionId: string,
-  text: string,
-  mutationId: string | null,
-): Promise<void> {
-  return mutate(
-    ctx,
-    actor,
-    boardId,
-    {
-      kind: "editComment",
-      async run(tx, rec) {
-        const comment = await tx.comment(actionId);
-        if (!comment || (comment.data.card as { id?: string } | undefined)?.id !== cardId)
-          throw notFound("comment");
-        if (comment.idMemberCreator !== actor.memberId)
-          throw new TackError(ErrorCode.forbidden, "Only the author can edit a comment");
-        await tx.putCommentText(actionId, text);
-        await rec.record(
-          "updateComment",
-          {
-            board: boardRef(tx.board()),
-            card: comment.data.card,
-            // No `old` text (Trello sends one): an edited-away text must leave history, not travel in it.
-            action: { id: actionId, text },
-          },
-          {},
-          { cardId },
-        );
-      },
-      replay: () => undefined,
-    },
-    { mutationId },
-  );
+export interface EditCommentArgs {
+  readonly cardId: string;
+  readonly actionId: string;
+  readonly text: string;
 }
+
+/** The edited comment; null on a replayed retry (the change carries the edit, not the comment). */
+export const editComment = defineCommand({
+  kind: "editComment",
+  async run(tx, { cardId, actionId, text }: EditCommentArgs, { actor, rec }): Promise<Action | null> {
+    const comment = await tx.comment(actionId);
+    if (!comment || (comment.data.card as { id?: string } | undefined)?.id !== cardId)
+      throw notFound("comment");
+    if (comment.idMemberCreator !== actor.memberId)
+      throw new TackError(ErrorCode.forbidden, "Only the author can edit a comment");
+    await tx.putCommentText(actionId, text);
+    await rec.record(
+      "updateComment",
+      { board: boardRef(tx.board()), card: comment.data.card, action: { id: actionId, text } },
+      {},
+      { cardId },
+    );
+    return { ...comment, data: { ...comment.data, text } };
+  },
+  replay: (): Action | null => null,
+});

@@ -4,9 +4,8 @@ import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
 import { Limits } from "@tack/shared/limits";
 import { CARD_UPDATABLE_FIELDS, type Card } from "@tack/shared/models";
 import type { UpdateCardInput } from "@tack/shared/schemas";
-import type { MemberActor } from "../../auth/actor.ts";
-import type { AppContext } from "../../context.ts";
-import { boardRef, mutate } from "../mutate.ts";
+import { defineCommand } from "../command.ts";
+import { boardRef } from "../mutate.ts";
 import { placeAmong } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { coverChange } from "./card-cover.ts";
@@ -14,89 +13,77 @@ import { checkCardLabels, checkCardMembers } from "./card-rules.ts";
 
 const TRACKED = CARD_UPDATABLE_FIELDS;
 
-export async function updateCard(
-  ctx: AppContext,
-  actor: MemberActor,
-  boardId: string,
-  cardId: string,
-  input: UpdateCardInput,
-  mutationId: string | null,
-): Promise<string> {
-  if (input.idBoard !== undefined && input.idBoard !== boardId) {
-    throw invalid("idBoard", "moving a card to another board is not supported: copy it there instead");
-  }
-  return mutate(
-    ctx,
-    actor,
-    boardId,
-    {
-      kind: "updateCard",
-      async run(tx, rec) {
-        const before = await tx.get("card", cardId);
-        if (!before) throw notFound("card");
-        const listBefore = await tx.get("list", before.idList);
-        const idList = input.idList ?? before.idList;
-        const listAfter = idList === before.idList ? listBefore : await tx.get("list", idList);
-        if (!listAfter) throw invalid("idList", "no such list on this board");
-        if (
-          input.closed === false &&
-          before.closed &&
-          (await tx.countOpen("card")) >= Limits.openCardsPerBoard
-        ) {
-          throw new TackError(
-            ErrorCode.limitExceeded,
-            `A board can have at most ${Limits.openCardsPerBoard} open cards`,
-          );
-        }
-        let pos = before.pos;
-        let moved: Card[] = [];
-        if (input.pos !== undefined || idList !== before.idList) {
-          const placed = placeAmong(await tx.children("card", idList), input.pos ?? "bottom", cardId);
-          pos = placed.pos;
-          moved = placed.moved;
-          for (const m of moved) await tx.put("card", m);
-        }
-        const cover = await coverChange(tx, cardId, before, input);
-        const after: Card = {
-          ...before,
-          ...(input.name !== undefined && { name: input.name }),
-          ...(input.desc !== undefined && { desc: input.desc }),
-          ...(input.closed !== undefined && { closed: input.closed }),
-          ...(input.due !== undefined && { due: input.due }),
-          ...(input.start !== undefined && { start: input.start }),
-          ...(input.dueComplete !== undefined && { dueComplete: input.dueComplete }),
-          ...(input.dueReminder !== undefined && { dueReminder: input.dueReminder }),
-          ...(input.idLabels !== undefined && { idLabels: await checkCardLabels(tx, input.idLabels) }),
-          ...(input.idMembers !== undefined && { idMembers: await checkCardMembers(tx, input.idMembers) }),
-          ...cover,
-          idList,
-          pos,
-          dateLastActivity: rec.now,
-        };
-        await tx.put("card", after);
-        const old: Record<string, unknown> = {};
-        const changed: Record<string, unknown> = {};
-        for (const key of TRACKED) {
-          if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) {
-            old[key] = before[key];
-            changed[key] = after[key];
-          }
-        }
-        const data: Record<string, unknown> = {
-          board: boardRef(tx.board()),
-          card: { ...cardRef(after), ...changed },
-          old,
-          list: listRef(listAfter),
-        };
-        if (idList !== before.idList) {
-          data.listBefore = listBefore ? listRef(listBefore) : { id: before.idList };
-          data.listAfter = listRef(listAfter);
-        }
-        await rec.record("updateCard", data, { cards: [...moved, after] }, { cardId });
-        return cardId;
-      },
-      replay: () => cardId,
-    },
-    { mutationId },
-  );
+export interface UpdateCardArgs {
+  readonly cardId: string;
+  readonly input: UpdateCardInput;
 }
+
+export const updateCard = defineCommand({
+  kind: "updateCard",
+  check({ input }: UpdateCardArgs, { boardId }) {
+    if (input.idBoard !== undefined && input.idBoard !== boardId) {
+      throw invalid("idBoard", "moving a card to another board is not supported: copy it there instead");
+    }
+  },
+  async run(tx, { cardId, input }: UpdateCardArgs, { rec }): Promise<Card> {
+    const before = await tx.get("card", cardId);
+    if (!before) throw notFound("card");
+    const listBefore = await tx.get("list", before.idList);
+    const idList = input.idList ?? before.idList;
+    const listAfter = idList === before.idList ? listBefore : await tx.get("list", idList);
+    if (!listAfter) throw invalid("idList", "no such list on this board");
+    if (input.closed === false && before.closed && (await tx.countOpen("card")) >= Limits.openCardsPerBoard) {
+      throw new TackError(
+        ErrorCode.limitExceeded,
+        `A board can have at most ${Limits.openCardsPerBoard} open cards`,
+      );
+    }
+    let pos = before.pos;
+    let moved: Card[] = [];
+    if (input.pos !== undefined || idList !== before.idList) {
+      const placed = placeAmong(await tx.children("card", idList), input.pos ?? "bottom", cardId);
+      pos = placed.pos;
+      moved = placed.moved;
+      for (const m of moved) await tx.put("card", m);
+    }
+    const cover = await coverChange(tx, cardId, before, input);
+    const after: Card = {
+      ...before,
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.desc !== undefined && { desc: input.desc }),
+      ...(input.closed !== undefined && { closed: input.closed }),
+      ...(input.due !== undefined && { due: input.due }),
+      ...(input.start !== undefined && { start: input.start }),
+      ...(input.dueComplete !== undefined && { dueComplete: input.dueComplete }),
+      ...(input.dueReminder !== undefined && { dueReminder: input.dueReminder }),
+      ...(input.idLabels !== undefined && { idLabels: await checkCardLabels(tx, input.idLabels) }),
+      ...(input.idMembers !== undefined && { idMembers: await checkCardMembers(tx, input.idMembers) }),
+      ...cover,
+      idList,
+      pos,
+      dateLastActivity: rec.now,
+    };
+    await tx.put("card", after);
+    const old: Record<string, unknown> = {};
+    const changed: Record<string, unknown> = {};
+    for (const key of TRACKED) {
+      if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) {
+        old[key] = before[key];
+        changed[key] = after[key];
+      }
+    }
+    const data: Record<string, unknown> = {
+      board: boardRef(tx.board()),
+      card: { ...cardRef(after), ...changed },
+      old,
+      list: listRef(listAfter),
+    };
+    if (idList !== before.idList) {
+      data.listBefore = listBefore ? listRef(listBefore) : { id: before.idList };
+      data.listAfter = listRef(listAfter);
+    }
+    await rec.record("updateCard", data, { cards: [...moved, after] }, { cardId });
+    return after;
+  },
+  replay: (change) => change.models.cards!.at(-1)!,
+});

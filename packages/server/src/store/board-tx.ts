@@ -1,0 +1,46 @@
+// A board's objects, locked for writing: what a command sees and changes inside `transact`
+// (board-store.ts). One interface for commands, made of the board's own part and the action and
+// placeholder parts that must be written in the same order as the board's changes.
+import type { Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
+import type { ActionLogTx } from "./action-log.ts";
+import type { OutboxDraft } from "./notify-store.ts";
+import type { PlaceholderTx } from "./placeholder-store.ts";
+
+/** The board document, its objects and its memberships, inside the transaction. */
+export interface BoardObjectsTx {
+  readonly boardId: string;
+  /** The board document as locked at the start of the transaction (reflects `putBoard`). */
+  board(): Board;
+  putBoard(board: Board): Promise<void>;
+  /** An object of this board, or null (also for another board's id). */
+  get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null>;
+  /** Objects of this board by parent (cards of a list, checklists of a card, …). */
+  children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
+  /** All objects of one kind on this board. */
+  all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
+  /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
+  countOpen(kind: "card" | "list" | "attachment"): Promise<number>;
+  put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
+  /**
+   * `put` for many new or changed objects of one kind (distinct ids) in as few round trips as the
+   * adapter can: a Trello import writes hundreds at once.
+   */
+  putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void>;
+  remove(kind: BoardObjectKind, id: string): Promise<void>;
+  memberships(): Promise<Membership[]>;
+  putMembership(membership: Membership): Promise<void>;
+  removeMembership(memberId: string): Promise<void>;
+  /**
+   * Deletes the board and everything on it as the transaction commits, after its last action is
+   * recorded (that change still reaches live viewers and the recent-change list; the durable log
+   * goes with the board). Nothing may be written after this call.
+   */
+  removeBoard(): Promise<void>;
+  /**
+   * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
+   * order (outbox/outbox-worker.ts).
+   */
+  enqueue(draft: OutboxDraft): Promise<void>;
+}
+
+export interface BoardTx extends BoardObjectsTx, ActionLogTx, PlaceholderTx {}

@@ -1,0 +1,108 @@
+// Running one board transaction on PostgreSQL: lock the board row (or create it), let the command
+// work through a PostgresBoardTx on that one connection, save the board's new seq and document, and
+// commit; roll back on any error. The row lock is what orders writers of one board across workers.
+import type { BoardChange } from "@tack/shared/changes";
+import { ErrorCode, TackError } from "@tack/shared/errors";
+import type { Pool, PoolClient } from "pg";
+import type { TransactOptions } from "../board-store.ts";
+import type { BoardTx } from "../board-tx.ts";
+import { readBoard } from "../rows.ts";
+import { PostgresBoardTx } from "./board-tx.ts";
+import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
+import { query } from "./query.ts";
+
+/** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
+export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
+  DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`;
+
+export async function runBoardTransaction<T>(
+  pool: Pool,
+  boardId: string,
+  fn: (tx: BoardTx) => Promise<T>,
+  options: TransactOptions,
+): Promise<{ result: T; changes: BoardChange[] }> {
+  const client = await pool.connect();
+  client.on("error", ignoreConnectionError);
+  let broken: Error | undefined;
+  try {
+    const tx = await open(client, boardId, options);
+    const result = await fn(tx);
+    await tx.flush(true);
+    // A removed board takes its placeholders (imported people with no login) along.
+    if (tx.removed) await query(client, DELETE_BOARD_SQL, [boardId]);
+    await query(client, "COMMIT");
+    return { result, changes: tx.changes };
+  } catch (error) {
+    await query(client, "ROLLBACK").catch((rollbackError: Error) => {
+      broken = rollbackError; // the connection is unusable: the pool must not hand it out again
+    });
+    if (isUniqueViolation(error, "actions_mutation")) {
+      throw new TackError(ErrorCode.conflict, "This mutation id was already used");
+    }
+    throw error;
+  } finally {
+    client.off("error", ignoreConnectionError);
+    client.release(broken);
+  }
+}
+
+const HEX_ID = /^[0-9a-f]{24}$/;
+
+/** Begins, locks the board row (or creates it) and opens the transaction's view of the board. */
+async function open(client: PoolClient, boardId: string, options: TransactOptions): Promise<PostgresBoardTx> {
+  if (!options.create && HEX_ID.test(boardId)) {
+    // BEGIN and the lock travel in one round trip. Multi-statement text cannot carry parameters,
+    // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
+    const results = (await client.query(
+      `BEGIN; SELECT doc, seq FROM boards WHERE id = '${boardId}' FOR UPDATE`,
+    )) as unknown as Array<{ rows: Array<{ doc: unknown; seq: string }> }>;
+    const row = results[1]?.rows[0];
+    if (!row) throw new TackError(ErrorCode.notFound, "board not found");
+    return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
+  }
+  await query(client, "BEGIN");
+  if (options.create) {
+    const board = options.create;
+    await query(client, "INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
+      board.id,
+      board.shortLink,
+      board.idOrganization,
+      JSON.stringify(board),
+    ]);
+    return new PostgresBoardTx(client, boardId, board, 0);
+  }
+  const { rows } = await query<{ doc: unknown; seq: string }>(
+    client,
+    "SELECT doc, seq FROM boards WHERE id = $1 FOR UPDATE",
+    [boardId],
+  );
+  const row = rows[0];
+  if (!row) throw new TackError(ErrorCode.notFound, "board not found");
+  return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
+}
+
+/**
+ * Transactions of one board, queued in this process: a busy board then holds one pooled connection
+ * waiting on its row lock instead of every connection, and other boards keep theirs.
+ */
+export class BoardQueues {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  run<T>(boardId: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.tails.get(boardId) ?? Promise.resolve()).then(work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(boardId, tail);
+    void tail.then(() => {
+      if (this.tails.get(boardId) === tail) this.tails.delete(boardId);
+    });
+    return run;
+  }
+
+  /** Settles when every transaction queued so far has finished. */
+  async drain(): Promise<void> {
+    await Promise.all(this.tails.values());
+  }
+}

@@ -1,0 +1,94 @@
+// The one statement that writes what a PostgreSQL board transaction buffered: removed objects,
+// new or changed objects and recorded actions, and (when the transaction finishes) the board row's
+// new seq and document. One round trip whatever the command changed.
+import type { Board, BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
+import { parentOf } from "@tack/shared/models";
+import type { PoolClient } from "pg";
+import type { OutboxDraft } from "../notify-store.ts";
+import { closedOf, shortLinkOf } from "../rows.ts";
+import type { PendingAction } from "./actions.ts";
+import { query } from "./query.ts";
+
+export interface PendingObject {
+  kind: BoardObjectKind;
+  doc: BoardObjectOf[BoardObjectKind];
+}
+
+/** An outbox entry waiting for the flush (board-tx.ts `enqueue`). */
+export interface PendingOutbox {
+  draft: OutboxDraft;
+  createdAt: string;
+}
+
+export interface BoardTxWrites {
+  boardId: string;
+  /** Ids of objects to delete. */
+  removals: string[];
+  puts: PendingObject[];
+  actions: PendingAction[];
+  /** Outbox entries in the order they were enqueued (their ids follow that order). */
+  outbox: PendingOutbox[];
+  /** The board row's seq and document, saved only with `finish`. */
+  seq: number;
+  board: Board;
+  finish: boolean;
+}
+
+export async function flushBoardTx(
+  client: PoolClient,
+  { boardId, removals, puts, actions, outbox, seq, board, finish }: BoardTxWrites,
+): Promise<void> {
+  await query(
+    client,
+    `WITH removed AS (
+         DELETE FROM objects WHERE board_id = $1 AND id = ANY($2::text[])
+       ), written AS (
+         INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
+         SELECT id, $1, kind, parent_id, short_link, closed, doc
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::jsonb[])
+             AS row(id, kind, parent_id, short_link, closed, doc)
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
+         WHERE objects.board_id = excluded.board_id
+       ), recorded AS (
+         INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind
+           FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
+                       $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[], $23::text[])
+             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+       ), queued AS (
+         INSERT INTO outbox (board_id, topic, payload, created_at)
+         SELECT $1, topic, payload, created_at
+           FROM unnest($24::text[], $25::jsonb[], $26::text[]) WITH ORDINALITY AS row(topic, payload, created_at, n)
+          ORDER BY n
+       )
+       UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22`,
+    [
+      boardId,
+      removals,
+      puts.map((p) => p.doc.id),
+      puts.map((p) => p.kind),
+      puts.map((p) => parentOf(p.kind, p.doc)),
+      puts.map((p) => shortLinkOf(p.kind, p.doc)),
+      puts.map((p) => closedOf(p.doc as { closed?: boolean })),
+      puts.map((p) => JSON.stringify(p.doc)),
+      actions.map((a) => a.draft.id),
+      actions.map((a) => a.seq),
+      actions.map((a) => a.draft.type),
+      actions.map((a) => a.draft.memberId),
+      actions.map((a) => a.draft.cardId ?? null),
+      actions.map((a) => a.draft.date),
+      actions.map((a) => JSON.stringify(a.draft.data)),
+      actions.map((a) => JSON.stringify(a.draft.models)),
+      actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
+      actions.map((a) => a.draft.mutationId ?? null),
+      seq,
+      JSON.stringify(board),
+      board.idOrganization,
+      finish,
+      actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
+      outbox.map((o) => o.draft.topic),
+      outbox.map((o) => JSON.stringify(o.draft.payload)),
+      outbox.map((o) => o.createdAt),
+    ],
+  );
+}

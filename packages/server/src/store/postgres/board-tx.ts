@@ -1,0 +1,246 @@
+// One board transaction on PostgreSQL, on the one connection that holds the board row's lock, so a
+// command sees and changes its board as if it were alone on it.
+//
+// Writes of objects and actions are buffered and reach PostgreSQL in one statement when the
+// transaction ends (`flush`), together with the board row's new seq: a card move is then one
+// write round trip instead of three or more. Reads inside the transaction see the buffered writes
+// (`get`, `children`, `all` overlay them), and the few reads that cannot be overlaid cheaply
+// (`countOpen`, comments) flush first. The action and placeholder halves live in their concerns'
+// files (actions.ts, placeholders.ts).
+import type { BoardChange } from "@tack/shared/changes";
+import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
+import { parentOf } from "@tack/shared/models";
+import type { PoolClient } from "pg";
+import type { ActionDraft, PriorMutation } from "../action-log.ts";
+import type { BoardTx } from "../board-tx.ts";
+import type { OutboxDraft } from "../notify-store.ts";
+import { readObject } from "../rows.ts";
+import { PostgresActionLogTx } from "./actions.ts";
+import { flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
+import { PostgresPlaceholderTx } from "./placeholders.ts";
+import { query } from "./query.ts";
+
+/** Buffered objects past which they are written early, so one statement stays a sane size. */
+const BATCH_OBJECTS = 500;
+
+export class PostgresBoardTx implements BoardTx {
+  readonly boardId: string;
+  private current: Board;
+  private readonly client: PoolClient;
+  private readonly puts = new Map<string, PendingObject>();
+  private readonly removals = new Map<string, BoardObjectKind>();
+  /** Outbox entries, in order, written with the next flush (so with the actions they name). */
+  private readonly outbox: PendingOutbox[] = [];
+  private readonly log: PostgresActionLogTx;
+  private readonly placeholders: PostgresPlaceholderTx;
+  /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
+  removed = false;
+
+  constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
+    this.client = client;
+    this.boardId = boardId;
+    this.current = board;
+    this.log = new PostgresActionLogTx(client, boardId, seq, () => this.flush());
+    this.placeholders = new PostgresPlaceholderTx(client, boardId);
+  }
+
+  /** The board's sequence number after the actions recorded so far. */
+  get seq(): number {
+    return this.log.seq;
+  }
+
+  /** The changes recorded so far, in order. */
+  get changes(): BoardChange[] {
+    return this.log.changes;
+  }
+
+  board(): Board {
+    return this.current;
+  }
+
+  async putBoard(board: Board): Promise<void> {
+    this.current = board;
+  }
+
+  async removeBoard(): Promise<void> {
+    this.removed = true;
+  }
+
+  async enqueue(draft: OutboxDraft): Promise<void> {
+    // Buffered like the actions: the flush writes it in the same statement, so it commits or rolls
+    // back with the board and costs no round trip of its own.
+    this.outbox.push({ draft, createdAt: new Date().toISOString() });
+  }
+
+  async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
+    if (this.removals.has(id)) return null;
+    const pending = this.puts.get(id);
+    if (pending) return pending.kind === kind ? (pending.doc as BoardObjectOf[K]) : null;
+    const { rows } = await query<{ doc: unknown }>(
+      this.client,
+      "SELECT doc FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3",
+      [id, kind, this.boardId],
+    );
+    return rows[0] ? readObject(kind, rows[0].doc) : null;
+  }
+
+  async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
+    const { rows } = await query<{ doc: unknown }>(
+      this.client,
+      "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
+      [parentId, kind, this.boardId],
+    );
+    return this.overlay(
+      kind,
+      rows.map((r) => readObject(kind, r.doc)),
+      (doc) => parentOf(kind, doc) === parentId,
+    );
+  }
+
+  async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
+    const { rows } = await query<{ doc: unknown }>(
+      this.client,
+      "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
+      [this.boardId, kind],
+    );
+    return this.overlay(
+      kind,
+      rows.map((r) => readObject(kind, r.doc)),
+      () => true,
+    );
+  }
+
+  /** Stored rows as this transaction sees them: buffered versions replace, removals drop, new ones join. */
+  private overlay<K extends BoardObjectKind>(
+    kind: K,
+    stored: BoardObjectOf[K][],
+    belongs: (doc: BoardObjectOf[K]) => boolean,
+  ): BoardObjectOf[K][] {
+    if (this.puts.size === 0 && this.removals.size === 0) return stored;
+    const out: BoardObjectOf[K][] = [];
+    const seen = new Set<string>();
+    for (const doc of stored) {
+      seen.add(doc.id);
+      if (this.removals.has(doc.id)) continue;
+      const pending = this.puts.get(doc.id);
+      if (!pending) out.push(doc);
+      else if (pending.kind === kind && belongs(pending.doc as BoardObjectOf[K]))
+        out.push(pending.doc as BoardObjectOf[K]);
+    }
+    for (const [id, pending] of this.puts) {
+      if (!seen.has(id) && pending.kind === kind && belongs(pending.doc as BoardObjectOf[K])) {
+        out.push(pending.doc as BoardObjectOf[K]);
+      }
+    }
+    return out;
+  }
+
+  async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
+    await this.flush();
+    const { rows } = await query<{ n: string }>(
+      this.client,
+      "SELECT count(*) AS n FROM objects WHERE board_id = $1 AND kind = $2 AND NOT closed",
+      [this.boardId, kind],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void> {
+    this.removals.delete(doc.id);
+    this.puts.set(doc.id, { kind, doc });
+    if (this.puts.size >= BATCH_OBJECTS) await this.flush();
+  }
+
+  async putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void> {
+    for (const doc of docs) await this.put(kind, doc);
+  }
+
+  async remove(kind: BoardObjectKind, id: string): Promise<void> {
+    this.puts.delete(id);
+    this.removals.set(id, kind);
+  }
+
+  async memberships(): Promise<Membership[]> {
+    const { rows } = await query<{ doc: Membership }>(
+      this.client,
+      "SELECT doc FROM board_members WHERE board_id = $1",
+      [this.boardId],
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  async putMembership(m: Membership): Promise<void> {
+    await query(
+      this.client,
+      `INSERT INTO board_members (board_id, member_id, doc) VALUES ($1, $2, $3)
+       ON CONFLICT (board_id, member_id) DO UPDATE SET doc = excluded.doc`,
+      [this.boardId, m.idMember, JSON.stringify(m)],
+    );
+  }
+
+  async removeMembership(memberId: string): Promise<void> {
+    await query(this.client, "DELETE FROM board_members WHERE board_id = $1 AND member_id = $2", [
+      this.boardId,
+      memberId,
+    ]);
+  }
+
+  // The action half (actions.ts)
+  record(draft: ActionDraft): Promise<BoardChange> {
+    return this.log.record(draft);
+  }
+  recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
+    return this.log.recordAll(drafts);
+  }
+  priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    return this.log.priorMutation(memberId, mutationId);
+  }
+  moveActions(fromMemberId: string, toMemberId: string): Promise<number> {
+    return this.log.moveActions(fromMemberId, toMemberId);
+  }
+  comment(actionId: string): Promise<Action | null> {
+    return this.log.comment(actionId);
+  }
+  putCommentText(actionId: string, text: string): Promise<void> {
+    return this.log.putCommentText(actionId, text);
+  }
+  removeComment(actionId: string): Promise<void> {
+    return this.log.removeComment(actionId);
+  }
+
+  // The placeholder half (placeholders.ts)
+  insertPlaceholders(members: readonly Member[]): Promise<void> {
+    return this.placeholders.insertPlaceholders(members);
+  }
+  placeholder(memberId: string): Promise<Member | null> {
+    return this.placeholders.placeholder(memberId);
+  }
+  putPlaceholder(member: Member): Promise<void> {
+    return this.placeholders.putPlaceholder(member);
+  }
+
+  /**
+   * Writes the buffered removals, objects and actions in one statement; with `finish`, also the
+   * board row's seq and document (the transaction's last write before COMMIT).
+   */
+  async flush(finish = false): Promise<void> {
+    const actions = this.log.takePending();
+    const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;
+    if (!finish && nothing && actions.length === 0) return;
+    const puts = [...this.puts.values()];
+    const removals = [...this.removals.keys()];
+    const outbox = this.outbox.splice(0);
+    this.puts.clear();
+    this.removals.clear();
+    await flushBoardTx(this.client, {
+      boardId: this.boardId,
+      removals,
+      puts,
+      actions,
+      outbox,
+      seq: this.log.seq,
+      board: this.current,
+      finish,
+    });
+  }
+}

@@ -1,0 +1,37 @@
+// Board writes on PostgreSQL (board-store.ts, BoardWriter). Each transaction locks the board row
+// (board-transaction.ts), so writers of one board queue up in the database whichever worker they run
+// on; inside one process they also queue in memory (BoardQueues), so a busy board holds one
+// connection of the transaction pool instead of all of them.
+import type { BoardChange } from "@tack/shared/changes";
+import type { Pool } from "pg";
+import type { BoardWriter, TransactOptions } from "../board-store.ts";
+import type { BoardTx } from "../board-tx.ts";
+import { type BoardQueues, DELETE_BOARD_SQL, runBoardTransaction } from "./board-transaction.ts";
+import type { PostgresDatabase } from "./connection.ts";
+import { query } from "./query.ts";
+
+export class PostgresBoardWriter implements BoardWriter {
+  private readonly db: PostgresDatabase;
+  private readonly txPool: Pool;
+  private readonly queues: BoardQueues;
+
+  constructor(db: PostgresDatabase, txPool: Pool, queues: BoardQueues) {
+    this.db = db;
+    this.txPool = txPool;
+    this.queues = queues;
+  }
+
+  transact<T>(
+    boardId: string,
+    fn: (tx: BoardTx) => Promise<T>,
+    options: TransactOptions = {},
+  ): Promise<{ result: T; changes: BoardChange[] }> {
+    return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
+  }
+
+  async deleteBoard(boardId: string): Promise<void> {
+    // Queued like a transaction, so it waits for this process's writers instead of a connection.
+    // Its placeholders (imported people with no login) belonged to it alone: gone in the same statement.
+    await this.queues.run(boardId, () => query(this.db.pool, DELETE_BOARD_SQL, [boardId]));
+  }
+}

@@ -1,0 +1,78 @@
+// Board writes on SQLite (board-store.ts, BoardWriter): each transaction is one BEGIN IMMEDIATE on
+// the writer, queued behind every earlier write (SqliteConnection.serialized), so a board's seqs
+// are assigned in one order with no gaps.
+import type { StatementSync } from "node:sqlite";
+import type { BoardChange } from "@tack/shared/changes";
+import { ErrorCode, TackError } from "@tack/shared/errors";
+import type { Board } from "@tack/shared/models";
+import type { BoardWriter, TransactOptions } from "../board-store.ts";
+import type { BoardTx } from "../board-tx.ts";
+import { readBoard } from "../rows.ts";
+import { SqliteBoardTx } from "./board-tx.ts";
+import { isUniqueViolation, type Row, type SqliteConnection } from "./connection.ts";
+
+export class SqliteBoardWriter implements BoardWriter {
+  private readonly db: SqliteConnection;
+
+  constructor(db: SqliteConnection) {
+    this.db = db;
+  }
+
+  transact<T>(
+    boardId: string,
+    fn: (tx: BoardTx) => Promise<T>,
+    options: TransactOptions = {},
+  ): Promise<{ result: T; changes: BoardChange[] }> {
+    const { w, writer } = this.db;
+    return this.db.serialized(async () => {
+      writer.exec("BEGIN IMMEDIATE");
+      try {
+        let head: { board: Board; seq: number };
+        if (options.create) {
+          const board = options.create;
+          w("INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES (?, ?, ?, 0, ?)").run(
+            board.id,
+            board.shortLink,
+            board.idOrganization,
+            JSON.stringify(board),
+          );
+          head = { board, seq: 0 };
+        } else {
+          const row = w("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
+          if (!row) throw new TackError(ErrorCode.notFound, "board not found");
+          head = { board: readBoard(row.doc), seq: Number(row.seq) };
+        }
+        const tx = new SqliteBoardTx(w, boardId, head.board, head.seq);
+        const result = await fn(tx);
+        if (tx.removed) removeBoardRows(w, boardId);
+        else
+          w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
+            tx.seq,
+            JSON.stringify(tx.board()),
+            tx.board().idOrganization,
+            boardId,
+          );
+        writer.exec("COMMIT");
+        return { result, changes: tx.changes };
+      } catch (error) {
+        writer.exec("ROLLBACK");
+        if (isUniqueViolation(error) && /mutation_id/.test(String(error))) {
+          throw new TackError(ErrorCode.conflict, "This mutation id was already used");
+        }
+        throw error;
+      }
+    });
+  }
+
+  async deleteBoard(boardId: string): Promise<void> {
+    await this.db.serialized(() => removeBoardRows((sql) => this.db.w(sql), boardId));
+  }
+}
+
+/** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
+function removeBoardRows(w: (sql: string) => StatementSync, boardId: string): void {
+  w("DELETE FROM boards WHERE id = ?").run(boardId);
+  w("DELETE FROM members WHERE password_hash = '' AND json_extract(doc, '$.placeholder.idBoard') = ?").run(
+    boardId,
+  );
+}

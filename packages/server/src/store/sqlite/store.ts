@@ -1,0 +1,49 @@
+// The embedded default store: SQLite in one file (connection.ts), one class per concern in this
+// folder, composed into the one `Store` the server holds.
+import { ComposedStore } from "../composed-store.ts";
+import { SqliteAccounts } from "./accounts.ts";
+import { SqliteActionLog } from "./actions.ts";
+import { SqliteBoardWriter } from "./board-writes.ts";
+import { SqliteBoardReader } from "./boards.ts";
+import { SqliteConnection } from "./connection.ts";
+import { SqliteInvitations } from "./invitations.ts";
+import { SqliteNotifyStore } from "./notify.ts";
+import { SqliteOrganizations } from "./organizations.ts";
+import { SqlitePlaceholders } from "./placeholders.ts";
+import { SqliteSearch } from "./search.ts";
+import { SqliteSessions } from "./sessions.ts";
+
+export class SqliteStore extends ComposedStore {
+  readonly kind = "sqlite";
+  private readonly db: SqliteConnection;
+
+  /** Opens (or creates) the database file and brings its schema up to date; ":memory:" for tests. */
+  constructor(path: string) {
+    const db = new SqliteConnection(path);
+    super({
+      accounts: new SqliteAccounts(db),
+      sessions: new SqliteSessions(db),
+      organizations: new SqliteOrganizations(db),
+      invitations: new SqliteInvitations(db),
+      boards: new SqliteBoardReader(db),
+      boardWrites: new SqliteBoardWriter(db),
+      actions: new SqliteActionLog(db),
+      placeholders: new SqlitePlaceholders(db),
+      search: new SqliteSearch(db),
+      notify: new SqliteNotifyStore({
+        read: (sql) => db.r(sql),
+        write: (sql) => db.w(sql),
+        serialized: (work) => db.serialized(work),
+      }),
+    });
+    this.db = db;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  async ping(): Promise<void> {
+    this.db.r("SELECT 1").get();
+  }
+}

@@ -1,0 +1,279 @@
+// Store contract, board writes (board-store.ts, BoardWriter and the board half of BoardTx): transact,
+// objects, memberships, rollback, concurrency, deleting a board.
+import assert from "node:assert/strict";
+import { TackError } from "@tack/shared/errors";
+import { newId } from "@tack/shared/ids";
+import type { ContractCase } from "./store-contract.ts";
+import {
+  aBoard,
+  aCard,
+  aChecklist,
+  aDraft,
+  aLabel,
+  aMembership,
+  anAttachment,
+  aSeededBoard,
+  aStoredMember,
+} from "./support/store-fixtures.ts";
+
+const hasCode = (code: string) => (error: unknown) => {
+  assert.ok(error instanceof TackError, `expected a TackError, got ${String(error)}`);
+  assert.equal(error.code, code);
+  return true;
+};
+
+export const boardWriteCases: ContractCase[] = [
+  [
+    "transact({create}) creates the board at seq 0; its record() gets seq 1",
+    async (store) => {
+      const member = await aStoredMember(store);
+      const board = aBoard();
+      const { result, changes } = await store.transact(
+        board.id,
+        async (tx) => {
+          assert.deepEqual(tx.board(), board);
+          await tx.record(aDraft(member.id, { type: "createBoard" }));
+          return "made";
+        },
+        { create: board },
+      );
+      assert.equal(result, "made");
+      assert.deepEqual(
+        changes.map((c) => c.seq),
+        [1],
+      );
+      assert.deepEqual(await store.boardById(board.id), { board, seq: 1 });
+      const empty = aBoard();
+      await store.transact(empty.id, async () => undefined, { create: empty });
+      assert.deepEqual(await store.boardById(empty.id), { board: empty, seq: 0 });
+    },
+  ],
+  [
+    "transact on a missing board is not_found; creating an existing board fails",
+    async (store) => {
+      await assert.rejects(
+        store.transact(newId(), async () => undefined),
+        hasCode("not_found"),
+      );
+      const { board } = await aSeededBoard(store);
+      await assert.rejects(store.transact(board.id, async () => undefined, { create: board }));
+      assert.equal((await store.boardById(board.id))?.seq, 1);
+    },
+  ],
+  [
+    "putBoard is saved with the transaction",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store);
+      const renamed = { ...board, name: "Renamed", cardCounter: 7 };
+      await store.transact(board.id, async (tx) => {
+        await tx.putBoard(renamed);
+        assert.deepEqual(tx.board(), renamed);
+        await tx.record(aDraft(admin.id, { type: "updateBoard" }));
+      });
+      assert.deepEqual(await store.boardById(board.id), { board: renamed, seq: 2 });
+    },
+  ],
+  [
+    "objects of every kind are put, got, listed by parent and kind, counted and removed",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const open = aCard(board.id, list.id, { name: "open" });
+      const closed = aCard(board.id, list.id, { name: "closed", closed: true });
+      const elsewhere = aCard(board.id, newId());
+      const label = aLabel(board.id);
+      const checklist = aChecklist(board.id, open.id);
+      const attachment = anAttachment(board.id, open.id, admin.id);
+      await store.transact(board.id, async (tx) => {
+        for (const card of [open, closed, elsewhere]) await tx.put("card", card);
+        await tx.put("label", label);
+        await tx.put("checklist", checklist);
+        await tx.put("attachment", attachment);
+        assert.deepEqual(await tx.get("card", open.id), open);
+        assert.equal(await tx.get("list", open.id), null, "an id under another kind is not found");
+        assert.deepEqual(await tx.get("checklist", checklist.id), checklist);
+        assert.deepEqual(await tx.get("attachment", attachment.id), attachment);
+        assert.deepEqual(ids(await tx.children("card", list.id)), ids([open, closed]));
+        assert.deepEqual(await tx.children("checklist", open.id), [checklist]);
+        assert.deepEqual(await tx.children("attachment", open.id), [attachment]);
+        assert.deepEqual(ids(await tx.all("card")), ids([open, closed, elsewhere]));
+        assert.deepEqual(await tx.all("label"), [label]);
+        assert.equal(await tx.countOpen("card"), 2);
+        assert.equal(await tx.countOpen("list"), 1);
+        const moved = { ...open, idList: elsewhere.idList, closed: true };
+        await tx.put("card", moved);
+        assert.deepEqual(await tx.get("card", open.id), moved);
+        assert.deepEqual(ids(await tx.children("card", list.id)), [closed.id]);
+        assert.equal(await tx.countOpen("card"), 1);
+        await tx.remove("label", label.id);
+        await tx.remove("card", elsewhere.id);
+        assert.equal(await tx.get("label", label.id), null);
+      });
+      assert.deepEqual(await store.objectById("card", open.shortLink), {
+        ...open,
+        idList: elsewhere.idList,
+        closed: true,
+      });
+      assert.deepEqual(await store.objectById("checklist", checklist.id), checklist);
+      assert.equal(await store.objectById("label", label.id), null);
+      assert.deepEqual(ids(await store.objectsOf(board.id, "card")), ids([open, closed]));
+      assert.deepEqual(await store.childrenOf("attachment", open.id), [attachment]);
+      assert.deepEqual(await store.objectsOf(board.id, "list"), [list]);
+    },
+  ],
+  [
+    "inside a transaction another board's objects are invisible and untouchable",
+    async (store) => {
+      const mine = await aSeededBoard(store);
+      const theirs = await aSeededBoard(store);
+      const card = aCard(theirs.board.id, theirs.list.id);
+      await store.transact(theirs.board.id, async (tx) => tx.put("card", card));
+      await store.transact(mine.board.id, async (tx) => {
+        assert.equal(await tx.get("card", card.id), null);
+        assert.equal(await tx.get("list", theirs.list.id), null);
+        assert.deepEqual(await tx.children("card", theirs.list.id), []);
+        await tx.put("card", { ...card, idBoard: mine.board.id, name: "hijacked" });
+        await tx.remove("list", theirs.list.id);
+      });
+      assert.deepEqual(await store.objectById("card", card.id), card);
+      assert.deepEqual(await store.objectsOf(theirs.board.id, "list"), [theirs.list]);
+      assert.deepEqual(await store.objectsOf(mine.board.id, "card"), []);
+    },
+  ],
+  [
+    "memberships are added, changed and removed",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store);
+      const guest = await aStoredMember(store);
+      const observer = aMembership(guest.id, "observer");
+      await store.transact(board.id, async (tx) => {
+        await tx.putMembership(observer);
+        await tx.putMembership({ ...observer, memberType: "normal", starred: true });
+        const all = await tx.memberships();
+        assert.deepEqual(all.map((m) => m.idMember).sort(), [admin.id, guest.id].sort());
+        assert.deepEqual(
+          all.find((m) => m.idMember === guest.id),
+          { ...observer, memberType: "normal", starred: true },
+        );
+      });
+      assert.equal((await store.boardAccess(board.id, guest.id))?.access.role, "normal");
+      await store.transact(board.id, async (tx) => tx.removeMembership(guest.id));
+      assert.equal((await store.boardAccess(board.id, guest.id))?.access.role, null);
+      assert.deepEqual(await store.boardsOf(guest.id), []);
+    },
+  ],
+  [
+    "a transaction that throws writes nothing and leaves the seq unchanged",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      const failure = new Error("the command changed its mind");
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.put("card", card);
+          await tx.remove("list", list.id);
+          await tx.putBoard({ ...board, name: "never" });
+          await tx.putMembership(aMembership(admin.id, "observer"));
+          await tx.record(aDraft(admin.id));
+          throw failure;
+        }),
+        (error) => error === failure,
+      );
+      assert.equal(await store.objectById("card", card.id), null);
+      assert.deepEqual(await store.objectsOf(board.id, "list"), [list]);
+      assert.deepEqual(await store.boardById(board.id), { board, seq: 1 });
+      assert.equal((await store.boardAccess(board.id, admin.id))?.access.role, "admin");
+      assert.equal((await store.changesSince(board.id, 0, 10)).length, 1);
+      const { changes } = await store.transact(board.id, async (tx) => tx.record(aDraft(admin.id)));
+      assert.equal(changes[0]?.seq, 2);
+    },
+  ],
+  [
+    "50 concurrent transactions on one board get seqs 2..51, each exactly once",
+    async (store) => {
+      const { board, admin } = await aSeededBoard(store);
+      const runs = Array.from({ length: 50 }, (_, i) =>
+        store.transact(board.id, async (tx) => {
+          const before = tx.board().cardCounter;
+          await tx.putBoard({ ...tx.board(), cardCounter: before + 1 });
+          return (await tx.record(aDraft(admin.id, { data: { i } }))).seq;
+        }),
+      );
+      const seqs = (await Promise.all(runs)).map((r) => r.result).sort((a, b) => a - b);
+      assert.deepEqual(
+        seqs,
+        Array.from({ length: 50 }, (_, i) => i + 2),
+      );
+      const log = await store.changesSince(board.id, 0, 100);
+      assert.deepEqual(
+        log.map((c) => c.seq),
+        Array.from({ length: 51 }, (_, i) => i + 1),
+      );
+      assert.deepEqual(await store.boardById(board.id), { board: { ...board, cardCounter: 50 }, seq: 51 });
+    },
+  ],
+  [
+    "deleteBoard removes the board and everything on it",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      const comment = aDraft(admin.id, { type: "commentCard", cardId: card.id, mutationId: "gone" });
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", card);
+        await tx.put("checklist", aChecklist(board.id, card.id));
+        await tx.record(comment);
+      });
+      const survivor = await aSeededBoard(store);
+      await store.deleteBoard(board.id);
+      assert.equal(await store.boardById(board.id), null);
+      assert.equal(await store.loadBoard(board.id), null);
+      assert.equal(await store.boardAccess(board.shortLink, admin.id), null);
+      assert.equal(await store.objectById("card", card.shortLink), null);
+      assert.deepEqual(await store.childrenOf("checklist", card.id), []);
+      assert.deepEqual(await store.objectsOf(board.id, "list"), []);
+      assert.equal(await store.actionById(comment.id), null);
+      assert.deepEqual(await store.changesSince(board.id, 0, 10), []);
+      assert.equal(await store.changeByMutation(admin.id, "gone"), null);
+      assert.deepEqual(await store.boardsOf(admin.id), []);
+      assert.deepEqual(await store.memberById(admin.id), admin);
+      assert.equal((await store.loadBoard(survivor.board.id))?.lists.length, 1);
+      const again = aBoard({ id: board.id, shortLink: board.shortLink });
+      await store.transact(board.id, async () => undefined, { create: again });
+      assert.deepEqual(await store.boardById(board.id), { board: again, seq: 0 });
+    },
+  ],
+  [
+    "removeBoard deletes the board with everything on it when the transaction commits, after its last action",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      await store.transact(board.id, (tx) => tx.put("card", card));
+      const { changes } = await store.transact(board.id, async (tx) => {
+        await tx.record(
+          aDraft(admin.id, { type: "deleteBoard", deleted: [{ kind: "board", id: board.id }] }),
+        );
+        await tx.removeBoard();
+      });
+      assert.equal(changes.length, 1, "the deletion's change is handed back for the live feed");
+      assert.equal(await store.boardById(board.id), null);
+      assert.equal(await store.objectById("card", card.id), null);
+      assert.deepEqual(await store.boardsOf(admin.id), []);
+    },
+  ],
+  [
+    "removeBoard rolls back with its transaction",
+    async (store) => {
+      const { board } = await aSeededBoard(store);
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.removeBoard();
+          throw new Error("the command failed after asking to delete");
+        }),
+      );
+      assert.ok(await store.boardById(board.id));
+    },
+  ],
+];
+
+function ids(items: Readonly<Array<{ id: string }>>): string[] {
+  return items.map((i) => i.id).sort();
+}

@@ -1,0 +1,83 @@
+// Keeps a list's card area virtual: tracks its scroll position and size, measures the cards it
+// renders and answers which slice of the list to render (model/virtual-window).
+import type { RefObject } from "preact";
+import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
+import { type VirtualWindow, windowOf } from "../model/virtual-window.ts";
+
+/** A card front with labels, a title and a row of badges, its 8 px gap included. */
+export const CARD_ESTIMATE = 80;
+/** About a screen above and below the view, so scrolling and keyboard moves find cards ready. */
+const OVERSCAN = 400;
+/** Heights measured on any list, by card id: a card moving lists keeps its measure. */
+const measured = new Map<string, number>();
+
+export function useVirtualCards(body: RefObject<HTMLElement | null>, ids: readonly string[]): VirtualWindow {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(() => (typeof window === "undefined" ? 800 : window.innerHeight));
+  const [version, setVersion] = useState(0);
+  // The first paint renders only what is in view; the margin follows once the board is on screen.
+  const [overscan, setOverscan] = useState(0);
+  useEffect(() => {
+    let timer = 0;
+    const frame = requestAnimationFrame(() => {
+      timer = window.setTimeout(() => setOverscan(OVERSCAN), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, []);
+
+  useEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    let frame = 0;
+    const onScroll = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setScrollTop(element.scrollTop);
+      });
+    };
+    const resize = new ResizeObserver(() => setViewport(element.clientHeight || window.innerHeight));
+    element.addEventListener("scroll", onScroll, { passive: true });
+    resize.observe(element);
+    return () => {
+      cancelAnimationFrame(frame);
+      element.removeEventListener("scroll", onScroll);
+      resize.disconnect();
+    };
+  }, []);
+
+  const win = useMemo(
+    () => windowOf({ ids, heights: measured, estimate: CARD_ESTIMATE, scrollTop, viewport, overscan }),
+    [ids, scrollTop, viewport, version, overscan],
+  );
+
+  // Measure what rendered; when a height differs from what the window assumed, compute again.
+  useLayoutEffect(() => {
+    const element = body.current;
+    if (!element) return;
+    let changed = false;
+    for (const child of element.querySelectorAll<HTMLElement>(":scope > .card")) {
+      const id = child.dataset.cardId;
+      if (!id || child.hidden) continue;
+      const height = child.offsetHeight + 8;
+      if (measured.get(id) !== height) {
+        measured.set(id, height);
+        changed = true;
+      }
+    }
+    if (changed) setVersion((v) => v + 1);
+  });
+  return win;
+}
+
+/** Brings a card of this list into view (keyboard selection), rendering it first if needed. */
+export function scrollCardIntoView(body: HTMLElement, win: VirtualWindow, index: number): void {
+  const top = win.offsets[index];
+  const bottom = win.offsets[index + 1];
+  if (top === undefined || bottom === undefined) return;
+  if (top < body.scrollTop) body.scrollTop = top;
+  else if (bottom > body.scrollTop + body.clientHeight) body.scrollTop = bottom - body.clientHeight;
+}
