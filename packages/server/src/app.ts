@@ -23,6 +23,7 @@ import { installSecurityHeaders } from "./http/security-headers.ts";
 import { installTokenRateLimit, TokenRateLimit } from "./http/token-rate-limit.ts";
 import { pluralTrelloPath } from "./http/trello-paths.ts";
 import { installWebApp } from "./http/web-app.ts";
+import { type Notifications, startNotifications } from "./notifications/notifications.ts";
 import { installHttpObservability } from "./ops/http-observability.ts";
 import { instrumentStore } from "./ops/instrumented-store.ts";
 import { Lifecycle } from "./ops/lifecycle.ts";
@@ -38,6 +39,8 @@ export interface App {
   readonly http: FastifyInstance;
   readonly ctx: AppContext;
   readonly realtime: Realtime;
+  /** The outbox worker and notification pushes (notifications/notifications.ts). */
+  readonly notifications: Notifications;
   /** Stops taking requests, closes sockets and the store. */
   close(): Promise<void>;
   /** Closes what serving needs (real-time layer, blob and durable stores) once HTTP has stopped:
@@ -115,14 +118,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const tokenRateLimit = new TokenRateLimit(config.tokenRateLimit, 10_000);
   installTokenRateLimit(http, tokenRateLimit);
   const realtime = await startRealtime(ctx, http);
-  realtime.dispatchWritesTo(await registerRoutes(http, ctx, tokenRateLimit, [realtime.routes]));
+  const notifications = startNotifications(ctx, http, realtime.sockets);
+  realtime.dispatchWritesTo(
+    await registerRoutes(http, ctx, tokenRateLimit, [realtime.routes, notifications.routes]),
+  );
   await installWebApp(http);
 
   return {
     http,
     ctx,
     realtime,
+    notifications,
     async close() {
+      await notifications.close();
       await realtime.close();
       await http.close();
       await blobs.close();
@@ -130,6 +138,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       if (!options.store) await store.close();
     },
     async closeServices() {
+      await notifications.close();
       await realtime.close();
       await auth.close();
       await blobs.close();

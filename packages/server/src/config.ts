@@ -58,6 +58,8 @@ export interface Config {
   drainBatchIntervalMs: number;
   attachments: AttachmentConfig;
   limits: ExhaustionLimits;
+  /** E-mail; null (the default) = notifications stay in the app and no mail is sent. */
+  email: EmailConfig | null;
 }
 
 /** Bounds that keep one client from holding the process's connections and file descriptors. */
@@ -78,6 +80,15 @@ export interface ExhaustionLimits {
    * refused once the process's open descriptors come this close to its limit (TACK_FD_HEADROOM;
    * default: a quarter of the limit, at most 1024). */
   fdHeadroom: number | undefined;
+}
+
+export interface EmailConfig {
+  /** Where to submit mail: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. */
+  smtpUrl: string;
+  /** The sender, e.g. `Tack <tack@example.com>`. */
+  from: string;
+  /** How often people who chose a summary get one. */
+  digestIntervalMs: number;
 }
 
 /** Where attachment bytes live: a local directory (embedded default) or an S3-compatible bucket. */
@@ -213,6 +224,13 @@ export function loadConfig(env: Env = process.env): Config {
       socketIdleMs: integer(env, "TACK_SOCKET_IDLE_MS", 60_000),
       fdHeadroom: env.TACK_FD_HEADROOM ? integer(env, "TACK_FD_HEADROOM", 0) : undefined,
     },
+    email: env.TACK_SMTP_URL
+      ? {
+          smtpUrl: env.TACK_SMTP_URL,
+          from: env.TACK_MAIL_FROM ?? `Tack <tack@${new URL(publicUrl).hostname}>`,
+          digestIntervalMs: integer(env, "TACK_MAIL_DIGEST_HOURS", 24) * 3_600_000,
+        }
+      : null,
   };
 }
 

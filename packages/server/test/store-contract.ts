@@ -11,6 +11,7 @@ import { boardReadCases } from "./store-contract-board-reads.ts";
 import { boardWriteCases } from "./store-contract-board-writes.ts";
 import { invitationCases } from "./store-contract-invitations.ts";
 import { organizationCases } from "./store-contract-organizations.ts";
+import { outboxCases } from "./store-contract-outbox.ts";
 import { placeholderCases } from "./store-contract-placeholders.ts";
 import { searchCases } from "./store-contract-search.ts";
 import { sessionCases } from "./store-contract-sessions.ts";
@@ -39,6 +40,7 @@ export const contractCases: readonly ContractCase[] = [
   ...actionCases,
   ...searchCases,
   ...placeholderCases,
+  ...outboxCases,
 ];
 
 export interface StoreUnderTest {

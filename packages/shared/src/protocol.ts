@@ -1,9 +1,12 @@
 // The WebSocket protocol, version 1. Every frame is one JSON object with a `type`; client frames
 // are validated with these schemas at the server boundary. History of versions:
-//   1 — board subscriptions with (epoch, seq) catch-up, mutations tunnelled as API requests.
+//   1 — board subscriptions with (epoch, seq) catch-up, mutations tunnelled as API requests;
+//       `notification` pushes a new notification to its recipient's sockets (an older client
+//       ignores a message type it does not know, so the version did not change).
 import { z } from "zod";
 import type { BoardChange } from "./changes.ts";
 import type { ErrorBody } from "./errors.ts";
+import type { Notification } from "./notifications.ts";
 
 // The constants live in their own file (no zod) so the web bundle can import them cheaply.
 export { CloseCode, MAX_CLIENT_FRAME_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from "./protocol-constants.ts";
@@ -46,5 +49,7 @@ export type ServerMessage =
   | { type: "board.revoked"; board: string }
   | { type: "mutation.ack"; id: string; status: number; body: unknown }
   | { type: "mutation.reject"; id: string; status: number; error: ErrorBody }
+  /** A notification for the socket's person, with how many of theirs are unread now. */
+  | { type: "notification"; notification: Notification; unread: number }
   | { type: "pong" }
   | { type: "error"; error: ErrorBody };

@@ -11,7 +11,12 @@ import { safeEqual, sha256 } from "./secrets.ts";
 export const SESSION_COOKIE = "tack_session";
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Routes a browser may call before it has a session (and so before it has a CSRF token). */
-const CSRF_EXEMPT = new Set(["/auth/login", "/auth/signup", "/auth/reset-password"]);
+// Routes that need no session (the unsubscribe link carries its own secret), so no CSRF token.
+const CSRF_EXEMPT = new Set(["/auth/login", "/auth/signup", "/auth/reset-password", "/auth/forgot-password"]);
+/** Path prefixes exempt in the same way. */
+const CSRF_EXEMPT_PREFIXES = ["/email/unsubscribe/"];
+const csrfExempt = (path: string): boolean =>
+  CSRF_EXEMPT.has(path) || CSRF_EXEMPT_PREFIXES.some((prefix) => path.startsWith(prefix));
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -88,13 +93,13 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
     // Browser writes: the Origin, when sent, must be ours (defence in depth beside SameSite cookies);
     // this also stops login CSRF. Token clients may call from anywhere: no ambient credential.
     const origin = request.headers.origin;
-    if ((bySession || CSRF_EXEMPT.has(path)) && origin !== undefined && !origins.has(origin)) {
+    if ((bySession || csrfExempt(path)) && origin !== undefined && !origins.has(origin)) {
       throw new TackError(
         ErrorCode.csrf,
         `Origin ${origin} may not write here: open Tack at ${ctx.config.publicUrl}`,
       );
     }
-    if (request.actor.kind === "member" && request.actor.via === "session" && !CSRF_EXEMPT.has(path)) {
+    if (request.actor.kind === "member" && request.actor.via === "session" && !csrfExempt(path)) {
       const sent = request.headers["x-csrf-token"];
       if (typeof sent !== "string" || !safeEqual(sent, request.actor.csrfToken)) {
         throw new TackError(

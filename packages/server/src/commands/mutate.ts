@@ -17,6 +17,8 @@ import type { Board } from "@tack/shared/models";
 import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
+import { NOTIFY_TOPIC, NOTIFYING_ACTIONS } from "../notifications/notify-topic.ts";
+import type { OutboxDraft } from "../store/notify-store.ts";
 import type { BoardTx, PriorMutation } from "../store/store.ts";
 
 export interface RecordOptions {
@@ -40,6 +42,11 @@ export interface Recorder {
   ): Promise<BoardChange>;
   /** Runs `task` after the commit (and not at all when the transaction rolls back). */
   afterCommit(task: AfterCommitTask): void;
+  /**
+   * Writes an outbox entry in this transaction: it is delivered after the commit, at least once,
+   * in board order, even if this process dies right after committing (outbox/outbox-worker.ts).
+   */
+  enqueue(draft: OutboxDraft): Promise<void>;
 }
 
 export interface Mutation<T> {
@@ -89,8 +96,10 @@ export async function mutate<T>(
         const recorder: Recorder = {
           memberId: actor.memberId,
           now,
-          record: (type, data, models, recordOptions = {}) => {
-            const change = tx.record({
+          record: async (type, data, models, recordOptions = {}) => {
+            const isFirst = first;
+            first = false;
+            const change = await tx.record({
               id: recordOptions.id ?? newId(),
               type,
               memberId: actor.memberId,
@@ -100,12 +109,15 @@ export async function mutate<T>(
               deleted: recordOptions.deleted ?? [],
               cardId: recordOptions.cardId ?? null,
               // Only the first action of a mutation carries its id (the index is unique).
-              mutationId: first ? mutationId : null,
-              mutationKind: first ? mutation.kind : null,
+              mutationId: isFirst ? mutationId : null,
+              mutationKind: isFirst ? mutation.kind : null,
             });
-            first = false;
+            // Who hears of it is decided after commit, from the action as it stands then.
+            if (NOTIFYING_ACTIONS.has(type))
+              await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } });
             return change;
           },
+          enqueue: (draft) => tx.enqueue(draft),
           afterCommit: (task) => {
             tasks.push(task);
           },

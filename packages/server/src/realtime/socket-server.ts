@@ -3,7 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { ErrorCode } from "@tack/shared/errors";
-import { CloseCode, MAX_CLIENT_FRAME_BYTES, SOCKET_PATH } from "@tack/shared/protocol";
+import { CloseCode, MAX_CLIENT_FRAME_BYTES, type ServerMessage, SOCKET_PATH } from "@tack/shared/protocol";
 import type { FastifyInstance } from "fastify";
 import { WebSocketServer } from "ws";
 import type { Ended } from "../auth/session-feed.ts";
@@ -65,6 +65,17 @@ export class SocketServer {
 
   get size(): number {
     return this.connections.size;
+  }
+
+  /** Sends a message to every open socket of one person (a notification); answers how many. */
+  toMember(memberId: string, message: ServerMessage): number {
+    let sent = 0;
+    for (const connection of this.connections)
+      if (connection.memberId === memberId) {
+        connection.send(message);
+        sent += 1;
+      }
+    return sent;
   }
 
   /** One heartbeat round: a socket that did not answer the previous ping is cut. */

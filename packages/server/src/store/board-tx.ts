@@ -3,6 +3,7 @@
 // placeholder parts that must be written in the same order as the board's changes.
 import type { Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
 import type { ActionLogTx } from "./action-log.ts";
+import type { OutboxDraft } from "./notify-store.ts";
 import type { PlaceholderTx } from "./placeholder-store.ts";
 
 /** The board document, its objects and its memberships, inside the transaction. */
@@ -35,6 +36,11 @@ export interface BoardObjectsTx {
    * goes with the board). Nothing may be written after this call.
    */
   removeBoard(): Promise<void>;
+  /**
+   * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
+   * order (outbox/outbox-worker.ts).
+   */
+  enqueue(draft: OutboxDraft): Promise<void>;
 }
 
 export interface BoardTx extends BoardObjectsTx, ActionLogTx, PlaceholderTx {}

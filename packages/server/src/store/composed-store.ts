@@ -22,6 +22,12 @@ export abstract class ComposedStore implements Store {
     this.parts = parts;
   }
 
+  // Notifications, watching and the outbox (notify-store.ts): a concern of its own, reached as
+  // `ctx.store.notify.…` rather than flattened, since only notifications/, outbox/ and email/ use it.
+  get notify() {
+    return this.parts.notify;
+  }
+
   // Accounts (account-store.ts)
   insertMember(record: MemberRecord) {
     return this.parts.accounts.insertMember(record);

@@ -135,4 +135,61 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX board_invitations_board ON board_invitations (board_id);
   CREATE INDEX boards_org ON boards (org_id);
   `,
+  // Notifications, watching, and the outbox that delivers after commit, with the lease that says
+  // which worker delivers (docs/decisions/0012-notify-outbox.md).
+  `
+  CREATE TABLE outbox (
+    id bigserial PRIMARY KEY,
+    board_id text NOT NULL,
+    topic text NOT NULL,
+    payload jsonb NOT NULL,
+    created_at text NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    done boolean NOT NULL DEFAULT false
+  );
+  CREATE INDEX outbox_pending ON outbox (id) WHERE NOT done;
+  CREATE TABLE leases (
+    name text PRIMARY KEY,
+    holder text NOT NULL,
+    expires_at bigint NOT NULL
+  );
+  CREATE TABLE notifications (
+    id text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    card_id text,
+    type text NOT NULL,
+    date text NOT NULL,
+    unread boolean NOT NULL DEFAULT true,
+    member_creator text,
+    data jsonb NOT NULL,
+    idempotency_key text NOT NULL UNIQUE
+  );
+  CREATE INDEX notifications_member ON notifications (member_id, date);
+  CREATE TABLE watches (
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    object_id text NOT NULL,
+    kind text NOT NULL,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    PRIMARY KEY (object_id, member_id)
+  );
+  CREATE INDEX watches_member ON watches (member_id);
+  CREATE TABLE email_prefs (
+    member_id text PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    mode text NOT NULL,
+    unsubscribe_token text NOT NULL UNIQUE,
+    digest_sent_at text
+  );
+  CREATE TABLE emails_sent (
+    idempotency_key text PRIMARY KEY,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    sent_at text NOT NULL
+  );
+  -- One row per reminder fired: (card, "soon:" or "overdue:" + the due date it was for).
+  CREATE TABLE reminders_sent (
+    card_id text NOT NULL,
+    event text NOT NULL,
+    PRIMARY KEY (card_id, event)
+  );
+  `,
 ];

@@ -131,4 +131,61 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX board_invitations_board ON board_invitations(board_id);
   CREATE INDEX boards_org ON boards(org_id);
   `,
+  // Notifications, watching, and the outbox that delivers after commit, with the lease that says
+  // which process delivers (docs/decisions/0012-notify-outbox.md).
+  `
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    board_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX outbox_pending ON outbox(id) WHERE done = 0;
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE TABLE notifications (
+    id TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    card_id TEXT,
+    type TEXT NOT NULL,
+    date TEXT NOT NULL,
+    unread INTEGER NOT NULL DEFAULT 1,
+    member_creator TEXT,
+    data TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL UNIQUE
+  );
+  CREATE INDEX notifications_member ON notifications(member_id, date);
+  CREATE TABLE watches (
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    object_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    PRIMARY KEY (object_id, member_id)
+  );
+  CREATE INDEX watches_member ON watches(member_id);
+  CREATE TABLE email_prefs (
+    member_id TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    mode TEXT NOT NULL,
+    unsubscribe_token TEXT NOT NULL UNIQUE,
+    digest_sent_at TEXT
+  );
+  CREATE TABLE emails_sent (
+    idempotency_key TEXT PRIMARY KEY,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    sent_at TEXT NOT NULL
+  );
+  -- One row per reminder fired: (card, "soon:" or "overdue:" + the due date it was for).
+  CREATE TABLE reminders_sent (
+    card_id TEXT NOT NULL,
+    event TEXT NOT NULL,
+    PRIMARY KEY (card_id, event)
+  );
+  `,
 ];

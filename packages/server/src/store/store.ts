@@ -12,6 +12,7 @@ import type { AccountStore } from "./account-store.ts";
 import type { ActionLog } from "./action-log.ts";
 import type { BoardReader, BoardStore, BoardWriter } from "./board-store.ts";
 import type { InvitationStore } from "./invitation-store.ts";
+import type { NotifyStore } from "./notify-store.ts";
 import type { OrganizationStore } from "./organization-store.ts";
 import type { PlaceholderStore } from "./placeholder-store.ts";
 import type { SearchStore } from "./search-store.ts";
@@ -65,6 +66,7 @@ export interface StoreParts {
   actions: ActionLog;
   placeholders: PlaceholderStore;
   search: SearchStore;
+  notify: NotifyStore;
 }
 
 export interface Store
@@ -76,4 +78,7 @@ export interface Store
     BoardStore,
     ActionLog,
     PlaceholderStore,
-    SearchStore {}
+    SearchStore {
+  /** Notifications, watching, e-mail settings, the outbox and its leases (notify-store.ts). */
+  readonly notify: NotifyStore;
+}

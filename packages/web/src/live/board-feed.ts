@@ -3,11 +3,13 @@
 // gaps, reconnects and offline spells. Nothing a client should have seen is skipped: a change that
 // does not follow the cache's sequence number triggers a catch-up by HTTP, and a cursor the server
 // can no longer serve reloads the board.
+
 import type { BoardChange } from "@tack/shared/changes";
 import type { ServerMessage } from "@tack/shared/protocol";
 import { CloseCode, PROTOCOL_VERSION, SOCKET_PATH } from "@tack/shared/protocol-constants";
 import { type Method, type TunnelAnswer, TunnelLost, type WriteTransport } from "../api/http.ts";
 import { fetchChanges } from "../api/trello.ts";
+import { notificationPushed } from "../notifications/notifications.ts";
 import { connectionState } from "./connection-state.ts";
 
 export interface FeedSink {
@@ -273,6 +275,9 @@ export class BoardFeed implements WriteTransport {
         return;
       case "board.revoked":
         if (message.board === this.sink.id) this.sink.revoked();
+        return;
+      case "notification":
+        notificationPushed(message.notification, message.unread);
         return;
       case "error":
         return;

@@ -12,6 +12,7 @@ import { me } from "../model/session.ts";
 import { describeAction } from "./action-text.ts";
 import { Avatar } from "./avatar.tsx";
 import { Markdown } from "./markdown.tsx";
+import { MentionTextarea } from "./mention-textarea.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 
 export function CardActivity({ cache, card }: { cache: BoardCache; card: Card }) {
@@ -78,13 +79,14 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
         <form class="comment-form" onSubmit={submit}>
           <Avatar member={me.value ?? undefined} />
           <div class="comment-form-body">
-            <textarea
+            <MentionTextarea
               aria-label="Write a comment"
-              placeholder="Write a comment…"
+              placeholder="Write a comment… (@ to mention)"
               rows={2}
               value={draft}
-              onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-              onKeyDown={(e) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && submit(e)}
+              onValue={setDraft}
+              members={[...members.values()].filter((m) => m.id !== me.value?.id)}
+              onKeyDown={(e: KeyboardEvent) => e.key === "Enter" && (e.ctrlKey || e.metaKey) && submit(e)}
             />
             {draft.trim() && (
               <button type="submit" class="button button-primary">

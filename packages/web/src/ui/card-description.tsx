@@ -5,6 +5,7 @@ import { useState } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
 import { Markdown } from "./markdown.tsx";
+import { MentionTextarea } from "./mention-textarea.tsx";
 
 export function CardDescription(props: { cache: BoardCache; card: Card; editable: boolean }) {
   const { cache, card, editable } = props;
@@ -40,13 +41,14 @@ export function CardDescription(props: { cache: BoardCache; card: Card; editable
               Someone else changed this description while you were editing. Saving will replace their version.
             </p>
           )}
-          <textarea
+          <MentionTextarea
             aria-label="Description"
             value={draft}
             autoFocus
             rows={8}
-            onInput={(e) => setDraft((e.currentTarget as HTMLTextAreaElement).value)}
-            onKeyDown={(e) => {
+            onValue={setDraft}
+            members={[...cache.members.value.values()]}
+            onKeyDown={(e: KeyboardEvent) => {
               if (e.key === "Escape") {
                 e.stopPropagation();
                 setDraft(null);

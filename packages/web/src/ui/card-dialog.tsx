@@ -22,6 +22,7 @@ import { CoverPicker } from "./cover-picker.tsx";
 import { Dialog } from "./dialog.tsx";
 import { DueBadge } from "./due-badge.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { WatchButton } from "./watch-button.tsx";
 
 export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: string }) {
   const card = cache.cardSignal(cardId).value;
@@ -124,6 +125,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
             onMove={(at) => void moveCard(cache, card.id, card.idList, at)}
           />
         </div>
+        <WatchButton cache={cache} cardId={card.id} />
       </div>
       <div class={`card-dialog-body ${dropping ? "is-file-target" : ""}`} {...dropHandlers}>
         {dropping && <div class="file-drop-hint">Drop files to attach them</div>}

@@ -8,6 +8,7 @@ import { type SearchAnswer, search as searchApi } from "../api/trello.ts";
 import { me, signedOut } from "../model/session.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
+import { NotificationBell } from "./notification-bell.tsx";
 
 export function TopBar() {
   const [results, setResults] = useState<SearchAnswer | null>(null);
@@ -88,6 +89,7 @@ export function TopBar() {
         </form>
       </search>
       <div class="top-spacer" />
+      <NotificationBell />
       <a
         class="top-member"
         href="/account"

@@ -4,6 +4,7 @@
 import type { Board, BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
+import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, shortLinkOf } from "../rows.ts";
 import type { PendingAction } from "./actions.ts";
 import { query } from "./query.ts";
@@ -13,12 +14,20 @@ export interface PendingObject {
   doc: BoardObjectOf[BoardObjectKind];
 }
 
+/** An outbox entry waiting for the flush (board-tx.ts `enqueue`). */
+export interface PendingOutbox {
+  draft: OutboxDraft;
+  createdAt: string;
+}
+
 export interface BoardTxWrites {
   boardId: string;
   /** Ids of objects to delete. */
   removals: string[];
   puts: PendingObject[];
   actions: PendingAction[];
+  /** Outbox entries in the order they were enqueued (their ids follow that order). */
+  outbox: PendingOutbox[];
   /** The board row's seq and document, saved only with `finish`. */
   seq: number;
   board: Board;
@@ -27,7 +36,7 @@ export interface BoardTxWrites {
 
 export async function flushBoardTx(
   client: PoolClient,
-  { boardId, removals, puts, actions, seq, board, finish }: BoardTxWrites,
+  { boardId, removals, puts, actions, outbox, seq, board, finish }: BoardTxWrites,
 ): Promise<void> {
   await query(
     client,
@@ -46,6 +55,11 @@ export async function flushBoardTx(
            FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
                        $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[], $23::text[])
              AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+       ), queued AS (
+         INSERT INTO outbox (board_id, topic, payload, created_at)
+         SELECT $1, topic, payload, created_at
+           FROM unnest($24::text[], $25::jsonb[], $26::text[]) WITH ORDINALITY AS row(topic, payload, created_at, n)
+          ORDER BY n
        )
        UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22`,
     [
@@ -72,6 +86,9 @@ export async function flushBoardTx(
       board.idOrganization,
       finish,
       actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
+      outbox.map((o) => o.draft.topic),
+      outbox.map((o) => JSON.stringify(o.draft.payload)),
+      outbox.map((o) => o.createdAt),
     ],
   );
 }

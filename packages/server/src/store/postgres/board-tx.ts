@@ -13,9 +13,10 @@ import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardTx } from "../board-tx.ts";
+import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
 import { PostgresActionLogTx } from "./actions.ts";
-import { flushBoardTx, type PendingObject } from "./board-tx-flush.ts";
+import { flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
 import { PostgresPlaceholderTx } from "./placeholders.ts";
 import { query } from "./query.ts";
 
@@ -28,6 +29,8 @@ export class PostgresBoardTx implements BoardTx {
   private readonly client: PoolClient;
   private readonly puts = new Map<string, PendingObject>();
   private readonly removals = new Map<string, BoardObjectKind>();
+  /** Outbox entries, in order, written with the next flush (so with the actions they name). */
+  private readonly outbox: PendingOutbox[] = [];
   private readonly log: PostgresActionLogTx;
   private readonly placeholders: PostgresPlaceholderTx;
   /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
@@ -61,6 +64,12 @@ export class PostgresBoardTx implements BoardTx {
 
   async removeBoard(): Promise<void> {
     this.removed = true;
+  }
+
+  async enqueue(draft: OutboxDraft): Promise<void> {
+    // Buffered like the actions: the flush writes it in the same statement, so it commits or rolls
+    // back with the board and costs no round trip of its own.
+    this.outbox.push({ draft, createdAt: new Date().toISOString() });
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
@@ -216,9 +225,11 @@ export class PostgresBoardTx implements BoardTx {
    */
   async flush(finish = false): Promise<void> {
     const actions = this.log.takePending();
-    if (!finish && this.puts.size === 0 && this.removals.size === 0 && actions.length === 0) return;
+    const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;
+    if (!finish && nothing && actions.length === 0) return;
     const puts = [...this.puts.values()];
     const removals = [...this.removals.keys()];
+    const outbox = this.outbox.splice(0);
     this.puts.clear();
     this.removals.clear();
     await flushBoardTx(this.client, {
@@ -226,6 +237,7 @@ export class PostgresBoardTx implements BoardTx {
       removals,
       puts,
       actions,
+      outbox,
       seq: this.log.seq,
       board: this.current,
       finish,

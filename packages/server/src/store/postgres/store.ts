@@ -15,6 +15,7 @@ import { PostgresBoardWriter } from "./board-writes.ts";
 import { PostgresBoardReader } from "./boards.ts";
 import { ignoreConnectionError, PostgresDatabase } from "./connection.ts";
 import { PostgresInvitations } from "./invitations.ts";
+import { PostgresNotifyStore } from "./notify.ts";
 import { PostgresOrganizations } from "./organizations.ts";
 import { PostgresPlaceholders } from "./placeholders.ts";
 import { query } from "./query.ts";
@@ -64,6 +65,7 @@ export class PostgresStore extends ComposedStore {
       actions: new PostgresActionLog(db),
       placeholders: new PostgresPlaceholders(db),
       search: new PostgresSearch(db),
+      notify: new PostgresNotifyStore(pool),
     });
     this.pool = pool;
     this.txPool = txPool;

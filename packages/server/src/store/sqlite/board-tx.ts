@@ -6,6 +6,7 @@ import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership 
 import { parentOf } from "@tack/shared/models";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardTx } from "../board-tx.ts";
+import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, json, readObject, shortLinkOf } from "../rows.ts";
 import { SqliteActionLogTx } from "./actions.ts";
 import type { Row, Statements } from "./connection.ts";
@@ -48,6 +49,15 @@ export class SqliteBoardTx implements BoardTx {
 
   async removeBoard(): Promise<void> {
     this.removed = true;
+  }
+
+  async enqueue(draft: OutboxDraft): Promise<void> {
+    this.s("INSERT INTO outbox (board_id, topic, payload, created_at) VALUES (?, ?, ?, ?)").run(
+      this.boardId,
+      draft.topic,
+      JSON.stringify(draft.payload),
+      new Date().toISOString(),
+    );
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {

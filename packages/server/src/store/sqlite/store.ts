@@ -7,6 +7,7 @@ import { SqliteBoardWriter } from "./board-writes.ts";
 import { SqliteBoardReader } from "./boards.ts";
 import { SqliteConnection } from "./connection.ts";
 import { SqliteInvitations } from "./invitations.ts";
+import { SqliteNotifyStore } from "./notify.ts";
 import { SqliteOrganizations } from "./organizations.ts";
 import { SqlitePlaceholders } from "./placeholders.ts";
 import { SqliteSearch } from "./search.ts";
@@ -29,6 +30,11 @@ export class SqliteStore extends ComposedStore {
       actions: new SqliteActionLog(db),
       placeholders: new SqlitePlaceholders(db),
       search: new SqliteSearch(db),
+      notify: new SqliteNotifyStore({
+        read: (sql) => db.r(sql),
+        write: (sql) => db.w(sql),
+        serialized: (work) => db.serialized(work),
+      }),
     });
     this.db = db;
   }

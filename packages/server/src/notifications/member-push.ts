@@ -1,0 +1,70 @@
+// Pushes a message to one person's open sockets, wherever they are connected. This process's
+// sockets get it directly; with Redis, every other process hears it on one pub/sub channel and
+// passes it to its own sockets of that person. Losing a push is harmless: the bell reloads its
+// count when the socket reconnects, and the notification itself is already stored.
+import type { ServerMessage } from "@tack/shared/protocol";
+import { Redis } from "ioredis";
+
+export type LocalPush = (memberId: string, message: ServerMessage) => void;
+
+interface RelayedPush {
+  origin: string;
+  member: string;
+  message: ServerMessage;
+}
+
+export class MemberPush {
+  private readonly local: LocalPush;
+  private readonly origin: string;
+  private readonly channel: string;
+  private readonly publisher: Redis | null;
+  private readonly subscriber: Redis | null;
+
+  constructor(local: LocalPush, options: { redisUrl: string | null; prefix: string; instanceId: string }) {
+    this.local = local;
+    this.origin = options.instanceId;
+    this.channel = `${options.prefix}member-push`;
+    if (!options.redisUrl) {
+      this.publisher = null;
+      this.subscriber = null;
+      return;
+    }
+    const connect = (name: string) =>
+      new Redis(options.redisUrl!, {
+        connectionName: `${options.instanceId}-${name}`,
+        maxRetriesPerRequest: 1,
+        retryStrategy: (times) => Math.min(50 * 2 ** times, 2_000),
+      });
+    this.publisher = connect("push");
+    this.subscriber = connect("push-sub");
+    // Errors surface as failed publishes; the clients reconnect on their own.
+    this.publisher.on("error", () => undefined);
+    this.subscriber.on("error", () => undefined);
+    void this.subscriber.subscribe(this.channel).catch(() => undefined);
+    this.subscriber.on("message", (_channel: string, raw: string) => this.receive(raw));
+  }
+
+  async push(memberId: string, message: ServerMessage): Promise<void> {
+    this.local(memberId, message);
+    if (!this.publisher) return;
+    const relayed: RelayedPush = { origin: this.origin, member: memberId, message };
+    await this.publisher.publish(this.channel, JSON.stringify(relayed)).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.publisher?.disconnect();
+    this.subscriber?.disconnect();
+  }
+
+  private receive(raw: string): void {
+    let relayed: RelayedPush;
+    try {
+      relayed = JSON.parse(raw) as RelayedPush;
+    } catch {
+      return;
+    }
+    if (relayed.origin === this.origin || typeof relayed.member !== "string") return;
+    if (relayed.message?.type !== "notification") return;
+    this.local(relayed.member, relayed.message);
+  }
+}

@@ -1,0 +1,102 @@
+// The notification layer of one process, assembled: the outbox worker (delivering while this
+// process holds the lease), the "notify" handler, and pushes to people's sockets here and, through
+// Redis, on other processes.
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../context.ts";
+import { DigestSender } from "../email/digest.ts";
+import { mailNotifications } from "../email/email-notifier.ts";
+import { type Mailer, smtpMailer } from "../email/mailer.ts";
+import { OutboxWorker } from "../outbox/outbox-worker.ts";
+import type { SocketServer } from "../realtime/socket-server.ts";
+import type { Api } from "../routes/api.ts";
+import { emailRoutes } from "../routes/email.ts";
+import { notificationRoutes } from "../routes/notifications.ts";
+import { MemberPush } from "./member-push.ts";
+import { type NotificationSink, notifyHandler } from "./notifier.ts";
+import { NOTIFY_TOPIC } from "./notify-topic.ts";
+import { ReminderScheduler } from "./reminders.ts";
+import { addSubscribedField } from "./subscribed-field.ts";
+
+/** How often the lease holder looks for due dates that reached their reminder. */
+const REMINDER_INTERVAL_MS = 30_000;
+
+export interface Notifications {
+  readonly outbox: OutboxWorker;
+  /** Null when e-mail is off (no TACK_SMTP_URL). */
+  readonly mailer: Mailer | null;
+  readonly reminders: ReminderScheduler;
+  /** Null when e-mail is off. */
+  readonly digests: DigestSender | null;
+  routes(api: Api): void;
+  close(): Promise<void>;
+}
+
+export function startNotifications(
+  ctx: AppContext,
+  http: FastifyInstance,
+  sockets: SocketServer,
+): Notifications {
+  const { config, store, log } = ctx;
+  const push = new MemberPush((memberId, message) => sockets.toMember(memberId, message), {
+    redisUrl: config.redisUrl ?? null,
+    prefix: config.redisPrefix,
+    instanceId: config.instanceId,
+  });
+  addSubscribedField(http, store);
+  const mailer = config.email ? smtpMailer(config.email) : null;
+  const sink: NotificationSink = {
+    async delivered(items) {
+      if (items.length === 0) return;
+      const unread = await store.notify.unreadCounts(items.map((i) => i.memberId));
+      for (const { memberId, notification } of items)
+        await push.push(memberId, { type: "notification", notification, unread: unread.get(memberId) ?? 1 });
+    },
+    async settled(items) {
+      if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
+    },
+  };
+  const handlers = new Map([[NOTIFY_TOPIC, notifyHandler(store, sink)]]);
+  const outbox = new OutboxWorker(store.notify, handlers, {
+    holder: config.instanceId,
+    onError: (error, entry) =>
+      log.error({ err: error, outboxId: entry?.id, topic: entry?.topic }, "outbox: a delivery failed"),
+  });
+  // A commit here is delivered at once if this process holds the lease; otherwise the holder's
+  // next poll finds it.
+  const stopCommits = ctx.commits.listen(() => outbox.kick());
+  outbox.start();
+  const reminders = new ReminderScheduler(store, sink, {
+    holder: config.instanceId,
+    intervalMs: REMINDER_INTERVAL_MS,
+    onError: (error) => log.error({ err: error }, "reminders: a look at due dates failed"),
+  });
+  reminders.start();
+  const digests =
+    mailer && config.email
+      ? new DigestSender(store.notify, mailer, {
+          holder: config.instanceId,
+          publicUrl: config.publicUrl,
+          intervalMs: config.email.digestIntervalMs,
+          onError: (error) => log.error({ err: error }, "e-mail: sending summaries failed"),
+        })
+      : null;
+  digests?.start();
+  return {
+    outbox,
+    mailer,
+    reminders,
+    digests,
+    routes: (api) => {
+      notificationRoutes(api);
+      emailRoutes(api, mailer);
+    },
+    async close() {
+      stopCommits();
+      await outbox.stop();
+      await reminders.stop();
+      await digests?.stop();
+      await push.close();
+      mailer?.close();
+    },
+  };
+}

@@ -1,0 +1,91 @@
+// Who hears of an action, and as what: one notification per person per event, the most specific
+// kind winning (a person mentioned in a comment on a card they watch is "mentioned", once). Only
+// people who are on the board when it is delivered are candidates, so someone removed since the
+// change hears nothing more of the board; the author never hears of their own action.
+import type { Action, Card } from "@tack/shared/models";
+import { mentionsIn, NotificationType } from "@tack/shared/notifications";
+import type { BoardPerson } from "../store/notify-store.ts";
+
+export interface RecipientFacts {
+  action: Action;
+  /** The card the action is about, as it is now (null when none, or deleted since). */
+  card: Card | null;
+  /** The board's members now. */
+  people: readonly BoardPerson[];
+  /** Who watches the card, its list or the board (ids; members of the card watch it implicitly). */
+  watchers: readonly string[];
+}
+
+/** Card changes worth telling the card's watchers about (Trello's `changeCard`). */
+const WATCHED_CHANGES = new Set(["name", "desc", "due", "start", "dueComplete", "closed", "idList"]);
+
+/** Recipients by member id, each with the kind of notification they get. */
+export function recipientsOf(facts: RecipientFacts): Map<string, NotificationType> {
+  const { action, card } = facts;
+  const onBoard = new Map(facts.people.map((p) => [p.memberId, p]));
+  const byUsername = new Map(facts.people.map((p) => [p.username.toLowerCase(), p.memberId]));
+  const chosen = new Map<string, NotificationType>();
+  const give = (memberId: string | undefined, type: NotificationType) => {
+    if (!memberId || memberId === action.idMemberCreator || !onBoard.has(memberId) || chosen.has(memberId))
+      return;
+    chosen.set(memberId, type);
+  };
+  const mention = (text: string | undefined, before = "") => {
+    if (!text) return;
+    const earlier = new Set(mentionsIn(before));
+    for (const username of mentionsIn(text))
+      if (!earlier.has(username)) give(byUsername.get(username), NotificationType.mentionedOnCard);
+  };
+  const watchers = () => {
+    if (!card) return [];
+    return [...new Set([...card.idMembers, ...facts.watchers])];
+  };
+  const data = action.data as {
+    text?: string;
+    idMember?: string;
+    idMemberAdded?: string;
+    card?: { desc?: string; idMembers?: string[] };
+    old?: { desc?: string; idMembers?: string[]; name?: string };
+    checkItem?: { name?: string };
+  };
+
+  switch (action.type) {
+    case "commentCard":
+      if (!card) break;
+      mention(data.text);
+      for (const id of watchers()) give(id, NotificationType.commentCard);
+      break;
+    case "addMemberToCard":
+      if (card) give(data.idMember, NotificationType.addedToCard);
+      break;
+    case "addMemberToBoard":
+      give(data.idMemberAdded, NotificationType.addedToBoard);
+      break;
+    case "addAttachmentToCard":
+      for (const id of watchers()) give(id, NotificationType.addAttachmentToCard);
+      break;
+    case "createCard":
+      if (!card) break;
+      for (const id of card.idMembers) give(id, NotificationType.addedToCard);
+      mention(card.desc);
+      break;
+    case "createCheckItem":
+    case "updateCheckItem":
+      if (!card) break;
+      mention(data.checkItem?.name, data.old?.name ?? "");
+      break;
+    case "updateCard": {
+      if (!card) break;
+      if (data.card?.idMembers) {
+        const before = new Set(data.old?.idMembers ?? []);
+        for (const id of data.card.idMembers) if (!before.has(id)) give(id, NotificationType.addedToCard);
+      }
+      if (data.card?.desc !== undefined) mention(data.card.desc, data.old?.desc ?? "");
+      // Moving a card up or down its list, or relabelling it, is not news to its watchers.
+      if (Object.keys(data.old ?? {}).some((key) => WATCHED_CHANGES.has(key)))
+        for (const id of watchers()) give(id, NotificationType.changeCard);
+      break;
+    }
+  }
+  return chosen;
+}

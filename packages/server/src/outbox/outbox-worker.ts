@@ -1,0 +1,136 @@
+// Delivers the outbox (docs/decisions/0012-notify-outbox.md). Entries are written in the board
+// transaction of the change they follow (BoardTx.enqueue), so a committed change always has its
+// entries and a rolled-back one never does. Exactly one process delivers at a time: the holder of
+// a lease row in the database, renewed on every pass; if it dies (kill -9), the lease runs out and
+// another takes over, starting again from the entries not yet marked done. Delivery is therefore
+// at least once; each handler makes its effect idempotent (a notification per event and recipient).
+//
+// Order: entries are handed out by id, and ids grow in commit order within a board (the board is
+// locked while its entries are written). When an entry fails, the rest of its board waits for the
+// next pass, so a board's entries never overtake one another; other boards go on.
+import type { NotifyStore, OutboxEntry } from "../store/notify-store.ts";
+
+export type OutboxHandler = (entry: OutboxEntry) => Promise<void>;
+
+export interface OutboxWorkerOptions {
+  /** Names this process in the lease row. */
+  holder: string;
+  /** How long a lease lasts without renewal: how long a dead holder delays delivery. */
+  leaseMs?: number;
+  /** How often the holder looks for entries another process committed. */
+  pollMs?: number;
+  /** Entries per read. */
+  batch?: number;
+  /** Attempts after which a failing entry is logged and set aside, so its board moves on. */
+  maxAttempts?: number;
+  onError(error: unknown, entry: OutboxEntry | null): void;
+}
+
+const LEASE_NAME = "outbox";
+
+export class OutboxWorker {
+  private readonly store: NotifyStore;
+  private readonly handlers: ReadonlyMap<string, OutboxHandler>;
+  private readonly options: Required<Omit<OutboxWorkerOptions, "onError">> &
+    Pick<OutboxWorkerOptions, "onError">;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | null = null;
+  private again = false;
+  /** Passes of this process run one after another (a drain and a scheduled pass never overlap). */
+  private exclusive: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    store: NotifyStore,
+    handlers: ReadonlyMap<string, OutboxHandler>,
+    options: OutboxWorkerOptions,
+  ) {
+    this.store = store;
+    this.handlers = handlers;
+    this.options = { leaseMs: 10_000, pollMs: 250, batch: 200, maxAttempts: 20, ...options };
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  /** Something was just committed here: deliver now rather than at the next poll. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  /** Stops after the current pass and gives the lease up, so another process takes over at once. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    await this.store.releaseLease(LEASE_NAME, this.options.holder).catch(() => undefined);
+  }
+
+  /** One pass, for tests and benchmarks: resolves when everything pending now was handled. */
+  async drain(): Promise<void> {
+    await this.serial(() => this.pass(false));
+  }
+
+  private schedule(delay: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.serial(() => this.pass())
+        .catch((error: unknown) => this.options.onError(error, null))
+        .finally(() => {
+          this.running = null;
+          const soon = this.again;
+          this.again = false;
+          this.schedule(soon ? 0 : this.options.pollMs);
+        });
+    }, delay);
+    this.timer.unref();
+  }
+
+  private serial(work: () => Promise<void>): Promise<void> {
+    const run = this.exclusive.then(work, work);
+    this.exclusive = run.catch(() => undefined);
+    return run;
+  }
+
+  private async pass(stoppable = true): Promise<void> {
+    for (;;) {
+      if (!(await this.store.takeLease(LEASE_NAME, this.options.holder, this.options.leaseMs))) return;
+      const entries = await this.store.pendingOutbox(this.options.batch);
+      const waiting = new Set<string>();
+      for (const entry of entries) {
+        if (stoppable && this.stopped) return;
+        if (waiting.has(entry.boardId)) continue;
+        if (!(await this.deliver(entry))) waiting.add(entry.boardId);
+      }
+      if (entries.length < this.options.batch || waiting.size > 0) return;
+    }
+  }
+
+  /** True when the entry is done with (delivered, or set aside after too many attempts). */
+  private async deliver(entry: OutboxEntry): Promise<boolean> {
+    const handler = this.handlers.get(entry.topic);
+    try {
+      // A topic no handler knows (written by a newer version during a rolling deploy) waits for it.
+      if (!handler) return false;
+      await handler(entry);
+      await this.store.outboxDone(entry.id);
+      return true;
+    } catch (error) {
+      this.options.onError(error, entry);
+      if (entry.attempts + 1 >= this.options.maxAttempts) {
+        await this.store.outboxDone(entry.id);
+        return true;
+      }
+      await this.store.outboxFailed(entry.id);
+      return false;
+    }
+  }
+}

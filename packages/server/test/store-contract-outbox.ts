@@ -1,0 +1,51 @@
+// Store contract, the outbox (notify-store.ts and BoardTx.enqueue): entries commit with the board's
+// change or not at all, and come back in the order they were enqueued, also when a PostgreSQL
+// board transaction buffers them with its actions (postgres/board-tx-flush.ts).
+import assert from "node:assert/strict";
+import type { ContractCase } from "./store-contract.ts";
+import { aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
+
+export const outboxCases: ContractCase[] = [
+  [
+    "enqueue commits with the transaction, in order, beside the actions it names",
+    async (store) => {
+      const member = await aStoredMember(store);
+      const { board } = await aSeededBoard(store);
+      const { changes } = await store.transact(board.id, async (tx) => {
+        const first = await tx.record(aDraft(member.id, { type: "commentCard" }));
+        await tx.enqueue({ topic: "notify", payload: { action: first.action.id } });
+        await tx.enqueue({ topic: "notify", payload: { n: 2 } });
+        await tx.record(aDraft(member.id, { type: "commentCard" }));
+        await tx.enqueue({ topic: "other", payload: { n: 3 } });
+      });
+      const mine = (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id);
+      assert.deepEqual(
+        mine.map((e) => [e.topic, e.payload]),
+        [
+          ["notify", { action: changes[0]!.action.id }],
+          ["notify", { n: 2 }],
+          ["other", { n: 3 }],
+        ],
+      );
+      assert.ok(mine[0]!.id < mine[1]!.id && mine[1]!.id < mine[2]!.id);
+      assert.equal((await store.actionById(changes[0]!.action.id))?.id, changes[0]!.action.id);
+    },
+  ],
+  [
+    "a transaction that fails leaves no outbox entry behind",
+    async (store) => {
+      const member = await aStoredMember(store);
+      const { board } = await aSeededBoard(store);
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.record(aDraft(member.id, { type: "commentCard" }));
+          await tx.enqueue({ topic: "notify", payload: { n: 1 } });
+          throw new Error("the command failed after enqueueing");
+        }),
+        /the command failed/,
+      );
+      const mine = (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id);
+      assert.deepEqual(mine, []);
+    },
+  ],
+];
