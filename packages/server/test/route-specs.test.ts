@@ -1,4 +1,4 @@
-// Routes are specs (docs/decisions/0012-routes-route-spec.md): the OpenAPI document lists each
+// Routes are specs (docs/decisions/0015-routes-route-spec.md): the OpenAPI document lists each
 // route's params and access and keeps every operation it had; a socket write runs through the
 // same spec as HTTP: the same refusals, the same per-token rate limit.
 import assert from "node:assert/strict";

@@ -10,7 +10,7 @@
 // for input routes assemble themselves (multipart form fields).
 //
 // Two habits of real clients are read the way they mean them
-// (docs/decisions/0012-clients-trello-client-compatibility.md): a request that says
+// (docs/decisions/0021-clients-trello-client-compatibility.md): a request that says
 // `Content-Type: application/json` but sends no body (every DELETE of some clients) has an empty
 // object for a body, and an explicit `null` for a field the route cannot take as null ("desc":
 // null from a client that was not given one) means the field was not sent.

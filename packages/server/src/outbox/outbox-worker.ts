@@ -1,4 +1,4 @@
-// Delivers the outbox (docs/decisions/0012-notify-outbox.md). Entries are written in the board
+// Delivers the outbox (docs/decisions/0024-notify-outbox.md). Entries are written in the board
 // transaction of the change they follow (BoardTx.enqueue), so a committed change always has its
 // entries and a rolled-back one never does. Exactly one process delivers at a time: the holder of
 // a lease row in the database, renewed on every pass; if it dies (kill -9), the lease runs out and

@@ -1,4 +1,4 @@
-// Every API route is a spec (docs/decisions/0012-routes-route-spec.md): method, path (its params
+// Every API route is a spec (docs/decisions/0015-routes-route-spec.md): method, path (its params
 // typed from the path), input schema, the access it needs, the handler and how its answer is
 // presented. `Api.define` serves a spec over HTTP; `Api.dispatch` runs the same spec for a write
 // that arrived over the WebSocket, with the socket's own actor: one pipeline for validation,

@@ -1,4 +1,4 @@
-// What notifications, watching and the outbox keep durably (docs/decisions/0012-notify-outbox.md).
+// What notifications, watching and the outbox keep durably (docs/decisions/0024-notify-outbox.md).
 // One interface, implemented by both adapters (sqlite/notify.ts, postgres/notify.ts) next to the
 // board store, whose transactions write outbox entries (`BoardTx.enqueue`).
 import type { Card } from "@tack/shared/models";

@@ -136,7 +136,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX boards_org ON boards (org_id);
   `,
   // Notifications, watching, and the outbox that delivers after commit, with the lease that says
-  // which worker delivers (docs/decisions/0012-notify-outbox.md).
+  // which worker delivers (docs/decisions/0024-notify-outbox.md).
   `
   CREATE TABLE outbox (
     id bigserial PRIMARY KEY,

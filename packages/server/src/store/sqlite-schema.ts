@@ -132,7 +132,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX boards_org ON boards(org_id);
   `,
   // Notifications, watching, and the outbox that delivers after commit, with the lease that says
-  // which process delivers (docs/decisions/0012-notify-outbox.md).
+  // which process delivers (docs/decisions/0024-notify-outbox.md).
   `
   CREATE TABLE outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
