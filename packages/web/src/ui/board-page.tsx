@@ -12,9 +12,18 @@ import { BoardMenu } from "./board-menu.tsx";
 import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
 import { CardDialog } from "./card-dialog.tsx";
 import { backgroundCss } from "./colors.ts";
-import { HelpDialog } from "./help-dialog.tsx";
+import { lazyComponent } from "./lazy.tsx";
+import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import { useBoardShortcuts } from "./shortcuts.ts";
 import { useUndoShortcut } from "./undo-shortcut.ts";
+
+// The shortcut help opens on "?", rarely: its code loads then.
+const closeHelp = () => (helpOpen.value = false);
+const HelpDialog = lazyComponent(() => import("./help-dialog.tsx").then((m) => m.HelpDialog), {
+  loading: <div class="dialog-backdrop" aria-busy="true" />,
+  what: "the keyboard shortcuts",
+  failed: (_props, message) => <LazyFailureDialog message={message} onClose={closeHelp} />,
+});
 
 export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
   useEffect(() => {
