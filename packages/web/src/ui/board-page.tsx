@@ -8,7 +8,6 @@ import { leaveBoardUndo } from "../model/undo.ts";
 import { search } from "../router.ts";
 import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
-import { BoardMenu } from "./board-menu.tsx";
 import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
 import { CardDialog } from "./card-dialog.tsx";
 import { backgroundCss } from "./colors.ts";
@@ -23,6 +22,19 @@ const HelpDialog = lazyComponent(() => import("./help-dialog.tsx").then((m) => m
   loading: <div class="dialog-backdrop" aria-busy="true" />,
   what: "the keyboard shortcuts",
   failed: (_props, message) => <LazyFailureDialog message={message} onClose={closeHelp} />,
+});
+
+// The board menu (settings, members, labels, archive, activity) opens on demand, not on every visit.
+const BoardMenu = lazyComponent(() => import("./board-menu.tsx").then((m) => m.BoardMenu), {
+  loading: <aside class="board-menu" aria-label="Board menu" aria-busy="true" />,
+  what: "the board menu",
+  failed: (_props, message) => (
+    <aside class="board-menu" aria-label="Board menu">
+      <p class="muted" role="alert">
+        {message}
+      </p>
+    </aside>
+  ),
 });
 
 export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
