@@ -3,16 +3,32 @@
 import { useEffect } from "preact/hooks";
 import { probeSession, sessionStatus } from "../model/session.ts";
 import { navigate, onLinkClick, route } from "../router.ts";
-import { AccountPage } from "./account-page.tsx";
 import { AuthPage } from "./auth-page.tsx";
 import { BoardPage } from "./board-page.tsx";
 import { BoardsPage } from "./boards-page.tsx";
-import { InvitePage } from "./invite-page.tsx";
-import { ResetPasswordPage } from "./reset-password-page.tsx";
+import { lazyComponent } from "./lazy.tsx";
 import { SessionExpired } from "./session-expired.tsx";
 import { Toasts } from "./toasts.tsx";
 import { TopBar } from "./top-bar.tsx";
-import { WorkspacePage } from "./workspace-page.tsx";
+
+// Screens a visit rarely starts on load their code when routed to; boards and home stay eager.
+const pageLoading = <main class="page-message" aria-busy="true" />;
+const AccountPage = lazyComponent(() => import("./account-page.tsx").then((m) => m.AccountPage), {
+  loading: pageLoading,
+  what: "the account page",
+});
+const ResetPasswordPage = lazyComponent(
+  () => import("./reset-password-page.tsx").then((m) => m.ResetPasswordPage),
+  { loading: pageLoading, what: "the password reset page" },
+);
+const InvitePage = lazyComponent(() => import("./invite-page.tsx").then((m) => m.InvitePage), {
+  loading: pageLoading,
+  what: "the invitation",
+});
+const WorkspacePage = lazyComponent(() => import("./workspace-page.tsx").then((m) => m.WorkspacePage), {
+  loading: pageLoading,
+  what: "the workspace page",
+});
 
 export function App() {
   useEffect(() => {

@@ -13,7 +13,15 @@ import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
-import { ShareDialog } from "./share-dialog.tsx";
+import { lazyComponent } from "./lazy.tsx";
+import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
+
+// Sharing is opened now and then, not on every board visit: its code loads on the first click.
+const ShareDialog = lazyComponent(() => import("./share-dialog.tsx").then((m) => m.ShareDialog), {
+  loading: <div class="dialog-backdrop" aria-busy="true" />,
+  what: "the share dialog",
+  failed: ({ onClose }, message) => <LazyFailureDialog message={message} onClose={onClose} />,
+});
 
 const VISIBILITY_TEXT = { private: "Private", org: "Workspace", public: "Public" } as const;
 

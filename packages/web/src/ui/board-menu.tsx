@@ -18,12 +18,18 @@ import { restoreList } from "../model/list-edits.ts";
 import { boardMenuOpen } from "../model/selection.ts";
 import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
-import { ActivityFeed } from "./activity-feed.tsx";
 import { Avatar } from "./avatar.tsx";
 import { BASE_LABEL_COLORS, backgroundCss, labelCss } from "./colors.ts";
+import { lazyComponent } from "./lazy.tsx";
 import { PlaceholderClaimForm } from "./placeholder-claim-form.tsx";
 
 type Section = "activity" | "settings" | "labels" | "members" | "archived";
+
+// The activity tab loads its code (and Trello's wording of every action) when first chosen.
+const ActivityFeed = lazyComponent(() => import("./activity-feed.tsx").then((m) => m.ActivityFeed), {
+  loading: <p class="muted" aria-busy="true" />,
+  what: "the activity",
+});
 
 export function BoardMenu({ cache }: { cache: BoardCache }) {
   const [section, setSection] = useState<Section>("settings");

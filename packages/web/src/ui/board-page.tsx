@@ -8,13 +8,34 @@ import { leaveBoardUndo } from "../model/undo.ts";
 import { search } from "../router.ts";
 import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
-import { BoardMenu } from "./board-menu.tsx";
 import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
 import { CardDialog } from "./card-dialog.tsx";
 import { backgroundCss } from "./colors.ts";
-import { HelpDialog } from "./help-dialog.tsx";
+import { lazyComponent } from "./lazy.tsx";
+import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import { useBoardShortcuts } from "./shortcuts.ts";
 import { useUndoShortcut } from "./undo-shortcut.ts";
+
+// The shortcut help opens on "?", rarely: its code loads then.
+const closeHelp = () => (helpOpen.value = false);
+const HelpDialog = lazyComponent(() => import("./help-dialog.tsx").then((m) => m.HelpDialog), {
+  loading: <div class="dialog-backdrop" aria-busy="true" />,
+  what: "the keyboard shortcuts",
+  failed: (_props, message) => <LazyFailureDialog message={message} onClose={closeHelp} />,
+});
+
+// The board menu (settings, members, labels, archive, activity) opens on demand, not on every visit.
+const BoardMenu = lazyComponent(() => import("./board-menu.tsx").then((m) => m.BoardMenu), {
+  loading: <aside class="board-menu" aria-label="Board menu" aria-busy="true" />,
+  what: "the board menu",
+  failed: (_props, message) => (
+    <aside class="board-menu" aria-label="Board menu">
+      <p class="muted" role="alert">
+        {message}
+      </p>
+    </aside>
+  ),
+});
 
 export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
   useEffect(() => {

@@ -1,30 +1,28 @@
-// The bell in the top bar: the unread count (pushed live), and a panel of notifications grouped
-// by card. Opening one marks it read and goes to its card (or board); "Mark all read" clears them.
-import { slugify } from "@tack/shared/ids";
-import type { Notification } from "@tack/shared/notifications";
+// The bell in the top bar: the unread count (pushed live) stays in the first bundle; the panel of
+// notifications (notification-panel.tsx) loads its code the first time the bell opens.
 import { useEffect, useRef, useState } from "preact/hooks";
-import {
-  describeNotification,
-  groupByCard,
-  loadNotifications,
-  loadUnreadCount,
-  markAllRead,
-  markRead,
-  notifications,
-  notificationsLoaded,
-  unreadCount,
-} from "../notifications/notifications.ts";
-import { navigate } from "../router.ts";
+import { loadNotifications, loadUnreadCount, unreadCount } from "../notifications/notifications.ts";
+import { lazyComponent } from "./lazy.tsx";
 
-function pathOf(n: Notification): string {
-  if (n.data.card) return `/c/${n.data.card.shortLink || n.data.card.id}/${slugify(n.data.card.name)}`;
-  return `/b/${n.data.board.shortLink || n.data.board.id}/${slugify(n.data.board.name)}`;
-}
+const NotificationPanel = lazyComponent(
+  () => import("./notification-panel.tsx").then((m) => m.NotificationPanel),
+  {
+    loading: <section class="bell-panel" aria-label="Notifications" aria-busy="true" />,
+    what: "notifications",
+    failed: (_props, message) => (
+      <section class="bell-panel" aria-label="Notifications">
+        <p class="muted" role="alert">
+          {message}
+        </p>
+      </section>
+    ),
+  },
+);
 
 export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
-  const panel = useRef<HTMLElement>(null);
+  const bell = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void loadUnreadCount().catch(() => undefined);
   }, []);
@@ -33,7 +31,7 @@ export function NotificationBell() {
     setFailed(false);
     void loadNotifications().catch(() => setFailed(true));
     const close = (event: MouseEvent) => {
-      if (panel.current && !panel.current.parentElement?.contains(event.target as Node)) setOpen(false);
+      if (bell.current && !bell.current.contains(event.target as Node)) setOpen(false);
     };
     document.addEventListener("mousedown", close);
     return () => document.removeEventListener("mousedown", close);
@@ -41,7 +39,7 @@ export function NotificationBell() {
 
   const count = unreadCount.value;
   return (
-    <div class="bell">
+    <div class="bell" ref={bell}>
       <button
         type="button"
         class={`top-link bell-button ${count > 0 ? "has-unread" : ""}`}
@@ -61,67 +59,7 @@ export function NotificationBell() {
           </span>
         )}
       </button>
-      {open && (
-        <section
-          class="bell-panel"
-          ref={panel}
-          aria-label="Notifications"
-          onKeyDown={(e) => e.key === "Escape" && setOpen(false)}
-        >
-          <header class="bell-panel-head">
-            <h2>Notifications</h2>
-            <button
-              type="button"
-              class="link-button"
-              disabled={count === 0}
-              onClick={() => void markAllRead()}
-            >
-              Mark all read
-            </button>
-          </header>
-          {failed && (
-            <p class="muted">Could not load notifications: check your connection and open the bell again.</p>
-          )}
-          {!failed && notificationsLoaded.value && notifications.value.length === 0 && (
-            <p class="muted">Nothing yet. You hear here of mentions, and of cards you are on or watch.</p>
-          )}
-          {groupByCard(notifications.value).map((group) => (
-            <section class="bell-group" key={group.key}>
-              <h3>{group.title}</h3>
-              <ul>
-                {group.items.map((n) => (
-                  <li key={n.id} class={`bell-item ${n.unread ? "is-unread" : ""}`}>
-                    <button
-                      type="button"
-                      class="bell-open"
-                      onClick={() => {
-                        void markRead(n.id).catch(() => undefined);
-                        setOpen(false);
-                        navigate(pathOf(n));
-                      }}
-                    >
-                      <span>{describeNotification(n)}</span>
-                      {n.data.text && <span class="bell-text">{n.data.text}</span>}
-                      <time class="muted">{new Date(n.date).toLocaleString()}</time>
-                    </button>
-                    {n.unread && (
-                      <button
-                        type="button"
-                        class="link-button"
-                        aria-label="Mark read"
-                        title="Mark read"
-                        onClick={() => void markRead(n.id).catch(() => undefined)}
-                      >
-                        ✓
-                      </button>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </section>
-      )}
+      {open && <NotificationPanel failed={failed} onClose={() => setOpen(false)} />}
     </div>
   );
 }

@@ -1,0 +1,51 @@
+// Components whose code is fetched the first time they show (a dynamic import() becomes its own
+// chunk), so the first paint of a board or the home page does not pay for screens and panels most
+// visits never open. The loaded component is kept, so later openings render at once.
+import type { ComponentChildren, ComponentType, FunctionComponent } from "preact";
+import { useEffect, useState } from "preact/hooks";
+
+interface LazyOptions<P> {
+  /** Shown while the chunk loads (a busy placeholder in the component's own frame). */
+  loading: ComponentChildren;
+  /** Names the part in the failure message ("the account page"). */
+  what: string;
+  /** Shows the failure in the component's own frame (a dialog that can be closed); else inline. */
+  failed?: (props: P, message: string) => ComponentChildren;
+}
+
+export function lazyComponent<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+  { loading, what, failed: showFailure }: LazyOptions<P>,
+): FunctionComponent<P> {
+  let loaded: ComponentType<P> | null = null;
+  function Lazy(props: P) {
+    const [, setReady] = useState(0);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      load()
+        .then((component) => {
+          loaded = component;
+          if (live) setReady((n) => n + 1);
+        })
+        .catch(() => live && setFailed(true));
+      return () => {
+        live = false;
+      };
+    }, []);
+    const Component = loaded;
+    if (Component) return <Component {...props} />;
+    if (failed) {
+      const message = `Could not load ${what}. Check your connection and reload the page.`;
+      if (showFailure) return <>{showFailure(props, message)}</>;
+      return (
+        <div class="view-message" role="alert">
+          {message}
+        </div>
+      );
+    }
+    return <>{loading}</>;
+  }
+  return Lazy;
+}
