@@ -11,6 +11,7 @@ import type { SocketServer } from "../realtime/socket-server.ts";
 import type { Api } from "../routes/api.ts";
 import { emailRoutes } from "../routes/email.ts";
 import { notificationRoutes } from "../routes/notifications.ts";
+import { INVITATION_MAIL_TOPIC, invitationMailHandler } from "../sharing/invitation-mail.ts";
 import { MemberPush } from "./member-push.ts";
 import { type NotificationSink, notifyHandler } from "./notifier.ts";
 import { NOTIFY_TOPIC } from "./notify-topic.ts";
@@ -55,7 +56,10 @@ export function startNotifications(
       if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
     },
   };
-  const handlers = new Map([[NOTIFY_TOPIC, notifyHandler(store, sink)]]);
+  const handlers = new Map([
+    [NOTIFY_TOPIC, notifyHandler(store, sink)],
+    [INVITATION_MAIL_TOPIC, invitationMailHandler(ctx, mailer)],
+  ]);
   const outbox = new OutboxWorker(store.notify, handlers, {
     holder: config.instanceId,
     onError: (error, entry) =>

@@ -16,6 +16,7 @@ import {
 } from "../commands/boards/invitation-rules.ts";
 import type { AppContext } from "../context.ts";
 import type { InvitationRecord } from "../store/store.ts";
+import { enqueueInvitationMail } from "./invitation-mail.ts";
 
 export interface InvitationRequest {
   /** The invited address; absent for a join link. */
@@ -67,5 +68,7 @@ export async function createInvitation(
   };
   await ctx.store.insertInvitation(invitation);
   for (const old of replaced) await ctx.store.deleteInvitation(authorized.boardId, old.id);
+  // After the row committed, so the outbox never holds a mail whose invitation is not there yet.
+  await enqueueInvitationMail(ctx, invitation, token);
   return { invitation, url: invitationUrl(ctx, token) };
 }
