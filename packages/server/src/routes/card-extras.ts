@@ -3,18 +3,29 @@
 // checklist deleted through its card, a new label put
 // straight on the card, and Trello's `members` spellings of the card-member routes.
 import { notFound } from "@tack/shared/errors";
-import { boardLabelInput, id, updateCheckItemInput } from "@tack/shared/schemas";
+import { boardLabelInput, id, type UpdateCheckItemInput, updateCheckItemInput } from "@tack/shared/schemas";
 import { z } from "zod";
 import { setCardRelation } from "../commands/cards/card-relations.ts";
 import { createCardLabel } from "../commands/cards/create-card-label.ts";
 import { deleteChecklist } from "../commands/checklists/delete-checklist.ts";
 import { updateCheckItem } from "../commands/checklists/update-check-item.ts";
-import { execute } from "../commands/command.ts";
+import { type ExecuteCall, execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentCheckItem } from "../presenters/checklist.ts";
 import { presentLabel } from "../presenters/label.ts";
 import { presentMember } from "../presenters/member.ts";
 import type { Api } from "./api.ts";
+
+/** Updates one check item of a card's checklist and presents it: both spellings of the route share it. */
+export async function updateCardCheckItem(
+  ctx: AppContext,
+  call: ExecuteCall,
+  checklistId: string,
+  itemId: string,
+  input: UpdateCheckItemInput,
+) {
+  return presentCheckItem(await execute(ctx, updateCheckItem, { ...call, checklistId, itemId, input }));
+}
 
 /** The card's members as Trello answers a member added: the whole list, presented. */
 export async function presentCardMembers(ctx: AppContext, idMembers: readonly string[]) {
@@ -56,15 +67,13 @@ export function cardExtraRoutes(api: Api): void {
     handler: async ({ me, target, params, input, mutationId }) => {
       const checklist = await ctx.store.objectById("checklist", params.idChecklist);
       if (!checklist || checklist.idCard !== target.object.id) throw notFound("checklist");
-      const item = await execute(ctx, updateCheckItem, {
-        actor: me,
-        boardId: target.boardId,
-        mutationId,
-        checklistId: checklist.id,
-        itemId: params.idCheckItem,
+      return updateCardCheckItem(
+        ctx,
+        { actor: me, boardId: target.boardId, mutationId },
+        checklist.id,
+        params.idCheckItem,
         input,
-      });
-      return presentCheckItem(item);
+      );
     },
   });
 

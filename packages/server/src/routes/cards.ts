@@ -17,20 +17,19 @@ import { editComment } from "../commands/cards/edit-comment.ts";
 import { updateCard } from "../commands/cards/update-card.ts";
 import { createChecklist } from "../commands/checklists/create-checklist.ts";
 import { deleteCheckItem } from "../commands/checklists/delete-check-item.ts";
-import { updateCheckItem } from "../commands/checklists/update-check-item.ts";
 import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { cardContext, presentCard } from "../presenters/card.ts";
-import { presentCheckItem, presentChecklist } from "../presenters/checklist.ts";
+import { presentChecklist } from "../presenters/checklist.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
-import { presentCardMembers } from "./card-extras.ts";
+import { presentCardMembers, updateCardCheckItem } from "./card-extras.ts";
 
 const SINGLE_FIELDS = [
   "name",
@@ -328,15 +327,13 @@ export function cardRoutes(api: Api): void {
     access: writeCard,
     handler: async ({ me, target, params, input, mutationId }) => {
       const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
-      const item = await execute(ctx, updateCheckItem, {
-        actor: me,
-        boardId: target.boardId,
-        mutationId,
-        checklistId: checklist.id,
-        itemId: params.idCheckItem,
+      return updateCardCheckItem(
+        ctx,
+        { actor: me, boardId: target.boardId, mutationId },
+        checklist.id,
+        params.idCheckItem,
         input,
-      });
-      return presentCheckItem(item);
+      );
     },
   });
 
