@@ -202,6 +202,8 @@ export interface CheckItem {
   pos: number;
   state: "complete" | "incomplete";
   due: string | null;
+  /** Minutes before `due` to remind the assignee (-1: never); absent on items stored before it. */
+  dueReminder?: number | null;
   idMember: string | null;
 }
 

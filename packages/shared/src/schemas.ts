@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { FieldLimits } from "./limits.ts";
 import { BACKGROUND_COLORS, BOARD_ROLES, LABEL_COLORS, VISIBILITIES } from "./models.ts";
+import { resolveEmoji } from "./reactions.ts";
 
 export const id = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-hex-digit id");
 /** An id or (boards, cards) an 8-character short link. */
@@ -198,6 +199,28 @@ export const idValueInput = z.object({ value: id });
 
 export const commentInput = z.object({ text: text(FieldLimits.comment).trim().min(1, "must not be empty") });
 
+/** `POST /1/actions/{idAction}/reactions`: `{emoji: {unified | native | shortName}}`. */
+export const reactionInput = z.object({
+  emoji: z
+    .object({
+      unified: z.string().max(80).optional(),
+      native: z.string().max(40).optional(),
+      shortName: z.string().max(64).optional(),
+    })
+    .transform((given, ctx) => {
+      const emoji = resolveEmoji(given);
+      if (!emoji) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must name one emoji by unified (\"1F44D\"), native (the character) or a known shortName",
+        });
+        return z.NEVER;
+      }
+      return emoji;
+    }),
+});
+export type ReactionInput = z.infer<typeof reactionInput>;
+
 export const createLabelInput = z.object({
   name: text(FieldLimits.labelName).optional(),
   color: labelColor,
@@ -222,6 +245,7 @@ export const createCheckItemInput = z.object({
   pos: pos.optional(),
   checked: bool.optional(),
   due: nullableDate.optional(),
+  dueReminder: z.union([z.null(), z.coerce.number().int().min(-1).max(100_000)]).optional(),
   idMember: z.union([id, z.null()]).optional(),
 });
 export const updateCheckItemInput = z.object({
@@ -231,6 +255,7 @@ export const updateCheckItemInput = z.object({
     .optional(),
   pos: pos.optional(),
   due: nullableDate.optional(),
+  dueReminder: z.union([z.null(), z.coerce.number().int().min(-1).max(100_000)]).optional(),
   idMember: z.union([id, z.null(), z.literal("").transform(() => null)]).optional(),
   idChecklist: id.optional(),
 });

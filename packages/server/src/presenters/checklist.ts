@@ -9,6 +9,7 @@ export const presentCheckItem = (item: CheckItem) => ({
   pos: item.pos,
   state: item.state,
   due: item.due,
+  dueReminder: item.dueReminder ?? null,
   idMember: item.idMember,
 });
 

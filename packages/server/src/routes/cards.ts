@@ -28,6 +28,7 @@ import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
+import { withReactions } from "./reactions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
 import { presentCardMembers, updateCardCheckItem } from "./card-extras.ts";
 
@@ -156,7 +157,8 @@ export function cardRoutes(api: Api): void {
         { cardId: target.object.id },
         { ...query, actions: query.filter ?? CARD_ACTIONS_DEFAULT },
       );
-      return actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
+      const presented = actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
+      return query.reactions === "true" ? withReactions(ctx, presented) : presented;
     },
   });
 

@@ -23,6 +23,7 @@ import { listExtraRoutes } from "./list-extras.ts";
 import { listRoutes } from "./lists.ts";
 import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
+import { reactionRoutes } from "./reactions.ts";
 import { searchRoutes } from "./search.ts";
 import { sessionRoutes } from "./sessions.ts";
 
@@ -48,6 +49,7 @@ export async function registerRoutes(
     labelRoutes,
     checklistRoutes,
     actionRoutes,
+    reactionRoutes,
     searchRoutes,
     boardTransferRoutes,
     claimRoutes,

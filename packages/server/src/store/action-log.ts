@@ -3,6 +3,7 @@
 // appended only inside a board transaction (ActionLogTx), which numbers them without gaps.
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
 import type { Action } from "@tack/shared/models";
+import type { Reaction } from "@tack/shared/reactions";
 
 export interface ActionQuery {
   boardId?: string;
@@ -47,6 +48,8 @@ export interface ActionLog {
   changeByMutation(memberId: string, mutationId: string): Promise<BoardChange | null>;
   /** `changeByMutation` with the kind of write that used the id. */
   priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null>;
+  /** The emoji reactions on these comments, oldest first. */
+  reactions(actionIds: readonly string[]): Promise<Reaction[]>;
 }
 
 /** The action half of a board transaction (board-tx.ts). */
@@ -71,7 +74,12 @@ export interface ActionLogTx {
   putCommentText(actionId: string, text: string): Promise<void>;
   /**
    * Hides a comment from the activity feed and empties its text, and its edits' texts, in the
-   * change log: the log keeps a tombstone in the sequence, never the deleted words.
+   * change log: the log keeps a tombstone in the sequence, never the deleted words. Its reactions go.
    */
   removeComment(actionId: string): Promise<void>;
+  /** The reactions on one comment of this board, oldest first. */
+  reactionsOf(actionId: string): Promise<Reaction[]>;
+  /** Stores a reaction (one per comment, member and emoji: the caller checks it is new). */
+  putReaction(reaction: Reaction): Promise<void>;
+  removeReaction(reactionId: string): Promise<void>;
 }

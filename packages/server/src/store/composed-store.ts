@@ -195,6 +195,9 @@ export abstract class ComposedStore implements Store {
   priorMutation(memberId: string, mutationId: string) {
     return this.parts.actions.priorMutation(memberId, mutationId);
   }
+  reactions(actionIds: readonly string[]) {
+    return this.parts.actions.reactions(actionIds);
+  }
 
   // Placeholders (placeholder-store.ts)
   pendingClaimsOf(memberId: string) {

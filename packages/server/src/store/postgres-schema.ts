@@ -192,4 +192,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (card_id, event)
   );
   `,
+  // Emoji reactions on comments: one row per comment, member and emoji (Trello's reactions API).
+  `
+  CREATE TABLE reactions (
+    id text PRIMARY KEY,
+    board_id text NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    action_id text NOT NULL,
+    member_id text NOT NULL,
+    unified text NOT NULL,
+    native text NOT NULL,
+    short_name text NOT NULL,
+    date text NOT NULL,
+    UNIQUE (action_id, member_id, unified)
+  );
+  CREATE INDEX reactions_board ON reactions (board_id);
+  `,
 ];

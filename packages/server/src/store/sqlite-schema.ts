@@ -188,4 +188,19 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (card_id, event)
   );
   `,
+  // Emoji reactions on comments: one row per comment, member and emoji (Trello's reactions API).
+  `
+  CREATE TABLE reactions (
+    id TEXT PRIMARY KEY,
+    board_id TEXT NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+    action_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    unified TEXT NOT NULL,
+    native TEXT NOT NULL,
+    short_name TEXT NOT NULL,
+    date TEXT NOT NULL,
+    UNIQUE (action_id, member_id, unified)
+  );
+  CREATE INDEX reactions_board ON reactions(board_id);
+  `,
 ];

@@ -9,7 +9,7 @@ import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 import { placeAmong } from "../placement.ts";
 import { cardRef, checklistRef } from "../refs.ts";
-import { cardOf } from "./checklist-rules.ts";
+import { cardOf, checkItemMember } from "./checklist-rules.ts";
 
 export interface CreateCheckItemArgs {
   readonly checklistId: string;
@@ -37,7 +37,8 @@ export const createCheckItem = defineCommand({
       pos: placed.pos,
       state: input.checked ? "complete" : "incomplete",
       due: input.due ?? null,
-      idMember: input.idMember ?? null,
+      dueReminder: input.dueReminder ?? null,
+      idMember: await checkItemMember(tx, input.idMember ?? null),
     };
     const after: Checklist = {
       ...checklist,

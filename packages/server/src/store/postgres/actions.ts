@@ -6,6 +6,8 @@ import type { BoardChange } from "@tack/shared/changes";
 import type { Action } from "@tack/shared/models";
 import type { PoolClient } from "pg";
 import type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "../action-log.ts";
+import type { Reaction } from "@tack/shared/reactions";
+import { REACTION_COLUMNS, type ReactionRow, reactionParams, readReaction } from "../reaction-rows.ts";
 import { type ActionRow, readAction, readChange, readPriorMutation } from "../rows.ts";
 import type { PostgresDatabase } from "./connection.ts";
 import { query } from "./query.ts";
@@ -67,6 +69,15 @@ export class PostgresActionLog implements ActionLog {
       [memberId, mutationId],
     );
     return row ? readPriorMutation(row) : null;
+  }
+
+  async reactions(actionIds: readonly string[]): Promise<Reaction[]> {
+    if (actionIds.length === 0) return [];
+    const rows = await this.db.rows<ReactionRow>(
+      `SELECT ${REACTION_COLUMNS} FROM reactions WHERE action_id = ANY($1::text[]) ORDER BY date, id`,
+      [actionIds],
+    );
+    return rows.map(readReaction);
   }
 }
 
@@ -185,10 +196,37 @@ export class PostgresActionLogTx implements ActionLogTx {
       `WITH edits AS (
          UPDATE actions SET data = jsonb_set(data - 'old', '{action,text}', '""'::jsonb)
           WHERE board_id = $2 AND type = 'updateComment' AND data->'action'->>'id' = $1
+       ), reactions_gone AS (
+         DELETE FROM reactions WHERE action_id = $1 AND board_id = $2
        )
        UPDATE actions SET hidden = true, data = jsonb_set(data, '{text}', '""'::jsonb)
         WHERE id = $1 AND board_id = $2`,
       [actionId, this.boardId],
     );
+  }
+
+  async reactionsOf(actionId: string): Promise<Reaction[]> {
+    const { rows } = await query<ReactionRow>(
+      this.client,
+      `SELECT ${REACTION_COLUMNS} FROM reactions WHERE action_id = $1 AND board_id = $2 ORDER BY date, id`,
+      [actionId, this.boardId],
+    );
+    return rows.map(readReaction);
+  }
+
+  async putReaction(reaction: Reaction): Promise<void> {
+    await query(
+      this.client,
+      `INSERT INTO reactions (id, board_id, action_id, member_id, unified, native, short_name, date)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      reactionParams(this.boardId, reaction),
+    );
+  }
+
+  async removeReaction(reactionId: string): Promise<void> {
+    await query(this.client, "DELETE FROM reactions WHERE id = $1 AND board_id = $2", [
+      reactionId,
+      this.boardId,
+    ]);
   }
 }

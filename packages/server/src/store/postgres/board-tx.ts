@@ -7,6 +7,7 @@
 // (`get`, `children`, `all` overlay them), and the few reads that cannot be overlaid cheaply
 // (`countOpen`, comments) flush first. The action and placeholder halves live in their concerns'
 // files (actions.ts, placeholders.ts).
+import type { Reaction } from "@tack/shared/reactions";
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
@@ -206,6 +207,15 @@ export class PostgresBoardTx implements BoardTx {
   }
   removeComment(actionId: string): Promise<void> {
     return this.log.removeComment(actionId);
+  }
+  reactionsOf(actionId: string): Promise<Reaction[]> {
+    return this.log.reactionsOf(actionId);
+  }
+  putReaction(reaction: Reaction): Promise<void> {
+    return this.log.putReaction(reaction);
+  }
+  removeReaction(reactionId: string): Promise<void> {
+    return this.log.removeReaction(reactionId);
   }
 
   // The placeholder half (placeholders.ts)

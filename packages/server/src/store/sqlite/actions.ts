@@ -5,6 +5,8 @@ import type { SQLInputValue } from "node:sqlite";
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action } from "@tack/shared/models";
 import type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "../action-log.ts";
+import type { Reaction } from "@tack/shared/reactions";
+import { REACTION_COLUMNS, type ReactionRow, reactionParams, readReaction } from "../reaction-rows.ts";
 import { type ActionRow, readAction, readChange, readPriorMutation } from "../rows.ts";
 import type { SqliteConnection, Statements } from "./connection.ts";
 
@@ -65,6 +67,16 @@ export class SqliteActionLog implements ActionLog {
       .get(memberId, mutationId) as ActionRow | undefined;
     return row ? readPriorMutation(row) : null;
   }
+
+  async reactions(actionIds: readonly string[]): Promise<Reaction[]> {
+    if (actionIds.length === 0) return [];
+    const rows = this.db
+      .r(
+        `SELECT ${REACTION_COLUMNS} FROM reactions WHERE action_id IN (SELECT value FROM json_each(?)) ORDER BY date, id`,
+      )
+      .all(JSON.stringify(actionIds)) as unknown as ReactionRow[];
+    return rows.map(readReaction);
+  }
 }
 
 /** The action half of a SQLite board transaction: statements on the writer, inside `transact`. */
@@ -119,6 +131,25 @@ export class SqliteActionLogTx implements ActionLogTx {
       "UPDATE actions SET hidden = 1, data = json_set(data, '$.text', '') WHERE id = ? AND board_id = ?",
     ).run(actionId, this.boardId);
     this.rewriteCommentEdits(actionId, "");
+    this.s("DELETE FROM reactions WHERE action_id = ? AND board_id = ?").run(actionId, this.boardId);
+  }
+
+  async reactionsOf(actionId: string): Promise<Reaction[]> {
+    const rows = this.s(
+      `SELECT ${REACTION_COLUMNS} FROM reactions WHERE action_id = ? AND board_id = ? ORDER BY date, id`,
+    ).all(actionId, this.boardId) as unknown as ReactionRow[];
+    return rows.map(readReaction);
+  }
+
+  async putReaction(reaction: Reaction): Promise<void> {
+    this.s(
+      `INSERT INTO reactions (id, board_id, action_id, member_id, unified, native, short_name, date)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(...reactionParams(this.boardId, reaction));
+  }
+
+  async removeReaction(reactionId: string): Promise<void> {
+    this.s("DELETE FROM reactions WHERE id = ? AND board_id = ?").run(reactionId, this.boardId);
   }
 
   /** Earlier `updateComment` rows of a comment keep their place but carry only `text`, never an old one. */

@@ -1,6 +1,7 @@
 // One board transaction on SQLite: the board's objects and memberships through the writer (inside
 // the transaction `transact` opened), with the action and placeholder halves in their concerns'
 // files. Statements run in process, so nothing is buffered: a loop is as fast as one statement.
+import type { Reaction } from "@tack/shared/reactions";
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
@@ -153,6 +154,15 @@ export class SqliteBoardTx implements BoardTx {
   }
   removeComment(actionId: string): Promise<void> {
     return this.log.removeComment(actionId);
+  }
+  reactionsOf(actionId: string): Promise<Reaction[]> {
+    return this.log.reactionsOf(actionId);
+  }
+  putReaction(reaction: Reaction): Promise<void> {
+    return this.log.putReaction(reaction);
+  }
+  removeReaction(reactionId: string): Promise<void> {
+    return this.log.removeReaction(reactionId);
   }
 
   // The placeholder half (placeholders.ts)
