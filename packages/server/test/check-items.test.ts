@@ -80,7 +80,7 @@ for (const kind of storeKinds()) {
         [{ idMember: stranger.id }, /not a member of this board/],
         [{ idMember: MISSING }, /not a member of this board/],
         [{ idMember: "bob" }, /id/],
-        [{ due: "next tuesday-ish" }, /date/],
+        [{ due: "next tuesday-ish" }, /due/],
         [{ dueReminder: "soon" }, /dueReminder|number/i],
         [{ dueReminder: 1.5 }, /dueReminder|integer/i],
       ] as const) {

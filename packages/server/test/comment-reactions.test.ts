@@ -106,11 +106,11 @@ for (const kind of storeKinds()) {
       const refused = await olga.post(path, { emoji: { unified: "1F44D" } });
       assert.equal(refused.status, 403, JSON.stringify(refused.body));
       assert.equal((await olga.get(path)).status, 200, "observers still read reactions");
-      assert.equal((await ann.put(`/1/boards/${board.id}`, { prefs_comments: "observers" })).status, 200);
+      assert.equal((await ann.put(`/1/boards/${board.id}`, { "prefs/comments": "observers" })).status, 200);
       const allowed = await olga.post(path, { emoji: { unified: "1F440" } });
       assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
       await olga.del(`${path}/${allowed.body.id}`);
-      await ann.put(`/1/boards/${board.id}`, { prefs_comments: "members" });
+      await ann.put(`/1/boards/${board.id}`, { "prefs/comments": "members" });
 
       const stranger404 = await stranger.post(path, { emoji: { unified: "1F44D" } });
       const missing = await stranger.post("/1/actions/0123456789abcdef01234567/reactions", {
