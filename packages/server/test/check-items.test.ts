@@ -42,7 +42,8 @@ for (const kind of storeKinds()) {
     async function checklistWith(cardId: string, ...names: string[]) {
       const checklist = (await ann.post("/1/checklists", { idCard: cardId, name: "Steps" })).body;
       const items = [];
-      for (const name of names) items.push((await ann.post(`/1/checklists/${checklist.id}/checkItems`, { name })).body);
+      for (const name of names)
+        items.push((await ann.post(`/1/checklists/${checklist.id}/checkItems`, { name })).body);
       return { checklist, items };
     }
 
@@ -64,7 +65,10 @@ for (const kind of storeKinds()) {
         due: null,
         dueReminder: null,
       });
-      assert.deepEqual([cleared.body.idMember, cleared.body.due, cleared.body.dueReminder], [null, null, null]);
+      assert.deepEqual(
+        [cleared.body.idMember, cleared.body.due, cleared.body.dueReminder],
+        [null, null, null],
+      );
       const created = await ann.post(`/1/checklists/${item.idChecklist}/checkItems`, {
         name: "Born assigned",
         idMember: ann.id,
@@ -88,7 +92,10 @@ for (const kind of storeKinds()) {
         assert.equal(res.status, 400, `${JSON.stringify(body)} → ${res.status}`);
         assert.match(JSON.stringify(res.body), field);
       }
-      const created = await ann.post(`/1/checklists/${checklist.id}/checkItems`, { name: "x", idMember: stranger.id });
+      const created = await ann.post(`/1/checklists/${checklist.id}/checkItems`, {
+        name: "x",
+        idMember: stranger.id,
+      });
       assert.equal(created.status, 400);
       assert.equal((await olga.put(path, { idMember: olga.id })).status, 403);
       assert.equal((await stranger.put(path, { idMember: stranger.id })).status, 404);
@@ -178,7 +185,10 @@ for (const kind of storeKinds()) {
         `/1/checklists/${foreignChecklist.id}/checkItems/${items[1].id}/convertToCard`,
       );
       assert.equal(foreign.status, 404);
-      assert.equal((await olga.post(`/1/checklists/${checklist.id}/checkItems/${items[1].id}/convertToCard`)).status, 403);
+      assert.equal(
+        (await olga.post(`/1/checklists/${checklist.id}/checkItems/${items[1].id}/convertToCard`)).status,
+        403,
+      );
       assert.equal(
         (await stranger.post(`/1/checklists/${checklist.id}/checkItems/${items[1].id}/convertToCard`)).status,
         404,

@@ -34,7 +34,8 @@ for (const kind of storeKinds()) {
       const elsewhere = (await stranger.post("/1/boards", { name: "Theirs", defaultLists: false })).body;
       const theirList = (await stranger.post("/1/lists", { name: "L", idBoard: elsewhere.id })).body;
       const theirCard = (await stranger.post("/1/cards", { name: "C", idList: theirList.id })).body;
-      otherComment = (await stranger.post(`/1/cards/${theirCard.id}/actions/comments`, { text: "mine" })).body;
+      otherComment = (await stranger.post(`/1/cards/${theirCard.id}/actions/comments`, { text: "mine" }))
+        .body;
     });
     after(() => server.stop());
 
@@ -89,7 +90,8 @@ for (const kind of storeKinds()) {
 
     test("a reaction reaches viewers as a change, and its removal too", async () => {
       const since = (await bob.get(`/1/boards/${board.id}/changes?since=0`)).body.seq;
-      const added = (await ann.post(`/1/actions/${comment.id}/reactions`, { emoji: { unified: "1F389" } })).body;
+      const added = (await ann.post(`/1/actions/${comment.id}/reactions`, { emoji: { unified: "1F389" } }))
+        .body;
       await ann.del(`/1/actions/${comment.id}/reactions/${added.id}`);
       const feed = (await bob.get(`/1/boards/${board.id}/changes?since=${since}`)).body;
       assert.deepEqual(
@@ -120,8 +122,9 @@ for (const kind of storeKinds()) {
       assert.deepEqual(stranger404.body, missing.body);
       assert.equal((await stranger.get(path)).status, 404);
       // Another board's comment through this one's reaction id: not found, nothing removed.
-      const theirs = (await stranger.post(`/1/actions/${otherComment.id}/reactions`, { emoji: { unified: "1F44D" } }))
-        .body;
+      const theirs = (
+        await stranger.post(`/1/actions/${otherComment.id}/reactions`, { emoji: { unified: "1F44D" } })
+      ).body;
       assert.equal((await ann.del(`${path}/${theirs.id}`)).status, 404);
       assert.equal((await stranger.get(`/1/actions/${otherComment.id}/reactions`)).body.length, 1);
     });
@@ -150,7 +153,9 @@ for (const kind of storeKinds()) {
       assert.equal((await ann.get(`${path}/0123456789abcdef01234567`)).status, 404);
       assert.equal((await ann.del(`${path}/0123456789abcdef01234567`)).status, 404);
       const createCard = (await ann.get(`/1/cards/${card.id}/actions?filter=createCard`)).body[0];
-      const notComment = await ann.post(`/1/actions/${createCard.id}/reactions`, { emoji: { unified: "1F44D" } });
+      const notComment = await ann.post(`/1/actions/${createCard.id}/reactions`, {
+        emoji: { unified: "1F44D" },
+      });
       assert.equal(notComment.status, 400);
       assert.match(notComment.body.message, /not a comment/);
     });
@@ -160,7 +165,10 @@ for (const kind of storeKinds()) {
       await bob.post(`/1/actions/${doomed.id}/reactions`, { emoji: { unified: "1F680" } });
       assert.equal((await ann.del(`/1/actions/${doomed.id}`)).status, 200);
       assert.equal((await ann.get(`/1/actions/${doomed.id}/reactions`)).status, 404);
-      assert.equal((await bob.post(`/1/actions/${doomed.id}/reactions`, { emoji: { unified: "1F680" } })).status, 404);
+      assert.equal(
+        (await bob.post(`/1/actions/${doomed.id}/reactions`, { emoji: { unified: "1F680" } })).status,
+        404,
+      );
     });
   });
 }

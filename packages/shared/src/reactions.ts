@@ -47,9 +47,7 @@ export function resolveEmoji(given: {
   unified?: string | undefined;
   native?: string | undefined;
   shortName?: string | undefined;
-}):
-  | ReactionEmoji
-  | null {
+}): ReactionEmoji | null {
   let unified = given.unified?.toUpperCase();
   if (unified === undefined && given.native !== undefined) unified = unifiedOf(given.native);
   if (unified === undefined && given.shortName !== undefined)

@@ -212,7 +212,7 @@ export const reactionInput = z.object({
       if (!emoji) {
         ctx.addIssue({
           code: "custom",
-          message: "must name one emoji by unified (\"1F44D\"), native (the character) or a known shortName",
+          message: 'must name one emoji by unified ("1F44D"), native (the character) or a known shortName',
         });
         return z.NEVER;
       }

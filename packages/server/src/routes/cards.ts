@@ -28,9 +28,9 @@ import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
-import { withReactions } from "./reactions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
 import { presentCardMembers, updateCardCheckItem } from "./card-extras.ts";
+import { withReactions } from "./reactions.ts";
 
 const SINGLE_FIELDS = [
   "name",

@@ -39,7 +39,10 @@ export function reactionRoutes(api: Api): void {
     if (!action) throw notFound("comment");
     const board = await authorizeBoard(ctx, actor, action.idBoard, permission, "comment");
     if (action.type !== "commentCard")
-      throw new TackError(ErrorCode.invalidInput, "Only comments have reactions: this action is not a comment");
+      throw new TackError(
+        ErrorCode.invalidInput,
+        "Only comments have reactions: this action is not a comment",
+      );
     return { action, board };
   }
 

@@ -101,13 +101,17 @@ export const addMemberToCard = (idCard: string, idMember: string): Promise<unkno
 export const removeMemberFromCard = (idCard: string, idMember: string): Promise<unknown> =>
   del(`/1/cards/${enc(idCard)}/idMembers/${enc(idMember)}`);
 export const cardActions = (idCard: string): Promise<Raw[]> =>
-  get<Raw[]>(`/1/cards/${enc(idCard)}/actions?filter=all&limit=100`);
+  get<Raw[]>(`/1/cards/${enc(idCard)}/actions?filter=all&limit=100&reactions=true`);
 export const addComment = (idCard: string, text: string): Promise<Raw> =>
   post<Raw>(`/1/cards/${enc(idCard)}/actions/comments`, { text });
 export const editComment = (idCard: string, idAction: string, text: string): Promise<Raw> =>
   put<Raw>(`/1/cards/${enc(idCard)}/actions/${enc(idAction)}/comments`, { text });
 export const deleteComment = (idCard: string, idAction: string): Promise<unknown> =>
   del(`/1/cards/${enc(idCard)}/actions/${enc(idAction)}/comments`);
+export const addReaction = (idAction: string, unified: string): Promise<Raw> =>
+  post<Raw>(`/1/actions/${enc(idAction)}/reactions`, { emoji: { unified } });
+export const removeReaction = (idAction: string, idReaction: string): Promise<unknown> =>
+  del(`/1/actions/${enc(idAction)}/reactions/${enc(idReaction)}`);
 
 // Checklists
 export const createChecklist = async (idCard: string, name: string): Promise<Checklist> =>
@@ -118,8 +122,17 @@ export const addCheckItem = (idChecklist: string, name: string): Promise<Raw> =>
 export const updateCheckItem = (
   idCard: string,
   idCheckItem: string,
-  fields: { state?: "complete" | "incomplete"; name?: string },
+  fields: {
+    state?: "complete" | "incomplete";
+    name?: string;
+    idMember?: string | null;
+    due?: string | null;
+    pos?: number;
+    idChecklist?: string;
+  },
 ): Promise<Raw> => put<Raw>(`/1/cards/${enc(idCard)}/checkItem/${enc(idCheckItem)}`, fields);
+export const convertCheckItem = (idChecklist: string, idCheckItem: string): Promise<Raw> =>
+  post<Raw>(`/1/checklists/${enc(idChecklist)}/checkItems/${enc(idCheckItem)}/convertToCard`);
 export const deleteCheckItem = (idChecklist: string, idCheckItem: string): Promise<unknown> =>
   del(`/1/checklists/${enc(idChecklist)}/checkItems/${enc(idCheckItem)}`);
 

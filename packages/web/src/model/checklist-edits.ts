@@ -72,3 +72,42 @@ export function addCheckItem(cache: BoardCache, list: Checklist, name: string) {
 
 export const deleteCheckItem = (list: Checklist, item: CheckItem) =>
   plainWrite("delete the item", () => api.deleteCheckItem(list.id, item.id));
+
+/** Assigns an item (null: nobody) or sets its due date (null: none), shown at once. */
+export function updateCheckItemFields(
+  cache: BoardCache,
+  list: Checklist,
+  item: CheckItem,
+  patch: { idMember?: string | null; due?: string | null },
+) {
+  return optimistic(cache, "update the item", { checklists: [withItem(list, item.id, patch)] }, () =>
+    api.updateCheckItem(list.idCard, item.id, patch),
+  );
+}
+
+/**
+ * Moves an item to `pos` in `to` (its own checklist or another of the card): both checklists
+ * change at once in the prediction, as the server writes them in one transaction.
+ */
+export function moveCheckItem(
+  cache: BoardCache,
+  from: Checklist,
+  item: CheckItem,
+  to: Checklist,
+  pos: number,
+) {
+  const moved = { ...item, idChecklist: to.id, pos };
+  const prediction =
+    from.id === to.id
+      ? [withItem(from, item.id, { pos })]
+      : [
+          { ...from, checkItems: from.checkItems.filter((i) => i.id !== item.id) },
+          { ...to, checkItems: [...to.checkItems, moved] },
+        ];
+  return optimistic(cache, "move the item", { checklists: prediction }, () =>
+    api.updateCheckItem(from.idCard, item.id, { pos, ...(from.id !== to.id && { idChecklist: to.id }) }),
+  );
+}
+
+export const convertCheckItem = (list: Checklist, item: CheckItem) =>
+  plainWrite("convert the item to a card", () => api.convertCheckItem(list.id, item.id));

@@ -70,12 +70,18 @@ export function describeAction(action: Action, context: ActionContext = "card"):
       return `removed ${nameOf(d.member) || "a member"} from this board`;
     case "createLabel":
       return `created the label ${nameOf(d.label)}`;
+    case "convertToCardFromCheckItem":
+      return `converted ${nameOf(d.checkItem)} from a checklist item on ${nameOf(d.cardSource) || "a card"}`;
     case "archiveAllCardsInList":
       return `archived all cards in ${list}`;
     default:
       return action.type.replace(/([A-Z])/g, " $1").toLowerCase();
   }
 }
+
+/** Actions that change a comment shown elsewhere (its reactions), not activity of their own. */
+export const isQuietAction = (action: Action): boolean =>
+  action.type === "addReactionToComment" || action.type === "removeReactionFromComment";
 
 /** The card an action is about, when it names one (for the board feed's links). */
 export function actionCardOf(action: Action): { id: string; name: string } | null {

@@ -7,7 +7,7 @@ import { useEffect, useState } from "preact/hooks";
 import { boardActivity } from "../api/board-activity.ts";
 import { ApiError } from "../api/http.ts";
 import type { BoardCache } from "../model/board-cache.ts";
-import { actionCardOf, describeAction } from "./action-text.ts";
+import { actionCardOf, describeAction, isQuietAction } from "./action-text.ts";
 import { Avatar } from "./avatar.tsx";
 import { cardPath } from "./card-link.ts";
 import { RelativeTime } from "./relative-time.tsx";
@@ -48,7 +48,7 @@ export function ActivityFeed({ cache }: { cache: BoardCache }) {
   const seen = new Set<string>();
   const all: Action[] = [];
   for (const a of [...cache.actions.value, ...loaded.actions]) {
-    if (seen.has(a.id) || cache.deletedComments.has(a.id)) continue;
+    if (seen.has(a.id) || cache.deletedComments.has(a.id) || isQuietAction(a)) continue;
     seen.add(a.id);
     all.push(a);
   }

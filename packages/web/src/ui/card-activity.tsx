@@ -1,22 +1,27 @@
 // Comments and the card's activity, newest first. Actions that arrive live (in the board cache)
 // merge with the card's older history loaded from the server when the dialog opens.
 import type { Action, Card } from "@tack/shared/models";
+import type { Reaction } from "@tack/shared/reactions";
 import { useEffect, useState } from "preact/hooks";
 import { actionFrom, memberFrom } from "../api/normalize.ts";
 import * as api from "../api/trello.ts";
 import { canOnBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
-import { plainWrite } from "../model/board-edits.ts";
 import { addComment } from "../model/card-edits.ts";
+import { editedTexts, reactionFrom, reactionsByComment } from "../model/comment-edits.ts";
 import { me } from "../model/session.ts";
-import { describeAction } from "./action-text.ts";
+import { describeAction, isQuietAction } from "./action-text.ts";
 import { Avatar } from "./avatar.tsx";
-import { Markdown } from "./markdown.tsx";
+import { CommentItem } from "./comment-item.tsx";
 import { MentionTextarea } from "./mention-textarea.tsx";
 import { RelativeTime } from "./relative-time.tsx";
 
+/** A comment's edit or deletion shows on the comment itself, not as a line of its own. */
+const EDITS = new Set(["updateComment", "deleteComment"]);
+
 export function CardActivity({ cache, card }: { cache: BoardCache; card: Card }) {
   const [history, setHistory] = useState<Action[]>([]);
+  const [loadedReactions, setLoadedReactions] = useState<Reaction[]>([]);
   const [draft, setDraft] = useState("");
   const [showDetails, setShowDetails] = useState(true);
   useEffect(() => {
@@ -26,6 +31,13 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
       .then((raw) => {
         if (!live) return;
         setHistory(raw.map(actionFrom));
+        setLoadedReactions(
+          raw.flatMap((a) =>
+            Array.isArray(a.reactions)
+              ? (a.reactions as Record<string, unknown>[]).flatMap((r) => reactionFrom(r) ?? [])
+              : [],
+          ),
+        );
         for (const r of raw) {
           if (r.memberCreator && typeof r.memberCreator === "object") {
             const m = memberFrom(r.memberCreator as Record<string, unknown>);
@@ -41,6 +53,10 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
   }, [card.id]);
 
   const members = cache.members.value;
+  const live = cache.actions.value;
+  const texts = editedTexts(live);
+  const reactions = reactionsByComment(loadedReactions, live);
+  const canComment = canOnBoard(cache, "comment");
   const seen = new Set<string>();
   const all: Action[] = [];
   for (const a of [...cache.actions.value, ...history]) {
@@ -50,7 +66,7 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
     if (about === card.id) all.push(a);
   }
   const visible = all
-    .filter((a) => !cache.deletedComments.has(a.id))
+    .filter((a) => !cache.deletedComments.has(a.id) && !isQuietAction(a) && !EDITS.has(a.type))
     .filter((a) => showDetails || a.type === "commentCard")
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 
@@ -75,7 +91,7 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
           {showDetails ? "Hide details" : "Show details"}
         </button>
       </div>
-      {canOnBoard(cache, "comment") && (
+      {canComment && (
         <form class="comment-form" onSubmit={submit}>
           <Avatar member={me.value ?? undefined} />
           <div class="comment-form-body">
@@ -101,33 +117,18 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
           const creator = members.get(a.idMemberCreator);
           const name = creator?.fullName ?? "Someone";
           if (a.type === "commentCard") {
-            const text = String((a.data as { text?: unknown }).text ?? "");
             return (
-              <li
+              <CommentItem
                 key={a.id}
-                class={`activity-item comment ${a.id.startsWith("pending-") ? "is-pending" : ""}`}
-                data-action-id={a.id}
-              >
-                <Avatar member={creator} size="sm" />
-                <div class="activity-body">
-                  <div>
-                    <strong>{name}</strong> <RelativeTime iso={a.date} />
-                  </div>
-                  <Markdown source={text} class="comment-text" />
-                  {a.idMemberCreator === me.value?.id && !a.id.startsWith("pending-") && (
-                    <button
-                      type="button"
-                      class="link-button"
-                      onClick={() =>
-                        confirm("Delete this comment?") &&
-                        void plainWrite("delete the comment", () => api.deleteComment(card.id, a.id))
-                      }
-                    >
-                      Delete
-                    </button>
-                  )}
-                </div>
-              </li>
+                cache={cache}
+                idCard={card.id}
+                comment={a}
+                creator={creator}
+                text={texts.get(a.id) ?? String((a.data as { text?: unknown }).text ?? "")}
+                edited={texts.has(a.id)}
+                reactions={reactions.get(a.id) ?? []}
+                canComment={canComment}
+              />
             );
           }
           return (

@@ -1,16 +1,31 @@
-// Checklists with a progress bar; items can be checked, renamed, added and deleted.
+// Checklists with a progress bar; items can be checked, renamed, added, deleted, assigned, dated,
+// dragged and converted to cards (check-item-row.tsx); checked items can be hidden per checklist.
 import type { Checklist } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
 import { useState } from "preact/hooks";
+import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
-import {
-  addCheckItem,
-  deleteCheckItem,
-  deleteChecklist,
-  renameCheckItem,
-  toggleCheckItem,
-} from "../model/checklist-edits.ts";
-import { InlineEdit } from "./inline-edit.tsx";
+import { addCheckItem, deleteChecklist, moveCheckItem } from "../model/checklist-edits.ts";
+import { draggedItem, dropPosition, endItemDrag } from "./check-item-drag.ts";
+import { CheckItemRow } from "./check-item-row.tsx";
+
+/** "Hide checked items" is kept per checklist in this browser, as Trello keeps it per person. */
+const hiddenKey = (id: string) => `tack.hideChecked.${id}`;
+function readHidden(id: string): boolean {
+  try {
+    return localStorage.getItem(hiddenKey(id)) === "1";
+  } catch {
+    return false;
+  }
+}
+function storeHidden(id: string, hide: boolean): void {
+  try {
+    if (hide) localStorage.setItem(hiddenKey(id), "1");
+    else localStorage.removeItem(hiddenKey(id));
+  } catch {
+    // Storage refused (private mode): the choice lasts while the dialog is open.
+  }
+}
 
 export function CardChecklists({ cache, idCard }: { cache: BoardCache; idCard: string }) {
   const checklists = cache.checklistsOf(idCard).value;
@@ -26,7 +41,10 @@ export function CardChecklists({ cache, idCard }: { cache: BoardCache; idCard: s
 function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Checklist }) {
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState("");
+  const [hideChecked, setHideChecked] = useState(() => readHidden(checklist.id));
+  const canEdit = canEditBoard(cache);
   const items = [...checklist.checkItems].sort(byPosition);
+  const shown = hideChecked ? items.filter((i) => i.state !== "complete") : items;
   const done = items.filter((i) => i.state === "complete").length;
   const percent = items.length === 0 ? 0 : Math.round((done / items.length) * 100);
   const titleId = `checklist-${checklist.id}`;
@@ -34,6 +52,19 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
     <section class="card-section checklist" aria-labelledby={titleId}>
       <div class="card-section-title">
         <h3 id={titleId}>{checklist.name}</h3>
+        {(done > 0 || hideChecked) && (
+          <button
+            type="button"
+            class="button"
+            aria-pressed={hideChecked}
+            onClick={() => {
+              storeHidden(checklist.id, !hideChecked);
+              setHideChecked(!hideChecked);
+            }}
+          >
+            {hideChecked ? `Show checked items (${done})` : "Hide checked items"}
+          </button>
+        )}
         <button
           type="button"
           class="button"
@@ -60,29 +91,29 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
           />
         </span>
       </div>
-      <ul class="check-items">
-        {items.map((item) => (
-          <li key={item.id} class={`check-item ${item.state === "complete" ? "is-complete" : ""}`}>
-            <input
-              type="checkbox"
-              aria-label={`Complete ${item.name}`}
-              checked={item.state === "complete"}
-              onChange={() => void toggleCheckItem(cache, checklist, item)}
-            />
-            <InlineEdit
-              value={item.name}
-              label="Item"
-              onSave={(text) => void renameCheckItem(cache, checklist, item, text)}
-            />
-            <button
-              type="button"
-              class="icon-button"
-              aria-label={`Delete item ${item.name}`}
-              onClick={() => void deleteCheckItem(checklist, item)}
-            >
-              ×
-            </button>
-          </li>
+      <ul
+        class="check-items"
+        aria-label={`Items of ${checklist.name}`}
+        onDragOver={(e) => {
+          if (draggedItem.value) e.preventDefault();
+        }}
+        onDrop={(e) => {
+          // Below the last item, or into an empty checklist: the end of this checklist.
+          const dragged = draggedItem.value;
+          if (!dragged) return;
+          e.preventDefault();
+          endItemDrag();
+          void moveCheckItem(
+            cache,
+            dragged.checklist,
+            dragged.item,
+            checklist,
+            dropPosition(checklist, dragged.item, null, "after"),
+          );
+        }}
+      >
+        {shown.map((item) => (
+          <CheckItemRow key={item.id} cache={cache} checklist={checklist} item={item} canEdit={canEdit} />
         ))}
       </ul>
       {adding ? (

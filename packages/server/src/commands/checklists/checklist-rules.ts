@@ -13,6 +13,7 @@ export async function cardOf(tx: BoardTx, cardId: string) {
 export async function checkItemMember(tx: BoardTx, idMember: string | null): Promise<string | null> {
   if (idMember === null) return null;
   const members = new Set((await tx.memberships()).map((m) => m.idMember));
-  if (!members.has(idMember)) throw invalid("idMember", "not a member of this board: add them to the board first");
+  if (!members.has(idMember))
+    throw invalid("idMember", "not a member of this board: add them to the board first");
   return idMember;
 }

@@ -19,11 +19,18 @@ export interface UpdateCheckItemArgs {
 }
 
 /** The checklist the item goes to: its own, or another checklist of the same card. */
-async function destination(tx: BoardTx, from: Checklist, idChecklist: string | undefined): Promise<Checklist> {
+async function destination(
+  tx: BoardTx,
+  from: Checklist,
+  idChecklist: string | undefined,
+): Promise<Checklist> {
   if (idChecklist === undefined || idChecklist === from.id) return from;
   const to = await tx.get("checklist", idChecklist);
   if (!to || to.idCard !== from.idCard)
-    throw invalid("idChecklist", "no such checklist on this card: an item moves only between the card's checklists");
+    throw invalid(
+      "idChecklist",
+      "no such checklist on this card: an item moves only between the card's checklists",
+    );
   if (to.checkItems.length >= Limits.checkItemsPerChecklist) {
     throw new TackError(
       ErrorCode.limitExceeded,
@@ -60,7 +67,8 @@ export const updateCheckItem = defineCommand({
       idChecklist: target.id,
       pos,
     };
-    const repositioned = (items: CheckItem[]) => items.map((i) => ({ ...i, pos: positions.get(i.id) ?? i.pos }));
+    const repositioned = (items: CheckItem[]) =>
+      items.map((i) => ({ ...i, pos: positions.get(i.id) ?? i.pos }));
     const written: Checklist[] = moving
       ? [
           { ...checklist, checkItems: checklist.checkItems.filter((i) => i.id !== itemId) },

@@ -26,7 +26,13 @@ export const addReaction = defineCommand({
         `One person can add at most ${MAX_REACTIONS_PER_MEMBER} reactions to a comment: remove one first`,
       );
     }
-    const reaction: Reaction = { id: newId(), idAction: actionId, idMember: actor.memberId, emoji, date: rec.now };
+    const reaction: Reaction = {
+      id: newId(),
+      idAction: actionId,
+      idMember: actor.memberId,
+      emoji,
+      date: rec.now,
+    };
     await tx.putReaction(reaction);
     const cardId = (comment.data.card as { id?: string } | undefined)?.id ?? null;
     await rec.record(

@@ -4,9 +4,9 @@
 // action rows flush first, so they see every action recorded before them.
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action } from "@tack/shared/models";
+import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "../action-log.ts";
-import type { Reaction } from "@tack/shared/reactions";
 import { REACTION_COLUMNS, type ReactionRow, reactionParams, readReaction } from "../reaction-rows.ts";
 import { type ActionRow, readAction, readChange, readPriorMutation } from "../rows.ts";
 import type { PostgresDatabase } from "./connection.ts";

@@ -7,10 +7,11 @@
 // (`get`, `children`, `all` overlay them), and the few reads that cannot be overlaid cheaply
 // (`countOpen`, comments) flush first. The action and placeholder halves live in their concerns'
 // files (actions.ts, placeholders.ts).
-import type { Reaction } from "@tack/shared/reactions";
+
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
+import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardTx } from "../board-tx.ts";

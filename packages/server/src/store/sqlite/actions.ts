@@ -4,8 +4,8 @@
 import type { SQLInputValue } from "node:sqlite";
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action } from "@tack/shared/models";
-import type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "../action-log.ts";
 import type { Reaction } from "@tack/shared/reactions";
+import type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "../action-log.ts";
 import { REACTION_COLUMNS, type ReactionRow, reactionParams, readReaction } from "../reaction-rows.ts";
 import { type ActionRow, readAction, readChange, readPriorMutation } from "../rows.ts";
 import type { SqliteConnection, Statements } from "./connection.ts";

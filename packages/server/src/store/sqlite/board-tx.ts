@@ -1,10 +1,11 @@
 // One board transaction on SQLite: the board's objects and memberships through the writer (inside
 // the transaction `transact` opened), with the action and placeholder halves in their concerns'
 // files. Statements run in process, so nothing is buffered: a loop is as fast as one statement.
-import type { Reaction } from "@tack/shared/reactions";
+
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
+import type { Reaction } from "@tack/shared/reactions";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardTx } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
