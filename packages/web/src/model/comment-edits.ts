@@ -55,7 +55,9 @@ export function reactionsByComment(
     else if (a.type === REACTION_REMOVED) removed.add(r.id);
   }
   const out = new Map<string, Reaction[]>();
-  for (const r of byId.values()) {
+  // Oldest first, so each emoji keeps its place among the chips as others arrive.
+  const ordered = [...byId.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  for (const r of ordered) {
     if (removed.has(r.id)) continue;
     out.set(r.idAction, [...(out.get(r.idAction) ?? []), r]);
   }

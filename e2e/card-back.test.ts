@@ -1,0 +1,276 @@
+// The card back in Chromium, two people at once: editing and deleting my own comments (never
+// another's), emoji reactions arriving live in the other browser, imported people's comments under
+// their own names, and check items assigned, dated, dragged within and across checklists, hidden
+// when checked and converted to cards.
+import assert from "node:assert/strict";
+import { resolve } from "node:path";
+import { after, before, test } from "node:test";
+import type { Browser, Locator, Page } from "playwright-core";
+import { launchChromium } from "./support/browser.ts";
+import { expect } from "./support/expect.ts";
+import { startTackForBrowser, type TestServer } from "./support/server.ts";
+import {
+  addCards,
+  addList,
+  cardIn,
+  cardNames,
+  createBoard,
+  inviteMember,
+  newPerson,
+  screenshot,
+  uniqueName,
+} from "./support/ui.ts";
+
+const SMALL_EXPORT = resolve(import.meta.dirname, "../packages/server/test/fixtures/trello/small.json");
+
+let server: TestServer;
+let browser: Browser;
+before(async () => {
+  server = await startTackForBrowser();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openCard(page: Page, listName: string, name: string): Promise<Locator> {
+  await cardIn(page, listName, name).click();
+  const dialog = page.getByRole("dialog", { name });
+  await dialog.waitFor();
+  return dialog;
+}
+
+const commentBy = (dialog: Locator, text: string) =>
+  dialog.locator(".activity-item.comment", { hasText: text });
+
+async function writeComment(dialog: Locator, text: string): Promise<void> {
+  await dialog.getByRole("textbox", { name: "Write a comment" }).fill(text);
+  await dialog.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(
+    () => commentBy(dialog, text).getAttribute("data-action-id"),
+    (id) => id !== null && !id.startsWith("pending-"),
+    `comment "${text}" saved`,
+  );
+}
+
+test("comments: edit and delete my own, not another's; reactions seen live in a second browser", async () => {
+  const ann = await newPerson(browser, server.url, uniqueName("ann"));
+  const bob = await newPerson(browser, server.url, uniqueName("bob"));
+  const url = await createBoard(ann.page, "Comments");
+  await addList(ann.page, "To do");
+  await addCards(ann.page, "To do", ["Plan launch"]);
+  await inviteMember(ann.page, bob.username);
+  await bob.page.goto(url);
+
+  const annCard = await openCard(ann.page, "To do", "Plan launch");
+  const bobCard = await openCard(bob.page, "To do", "Plan launch");
+  await writeComment(annCard, "Draft the announcment");
+  await writeComment(bobCard, "Bob was here");
+  await commentBy(annCard, "Bob was here").waitFor();
+
+  // Another's comment has no Edit or Delete for me.
+  const bobsComment = commentBy(annCard, "Bob was here");
+  assert.equal(await bobsComment.getByRole("button", { name: "Edit" }).count(), 0);
+  assert.equal(await bobsComment.getByRole("button", { name: "Delete" }).count(), 0);
+
+  // Ann edits her own; Bob sees the new words live.
+  const mineId = await commentBy(annCard, "Draft the announcment").getAttribute("data-action-id");
+  const mine = annCard.locator(`[data-action-id="${mineId}"]`);
+  await mine.getByRole("button", { name: "Edit" }).click();
+  await mine.getByRole("textbox", { name: "Edit the comment" }).fill("Draft the announcement");
+  await mine.getByRole("button", { name: "Save" }).click();
+  await commentBy(bobCard, "Draft the announcement").getByText("(edited)").waitFor();
+  assert.equal(await commentBy(bobCard, "announcment").count(), 0);
+
+  // Bob reacts to Ann's comment from the picker; Ann sees it arrive and adds hers.
+  const onBob = commentBy(bobCard, "Draft the announcement");
+  await onBob.getByRole("button", { name: "Add reaction" }).click();
+  await onBob.getByRole("menuitem", { name: "React with +1" }).click();
+  await onBob.getByRole("button", { name: "React with tada" }).waitFor({ state: "detached" });
+  const chipOnAnn = commentBy(annCard, "Draft the announcement").locator(".reaction-chip");
+  await expect(
+    () => chipOnAnn.innerText(),
+    (t) => /1/.test(t),
+    "Bob's reaction shows live for Ann",
+  );
+  assert.equal(await chipOnAnn.getAttribute("aria-pressed"), "false");
+  await chipOnAnn.click();
+  await expect(
+    () => chipOnAnn.getAttribute("aria-pressed"),
+    (p) => p === "true",
+    "Ann's own reaction",
+  );
+  const chipOnBob = onBob.locator(".reaction-chip");
+  await expect(
+    () => chipOnBob.innerText(),
+    (t) => /2/.test(t),
+    "two reactions for Bob",
+  );
+  await onBob.getByRole("button", { name: "Add reaction" }).click();
+  await onBob.getByRole("menuitem", { name: "React with heart" }).click();
+  await expect(
+    () => commentBy(annCard, "Draft the announcement").locator(".reaction-chip").count(),
+    (n) => n === 2,
+    "heart",
+  );
+  // Taking a reaction back: Bob clicks his thumbs-up chip.
+  await chipOnBob.filter({ hasText: "\u{1F44D}" }).click();
+  await expect(
+    () => chipOnAnn.first().innerText(),
+    (t) => /1/.test(t),
+    "back to one thumbs-up",
+  );
+  await screenshot(ann.page, "card-back-reactions");
+
+  // Ann deletes her comment: gone for both; Bob's stays.
+  ann.page.once("dialog", (d) => void d.accept());
+  await commentBy(annCard, "Draft the announcement").getByRole("button", { name: "Delete" }).click();
+  await commentBy(bobCard, "Draft the announcement").waitFor({ state: "detached" });
+  await commentBy(annCard, "Bob was here").waitFor();
+});
+
+test("an imported person's comment shows their own name and initials, never the importer's", async () => {
+  const ann = await newPerson(browser, server.url, uniqueName("ann"));
+  await ann.page.goto("/");
+  await ann.page.getByRole("button", { name: "Import from Trello" }).click();
+  const box = ann.page.getByRole("dialog");
+  await box.getByLabel("Trello export (JSON)").setInputFiles(SMALL_EXPORT);
+  await box.getByLabel("Tack username for Alice Archer (@alicearcher)").fill(ann.username);
+  await box.getByRole("button", { name: "Import", exact: true }).click();
+  await box.getByRole("heading", { name: /Imported/ }).waitFor();
+  await box.getByRole("link", { name: "Open the board" }).click();
+  await ann.page.locator(".board-header").waitFor();
+  await ann.page.locator(".card", { hasText: "Pick a new logo" }).click();
+  const dialog = ann.page.getByRole("dialog", { name: "Pick a new logo" });
+  const carols = commentBy(dialog, "Ich übernehme das");
+  await carols.waitFor();
+  assert.equal((await carols.locator(".comment-author").innerText()).trim(), "Carol Ünterberg");
+  assert.equal(await carols.locator(".avatar").getAttribute("aria-label"), "Carol Ünterberg");
+  assert.notEqual((await carols.locator(".avatar").innerText()).trim(), "?");
+  // Alice was mapped to Ann: her comment is Ann's now, under Ann's name.
+  const alices = commentBy(dialog, "Printer says");
+  assert.match(await alices.locator(".comment-author").innerText(), new RegExp(ann.username, "i"));
+  // Reading Carol's comment, Ann may react but not edit or delete it.
+  assert.equal(await carols.getByRole("button", { name: "Edit" }).count(), 0);
+});
+
+test("checklists: assign and date an item, drag to reorder and across, hide checked, convert to card", async () => {
+  const ann = await newPerson(browser, server.url, uniqueName("ann"));
+  const bob = await newPerson(browser, server.url, uniqueName("bob"));
+  const url = await createBoard(ann.page, "Checklists");
+  await addList(ann.page, "Doing");
+  await addCards(ann.page, "Doing", ["Launch"]);
+  await inviteMember(ann.page, bob.username);
+  await bob.page.goto(url);
+  const dialog = await openCard(ann.page, "Doing", "Launch");
+
+  async function addChecklist(name: string, items: string[]) {
+    await dialog.getByRole("button", { name: "Checklist" }).click();
+    await dialog.getByLabel("Checklist title").fill(name);
+    await dialog.getByRole("button", { name: "Add", exact: true }).click();
+    const section = dialog.getByRole("region", { name });
+    await section.getByRole("button", { name: "Add an item" }).click();
+    for (const item of items) {
+      await section.getByRole("textbox", { name: "Add an item" }).fill(item);
+      await section.getByRole("textbox", { name: "Add an item" }).press("Enter");
+      await section.getByRole("checkbox", { name: `Complete ${item}` }).waitFor();
+    }
+    await section.getByRole("textbox", { name: "Add an item" }).press("Escape");
+    return section;
+  }
+  const steps = await addChecklist("Steps", ["Book venue", "Send invites", "Order cake"]);
+  const later = await addChecklist("Later", ["Thank everyone"]);
+  const itemNames = (section: Locator) => section.locator(".check-item .inline-edit").allInnerTexts();
+  const row = (section: Locator, name: string) => section.locator(".check-item", { hasText: name });
+
+  // Assign "Send invites" to Bob and give it a due date.
+  await row(steps, "Send invites").getByRole("button", { name: "Item actions for Send invites" }).click();
+  await row(steps, "Send invites").getByRole("button", { name: "Assign" }).click();
+  await row(steps, "Send invites")
+    .getByRole("button", { name: new RegExp(bob.username, "i") })
+    .click();
+  await row(steps, "Send invites")
+    .getByRole("button", { name: new RegExp(`Assigned to ${bob.username}`, "i") })
+    .waitFor();
+  await row(steps, "Send invites").getByRole("button", { name: "Item actions for Send invites" }).click();
+  await row(steps, "Send invites").getByRole("button", { name: "Due date" }).click();
+  await row(steps, "Send invites").getByLabel("Due date").fill("2031-03-04");
+  await row(steps, "Send invites").getByRole("button", { name: "Save" }).click();
+  await row(steps, "Send invites")
+    .getByRole("button", { name: /^Due Mar 4/ })
+    .waitFor();
+  // Bob sees both on his screen.
+  const bobDialog = await openCard(bob.page, "Doing", "Launch");
+  const bobSteps = bobDialog.getByRole("region", { name: "Steps" });
+  await row(bobSteps, "Send invites")
+    .getByRole("button", { name: /Assigned to/ })
+    .waitFor();
+  await row(bobSteps, "Send invites")
+    .getByRole("button", { name: /^Due Mar 4/ })
+    .waitFor();
+  await screenshot(ann.page, "card-back-checklist-assigned");
+
+  // Drag "Order cake" above "Book venue", then "Book venue" into the other checklist.
+  const first = row(steps, "Book venue");
+  await row(steps, "Order cake").dragTo(first, { targetPosition: { x: 60, y: 2 } });
+  await expect(
+    () => itemNames(steps),
+    (n) => n.join() === "Order cake,Book venue,Send invites",
+    "reordered",
+  );
+  await expect(
+    () => itemNames(bobSteps),
+    (n) => n.join() === "Order cake,Book venue,Send invites",
+    "live",
+  );
+  const box = await row(later, "Thank everyone").boundingBox();
+  await row(steps, "Book venue").dragTo(row(later, "Thank everyone"), {
+    targetPosition: { x: 60, y: (box?.height ?? 20) - 2 },
+  });
+  await expect(
+    () => itemNames(later),
+    (n) => n.join() === "Thank everyone,Book venue",
+    "moved across",
+  );
+  await expect(
+    () => itemNames(steps),
+    (n) => n.join() === "Order cake,Send invites",
+    "left Steps",
+  );
+
+  // Hide checked items in Steps.
+  await steps.getByRole("checkbox", { name: "Complete Order cake" }).check();
+  await steps.getByRole("button", { name: "Hide checked items" }).click();
+  await expect(
+    () => itemNames(steps),
+    (n) => n.join() === "Send invites",
+    "checked hidden",
+  );
+  await steps.getByRole("button", { name: "Show checked items (1)" }).click();
+  await expect(
+    () => itemNames(steps),
+    (n) => n.join() === "Order cake,Send invites",
+    "shown again",
+  );
+
+  // Convert "Send invites" to a card: a new card in Doing, assigned to Bob, the item gone.
+  await row(steps, "Send invites").getByRole("button", { name: "Item actions for Send invites" }).click();
+  await row(steps, "Send invites").getByRole("button", { name: "Convert to card" }).click();
+  await expect(
+    () => itemNames(steps),
+    (n) => n.join() === "Order cake",
+    "item gone",
+  );
+  await ann.page.keyboard.press("Escape");
+  await expect(
+    () => cardNames(ann.page, "Doing"),
+    (n) => n.join() === "Launch,Send invites",
+    "new card",
+  );
+  await expect(
+    () => cardNames(bob.page, "Doing"),
+    (n) => n.join() === "Launch,Send invites",
+    "live for Bob",
+  );
+});
