@@ -209,7 +209,28 @@ test("checklists: assign and date an item, drag to reorder and across, hide chec
   await row(bobSteps, "Send invites")
     .getByRole("button", { name: /^Due Mar 4/ })
     .waitFor();
-  await screenshot(ann.page, "card-back-checklist-assigned");
+  // A comment with reactions beside the assigned item, for the card-back screenshot.
+  await writeComment(dialog, "Venue is booked for the 4th. Invites next!");
+  const onBob = commentBy(bobDialog, "Venue is booked");
+  for (const emoji of ["tada", "+1"]) {
+    await onBob.getByRole("button", { name: "Add reaction" }).click();
+    await onBob.getByRole("menuitem", { name: `React with ${emoji}` }).click();
+  }
+  const chips = commentBy(dialog, "Venue is booked").locator(".reaction-chip");
+  await expect(
+    () => chips.count(),
+    (n) => n === 2,
+    "Bob's reactions on Ann's screen",
+  );
+  await chips.first().click();
+  await expect(
+    () => chips.first().getAttribute("aria-pressed"),
+    (p) => p === "true",
+    "Ann's tada too",
+  );
+  await ann.page.setViewportSize({ width: 1280, height: 1040 });
+  await screenshot(ann.page, "card-back-1280");
+  await ann.page.setViewportSize({ width: 1280, height: 800 });
 
   // Drag "Order cake" above "Book venue", then "Book venue" into the other checklist.
   const first = row(steps, "Book venue");

@@ -1,5 +1,5 @@
 // Store contract, actions and changes (action-log.ts): sequence numbers, the activity feed, the
-// change log, mutation ids, comments.
+// change log, mutation ids, comments and their reactions.
 import assert from "node:assert/strict";
 import { TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
@@ -221,6 +221,59 @@ export const actionCases: ContractCase[] = [
       assert.ok(log.includes('"three"'));
       assert.equal(changes.find((c) => c.action.id === gone.id)?.action.data.text, "");
       assert.equal(await store.actionById(gone.id), null);
+    },
+  ],
+  [
+    "reactions: stored per comment, member and emoji, read oldest first, gone with their comment",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const theirs = await aSeededBoard(store);
+      const card = aCard(board.id, list.id);
+      const comment = aDraft(admin.id, { type: "commentCard", cardId: card.id, data: { text: "hi" } });
+      const other = aDraft(admin.id, { type: "commentCard", cardId: card.id, data: { text: "kept" } });
+      const reaction = (idAction: string, unified: string, date: string) => ({
+        id: newId(),
+        idAction,
+        idMember: admin.id,
+        emoji: { unified, native: String.fromCodePoint(Number.parseInt(unified, 16)), shortName: unified },
+        date,
+      });
+      const later = reaction(comment.id, "1F389", "2026-01-02T00:00:00.000Z");
+      const earlier = reaction(comment.id, "1F44D", "2026-01-01T00:00:00.000Z");
+      const onOther = reaction(other.id, "1F440", "2026-01-03T00:00:00.000Z");
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", card);
+        await tx.record(comment);
+        await tx.record(other);
+        await tx.putReaction(later);
+        await tx.putReaction(earlier);
+        await tx.putReaction(onOther);
+        assert.deepEqual(
+          (await tx.reactionsOf(comment.id)).map((r) => r.id),
+          [earlier.id, later.id],
+        );
+      });
+      assert.deepEqual(await store.reactions([comment.id]), [earlier, later]);
+      assert.deepEqual(await store.reactions([]), []);
+      // The same emoji twice by one member is refused by the store; the transaction writes nothing.
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.putReaction(reaction(other.id, "1F44E", "2026-01-04T00:00:00.000Z"));
+          await tx.putReaction({ ...earlier, id: newId() });
+        }),
+      );
+      assert.deepEqual(await store.reactions([other.id]), [onOther]);
+      // Another board's transaction neither sees nor removes them.
+      await store.transact(theirs.board.id, async (tx) => {
+        assert.deepEqual(await tx.reactionsOf(comment.id), []);
+        await tx.removeReaction(earlier.id);
+      });
+      assert.equal((await store.reactions([comment.id])).length, 2);
+      await store.transact(board.id, async (tx) => {
+        await tx.removeReaction(later.id);
+        await tx.removeComment(comment.id);
+      });
+      assert.deepEqual(await store.reactions([comment.id, other.id]), [onOther]);
     },
   ],
 ];

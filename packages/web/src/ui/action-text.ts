@@ -43,6 +43,10 @@ export function describeAction(action: Action, context: ActionContext = "card"):
       return `added the checklist ${nameOf(d.checklist)}${context === "board" ? ` to ${card}` : ""}`;
     case "removeChecklistFromCard":
       return `removed the checklist ${nameOf(d.checklist)}${context === "board" ? ` from ${card}` : ""}`;
+    case "createCheckItem":
+      return `added ${nameOf(d.checkItem)} to ${nameOf(d.checklist)}${context === "board" ? ` on ${card}` : ""}`;
+    case "updateCheckItem":
+      return `updated the item ${nameOf(d.checkItem)}${context === "board" ? ` on ${card}` : ""}`;
     case "updateCheckItemStateOnCard":
       return `${(d.checkItem as { state?: string } | undefined)?.state === "complete" ? "completed" : "marked incomplete"} ${nameOf(d.checkItem)}${context === "board" ? ` on ${card}` : ""}`;
     case "addAttachmentToCard":
