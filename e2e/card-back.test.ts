@@ -90,8 +90,8 @@ test("comments: edit and delete my own, not another's; reactions seen live in a 
   await onBob.getByRole("button", { name: "React with tada" }).waitFor({ state: "detached" });
   const chipOnAnn = commentBy(annCard, "Draft the announcement").locator(".reaction-chip");
   await expect(
-    () => chipOnAnn.innerText(),
-    (t) => /1/.test(t),
+    () => chipOnAnn.textContent(),
+    (t) => /1/.test(t ?? ""),
     "Bob's reaction shows live for Ann",
   );
   assert.equal(await chipOnAnn.getAttribute("aria-pressed"), "false");
@@ -103,8 +103,8 @@ test("comments: edit and delete my own, not another's; reactions seen live in a 
   );
   const chipOnBob = onBob.locator(".reaction-chip");
   await expect(
-    () => chipOnBob.innerText(),
-    (t) => /2/.test(t),
+    () => chipOnBob.textContent(),
+    (t) => /2/.test(t ?? ""),
     "two reactions for Bob",
   );
   await onBob.getByRole("button", { name: "Add reaction" }).click();
@@ -117,8 +117,8 @@ test("comments: edit and delete my own, not another's; reactions seen live in a 
   // Taking a reaction back: Bob clicks his thumbs-up chip.
   await chipOnBob.filter({ hasText: "\u{1F44D}" }).click();
   await expect(
-    () => chipOnAnn.first().innerText(),
-    (t) => /1/.test(t),
+    () => chipOnAnn.first().textContent(),
+    (t) => /1/.test(t ?? ""),
     "back to one thumbs-up",
   );
   await screenshot(ann.page, "card-back-reactions");
@@ -145,12 +145,12 @@ test("an imported person's comment shows their own name and initials, never the 
   const dialog = ann.page.getByRole("dialog", { name: "Pick a new logo" });
   const carols = commentBy(dialog, "Ich übernehme das");
   await carols.waitFor();
-  assert.equal((await carols.locator(".comment-author").innerText()).trim(), "Carol Ünterberg");
+  assert.equal((await carols.locator(".comment-author").textContent())?.trim(), "Carol Ünterberg");
   assert.equal(await carols.locator(".avatar").getAttribute("aria-label"), "Carol Ünterberg");
-  assert.notEqual((await carols.locator(".avatar").innerText()).trim(), "?");
+  assert.notEqual((await carols.locator(".avatar").textContent())?.trim(), "?");
   // Alice was mapped to Ann: her comment is Ann's now, under Ann's name.
   const alices = commentBy(dialog, "Printer says");
-  assert.match(await alices.locator(".comment-author").innerText(), new RegExp(ann.username, "i"));
+  assert.match(String(await alices.locator(".comment-author").textContent()), new RegExp(ann.username, "i"));
   // Reading Carol's comment, Ann may react but not edit or delete it.
   assert.equal(await carols.getByRole("button", { name: "Edit" }).count(), 0);
 });
