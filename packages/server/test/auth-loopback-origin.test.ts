@@ -51,7 +51,7 @@ describe("the embedded default (no TACK_PUBLIC_URL)", () => {
       await signUpAs(server, "evil2", `http://127.0.0.1:${Number(port) + 1}`, `127.0.0.1:${port}`),
       403,
     );
-    assert.equal(await signUpAs(server, "evil3", `http://localhost:${port}`, `127.0.0.1:${port}`), 403);
+    assert.equal(await signUpAs(server, "evil3", `http://[::1]:${port}`, `127.0.0.1:${port}`), 403);
     // DNS rebinding: the page's name resolves to 127.0.0.1, but it is not a loopback name.
     assert.equal(
       await signUpAs(server, "evil4", `http://rebind.example:${port}`, `rebind.example:${port}`),
@@ -92,7 +92,7 @@ describe("a configured public URL keeps the rule strict", () => {
   after(() => server.stop());
 
   test("only the configured origin signs up", async () => {
-    assert.equal(await signUpAs(server, "ok", `http://127.0.0.1:${port}`, `127.0.0.1:${port}`), 200);
+    assert.equal(await signUpAs(server, "strictok", `http://127.0.0.1:${port}`, `127.0.0.1:${port}`), 200);
     assert.equal(await signUpAs(server, "byname", `http://localhost:${port}`, `localhost:${port}`), 403);
     assert.equal(await signUpAs(server, "byv6", `http://[::1]:${port}`, `[::1]:${port}`), 403);
   });

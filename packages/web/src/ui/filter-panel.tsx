@@ -54,6 +54,16 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
       </label>
       <fieldset>
         <legend>Members</legend>
+        <label class="check-row">
+          <input
+            type="checkbox"
+            checked={filter.noMembers}
+            onChange={() =>
+              (cardFilter.value = { ...cardFilter.value, noMembers: !cardFilter.value.noMembers })
+            }
+          />
+          No members
+        </label>
         {cache.memberships.value.map((m) => (
           <label key={m.id} class="check-row">
             <input
@@ -87,6 +97,16 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
       </fieldset>
       <fieldset>
         <legend>Labels</legend>
+        <label class="check-row">
+          <input
+            type="checkbox"
+            checked={filter.noLabels}
+            onChange={() =>
+              (cardFilter.value = { ...cardFilter.value, noLabels: !cardFilter.value.noLabels })
+            }
+          />
+          No labels
+        </label>
         {cache.labels.value.map((l) => (
           <label key={l.id} class="check-row">
             <input
@@ -102,6 +122,21 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
           </label>
         ))}
       </fieldset>
+      <label>
+        Labels and members
+        <select
+          value={filter.match}
+          onChange={(e) =>
+            (cardFilter.value = {
+              ...cardFilter.value,
+              match: (e.currentTarget as HTMLSelectElement).value === "all" ? "all" : "any",
+            })
+          }
+        >
+          <option value="any">Any match: a card with any of them</option>
+          <option value="all">Exact match: a card with all of them</option>
+        </select>
+      </label>
       <button type="button" class="button" onClick={() => (cardFilter.value = emptyFilter)}>
         Clear filters
       </button>
