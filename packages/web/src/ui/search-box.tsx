@@ -39,6 +39,20 @@ export function SearchBox() {
   const [state, setState] = useState<State>({ kind: "idle" });
   const latest = useRef(0);
 
+  async function run(query: string, ticket: number) {
+    setState((s) => (s.kind === "done" ? s : { kind: "searching" }));
+    try {
+      const answer = await searchApi(query);
+      if (ticket === latest.current) setState({ kind: "done", answer });
+    } catch (error) {
+      if (ticket !== latest.current) return;
+      setState({
+        kind: "error",
+        message: error instanceof ApiError ? error.message : "Search failed: try again.",
+      });
+    }
+  }
+
   useEffect(() => {
     const query = text.trim();
     const ticket = ++latest.current;
@@ -46,19 +60,7 @@ export function SearchBox() {
       setState({ kind: "idle" });
       return;
     }
-    const timer = setTimeout(async () => {
-      setState((s) => (s.kind === "done" ? s : { kind: "searching" }));
-      try {
-        const answer = await searchApi(query);
-        if (ticket === latest.current) setState({ kind: "done", answer });
-      } catch (error) {
-        if (ticket !== latest.current) return;
-        setState({
-          kind: "error",
-          message: error instanceof ApiError ? error.message : "Search failed: try again.",
-        });
-      }
-    }, DEBOUNCE_MS);
+    const timer = setTimeout(() => void run(query, ticket), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text]);
 
@@ -72,10 +74,10 @@ export function SearchBox() {
     <search class="top-search">
       <form
         onSubmit={(e) => {
+          // Enter searches at once, without waiting for the pause in typing.
           e.preventDefault();
-          // Enter opens the first card, as the top of the list is what was typed for.
-          const first = answer?.cards[0];
-          if (first) go(`/c/${String(first.shortLink || first.id)}/${slugify(String(first.name))}`);
+          const query = text.trim();
+          if (query !== "") void run(query, ++latest.current);
         }}
       >
         <input
