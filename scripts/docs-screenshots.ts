@@ -10,10 +10,15 @@ import { addCards, addList, createBoard, newPerson } from "../e2e/support/ui.ts"
 const OUT = resolve(import.meta.dirname, "../docs/screenshots");
 const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png` });
 
-async function api(page: Page, method: string, path: string, body?: unknown): Promise<any> {
+async function api<T = Record<string, unknown>>(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   return page.evaluate(
     async ({ method, path, body }) => {
-      const session = await (await fetch("/auth/session")).json();
+      const session = (await (await fetch("/auth/session")).json()) as { csrfToken: string };
       const res = await fetch(path, {
         method,
         headers: { "content-type": "application/json", "x-csrf-token": session.csrfToken },
@@ -22,7 +27,7 @@ async function api(page: Page, method: string, path: string, body?: unknown): Pr
       return res.json();
     },
     { method, path, body },
-  );
+  ) as Promise<T>;
 }
 
 const server = await startTackForBrowser();
@@ -37,9 +42,9 @@ try {
   await addCards(page, "Doing", ["Beta feedback survey", "Landing page copy"]);
   await addCards(page, "Done", ["Pick the launch date"]);
   const boardId = await page.locator(".board-page").getAttribute("data-board-id");
-  const cards: { id: string; name: string }[] = await api(page, "GET", `/1/boards/${boardId}/cards`);
+  const cards = await api<{ id: string; name: string }[]>(page, "GET", `/1/boards/${boardId}/cards`);
   const id = (n: string) => cards.find((c) => c.name === n)!.id;
-  const labels: { id: string; color: string }[] = await api(page, "GET", `/1/boards/${boardId}/labels`);
+  const labels = await api<{ id: string; color: string }[]>(page, "GET", `/1/boards/${boardId}/labels`);
   const label = (c: string) => labels.find((l) => l.color === c)!.id;
   const me = await api(page, "GET", "/1/members/me");
   const day = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
