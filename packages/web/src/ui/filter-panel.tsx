@@ -1,4 +1,5 @@
-// Trello's filter popover: keyword, members, due date, labels.
+// Trello's filter popover: keyword, members, due date, labels ("No members" and "No labels" after
+// the real ones), and whether any or all of the chosen labels and members must be on a card.
 import type { BoardCache } from "../model/board-cache.ts";
 import { cardFilter, DUE_FILTERS, type DueFilter, emptyFilter, toggleIn } from "../model/filters.ts";
 import { filterOpen } from "../model/selection.ts";
@@ -54,16 +55,6 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
       </label>
       <fieldset>
         <legend>Members</legend>
-        <label class="check-row">
-          <input
-            type="checkbox"
-            checked={filter.noMembers}
-            onChange={() =>
-              (cardFilter.value = { ...cardFilter.value, noMembers: !cardFilter.value.noMembers })
-            }
-          />
-          No members
-        </label>
         {cache.memberships.value.map((m) => (
           <label key={m.id} class="check-row">
             <input
@@ -80,6 +71,16 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
             {members.get(m.idMember)?.fullName ?? m.idMember}
           </label>
         ))}
+        <label class="check-row">
+          <input
+            type="checkbox"
+            checked={filter.noMembers}
+            onChange={() =>
+              (cardFilter.value = { ...cardFilter.value, noMembers: !cardFilter.value.noMembers })
+            }
+          />
+          No members
+        </label>
       </fieldset>
       <fieldset>
         <legend>Due date</legend>
@@ -97,16 +98,6 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
       </fieldset>
       <fieldset>
         <legend>Labels</legend>
-        <label class="check-row">
-          <input
-            type="checkbox"
-            checked={filter.noLabels}
-            onChange={() =>
-              (cardFilter.value = { ...cardFilter.value, noLabels: !cardFilter.value.noLabels })
-            }
-          />
-          No labels
-        </label>
         {cache.labels.value.map((l) => (
           <label key={l.id} class="check-row">
             <input
@@ -121,6 +112,16 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
             </span>
           </label>
         ))}
+        <label class="check-row">
+          <input
+            type="checkbox"
+            checked={filter.noLabels}
+            onChange={() =>
+              (cardFilter.value = { ...cardFilter.value, noLabels: !cardFilter.value.noLabels })
+            }
+          />
+          No labels
+        </label>
       </fieldset>
       <label>
         Labels and members
