@@ -9,6 +9,9 @@ export interface Config {
   host: string;
   /** The URL people use to reach Tack; WebSocket Origins are checked against it. */
   publicUrl: string;
+  /** TACK_PUBLIC_URL was given: only that origin (and TACK_ALLOWED_ORIGINS) may write with a
+   * cookie. Without it, a page on a loopback name may too (auth/origin.ts). */
+  publicUrlConfigured: boolean;
   /** Extra allowed browser Origins (comma-separated in TACK_ALLOWED_ORIGINS). */
   allowedOrigins: string[];
   dataDir: string;
@@ -174,12 +177,13 @@ export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, "PORT", 8080);
   const host = env.HOST ?? "0.0.0.0";
   const production = env.NODE_ENV === "production";
-  const publicUrl = (env.TACK_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const publicUrl = (env.TACK_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, "");
   const dataDir = resolve(env.TACK_DATA_DIR ?? "data");
   return {
     port,
     host,
     publicUrl,
+    publicUrlConfigured: Boolean(env.TACK_PUBLIC_URL),
     allowedOrigins: list(env.TACK_ALLOWED_ORIGINS),
     dataDir,
     sqlitePath: env.TACK_SQLITE_PATH ?? resolve(dataDir, "tack.db"),

@@ -5,50 +5,49 @@ import { aCard, aSeededBoard, unique } from "./support/store-fixtures.ts";
 
 export const searchCases: ContractCase[] = [
   [
-    "searchCards finds open cards by name or description, any case, wildcards literal",
+    "matchCards finds cards by name or description, every term, any case, wildcards literal, none of the excluded",
     async (store) => {
       const mine = await aSeededBoard(store);
       const theirs = await aSeededBoard(store);
       const word = unique("Needle");
       const byName = aCard(mine.board.id, mine.list.id, { name: `the ${word} card` });
-      const byDesc = aCard(mine.board.id, mine.list.id, { desc: `see ${word.toLowerCase()}` });
+      const byDesc = aCard(mine.board.id, mine.list.id, { desc: `see ${word.toLowerCase()} here` });
       const archived = aCard(mine.board.id, mine.list.id, { name: word, closed: true });
       const percent = aCard(mine.board.id, mine.list.id, { name: `${word} 100%_done\\` });
       const lookalike = aCard(mine.board.id, mine.list.id, { name: `${word} 1000 done` });
+      const other = aCard(mine.board.id, mine.list.id, { name: "unrelated", desc: "ab" });
       const foreign = aCard(theirs.board.id, theirs.list.id, { name: word });
       await store.transact(mine.board.id, async (tx) => {
-        for (const card of [byName, byDesc, archived, percent, lookalike]) await tx.put("card", card);
+        for (const card of [byName, byDesc, archived, percent, lookalike, other]) await tx.put("card", card);
       });
       await store.transact(theirs.board.id, async (tx) => tx.put("card", foreign));
-      const found = async (boardIds: string[], text: string, limit = 10) =>
-        (await store.searchCards(boardIds, text, limit)).map((c) => c.id).sort();
+      const found = async (boardIds: string[], all: string[], none: string[] = [], limit = 10) =>
+        (await store.matchCards(boardIds, { all, none }, limit)).map((c) => c.id).sort();
+      const ids = (...cards: { id: string }[]) => cards.map((c) => c.id).sort();
       assert.deepEqual(
-        await found([mine.board.id], word.toUpperCase()),
-        [byName, byDesc, percent, lookalike].map((c) => c.id).sort(),
+        await found([mine.board.id], [word.toUpperCase()]),
+        ids(byName, byDesc, archived, percent, lookalike),
       );
-      assert.deepEqual(await found([mine.board.id], "100%_done\\"), [percent.id]);
-      assert.deepEqual(await found([mine.board.id], `${word} 1_0`), []);
-      assert.equal((await found([mine.board.id, theirs.board.id], word, 2)).length, 2);
-      assert.deepEqual(await found([theirs.board.id], word), [foreign.id]);
-      assert.deepEqual(await found([], word), []);
-      const [card] = await store.searchCards([mine.board.id], "100%", 1);
+      assert.deepEqual(await found([mine.board.id], ["100%_done\\"]), ids(percent));
+      assert.deepEqual(await found([mine.board.id], [word, "1_0"]), []);
+      assert.deepEqual(await found([mine.board.id], [word, "DONE"], ["100%"]), ids(lookalike));
+      // Short terms (under a trigram) still match, and a term never spans name and description.
+      assert.deepEqual(await found([mine.board.id], ["ab"]), ids(other));
+      assert.deepEqual(await found([mine.board.id], ["unrelated ab"]), []);
+      // No terms: every card of the boards, minus the excluded.
+      assert.deepEqual(await found([mine.board.id], [], [word]), ids(other));
+      assert.equal((await found([mine.board.id, theirs.board.id], [word], [], 2)).length, 2);
+      assert.deepEqual(await found([theirs.board.id], [word]), ids(foreign));
+      assert.deepEqual(await found([], [word]), []);
+      // The index follows edits and deletions.
+      await store.transact(mine.board.id, async (tx) => {
+        await tx.put("card", { ...other, name: `renamed ${word}` });
+        await tx.remove("card", byName.id);
+      });
+      assert.deepEqual(await found([mine.board.id], ["renamed"]), ids(other));
+      assert.deepEqual(await found([mine.board.id], [`the ${word} card`]), []);
+      const [card] = await store.matchCards([mine.board.id], { all: ["100%"], none: [] }, 1);
       assert.deepEqual(card, percent);
-    },
-  ],
-  [
-    "searchBoards finds the given boards by name, any case, wildcards literal",
-    async (store) => {
-      const word = unique("Plan");
-      const a = await aSeededBoard(store, { name: `${word} 50%` });
-      const b = await aSeededBoard(store, { name: `${word} 500` });
-      const hidden = await aSeededBoard(store, { name: word });
-      const found = async (text: string) =>
-        (await store.searchBoards([a.board.id, b.board.id], text, 10)).map((x) => x.id).sort();
-      assert.deepEqual(await found(word.toLowerCase()), [a.board.id, b.board.id].sort());
-      assert.deepEqual(await found("50%"), [a.board.id]);
-      assert.deepEqual(await found("5_0"), []);
-      assert.deepEqual(await store.searchBoards([hidden.board.id], word, 10), [hidden.board]);
-      assert.equal((await store.searchBoards([a.board.id, b.board.id], word, 1)).length, 1);
     },
   ],
 ];

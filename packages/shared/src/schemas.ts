@@ -2,8 +2,9 @@
 // parameters in the query string, as JSON, or form-encoded, so scalars arrive as strings too:
 // the coercing primitives below accept both `true` and "true", 5 and "5".
 import { z } from "zod";
+import { BACKGROUND_IDS } from "./backgrounds.ts";
 import { FieldLimits } from "./limits.ts";
-import { BACKGROUND_COLORS, BOARD_ROLES, LABEL_COLORS, VISIBILITIES } from "./models.ts";
+import { BOARD_ROLES, LABEL_COLORS, VISIBILITIES } from "./models.ts";
 import { resolveEmoji } from "./reactions.ts";
 
 export const id = z.string().regex(/^[0-9a-f]{24}$/, "must be a 24-hex-digit id");
@@ -91,12 +92,12 @@ export const createBoardInput = z.object({
   defaultLabels: bool.optional(),
   defaultLists: bool.optional(),
   prefs_permissionLevel: z.enum(VISIBILITIES).optional(),
-  prefs_background: z.enum(BACKGROUND_COLORS).optional(),
+  prefs_background: z.enum(BACKGROUND_IDS).optional(),
 });
 
 export const boardPrefsInput = z.object({
   permissionLevel: z.enum(VISIBILITIES).optional(),
-  background: z.enum(BACKGROUND_COLORS).optional(),
+  background: z.enum(BACKGROUND_IDS).optional(),
   comments: z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   selfJoin: bool.optional(),
   cardCovers: bool.optional(),
@@ -109,7 +110,7 @@ export const updateBoardInput = z.object({
   closed: bool.optional(),
   idOrganization: z.union([id, z.literal("").transform(() => null), z.null()]).optional(),
   "prefs/permissionLevel": z.enum(VISIBILITIES).optional(),
-  "prefs/background": z.enum(BACKGROUND_COLORS).optional(),
+  "prefs/background": z.enum(BACKGROUND_IDS).optional(),
   "prefs/comments": z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   "prefs/selfJoin": bool.optional(),
   "prefs/cardCovers": bool.optional(),

@@ -6,6 +6,7 @@ import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../context.ts";
 import { type Actor, ANONYMOUS } from "./actor.ts";
+import { configuredOrigins, originAllowed } from "./origin.ts";
 import { safeEqual, sha256 } from "./secrets.ts";
 
 export const SESSION_COOKIE = "tack_session";
@@ -33,10 +34,6 @@ export function apiTokenOf(request: FastifyRequest): string | null {
   const query = request.query as Record<string, unknown> | undefined;
   const token = query?.token;
   return typeof token === "string" && token !== "" ? token : null;
-}
-
-export function allowedOrigins(ctx: AppContext): Set<string> {
-  return new Set([new URL(ctx.config.publicUrl).origin, ...ctx.config.allowedOrigins]);
 }
 
 export async function resolveActor(ctx: AppContext, request: FastifyRequest): Promise<Actor> {
@@ -79,7 +76,7 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
 }
 
 export function installAuthentication(app: FastifyInstance, ctx: AppContext): void {
-  const origins = allowedOrigins(ctx);
+  const origins = configuredOrigins(ctx);
   app.decorateRequest("actor", null as unknown as never);
   app.addHook("onRequest", async (request) => {
     request.actor = ANONYMOUS;
@@ -93,7 +90,11 @@ export function installAuthentication(app: FastifyInstance, ctx: AppContext): vo
     // Browser writes: the Origin, when sent, must be ours (defence in depth beside SameSite cookies);
     // this also stops login CSRF. Token clients may call from anywhere: no ambient credential.
     const origin = request.headers.origin;
-    if ((bySession || csrfExempt(path)) && origin !== undefined && !origins.has(origin)) {
+    if (
+      (bySession || csrfExempt(path)) &&
+      origin !== undefined &&
+      !originAllowed(ctx, origins, origin, request.headers.host)
+    ) {
       throw new TackError(
         ErrorCode.csrf,
         `Origin ${origin} may not write here: open Tack at ${ctx.config.publicUrl}`,

@@ -29,6 +29,17 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
       index: false,
     });
   }
+  // The board backgrounds Tack ships (shared/backgrounds.ts): stable names, so a day's cache.
+  if (existsSync(join(dist, "backgrounds"))) {
+    await http.register(fastifyStatic, {
+      root: join(dist, "backgrounds"),
+      prefix: "/backgrounds/",
+      decorateReply: false,
+      maxAge: "1d",
+      wildcard: true,
+      index: false,
+    });
+  }
   const shell = hasShell ? readFileSync(shellPath, "utf8") : null;
   // The service worker (packages/web/service-worker.ts): always revalidated, so a deploy's new
   // worker is found at once, and under the shell's CSP, which is the policy the worker runs with.
@@ -46,7 +57,10 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
   });
   http.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0]!;
-    const isApi = API_PREFIXES.some((p) => path.startsWith(p)) || path.startsWith("/assets/");
+    const isApi =
+      API_PREFIXES.some((p) => path.startsWith(p)) ||
+      path.startsWith("/assets/") ||
+      path.startsWith("/backgrounds/");
     if (request.method === "GET" && !isApi) {
       if (shell === null) {
         return reply

@@ -1,3 +1,4 @@
+import { backgroundAnswer } from "@tack/shared/backgrounds";
 import { BASE_LABEL_COLORS, type Board, type Label, type Membership } from "@tack/shared/models";
 import { noEmoji, omitNull } from "./rich-text.ts";
 import { boardUrl } from "./urls.ts";
@@ -38,9 +39,7 @@ export function presentBoard(
         cardCovers: board.prefs.cardCovers,
         isTemplate: board.prefs.isTemplate,
         voting: board.prefs.voting,
-        background: board.prefs.background,
-        backgroundColor: board.prefs.backgroundColor,
-        backgroundImage: board.prefs.backgroundImage,
+        ...backgroundAnswer(base, board.prefs),
       },
       labelNames,
       dateLastActivity: board.dateLastActivity,

@@ -8,7 +8,8 @@ import { ErrorCode, TackError } from "@tack/shared/errors";
 import { CloseCode, PROTOCOL_VERSION } from "@tack/shared/protocol";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { Actor } from "../auth/actor.ts";
-import { allowedOrigins, apiTokenOf, resolveActor } from "../auth/authenticate.ts";
+import { apiTokenOf, resolveActor } from "../auth/authenticate.ts";
+import { configuredOrigins, originAllowed } from "../auth/origin.ts";
 import type { AppContext } from "../context.ts";
 
 export type Admission =
@@ -39,7 +40,7 @@ export async function admit(
     actor.kind === "member" &&
     actor.via === "session" &&
     origin !== undefined &&
-    !allowedOrigins(ctx).has(origin)
+    !originAllowed(ctx, configuredOrigins(ctx), origin, request.headers.host)
   )
     return { kind: "refuse", status: 403, reason: `Origin ${origin} may not open a socket here` };
   if (url.searchParams.get("v") !== String(PROTOCOL_VERSION))

@@ -1,5 +1,6 @@
 // Moving boards in and out: `POST /1/boards/import/trello` imports a Trello board export as a new
-// board the caller owns; `GET /1/boards/{id}/export` gives any board back in that same shape.
+// board the caller owns; `GET /1/boards/{id}/export` gives any board back in that same shape, and
+// `GET /1/boards/{id}/export/csv` its cards as a spreadsheet.
 
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import { slugify } from "@tack/shared/ids";
@@ -8,6 +9,7 @@ import type { ImportCounts, ImportWarning } from "@tack/shared/trello-export";
 import { assertStillReadable } from "../commands/mutate.ts";
 import { importTrelloBoard } from "../import/import-trello.ts";
 import { readImportUpload } from "../import/read-upload.ts";
+import { presentBoardCsv } from "../presenters/board-csv.ts";
 import { presentBoardExport } from "../presenters/board-export.ts";
 import { presentBoardRead } from "../presenters/board-read.ts";
 import { type Api, exchangeOf } from "./api.ts";
@@ -91,6 +93,23 @@ export function boardTransferRoutes(api: Api): void {
         actions,
         actionMembers: new Map(creators.map((m) => [m.id, m])),
       });
+    },
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/export/csv",
+    summary: "The board's cards as CSV: name, list, labels, members, due, description, archived, URL",
+    access: { board: true, permission: "read" },
+    httpOnly: true,
+    handler: async ({ target: { boardId }, http }) => {
+      const snapshot = await ctx.store.loadBoard(boardId);
+      if (!snapshot) throw notFound("board");
+      const name = `${slugify(snapshot.board.name)}-${snapshot.board.shortLink}.csv`;
+      return http!.reply
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .type("text/csv; charset=utf-8")
+        .send(presentBoardCsv(base, snapshot));
     },
   });
 }

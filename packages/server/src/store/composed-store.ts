@@ -9,6 +9,7 @@ import type { TransactOptions } from "./board-store.ts";
 import type { BoardTx } from "./board-tx.ts";
 import type { InvitationRecord } from "./invitation-store.ts";
 import type { OrganizationRole } from "./organization-store.ts";
+import type { CardTextMatch } from "./search-store.ts";
 import type { CredentialUse, PasswordResetRecord, SessionRecord, TokenRecord } from "./session-store.ts";
 import type { Store, StoreParts } from "./store.ts";
 
@@ -205,10 +206,7 @@ export abstract class ComposedStore implements Store {
   }
 
   // Search (search-store.ts)
-  searchCards(boardIds: readonly string[], text: string, limit: number) {
-    return this.parts.search.searchCards(boardIds, text, limit);
-  }
-  searchBoards(boardIds: readonly string[], text: string, limit: number) {
-    return this.parts.search.searchBoards(boardIds, text, limit);
+  matchCards(boardIds: readonly string[], match: CardTextMatch, limit: number) {
+    return this.parts.search.matchCards(boardIds, match, limit);
   }
 }

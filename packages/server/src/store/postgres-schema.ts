@@ -207,4 +207,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX reactions_board ON reactions (board_id);
   `,
+  // Card text for search (store/postgres/search.ts): a trigram GIN index serving LIKE '%term%'.
+  // pg_trgm is a trusted extension: a database owner may create it without superuser rights.
+  `
+  CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  CREATE INDEX objects_card_text ON objects
+    USING gin ((lower(coalesce(doc->>'name', '') || chr(10) || coalesce(doc->>'desc', ''))) gin_trgm_ops)
+    WHERE kind = 'card';
+  `,
 ];

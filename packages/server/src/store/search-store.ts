@@ -1,9 +1,23 @@
-// Text search over what a person may already read: callers pass the board ids they resolved.
-import type { Board, BoardObjectOf } from "@tack/shared/models";
+// Card text search over what a person may already read: callers pass the board ids they resolved
+// (board names are matched in memory by the route, from the boards it already read).
+// Card text (name and description) is indexed for substring search on both stores: an FTS5
+// trigram table kept by triggers on SQLite, a pg_trgm GIN index on PostgreSQL (decision
+// 0025-uiboards-search).
+import type { BoardObjectOf } from "@tack/shared/models";
+
+export interface CardTextMatch {
+  /** Every one of these must occur in the card's name or description (any case). */
+  all: readonly string[];
+  /** None of these may occur there. */
+  none: readonly string[];
+}
 
 export interface SearchStore {
-  /** Open cards whose name or description contains `text`, on the given boards. */
-  searchCards(boardIds: readonly string[], text: string, limit: number): Promise<BoardObjectOf["card"][]>;
-  /** Boards (of the given ids) whose name contains `text`. */
-  searchBoards(boardIds: readonly string[], text: string, limit: number): Promise<Board[]>;
+  /** Cards (open and archived) on the given boards matching `match`, at most `limit`; with no
+   * `all` terms every card of those boards (minus `none`). */
+  matchCards(
+    boardIds: readonly string[],
+    match: CardTextMatch,
+    limit: number,
+  ): Promise<BoardObjectOf["card"][]>;
 }

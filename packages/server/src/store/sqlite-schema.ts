@@ -203,4 +203,24 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX reactions_board ON reactions(board_id);
   `,
+  // Card text for search (store/sqlite/search.ts): an FTS5 trigram index keyed by the card row's
+  // rowid, filled from the existing cards and kept by triggers on every card write.
+  `
+  CREATE VIRTUAL TABLE card_text USING fts5(text, tokenize = 'trigram');
+  INSERT INTO card_text (rowid, text)
+    SELECT rowid, coalesce(json_extract(doc, '$.name'), '') || char(10) || coalesce(json_extract(doc, '$.desc'), '')
+    FROM objects WHERE kind = 'card';
+  CREATE TRIGGER card_text_insert AFTER INSERT ON objects WHEN new.kind = 'card' BEGIN
+    INSERT INTO card_text (rowid, text) VALUES (new.rowid,
+      coalesce(json_extract(new.doc, '$.name'), '') || char(10) || coalesce(json_extract(new.doc, '$.desc'), ''));
+  END;
+  CREATE TRIGGER card_text_update AFTER UPDATE OF doc ON objects WHEN new.kind = 'card' BEGIN
+    DELETE FROM card_text WHERE rowid = old.rowid;
+    INSERT INTO card_text (rowid, text) VALUES (new.rowid,
+      coalesce(json_extract(new.doc, '$.name'), '') || char(10) || coalesce(json_extract(new.doc, '$.desc'), ''));
+  END;
+  CREATE TRIGGER card_text_delete AFTER DELETE ON objects WHEN old.kind = 'card' BEGIN
+    DELETE FROM card_text WHERE rowid = old.rowid;
+  END;
+  `,
 ];

@@ -158,5 +158,5 @@ export interface SearchAnswer {
 }
 export const search = (text: string, idBoards?: string): Promise<SearchAnswer> =>
   get<SearchAnswer>(
-    `/1/search${query({ query: text, modelTypes: "cards,boards", idBoards, cards_limit: 50, partial: true })}`,
+    `/1/search${query({ query: text, modelTypes: "cards,boards", idBoards, cards_limit: 50, card_board: true, card_list: true })}`,
   );

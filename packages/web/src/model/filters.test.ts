@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { defaults, readers } from "@tack/shared/models";
-import { cardMatches, emptyFilter } from "./filters.ts";
+import { type CardFilter, cardMatches, emptyFilter } from "./filters.ts";
 
 const NOW = Date.parse("2026-03-10T12:00:00Z");
 const card = (fields: Record<string, unknown>) =>
@@ -15,7 +15,7 @@ const card = (fields: Record<string, unknown>) =>
     ...fields,
   });
 
-const cases: Array<[string, Record<string, unknown>, Partial<typeof emptyFilter>, boolean]> = [
+const cases: Array<[string, Record<string, unknown>, Partial<CardFilter>, boolean]> = [
   ["no filter matches", {}, {}, true],
   ["keyword in the name, any case", {}, { text: "LOGIN" }, true],
   ["keyword in the description", { desc: "see the docs" }, { text: "docs" }, true],
@@ -30,6 +30,24 @@ const cases: Array<[string, Record<string, unknown>, Partial<typeof emptyFilter>
   ["due next week", { due: "2026-03-15T06:00:00Z" }, { due: "week" }, true],
   ["no due date", {}, { due: "none" }, true],
   ["has a due date, wanted none", { due: "2026-03-15T06:00:00Z" }, { due: "none" }, false],
+  ["no labels", {}, { noLabels: true }, true],
+  ["no labels, but has one", { idLabels: ["red"] }, { noLabels: true }, false],
+  ["no labels or red (any)", { idLabels: ["red"] }, { noLabels: true, labels: new Set(["red"]) }, true],
+  ["no members", { idMembers: ["m1"] }, { noMembers: true }, false],
+  ["no members, none on the card", {}, { noMembers: true }, true],
+  [
+    "all chosen labels, one missing",
+    { idLabels: ["red"] },
+    { labels: new Set(["red", "blue"]), match: "all" },
+    false,
+  ],
+  [
+    "all chosen labels",
+    { idLabels: ["red", "blue", "x"] },
+    { labels: new Set(["red", "blue"]), match: "all" },
+    true,
+  ],
+  ["all chosen members", { idMembers: ["m1"] }, { members: new Set(["m1", "m2"]), match: "all" }, false],
 ];
 
 for (const [name, fields, filter, expected] of cases) {

@@ -1,5 +1,7 @@
 // Card filters on the board (Trello's "Filter" menu): text, labels, members, due date. A card is
-// shown when it matches every active criterion (and any of the chosen labels / members).
+// shown when it matches every active criterion; within labels and members, `match` says whether
+// any or all of the chosen ones must be on the card. "No labels" / "No members" stand for a card
+// without any, as Trello lists them beside the real labels and members.
 import { computed, signal } from "@preact/signals";
 import type { Card } from "@tack/shared/models";
 
@@ -11,13 +13,31 @@ export interface CardFilter {
   labels: ReadonlySet<string>;
   members: ReadonlySet<string>;
   due: DueFilter;
+  noLabels: boolean;
+  noMembers: boolean;
+  match: "any" | "all";
 }
 
-export const emptyFilter: CardFilter = { text: "", labels: new Set(), members: new Set(), due: "any" };
+export const emptyFilter: CardFilter = {
+  text: "",
+  labels: new Set(),
+  members: new Set(),
+  due: "any",
+  noLabels: false,
+  noMembers: false,
+  match: "any",
+};
 export const cardFilter = signal<CardFilter>(emptyFilter);
 export const filterActive = computed(() => {
   const f = cardFilter.value;
-  return f.text.trim() !== "" || f.labels.size > 0 || f.members.size > 0 || f.due !== "any";
+  return (
+    f.text.trim() !== "" ||
+    f.labels.size > 0 ||
+    f.members.size > 0 ||
+    f.due !== "any" ||
+    f.noLabels ||
+    f.noMembers
+  );
 });
 
 const DAY = 86_400_000;
@@ -44,9 +64,25 @@ export function cardMatches(card: Card, filter: CardFilter, now = Date.now()): b
   const text = filter.text.trim().toLowerCase();
   if (text && !card.name.toLowerCase().includes(text) && !card.desc.toLowerCase().includes(text))
     return false;
-  if (filter.labels.size > 0 && !card.idLabels.some((l) => filter.labels.has(l))) return false;
-  if (filter.members.size > 0 && !card.idMembers.some((m) => filter.members.has(m))) return false;
+  if (!setMatches(card.idLabels, filter.labels, filter.noLabels, filter.match)) return false;
+  if (!setMatches(card.idMembers, filter.members, filter.noMembers, filter.match)) return false;
   return dueMatches(card, filter.due, now);
+}
+
+/** The card's labels (or members) against the chosen ones and "none": nothing chosen passes all. */
+function setMatches(
+  onCard: readonly string[],
+  chosen: ReadonlySet<string>,
+  none: boolean,
+  match: "any" | "all",
+): boolean {
+  if (chosen.size === 0 && !none) return true;
+  if (match === "all") {
+    if (none && onCard.length > 0) return false;
+    for (const id of chosen) if (!onCard.includes(id)) return false;
+    return true;
+  }
+  return (none && onCard.length === 0) || onCard.some((id) => chosen.has(id));
 }
 
 export function toggleIn(set: ReadonlySet<string>, value: string): Set<string> {

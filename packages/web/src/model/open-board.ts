@@ -97,7 +97,8 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
       apply: (change) => {
         const applied = cache.apply(change);
         if (applied) scheduleSave(cache);
-        if (applied && change.deleted.some((d) => d.kind === "board" && d.id === cache.id)) boardGone();
+        if (applied && change.deleted.some((d) => d.kind === "board" && d.id === cache.id))
+          boardGone("This board was deleted.");
         return applied;
       },
       reload: async () => {
@@ -106,7 +107,7 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
         scheduleSave(cache);
       },
       synced: () => cache.markSynced(),
-      revoked: boardGone,
+      revoked: () => boardGone(),
       sessionEnded: markSessionExpired,
     });
     feed.start();
@@ -177,10 +178,11 @@ export function nudgeFeed(): void {
   if (connectionState.value !== "live") void feed?.catchUp().catch(() => undefined);
 }
 
-function boardGone(): void {
+function boardGone(message = "You no longer have access to this board."): void {
   const gone = currentCache();
-  if (gone) void forgetLocalBoard(gone.id);
-  toast("You no longer have access to this board.", "error");
+  if (!gone) return;
+  void forgetLocalBoard(gone.id);
+  toast(message, "error");
   closeBoard();
   navigate("/");
 }

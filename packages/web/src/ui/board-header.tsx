@@ -11,6 +11,7 @@ import { Avatar } from "./avatar.tsx";
 import { ViewSwitcher } from "./board-views.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
+import { FilterSummary } from "./filter-summary.tsx";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
 import { lazyComponent } from "./lazy.tsx";
@@ -86,6 +87,7 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         </button>
         {filterOpen.value && <FilterPanel cache={cache} />}
       </div>
+      <FilterSummary cache={cache} />
       <button
         type="button"
         class="header-button"

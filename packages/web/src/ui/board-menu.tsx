@@ -19,11 +19,14 @@ import { boardMenuOpen } from "../model/selection.ts";
 import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
+import { BoardAbout } from "./board-about.tsx";
+import { BackgroundPicker } from "./board-background-picker.tsx";
+import { BoardLifecycle } from "./board-lifecycle.tsx";
 import { BASE_LABEL_COLORS, backgroundCss, labelCss } from "./colors.ts";
 import { lazyComponent } from "./lazy.tsx";
 import { PlaceholderClaimForm } from "./placeholder-claim-form.tsx";
 
-type Section = "activity" | "settings" | "labels" | "members" | "archived";
+type Section = "activity" | "settings" | "labels" | "members" | "archived" | "about" | "background" | "more";
 
 // The activity tab loads its code (and Trello's wording of every action) when first chosen.
 const ActivityFeed = lazyComponent(() => import("./activity-feed.tsx").then((m) => m.ActivityFeed), {
@@ -39,6 +42,9 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
     ["labels", "Labels"],
     ["archived", "Archived items"],
     ["activity", "Activity"],
+    ["about", "About"],
+    ["background", "Change background"],
+    ["more", "More"],
   ];
   return (
     <aside
@@ -79,6 +85,9 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
         {section === "labels" && <LabelsSection cache={cache} />}
         {section === "archived" && <ArchivedSection cache={cache} />}
         {section === "activity" && <ActivityFeed cache={cache} />}
+        {section === "about" && <BoardAbout cache={cache} />}
+        {section === "background" && <BackgroundPicker cache={cache} />}
+        {section === "more" && <BoardLifecycle cache={cache} />}
       </div>
     </aside>
   );

@@ -10,6 +10,7 @@ import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
 import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
 import { CardDialog } from "./card-dialog.tsx";
+import { ClosedBoardBanner } from "./closed-board-banner.tsx";
 import { backgroundCss } from "./colors.ts";
 import { lazyComponent } from "./lazy.tsx";
 import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
@@ -82,6 +83,7 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
       data-board-id={cache.id}
     >
       <BoardHeader cache={cache} />
+      <ClosedBoardBanner cache={cache} />
       {view === "board" ? <BoardCanvas cache={cache} /> : <LazyBoardView cache={cache} view={view} />}
       {boardMenuOpen.value && <BoardMenu cache={cache} />}
       {cardId && <CardDialog cache={cache} cardId={cardId} />}

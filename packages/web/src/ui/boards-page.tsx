@@ -14,6 +14,7 @@ import { closeBoard } from "../model/open-board.ts";
 import { me } from "../model/session.ts";
 import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
+import { ClosedBoards } from "./closed-boards.tsx";
 import { backgroundCss } from "./colors.ts";
 import { Dialog } from "./dialog.tsx";
 import { Icon } from "./icons.tsx";
@@ -165,6 +166,7 @@ export function BoardsPage() {
           <ul class="board-grid">{shared.map(tile)}</ul>
         </section>
       )}
+      <ClosedBoards onReopened={() => void refresh()} />
       <div class="import-action">
         <button type="button" class="button" onClick={() => void openImport()}>
           Import from Trello

@@ -1,4 +1,7 @@
-// Trello's palette for board backgrounds and label chips.
+// Trello's palette for board backgrounds and label chips; Tack's gradients and pictures
+// (shared/backgrounds.ts).
+import { gradientOf, photoOf, photoPath } from "@tack/shared/backgrounds";
+
 const BACKGROUNDS: Record<string, string> = {
   blue: "#0079bf",
   orange: "#d29034",
@@ -13,6 +16,10 @@ const BACKGROUNDS: Record<string, string> = {
 
 export function backgroundCss(background: string | undefined): string {
   if (background && BACKGROUNDS[background]) return BACKGROUNDS[background];
+  const gradient = background ? gradientOf(background) : undefined;
+  if (gradient) return `linear-gradient(160deg, ${gradient.top}, ${gradient.bottom})`;
+  const photo = background ? photoOf(background) : undefined;
+  if (photo) return `${photo.color} url(${photoPath(photo)}) center / cover no-repeat`;
   if (background && /^#[0-9a-fA-F]{6}$/.test(background)) return background;
   return BACKGROUNDS.blue!;
 }

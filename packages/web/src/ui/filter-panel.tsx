@@ -1,4 +1,5 @@
-// Trello's filter popover: keyword, members, due date, labels.
+// Trello's filter popover: keyword, members, due date, labels ("No members" and "No labels" after
+// the real ones), and whether any or all of the chosen labels and members must be on a card.
 import type { BoardCache } from "../model/board-cache.ts";
 import { cardFilter, DUE_FILTERS, type DueFilter, emptyFilter, toggleIn } from "../model/filters.ts";
 import { filterOpen } from "../model/selection.ts";
@@ -70,6 +71,16 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
             {members.get(m.idMember)?.fullName ?? m.idMember}
           </label>
         ))}
+        <label class="check-row">
+          <input
+            type="checkbox"
+            checked={filter.noMembers}
+            onChange={() =>
+              (cardFilter.value = { ...cardFilter.value, noMembers: !cardFilter.value.noMembers })
+            }
+          />
+          No members
+        </label>
       </fieldset>
       <fieldset>
         <legend>Due date</legend>
@@ -101,7 +112,32 @@ export function FilterPanel({ cache }: { cache: BoardCache }) {
             </span>
           </label>
         ))}
+        <label class="check-row">
+          <input
+            type="checkbox"
+            checked={filter.noLabels}
+            onChange={() =>
+              (cardFilter.value = { ...cardFilter.value, noLabels: !cardFilter.value.noLabels })
+            }
+          />
+          No labels
+        </label>
       </fieldset>
+      <label>
+        Labels and members
+        <select
+          value={filter.match}
+          onChange={(e) =>
+            (cardFilter.value = {
+              ...cardFilter.value,
+              match: (e.currentTarget as HTMLSelectElement).value === "all" ? "all" : "any",
+            })
+          }
+        >
+          <option value="any">Any match: a card with any of them</option>
+          <option value="all">Exact match: a card with all of them</option>
+        </select>
+      </label>
       <button type="button" class="button" onClick={() => (cardFilter.value = emptyFilter)}>
         Clear filters
       </button>

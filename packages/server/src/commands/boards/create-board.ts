@@ -1,9 +1,9 @@
 // Creating a board: its creator as admin, Trello's six default labels and (optionally) three
 // lists, in the one transaction that makes the board.
+import { backgroundPrefs } from "@tack/shared/backgrounds";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId, newShortLink } from "@tack/shared/ids";
 import {
-  BACKGROUND_HEX,
   type Board,
   DEFAULT_LABEL_COLORS,
   defaults,
@@ -38,8 +38,7 @@ export function newBoard(input: CreateBoardInput): Board {
     prefs: {
       ...defaults.boardPrefs(),
       permissionLevel: input.prefs_permissionLevel ?? (input.idOrganization ? "org" : "private"),
-      background,
-      backgroundColor: BACKGROUND_HEX[background],
+      ...backgroundPrefs(background),
     },
     dateLastActivity: new Date().toISOString(),
     cardCounter: 0,

@@ -1,7 +1,7 @@
 // Renames, describes, archives, moves or re-prefs a board: one `updateBoard` action with the old values.
+import { backgroundPrefs } from "@tack/shared/backgrounds";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Board, BoardPrefs } from "@tack/shared/models";
-import { BACKGROUND_HEX } from "@tack/shared/models";
 import { definedOnly } from "@tack/shared/objects";
 import type { UpdateBoardInput } from "@tack/shared/schemas";
 import { defineCommand } from "../command.ts";
@@ -59,7 +59,7 @@ function prefsOf(input: UpdateBoardInput): Partial<BoardPrefs> {
   if (input["prefs/cardCovers"] !== undefined) prefs.cardCovers = input["prefs/cardCovers"];
   if (input["prefs/invitations"] !== undefined) prefs.invitations = input["prefs/invitations"];
   const background = input.prefs?.background ?? input["prefs/background"];
-  if (background) prefs.backgroundColor = BACKGROUND_HEX[background];
+  if (background) Object.assign(prefs, backgroundPrefs(background));
   return prefs;
 }
 

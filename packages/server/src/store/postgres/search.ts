@@ -1,9 +1,13 @@
-// Text search on PostgreSQL (search-store.ts): ILIKE over the documents' JSON fields, with the
-// text's wildcards escaped (rows.ts, likePattern).
-import type { Board, BoardObjectOf } from "@tack/shared/models";
-import { likePattern, readBoard, readObject } from "../rows.ts";
-import type { SearchStore } from "../search-store.ts";
+// Text search on PostgreSQL (search-store.ts). A card's text (name, newline, description,
+// lower-cased) has a pg_trgm GIN index (postgres-schema.ts), which serves LIKE '%term%' for terms
+// of three characters or more; the text's wildcards are escaped (rows.ts, likePattern).
+import type { BoardObjectOf } from "@tack/shared/models";
+import { likePattern, readObject } from "../rows.ts";
+import type { CardTextMatch, SearchStore } from "../search-store.ts";
 import type { PostgresDatabase } from "./connection.ts";
+
+/** The indexed expression: keep it identical to the index in postgres-schema.ts. */
+const CARD_TEXT = "lower(coalesce(doc->>'name', '') || chr(10) || coalesce(doc->>'desc', ''))";
 
 export class PostgresSearch implements SearchStore {
   private readonly db: PostgresDatabase;
@@ -12,24 +16,26 @@ export class PostgresSearch implements SearchStore {
     this.db = db;
   }
 
-  async searchCards(
+  async matchCards(
     boardIds: readonly string[],
-    text: string,
+    match: CardTextMatch,
     limit: number,
   ): Promise<BoardObjectOf["card"][]> {
+    const params: unknown[] = [boardIds];
+    const where = ["kind = 'card'", "board_id = ANY($1::text[])"];
+    for (const term of match.all) {
+      params.push(likePattern(term.toLowerCase()));
+      where.push(`${CARD_TEXT} LIKE $${params.length} ESCAPE '\\'`);
+    }
+    for (const term of match.none) {
+      params.push(likePattern(term.toLowerCase()));
+      where.push(`${CARD_TEXT} NOT LIKE $${params.length} ESCAPE '\\'`);
+    }
+    params.push(limit);
     const rows = await this.db.rows<{ doc: unknown }>(
-      `SELECT doc FROM objects WHERE kind = 'card' AND NOT closed AND board_id = ANY($1::text[])
-         AND (doc->>'name' ILIKE $2 ESCAPE '\\' OR doc->>'desc' ILIKE $2 ESCAPE '\\') LIMIT $3`,
-      [boardIds, likePattern(text), limit],
+      `SELECT doc FROM objects WHERE ${where.join(" AND ")} LIMIT $${params.length}`,
+      params,
     );
     return rows.map((r) => readObject("card", r.doc));
-  }
-
-  async searchBoards(boardIds: readonly string[], text: string, limit: number): Promise<Board[]> {
-    const rows = await this.db.rows<{ doc: unknown }>(
-      "SELECT doc FROM boards WHERE id = ANY($1::text[]) AND doc->>'name' ILIKE $2 ESCAPE '\\' LIMIT $3",
-      [boardIds, likePattern(text), limit],
-    );
-    return rows.map((r) => readBoard(r.doc));
   }
 }

@@ -1,0 +1,93 @@
+// The board menu's "More" tab: export (Trello's JSON, and CSV), print, close, and delete (admins,
+// after typing the board's name). Closing sends the admin home, where closed boards are listed
+// and can be reopened; deleting tells everyone viewing (the deleteBoard change) and sends them home.
+
+import { createPortal } from "preact/compat";
+import { useState } from "preact/hooks";
+import { exportCsvUrl, exportJsonUrl, setBoardClosed } from "../api/board-lifecycle.ts";
+import { canOnBoard } from "../model/board-access.ts";
+import type { BoardCache } from "../model/board-cache.ts";
+import { plainWrite } from "../model/board-edits.ts";
+import { toast } from "../model/toasts.ts";
+import { navigate } from "../router.ts";
+import { BoardPrintSheet } from "./board-print.tsx";
+import { DeleteBoardDialog } from "./delete-board-dialog.tsx";
+import { Dialog } from "./dialog.tsx";
+
+export function BoardLifecycle({ cache }: { cache: BoardCache }) {
+  const board = cache.board.value;
+  const amAdmin = canOnBoard(cache, "admin");
+  const [printing, setPrinting] = useState(false);
+  const [confirm, setConfirm] = useState<"close" | "delete" | null>(null);
+
+  function print() {
+    setPrinting(true);
+    // Print once the sheet is in the page; drop it when the print dialog closes.
+    requestAnimationFrame(() => {
+      window.addEventListener("afterprint", () => setPrinting(false), { once: true });
+      window.print();
+    });
+  }
+
+  async function close() {
+    if (await plainWrite("close the board", () => setBoardClosed(cache.id, true))) {
+      toast(`"${board.name}" is closed. Reopen it from Closed boards on your boards page.`);
+      navigate("/");
+    }
+  }
+
+  return (
+    <section class="board-lifecycle" aria-label="More">
+      <h3>Export</h3>
+      <p class="menu-links">
+        <a class="button" href={exportJsonUrl(cache.id)} download>
+          Export as JSON
+        </a>
+        <a class="button" href={exportCsvUrl(cache.id)} download>
+          Export as CSV
+        </a>
+      </p>
+      <h3>Print</h3>
+      <button type="button" class="button" onClick={print}>
+        Print board
+      </button>
+      {printing &&
+        createPortal(
+          <div class="print-host">
+            <BoardPrintSheet cache={cache} />
+          </div>,
+          document.body,
+        )}
+      {amAdmin && (
+        <>
+          <h3>Close or delete</h3>
+          <p class="menu-links">
+            <button type="button" class="button" onClick={() => setConfirm("close")}>
+              Close board
+            </button>
+            <button type="button" class="button button-danger" onClick={() => setConfirm("delete")}>
+              Delete board
+            </button>
+          </p>
+        </>
+      )}
+      {confirm === "close" && (
+        <Dialog labelledBy="close-board-title" onClose={() => setConfirm(null)} class="confirm-dialog">
+          <h2 id="close-board-title">Close board?</h2>
+          <p>You can find and reopen closed boards at the bottom of your boards page.</p>
+          <div class="form-actions">
+            <button type="button" class="button button-primary" onClick={() => void close()}>
+              Close
+            </button>
+            <button type="button" class="button" onClick={() => setConfirm(null)}>
+              Cancel
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {confirm === "delete" && (
+        <DeleteBoardDialog id={cache.id} name={board.name} onClose={() => setConfirm(null)} />
+      )}
+    </section>
+  );
+}
