@@ -60,6 +60,9 @@ export interface Config {
   limits: ExhaustionLimits;
   /** E-mail; null (the default) = notifications stay in the app and no mail is sent. */
   email: EmailConfig | null;
+  /** How often the lease holder looks for due dates that reached their reminder
+   * (TACK_REMINDER_INTERVAL_MS). */
+  reminderIntervalMs: number;
 }
 
 /** Bounds that keep one client from holding the process's connections and file descriptors. */
@@ -224,6 +227,7 @@ export function loadConfig(env: Env = process.env): Config {
       socketIdleMs: integer(env, "TACK_SOCKET_IDLE_MS", 60_000),
       fdHeadroom: env.TACK_FD_HEADROOM ? integer(env, "TACK_FD_HEADROOM", 0) : undefined,
     },
+    reminderIntervalMs: integer(env, "TACK_REMINDER_INTERVAL_MS", 30_000),
     email: env.TACK_SMTP_URL
       ? {
           smtpUrl: env.TACK_SMTP_URL,

@@ -18,9 +18,6 @@ import { NOTIFY_TOPIC } from "./notify-topic.ts";
 import { ReminderScheduler } from "./reminders.ts";
 import { addSubscribedField } from "./subscribed-field.ts";
 
-/** How often the lease holder looks for due dates that reached their reminder. */
-const REMINDER_INTERVAL_MS = 30_000;
-
 export interface Notifications {
   readonly outbox: OutboxWorker;
   /** Null when e-mail is off (no TACK_SMTP_URL). */
@@ -71,7 +68,7 @@ export function startNotifications(
   outbox.start();
   const reminders = new ReminderScheduler(store, sink, {
     holder: config.instanceId,
-    intervalMs: REMINDER_INTERVAL_MS,
+    intervalMs: config.reminderIntervalMs,
     onError: (error) => log.error({ err: error }, "reminders: a look at due dates failed"),
   });
   reminders.start();

@@ -1,4 +1,5 @@
-// Checklists with a progress bar; items can be checked, renamed, added and deleted.
+// Checklists with a progress bar; items can be checked, renamed, added and deleted. Item fields
+// offer the board's members after `@` (a mention in an item notifies, as in a comment).
 import type { Checklist } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
 import { useState } from "preact/hooks";
@@ -11,6 +12,7 @@ import {
   toggleCheckItem,
 } from "../model/checklist-edits.ts";
 import { InlineEdit } from "./inline-edit.tsx";
+import { MentionTextarea } from "./mention-textarea.tsx";
 
 export function CardChecklists({ cache, idCard }: { cache: BoardCache; idCard: string }) {
   const checklists = cache.checklistsOf(idCard).value;
@@ -30,6 +32,7 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
   const done = items.filter((i) => i.state === "complete").length;
   const percent = items.length === 0 ? 0 : Math.round((done / items.length) * 100);
   const titleId = `checklist-${checklist.id}`;
+  const members = [...cache.members.value.values()];
   return (
     <section class="card-section checklist" aria-labelledby={titleId}>
       <div class="card-section-title">
@@ -72,6 +75,7 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
             <InlineEdit
               value={item.name}
               label="Item"
+              mentions={members}
               onSave={(text) => void renameCheckItem(cache, checklist, item, text)}
             />
             <button
@@ -95,12 +99,14 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
             void addCheckItem(cache, checklist, text);
           }}
         >
-          <input
+          <MentionTextarea
+            single
             aria-label="Add an item"
-            placeholder="Add an item"
+            placeholder="Add an item (@ to mention)"
             value={name}
             autoFocus
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            members={members}
+            onValue={setName}
             onKeyDown={(e) => {
               if (e.key !== "Escape") return;
               e.stopPropagation();
