@@ -3,7 +3,7 @@
 // the board is on his home page → Alice mentions @bob in a comment → Bob's bell lights up live → an
 // e-mail arrives for Bob → Bob clicks through from the notification to the card → Bob watches the
 // card, Alice changes it → Bob is notified; Alice sets a due date with a reminder, the reminder
-// fires → Bob is notified (and mailed).
+// fires → Bob is notified (and mailed); the mention links to Bob's member page.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -186,4 +186,15 @@ test("Alice and Bob go through the whole loop: e-mail invitation, sign-up, menti
   await screenshot(bob, "collaboration-loop-bell-panel");
   await nextMailTo("bob@example.test", mailsBefore, /due soon/);
   await bobContext.close();
+
+  // The mention in Alice's comment links to Bob's page: his name, username and the boards they share.
+  await aliceDialog.getByRole("link", { name: "@bob" }).click();
+  await alice.waitForURL(/\/u\/bob$/);
+  await alice.getByRole("heading", { name: "Bob Tester" }).waitFor();
+  await alice.getByText("@bob", { exact: true }).waitFor();
+  await alice
+    .getByRole("region", { name: "Boards in common" })
+    .getByRole("link", { name: "Launch" })
+    .waitFor();
+  await screenshot(alice, "collaboration-loop-member-page");
 });

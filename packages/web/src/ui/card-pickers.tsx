@@ -100,7 +100,7 @@ const fromLocalInput = (value: string): string | null => (value ? new Date(value
 /** Trello's reminder choices: minutes before the due time (-1 none, 0 at the due time). */
 const REMINDERS: ReadonlyArray<[number, string]> = [
   [-1, "None"],
-  [0, "At time of due date"],
+  [0, "At the due time"],
   [5, "5 minutes before"],
   [10, "10 minutes before"],
   [15, "15 minutes before"],
