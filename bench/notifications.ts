@@ -24,7 +24,15 @@ const kind = (args.get("store") ?? "sqlite") as StoreKind;
 const memberCount = Number(args.get("members") ?? 500);
 const comments = Number(args.get("comments") ?? 20);
 
-const server = await startServer({ TACK_AUTH_RATE_LIMIT: "100000", TACK_TOKEN_RATE_LIMIT: "100000" }, kind);
+// Every socket comes from this one address: lift the per-address socket cap above the member count.
+const server = await startServer(
+  {
+    TACK_AUTH_RATE_LIMIT: "100000",
+    TACK_TOKEN_RATE_LIMIT: "100000",
+    TACK_SOCKETS_PER_ADDRESS: String(memberCount + 100),
+  },
+  kind,
+);
 const { ctx } = server.app;
 const alice = await Person.signUp(server, "alice");
 const board = (await alice.post("/1/boards", { name: "Everyone" })).body;
