@@ -115,7 +115,7 @@ export const ListColumn = memo(function ListColumn({
                     toggleWatching("list", id);
                   }}
                 >
-                  <Icon name="eye" /> Watch
+                  <Icon name="eye" /> {watched.value.has(id) ? "Watching" : "Watch"}
                 </button>
               )}
               {editable && (
