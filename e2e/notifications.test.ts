@@ -105,3 +105,80 @@ test("Bob, mentioned by Alice in a comment, sees his bell light up live and clic
     "opening it marked it read",
   );
 });
+
+test("Bob watches a list from its menu and the board from the board menu; comments there reach his bell", async () => {
+  const bob = await newPerson(browser, server.url, uniqueName("bob"));
+  const alice = await newPerson(browser, server.url, uniqueName("alice"));
+  const url = await createBoard(alice.page, "Venue");
+  await addList(alice.page, "Ideas");
+  await addCards(alice.page, "Ideas", ["Castle"]);
+  await inviteMember(alice.page, bob.username);
+  await bob.page.goto(url);
+  await cardIn(bob.page, "Ideas", "Castle").waitFor();
+  await expect(
+    () => connection(bob.page),
+    (s) => s === "live",
+    "Bob is live",
+  );
+  const bell = bob.page.getByRole("button", { name: /^Notifications/ });
+  await expect(
+    () => bell.getAttribute("aria-label"),
+    (label) => label === "Notifications: 1 unread",
+    "Bob's bell counts being added to the board",
+  );
+  await bell.click();
+  await bob.page.getByRole("button", { name: "Mark all read" }).click();
+  await bell.click();
+
+  // The list menu's Watch: a comment on a card of that list reaches him.
+  await bob.page.getByRole("button", { name: "List actions for Ideas" }).click();
+  const watchList = bob.page.getByRole("menuitemcheckbox", { name: "Watch" });
+  await expect(
+    () => watchList.getAttribute("aria-checked"),
+    (checked) => checked === "false",
+    "not watching the list yet",
+  );
+  await watchList.click();
+  await bob.page.getByRole("button", { name: "List actions for Ideas" }).click();
+  await expect(
+    () => watchList.getAttribute("aria-checked"),
+    (checked) => checked === "true",
+    "watching the list",
+  );
+  await screenshot(bob.page, "notifications-watch-list-menu");
+  await bob.page.keyboard.press("Escape");
+
+  const comment = async (text: string) => {
+    await cardIn(alice.page, "Ideas", "Castle").click();
+    const dialog = alice.page.getByRole("dialog", { name: "Castle" });
+    await dialog.getByRole("textbox", { name: "Write a comment" }).fill(text);
+    await dialog.getByRole("button", { name: "Save", exact: true }).click();
+    await dialog.getByText(text).waitFor();
+    await alice.page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+  };
+  await comment("What about a castle?");
+  await expect(
+    () => bell.getAttribute("aria-label"),
+    (label) => label === "Notifications: 1 unread",
+    "a comment in the watched list reaches Bob",
+  );
+
+  // The board menu's Watch: pressed, it stays pressed when the menu opens again.
+  await bob.page.getByRole("button", { name: "Menu", exact: true }).click();
+  const menu = bob.page.getByRole("complementary", { name: "Board menu" });
+  await menu.getByRole("button", { name: "Watch" }).click();
+  await expect(
+    () => menu.getByRole("button", { name: "Watching" }).getAttribute("aria-pressed"),
+    (pressed) => pressed === "true",
+    "Bob watches the board",
+  );
+  await menu.getByRole("button", { name: "Close menu" }).click();
+  await bob.page.reload();
+  await bob.page.getByRole("button", { name: "Menu", exact: true }).click();
+  await expect(
+    () => menu.getByRole("button", { name: "Watching" }).getAttribute("aria-pressed"),
+    (pressed) => pressed === "true",
+    "the board is still watched after a reload",
+  );
+});

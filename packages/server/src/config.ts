@@ -63,6 +63,11 @@ export interface Config {
   limits: ExhaustionLimits;
   /** E-mail; null (the default) = notifications stay in the app and no mail is sent. */
   email: EmailConfig | null;
+  /** How often the lease holder looks for due dates that reached their reminder
+   * (TACK_REMINDER_INTERVAL_MS). */
+  reminderIntervalMs: number;
+  /** How long delivered outbox entries are kept before they are deleted (TACK_OUTBOX_RETENTION_HOURS). */
+  outboxRetentionMs: number;
 }
 
 /** Bounds that keep one client from holding the process's connections and file descriptors. */
@@ -228,6 +233,8 @@ export function loadConfig(env: Env = process.env): Config {
       socketIdleMs: integer(env, "TACK_SOCKET_IDLE_MS", 60_000),
       fdHeadroom: env.TACK_FD_HEADROOM ? integer(env, "TACK_FD_HEADROOM", 0) : undefined,
     },
+    reminderIntervalMs: integer(env, "TACK_REMINDER_INTERVAL_MS", 30_000),
+    outboxRetentionMs: integer(env, "TACK_OUTBOX_RETENTION_HOURS", 168) * 3_600_000,
     email: env.TACK_SMTP_URL
       ? {
           smtpUrl: env.TACK_SMTP_URL,

@@ -152,6 +152,20 @@ for (const kind of storeKinds()) {
       assert.deepEqual((await bob.get(`/1/lists/${list.id}/subscribed`)).body, { _value: false });
       assert.equal((await bob.put(`/1/lists/${list.id}/subscribed`, { value: true })).status, 200);
       assert.deepEqual((await bob.get(`/1/lists/${list.id}/subscribed`)).body, { _value: true });
+      // What each person watches on the board, for the eye on card tiles: their own watches only.
+      assert.deepEqual((await bob.get(`/1/boards/${board.id}/watching`)).body, {
+        board: false,
+        idLists: [list.id],
+        idCards: [],
+      });
+      assert.deepEqual((await carol.get(`/1/boards/${board.id}/watching`)).body, {
+        board: false,
+        idLists: [],
+        idCards: [card.id],
+      });
+      const strangers = await eve.get(`/1/boards/${board.id}/watching`);
+      assert.equal(strangers.status, 404);
+      assert.deepEqual(strangers.body, (await eve.get("/1/boards/0123456789abcdef01234567/watching")).body);
       const theirs = await eve.put(`/1/cards/${card.id}/subscribed`, { value: true });
       const missing = await eve.put("/1/cards/0123456789abcdef01234567/subscribed", { value: true });
       assert.equal(theirs.status, 404);
@@ -159,6 +173,28 @@ for (const kind of storeKinds()) {
       const bad = await bob.put(`/1/cards/${card.id}/subscribed`, { value: "often" });
       assert.equal(bad.status, 400);
       assert.deepEqual((await bob.get(`/1/cards/${card.id}/subscribed`)).body, { _value: false });
+    });
+
+    test("a member's boards as another person sees them: only the open boards they share", async () => {
+      const bobsOwn = (await bob.post("/1/boards", { name: "Bob's secret plans" })).body;
+      const answer = await alice.get(`/1/members/${bob.username}/boards`);
+      assert.equal(answer.status, 200);
+      assert.deepEqual(
+        (answer.body as any[]).map((b) => b.name),
+        ["Launch"],
+        "Bob's own board is not Alice's to list",
+      );
+      assert.deepEqual(
+        ((await alice.get(`/1/members/${bob.id}/boards`)).body as any[]).map((b) => b.id),
+        [board.id],
+      );
+      assert.deepEqual((await eve.get(`/1/members/${bob.username}/boards`)).body, [], "nothing in common");
+      assert.equal((await alice.get("/1/members/nobody_here/boards")).status, 404);
+      assert.equal(
+        (await new Person(server).call("GET", `/1/members/${bob.username}/boards`, undefined, "none")).status,
+        401,
+      );
+      assert.ok(bobsOwn.id);
     });
 
     test("card members hear of being added and of changes; mentions in descriptions and checklist items", async () => {

@@ -48,4 +48,37 @@ export const outboxCases: ContractCase[] = [
       assert.deepEqual(mine, []);
     },
   ],
+  [
+    "a delivered entry keeps no payload, and is pruned once older than the retention",
+    async (store) => {
+      const { board } = await aSeededBoard(store);
+      await store.transact(board.id, async (tx) => {
+        await tx.enqueue({ topic: "invitation-mail", payload: { invitation: "i1", token: "secret-token" } });
+        await tx.enqueue({ topic: "notify", payload: { n: 2 } });
+      });
+      const [delivered, waiting] = (await store.notify.pendingOutbox(1000)).filter(
+        (e) => e.boardId === board.id,
+      );
+      assert.ok(delivered && waiting);
+      const before = Date.now();
+      await store.notify.outboxDone(delivered.id);
+      const done = await store.notify.outboxEntry(delivered.id);
+      assert.equal(done?.done, true);
+      assert.deepEqual(done?.payload, {}, "the token is gone with the delivery");
+      assert.ok(done?.doneAt && Date.parse(done.doneAt) >= before - 1000);
+      assert.deepEqual(
+        (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id).map((e) => e.id),
+        [waiting.id],
+      );
+
+      // Not yet older than the retention: kept.
+      await store.notify.pruneOutbox(new Date(before - 60_000).toISOString());
+      assert.ok(await store.notify.outboxEntry(delivered.id));
+      // Older: deleted; the entry not yet delivered stays whatever its age.
+      assert.ok((await store.notify.pruneOutbox(new Date(Date.now() + 60_000).toISOString())) >= 1);
+      assert.equal(await store.notify.outboxEntry(delivered.id), null);
+      const kept = await store.notify.outboxEntry(waiting.id);
+      assert.deepEqual([kept?.done, kept?.payload], [false, { n: 2 }]);
+    },
+  ],
 ];

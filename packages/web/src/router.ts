@@ -1,6 +1,6 @@
 // Client-side routing with real URLs (pushState): `/`, `/b/<id>/<slug>`, `/c/<id>/<slug>`,
 // `/b/<id>/<slug>/calendar`, `/b/<id>/<slug>/table`, `/login`, `/signup`, `/account`, `/reset-password`,
-// `/w/<workspace>`, `/invite/<token>`. Back and forward work; a deep link loads directly because the
+// `/w/<workspace>`, `/u/<username>`, `/invite/<token>`. Back and forward work; a deep link loads directly because the
 // answers every app URL with the same shell.
 import { signal } from "@preact/signals";
 
@@ -13,6 +13,7 @@ export type Route =
   | { name: "account" }
   | { name: "reset-password" }
   | { name: "workspace"; id: string }
+  | { name: "member"; username: string }
   | { name: "invite"; token: string }
   | { name: "not-found" };
 
@@ -35,6 +36,8 @@ export function parseRoute(pathname: string): Route {
   if (first === "reset-password" && parts.length === 1) return { name: "reset-password" };
   if (first === "w" && second && parts.length === 2)
     return { name: "workspace", id: decodeURIComponent(second) };
+  if (first === "u" && second && parts.length === 2)
+    return { name: "member", username: decodeURIComponent(second) };
   if (first === "invite" && second && parts.length === 2) return { name: "invite", token: second };
   if (first === "b" && second && parts.length <= 4) {
     const view = boardViewOf(fourth);

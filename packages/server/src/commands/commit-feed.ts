@@ -3,9 +3,12 @@
 import type { BoardChange } from "@tack/shared/changes";
 
 export type CommitListener = (changes: readonly BoardChange[]) => void;
+/** Boards whose readers may have changed by a write outside them (a workspace member removed). */
+export type AccessListener = (boardIds: readonly string[]) => void;
 
 export class CommitFeed {
   private readonly listeners = new Set<CommitListener>();
+  private readonly accessListeners = new Set<AccessListener>();
 
   listen(listener: CommitListener): () => void {
     this.listeners.add(listener);
@@ -15,5 +18,20 @@ export class CommitFeed {
   committed(changes: readonly BoardChange[]): void {
     if (changes.length === 0) return;
     for (const listener of this.listeners) listener(changes);
+  }
+
+  /**
+   * A committed write beside these boards (not a board change) may have taken read access away:
+   * the real-time layer checks their open sockets again, here and on the other processes, as it
+   * does after a board change that removes a member.
+   */
+  accessChanged(boardIds: readonly string[]): void {
+    if (boardIds.length === 0) return;
+    for (const listener of this.accessListeners) listener(boardIds);
+  }
+
+  listenAccess(listener: AccessListener): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 }

@@ -7,10 +7,18 @@ import { Redis } from "ioredis";
 
 export type LocalPush = (memberId: string, message: ServerMessage) => void;
 
+export interface MemberMessage {
+  memberId: string;
+  message: ServerMessage;
+}
+
+/** One Redis message carries every push of a delivery (`pushes`); `member`/`message` is one push
+ * (what earlier versions sent, still understood during a rolling deploy). */
 interface RelayedPush {
   origin: string;
-  member: string;
-  message: ServerMessage;
+  member?: string;
+  message?: ServerMessage;
+  pushes?: Array<{ member: string; message: ServerMessage }>;
 }
 
 export class MemberPush {
@@ -45,9 +53,18 @@ export class MemberPush {
   }
 
   async push(memberId: string, message: ServerMessage): Promise<void> {
-    this.local(memberId, message);
+    await this.pushAll([{ memberId, message }]);
+  }
+
+  /** Every push of one delivery in one pass: local sockets first, then one message to the others. */
+  async pushAll(items: readonly MemberMessage[]): Promise<void> {
+    if (items.length === 0) return;
+    for (const { memberId, message } of items) this.local(memberId, message);
     if (!this.publisher) return;
-    const relayed: RelayedPush = { origin: this.origin, member: memberId, message };
+    const relayed: RelayedPush = {
+      origin: this.origin,
+      pushes: items.map(({ memberId, message }) => ({ member: memberId, message })),
+    };
     await this.publisher.publish(this.channel, JSON.stringify(relayed)).catch(() => undefined);
   }
 
@@ -63,8 +80,11 @@ export class MemberPush {
     } catch {
       return;
     }
-    if (relayed.origin === this.origin || typeof relayed.member !== "string") return;
-    if (relayed.message?.type !== "notification") return;
-    this.local(relayed.member, relayed.message);
+    if (relayed.origin === this.origin) return;
+    const pushes = Array.isArray(relayed.pushes)
+      ? relayed.pushes
+      : [{ member: relayed.member, message: relayed.message }];
+    for (const { member, message } of pushes)
+      if (typeof member === "string" && message?.type === "notification") this.local(member, message);
   }
 }

@@ -6,6 +6,7 @@ import type { AppContext } from "../context.ts";
 import { DigestSender } from "../email/digest.ts";
 import { mailNotifications } from "../email/email-notifier.ts";
 import { type Mailer, smtpMailer } from "../email/mailer.ts";
+import { OutboxWake } from "../outbox/outbox-wake.ts";
 import { OutboxWorker } from "../outbox/outbox-worker.ts";
 import type { SocketServer } from "../realtime/socket-server.ts";
 import type { Api } from "../routes/api.ts";
@@ -17,9 +18,6 @@ import { type NotificationSink, notifyHandler } from "./notifier.ts";
 import { NOTIFY_TOPIC } from "./notify-topic.ts";
 import { ReminderScheduler } from "./reminders.ts";
 import { addSubscribedField } from "./subscribed-field.ts";
-
-/** How often the lease holder looks for due dates that reached their reminder. */
-const REMINDER_INTERVAL_MS = 30_000;
 
 export interface Notifications {
   readonly outbox: OutboxWorker;
@@ -49,8 +47,12 @@ export function startNotifications(
     async delivered(items) {
       if (items.length === 0) return;
       const unread = await store.notify.unreadCounts(items.map((i) => i.memberId));
-      for (const { memberId, notification } of items)
-        await push.push(memberId, { type: "notification", notification, unread: unread.get(memberId) ?? 1 });
+      await push.pushAll(
+        items.map(({ memberId, notification }) => ({
+          memberId,
+          message: { type: "notification", notification, unread: unread.get(memberId) ?? 1 },
+        })),
+      );
     },
     async settled(items) {
       if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
@@ -62,16 +64,22 @@ export function startNotifications(
   ]);
   const outbox = new OutboxWorker(store.notify, handlers, {
     holder: config.instanceId,
+    retentionMs: config.outboxRetentionMs,
     onError: (error, entry) =>
       log.error({ err: error, outboxId: entry?.id, topic: entry?.topic }, "outbox: a delivery failed"),
   });
-  // A commit here is delivered at once if this process holds the lease; otherwise the holder's
-  // next poll finds it.
-  const stopCommits = ctx.commits.listen(() => outbox.kick());
+  // A commit anywhere wakes the lease holder at once (here directly, elsewhere through Redis);
+  // the holder's poll remains for a lost wake-up.
+  const wake = new OutboxWake(() => outbox.kick(), {
+    redisUrl: config.redisUrl ?? null,
+    prefix: config.redisPrefix,
+    instanceId: config.instanceId,
+  });
+  const stopCommits = ctx.commits.listen(() => wake.committed());
   outbox.start();
   const reminders = new ReminderScheduler(store, sink, {
     holder: config.instanceId,
-    intervalMs: REMINDER_INTERVAL_MS,
+    intervalMs: config.reminderIntervalMs,
     onError: (error) => log.error({ err: error }, "reminders: a look at due dates failed"),
   });
   reminders.start();
@@ -96,6 +104,7 @@ export function startNotifications(
     },
     async close() {
       stopCommits();
+      wake.close();
       await outbox.stop();
       await reminders.stop();
       await digests?.stop();

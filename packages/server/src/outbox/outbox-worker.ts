@@ -8,6 +8,9 @@
 // Order: entries are handed out by id, and ids grow in commit order within a board (the board is
 // locked while its entries are written). When an entry fails, the rest of its board waits for the
 // next pass, so a board's entries never overtake one another; other boards go on.
+//
+// Delivered entries keep no payload (it may hold a secret, such as an invitation's token) and are
+// deleted by the holder once older than the retention (TACK_OUTBOX_RETENTION_HOURS).
 import type { NotifyStore, OutboxEntry } from "../store/notify-store.ts";
 
 export type OutboxHandler = (entry: OutboxEntry) => Promise<void>;
@@ -23,6 +26,10 @@ export interface OutboxWorkerOptions {
   batch?: number;
   /** Attempts after which a failing entry is logged and set aside, so its board moves on. */
   maxAttempts?: number;
+  /** How long delivered entries are kept (for looking into a delivery) before they are deleted. */
+  retentionMs?: number;
+  /** How often the holder deletes delivered entries older than the retention. */
+  pruneEveryMs?: number;
   onError(error: unknown, entry: OutboxEntry | null): void;
 }
 
@@ -39,6 +46,7 @@ export class OutboxWorker {
   /** Passes of this process run one after another (a drain and a scheduled pass never overlap). */
   private exclusive: Promise<void> = Promise.resolve();
   private stopped = false;
+  private lastPrune = 0;
 
   constructor(
     store: NotifyStore,
@@ -47,7 +55,15 @@ export class OutboxWorker {
   ) {
     this.store = store;
     this.handlers = handlers;
-    this.options = { leaseMs: 10_000, pollMs: 250, batch: 200, maxAttempts: 20, ...options };
+    this.options = {
+      leaseMs: 10_000,
+      pollMs: 250,
+      batch: 200,
+      maxAttempts: 20,
+      retentionMs: 7 * 86_400_000,
+      pruneEveryMs: 3_600_000,
+      ...options,
+    };
   }
 
   start(): void {
@@ -100,9 +116,16 @@ export class OutboxWorker {
     return run;
   }
 
+  /** Deletes delivered entries older than the retention now, for tests; the holder does it hourly. */
+  async prune(now = Date.now()): Promise<number> {
+    this.lastPrune = now;
+    return this.store.pruneOutbox(new Date(now - this.options.retentionMs).toISOString());
+  }
+
   private async pass(stoppable = true): Promise<void> {
     for (;;) {
       if (!(await this.store.takeLease(LEASE_NAME, this.options.holder, this.options.leaseMs))) return;
+      if (Date.now() - this.lastPrune >= this.options.pruneEveryMs) await this.prune();
       const entries = await this.store.pendingOutbox(this.options.batch);
       const waiting = new Set<string>();
       for (const entry of entries) {

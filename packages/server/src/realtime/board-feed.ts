@@ -93,6 +93,12 @@ export class BoardFeed {
     if (!this.closed) void this.serially(() => this.fill(), undefined);
   }
 
+  /** Access may have changed outside the board (a workspace member removed): check every subscriber
+   * again, in turn with deliveries, so nothing after this reaches someone who lost access. */
+  recheckAccess(): void {
+    if (!this.closed) void this.serially(() => this.recheck(), undefined);
+  }
+
   /** Stops the feed (idempotent); a later subscriber gets a new one. */
   close(): void {
     this.closed = true;

@@ -7,7 +7,9 @@ import type { Ended } from "../auth/session-feed.ts";
 
 export type BusMessage =
   | { kind: "change"; epoch: string; change: BoardChange }
-  | { kind: "ended"; ended: Ended };
+  | { kind: "ended"; ended: Ended }
+  /** Read access to these boards may have changed without a board change (workspace membership). */
+  | { kind: "access"; boards: string[] };
 
 export interface BusEvents {
   /** Something that happened on another process. */

@@ -51,4 +51,9 @@ export const busEnvelopeSchema = z.discriminatedUnion("kind", [
     change: changeSchema,
   }),
   z.object({ instance: z.string().min(1), kind: z.literal("ended"), ended: endedSchema }),
+  z.object({
+    instance: z.string().min(1),
+    kind: z.literal("access"),
+    boards: z.array(z.string().min(1).max(64)).max(10_000),
+  }),
 ]);

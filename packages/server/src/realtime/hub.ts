@@ -34,6 +34,11 @@ export class Hub {
     this.feeds.get(change.board)?.offer(epoch, change);
   }
 
+  /** Read access to these boards may have changed: their subscribers are checked again. */
+  recheck(boards: readonly string[]): void {
+    for (const board of boards) this.feeds.get(board)?.recheckAccess();
+  }
+
   /** Changes may have been lost (pub/sub reconnected, periodic check): every feed catches up. */
   resync(): void {
     for (const feed of this.feeds.values()) feed.resync();

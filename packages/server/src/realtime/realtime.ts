@@ -110,8 +110,15 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     if (message.kind === "change") {
       catchUp.noteEpoch(message.epoch);
       hub.receive(message.epoch, message.change);
-    } else ctx.sessions.ended(message.ended, "remote");
+    } else if (message.kind === "access") hub.recheck(message.boards);
+    else ctx.sessions.ended(message.ended, "remote");
   }
+  const stopAccess = ctx.commits.listenAccess((boards) => {
+    hub.recheck(boards);
+    void timed("publish", () => bus.publish({ kind: "access", boards: [...boards] })).catch(
+      (error: unknown) => warn("bus", error),
+    );
+  });
 
   const stopCommits = ctx.commits.listen((changes) => {
     void (async () => {
@@ -162,6 +169,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       clearInterval(degraded);
       stopCommits();
       stopSessions();
+      stopAccess();
       sockets.close();
       const deadline = Date.now() + CLOSE_WAIT_MS;
       while (sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));

@@ -67,7 +67,9 @@ export class RedisChangeBus implements ChangeBus {
     this.options.events.message(
       envelope.kind === "change"
         ? { kind: "change", epoch: envelope.epoch, change: envelope.change as unknown as BoardChange }
-        : { kind: "ended", ended: envelope.ended },
+        : envelope.kind === "access"
+          ? { kind: "access", boards: envelope.boards }
+          : { kind: "ended", ended: envelope.ended },
     );
   }
 }

@@ -33,6 +33,9 @@ export class SocketServer {
     clientTracking: false,
   });
   private readonly connections = new Set<Connection>();
+  /** The open sockets of each signed-in person, so a notification finds its person's sockets
+   * without walking every socket of the process. */
+  private readonly byMember = new Map<string, Set<Connection>>();
   /** Counters for metrics and tests. */
   readonly stats = { opened: 0, deadPeers: 0, tooSlow: 0, refused: 0, idleClosed: 0 };
   readonly caps: SocketCaps;
@@ -69,13 +72,10 @@ export class SocketServer {
 
   /** Sends a message to every open socket of one person (a notification); answers how many. */
   toMember(memberId: string, message: ServerMessage): number {
-    let sent = 0;
-    for (const connection of this.connections)
-      if (connection.memberId === memberId) {
-        connection.send(message);
-        sent += 1;
-      }
-    return sent;
+    const mine = this.byMember.get(memberId);
+    if (!mine) return 0;
+    for (const connection of mine) connection.send(message);
+    return mine.size;
   }
 
   /** One heartbeat round: a socket that did not answer the previous ping is cut. */
@@ -188,6 +188,10 @@ export class SocketServer {
             onClose: (closed) => {
               this.connections.delete(closed);
               this.idleSince.delete(closed);
+              const memberId = closed.memberId;
+              const mine = memberId === null ? undefined : this.byMember.get(memberId);
+              mine?.delete(closed);
+              if (memberId !== null && mine?.size === 0) this.byMember.delete(memberId);
             },
             onTooSlow: () => {
               this.stats.tooSlow += 1;
@@ -196,6 +200,12 @@ export class SocketServer {
           this.stats.opened += 1;
           this.connections.add(connection);
           this.idleSince.set(connection, Date.now());
+          const memberId = connection.memberId;
+          if (memberId !== null) {
+            const mine = this.byMember.get(memberId) ?? new Set<Connection>();
+            mine.add(connection);
+            this.byMember.set(memberId, mine);
+          }
         });
       },
       (error: unknown) => {

@@ -79,6 +79,26 @@ export function memberRoutes(api: Api): void {
 
   api.define({
     method: "GET",
+    path: "/1/members/:idMember/boards",
+    summary: "Another member's open boards that you are on too (boards in common)",
+    // Only boards both people are members of: someone's other boards are not yours to list.
+    access: { who: "member" },
+    handler: async ({ me, params: { idMember }, query }) => {
+      const member = /^[0-9a-f]{24}$/.test(idMember)
+        ? await ctx.store.memberById(idMember)
+        : await ctx.store.memberByUsername(idMember);
+      if (!member) throw notFound("member");
+      const mine = new Set((await ctx.store.boardsOf(me.memberId)).map(({ board }) => board.id));
+      const selection = fieldSelection(query.fields);
+      return (await ctx.store.boardsOf(member.id))
+        .filter(({ board }) => !board.closed && mine.has(board.id))
+        .sort((a, b) => a.board.name.localeCompare(b.board.name))
+        .map(({ board }) => selectFields(presentBoard(base, board, { viewer: me.memberId }), selection));
+    },
+  });
+
+  api.define({
+    method: "GET",
     path: "/1/members/me/organizations",
     summary: "Workspaces you belong to",
     access: { who: "member" },

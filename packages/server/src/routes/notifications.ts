@@ -159,6 +159,25 @@ export function notificationRoutes(api: Api): void {
       ),
   });
 
+  api.define({
+    method: "GET",
+    path: "/1/boards/:id/watching",
+    summary: "What you watch on this board: the board itself, and the ids of the lists and cards",
+    access: { board: true, permission: "read" },
+    handler: async ({ actor, target }) => {
+      if (actor.kind !== "member") return { board: false, idLists: [], idCards: [] };
+      const snapshot = await ctx.store.loadBoard(target.boardId);
+      const lists = snapshot?.lists.map((l) => l.id) ?? [];
+      const cards = snapshot?.cards.map((c) => c.id) ?? [];
+      const watched = await notify.watchedBy(actor.memberId, [target.boardId, ...lists, ...cards]);
+      return {
+        board: watched.has(target.boardId),
+        idLists: lists.filter((id) => watched.has(id)),
+        idCards: cards.filter((id) => watched.has(id)),
+      };
+    },
+  });
+
   for (const [kind, path] of [
     ["list", "lists"],
     ["card", "cards"],

@@ -60,4 +60,8 @@ export async function removeOrganizationMember(
   const outcome = await ctx.store.changeOrganizationRole(org.organization.id, memberId, null);
   if (outcome === "not-member") throw notFound("member");
   if (outcome === "last-admin") throw LAST_ADMIN();
+  // Workspace-visible boards were open to them through the workspace: their open sockets on those
+  // boards are checked again (and dropped), on every process.
+  const boards = await ctx.store.boardsOfOrganization(org.organization.id);
+  ctx.commits.accessChanged(boards.map((b) => b.id));
 }

@@ -70,8 +70,15 @@ export interface NotifyStore {
   // Outbox
   /** Oldest undelivered entries first (board order is preserved: ids grow in commit order per board). */
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
-  /** Marks an entry delivered: it is not handed out again. */
+  /**
+   * Marks an entry delivered: it is not handed out again, and its payload is emptied (it may carry
+   * a secret, such as the token of an invitation's link, that must not outlive the delivery).
+   */
   outboxDone(id: number): Promise<void>;
+  /** One entry, delivered or not (null once pruned). */
+  outboxEntry(id: number): Promise<(OutboxEntry & { done: boolean; doneAt: string | null }) | null>;
+  /** Deletes delivered entries marked done before `before` (ISO time); answers how many. */
+  pruneOutbox(before: string): Promise<number>;
   /** Counts a failed delivery attempt; the entry stays pending. */
   outboxFailed(id: number): Promise<void>;
   /**

@@ -215,4 +215,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     USING gin ((lower(coalesce(doc->>'name', '') || chr(10) || coalesce(doc->>'desc', ''))) gin_trgm_ops)
     WHERE kind = 'card';
   `,
+  // Delivered outbox entries are pruned after a retention period (done_at says since when), and
+  // unread counts (pushed with every notification) read a partial index of unread rows.
+  `
+  ALTER TABLE outbox ADD COLUMN done_at text;
+  CREATE INDEX outbox_done ON outbox (done_at) WHERE done;
+  CREATE INDEX notifications_unread ON notifications (member_id) WHERE unread;
+  `,
 ];

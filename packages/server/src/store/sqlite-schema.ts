@@ -223,4 +223,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     DELETE FROM card_text WHERE rowid = old.rowid;
   END;
   `,
+  // Delivered outbox entries are pruned after a retention period (done_at says since when), and
+  // unread counts (pushed with every notification) read a partial index of unread rows.
+  `
+  ALTER TABLE outbox ADD COLUMN done_at TEXT;
+  CREATE INDEX outbox_done ON outbox(done_at) WHERE done = 1;
+  CREATE INDEX notifications_unread ON notifications(member_id) WHERE unread = 1;
+  `,
 ];

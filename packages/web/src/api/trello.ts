@@ -83,7 +83,7 @@ export const closedLists = async (idBoard: string): Promise<List[]> =>
 export const createCard = async (idList: string, name: string, pos: PositionRequest): Promise<Card> =>
   cardFrom(await post<Raw>("/1/cards", { idList, name, pos }));
 export type CardFields = Partial<
-  Pick<Card, "name" | "desc" | "idList" | "pos" | "closed" | "start" | "due" | "dueComplete">
+  Pick<Card, "name" | "desc" | "idList" | "pos" | "closed" | "start" | "due" | "dueComplete" | "dueReminder">
 >;
 export const updateCard = async (id: string, fields: CardFields): Promise<Card> =>
   cardFrom(await put<Raw>(`/1/cards/${enc(id)}`, fields));
@@ -146,6 +146,9 @@ export const deleteLabel = (id: string): Promise<unknown> => del(`/1/labels/${en
 // Board members
 export const memberByUsername = async (username: string): Promise<Member> =>
   memberFrom(await get<Raw>(`/1/members/${enc(username)}`));
+/** The open boards both you and this person are on. */
+export const boardsInCommon = (username: string): Promise<BoardSummary[]> =>
+  get<BoardSummary[]>(`/1/members/${enc(username)}/boards?fields=all`);
 export const setBoardMember = (idBoard: string, idMember: string, type: string): Promise<unknown> =>
   put(`/1/boards/${enc(idBoard)}/members/${enc(idMember)}`, { type });
 export const removeBoardMember = (idBoard: string, idMember: string): Promise<unknown> =>

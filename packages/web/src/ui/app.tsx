@@ -29,6 +29,10 @@ const WorkspacePage = lazyComponent(() => import("./workspace-page.tsx").then((m
   loading: pageLoading,
   what: "the workspace page",
 });
+const MemberPage = lazyComponent(() => import("./member-page.tsx").then((m) => m.MemberPage), {
+  loading: pageLoading,
+  what: "the member page",
+});
 
 export function App() {
   useEffect(() => {
@@ -82,6 +86,9 @@ export function App() {
       break;
     case "workspace":
       screen = status === "signed-in" ? <WorkspacePage idOrName={current.id} /> : null;
+      break;
+    case "member":
+      screen = status === "signed-in" ? <MemberPage username={current.username} /> : null;
       break;
     case "invite":
       screen = <InvitePage token={current.token} />;

@@ -25,6 +25,7 @@ import { BoardLifecycle } from "./board-lifecycle.tsx";
 import { BASE_LABEL_COLORS, backgroundCss, labelCss } from "./colors.ts";
 import { lazyComponent } from "./lazy.tsx";
 import { PlaceholderClaimForm } from "./placeholder-claim-form.tsx";
+import { WatchButton } from "./watch-button.tsx";
 
 type Section = "activity" | "settings" | "labels" | "members" | "archived" | "about" | "background" | "more";
 
@@ -65,6 +66,7 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
           ×
         </button>
       </div>
+      <WatchButton cache={cache} kind="board" id={cache.id} />
       <div class="menu-tabs" role="tablist">
         {tabs.map(([key, text]) => (
           <button

@@ -5,6 +5,7 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { boardLoad, openBoard, openCardId, openCardRoute } from "../model/open-board.ts";
 import { boardMenuOpen, helpOpen } from "../model/selection.ts";
 import { leaveBoardUndo } from "../model/undo.ts";
+import { loadWatching } from "../notifications/watching.ts";
 import { search } from "../router.ts";
 import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
@@ -70,6 +71,7 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
   useBoardShortcuts(cache);
   useUndoShortcut(cache);
   useEffect(() => () => leaveBoardUndo(cache.id), [cache]);
+  useEffect(() => void loadWatching(cache.id), [cache]);
   const view = currentBoardView();
   useEffect(() => rememberBoardView(view), [view, search.value]);
   useLayoutEffect(() => {

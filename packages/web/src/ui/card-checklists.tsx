@@ -1,5 +1,6 @@
 // Checklists with a progress bar; items can be checked, renamed, added, deleted, assigned, dated,
 // dragged and converted to cards (check-item-row.tsx); checked items can be hidden per checklist.
+// Item fields offer the board's members after `@` (a mention in an item notifies, as in a comment).
 import type { Checklist } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
 import { useState } from "preact/hooks";
@@ -8,6 +9,7 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { addCheckItem, deleteChecklist, moveCheckItem } from "../model/checklist-edits.ts";
 import { draggedItem, dropPosition, endItemDrag } from "./check-item-drag.ts";
 import { CheckItemRow } from "./check-item-row.tsx";
+import { MentionTextarea } from "./mention-textarea.tsx";
 
 /** "Hide checked items" is kept per checklist in this browser, as Trello keeps it per person. */
 const hiddenKey = (id: string) => `tack.hideChecked.${id}`;
@@ -48,6 +50,7 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
   const done = items.filter((i) => i.state === "complete").length;
   const percent = items.length === 0 ? 0 : Math.round((done / items.length) * 100);
   const titleId = `checklist-${checklist.id}`;
+  const members = [...cache.members.value.values()];
   return (
     <section class="card-section checklist" aria-labelledby={titleId}>
       <div class="card-section-title">
@@ -126,12 +129,14 @@ function ChecklistView({ cache, checklist }: { cache: BoardCache; checklist: Che
             void addCheckItem(cache, checklist, text);
           }}
         >
-          <input
+          <MentionTextarea
+            single
             aria-label="Add an item"
-            placeholder="Add an item"
+            placeholder="Add an item (@ to mention)"
             value={name}
             autoFocus
-            onInput={(e) => setName((e.currentTarget as HTMLInputElement).value)}
+            members={members}
+            onValue={setName}
             onKeyDown={(e) => {
               if (e.key !== "Escape") return;
               e.stopPropagation();

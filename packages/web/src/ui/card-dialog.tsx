@@ -124,7 +124,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
             onMove={(at) => void moveCard(cache, card.id, card.idList, at)}
           />
         </div>
-        <WatchButton cache={cache} cardId={card.id} />
+        <WatchButton cache={cache} kind="card" id={card.id} />
       </div>
       <div class={`card-dialog-body ${dropping ? "is-file-target" : ""}`} {...dropHandlers}>
         {dropping && <div class="file-drop-hint">Drop files to attach them</div>}

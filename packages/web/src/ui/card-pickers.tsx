@@ -97,9 +97,23 @@ const toLocalInput = (iso: string | null): string => {
 };
 const fromLocalInput = (value: string): string | null => (value ? new Date(value).toISOString() : null);
 
+/** Trello's reminder choices: minutes before the due time (-1 none, 0 at the due time). */
+const REMINDERS: ReadonlyArray<[number, string]> = [
+  [-1, "None"],
+  [0, "At the due time"],
+  [5, "5 minutes before"],
+  [10, "10 minutes before"],
+  [15, "15 minutes before"],
+  [60, "1 hour before"],
+  [120, "2 hours before"],
+  [1440, "1 day before"],
+  [2880, "2 days before"],
+];
+
 export function DatesPicker({ cache, card, onClose }: PickerProps) {
   const [start, setStart] = useState(toLocalInput(card.start));
   const [due, setDue] = useState(toLocalInput(card.due));
+  const [reminder, setReminder] = useState(card.dueReminder ?? -1);
   return (
     <PickerFrame title="Dates" onClose={onClose}>
       <form
@@ -109,7 +123,7 @@ export function DatesPicker({ cache, card, onClose }: PickerProps) {
           void updateCard(
             cache,
             card.id,
-            { start: fromLocalInput(start), due: fromLocalInput(due) },
+            { start: fromLocalInput(start), due: fromLocalInput(due), dueReminder: due ? reminder : -1 },
             "set the dates",
           );
         }}
@@ -130,6 +144,19 @@ export function DatesPicker({ cache, card, onClose }: PickerProps) {
             value={due}
             onInput={(e) => setDue((e.currentTarget as HTMLInputElement).value)}
           />
+        </label>
+        <label>
+          Reminder
+          <select
+            value={String(reminder)}
+            onChange={(e) => setReminder(Number((e.currentTarget as HTMLSelectElement).value))}
+          >
+            {REMINDERS.map(([minutes, text]) => (
+              <option key={minutes} value={String(minutes)}>
+                {text}
+              </option>
+            ))}
+          </select>
         </label>
         <div class="form-actions">
           <button type="submit" class="button button-primary">

@@ -8,6 +8,7 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
 import { quickEditCardId, selectedCardId } from "../model/selection.ts";
+import { watched } from "../notifications/watching.ts";
 import { navigate } from "../router.ts";
 import { previewFor } from "./attachment-format.ts";
 import { Avatar } from "./avatar.tsx";
@@ -113,6 +114,12 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
         )}
         <span class="card-name">{card.name}</span>
         <span class="card-badges">
+          {watched.value.has(card.id) && (
+            <span class="badge badge-watch" title="You are watching this card">
+              <Icon name="eye" size={12} />
+              <span class="sr-only">You are watching this card</span>
+            </span>
+          )}
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
           {card.desc && <Badge icon="description" text="" hidden="This card has a description" />}
           {card.commentCount > 0 && (

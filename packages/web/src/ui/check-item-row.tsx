@@ -76,6 +76,7 @@ export function CheckItemRow({ cache, checklist, item, canEdit }: Props) {
       <InlineEdit
         value={item.name}
         label="Item"
+        mentions={[...cache.members.value.values()]}
         onSave={(text) => void renameCheckItem(cache, checklist, item, text)}
       />
       {item.due && (

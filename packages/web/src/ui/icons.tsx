@@ -2,7 +2,16 @@
 // show as empty boxes on a system without an emoji or symbol font. Each takes the text color.
 import type { JSX } from "preact";
 
-type IconName = "clock" | "comment" | "checklist" | "description" | "paperclip" | "star" | "dots" | "move";
+type IconName =
+  | "clock"
+  | "comment"
+  | "checklist"
+  | "description"
+  | "paperclip"
+  | "star"
+  | "dots"
+  | "move"
+  | "eye";
 
 const PATHS: Record<IconName, JSX.Element> = {
   clock: (
@@ -31,6 +40,12 @@ const PATHS: Record<IconName, JSX.Element> = {
     </>
   ),
   move: <path d="M2.5 8h10M9 4.5 12.5 8 9 11.5" />,
+  eye: (
+    <>
+      <path d="M1.5 8S4 3.5 8 3.5 14.5 8 14.5 8 12 12.5 8 12.5 1.5 8 1.5 8z" />
+      <circle cx="8" cy="8" r="2" />
+    </>
+  ),
 };
 
 export function Icon({

@@ -1,6 +1,8 @@
 // A title that turns into a text field when clicked. While editing, the field keeps what the person
 // typed even if the value changes underneath (a live update): typing is never clobbered.
+import type { Member } from "@tack/shared/models";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { MentionTextarea } from "./mention-textarea.tsx";
 
 interface Props {
   value: string;
@@ -10,6 +12,8 @@ interface Props {
   multiline?: boolean;
   editing?: boolean;
   onEditingChange?: (editing: boolean) => void;
+  /** Offer these people after `@` (one-line fields only). */
+  mentions?: readonly Member[];
 }
 
 export function InlineEdit(props: Props) {
@@ -76,5 +80,19 @@ export function InlineEdit(props: Props) {
       }
     },
   };
+  if (props.mentions && !props.multiline)
+    return (
+      <MentionTextarea
+        single
+        autoFocus
+        class={common.class}
+        aria-label={props.label}
+        value={draft}
+        onValue={setDraft}
+        members={props.mentions}
+        onBlur={commit}
+        onKeyDown={common.onKeyDown}
+      />
+    );
   return props.multiline ? <textarea {...common} rows={2} /> : <input {...common} />;
 }

@@ -8,12 +8,14 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { cardFilter, cardMatches, filterActive } from "../model/filters.ts";
 import { archiveList, renameList } from "../model/list-edits.ts";
 import { composerAt, selectedCardId } from "../model/selection.ts";
+import { watched } from "../notifications/watching.ts";
 import { CardComposer } from "./card-composer.tsx";
 import { CardTile } from "./card-tile.tsx";
 import { dragging, dropHint, useListBodyDropTarget, useListDnd } from "./dnd.ts";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
 import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
+import { isBoardMember, toggleWatching } from "./watch-button.tsx";
 
 export const ListColumn = memo(function ListColumn({
   cache,
@@ -85,32 +87,49 @@ export const ListColumn = memo(function ListColumn({
           >
             <Icon name="dots" />
           </button>
-          {menuOpen && editable && (
+          {menuOpen && (editable || isBoardMember(cache)) && (
             <div
               class="popover list-menu"
               role="menu"
               onKeyDown={(e) => e.key === "Escape" && setMenuOpen(false)}
             >
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setMenuOpen(false);
-                  composerAt.value = { idList: id, where: "top" };
-                }}
-              >
-                Add card…
-              </button>
-              <button
-                type="button"
-                role="menuitem"
-                onClick={() => {
-                  setMenuOpen(false);
-                  void archiveList(cache, id);
-                }}
-              >
-                Archive this list
-              </button>
+              {editable && (
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenuOpen(false);
+                    composerAt.value = { idList: id, where: "top" };
+                  }}
+                >
+                  Add card…
+                </button>
+              )}
+              {isBoardMember(cache) && (
+                <button
+                  type="button"
+                  role="menuitemcheckbox"
+                  aria-checked={watched.value.has(id)}
+                  onClick={() => {
+                    setMenuOpen(false);
+                    toggleWatching("list", id);
+                  }}
+                >
+                  <Icon name="eye" /> {watched.value.has(id) ? "Watching" : "Watch"}
+                </button>
+              )}
+              {editable && (
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    setMenuOpen(false);
+                    void archiveList(cache, id);
+                  }}
+                >
+                  Archive this list
+                </button>
+              )}
             </div>
           )}
         </div>

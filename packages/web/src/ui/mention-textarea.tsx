@@ -1,6 +1,6 @@
-// A textarea that offers the board's members when you type `@`: ↑/↓ choose, Enter or Tab takes
-// one (as `@username `), Escape closes the list. Used for comments and descriptions; the server notifies whoever is
-// mentioned and is on the board.
+// A textarea (or, `single`, a one-line field) that offers the board's members when you type `@`:
+// ↑/↓ choose, Enter or Tab takes one (as `@username `), Escape closes the list. Used for comments,
+// descriptions and checklist items; the server notifies whoever is mentioned and is on the board.
 import type { Member } from "@tack/shared/models";
 import { useRef, useState } from "preact/hooks";
 
@@ -15,11 +15,15 @@ interface Props {
   placeholder?: string;
   rows?: number;
   autoFocus?: boolean;
+  /** A one-line field (checklist items) instead of a textarea. */
+  single?: boolean;
+  class?: string;
+  onBlur?(): void;
   onKeyDown?(event: KeyboardEvent): void;
 }
 
-export function MentionTextarea({ value, onValue, members, onKeyDown, ...rest }: Props) {
-  const area = useRef<HTMLTextAreaElement>(null);
+export function MentionTextarea({ value, onValue, members, onKeyDown, single, ...rest }: Props) {
+  const area = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const [query, setQuery] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const lowered = query?.toLowerCase() ?? "";
@@ -42,7 +46,7 @@ export function MentionTextarea({ value, onValue, members, onKeyDown, ...rest }:
   function choose(member: Member) {
     const el = area.current;
     if (!el || query === null) return;
-    const caret = el.selectionStart;
+    const caret = el.selectionStart ?? value.length;
     const start = caret - query.length - 1;
     const text = `${value.slice(0, start)}@${member.username} ${value.slice(caret)}`;
     onValue(text);
@@ -54,36 +58,40 @@ export function MentionTextarea({ value, onValue, members, onKeyDown, ...rest }:
     });
   }
 
+  const fieldProps = {
+    ...rest,
+    ref: area,
+    value,
+    "aria-autocomplete": "list" as const,
+    onInput: (e: Event) => {
+      const field = e.currentTarget as HTMLInputElement;
+      update(field.value, field.selectionStart ?? field.value.length);
+    },
+    onKeyDown: (e: KeyboardEvent) => {
+      if (suggestions.length > 0) {
+        if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+          e.preventDefault();
+          const step = e.key === "ArrowDown" ? 1 : -1;
+          setActive((active + step + suggestions.length) % suggestions.length);
+          return;
+        }
+        if (e.key === "Enter" || e.key === "Tab") {
+          e.preventDefault();
+          choose(suggestions[active]!);
+          return;
+        }
+        if (e.key === "Escape") {
+          e.stopPropagation();
+          setQuery(null);
+          return;
+        }
+      }
+      onKeyDown?.(e);
+    },
+  };
   return (
     <div class="mention-box">
-      <textarea
-        {...rest}
-        ref={area}
-        value={value}
-        aria-autocomplete="list"
-        onInput={(e) => update(e.currentTarget.value, e.currentTarget.selectionStart)}
-        onKeyDown={(e) => {
-          if (suggestions.length > 0) {
-            if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-              e.preventDefault();
-              const step = e.key === "ArrowDown" ? 1 : -1;
-              setActive((active + step + suggestions.length) % suggestions.length);
-              return;
-            }
-            if (e.key === "Enter" || e.key === "Tab") {
-              e.preventDefault();
-              choose(suggestions[active]!);
-              return;
-            }
-            if (e.key === "Escape") {
-              e.stopPropagation();
-              setQuery(null);
-              return;
-            }
-          }
-          onKeyDown?.(e);
-        }}
-      />
+      {single ? <input {...fieldProps} /> : <textarea {...fieldProps} />}
       {suggestions.length > 0 && (
         <ul class="mention-list" aria-label="Mention a member">
           {suggestions.map((m, i) => (

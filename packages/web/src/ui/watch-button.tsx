@@ -1,46 +1,53 @@
-// "Watch" on a card: its watchers hear of its comments, changes and attachments (members of the
-// card always do). Shown to the board's members, observers included; the eye marks a watched card.
-import { useEffect, useState } from "preact/hooks";
-import { get, put } from "../api/http.ts";
+// "Watch" on a card, list or board: watchers hear of comments, changes and attachments (members of
+// a card always do). Shown to the board's members, observers included; the eye marks what is
+// watched (and the card tiles show it too).
+import { useEffect } from "preact/hooks";
+import { get } from "../api/http.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { me } from "../model/session.ts";
+import { toast } from "../model/toasts.ts";
+import { noteWatching, setWatching, type WatchedKind, watched } from "../notifications/watching.ts";
+import { Icon } from "./icons.tsx";
 
-export function WatchButton({ cache, cardId }: { cache: BoardCache; cardId: string }) {
-  const [watching, setWatching] = useState<boolean | null>(null);
+export const isBoardMember = (cache: BoardCache): boolean => {
   const self = me.value;
-  const isMember = !!self && cache.memberships.value.some((m) => m.idMember === self.id);
+  return !!self && cache.memberships.value.some((m) => m.idMember === self.id);
+};
+
+export function toggleWatching(kind: WatchedKind, id: string): void {
+  const next = !watched.value.has(id);
+  setWatching(kind, id, next).catch(() =>
+    toast(
+      `Could not ${next ? "watch" : "stop watching"} the ${kind}: check your connection and try again.`,
+      "error",
+    ),
+  );
+}
+
+export function WatchButton({ cache, kind, id }: { cache: BoardCache; kind: WatchedKind; id: string }) {
+  const isMember = isBoardMember(cache);
   useEffect(() => {
-    if (!isMember) return;
-    let live = true;
-    void get<{ _value: boolean }>(`/1/cards/${cardId}/subscribed`)
-      .then((answer) => live && setWatching(answer._value))
+    if (!isMember || kind !== "card") return;
+    // The card's own answer, in case the board's list of watched cards is older than this card.
+    void get<{ _value: boolean }>(`/1/cards/${encodeURIComponent(id)}/subscribed`)
+      .then((answer) => noteWatching(id, answer._value))
       .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [cardId, isMember]);
-  if (!isMember || watching === null) return null;
+  }, [id, kind, isMember]);
+  if (!isMember) return null;
+  const watching = watched.value.has(id);
   return (
     <button
       type="button"
       class="button watch-button"
       aria-pressed={watching}
       title={
-        watching ? "You hear of this card's comments and changes" : "Hear of this card's comments and changes"
+        watching
+          ? `You hear of this ${kind}'s comments and changes`
+          : `Hear of this ${kind}'s comments and changes`
       }
-      onClick={async () => {
-        const next = !watching;
-        setWatching(next);
-        await put(`/1/cards/${cardId}/subscribed`, { value: next }).catch(() => setWatching(!next));
-      }}
+      onClick={() => toggleWatching(kind, id)}
     >
-      <svg class="watch-badge" aria-hidden="true" viewBox="0 0 24 24" width="14" height="14">
-        <path
-          fill="currentColor"
-          d="M12 5C6.5 5 2.7 9.1 1.5 12c1.2 2.9 5 7 10.5 7s9.3-4.1 10.5-7C21.3 9.1 17.5 5 12 5Zm0 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8Zm0-2a2 2 0 1 0 0-4 2 2 0 0 0 0 4Z"
-        />
-      </svg>{" "}
-      {watching ? "Watching" : "Watch"}
+      <Icon name="eye" /> {watching ? "Watching" : "Watch"}
     </button>
   );
 }

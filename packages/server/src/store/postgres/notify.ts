@@ -18,6 +18,15 @@ import type {
 } from "../notify-store.ts";
 import { query } from "./query.ts";
 
+const outboxEntryOf = (r: Record<string, unknown>): OutboxEntry => ({
+  id: Number(r.id),
+  boardId: String(r.board_id),
+  topic: String(r.topic),
+  payload: r.payload as Record<string, unknown>,
+  createdAt: String(r.created_at),
+  attempts: Number(r.attempts),
+});
+
 export class PostgresNotifyStore implements NotifyStore {
   private readonly pool: Pool;
 
@@ -29,18 +38,35 @@ export class PostgresNotifyStore implements NotifyStore {
     const { rows } = await query(this.pool, "SELECT * FROM outbox WHERE NOT done ORDER BY id LIMIT $1", [
       limit,
     ]);
-    return rows.map((r) => ({
-      id: Number(r.id),
-      boardId: String(r.board_id),
-      topic: String(r.topic),
-      payload: r.payload as Record<string, unknown>,
-      createdAt: String(r.created_at),
-      attempts: Number(r.attempts),
-    }));
+    return rows.map(outboxEntryOf);
   }
 
   async outboxDone(id: number): Promise<void> {
-    await query(this.pool, "UPDATE outbox SET done = true WHERE id = $1", [id]);
+    await query(this.pool, "UPDATE outbox SET done = true, done_at = $2, payload = '{}' WHERE id = $1", [
+      id,
+      new Date().toISOString(),
+    ]);
+  }
+
+  async outboxEntry(id: number) {
+    const { rows } = await query(this.pool, "SELECT * FROM outbox WHERE id = $1", [id]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      ...outboxEntryOf(row),
+      done: row.done === true,
+      doneAt: row.done_at ? String(row.done_at) : null,
+    };
+  }
+
+  async pruneOutbox(before: string): Promise<number> {
+    // Entries done before done_at existed have none: they are older than any retention.
+    const { rowCount } = await query(
+      this.pool,
+      "DELETE FROM outbox WHERE done AND (done_at IS NULL OR done_at < $1)",
+      [before],
+    );
+    return rowCount ?? 0;
   }
 
   async outboxFailed(id: number): Promise<void> {

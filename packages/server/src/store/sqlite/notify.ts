@@ -25,6 +25,33 @@ export interface SqliteAccess {
   serialized<T>(work: () => T | Promise<T>): Promise<T>;
 }
 
+/**
+ * Rows per INSERT statement (9 parameters each, well under SQLite's limit of 32,766). A batch is
+ * cut greedily into these sizes, so the connection's statement cache holds five statements, not
+ * one per batch size: 500 rows are 8 statements.
+ */
+const INSERT_SIZES = [256, 64, 16, 4, 1];
+
+function chunksOf<T>(items: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  let start = 0;
+  for (const size of INSERT_SIZES)
+    while (items.length - start >= size) {
+      chunks.push(items.slice(start, start + size));
+      start += size;
+    }
+  return chunks;
+}
+
+const outboxEntryOf = (r: Row): OutboxEntry => ({
+  id: Number(r.id),
+  boardId: String(r.board_id),
+  topic: String(r.topic),
+  payload: JSON.parse(String(r.payload)),
+  createdAt: String(r.created_at),
+  attempts: Number(r.attempts),
+});
+
 const bool = (value: unknown): unknown => (typeof value === "boolean" ? (value ? 1 : 0) : value);
 
 export class SqliteNotifyStore implements NotifyStore {
@@ -36,18 +63,35 @@ export class SqliteNotifyStore implements NotifyStore {
 
   async pendingOutbox(limit: number): Promise<OutboxEntry[]> {
     const rows = this.db.read("SELECT * FROM outbox WHERE done = 0 ORDER BY id LIMIT ?").all(limit) as Row[];
-    return rows.map((r) => ({
-      id: Number(r.id),
-      boardId: String(r.board_id),
-      topic: String(r.topic),
-      payload: JSON.parse(String(r.payload)),
-      createdAt: String(r.created_at),
-      attempts: Number(r.attempts),
-    }));
+    return rows.map(outboxEntryOf);
   }
 
   async outboxDone(id: number): Promise<void> {
-    await this.db.serialized(() => this.db.write("UPDATE outbox SET done = 1 WHERE id = ?").run(id));
+    await this.db.serialized(() =>
+      this.db
+        .write("UPDATE outbox SET done = 1, done_at = ?, payload = '{}' WHERE id = ?")
+        .run(new Date().toISOString(), id),
+    );
+  }
+
+  async outboxEntry(id: number) {
+    const row = this.db.read("SELECT * FROM outbox WHERE id = ?").get(id) as Row | undefined;
+    if (!row) return null;
+    return {
+      ...outboxEntryOf(row),
+      done: Number(row.done) === 1,
+      doneAt: row.done_at ? String(row.done_at) : null,
+    };
+  }
+
+  async pruneOutbox(before: string): Promise<number> {
+    return this.db.serialized(() => {
+      // Entries done before done_at existed have none: they are older than any retention.
+      const result = this.db
+        .write("DELETE FROM outbox WHERE done = 1 AND (done_at IS NULL OR done_at < ?)")
+        .run(before);
+      return Number(result.changes);
+    });
   }
 
   async outboxFailed(id: number): Promise<void> {
@@ -78,34 +122,40 @@ export class SqliteNotifyStore implements NotifyStore {
   }
 
   async insertNotifications(drafts: readonly NotificationDraft[]): Promise<NotificationDraft[]> {
+    if (drafts.length === 0) return [];
+    // A few multi-row statements (INSERT_SIZES) in one transaction; RETURNING names the rows that were new (a redelivery inserts none).
     return this.db.serialized(() => {
-      const inserted: NotificationDraft[] = [];
-      const insert = this.db.write(
-        `INSERT INTO notifications (id, member_id, board_id, card_id, type, date, unread, member_creator, data, idempotency_key)
-         VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
-      );
+      const inserted = new Set<string>();
       this.db.write("BEGIN IMMEDIATE").run();
       try {
-        for (const d of drafts) {
-          const result = insert.run(
-            d.id,
-            d.memberId,
-            d.boardId,
-            d.cardId,
-            d.type,
-            d.date,
-            d.idMemberCreator,
-            JSON.stringify({ ...d.data, memberCreator: d.memberCreator }),
-            d.idempotencyKey,
-          );
-          if (Number(result.changes) > 0) inserted.push(d);
+        for (const chunk of chunksOf(drafts)) {
+          const rows = this.db
+            .write(
+              `INSERT INTO notifications (id, member_id, board_id, card_id, type, date, unread, member_creator, data, idempotency_key)
+               VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, 1, ?, ?, ?)").join(", ")}
+               ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+            )
+            .all(
+              ...chunk.flatMap((d) => [
+                d.id,
+                d.memberId,
+                d.boardId,
+                d.cardId,
+                d.type,
+                d.date,
+                d.idMemberCreator,
+                JSON.stringify({ ...d.data, memberCreator: d.memberCreator }),
+                d.idempotencyKey,
+              ]),
+            ) as Row[];
+          for (const row of rows) inserted.add(String(row.id));
         }
         this.db.write("COMMIT").run();
       } catch (error) {
         this.db.write("ROLLBACK").run();
         throw error;
       }
-      return inserted;
+      return drafts.filter((d) => inserted.has(d.id));
     });
   }
 
