@@ -89,16 +89,23 @@ for (const kind of storeKinds()) {
       );
       // Another person's token, and another token of the same person, do not see it.
       assert.equal((await bob.get(`/1/webhooks/${id}`)).status, 404);
-      assert.equal((await bob.call("GET", `/1/tokens/${bob.token}/webhooks/${id}`, undefined, "none")).status, 404);
+      assert.equal(
+        (await bob.call("GET", `/1/tokens/${bob.token}/webhooks/${id}`, undefined, "none")).status,
+        404,
+      );
       assert.equal((await bob.del(`/1/webhooks/${id}`)).status, 404);
-      const second = (await alice.call("POST", "/1/members/me/tokens", { name: "other" }, "session")).body.token;
+      const second = (await alice.call("POST", "/1/members/me/tokens", { name: "other" }, "session")).body
+        .token;
       const other = Object.assign(new Person(server), { id: alice.id, token: second });
       assert.equal((await other.get(`/1/webhooks/${id}`)).status, 404);
       assert.deepEqual((await other.call("GET", `/1/tokens/${second}/webhooks`, undefined, "none")).body, []);
       // A browser session is not a token: webhooks belong to tokens.
       assert.equal((await alice.call("GET", `/1/webhooks/${id}`, undefined, "session")).status, 401);
       // Changing fields, one by one and together.
-      assert.equal((await alice.put(`/1/webhooks/${id}/description`, { value: "renamed" })).body.description, "renamed");
+      assert.equal(
+        (await alice.put(`/1/webhooks/${id}/description`, { value: "renamed" })).body.description,
+        "renamed",
+      );
       assert.equal((await alice.put(`/1/webhooks/${id}/active`, { value: false })).body.active, false);
       const both = await alice.put(`/1/webhooks/${id}`, { active: "true", description: "both" });
       assert.equal(both.status, 200);
@@ -113,13 +120,17 @@ for (const kind of storeKinds()) {
       assert.equal(moved.status, 200, JSON.stringify(moved.body));
       assert.equal(moved.body.idModel, card.id);
       // Deleted by the path token; gone after.
-      assert.equal((await alice.call("DELETE", `/1/tokens/${alice.token}/webhooks/${id}`, undefined, "none")).status, 200);
+      assert.equal(
+        (await alice.call("DELETE", `/1/tokens/${alice.token}/webhooks/${id}`, undefined, "none")).status,
+        200,
+      );
       assert.equal((await alice.get(`/1/webhooks/${id}`)).status, 404);
       assert.equal((await alice.del(`/1/webhooks/${id}`)).status, 404);
     });
 
     test("every bad input is refused with a clear error and creates nothing", async () => {
-      const before = (await alice.call("GET", `/1/tokens/${alice.token}/webhooks`, undefined, "none")).body.length;
+      const before = (await alice.call("GET", `/1/tokens/${alice.token}/webhooks`, undefined, "none")).body
+        .length;
       const cb = `${receiver.url}/bad`;
       const cases: Array<[unknown, RegExp]> = [
         [{ idModel: board.id }, /callbackURL/],
@@ -149,12 +160,23 @@ for (const kind of storeKinds()) {
       receiver.headStatus = 200;
       assert.equal(refused.status, 400);
       assert.equal(refused.body.message, `callbackURL: URL (${cb}) did not return 200 status code, got 404`);
-      const unreachable = await alice.post("/1/webhooks", { callbackURL: "http://127.0.0.1:1/x", idModel: board.id });
+      const unreachable = await alice.post("/1/webhooks", {
+        callbackURL: "http://127.0.0.1:1/x",
+        idModel: board.id,
+      });
       assert.equal(unreachable.status, 400);
       assert.match(unreachable.body.message, /did not return 200 status code, got no answer/);
       // Not signed in; a token in the path that is no token.
-      assert.equal((await alice.call("POST", "/1/webhooks", { callbackURL: cb, idModel: board.id }, "none")).status, 401);
-      const fake = await alice.call("POST", `/1/tokens/${"f".repeat(64)}/webhooks`, { callbackURL: cb, idModel: board.id }, "none");
+      assert.equal(
+        (await alice.call("POST", "/1/webhooks", { callbackURL: cb, idModel: board.id }, "none")).status,
+        401,
+      );
+      const fake = await alice.call(
+        "POST",
+        `/1/tokens/${"f".repeat(64)}/webhooks`,
+        { callbackURL: cb, idModel: board.id },
+        "none",
+      );
       assert.equal(fake.status, 401);
       assert.equal((await alice.call("GET", "/1/tokens/x/webhooks", undefined, "none")).status, 401);
       // Unknown and malformed webhook ids.
@@ -167,18 +189,32 @@ for (const kind of storeKinds()) {
       const twice = await alice.post("/1/webhooks", { callbackURL: cb, idModel: board.id });
       assert.equal(twice.status, 400);
       assert.match(twice.body.message, /already exists/);
-      const viaPath = await alice.call("POST", `/1/tokens/${alice.token}/webhooks`, { callbackURL: cb, idModel: board.id }, "none");
+      const viaPath = await alice.call(
+        "POST",
+        `/1/tokens/${alice.token}/webhooks`,
+        { callbackURL: cb, idModel: board.id },
+        "none",
+      );
       assert.equal(viaPath.status, 400);
       // A bad change leaves the webhook as it was.
       receiver.headStatus = 500;
-      const repoint = await alice.put(`/1/webhooks/${made.body.id}/callbackURL`, { value: `${receiver.url}/elsewhere` });
+      const repoint = await alice.put(`/1/webhooks/${made.body.id}/callbackURL`, {
+        value: `${receiver.url}/elsewhere`,
+      });
       receiver.headStatus = 200;
       assert.equal(repoint.status, 400);
-      assert.equal((await alice.put(`/1/webhooks/${made.body.id}/idModel`, { value: bobsBoard.id })).status, 400);
-      assert.equal((await alice.put(`/1/webhooks/${made.body.id}/active`, { value: "sometimes" })).status, 400);
+      assert.equal(
+        (await alice.put(`/1/webhooks/${made.body.id}/idModel`, { value: bobsBoard.id })).status,
+        400,
+      );
+      assert.equal(
+        (await alice.put(`/1/webhooks/${made.body.id}/active`, { value: "sometimes" })).status,
+        400,
+      );
       assert.deepEqual((await alice.get(`/1/webhooks/${made.body.id}`)).body, made.body);
       assert.equal((await alice.del(`/1/webhooks/${made.body.id}`)).status, 200);
-      const after = (await alice.call("GET", `/1/tokens/${alice.token}/webhooks`, undefined, "none")).body.length;
+      const after = (await alice.call("GET", `/1/tokens/${alice.token}/webhooks`, undefined, "none")).body
+        .length;
       assert.equal(after, before);
     });
 
@@ -190,8 +226,12 @@ for (const kind of storeKinds()) {
       for (let i = 0; i < writes; i++) await alice.put(`/1/cards/${card.id}`, { name: `Press kit ${i}` });
       const posts = await receiver.waitForPosts(writes, "/order");
       const secret = await secretOf(alice);
-      for (const post of posts) assert.ok(validSignature(secret, post, callbackURL), "X-Trello-Webhook checks out");
-      assert.ok(!validSignature(await secretOf(bob), posts[0]!, callbackURL), "another token's secret does not");
+      for (const post of posts)
+        assert.ok(validSignature(secret, post, callbackURL), "X-Trello-Webhook checks out");
+      assert.ok(
+        !validSignature(await secretOf(bob), posts[0]!, callbackURL),
+        "another token's secret does not",
+      );
       const bodies = posts.map((p) => JSON.parse(p.body));
       assert.deepEqual(
         bodies.map((b) => b.action.data.card.name),
@@ -212,9 +252,13 @@ for (const kind of storeKinds()) {
       const other = (await alice.post("/1/cards", { idList: list.id, name: "Other card" })).body;
       const otherList = (await alice.post("/1/lists", { name: "Later", idBoard: board.id })).body;
       const hooks = {
-        card: (await alice.post("/1/webhooks", { callbackURL: `${receiver.url}/card`, idModel: card.id })).body,
-        list: (await alice.post("/1/webhooks", { callbackURL: `${receiver.url}/list`, idModel: otherList.id })).body,
-        member: (await alice.post("/1/webhooks", { callbackURL: `${receiver.url}/member`, idModel: bob.id })).body,
+        card: (await alice.post("/1/webhooks", { callbackURL: `${receiver.url}/card`, idModel: card.id }))
+          .body,
+        list: (
+          await alice.post("/1/webhooks", { callbackURL: `${receiver.url}/list`, idModel: otherList.id })
+        ).body,
+        member: (await alice.post("/1/webhooks", { callbackURL: `${receiver.url}/member`, idModel: bob.id }))
+          .body,
       };
       assert.ok(hooks.card.id && hooks.list.id && hooks.member.id);
       await alice.post(`/1/cards/${card.id}/actions/comments`, { text: "on the watched card" });
@@ -246,7 +290,10 @@ for (const kind of storeKinds()) {
         memberActions.map((a) => a.type),
         ["addMemberToBoard", "commentCard"],
       );
-      assert.ok(memberActions.every((a) => a.data.board.id === board.id), "nothing of Bob's private board");
+      assert.ok(
+        memberActions.every((a) => a.data.board.id === board.id),
+        "nothing of Bob's private board",
+      );
       assert.equal(JSON.parse(memberPosts[0]!.body).model.username, "bob");
       for (const hook of Object.values(hooks)) await alice.del(`/1/webhooks/${hook.id}`);
     });
@@ -276,8 +323,9 @@ for (const kind of storeKinds()) {
       const failing = await new WebhookReceiver().start();
       try {
         failing.status = 500;
-        const made = (await alice.post("/1/webhooks", { callbackURL: `${failing.url}/down`, idModel: board.id }))
-          .body;
+        const made = (
+          await alice.post("/1/webhooks", { callbackURL: `${failing.url}/down`, idModel: board.id })
+        ).body;
         await alice.put(`/1/cards/${card.id}`, { desc: "one" }); // 3 tries, given up
         await alice.put(`/1/cards/${card.id}`, { desc: "two" }); // 2 more: 5 in a row, switched off
         await failing.waitForPosts(5);
@@ -312,8 +360,9 @@ for (const kind of storeKinds()) {
       try {
         redirecting.status = 302;
         redirecting.location = `${target.url}/inside`;
-        const made = (await alice.post("/1/webhooks", { callbackURL: `${redirecting.url}/r`, idModel: card.id }))
-          .body;
+        const made = (
+          await alice.post("/1/webhooks", { callbackURL: `${redirecting.url}/r`, idModel: card.id })
+        ).body;
         await alice.post(`/1/cards/${card.id}/actions/comments`, { text: "redirected?" });
         await redirecting.waitForPosts(1);
         let shown: any;
@@ -350,13 +399,21 @@ for (const kind of storeKinds()) {
     test("revoking the token removes its webhooks", async () => {
       const dave = await Person.signUp(server, "dave");
       await alice.put(`/1/boards/${board.id}/members/${dave.id}`, { type: "observer" });
-      const made = (await dave.post("/1/webhooks", { callbackURL: `${receiver.url}/dave`, idModel: board.id })).body;
+      const made = (
+        await dave.post("/1/webhooks", { callbackURL: `${receiver.url}/dave`, idModel: board.id })
+      ).body;
       const tokenId = await tokenIdOf(dave);
-      assert.equal((await dave.call("DELETE", `/1/members/me/tokens/${tokenId}`, undefined, "session")).status, 200);
+      assert.equal(
+        (await dave.call("DELETE", `/1/members/me/tokens/${tokenId}`, undefined, "session")).status,
+        200,
+      );
       await alice.put(`/1/cards/${card.id}`, { name: "after revocation" });
       await sleep(300);
       assert.equal(receiver.posts("/dave").length, 0);
-      assert.equal((await dave.call("GET", `/1/tokens/${dave.token}/webhooks/${made.id}`, undefined, "none")).status, 401);
+      assert.equal(
+        (await dave.call("GET", `/1/tokens/${dave.token}/webhooks/${made.id}`, undefined, "none")).status,
+        401,
+      );
     });
 
     test("email on GET /1/members/me, only for yourself", async () => {
@@ -398,13 +455,22 @@ for (const kind of storeKinds()) {
           assert.match(res.body.message, /private address|could not be resolved/, url);
         }
         assert.equal(receiver.heads().length, heads, "no request reached the receiver");
-        assert.deepEqual((await erin.call("GET", `/1/tokens/${erin.token}/webhooks`, undefined, "none")).body, []);
+        assert.deepEqual(
+          (await erin.call("GET", `/1/tokens/${erin.token}/webhooks`, undefined, "none")).body,
+          [],
+        );
         // The operator's allow-list lets 127.0.0.1 through (and only it).
         const frank = await Person.signUp(allowing, "frank");
         const franksBoard = (await frank.post("/1/boards", { name: "Allowed" })).body;
-        const ok = await frank.post("/1/webhooks", { callbackURL: `${receiver.url}/allowed`, idModel: franksBoard.id });
+        const ok = await frank.post("/1/webhooks", {
+          callbackURL: `${receiver.url}/allowed`,
+          idModel: franksBoard.id,
+        });
         assert.equal(ok.status, 200, JSON.stringify(ok.body));
-        const no = await frank.post("/1/webhooks", { callbackURL: "http://10.0.0.1/", idModel: franksBoard.id });
+        const no = await frank.post("/1/webhooks", {
+          callbackURL: "http://10.0.0.1/",
+          idModel: franksBoard.id,
+        });
         assert.equal(no.status, 400);
       } finally {
         await guarded.stop();

@@ -68,8 +68,11 @@ export interface WebhookStore {
   insertDeliveries(drafts: readonly DeliveryDraft[]): Promise<void>;
   /** Per webhook with anything pending, its oldest pending deliveries (at most `perWebhook`), in order. */
   pendingDeliveries(perWebhook: number, webhooks: number): Promise<WebhookDelivery[][]>;
-  /** Delivered (or dropped): not handed out again; a delivery resets the webhook's failure count. */
-  deliveryDone(id: number, delivered: boolean): Promise<void>;
+  /**
+   * Marks deliveries done, in one write: `delivered` were accepted by their receiver (which resets
+   * their webhooks' failure counts), `dropped` were not sent (owner lost access, webhook off).
+   */
+  deliveriesDone(delivered: readonly number[], dropped: readonly number[]): Promise<void>;
   /**
    * Counts a failed attempt on the delivery and its webhook, in one transaction: `decide` gets the
    * counts after this failure and says whether to retry and whether to disable the webhook.

@@ -9,7 +9,7 @@
 import { canReadBoard } from "@tack/shared/permissions";
 import type { WebhookConfig } from "../config.ts";
 import type { Store } from "../store/store.ts";
-import type { FailureOutcome, WebhookDelivery } from "../store/webhook-store.ts";
+import type { FailureOutcome, WebhookDelivery, WebhookRecord } from "../store/webhook-store.ts";
 import { type CallbackPolicy, callCallback } from "./callback-guard.ts";
 import { signDelivery, tokenSecret } from "./signature.ts";
 
@@ -113,28 +113,68 @@ export class WebhookSender {
     }
   }
 
-  /** Sends one webhook's deliveries in order; false when one must wait for a retry. */
+  /**
+   * Sends one webhook's deliveries in order; false when one must wait for a retry. What went
+   * through is marked done in one write at the end (or before a failure is counted), so a crash
+   * in between sends those again: at least once.
+   */
   private async sendInOrder(group: readonly WebhookDelivery[]): Promise<boolean> {
-    for (const delivery of group) {
-      if (this.stopped) return false;
-      if (!(await this.send(delivery))) return false;
+    const { store } = this;
+    const first = group[0];
+    if (!first) return true;
+    const delivered: number[] = [];
+    const dropped: number[] = [];
+    // Read once per pass: switched off, deleted with its token, or its owner lost the board since
+    // means nothing more is sent.
+    const webhook = await store.webhooks.webhookById(first.webhookId);
+    const readable = new Map<string, boolean>();
+    const mayRead = async (boardId: string, memberId: string) => {
+      let may = readable.get(boardId);
+      if (may === undefined) {
+        const found = await store.boardAccess(boardId, memberId);
+        may = found !== null && canReadBoard(found.access);
+        readable.set(boardId, may);
+      }
+      return may;
+    };
+    let finished = true;
+    try {
+      for (const delivery of group) {
+        if (this.stopped) {
+          finished = false;
+          break;
+        }
+        if (!webhook?.active || !(await mayRead(delivery.boardId, webhook.memberId))) {
+          dropped.push(delivery.id);
+          continue;
+        }
+        const failure = await this.post(webhook, delivery);
+        if (failure === null) {
+          delivered.push(delivery.id);
+          this.options.onDelivered?.(delivery);
+          continue;
+        }
+        // What went through first resets the failure count; then this failure counts.
+        await store.webhooks.deliveriesDone(delivered.splice(0), dropped.splice(0));
+        this.options.onError(failure, delivery);
+        const outcome = await store.webhooks.deliveryFailed(delivery.id, new Date().toISOString(), (state) =>
+          this.decide(state),
+        );
+        if (outcome.retryAt !== null || outcome.disable) {
+          finished = false;
+          break;
+        }
+      }
+    } finally {
+      await store.webhooks.deliveriesDone(delivered, dropped);
     }
-    return true;
+    return finished;
   }
 
-  /** True when the delivery is done with (sent, dropped or given up) and the next may go. */
-  private async send(delivery: WebhookDelivery): Promise<boolean> {
-    const { store } = this;
-    const webhook = await store.webhooks.webhookById(delivery.webhookId);
-    const access = webhook?.active ? await store.boardAccess(delivery.boardId, webhook.memberId) : null;
-    if (!webhook?.active || !access || !canReadBoard(access.access)) {
-      // Switched off, deleted with its token, or its owner lost the board since: never sent.
-      await store.webhooks.deliveryDone(delivery.id, false);
-      return true;
-    }
+  /** POSTs one delivery, signed; null when the receiver accepted it (2xx), else what went wrong. */
+  private async post(webhook: WebhookRecord, delivery: WebhookDelivery): Promise<unknown> {
     const secret = tokenSecret(await this.options.installSecret(), webhook.tokenId);
     const signature = signDelivery(secret, delivery.body, webhook.callbackURL);
-    let failure: unknown = null;
     try {
       const status = await callCallback(
         webhook.callbackURL,
@@ -146,20 +186,10 @@ export class WebhookSender {
         },
         this.policy,
       );
-      if (status >= 200 && status < 300) {
-        await store.webhooks.deliveryDone(delivery.id, true);
-        this.options.onDelivered?.(delivery);
-        return true;
-      }
-      failure = new Error(`${webhook.callbackURL} answered ${status}`);
+      return status >= 200 && status < 300 ? null : new Error(`${webhook.callbackURL} answered ${status}`);
     } catch (error) {
-      failure = error;
+      return error;
     }
-    this.options.onError(failure, delivery);
-    const outcome = await store.webhooks.deliveryFailed(delivery.id, new Date().toISOString(), (state) =>
-      this.decide(state),
-    );
-    return outcome.retryAt === null && !outcome.disable;
   }
 
   private decide(state: {

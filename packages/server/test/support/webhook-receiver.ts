@@ -38,7 +38,10 @@ export class WebhookReceiver {
           body: Buffer.concat(chunks).toString("utf8"),
         });
         const status = req.method === "HEAD" ? this.headStatus : (this.plan.shift() ?? this.status);
-        res.writeHead(status, this.location && status >= 300 && status < 400 ? { location: this.location } : {});
+        res.writeHead(
+          status,
+          this.location && status >= 300 && status < 400 ? { location: this.location } : {},
+        );
         res.end();
       });
     });
@@ -60,7 +63,9 @@ export class WebhookReceiver {
     const deadline = Date.now() + timeoutMs;
     while (this.posts(path).length < count) {
       if (Date.now() > deadline)
-        throw new Error(`expected ${count} deliveries to ${path ?? "any path"}, got ${this.posts(path).length}`);
+        throw new Error(
+          `expected ${count} deliveries to ${path ?? "any path"}, got ${this.posts(path).length}`,
+        );
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.posts(path);

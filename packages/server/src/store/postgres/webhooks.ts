@@ -138,15 +138,17 @@ export class PostgresWebhooks implements WebhookStore {
     return groupByWebhook(rows.map(readDelivery), perWebhook);
   }
 
-  async deliveryDone(id: number, delivered: boolean): Promise<void> {
+  async deliveriesDone(delivered: readonly number[], dropped: readonly number[]): Promise<void> {
+    if (delivered.length === 0 && dropped.length === 0) return;
     await query(
       this.pool,
       `WITH done AS (
-         UPDATE webhook_deliveries SET done = true, delivered = $2 WHERE id = $1 RETURNING webhook_id
+         UPDATE webhook_deliveries SET done = true, delivered = (id = ANY($1::bigint[]))
+         WHERE id = ANY($1::bigint[]) OR id = ANY($2::bigint[]) RETURNING webhook_id, delivered
        )
        UPDATE webhooks SET consecutive_failures = 0, first_consecutive_fail_date = NULL
-       WHERE $2 AND consecutive_failures > 0 AND id IN (SELECT webhook_id FROM done)`,
-      [id, delivered],
+       WHERE consecutive_failures > 0 AND id IN (SELECT webhook_id FROM done WHERE delivered)`,
+      [delivered, dropped],
     );
   }
 

@@ -131,18 +131,25 @@ export class SqliteWebhooks implements WebhookStore {
     return groupByWebhook(rows.map(readDelivery), perWebhook);
   }
 
-  async deliveryDone(id: number, delivered: boolean): Promise<void> {
+  async deliveriesDone(delivered: readonly number[], dropped: readonly number[]): Promise<void> {
+    if (delivered.length === 0 && dropped.length === 0) return;
     await this.db.serialized(() =>
       this.db.inWriteTransaction(() => {
-        const row = this.db
-          .w("UPDATE webhook_deliveries SET done = 1, delivered = ? WHERE id = ? RETURNING webhook_id")
-          .get(delivered ? 1 : 0, id) as Row | undefined;
-        if (row && delivered)
-          this.db
-            .w(
-              "UPDATE webhooks SET consecutive_failures = 0, first_consecutive_fail_date = NULL WHERE id = ? AND consecutive_failures > 0",
-            )
-            .run(String(row.webhook_id));
+        this.db
+          .w(
+            `UPDATE webhooks SET consecutive_failures = 0, first_consecutive_fail_date = NULL
+             WHERE consecutive_failures > 0 AND id IN (
+               SELECT webhook_id FROM webhook_deliveries WHERE id IN (SELECT value FROM json_each(?)))`,
+          )
+          .run(JSON.stringify(delivered));
+        this.db
+          .w(
+            "UPDATE webhook_deliveries SET done = 1, delivered = 1 WHERE id IN (SELECT value FROM json_each(?))",
+          )
+          .run(JSON.stringify(delivered));
+        this.db
+          .w("UPDATE webhook_deliveries SET done = 1 WHERE id IN (SELECT value FROM json_each(?))")
+          .run(JSON.stringify(dropped));
       }),
     );
   }
