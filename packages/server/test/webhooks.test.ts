@@ -395,7 +395,10 @@ for (const kind of storeKinds()) {
       await alice.put(`/1/cards/${card.id}`, { name: "queued before removal" });
       await outbox.drain();
       const queued = await server.app.ctx.store.webhooks.pendingDeliveries(10, 1000);
-      assert.ok(queued.some((group) => group[0]!.webhookId === made.body.id), "a delivery is queued");
+      assert.ok(
+        queued.some((group) => group[0]!.webhookId === made.body.id),
+        "a delivery is queued",
+      );
       assert.equal((await alice.del(`/1/boards/${board.id}/members/${carol.id}`)).status, 200);
       webhooks.sender.start();
       await alice.put(`/1/cards/${card.id}`, { name: "after removal" });

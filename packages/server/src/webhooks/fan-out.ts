@@ -72,6 +72,16 @@ export function webhookFanOut(ctx: AppContext, queued: () => void): (entry: Outb
       const [creator] = await store.membersByIds([action.idMemberCreator]);
       const presented = presentAction(ctx.config.publicUrl, action, creator);
       const readable = new Map<string, boolean>();
+      // Many webhooks often watch one model (the board): present it once per action.
+      const models = new Map<string, Promise<unknown>>();
+      const modelOf = (webhook: WebhookRecord): Promise<unknown> => {
+        let model = models.get(webhook.idModel);
+        if (!model) {
+          model = presentModel(ctx, webhook);
+          models.set(webhook.idModel, model);
+        }
+        return model;
+      };
       for (const webhook of webhooks) {
         // Only what the owner may read now: a webhook never carries a board its owner cannot see.
         let may = readable.get(webhook.memberId);
@@ -83,7 +93,7 @@ export function webhookFanOut(ctx: AppContext, queued: () => void): (entry: Outb
         if (!may) continue;
         const body = JSON.stringify({
           action: presented,
-          model: await presentModel(ctx, webhook),
+          model: await modelOf(webhook),
           webhook: presentWebhook(webhook),
         });
         drafts.push({ webhookId: webhook.id, actionId: action.id, boardId: action.idBoard, body });
