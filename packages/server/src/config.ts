@@ -68,6 +68,27 @@ export interface Config {
   reminderIntervalMs: number;
   /** How long delivered outbox entries are kept before they are deleted (TACK_OUTBOX_RETENTION_HOURS). */
   outboxRetentionMs: number;
+  webhooks: WebhookConfig;
+}
+
+/** Webhook callbacks and their delivery (docs/operations.md, "Webhooks"). */
+export interface WebhookConfig {
+  /** Callbacks may reach loopback, link-local and private addresses (TACK_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivate: boolean;
+  /** Addresses or CIDR ranges allowed even though private (TACK_WEBHOOK_ALLOWED_ADDRESSES). */
+  allowedAddresses: string[];
+  /** Keys every token's webhook secret (TACK_WEBHOOK_SECRET); unset = one made and kept per install. */
+  secret: string | undefined;
+  /** Waits before each retry of a failed delivery (TACK_WEBHOOK_RETRY_DELAYS_MS, comma-separated). */
+  retryDelaysMs: number[];
+  /** Consecutive failed attempts after which a webhook is switched off (TACK_WEBHOOK_DISABLE_FAILURES)… */
+  disableAfterFailures: number;
+  /** …once it has been failing for this long (TACK_WEBHOOK_DISABLE_AFTER_MS). */
+  disableAfterMs: number;
+  /** A callback must answer within this time (TACK_WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** How often the sender looks for deliveries another process fanned out or a backoff made due. */
+  pollMs: number;
 }
 
 /** Bounds that keep one client from holding the process's connections and file descriptors. */
@@ -171,6 +192,17 @@ function integer(env: Env, name: string, fallback: number): number {
   return value;
 }
 
+function delays(env: Env, name: string, fallback: number[]): number[] {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  return list(raw).map((part) => {
+    const value = Number(part);
+    if (!Number.isInteger(value) || value < 0)
+      throw new Error(`${name} must be comma-separated non-negative integers, got "${raw}"`);
+    return value;
+  });
+}
+
 function list(raw: string | undefined): string[] {
   return (raw ?? "")
     .split(",")
@@ -242,6 +274,18 @@ export function loadConfig(env: Env = process.env): Config {
           digestIntervalMs: integer(env, "TACK_MAIL_DIGEST_HOURS", 24) * 3_600_000,
         }
       : null,
+    webhooks: {
+      allowPrivate: flag(env, "TACK_WEBHOOK_ALLOW_PRIVATE", false),
+      allowedAddresses: list(env.TACK_WEBHOOK_ALLOWED_ADDRESSES),
+      secret: env.TACK_WEBHOOK_SECRET || undefined,
+      // Trello retries a failed delivery three times, waiting 30 s, 60 s and 120 s.
+      retryDelaysMs: delays(env, "TACK_WEBHOOK_RETRY_DELAYS_MS", [30_000, 60_000, 120_000]),
+      // Trello switches a webhook off after 1000 consecutive failures spanning 30 days.
+      disableAfterFailures: integer(env, "TACK_WEBHOOK_DISABLE_FAILURES", 1000),
+      disableAfterMs: integer(env, "TACK_WEBHOOK_DISABLE_AFTER_MS", 30 * 86_400_000),
+      timeoutMs: integer(env, "TACK_WEBHOOK_TIMEOUT_MS", 10_000),
+      pollMs: integer(env, "TACK_WEBHOOK_POLL_MS", 250),
+    },
   };
 }
 

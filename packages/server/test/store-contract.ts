@@ -15,6 +15,7 @@ import { outboxCases } from "./store-contract-outbox.ts";
 import { placeholderCases } from "./store-contract-placeholders.ts";
 import { searchCases } from "./store-contract-search.ts";
 import { sessionCases } from "./store-contract-sessions.ts";
+import { webhookCases } from "./store-contract-webhooks.ts";
 
 export type ContractCase = readonly [name: string, run: (store: Store) => Promise<void>];
 
@@ -41,6 +42,7 @@ export const contractCases: readonly ContractCase[] = [
   ...searchCases,
   ...placeholderCases,
   ...outboxCases,
+  ...webhookCases,
 ];
 
 export interface StoreUnderTest {

@@ -289,6 +289,35 @@ export const createAttachmentInput = z.object({
 
 export const updateAttachmentInput = z.object({ name: text(256).trim().min(1, "must not be empty") });
 
+/** A webhook's callback: an absolute http(s) URL (where it may point is checked by the server). */
+const callbackURL = z
+  .string()
+  .max(2048)
+  .refine((raw) => {
+    try {
+      const url = new URL(raw);
+      return (
+        (url.protocol === "http:" || url.protocol === "https:") && url.username === "" && url.password === ""
+      );
+    } catch {
+      return false;
+    }
+  }, "must be an absolute http or https URL without a user name or password");
+
+export const createWebhookInput = z.object({
+  callbackURL,
+  idModel: id,
+  description: text(16384).optional(),
+  active: bool.optional(),
+});
+
+export const updateWebhookInput = z.object({
+  callbackURL: callbackURL.optional(),
+  idModel: id.optional(),
+  description: text(16384).optional(),
+  active: bool.optional(),
+});
+
 export type SignupInput = z.infer<typeof signupInput>;
 export type CreateBoardInput = z.infer<typeof createBoardInput>;
 export type UpdateBoardInput = z.infer<typeof updateBoardInput>;

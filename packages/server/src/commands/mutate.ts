@@ -20,6 +20,7 @@ import type { AppContext } from "../context.ts";
 import { NOTIFY_TOPIC, NOTIFYING_ACTIONS } from "../notifications/notify-topic.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
 import type { BoardTx, PriorMutation } from "../store/store.ts";
+import { WEBHOOK_TOPIC } from "../webhooks/webhook-topic.ts";
 
 export interface RecordOptions {
   deleted?: DeletedRef[];
@@ -92,6 +93,7 @@ export async function mutate<T>(
           if (prior) return { replayed: true, value: replayOnBoard(mutation, prior, boardId) };
         }
         const tasks: AfterCommitTask[] = [];
+        const actionIds: string[] = [];
         let first = true;
         const recorder: Recorder = {
           memberId: actor.memberId,
@@ -112,6 +114,7 @@ export async function mutate<T>(
               mutationId: isFirst ? mutationId : null,
               mutationKind: isFirst ? mutation.kind : null,
             });
+            actionIds.push(change.action.id);
             // Who hears of it is decided after commit, from the action as it stands then.
             if (NOTIFYING_ACTIONS.has(type))
               await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } });
@@ -123,6 +126,8 @@ export async function mutate<T>(
           },
         };
         const value = await mutation.run(tx, recorder);
+        // Which webhooks hear of this write is decided after commit (webhooks/fan-out.ts).
+        if (actionIds.length > 0) await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds } });
         await tx.putBoard({ ...tx.board(), dateLastActivity: now });
         return { replayed: false, value, tasks };
       },

@@ -12,7 +12,10 @@ import type { SocketServer } from "../realtime/socket-server.ts";
 import type { Api } from "../routes/api.ts";
 import { emailRoutes } from "../routes/email.ts";
 import { notificationRoutes } from "../routes/notifications.ts";
+import { webhookRoutes } from "../routes/webhooks.ts";
 import { INVITATION_MAIL_TOPIC, invitationMailHandler } from "../sharing/invitation-mail.ts";
+import { WEBHOOK_TOPIC } from "../webhooks/webhook-topic.ts";
+import { startWebhooks, type Webhooks } from "../webhooks/webhooks.ts";
 import { MemberPush } from "./member-push.ts";
 import { type NotificationSink, notifyHandler } from "./notifier.ts";
 import { NOTIFY_TOPIC } from "./notify-topic.ts";
@@ -26,6 +29,8 @@ export interface Notifications {
   readonly reminders: ReminderScheduler;
   /** Null when e-mail is off. */
   readonly digests: DigestSender | null;
+  /** Webhooks: fanned out by the outbox, sent under their own lease (webhooks/webhooks.ts). */
+  readonly webhooks: Webhooks;
   routes(api: Api): void;
   close(): Promise<void>;
 }
@@ -58,9 +63,11 @@ export function startNotifications(
       if (mailer) await mailNotifications(store.notify, mailer, config.publicUrl, items);
     },
   };
+  const webhooks = startWebhooks(ctx);
   const handlers = new Map([
     [NOTIFY_TOPIC, notifyHandler(store, sink)],
     [INVITATION_MAIL_TOPIC, invitationMailHandler(ctx, mailer)],
+    [WEBHOOK_TOPIC, webhooks.fanOut],
   ]);
   const outbox = new OutboxWorker(store.notify, handlers, {
     holder: config.instanceId,
@@ -98,14 +105,17 @@ export function startNotifications(
     mailer,
     reminders,
     digests,
+    webhooks,
     routes: (api) => {
       notificationRoutes(api);
       emailRoutes(api, mailer);
+      webhookRoutes(api, webhooks);
     },
     async close() {
       stopCommits();
       wake.close();
       await outbox.stop();
+      await webhooks.close();
       await reminders.stop();
       await digests?.stop();
       await push.close();

@@ -43,6 +43,8 @@ export function memberRoutes(api: Api): void {
         const boards = await ctx.store.boardsOf(member.id);
         presented.idBoards = boards.map((b) => b.board.id);
         presented.idOrganizations = (await ctx.store.organizationsOf(member.id)).map((o) => o.id);
+        // Trello shows your own address to you, and to no one else.
+        presented.email = await ctx.store.emailOf(member.id);
       }
       return selectFields(presented, fieldSelection(query.fields));
     },

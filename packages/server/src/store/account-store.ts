@@ -20,5 +20,7 @@ export interface AccountStore {
   /** Login lookup by username or e-mail, case-insensitively; never finds a placeholder. */
   credentialsOf(usernameOrEmail: string): Promise<{ member: Member; passwordHash: string } | null>;
   passwordHashOf(memberId: string): Promise<string | null>;
+  /** An account's e-mail address (shown only to the person themself), or null (none, or a placeholder). */
+  emailOf(memberId: string): Promise<string | null>;
   setPasswordHash(memberId: string, passwordHash: string): Promise<void>;
 }

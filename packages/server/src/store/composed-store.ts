@@ -29,6 +29,11 @@ export abstract class ComposedStore implements Store {
     return this.parts.notify;
   }
 
+  // Webhooks (webhook-store.ts): reached as `ctx.store.webhooks.…`, used only by webhooks/.
+  get webhooks() {
+    return this.parts.webhooks;
+  }
+
   // Accounts (account-store.ts)
   insertMember(record: MemberRecord) {
     return this.parts.accounts.insertMember(record);
@@ -50,6 +55,9 @@ export abstract class ComposedStore implements Store {
   }
   passwordHashOf(memberId: string) {
     return this.parts.accounts.passwordHashOf(memberId);
+  }
+  emailOf(memberId: string) {
+    return this.parts.accounts.emailOf(memberId);
   }
   setPasswordHash(memberId: string, passwordHash: string) {
     return this.parts.accounts.setPasswordHash(memberId, passwordHash);

@@ -222,4 +222,41 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_done ON outbox (done_at) WHERE done;
   CREATE INDEX notifications_unread ON notifications (member_id) WHERE unread;
   `,
+  // Webhooks (Trello's, owned by the API token that made them) and their deliveries, fanned out
+  // from the outbox and sent in order per webhook with retries; the install's secrets
+  // (docs/decisions/0025-webhooks-delivery.md).
+  `
+  CREATE TABLE webhooks (
+    id text PRIMARY KEY,
+    token_id text NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+    member_id text NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    id_model text NOT NULL,
+    model_type text NOT NULL,
+    description text NOT NULL,
+    callback_url text NOT NULL,
+    active boolean NOT NULL,
+    consecutive_failures integer NOT NULL DEFAULT 0,
+    first_consecutive_fail_date text,
+    created_at text NOT NULL,
+    UNIQUE (token_id, id_model, callback_url)
+  );
+  CREATE INDEX webhooks_model ON webhooks (id_model) WHERE active;
+  CREATE TABLE webhook_deliveries (
+    id bigserial PRIMARY KEY,
+    webhook_id text NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    action_id text NOT NULL,
+    board_id text NOT NULL,
+    body text NOT NULL,
+    attempts integer NOT NULL DEFAULT 0,
+    next_at bigint NOT NULL DEFAULT 0,
+    done boolean NOT NULL DEFAULT false,
+    delivered boolean NOT NULL DEFAULT false,
+    UNIQUE (webhook_id, action_id)
+  );
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries (webhook_id, id) WHERE NOT done;
+  CREATE TABLE install_secrets (
+    name text PRIMARY KEY,
+    value text NOT NULL
+  );
+  `,
 ];

@@ -230,4 +230,41 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX outbox_done ON outbox(done_at) WHERE done = 1;
   CREATE INDEX notifications_unread ON notifications(member_id) WHERE unread = 1;
   `,
+  // Webhooks (Trello's, owned by the API token that made them) and their deliveries, fanned out
+  // from the outbox and sent in order per webhook with retries; the install's secrets
+  // (docs/decisions/0025-webhooks-delivery.md).
+  `
+  CREATE TABLE webhooks (
+    id TEXT PRIMARY KEY,
+    token_id TEXT NOT NULL REFERENCES tokens(id) ON DELETE CASCADE,
+    member_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    id_model TEXT NOT NULL,
+    model_type TEXT NOT NULL,
+    description TEXT NOT NULL,
+    callback_url TEXT NOT NULL,
+    active INTEGER NOT NULL,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    first_consecutive_fail_date TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (token_id, id_model, callback_url)
+  );
+  CREATE INDEX webhooks_model ON webhooks(id_model) WHERE active = 1;
+  CREATE TABLE webhook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+    action_id TEXT NOT NULL,
+    board_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_at INTEGER NOT NULL DEFAULT 0,
+    done INTEGER NOT NULL DEFAULT 0,
+    delivered INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (webhook_id, action_id)
+  );
+  CREATE INDEX webhook_deliveries_pending ON webhook_deliveries(webhook_id, id) WHERE done = 0;
+  CREATE TABLE install_secrets (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -17,6 +17,7 @@ import type { OrganizationStore } from "./organization-store.ts";
 import type { PlaceholderStore } from "./placeholder-store.ts";
 import type { SearchStore } from "./search-store.ts";
 import type { SessionStore } from "./session-store.ts";
+import type { WebhookStore } from "./webhook-store.ts";
 
 export type { BoardRole } from "@tack/shared/models";
 export type { AccountStore, MemberRecord } from "./account-store.ts";
@@ -67,6 +68,7 @@ export interface StoreParts {
   placeholders: PlaceholderStore;
   search: SearchStore;
   notify: NotifyStore;
+  webhooks: WebhookStore;
 }
 
 export interface Store
@@ -81,4 +83,6 @@ export interface Store
     SearchStore {
   /** Notifications, watching, e-mail settings, the outbox and its leases (notify-store.ts). */
   readonly notify: NotifyStore;
+  /** Webhooks, their deliveries and the install's secrets (webhook-store.ts). */
+  readonly webhooks: WebhookStore;
 }

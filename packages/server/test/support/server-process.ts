@@ -52,13 +52,18 @@ export async function startServerProcess(
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 20_000;
+  // Generous: on a machine shared with other test runs, starting takes a while.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server ${name} exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {}
-    if (Date.now() > deadline) throw new Error(`server ${name} did not become ready`);
+    if (Date.now() > deadline) {
+      // Never leave a half-started server behind (the test would wait on it forever).
+      child.kill("SIGKILL");
+      throw new Error(`server ${name} did not become ready`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

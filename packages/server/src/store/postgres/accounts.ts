@@ -72,6 +72,14 @@ export class PostgresAccounts implements AccountStore {
     return row?.password_hash ?? null;
   }
 
+  async emailOf(memberId: string): Promise<string | null> {
+    const row = await this.db.row<{ email: string | null }>(
+      "SELECT email FROM members WHERE id = $1 AND password_hash != ''",
+      [memberId],
+    );
+    return row?.email || null;
+  }
+
   async setPasswordHash(memberId: string, passwordHash: string): Promise<void> {
     await query(this.db.pool, "UPDATE members SET password_hash = $1 WHERE id = $2", [
       passwordHash,

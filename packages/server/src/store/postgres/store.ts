@@ -21,6 +21,7 @@ import { PostgresPlaceholders } from "./placeholders.ts";
 import { query } from "./query.ts";
 import { PostgresSearch } from "./search.ts";
 import { PostgresSessions } from "./sessions.ts";
+import { PostgresWebhooks } from "./webhooks.ts";
 
 export interface PostgresStoreOptions {
   /** Connections for reads and single-statement writes (default 6). */
@@ -66,6 +67,7 @@ export class PostgresStore extends ComposedStore {
       placeholders: new PostgresPlaceholders(db),
       search: new PostgresSearch(db),
       notify: new PostgresNotifyStore(pool),
+      webhooks: new PostgresWebhooks(pool),
     });
     this.pool = pool;
     this.txPool = txPool;

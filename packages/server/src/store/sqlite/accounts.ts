@@ -65,6 +65,13 @@ export class SqliteAccounts implements AccountStore {
     return row ? String(row.password_hash) : null;
   }
 
+  async emailOf(memberId: string): Promise<string | null> {
+    const row = this.db.r("SELECT email FROM members WHERE id = ? AND password_hash != ''").get(memberId) as
+      | Row
+      | undefined;
+    return row?.email ? String(row.email) : null;
+  }
+
   async setPasswordHash(memberId: string, passwordHash: string): Promise<void> {
     await this.db.serialized(() =>
       this.db.w("UPDATE members SET password_hash = ? WHERE id = ?").run(passwordHash, memberId),

@@ -12,6 +12,7 @@ import { SqliteOrganizations } from "./organizations.ts";
 import { SqlitePlaceholders } from "./placeholders.ts";
 import { SqliteSearch } from "./search.ts";
 import { SqliteSessions } from "./sessions.ts";
+import { SqliteWebhooks } from "./webhooks.ts";
 
 export class SqliteStore extends ComposedStore {
   readonly kind = "sqlite";
@@ -35,6 +36,7 @@ export class SqliteStore extends ComposedStore {
         write: (sql) => db.w(sql),
         serialized: (work) => db.serialized(work),
       }),
+      webhooks: new SqliteWebhooks(db),
     });
     this.db = db;
   }
