@@ -184,6 +184,8 @@ export interface Card {
   /** Kept on the card so a board read need not scan the action log. */
   commentCount: number;
   attachmentCount: number;
+  /** A template card: copied to make new cards (Trello's `isTemplate`). */
+  isTemplate: boolean;
   /** Values of the board's custom fields (absent on cards that never had any). */
   customFieldItems?: CustomFieldItem[];
 }
@@ -358,6 +360,7 @@ function cardDefaults(): Omit<Card, CardIdentity | "customFieldItems"> {
     cover: defaults.cover(),
     commentCount: 0,
     attachmentCount: 0,
+    isTemplate: false,
   };
 }
 
@@ -376,6 +379,7 @@ export const CARD_UPDATABLE_FIELDS = [
   "idMembers",
   "idAttachmentCover",
   "cover",
+  "isTemplate",
 ] as const satisfies ReadonlyArray<keyof Card>;
 
 type Raw = Record<string, unknown>;

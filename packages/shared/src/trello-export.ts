@@ -156,6 +156,7 @@ export const trelloCard = z.object({
   start: optionalDate,
   due: optionalDate,
   dueComplete: flag,
+  isTemplate: flag,
   dueReminder: z
     .unknown()
     .optional()

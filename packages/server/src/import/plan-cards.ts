@@ -139,6 +139,7 @@ export function planCards(
         dateLastActivity: card.dateLastActivity ?? ctx.now,
         commentCount: commentCounts.get(card.id) ?? 0,
         attachmentCount: planned.length,
+        isTemplate: card.isTemplate,
         ...(customFieldItems.length > 0 && { customFieldItems }),
       });
     }

@@ -86,6 +86,7 @@ export function aCard(idBoard: string, idList: string, overrides: Partial<Card> 
     dateLastActivity: now(),
     commentCount: 0,
     attachmentCount: 0,
+    isTemplate: false,
     ...overrides,
   };
 }
