@@ -81,14 +81,14 @@ for (const kind of storeKinds()) {
 
       const fromChange = await onSource.next("board.change");
       assert.equal(fromChange.change.action.type, "moveCardFromBoard");
-      assert.equal(fromChange.change.action.data.boardTarget.id, target.id);
+      assert.equal((fromChange.change.action.data.boardTarget as { id: string }).id, target.id);
       assert.ok(
         fromChange.change.deleted.some(
           (d: { kind: string; id: string }) => d.kind === "card" && d.id === card.id,
         ),
       );
       const toChange = await onTarget.next("board.change", (m) => m.change.action.type === "moveCardToBoard");
-      assert.equal(toChange.change.action.data.boardSource.id, source.id);
+      assert.equal((toChange.change.action.data.boardSource as { id: string }).id, source.id);
       assert.equal(toChange.change.models.cards?.at(-1)?.id, card.id);
       assert.equal(
         toChange.change.models.checklists?.[0]?.checkItems[0]?.idMember,

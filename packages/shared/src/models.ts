@@ -153,6 +153,8 @@ export interface List {
   name: string;
   closed: boolean;
   pos: number;
+  /** Trello's `softLimit`: a work-in-progress limit the list header shows (cards beyond it warn), or null. */
+  softLimit: number | null;
 }
 
 export interface CardCover {
@@ -406,7 +408,7 @@ export const readers = {
     dateLastActivity: activityDate(raw),
     prefs: { ...defaults.boardPrefs(), ...(raw.prefs as Partial<BoardPrefs> | undefined) },
   }),
-  list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0 }, raw),
+  list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0, softLimit: null }, raw),
   card: (raw: Raw): Card => ({
     ...withDefaults<Card>({ ...cardDefaults(), pos: 0 }, raw),
     dateLastActivity: activityDate(raw),

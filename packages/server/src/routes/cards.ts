@@ -33,6 +33,7 @@ import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
+import { copyCardFrom } from "./card-copy.ts";
 import { presentCardMembers, updateCardCheckItem } from "./card-extras.ts";
 
 const SINGLE_FIELDS = [
@@ -78,7 +79,9 @@ export function cardRoutes(api: Api): void {
     input: createCardInput,
     access: { object: "list", id: "idList", permission: "write" },
     handler: ({ me, target, input, mutationId }) =>
-      execute(ctx, createCard, { actor: me, boardId: target.boardId, mutationId, input }),
+      input.idCardSource === undefined
+        ? execute(ctx, createCard, { actor: me, boardId: target.boardId, mutationId, input })
+        : copyCardFrom(ctx, me, target.boardId, { ...input, idCardSource: input.idCardSource }, mutationId),
     present: presentWritten,
   });
 
