@@ -8,6 +8,7 @@ import { archiveAllCards } from "../commands/lists/archive-all-cards.ts";
 import { createList } from "../commands/lists/create-list.ts";
 import { moveListToBoard } from "../commands/lists/move-list-to-board.ts";
 import { updateList } from "../commands/lists/update-list.ts";
+import type { AppContext } from "../context.ts";
 import { presentBoard } from "../presenters/board.ts";
 import { filterCards, presentCards } from "../presenters/board-read.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
@@ -44,43 +45,7 @@ export function listRoutes(api: Api): void {
       selectFields(presentList(target.object), fieldSelection(query.fields)),
   });
 
-  // A list update, or (with another board's idBoard) a move of the list and its cards there.
-  const updateOrMove = async ({
-    me,
-    target,
-    input,
-    mutationId,
-  }: {
-    me: MemberActor;
-    target: { boardId: string; object: { id: string } };
-    input: UpdateListInput;
-    mutationId: string | null;
-  }) => {
-    const listId = target.object.id;
-    const to = input.idBoard === undefined ? null : await authorizeBoard(ctx, me, input.idBoard, "write");
-    if (to === null || to.boardId === target.boardId)
-      return execute(ctx, updateList, {
-        actor: me,
-        boardId: target.boardId,
-        mutationId,
-        listId,
-        input: { ...input, ...(to && { idBoard: to.boardId }) },
-      });
-    const { idBoard: _board, pos, ...rest } = input;
-    if (Object.keys(rest).length > 0)
-      throw invalid(
-        Object.keys(rest)[0]!,
-        "a move to another board takes only idBoard and pos: change the list in a second request",
-      );
-    return executeAcross(ctx, moveListToBoard, {
-      actor: me,
-      from: target.boardId,
-      to: to.boardId,
-      mutationId,
-      listId,
-      pos,
-    });
-  };
+  const updateOrMove = (call: ListWrite) => updateOrMoveList(ctx, call);
 
   api.define({
     method: "PUT",
@@ -95,7 +60,7 @@ export function listRoutes(api: Api): void {
   singleFieldRoutes(api, {
     path: "/1/lists/:id",
     noun: "list",
-    fields: ["name", "closed", "pos", "softLimit", "idBoard"],
+    fields: ["name", "closed", "pos", "softLimit"],
     schema: updateListInput,
     access: () => writeList,
     handler: updateOrMove,
@@ -132,5 +97,41 @@ export function listRoutes(api: Api): void {
     handler: async ({ me, target }) => {
       await execute(ctx, archiveAllCards, { actor: me, boardId: target.boardId, listId: target.object.id });
     },
+  });
+}
+
+/** A list write as the routes hand it over. */
+export interface ListWrite {
+  me: MemberActor;
+  target: { boardId: string; object: { id: string } };
+  input: UpdateListInput;
+  mutationId: string | null;
+}
+
+/** A list update, or (with another board's idBoard) a move of the list and its cards there. */
+export async function updateOrMoveList(ctx: AppContext, { me, target, input, mutationId }: ListWrite) {
+  const listId = target.object.id;
+  const to = input.idBoard === undefined ? null : await authorizeBoard(ctx, me, input.idBoard, "write");
+  if (to === null || to.boardId === target.boardId)
+    return execute(ctx, updateList, {
+      actor: me,
+      boardId: target.boardId,
+      mutationId,
+      listId,
+      input: { ...input, ...(to && { idBoard: to.boardId }) },
+    });
+  const { idBoard: _board, pos, ...rest } = input;
+  if (Object.keys(rest).length > 0)
+    throw invalid(
+      Object.keys(rest)[0]!,
+      "a move to another board takes only idBoard and pos: change the list in a second request",
+    );
+  return executeAcross(ctx, moveListToBoard, {
+    actor: me,
+    from: target.boardId,
+    to: to.boardId,
+    mutationId,
+    listId,
+    pos,
   });
 }
