@@ -49,18 +49,18 @@ test("A moves a card to another board with the Move dialog; B, on that board, se
   const dialog = a.page.getByRole("dialog", { name: "Travel plans" });
   await dialog.getByRole("button", { name: "Move", exact: true }).click();
   const move = a.page.getByRole("dialog", { name: "Move card" });
-  await move.getByLabel("Board").selectOption({ label: "Target board" });
+  await move.getByLabel("Board", { exact: true }).selectOption({ label: "Target board" });
   await expect(
-    () => move.getByLabel("List").locator("option").allInnerTexts(),
+    () => move.getByLabel("List", { exact: true }).locator("option").allInnerTexts(),
     (options) => options.includes("Inbox"),
     "the target's lists are offered",
   );
   await expect(
-    () => move.getByLabel("Position").locator("option").allInnerTexts(),
+    () => move.getByLabel("Position", { exact: true }).locator("option").allInnerTexts(),
     (options) => options.join(",") === "1,2",
     "positions 1..n+1 of the target list",
   );
-  await move.getByLabel("Position").selectOption("1");
+  await move.getByLabel("Position", { exact: true }).selectOption("1");
   await a.page.screenshot({ path: `${DOCS}/move-card-dialog-1280.png` });
   await move.getByRole("button", { name: "Move", exact: true }).click();
 
@@ -112,7 +112,7 @@ test("list actions: a WIP limit shows count/limit and warns past it; a list is c
   await dialog.getByRole("button", { name: "Copy", exact: true }).click();
   const copyCard = a.page.getByRole("dialog", { name: "Copy card" });
   await copyCard.getByLabel("Title").fill("From template");
-  await copyCard.getByLabel("List").selectOption({ label: "Doing copy" });
+  await copyCard.getByLabel("List", { exact: true }).selectOption({ label: "Doing copy" });
   await a.page.screenshot({ path: `${DOCS}/copy-card-dialog-1280.png` });
   await copyCard.getByRole("button", { name: "Create card" }).click();
   await expect(

@@ -140,7 +140,7 @@ export default function MoveCopyDialog({ cache, card, mode, onClose }: MoveCopyP
         )}
         <label>
           Board
-          <select value={idBoard} onChange={(e) => setIdBoard(e.currentTarget.value)}>
+          <select aria-label="Board" value={idBoard} onChange={(e) => setIdBoard(e.currentTarget.value)}>
             {boards.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name}
@@ -152,7 +152,7 @@ export default function MoveCopyDialog({ cache, card, mode, onClose }: MoveCopyP
         <div class="move-copy-row">
           <label>
             List
-            <select value={idList} onChange={(e) => setIdList(e.currentTarget.value)}>
+            <select aria-label="List" value={idList} onChange={(e) => setIdList(e.currentTarget.value)}>
               {lists.map((l) => (
                 <option key={l.id} value={l.id}>
                   {l.name}
@@ -162,7 +162,7 @@ export default function MoveCopyDialog({ cache, card, mode, onClose }: MoveCopyP
           </label>
           <label>
             Position
-            <select value={place} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
+            <select aria-label="Position" value={place} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
               {Array.from({ length: others.length + 1 }, (_, i) => (
                 <option key={i} value={i + 1}>
                   {i + 1}
