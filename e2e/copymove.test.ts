@@ -123,3 +123,47 @@ test("list actions: a WIP limit shows count/limit and warns past it; a list is c
   await a.page.keyboard.press("Escape");
   await a.page.screenshot({ path: `${DOCS}/list-wip-limit-1280.png` });
 });
+
+test("quick edit: the hover pencil, a right-click and `e` open the quick editor; rename in place, move from it", async () => {
+  const a = await newPerson(browser, server.url, uniqueName("qed"));
+  await createBoard(a.page, "Quick");
+  await addList(a.page, "Todo");
+  await addList(a.page, "Done");
+  await addCards(a.page, "Todo", ["Rename me", "Right click me"]);
+  const tile = cardIn(a.page, "Todo", "Rename me");
+  await tile.hover();
+  await a.page.getByRole("button", { name: "Quick edit Rename me" }).click();
+  const menu = a.page.getByRole("menu", { name: "Quick edit" });
+  await menu.waitFor();
+  await a.page.screenshot({ path: `${DOCS}/quick-edit-1280.png` });
+  await a.page.getByLabel("Card title").fill("Renamed");
+  await a.page.getByLabel("Card title").press("Enter");
+  await cardIn(a.page, "Todo", "Renamed").waitFor();
+
+  await cardIn(a.page, "Todo", "Right click me").click({ button: "right" });
+  await menu.waitFor();
+  await menu.getByRole("menuitem", { name: "Move" }).click();
+  const move = a.page.getByRole("dialog", { name: "Move card" });
+  await expect(
+    () => move.getByLabel("List", { exact: true }).locator("option").allInnerTexts(),
+    (options) => options.includes("Done"),
+    "the board's lists",
+  );
+  await move.getByLabel("List", { exact: true }).selectOption({ label: "Done" });
+  await move.getByRole("button", { name: "Move", exact: true }).click();
+  await expect(
+    () => cardNames(a.page, "Done"),
+    (names) => names.join(",") === "Right click me",
+    "moved from the quick editor",
+  );
+
+  await cardIn(a.page, "Done", "Right click me").hover();
+  await a.page.keyboard.press("e");
+  await menu.waitFor();
+  await menu.getByRole("menuitem", { name: "Archive" }).click();
+  await expect(
+    () => cardNames(a.page, "Done"),
+    (names) => names.length === 0,
+    "archived from the quick editor",
+  );
+});

@@ -2,7 +2,16 @@
 // show as empty boxes on a system without an emoji or symbol font. Each takes the text color.
 import type { JSX } from "preact";
 
-type IconName = "clock" | "comment" | "checklist" | "description" | "paperclip" | "star" | "dots" | "move";
+type IconName =
+  | "clock"
+  | "comment"
+  | "checklist"
+  | "description"
+  | "paperclip"
+  | "star"
+  | "dots"
+  | "move"
+  | "pencil";
 
 const PATHS: Record<IconName, JSX.Element> = {
   clock: (
@@ -31,6 +40,7 @@ const PATHS: Record<IconName, JSX.Element> = {
     </>
   ),
   move: <path d="M2.5 8h10M9 4.5 12.5 8 9 11.5" />,
+  pencil: <path d="M10.8 2.7a1.5 1.5 0 0 1 2.1 2.1L5.6 12.1l-2.9.8.8-2.9z" />,
 };
 
 export function Icon({

@@ -162,7 +162,11 @@ export default function MoveCopyDialog({ cache, card, mode, onClose }: MoveCopyP
           </label>
           <label>
             Position
-            <select aria-label="Position" value={place} onChange={(e) => setPlace(Number(e.currentTarget.value))}>
+            <select
+              aria-label="Position"
+              value={place}
+              onChange={(e) => setPlace(Number(e.currentTarget.value))}
+            >
               {Array.from({ length: others.length + 1 }, (_, i) => (
                 <option key={i} value={i + 1}>
                   {i + 1}
