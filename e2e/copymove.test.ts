@@ -89,7 +89,7 @@ test("list actions: a WIP limit shows count/limit and warns past it; a list is c
   await limit.getByLabel("Cards at most").fill("1");
   await limit.getByRole("button", { name: "Save" }).click();
   await expect(
-    () => doing.locator(".list-count.is-over-limit").innerText(),
+    () => doing.locator(".list-count.is-over-limit").textContent(),
     (text) => text === "2/1",
     "the header shows count/limit in the warning colour",
   );
