@@ -151,6 +151,8 @@ test("quick edit: the hover pencil, a right-click and `e` open the quick editor;
   );
   await move.getByLabel("List", { exact: true }).selectOption({ label: "Done" });
   await move.getByRole("button", { name: "Move", exact: true }).click();
+  await move.waitFor({ state: "detached" });
+  await a.page.keyboard.press("Escape");
   await expect(
     () => cardNames(a.page, "Done"),
     (names) => names.join(",") === "Right click me",

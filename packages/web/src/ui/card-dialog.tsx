@@ -7,7 +7,7 @@ import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
 import { createChecklist } from "../model/checklist-edits.ts";
-import { dialogPanel } from "../model/selection.ts";
+import { dialogPanel, dialogTransfer } from "../model/selection.ts";
 import { deleteCardWithUndo } from "../model/undo.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
@@ -42,12 +42,13 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   );
   useEffect(() => {
     dialogPanel.value = null;
+    dialogTransfer.value = null;
   }, []);
   useEffect(() => {
     if (card) document.title = `${card.name} on ${board.name} | Tack`;
   }, [card?.name, board.name]);
   const close = () => navigate(returnPath(board));
-  const [transfer, setTransfer] = useState<"move" | "copy" | null>(null);
+  const [transfer, setTransfer] = useState<"move" | "copy" | null>(dialogTransfer.value);
 
   if (!card) {
     return (

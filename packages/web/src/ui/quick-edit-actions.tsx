@@ -1,17 +1,15 @@
 // The quick editor's side menu (Trello's quick edit, opened by the card's pencil, a right-click or
-// `e`): open the card, edit labels, members or dates (the card opens on that panel), move, copy,
-// archive. The title is edited in place beside it (card-tile.tsx). Loaded on demand.
+// `e`): open the card, edit labels, members or dates (the card opens on that panel), move or
+// copy (the card opens with that dialog on top), archive. The title is edited in place beside it (card-tile.tsx). Loaded on demand.
 import type { Card } from "@tack/shared/models";
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveCard } from "../model/card-edits.ts";
-import { dialogPanel, quickEditCardId } from "../model/selection.ts";
+import { dialogPanel, dialogTransfer, quickEditCardId } from "../model/selection.ts";
 import { navigate } from "../router.ts";
 import { cardPath } from "./card-link.ts";
-import MoveCopyDialog from "./move-copy-dialog.tsx";
 
 export default function QuickEditActions({ cache, card }: { cache: BoardCache; card: Card }) {
-  const [transfer, setTransfer] = useState<"move" | "copy" | null>(null);
   // Fixed beside the card: the list's scrolling body would clip it.
   const menu = useRef<HTMLDivElement>(null);
   const [place, setPlace] = useState<{ left: number; top: number } | null>(null);
@@ -19,8 +17,11 @@ export default function QuickEditActions({ cache, card }: { cache: BoardCache; c
     const tile = menu.current?.parentElement?.getBoundingClientRect();
     if (tile) setPlace({ left: Math.min(tile.right + 8, window.innerWidth - 170), top: tile.top });
   }, []);
-  const open = (panel: "labels" | "members" | "dates" | null) => {
+  // The card opens (with the picker, or the Move / Copy dialog, asked for): the quick editor
+  // closes as focus leaves the title, so nothing it shows could stay.
+  const open = (panel: "labels" | "members" | "dates" | null, transfer: "move" | "copy" | null = null) => {
     dialogPanel.value = panel;
+    dialogTransfer.value = transfer;
     quickEditCardId.value = null;
     navigate(cardPath(card));
   };
@@ -46,10 +47,10 @@ export default function QuickEditActions({ cache, card }: { cache: BoardCache; c
       <button type="button" role="menuitem" onMouseDown={keep} onClick={() => open("dates")}>
         Edit dates
       </button>
-      <button type="button" role="menuitem" onMouseDown={keep} onClick={() => setTransfer("move")}>
+      <button type="button" role="menuitem" onMouseDown={keep} onClick={() => open(null, "move")}>
         Move
       </button>
-      <button type="button" role="menuitem" onMouseDown={keep} onClick={() => setTransfer("copy")}>
+      <button type="button" role="menuitem" onMouseDown={keep} onClick={() => open(null, "copy")}>
         Copy
       </button>
       <button
@@ -63,17 +64,6 @@ export default function QuickEditActions({ cache, card }: { cache: BoardCache; c
       >
         Archive
       </button>
-      {transfer && (
-        <MoveCopyDialog
-          cache={cache}
-          card={card}
-          mode={transfer}
-          onClose={() => {
-            setTransfer(null);
-            quickEditCardId.value = null;
-          }}
-        />
-      )}
     </div>
   );
 }
