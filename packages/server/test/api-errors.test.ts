@@ -183,10 +183,11 @@ for (const kind of storeKinds()) {
           "idLabels",
         );
         await refused(
-          () => ada.put(`/1/cards/${card.id}`, { idBoard: other.id }),
+          // A move to the other board names a list there, not one of this board.
+          () => ada.put(`/1/cards/${card.id}`, { idBoard: other.id, idList: list.id }),
           400,
           "invalid_input",
-          "idBoard",
+          "idList",
         );
       });
 

@@ -45,13 +45,21 @@ describe("code shape", () => {
     );
   });
 
+  test("a two-board transaction is opened only by mutateAcross, run only by executeAcross", () => {
+    assert.deepEqual(
+      calling(/\.transactPair\(/).filter((path) => !path.startsWith("store/")),
+      ["commands/mutate.ts"],
+    );
+    assert.deepEqual(calling(/(?<![\w.])mutateAcross\(/), ["commands/command.ts"]);
+  });
+
   test("every command file declares one command with defineCommand and named args", () => {
     const helpers = /-(rules|ref)\.ts$|card-cover\.ts$/;
     const commandFiles = files.filter((f) => /^commands\/[^/]+\//.test(f.path) && !helpers.test(f.path));
     assert.ok(commandFiles.length >= 28, `found ${commandFiles.length} command files`);
     for (const file of commandFiles) {
       assert.equal(
-        file.code.match(/= defineCommand\(\{/g)?.length,
+        file.code.match(/= define(CrossBoard)?Command\(\{/g)?.length,
         1,
         `${file.path} declares exactly one command`,
       );

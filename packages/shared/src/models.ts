@@ -153,6 +153,8 @@ export interface List {
   name: string;
   closed: boolean;
   pos: number;
+  /** Trello's `softLimit`: a work-in-progress limit the list header shows (cards beyond it warn), or null. */
+  softLimit: number | null;
 }
 
 export interface CardCover {
@@ -184,6 +186,8 @@ export interface Card {
   /** Kept on the card so a board read need not scan the action log. */
   commentCount: number;
   attachmentCount: number;
+  /** A template card: copied to make new cards (Trello's `isTemplate`). */
+  isTemplate: boolean;
   /** Values of the board's custom fields (absent on cards that never had any). */
   customFieldItems?: CustomFieldItem[];
 }
@@ -360,6 +364,7 @@ function cardDefaults(): Omit<Card, CardIdentity | "customFieldItems"> {
     cover: defaults.cover(),
     commentCount: 0,
     attachmentCount: 0,
+    isTemplate: false,
   };
 }
 
@@ -378,6 +383,7 @@ export const CARD_UPDATABLE_FIELDS = [
   "idMembers",
   "idAttachmentCover",
   "cover",
+  "isTemplate",
 ] as const satisfies ReadonlyArray<keyof Card>;
 
 type Raw = Record<string, unknown>;
@@ -404,7 +410,7 @@ export const readers = {
     dateLastActivity: activityDate(raw),
     prefs: { ...defaults.boardPrefs(), ...(raw.prefs as Partial<BoardPrefs> | undefined) },
   }),
-  list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0 }, raw),
+  list: (raw: Raw): List => withDefaults<List>({ name: "", closed: false, pos: 0, softLimit: null }, raw),
   card: (raw: Raw): Card => ({
     ...withDefaults<Card>({ ...cardDefaults(), pos: 0 }, raw),
     dateLastActivity: activityDate(raw),

@@ -93,6 +93,9 @@ export const createBoardInput = z.object({
   defaultLists: bool.optional(),
   prefs_permissionLevel: z.enum(VISIBILITIES).optional(),
   prefs_background: z.enum(BACKGROUND_IDS).optional(),
+  /** Copy this board (or make a board from this template board): its lists and labels, and its cards with "cards". */
+  idBoardSource: idOrShortLink.optional(),
+  keepFromSource: z.enum(["none", "cards"]).optional(),
 });
 
 export const boardPrefsInput = z.object({
@@ -102,6 +105,7 @@ export const boardPrefsInput = z.object({
   selfJoin: bool.optional(),
   cardCovers: bool.optional(),
   invitations: z.enum(["admins", "members"]).optional(),
+  isTemplate: bool.optional(),
 });
 
 export const updateBoardInput = z.object({
@@ -115,6 +119,7 @@ export const updateBoardInput = z.object({
   "prefs/selfJoin": bool.optional(),
   "prefs/cardCovers": bool.optional(),
   "prefs/invitations": z.enum(["admins", "members"]).optional(),
+  "prefs/isTemplate": bool.optional(),
   prefs: boardPrefsInput.optional(),
 });
 
@@ -128,21 +133,75 @@ export const inviteMemberInput = z.object({
   type: z.enum(BOARD_ROLES).optional(),
 });
 
+/** A list's work-in-progress limit (Trello's `softLimit`): a whole number, or null / "" to clear it. */
+const softLimit = z.union([
+  z.null(),
+  z.enum(["", "null"]).transform(() => null),
+  z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(5000, "must be at most 5000"),
+]);
+
 export const createListInput = z.object({
   name,
   idBoard: idOrShortLink,
   pos: pos.optional(),
   closed: bool.optional(),
+  softLimit: softLimit.optional(),
+  /** Copy this list (and its open cards) onto the board. */
+  idListSource: id.optional(),
 });
 
 export const updateListInput = z.object({
   name: name.optional(),
   closed: bool.optional(),
   pos: pos.optional(),
+  softLimit: softLimit.optional(),
+  /** Move the list (and its cards) to this board. */
+  idBoard: idOrShortLink.optional(),
 });
+
+/** What a card copy keeps from its source (Trello's `keepFromSource`). */
+export const CARD_KEEPABLE = [
+  "attachments",
+  "checklists",
+  "comments",
+  "customFields",
+  "due",
+  "start",
+  "labels",
+  "members",
+  "stickers",
+] as const;
+export type CardKeepable = (typeof CARD_KEEPABLE)[number];
+
+/** `all`, `none`/"" or a comma list of what to keep (Trello's `keepFromSource`). */
+const keepFromSource = <T extends string>(keepable: readonly T[]) =>
+  z.string().transform((raw, ctx): T[] => {
+    const items = raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "" && s !== "none");
+    if (items.includes("all")) return [...keepable];
+    const unknown = items.filter((s) => !keepable.includes(s as T));
+    if (unknown.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be "all", "none" or a comma list of ${keepable.join(", ")}`,
+      });
+      return z.NEVER;
+    }
+    return items as T[];
+  });
 
 export const createCardInput = z.object({
   idList: id,
+  /** Copy this card (any board the actor can read), keeping `keepFromSource` (default all). */
+  idCardSource: idOrShortLink.optional(),
+  keepFromSource: keepFromSource(CARD_KEEPABLE).optional(),
+  isTemplate: bool.optional(),
   name: text(FieldLimits.name).trim().optional(),
   desc: text(FieldLimits.desc).optional(),
   pos: pos.optional(),
@@ -171,8 +230,9 @@ export const updateCardInput = z.object({
   desc: text(FieldLimits.desc).optional(),
   closed: bool.optional(),
   idList: id.optional(),
-  idBoard: id.optional(),
+  idBoard: idOrShortLink.optional(),
   pos: pos.optional(),
+  isTemplate: bool.optional(),
   due: nullableDate.optional(),
   start: nullableDate.optional(),
   dueComplete: bool.optional(),

@@ -79,6 +79,14 @@ export const trelloList = z.object({
   name: text,
   closed: flag,
   pos: position,
+  /** Trello's work-in-progress limit: a positive whole number, else none. */
+  softLimit: z
+    .unknown()
+    .optional()
+    .transform((v) => {
+      const n = typeof v === "string" ? Number(v) : v;
+      return typeof n === "number" && Number.isInteger(n) && n > 0 && n <= 5000 ? n : null;
+    }),
 });
 
 export const trelloCheckItem = z.object({
@@ -156,6 +164,7 @@ export const trelloCard = z.object({
   start: optionalDate,
   due: optionalDate,
   dueComplete: flag,
+  isTemplate: flag,
   dueReminder: z
     .unknown()
     .optional()

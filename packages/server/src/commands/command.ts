@@ -9,7 +9,7 @@ import type { Board } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import type { BoardTx } from "../store/store.ts";
-import { mutate, type Recorder } from "./mutate.ts";
+import { type Across, mutate, mutateAcross, type Recorder } from "./mutate.ts";
 
 /** What a command may use besides the transaction and its arguments. */
 export interface CommandScope {
@@ -68,5 +68,62 @@ export async function execute<Args, Result>(
       replay: (change) => command.replay(change, args),
     },
     { mutationId, ...(command.creates && { create: command.creates(args) }) },
+  );
+}
+
+/** What a command moving objects between two boards may use: both boards' recorders. */
+export interface CrossBoardScope {
+  readonly ctx: AppContext;
+  readonly actor: MemberActor;
+  readonly boards: Across<string>;
+  readonly rec: Across<Recorder>;
+}
+
+/**
+ * A command that moves objects from one board to another in one transaction holding both boards
+ * (a card or a list moved to another board). Declared like a one-board command.
+ */
+export interface CrossBoardCommand<Args, Result> {
+  readonly kind: string;
+  /** Checks before the transaction (the caller may write both boards: checked by the route). */
+  check?(args: Args, who: Omit<CrossBoardScope, "rec">): Promise<void> | void;
+  run(txs: Across<BoardTx>, args: Args, scope: CrossBoardScope): Promise<Result>;
+  /** The first attempt's answer, rebuilt from the change it recorded on the board moved to. */
+  replay(change: BoardChange, args: Args): Result;
+}
+
+export function defineCrossBoardCommand<Args, Result>(
+  command: CrossBoardCommand<Args, Result>,
+): CrossBoardCommand<Args, Result> {
+  return command;
+}
+
+export interface ExecuteAcrossCall {
+  readonly actor: MemberActor;
+  readonly from: string;
+  readonly to: string;
+  readonly mutationId?: string | null;
+}
+
+/** Runs a cross-board command through `mutateAcross` (both boards locked, actions on both). */
+export async function executeAcross<Args, Result>(
+  ctx: AppContext,
+  command: CrossBoardCommand<Args, Result>,
+  call: ExecuteAcrossCall & Args,
+): Promise<Result> {
+  const { actor, from, to, mutationId = null, ...rest } = call;
+  const args = rest as unknown as Args;
+  const boards = { from, to };
+  await command.check?.(args, { ctx, actor, boards });
+  return mutateAcross(
+    ctx,
+    actor,
+    boards,
+    {
+      kind: command.kind,
+      run: (txs, rec) => command.run(txs, args, { ctx, actor, boards, rec }),
+      replay: (change) => command.replay(change, args),
+    },
+    { mutationId },
   );
 }

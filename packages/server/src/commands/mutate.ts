@@ -94,40 +94,9 @@ export async function mutate<T>(
         }
         const tasks: AfterCommitTask[] = [];
         const actionIds: string[] = [];
-        let first = true;
-        const recorder: Recorder = {
-          memberId: actor.memberId,
-          now,
-          record: async (type, data, models, recordOptions = {}) => {
-            const isFirst = first;
-            first = false;
-            const change = await tx.record({
-              id: recordOptions.id ?? newId(),
-              type,
-              memberId: actor.memberId,
-              date: now,
-              data,
-              models,
-              deleted: recordOptions.deleted ?? [],
-              cardId: recordOptions.cardId ?? null,
-              // Only the first action of a mutation carries its id (the index is unique).
-              mutationId: isFirst ? mutationId : null,
-              mutationKind: isFirst ? mutation.kind : null,
-            });
-            actionIds.push(change.action.id);
-            // Who hears of it is decided after commit, from the action as it stands then.
-            if (NOTIFYING_ACTIONS.has(type))
-              await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } });
-            return change;
-          },
-          enqueue: (draft) => tx.enqueue(draft),
-          afterCommit: (task) => {
-            tasks.push(task);
-          },
-        };
+        const recorder = newRecorder(tx, actor, now, tasks, actionIds, { mutationId, kind: mutation.kind });
         const value = await mutation.run(tx, recorder);
-        // Which webhooks hear of this write is decided after commit (webhooks/fan-out.ts).
-        if (actionIds.length > 0) await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds } });
+        await enqueueWebhookFanOut(tx, actionIds);
         await tx.putBoard({ ...tx.board(), dateLastActivity: now });
         return { replayed: false, value, tasks };
       },
@@ -156,10 +125,127 @@ export async function mutate<T>(
   return result.value;
 }
 
+/** Records actions on one board's transaction; the first action carries the mutation id, if any. */
+/** Which webhooks hear of a write's actions is decided after commit (webhooks/fan-out.ts). */
+async function enqueueWebhookFanOut(tx: BoardTx, actionIds: string[]): Promise<void> {
+  if (actionIds.length > 0) await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds } });
+}
+
+function newRecorder(
+  tx: BoardTx,
+  actor: MemberActor,
+  now: string,
+  tasks: AfterCommitTask[],
+  actionIds: string[],
+  mutation: { mutationId: string | null; kind: string },
+): Recorder {
+  let first = true;
+  return {
+    memberId: actor.memberId,
+    now,
+    record: async (type, data, models, recordOptions = {}) => {
+      const isFirst = first;
+      first = false;
+      const change = await tx.record({
+        id: recordOptions.id ?? newId(),
+        type,
+        memberId: actor.memberId,
+        date: now,
+        data,
+        models,
+        deleted: recordOptions.deleted ?? [],
+        cardId: recordOptions.cardId ?? null,
+        // Only the first action of a mutation carries its id (the index is unique).
+        mutationId: isFirst ? mutation.mutationId : null,
+        mutationKind: isFirst ? mutation.kind : null,
+      });
+      actionIds.push(change.action.id);
+      // Who hears of it is decided after commit, from the action as it stands then.
+      if (NOTIFYING_ACTIONS.has(type))
+        await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } });
+      return change;
+    },
+    enqueue: (draft) => tx.enqueue(draft),
+    afterCommit: (task) => {
+      tasks.push(task);
+    },
+  };
+}
+
+/** Two boards' transactions (and recorders): where objects move from, and where they move to. */
+export interface Across<T> {
+  readonly from: T;
+  readonly to: T;
+}
+
+export interface CrossBoardMutation<T> {
+  readonly kind: string;
+  run(txs: Across<BoardTx>, recorders: Across<Recorder>): Promise<T>;
+  /** The answer to a replay, from the first attempt's change on the board moved to. */
+  replay(change: BoardChange): T;
+}
+
+/**
+ * `mutate` for a write that moves objects from one board to another: both boards locked in one
+ * transaction (in id order, store/board-store.ts `transactPair`), actions recorded on both, each
+ * board's changes published after the commit. The mutation id goes with the first action on the
+ * board moved to, so a retry (which now finds the object there) is answered from that board.
+ */
+export async function mutateAcross<T>(
+  ctx: AppContext,
+  actor: MemberActor,
+  boards: Across<string>,
+  mutation: CrossBoardMutation<T>,
+  options: { mutationId?: string | null } = {},
+): Promise<T> {
+  const mutationId = options.mutationId ?? null;
+  const now = new Date().toISOString();
+  let committed: { result: Outcome<T>; changes: BoardChange[] };
+  try {
+    committed = await ctx.store.transactPair([boards.from, boards.to], async ([from, to]) => {
+      if (mutationId !== null) {
+        const prior = await from.priorMutation(actor.memberId, mutationId);
+        if (prior) return { replayed: true, value: replayOnBoard(mutation, prior, boards.to) };
+      }
+      const tasks: AfterCommitTask[] = [];
+      const fromActions: string[] = [];
+      const toActions: string[] = [];
+      const recorders = {
+        from: newRecorder(from, actor, now, tasks, fromActions, { mutationId: null, kind: mutation.kind }),
+        to: newRecorder(to, actor, now, tasks, toActions, { mutationId, kind: mutation.kind }),
+      };
+      const value = await mutation.run({ from, to }, recorders);
+      await enqueueWebhookFanOut(from, fromActions);
+      await enqueueWebhookFanOut(to, toActions);
+      for (const tx of [from, to]) await tx.putBoard({ ...tx.board(), dateLastActivity: now });
+      return { replayed: false, value, tasks };
+    });
+  } catch (error) {
+    if (mutationId !== null && error instanceof TackError && error.code === ErrorCode.conflict) {
+      const prior = await ctx.store.priorMutation(actor.memberId, mutationId);
+      if (prior) return replayOnBoard(mutation, prior, boards.to);
+    }
+    throw error;
+  }
+  const { result, changes } = committed;
+  if (result.replayed) return result.value;
+  ctx.commits.committed(changes);
+  for (const task of result.tasks) {
+    await task().catch((error: unknown) => {
+      ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");
+    });
+  }
+  return result.value;
+}
+
 const REUSED = "send a new X-Tack-Mutation-Id for a new write";
 
 /** The prior write's answer, when it was this kind of write on this board (which the caller may write). */
-function replayOnBoard<T>(mutation: Mutation<T>, prior: PriorMutation, boardId: string): T {
+function replayOnBoard<T>(
+  mutation: Pick<Mutation<T>, "kind" | "replay">,
+  prior: PriorMutation,
+  boardId: string,
+): T {
   if (prior.kind !== mutation.kind)
     throw new TackError(
       ErrorCode.conflict,
@@ -215,11 +301,8 @@ export async function appliedBefore(
   if (mutationId === null) return null;
   const prior = await ctx.store.priorMutation(actor.memberId, mutationId);
   if (!prior) return null;
-  return replayOnBoard({ kind, run: unreachableRun, replay: (change) => change }, prior, boardId);
+  return replayOnBoard({ kind, replay: (change) => change }, prior, boardId);
 }
-
-const unreachableRun = (): Promise<never> =>
-  Promise.reject(new Error("appliedBefore only replays, it never runs a command"));
 
 /** The board as an action's `data.board` names it. */
 export function boardRef(board: Board): { id: string; name: string; shortLink: string } {

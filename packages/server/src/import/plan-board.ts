@@ -92,6 +92,7 @@ export function planLists(ctx: PlanContext, exported: TrelloBoardExport): List[]
     name: l.name,
     closed: l.closed,
     pos: positions.get(l)!,
+    softLimit: l.softLimit,
   }));
 }
 

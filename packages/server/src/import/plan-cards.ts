@@ -58,6 +58,7 @@ export function planCards(
       idBoard: ctx.boardId,
       name: ORPHAN_LIST_NAME,
       closed: true,
+      softLimit: null,
       pos: Math.max(0, ...lists.map((l) => l.pos)) + POSITION_GAP,
     };
     return extraList.id;
@@ -139,6 +140,7 @@ export function planCards(
         dateLastActivity: card.dateLastActivity ?? ctx.now,
         commentCount: commentCounts.get(card.id) ?? 0,
         attachmentCount: planned.length,
+        isTemplate: card.isTemplate,
         ...(customFieldItems.length > 0 && { customFieldItems }),
       });
     }

@@ -56,6 +56,7 @@ export function presentCard(card: Card, ctx: CardContext) {
       scaled: coverImage ? presentAttachment(ctx.base, coverImage).previews : null,
     },
     subscribed: false,
+    isTemplate: card.isTemplate,
     dateLastActivity: card.dateLastActivity,
     customFieldItems: card.customFieldItems ?? [],
     badges: {

@@ -6,5 +6,6 @@ export const presentList = (list: List) => ({
   name: list.name,
   closed: list.closed,
   pos: list.pos,
+  softLimit: list.softLimit,
   subscribed: false,
 });

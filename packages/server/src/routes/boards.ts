@@ -28,9 +28,18 @@ import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { readActions } from "./actions.ts";
 import { type Api, type PermissionOf, singleFieldRoutes } from "./api.ts";
+import { copyBoardFrom } from "./board-copy.ts";
 
 const BOARD_FIELDS = ["name", "desc", "closed", "idOrganization"] as const;
-const PREFS = ["permissionLevel", "background", "comments", "selfJoin", "cardCovers", "invitations"] as const;
+const PREFS = [
+  "permissionLevel",
+  "background",
+  "comments",
+  "selfJoin",
+  "cardCovers",
+  "invitations",
+  "isTemplate",
+] as const;
 
 export function boardRoutes(api: Api): void {
   const { ctx } = api;
@@ -82,6 +91,8 @@ export function boardRoutes(api: Api): void {
     input: createBoardInput,
     access: { who: "member" },
     handler: ({ me, input, mutationId }) => {
+      if (input.idBoardSource !== undefined)
+        return copyBoardFrom(ctx, me, { ...input, idBoardSource: input.idBoardSource }, mutationId);
       const board = newBoard(input);
       return execute(ctx, createBoard, { actor: me, boardId: board.id, mutationId, input, board });
     },

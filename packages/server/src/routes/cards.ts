@@ -1,23 +1,27 @@
-import { notFound } from "@tack/shared/errors";
+import { invalid, notFound } from "@tack/shared/errors";
 import {
   commentInput,
   createCardInput,
   createChecklistInput,
   id,
+  type UpdateCardInput,
   updateCardInput,
   updateCheckItemInput,
 } from "@tack/shared/schemas";
 import { z } from "zod";
+import { authorizeBoard } from "../auth/access.ts";
+import type { MemberActor } from "../auth/actor.ts";
 import { addComment } from "../commands/cards/add-comment.ts";
 import { setCardRelation } from "../commands/cards/card-relations.ts";
 import { createCard } from "../commands/cards/create-card.ts";
 import { deleteCard } from "../commands/cards/delete-card.ts";
 import { deleteComment } from "../commands/cards/delete-comment.ts";
 import { editComment } from "../commands/cards/edit-comment.ts";
+import { moveCardToBoard } from "../commands/cards/move-card-to-board.ts";
 import { updateCard } from "../commands/cards/update-card.ts";
 import { createChecklist } from "../commands/checklists/create-checklist.ts";
 import { deleteCheckItem } from "../commands/checklists/delete-check-item.ts";
-import { execute } from "../commands/command.ts";
+import { execute, executeAcross } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentAction } from "../presenters/action.ts";
 import { presentAttachment } from "../presenters/attachment.ts";
@@ -29,6 +33,7 @@ import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
 import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
+import { copyCardFrom } from "./card-copy.ts";
 import { presentCardMembers, updateCardCheckItem } from "./card-extras.ts";
 import { withReactions } from "./reactions.ts";
 
@@ -44,6 +49,8 @@ const SINGLE_FIELDS = [
   "idAttachmentCover",
   "idLabels",
   "idMembers",
+  "idBoard",
+  "isTemplate",
 ] as const;
 
 export async function presentCardById(ctx: AppContext, cardId: string, fields: unknown = "all") {
@@ -73,7 +80,9 @@ export function cardRoutes(api: Api): void {
     input: createCardInput,
     access: { object: "list", id: "idList", permission: "write" },
     handler: ({ me, target, input, mutationId }) =>
-      execute(ctx, createCard, { actor: me, boardId: target.boardId, mutationId, input }),
+      input.idCardSource === undefined
+        ? execute(ctx, createCard, { actor: me, boardId: target.boardId, mutationId, input })
+        : copyCardFrom(ctx, me, target.boardId, { ...input, idCardSource: input.idCardSource }, mutationId),
     present: presentWritten,
   });
 
@@ -96,12 +105,58 @@ export function cardRoutes(api: Api): void {
       if (query.members === "true")
         card.members = (await ctx.store.membersByIds(object.idMembers)).map((m) => presentMember(base, m));
       if (typeof query.actions === "string") {
-        const { actions, actionMembers } = await readActions(ctx, { cardId: object.id }, query);
+        const { actions, actionMembers } = await readActions(
+          ctx,
+          { boardId: object.idBoard, cardId: object.id },
+          query,
+        );
         card.actions = actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));
       }
       return card;
     },
   });
+
+  // A card update, or (with another board's idBoard) a move to that board.
+  const updateOrMove = async ({
+    me,
+    target,
+    input,
+    mutationId,
+  }: {
+    me: MemberActor;
+    target: { boardId: string; object: { id: string } };
+    input: UpdateCardInput;
+    mutationId: string | null;
+  }) => {
+    const cardId = target.object.id;
+    if (input.idBoard === undefined || input.idBoard === target.boardId)
+      return execute(ctx, updateCard, { actor: me, boardId: target.boardId, mutationId, cardId, input });
+    // The card's board is written (the route's access); the target board must be writable too.
+    const to = await authorizeBoard(ctx, me, input.idBoard, "write");
+    if (to.boardId === target.boardId)
+      return execute(ctx, updateCard, {
+        actor: me,
+        boardId: target.boardId,
+        mutationId,
+        cardId,
+        input: { ...input, idBoard: to.boardId },
+      });
+    const { idBoard: _board, idList, pos, ...rest } = input;
+    if (Object.keys(rest).length > 0)
+      throw invalid(
+        Object.keys(rest)[0]!,
+        "a move to another board takes only idBoard, idList and pos: change the card in a second request",
+      );
+    return executeAcross(ctx, moveCardToBoard, {
+      actor: me,
+      from: target.boardId,
+      to: to.boardId,
+      mutationId,
+      cardId,
+      idList,
+      pos,
+    });
+  };
 
   api.define({
     method: "PUT",
@@ -109,14 +164,7 @@ export function cardRoutes(api: Api): void {
     summary: "Update or move a card (idList, pos, name, desc, closed, due, labels, members…)",
     input: updateCardInput,
     access: writeCard,
-    handler: ({ me, target, input, mutationId }) =>
-      execute(ctx, updateCard, {
-        actor: me,
-        boardId: target.boardId,
-        mutationId,
-        cardId: target.object.id,
-        input,
-      }),
+    handler: updateOrMove,
     present: presentWritten,
   });
 
@@ -126,14 +174,7 @@ export function cardRoutes(api: Api): void {
     fields: SINGLE_FIELDS,
     schema: updateCardInput,
     access: () => writeCard,
-    handler: ({ me, target, input, mutationId }) =>
-      execute(ctx, updateCard, {
-        actor: me,
-        boardId: target.boardId,
-        mutationId,
-        cardId: target.object.id,
-        input,
-      }),
+    handler: updateOrMove,
     present: presentWritten,
   });
 
@@ -154,7 +195,8 @@ export function cardRoutes(api: Api): void {
     handler: async ({ target, query }) => {
       const { actions, actionMembers } = await readActions(
         ctx,
-        { cardId: target.object.id },
+        // The card's board only: a card moved here brought its comments; its history stays behind.
+        { boardId: target.boardId, cardId: target.object.id },
         { ...query, actions: query.filter ?? CARD_ACTIONS_DEFAULT },
       );
       const presented = actions.map((a) => presentAction(base, a, actionMembers.get(a.idMemberCreator)));

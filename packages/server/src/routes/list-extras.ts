@@ -3,7 +3,7 @@
 // are not built yet: they are refused with a 400 that says so, and nothing changes.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Action } from "@tack/shared/models";
-import { id, idOrShortLink } from "@tack/shared/schemas";
+import { id, idOrShortLink, pos } from "@tack/shared/schemas";
 import { z } from "zod";
 import { execute } from "../commands/command.ts";
 import { moveAllCards } from "../commands/lists/move-all-cards.ts";
@@ -12,6 +12,7 @@ import { presentCards } from "../presenters/board-read.ts";
 import { presentList } from "../presenters/list.ts";
 import { readActions } from "./actions.ts";
 import type { Api } from "./api.ts";
+import { updateOrMoveList } from "./lists.ts";
 
 /** The actions that name a list: its own, and cards' that were made in, moved to or from it. */
 const aboutList = (listId: string) => (a: Action) =>
@@ -91,9 +92,14 @@ export function listExtraRoutes(api: Api): void {
     summary: "Move the list to a board (only its own board for now)",
     input: z.object({ value: idOrShortLink, pos: z.unknown().optional() }),
     access: writeList,
-    handler: async ({ target, input }) => {
-      if (!(await isOwnBoard(target.boardId, input.value))) refuseOtherBoard("value");
-      return presentList(target.object);
-    },
+    handler: async ({ me, target, input, mutationId }) =>
+      presentList(
+        await updateOrMoveList(ctx, {
+          me,
+          target,
+          mutationId,
+          input: { idBoard: input.value, ...(input.pos !== undefined && { pos: pos.parse(input.pos) }) },
+        }),
+      ),
   });
 }

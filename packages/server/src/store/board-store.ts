@@ -69,8 +69,26 @@ export interface BoardWriter {
     fn: (tx: BoardTx) => Promise<T>,
     options?: TransactOptions,
   ): Promise<{ result: T; changes: BoardChange[] }>;
+  /**
+   * Runs `fn` with two boards locked in one database transaction (a card or list moving between
+   * them). The boards are always locked in id order, whatever the order asked for, so two such
+   * transactions never wait on each other in a cycle; the transactions are handed to `fn` in the
+   * order asked for. Objects move from the first board to the second (the adapters write the
+   * first board's removals before the second's puts). Changes come back per board, each in its
+   * board's order.
+   */
+  transactPair<T>(
+    boardIds: readonly [string, string],
+    fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>,
+  ): Promise<{ result: T; changes: BoardChange[] }>;
   /** Deletes a board and everything on it (its placeholders too). */
   deleteBoard(boardId: string): Promise<void>;
+}
+
+/** Two board ids in the one order every two-board transaction locks them in. */
+export function lockOrder(boardIds: readonly [string, string]): [string, string] {
+  const [a, b] = boardIds;
+  return a < b ? [a, b] : [b, a];
 }
 
 export interface BoardStore extends BoardReader, BoardWriter {}

@@ -184,6 +184,9 @@ export abstract class ComposedStore implements Store {
   transact<T>(boardId: string, fn: (tx: BoardTx) => Promise<T>, options?: TransactOptions) {
     return this.parts.boardWrites.transact(boardId, fn, options);
   }
+  transactPair<T>(boardIds: readonly [string, string], fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>) {
+    return this.parts.boardWrites.transactPair(boardIds, fn);
+  }
   deleteBoard(boardId: string) {
     return this.parts.boardWrites.deleteBoard(boardId);
   }

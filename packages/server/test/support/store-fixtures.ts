@@ -61,7 +61,7 @@ export function aBoard(overrides: Partial<Board> = {}): Board {
 }
 
 export function aList(idBoard: string, overrides: Partial<List> = {}): List {
-  return { id: newId(), idBoard, name: "To do", closed: false, pos: 65_535, ...overrides };
+  return { id: newId(), idBoard, name: "To do", closed: false, pos: 65_535, softLimit: null, ...overrides };
 }
 
 export function aCard(idBoard: string, idList: string, overrides: Partial<Card> = {}): Card {
@@ -86,6 +86,7 @@ export function aCard(idBoard: string, idList: string, overrides: Partial<Card> 
     dateLastActivity: now(),
     commentCount: 0,
     attachmentCount: 0,
+    isTemplate: false,
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ export interface LoadedBoard {
 // Only the card fields the client keeps (the presenters' urls and embedded labels would double the
 // bytes of a big board).
 const CARD_FIELDS =
-  "id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges";
+  "id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges,isTemplate";
 const BOARD_NESTED = `lists=open&cards=open&card_fields=${CARD_FIELDS}&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all&attachments=true`;
 
 export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
@@ -83,7 +83,19 @@ export const closedLists = async (idBoard: string): Promise<List[]> =>
 export const createCard = async (idList: string, name: string, pos: PositionRequest): Promise<Card> =>
   cardFrom(await post<Raw>("/1/cards", { idList, name, pos }));
 export type CardFields = Partial<
-  Pick<Card, "name" | "desc" | "idList" | "pos" | "closed" | "start" | "due" | "dueComplete" | "dueReminder">
+  Pick<
+    Card,
+    | "name"
+    | "desc"
+    | "idList"
+    | "pos"
+    | "closed"
+    | "start"
+    | "due"
+    | "dueComplete"
+    | "dueReminder"
+    | "isTemplate"
+  >
 >;
 export const updateCard = async (id: string, fields: CardFields): Promise<Card> =>
   cardFrom(await put<Raw>(`/1/cards/${enc(id)}`, fields));

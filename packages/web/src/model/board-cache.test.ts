@@ -8,7 +8,14 @@ import { type Card, defaults, type List, readers } from "@tack/shared/models";
 import { BoardCache } from "./board-cache.ts";
 
 const BOARD = "b00000000000000000000001";
-const list = (id: string, pos: number): List => ({ id, idBoard: BOARD, name: id, closed: false, pos });
+const list = (id: string, pos: number): List => ({
+  id,
+  idBoard: BOARD,
+  name: id,
+  closed: false,
+  pos,
+  softLimit: null,
+});
 const card = (id: string, idList: string, pos: number, name = id): Card =>
   readers.card({ id, idBoard: BOARD, idList, idShort: 1, shortLink: id, name, pos, cover: defaults.cover() });
 

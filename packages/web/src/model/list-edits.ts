@@ -50,7 +50,7 @@ export function moveList(cache: BoardCache, id: string, index: number) {
 export async function createList(cache: BoardCache, name: string) {
   const lists = cache.openLists();
   const pos = positionAt(lists, lists.length, "");
-  const temp: List = { id: newId(), idBoard: cache.id, name, closed: false, pos };
+  const temp: List = { id: newId(), idBoard: cache.id, name, closed: false, pos, softLimit: null };
   return optimistic(
     cache,
     "add the list",

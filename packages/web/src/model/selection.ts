@@ -9,6 +9,8 @@ export const composerAt = signal<{ idList: string; where: "top" | "bottom" } | n
 export const quickEditCardId = signal<string | null>(null);
 /** Which picker the card dialog should open with (`l`, `m`, `d` from the board). */
 export const dialogPanel = signal<"labels" | "members" | "dates" | null>(null);
+/** The card dialog should open with its Move or Copy dialog on top (from the quick editor). */
+export const dialogTransfer = signal<"move" | "copy" | null>(null);
 export const helpOpen = signal(false);
 export const boardMenuOpen = signal(false);
 export const filterOpen = signal(false);

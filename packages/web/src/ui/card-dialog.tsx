@@ -7,7 +7,7 @@ import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
 import { createChecklist } from "../model/checklist-edits.ts";
-import { dialogPanel } from "../model/selection.ts";
+import { dialogPanel, dialogTransfer } from "../model/selection.ts";
 import { deleteCardWithUndo } from "../model/undo.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
@@ -21,7 +21,16 @@ import { CoverPicker } from "./cover-picker.tsx";
 import { Dialog } from "./dialog.tsx";
 import { DueBadge } from "./due-badge.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { lazyComponent } from "./lazy.tsx";
+import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import { WatchButton } from "./watch-button.tsx";
+
+// Moving and copying are occasional: the dialog's code loads on the first click.
+const MoveCopyDialog = lazyComponent(() => import("./move-copy-dialog.tsx").then((m) => m.default), {
+  loading: <div class="dialog-backdrop" aria-busy="true" />,
+  what: "the move and copy dialog",
+  failed: ({ onClose }, message) => <LazyFailureDialog message={message} onClose={onClose} />,
+});
 
 export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: string }) {
   const card = cache.cardSignal(cardId).value;
@@ -32,11 +41,13 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   );
   useEffect(() => {
     dialogPanel.value = null;
+    dialogTransfer.value = null;
   }, []);
   useEffect(() => {
     if (card) document.title = `${card.name} on ${board.name} | Tack`;
   }, [card?.name, board.name]);
   const close = () => navigate(returnPath(board));
+  const [transfer, setTransfer] = useState<"move" | "copy" | null>(dialogTransfer.value);
 
   if (!card) {
     return (
@@ -263,6 +274,25 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
               Cover
             </button>
             <h3>Actions</h3>
+            <button type="button" class="side-button" onClick={() => setTransfer("move")}>
+              Move
+            </button>
+            <button type="button" class="side-button" onClick={() => setTransfer("copy")}>
+              Copy
+            </button>
+            <button
+              type="button"
+              class="side-button"
+              aria-pressed={card.isTemplate}
+              onClick={() =>
+                void updateCard(cache, card.id, { isTemplate: !card.isTemplate }, "change the template")
+              }
+            >
+              {card.isTemplate ? "Template: on" : "Make template"}
+            </button>
+            {transfer && (
+              <MoveCopyDialog cache={cache} card={card} mode={transfer} onClose={() => setTransfer(null)} />
+            )}
             {card.closed ? (
               <>
                 <button type="button" class="side-button" onClick={() => void restoreCard(cache, card)}>

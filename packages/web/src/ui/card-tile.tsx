@@ -18,6 +18,14 @@ import { dragging, dropHint, useCardDraggable } from "./dnd.ts";
 import { DueBadge } from "./due-badge.tsx";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { lazyComponent } from "./lazy.tsx";
+
+// The quick editor's actions (Trello's quick edit menu) load the first time one opens.
+const QuickEditActions = lazyComponent(() => import("./quick-edit-actions.tsx").then((m) => m.default), {
+  loading: null,
+  what: "the quick editor",
+});
+
 import { useTouchCardDrag } from "./touch-drag.ts";
 
 export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCache; id: string }) {
@@ -50,7 +58,8 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
 
   if (quickEditing) {
     return (
-      <li class={classes} ref={ref} data-card-id={id}>
+      <li class={`${classes} quick-edit`} ref={ref} data-card-id={id}>
+        <QuickEditActions cache={cache} card={card} />
         <InlineEdit
           value={card.name}
           label="Card title"
@@ -74,7 +83,22 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
       onMouseEnter={() => {
         selectedCardId.value = id;
       }}
+      onContextMenu={(e) => {
+        if (!canEditBoard(cache)) return;
+        e.preventDefault();
+        quickEditCardId.value = id;
+      }}
     >
+      {canEditBoard(cache) && (
+        <button
+          type="button"
+          class="icon-button card-quick-edit"
+          aria-label={`Quick edit ${card.name}`}
+          onClick={() => (quickEditCardId.value = id)}
+        >
+          <Icon name="pencil" size={12} />
+        </button>
+      )}
       <a
         class="card-link"
         href={cardPath(card)}

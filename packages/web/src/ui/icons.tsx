@@ -11,7 +11,8 @@ type IconName =
   | "star"
   | "dots"
   | "move"
-  | "eye";
+  | "eye"
+  | "pencil";
 
 const PATHS: Record<IconName, JSX.Element> = {
   clock: (
@@ -46,6 +47,7 @@ const PATHS: Record<IconName, JSX.Element> = {
       <circle cx="8" cy="8" r="2" />
     </>
   ),
+  pencil: <path d="M10.8 2.7a1.5 1.5 0 0 1 2.1 2.1L5.6 12.1l-2.9.8.8-2.9z" />,
 };
 
 export function Icon({

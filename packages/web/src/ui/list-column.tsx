@@ -14,8 +14,18 @@ import { CardTile } from "./card-tile.tsx";
 import { dragging, dropHint, useListBodyDropTarget, useListDnd } from "./dnd.ts";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { lazyComponent } from "./lazy.tsx";
+import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
+import type { ListAction } from "./list-actions-dialog.tsx";
 import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 import { isBoardMember, toggleWatching } from "./watch-button.tsx";
+
+// Copying, moving and limiting a list are occasional: their dialog loads on the first use.
+const ListActionsDialog = lazyComponent(() => import("./list-actions-dialog.tsx").then((m) => m.default), {
+  loading: <div class="dialog-backdrop" aria-busy="true" />,
+  what: "the list actions",
+  failed: ({ onClose }, message) => <LazyFailureDialog message={message} onClose={onClose} />,
+});
 
 export const ListColumn = memo(function ListColumn({
   cache,
@@ -54,6 +64,7 @@ export const ListColumn = memo(function ListColumn({
     if (selectedIndex !== -1 && body.current) scrollCardIntoView(body.current, win, selectedIndex);
   }, [selectedIndex]);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [listAction, setListAction] = useState<ListAction | null>(null);
   useListDnd(column, handle, id);
   useListBodyDropTarget(body, id);
   const isDragged = useComputed(() => dragging.value === id).value;
@@ -77,6 +88,13 @@ export const ListColumn = memo(function ListColumn({
             list.name
           )}
         </h2>
+        <span
+          class={`list-count${list.softLimit !== null && allCardIds.length > list.softLimit ? " is-over-limit" : ""}`}
+          title={list.softLimit === null ? "Cards in this list" : "Cards in this list / its WIP limit"}
+        >
+          {allCardIds.length}
+          {list.softLimit !== null && `/${list.softLimit}`}
+        </span>
         <div class="list-menu-anchor">
           <button
             type="button"
@@ -130,6 +148,24 @@ export const ListColumn = memo(function ListColumn({
                   Archive this list
                 </button>
               )}
+              {editable &&
+                (["copy", "move", "limit"] as const).map((action) => (
+                  <button
+                    key={action}
+                    type="button"
+                    role="menuitem"
+                    onClick={() => {
+                      setMenuOpen(false);
+                      setListAction(action);
+                    }}
+                  >
+                    {action === "copy"
+                      ? "Copy list…"
+                      : action === "move"
+                        ? "Move list to another board…"
+                        : "Set WIP limit…"}
+                  </button>
+                ))}
             </div>
           )}
         </div>
@@ -151,6 +187,14 @@ export const ListColumn = memo(function ListColumn({
         )}
         {composer === "bottom" && <CardComposer cache={cache} idList={id} where="bottom" />}
       </ol>
+      {listAction && (
+        <ListActionsDialog
+          cache={cache}
+          list={list}
+          action={listAction}
+          onClose={() => setListAction(null)}
+        />
+      )}
       {composer === null && editable && (
         <button
           type="button"

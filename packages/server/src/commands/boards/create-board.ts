@@ -79,7 +79,7 @@ export const createBoard = defineCommand({
       let pos = 0;
       for (const name of DEFAULT_LISTS) {
         pos += POSITION_GAP;
-        const list: List = { id: newId(), idBoard: board.id, name, closed: false, pos };
+        const list: List = { id: newId(), idBoard: board.id, name, closed: false, pos, softLimit: null };
         await tx.put("list", list);
         await rec.record("createList", { board: boardRef(board), list: listRef(list) }, { lists: [list] });
       }

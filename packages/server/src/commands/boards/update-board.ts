@@ -58,6 +58,7 @@ function prefsOf(input: UpdateBoardInput): Partial<BoardPrefs> {
   if (input["prefs/selfJoin"] !== undefined) prefs.selfJoin = input["prefs/selfJoin"];
   if (input["prefs/cardCovers"] !== undefined) prefs.cardCovers = input["prefs/cardCovers"];
   if (input["prefs/invitations"] !== undefined) prefs.invitations = input["prefs/invitations"];
+  if (input["prefs/isTemplate"] !== undefined) prefs.isTemplate = input["prefs/isTemplate"];
   const background = input.prefs?.background ?? input["prefs/background"];
   if (background) Object.assign(prefs, backgroundPrefs(background));
   return prefs;

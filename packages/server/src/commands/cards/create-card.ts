@@ -48,6 +48,7 @@ export const createCard = defineCommand({
         start: input.start,
         due: input.due,
         dueComplete: input.dueComplete,
+        isTemplate: input.isTemplate,
       }),
       idLabels,
       idMembers,

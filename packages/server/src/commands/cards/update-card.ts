@@ -19,10 +19,13 @@ export interface UpdateCardArgs {
 }
 
 export const updateCard = defineCommand({
-  kind: "updateCard",
+  // A retry of a move to another board finds the card on its new board already: it is then this
+  // command, under the move's kind, so the first attempt's answer is replayed.
+  kind: ({ input }: UpdateCardArgs) => (input.idBoard === undefined ? "updateCard" : "moveCardToBoard"),
   check({ input }: UpdateCardArgs, { boardId }) {
+    // The route sends a move to another board to moveCardToBoard; this is the guard behind it.
     if (input.idBoard !== undefined && input.idBoard !== boardId) {
-      throw invalid("idBoard", "moving a card to another board is not supported: copy it there instead");
+      throw invalid("idBoard", "this card is on another board");
     }
   },
   async run(tx, { cardId, input }: UpdateCardArgs, { rec }): Promise<Card> {
@@ -56,6 +59,7 @@ export const updateCard = defineCommand({
       ...(input.start !== undefined && { start: input.start }),
       ...(input.dueComplete !== undefined && { dueComplete: input.dueComplete }),
       ...(input.dueReminder !== undefined && { dueReminder: input.dueReminder }),
+      ...(input.isTemplate !== undefined && { isTemplate: input.isTemplate }),
       ...(input.idLabels !== undefined && { idLabels: await checkCardLabels(tx, input.idLabels) }),
       ...(input.idMembers !== undefined && { idMembers: await checkCardMembers(tx, input.idMembers) }),
       ...cover,

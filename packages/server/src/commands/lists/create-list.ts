@@ -12,6 +12,7 @@ export interface CreateList {
   name: string;
   pos?: PositionRequest | undefined;
   closed?: boolean | undefined;
+  softLimit?: number | null | undefined;
 }
 
 export interface CreateListArgs {
@@ -36,6 +37,7 @@ export const createList = defineCommand({
       name: input.name,
       closed: input.closed ?? false,
       pos: placed.pos,
+      softLimit: input.softLimit ?? null,
     };
     await tx.put("list", list);
     await rec.record(

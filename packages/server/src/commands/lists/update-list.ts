@@ -16,7 +16,8 @@ export interface UpdateListArgs {
 
 /** Renames, archives/restores or moves a list: one `updateList` action with the old values. */
 export const updateList = defineCommand({
-  kind: "updateList",
+  // A retry of a move to another board finds the list there already: it replays under the move's kind.
+  kind: ({ input }: UpdateListArgs) => (input.idBoard === undefined ? "updateList" : "moveListToBoard"),
   async run(tx, { listId, input }: UpdateListArgs, { rec }): Promise<List> {
     const before = await tx.get("list", listId);
     if (!before) throw notFound("list");
@@ -38,11 +39,12 @@ export const updateList = defineCommand({
       ...before,
       ...(input.name !== undefined && { name: input.name }),
       ...(input.closed !== undefined && { closed: input.closed }),
+      ...(input.softLimit !== undefined && { softLimit: input.softLimit }),
       pos,
     };
     await tx.put("list", after);
     const old: Record<string, unknown> = {};
-    for (const key of ["name", "closed", "pos"] as const)
+    for (const key of ["name", "closed", "pos", "softLimit"] as const)
       if (after[key] !== before[key]) old[key] = before[key];
     await rec.record(
       "updateList",

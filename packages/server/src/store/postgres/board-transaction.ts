@@ -4,7 +4,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Pool, PoolClient } from "pg";
-import type { TransactOptions } from "../board-store.ts";
+import { lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
 import { PostgresBoardTx } from "./board-tx.ts";
@@ -35,6 +35,56 @@ export async function runBoardTransaction<T>(
   } catch (error) {
     await query(client, "ROLLBACK").catch((rollbackError: Error) => {
       broken = rollbackError; // the connection is unusable: the pool must not hand it out again
+    });
+    if (isUniqueViolation(error, "actions_mutation")) {
+      throw new TackError(ErrorCode.conflict, "This mutation id was already used");
+    }
+    throw error;
+  } finally {
+    client.off("error", ignoreConnectionError);
+    client.release(broken);
+  }
+}
+
+/**
+ * Two boards in one transaction on one connection: both rows locked in id order (lockOrder), so
+ * two such transactions never deadlock, and a one-board transaction holds one row only. Objects
+ * move from the first board to the second: the first board's writes are flushed before the
+ * second's.
+ */
+export async function runBoardPairTransaction<T>(
+  pool: Pool,
+  boardIds: readonly [string, string],
+  fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>,
+): Promise<{ result: T; changes: BoardChange[] }> {
+  const client = await pool.connect();
+  client.on("error", ignoreConnectionError);
+  let broken: Error | undefined;
+  try {
+    await query(client, "BEGIN");
+    const heads = new Map<string, { doc: unknown; seq: string }>();
+    for (const id of lockOrder(boardIds)) {
+      const { rows } = await query<{ doc: unknown; seq: string }>(
+        client,
+        "SELECT doc, seq FROM boards WHERE id = $1 FOR UPDATE",
+        [id],
+      );
+      if (!rows[0]) throw new TackError(ErrorCode.notFound, "board not found");
+      heads.set(id, rows[0]);
+    }
+    const [from, to] = boardIds.map((id) => {
+      const head = heads.get(id)!;
+      return new PostgresBoardTx(client, id, readBoard(head.doc), Number(head.seq));
+    }) as [PostgresBoardTx, PostgresBoardTx];
+    to.movesFrom = from;
+    const result = await fn([from, to]);
+    await from.flush(true);
+    await to.flush(true);
+    await query(client, "COMMIT");
+    return { result, changes: [...from.changes, ...to.changes] };
+  } catch (error) {
+    await query(client, "ROLLBACK").catch((rollbackError: Error) => {
+      broken = rollbackError;
     });
     if (isUniqueViolation(error, "actions_mutation")) {
       throw new TackError(ErrorCode.conflict, "This mutation id was already used");

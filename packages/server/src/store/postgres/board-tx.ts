@@ -37,6 +37,11 @@ export class PostgresBoardTx implements BoardTx {
   private readonly placeholders: PostgresPlaceholderTx;
   /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
   removed = false;
+  /**
+   * In a two-board transaction, the board objects move away from: its buffered removals must reach
+   * the table before this board's puts of the same ids (a put never takes a row of another board).
+   */
+  movesFrom: PostgresBoardTx | null = null;
 
   constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
     this.client = client;
@@ -235,6 +240,7 @@ export class PostgresBoardTx implements BoardTx {
    * board row's seq and document (the transaction's last write before COMMIT).
    */
   async flush(finish = false): Promise<void> {
+    await this.movesFrom?.flush();
     const actions = this.log.takePending();
     const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;
     if (!finish && nothing && actions.length === 0) return;

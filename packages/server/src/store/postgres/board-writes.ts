@@ -4,9 +4,14 @@
 // connection of the transaction pool instead of all of them.
 import type { BoardChange } from "@tack/shared/changes";
 import type { Pool } from "pg";
-import type { BoardWriter, TransactOptions } from "../board-store.ts";
+import { type BoardWriter, lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
-import { type BoardQueues, DELETE_BOARD_SQL, runBoardTransaction } from "./board-transaction.ts";
+import {
+  type BoardQueues,
+  DELETE_BOARD_SQL,
+  runBoardPairTransaction,
+  runBoardTransaction,
+} from "./board-transaction.ts";
 import type { PostgresDatabase } from "./connection.ts";
 import { query } from "./query.ts";
 
@@ -27,6 +32,17 @@ export class PostgresBoardWriter implements BoardWriter {
     options: TransactOptions = {},
   ): Promise<{ result: T; changes: BoardChange[] }> {
     return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
+  }
+
+  transactPair<T>(
+    boardIds: readonly [string, string],
+    fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>,
+  ): Promise<{ result: T; changes: BoardChange[] }> {
+    // In this process too, the two queues are joined in id order, like the row locks.
+    const [first, second] = lockOrder(boardIds);
+    return this.queues.run(first, () =>
+      this.queues.run(second, () => runBoardPairTransaction(this.txPool, boardIds, fn)),
+    );
   }
 
   async deleteBoard(boardId: string): Promise<void> {

@@ -37,23 +37,40 @@ export class SqliteBoardWriter implements BoardWriter {
             JSON.stringify(board),
           );
           head = { board, seq: 0 };
-        } else {
-          const row = w("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
-          if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-          head = { board: readBoard(row.doc), seq: Number(row.seq) };
-        }
+        } else head = readHead(w, boardId);
         const tx = new SqliteBoardTx(w, boardId, head.board, head.seq);
         const result = await fn(tx);
         if (tx.removed) removeBoardRows(w, boardId);
-        else
-          w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
-            tx.seq,
-            JSON.stringify(tx.board()),
-            tx.board().idOrganization,
-            boardId,
-          );
+        else saveHead(w, tx);
         writer.exec("COMMIT");
         return { result, changes: tx.changes };
+      } catch (error) {
+        writer.exec("ROLLBACK");
+        if (isUniqueViolation(error) && /mutation_id/.test(String(error))) {
+          throw new TackError(ErrorCode.conflict, "This mutation id was already used");
+        }
+        throw error;
+      }
+    });
+  }
+
+  transactPair<T>(
+    boardIds: readonly [string, string],
+    fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>,
+  ): Promise<{ result: T; changes: BoardChange[] }> {
+    const { w, writer } = this.db;
+    // SQLite has one writer: the transaction holds both boards at once, no order to keep.
+    return this.db.serialized(async () => {
+      writer.exec("BEGIN IMMEDIATE");
+      try {
+        const txs = boardIds.map((id) => {
+          const head = readHead(w, id);
+          return new SqliteBoardTx(w, id, head.board, head.seq);
+        }) as [SqliteBoardTx, SqliteBoardTx];
+        const result = await fn(txs);
+        for (const tx of txs) saveHead(w, tx);
+        writer.exec("COMMIT");
+        return { result, changes: txs.flatMap((tx) => tx.changes) };
       } catch (error) {
         writer.exec("ROLLBACK");
         if (isUniqueViolation(error) && /mutation_id/.test(String(error))) {
@@ -67,6 +84,23 @@ export class SqliteBoardWriter implements BoardWriter {
   async deleteBoard(boardId: string): Promise<void> {
     await this.db.serialized(() => removeBoardRows((sql) => this.db.w(sql), boardId));
   }
+}
+
+/** The board row as the transaction starts: its document and seq. */
+function readHead(w: (sql: string) => StatementSync, boardId: string): { board: Board; seq: number } {
+  const row = w("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
+  if (!row) throw new TackError(ErrorCode.notFound, "board not found");
+  return { board: readBoard(row.doc), seq: Number(row.seq) };
+}
+
+/** The board row as the transaction ends: its new seq and document. */
+function saveHead(w: (sql: string) => StatementSync, tx: SqliteBoardTx): void {
+  w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
+    tx.seq,
+    JSON.stringify(tx.board()),
+    tx.board().idOrganization,
+    tx.boardId,
+  );
 }
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
