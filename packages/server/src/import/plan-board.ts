@@ -44,7 +44,7 @@ function prefsOf(ctx: PlanContext, exported: TrelloBoardExport): BoardPrefs {
   };
 }
 
-export function planBoard(ctx: PlanContext, exported: TrelloBoardExport, customFields: CustomField[]): Board {
+export function planBoard(ctx: PlanContext, exported: TrelloBoardExport): Board {
   return {
     id: ctx.boardId,
     name: exported.name.trim() || "Imported from Trello",
@@ -55,7 +55,6 @@ export function planBoard(ctx: PlanContext, exported: TrelloBoardExport, customF
     prefs: prefsOf(ctx, exported),
     dateLastActivity: ctx.now,
     cardCounter: 0,
-    ...(customFields.length > 0 && { customFields }),
   };
 }
 
