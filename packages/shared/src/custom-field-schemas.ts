@@ -1,7 +1,7 @@
 // The inputs of Trello's custom field routes. Values arrive as Trello stores them (strings inside
 // `value`: `{"number":"42"}`, `{"checked":"true"}`); numbers and booleans are accepted too, since
 // a script may send them bare. Which value fits which field is decided by the field's type, in the
-// command (custom-field-values.ts on the server), since the schema cannot know the field.
+// command (custom-field-rules.ts on the server), since the schema cannot know the field.
 import { z } from "zod";
 import { FieldLimits, Limits } from "./limits.ts";
 import { BASE_LABEL_COLORS, CUSTOM_FIELD_TYPES } from "./models.ts";
@@ -17,18 +17,49 @@ const optionColor = z.union([
 
 const fieldName = text(FieldLimits.customFieldName).trim().min(1, "must not be empty");
 
-export const customFieldOptionInput = z.object({
+function jsonArrayText(value: unknown): unknown {
+  if (typeof value !== "string" || !value.trimStart().startsWith("[")) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value; // left for the array check to refuse
+  }
+}
+
+/**
+ * A form-encoded body names nested fields with brackets (`value[text]=High`, as the npm `trello`
+ * client sends them); Trello reads them as the nested object, and so does Tack, one level deep.
+ */
+function nestBrackets(body: unknown): unknown {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return body;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const bracket = /^(\w+)\[(\w+)\]$/.exec(key);
+    if (!bracket) {
+      out[key] = value;
+      continue;
+    }
+    const outer = out[bracket[1]!];
+    const nested = typeof outer === "object" && outer !== null ? (outer as Record<string, unknown>) : {};
+    out[bracket[1]!] = { ...nested, [bracket[2]!]: value };
+  }
+  return out;
+}
+
+const optionFields = z.object({
   value: z.object({ text: text(FieldLimits.customFieldName).trim().min(1, "must not be empty") }),
   color: optionColor.optional(),
   pos: pos.optional(),
 });
+export const customFieldOptionInput = z.preprocess(nestBrackets, optionFields);
 
 export const createCustomFieldInput = z.object({
   idModel: idOrShortLink,
   modelType: z.literal("board", 'must be "board" (custom fields belong to boards)').optional(),
   name: fieldName,
   type: z.enum(CUSTOM_FIELD_TYPES, `must be one of ${CUSTOM_FIELD_TYPES.join(", ")}`),
-  options: z.array(customFieldOptionInput).max(Limits.optionsPerCustomField).optional(),
+  /** Trello documents `options` as a string: a JSON array there is read like the array itself. */
+  options: z.preprocess(jsonArrayText, z.array(optionFields).max(Limits.optionsPerCustomField)).optional(),
   pos: pos.optional(),
   display_cardFront: bool.optional(),
   display: z.object({ cardFront: bool.optional() }).optional(),
@@ -56,15 +87,16 @@ const itemValue = z.union([
     .strict(),
 ]);
 
-export const customFieldItemInput = z.object({
+const itemFields = z.object({
   value: itemValue.optional(),
   /** A list field's option; "" or null clears it. */
   idValue: z.union([id, z.null(), z.literal("")]).optional(),
 });
+export const customFieldItemInput = z.preprocess(nestBrackets, itemFields);
 
 export const customFieldItemsInput = z.object({
   customFieldItems: z
-    .array(customFieldItemInput.extend({ idCustomField: id }))
+    .array(itemFields.extend({ idCustomField: id }))
     .min(1, "must name at least one field")
     .max(Limits.customFieldsPerBoard),
 });

@@ -4,7 +4,7 @@ import type { CustomField } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 import { customFieldRef } from "../refs.ts";
-import { cardsWithout } from "./custom-field-values.ts";
+import { cardsWithout } from "./custom-field-rules.ts";
 
 export interface DeleteCustomFieldOptionArgs {
   readonly fieldId: string;

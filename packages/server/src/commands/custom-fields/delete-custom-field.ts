@@ -3,7 +3,7 @@ import { notFound } from "@tack/shared/errors";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 import { customFieldRef } from "../refs.ts";
-import { cardsWithout } from "./custom-field-values.ts";
+import { cardsWithout } from "./custom-field-rules.ts";
 
 export interface DeleteCustomFieldArgs {
   readonly fieldId: string;

@@ -8,7 +8,7 @@ import type { CustomFieldItem } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 import { cardRef, customFieldRef } from "../refs.ts";
-import { itemOf, itemValueFor, withItem } from "./custom-field-values.ts";
+import { itemOf, itemValueFor, withItem } from "./custom-field-rules.ts";
 
 export interface SetCustomFieldItemArgs {
   readonly cardId: string;

@@ -7,7 +7,7 @@ import type { Card, CustomFieldItem } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 import { cardRef, customFieldRef } from "../refs.ts";
-import { itemOf, itemValueFor, withItem } from "./custom-field-values.ts";
+import { itemOf, itemValueFor, withItem } from "./custom-field-rules.ts";
 
 export interface SetCustomFieldItemsArgs {
   readonly cardId: string;
