@@ -22,7 +22,14 @@ import { CoverPicker } from "./cover-picker.tsx";
 import { Dialog } from "./dialog.tsx";
 import { DueBadge } from "./due-badge.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { lazyComponent } from "./lazy.tsx";
 import { WatchButton } from "./watch-button.tsx";
+
+// The custom fields section loads its code only on boards that have fields.
+const CardCustomFields = lazyComponent(
+  () => import("./card-custom-fields.tsx").then((m) => m.CardCustomFields),
+  { loading: <p class="muted" aria-busy="true" />, what: "the custom fields" },
+);
 
 export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: string }) {
   const card = cache.cardSignal(cardId).value;
@@ -215,6 +222,9 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
             </form>
           )}
           {panel === "cover" && <CoverPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
+          {cache.customFields.value.length > 0 && (
+            <CardCustomFields cache={cache} card={card} editable={editable} />
+          )}
           <CardDescription cache={cache} card={card} editable={editable} />
           <CardAttachments cache={cache} card={card} editable={editable} />
           <CardChecklists cache={cache} idCard={card.id} />

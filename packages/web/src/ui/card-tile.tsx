@@ -13,6 +13,7 @@ import { previewFor } from "./attachment-format.ts";
 import { Avatar } from "./avatar.tsx";
 import { cardPath } from "./card-link.ts";
 import { labelCss } from "./colors.ts";
+import { CustomFieldBadges } from "./custom-field-badges.tsx";
 import { dragging, dropHint, useCardDraggable } from "./dnd.ts";
 import { DueBadge } from "./due-badge.tsx";
 import { Icon } from "./icons.tsx";
@@ -112,6 +113,7 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           </span>
         )}
         <span class="card-name">{card.name}</span>
+        <CustomFieldBadges fields={cache.customFields.value} card={card} />
         <span class="card-badges">
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
           {card.desc && <Badge icon="description" text="" hidden="This card has a description" />}
