@@ -110,7 +110,8 @@ export function planCustomFields(ctx: PlanContext, exported: TrelloBoardExport):
         id: ctx.ids.id(o.id),
         idCustomField: id,
         value: o.value,
-        color: o.color,
+        // Trello exports a colourless option as "none"; Tack stores null.
+        color: o.color === "none" ? null : o.color,
         pos: optionPositions.get(o)!,
       })),
       display: f.display,
