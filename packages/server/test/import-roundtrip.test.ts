@@ -143,6 +143,24 @@ describe("Trello export and import: the round trip", () => {
     await ada.put(`/1/cards/${a.id}/checkItem/${one.id}`, { state: "complete" });
     await ada.post(`/1/cards/${a.id}/actions/comments`, { text: "First comment ☕" });
     await bert.post(`/1/cards/${a.id}/actions/comments`, { text: "Bert was here" });
+    // Custom fields made through Trello's routes, a value of each type on the brief.
+    const field = async (name: string, type: string, extra: object = {}) =>
+      (await ada.post("/1/customFields", { idModel: board.id, name, type, ...extra })).body;
+    const stage = await field("Stage", "list", {
+      options: [{ value: { text: "Draft" }, color: "yellow" }, { value: { text: "Final" } }],
+      display_cardFront: true,
+    });
+    const values: Array<[any, object]> = [
+      [await field("Owner", "text"), { value: { text: "Ada" } }],
+      [await field("Budget", "number"), { value: { number: "12.5" } }],
+      [await field("Review", "date"), { value: { date: "2025-02-01T10:00:00.000Z" } }],
+      [await field("Signed off", "checkbox"), { value: { checked: "true" } }],
+      [stage, { idValue: stage.options[1].id }],
+    ];
+    for (const [f, body] of values) {
+      const set = await ada.put(`/1/cards/${a.id}/customField/${f.id}/item`, body);
+      assert.equal(set.status, 200, JSON.stringify(set.body));
+    }
 
     const original = await exported(board.id);
     assert.equal(original.cards.length, 4);
@@ -167,6 +185,30 @@ describe("Trello export and import: the round trip", () => {
     );
     assert.deepEqual(brief.labels, ["Quick win ✓", labels[3].name]);
     assert.deepEqual(brief.members, ["ada", "bert"]);
+    assert.deepEqual(brief.customFields, [
+      ["Owner", { text: "Ada" }],
+      ["Budget", { number: "12.5" }],
+      ["Review", { date: "2025-02-01T10:00:00.000Z" }],
+      ["Signed off", { checked: "true" }],
+      ["Stage", "Final"],
+    ]);
+    assert.deepEqual(
+      copy.customFields.map((f: any) => [f.name, f.type, f.display.cardFront]),
+      [
+        ["Stage", "list", true],
+        ["Owner", "text", false],
+        ["Budget", "number", false],
+        ["Review", "date", false],
+        ["Signed off", "checkbox", false],
+      ],
+    );
+    assert.deepEqual(
+      copy.customFields[0].options.map((o: any) => [o.value.text, o.color]),
+      [
+        ["Draft", "yellow"],
+        ["Final", "none"],
+      ],
+    );
     assert.equal(view.cards.find((card) => card.name === "Archived one")!.closed, true);
     assert.deepEqual(view.lists.at(-1), ["Old stuff", true, old.pos]);
     assert.deepEqual(sameBoardView(copy).memberships, [

@@ -8,6 +8,7 @@ import {
   aBoard,
   aCard,
   aChecklist,
+  aCustomField,
   aDraft,
   aLabel,
   aMembership,
@@ -155,6 +156,51 @@ export const boardReadCases: ContractCase[] = [
       assert.deepEqual(byMember(snapshot.memberships), byMember([membership, guestMembership]));
       assert.deepEqual(snapshot.members.map((m) => m.id).sort(), [admin.id, guest.id].sort());
       assert.equal(await store.loadBoard(newId()), null);
+    },
+  ],
+  [
+    "custom field definitions are board objects: read by id (with their board), by board, in the snapshot",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const field = aCustomField(board.id);
+      const card = aCard(board.id, list.id, {
+        customFieldItems: [
+          {
+            id: newId(),
+            idCustomField: field.id,
+            idModel: "",
+            modelType: "card",
+            idValue: field.options[0]!.id,
+            value: null,
+          },
+        ],
+      });
+      await store.transact(board.id, async (tx) => {
+        await tx.put("customField", field);
+        await tx.put("card", card);
+        assert.deepEqual(await tx.get("customField", field.id), field);
+        assert.deepEqual(await tx.all("customField"), [field]);
+        await tx.record(aDraft(admin.id));
+      });
+      const other = await aSeededBoard(store);
+      assert.deepEqual(await store.objectById("customField", field.id), field);
+      assert.equal((await store.objectAccess("customField", field.id, admin.id))?.boardId, board.id);
+      assert.equal((await store.objectAccess("customField", field.id, admin.id))?.access.role, "admin");
+      assert.deepEqual(await store.objectsOf(board.id, "customField"), [field]);
+      assert.deepEqual(await store.objectsOf(other.board.id, "customField"), []);
+      const snapshot = await store.loadBoard(board.id);
+      assert.deepEqual(snapshot?.customFields, [field]);
+      assert.deepEqual(snapshot?.cards[0]?.customFieldItems, card.customFieldItems);
+      // Another board's transaction does not see it.
+      await store.transact(other.board.id, async (tx) => {
+        assert.equal(await tx.get("customField", field.id), null);
+      });
+      await store.transact(board.id, async (tx) => {
+        await tx.remove("customField", field.id);
+        await tx.record(aDraft(admin.id));
+      });
+      assert.equal(await store.objectById("customField", field.id), null);
+      assert.deepEqual((await store.loadBoard(board.id))?.customFields, []);
     },
   ],
   [

@@ -8,6 +8,7 @@ import type {
   Board,
   Card,
   Checklist,
+  CustomField,
   Label,
   List,
   Member,
@@ -22,6 +23,7 @@ export interface BoardState {
   labels: Map<string, Label>;
   checklists: Map<string, Checklist>;
   attachments: Map<string, Attachment>;
+  customFields: Map<string, CustomField>;
   memberships: Map<string, Membership>;
   members: Map<string, Member>;
   /** Newest first; comments live here (Trello keeps comments only as actions). */
@@ -36,6 +38,8 @@ export interface BoardSnapshot {
   labels: Label[];
   checklists: Checklist[];
   attachments: Attachment[];
+  /** Absent in a local copy saved before custom fields were stored apart from the board. */
+  customFields?: CustomField[];
   memberships: Membership[];
   members: Member[];
   actions: Action[];
@@ -53,6 +57,7 @@ export function stateFromSnapshot(s: BoardSnapshot): BoardState {
     labels: byId(s.labels),
     checklists: byId(s.checklists),
     attachments: byId(s.attachments),
+    customFields: byId(s.customFields ?? []),
     memberships: byId(s.memberships),
     members: byId(s.members),
     actions: [...s.actions],
@@ -75,6 +80,7 @@ export function applyChange(state: BoardState, change: BoardChange): boolean {
   for (const x of m.labels ?? []) state.labels.set(x.id, x);
   for (const x of m.checklists ?? []) state.checklists.set(x.id, x);
   for (const x of m.attachments ?? []) state.attachments.set(x.id, x);
+  for (const x of m.customFields ?? []) state.customFields.set(x.id, x);
   for (const x of m.memberships ?? []) state.memberships.set(x.id, x);
   for (const x of m.members ?? []) state.members.set(x.id, x);
   for (const ref of change.deleted) {
@@ -95,6 +101,9 @@ export function applyChange(state: BoardState, change: BoardChange): boolean {
         break;
       case "attachment":
         state.attachments.delete(ref.id);
+        break;
+      case "customField":
+        state.customFields.delete(ref.id);
         break;
       case "membership":
         state.memberships.delete(ref.id);

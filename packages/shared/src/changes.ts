@@ -9,6 +9,7 @@ import type {
   Board,
   Card,
   Checklist,
+  CustomField,
   Label,
   List,
   Member,
@@ -22,6 +23,7 @@ export interface ChangedModels {
   labels?: Label[];
   checklists?: Checklist[];
   attachments?: Attachment[];
+  customFields?: CustomField[];
   memberships?: Membership[];
   /** Member profiles referenced by the change (a new board member, an action's creator). */
   members?: Member[];
@@ -34,6 +36,7 @@ export const DELETABLE_KINDS = [
   "label",
   "checklist",
   "attachment",
+  "customField",
   "membership",
   "comment",
 ] as const;

@@ -9,6 +9,8 @@ export const Limits = {
   attachmentsPerCard: 1_000,
   attachmentsPerBoard: 36_000,
   customFieldsPerBoard: 50,
+  // Tack's own cap (Trello publishes none): a list field's options, each shown in a menu.
+  optionsPerCustomField: 50,
 } as const;
 
 // Field sizes, as Trello enforces them.
@@ -18,6 +20,8 @@ export const FieldLimits = {
   comment: 16_384,
   checkItemName: 16_384,
   labelName: 16_384,
+  customFieldName: 16_384,
+  customFieldText: 16_384,
   username: 100,
   fullName: 100,
   password: 1_000,

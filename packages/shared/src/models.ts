@@ -110,17 +110,22 @@ export interface Board {
   dateLastActivity: string;
   /** The last card number handed out; cards get `idShort = ++cardCounter`. */
   cardCounter: number;
-  /** Trello's custom field definitions (absent on boards that never had any). */
-  customFields?: CustomField[];
 }
 
-/** A custom field definition, Trello's shape (`GET /1/boards/{id}/customFields`). */
+/** Trello's custom field types. */
+export const CUSTOM_FIELD_TYPES = ["text", "number", "date", "checkbox", "list"] as const;
+export type CustomFieldType = (typeof CUSTOM_FIELD_TYPES)[number];
+
+/**
+ * A custom field definition, Trello's shape (`GET /1/boards/{id}/customFields`); a board object of
+ * its own (kind `customField`). A card's values live on the card (`customFieldItems`).
+ */
 export interface CustomField {
   id: string;
   idModel: string;
   modelType: "board";
   name: string;
-  /** checkbox, date, list, number or text. */
+  /** checkbox, date, list, number or text (an import keeps an unknown type as given). */
   type: string;
   pos: number;
   options: CustomFieldOption[];
@@ -294,7 +299,14 @@ export interface Action {
 }
 
 /** The kinds of board-scoped documents, each stored as one JSON document with indexed fields. */
-export const BOARD_OBJECT_KINDS = ["list", "card", "label", "checklist", "attachment"] as const;
+export const BOARD_OBJECT_KINDS = [
+  "list",
+  "card",
+  "label",
+  "checklist",
+  "attachment",
+  "customField",
+] as const;
 export type BoardObjectKind = (typeof BOARD_OBJECT_KINDS)[number];
 
 export interface BoardObjectOf {
@@ -303,6 +315,7 @@ export interface BoardObjectOf {
   label: Label;
   checklist: Checklist;
   attachment: Attachment;
+  customField: CustomField;
 }
 
 /** The parent an object hangs from, for the indexed `parent` column. */
@@ -422,6 +435,11 @@ export const readers = {
   attachment: (raw: Raw): Attachment =>
     withDefaults<Attachment>(
       { mimeType: "", bytes: null, isUpload: false, pos: 0, storageKey: null, previews: [] },
+      raw,
+    ),
+  customField: (raw: Raw): CustomField =>
+    withDefaults<CustomField>(
+      { modelType: "board", name: "", type: "text", pos: 0, options: [], display: { cardFront: false } },
       raw,
     ),
 } satisfies { [K in BoardObjectKind | "board"]: (raw: Raw) => unknown };

@@ -45,7 +45,7 @@ export const nullableDate = z.union([
 ]);
 
 /** PostgreSQL cannot store NUL characters, and no person types one: refused on every text field. */
-const text = (max: number) =>
+export const text = (max: number) =>
   z
     .string()
     .max(max, `must be at most ${max} characters`)

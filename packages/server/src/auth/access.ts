@@ -19,6 +19,7 @@ const NOUN: Record<BoardObjectKind | "board", string> = {
   label: "label",
   checklist: "checklist",
   attachment: "attachment",
+  customField: "custom field",
 };
 
 /** Why a person who can read the board may not do this, and what would let them. */

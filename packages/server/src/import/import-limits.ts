@@ -64,7 +64,7 @@ export function checkLimits(plan: ImportPlan): void {
     throw over("labels", plan.labels.length, Limits.labelsPerBoard);
   if (plan.memberships.length > Limits.membersPerBoard)
     throw over("mapped members", plan.memberships.length, Limits.membersPerBoard);
-  const fields = plan.board.customFields?.length ?? 0;
+  const fields = plan.customFields.length;
   if (fields > Limits.customFieldsPerBoard) throw over("custom fields", fields, Limits.customFieldsPerBoard);
   if (plan.attachments.length > Limits.attachmentsPerBoard)
     throw over("attachments", plan.attachments.length, Limits.attachmentsPerBoard);

@@ -44,7 +44,7 @@ function prefsOf(ctx: PlanContext, exported: TrelloBoardExport): BoardPrefs {
   };
 }
 
-export function planBoard(ctx: PlanContext, exported: TrelloBoardExport, customFields: CustomField[]): Board {
+export function planBoard(ctx: PlanContext, exported: TrelloBoardExport): Board {
   return {
     id: ctx.boardId,
     name: exported.name.trim() || "Imported from Trello",
@@ -55,7 +55,6 @@ export function planBoard(ctx: PlanContext, exported: TrelloBoardExport, customF
     prefs: prefsOf(ctx, exported),
     dateLastActivity: ctx.now,
     cardCounter: 0,
-    ...(customFields.length > 0 && { customFields }),
   };
 }
 
@@ -112,7 +111,8 @@ export function planCustomFields(ctx: PlanContext, exported: TrelloBoardExport):
         id: ctx.ids.id(o.id),
         idCustomField: id,
         value: o.value,
-        color: o.color,
+        // Trello exports a colourless option as "none"; Tack stores null.
+        color: o.color === "none" ? null : o.color,
         pos: optionPositions.get(o)!,
       })),
       display: f.display,

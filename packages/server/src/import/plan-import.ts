@@ -51,7 +51,7 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
   for (const trelloId of options.people.keys()) tackMemberOf(ctx, trelloId);
 
   const customFields = planCustomFields(ctx, exported);
-  const board = planBoard(ctx, exported, customFields);
+  const board = planBoard(ctx, exported);
   const labels = planLabels(ctx, exported);
   const lists = planLists(ctx, exported);
   const planned = planCards(ctx, exported, lists, customFields, countComments(exported));
@@ -96,6 +96,7 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
     cards: planned.cards,
     checklists,
     attachments: planned.attachments,
+    customFields,
     history,
     importData: {
       board: boardRef(board),

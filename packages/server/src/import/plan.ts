@@ -6,6 +6,7 @@ import type {
   Board,
   Card,
   Checklist,
+  CustomField,
   Label,
   List,
   Member,
@@ -28,6 +29,8 @@ export interface ImportPlan {
   cards: Card[];
   checklists: Checklist[];
   attachments: Attachment[];
+  /** The board's custom field definitions (values are on the cards). */
+  customFields: CustomField[];
   /** Trello's activity, oldest first: it gets the board's first sequence numbers. */
   history: ActionDraft[];
   /** The data of the import's own action, recorded last. */

@@ -35,6 +35,7 @@ export async function writeImport(
       await tx.putAll("card", plan.cards);
       await tx.putAll("checklist", plan.checklists);
       await tx.putAll("attachment", plan.attachments);
+      await tx.putAll("customField", plan.customFields);
       await tx.recordAll(plan.history);
       await tx.record({
         id: newId(),
@@ -49,6 +50,7 @@ export async function writeImport(
           labels: plan.labels,
           checklists: plan.checklists,
           attachments: plan.attachments,
+          customFields: plan.customFields,
           memberships: plan.memberships,
           members: plan.members.map(publicMember),
         },

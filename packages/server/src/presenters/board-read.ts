@@ -9,6 +9,7 @@ import { presentAttachment } from "./attachment.ts";
 import { presentBoard, presentMembership } from "./board.ts";
 import { cardContext, presentCard } from "./card.ts";
 import { presentChecklist } from "./checklist.ts";
+import { presentCustomField } from "./custom-field.ts";
 import { fieldSelection, selectFields } from "./fields.ts";
 import { presentLabel } from "./label.ts";
 import { presentList } from "./list.ts";
@@ -104,7 +105,7 @@ export function presentBoardRead(
       .map((a) => selectFields(presentAttachment(base, a), fieldSelection(query.attachment_fields)));
   }
   if (query.customFields === "true" || query.customFields === true) {
-    board.customFields = snapshot.board.customFields ?? [];
+    board.customFields = [...(snapshot.customFields ?? [])].sort(byPosition).map(presentCustomField);
   }
   if (options.actions) {
     board.actions = options.actions.map((a) =>

@@ -2,6 +2,7 @@
 // badges counted from checklists, urls).
 import type { Attachment, Card, Checklist, Label } from "@tack/shared/models";
 import { presentAttachment } from "./attachment.ts";
+import { presentCustomFieldItem } from "./custom-field.ts";
 import { presentLabel } from "./label.ts";
 import { noEmoji } from "./rich-text.ts";
 import { cardUrl } from "./urls.ts";
@@ -58,7 +59,7 @@ export function presentCard(card: Card, ctx: CardContext) {
     subscribed: false,
     isTemplate: card.isTemplate,
     dateLastActivity: card.dateLastActivity,
-    customFieldItems: card.customFieldItems ?? [],
+    customFieldItems: (card.customFieldItems ?? []).map(presentCustomFieldItem),
     badges: {
       comments: card.commentCount,
       attachments: card.attachmentCount,

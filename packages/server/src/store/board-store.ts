@@ -1,8 +1,9 @@
 // Boards and their objects: access checks and reads without a lock, and writes through `transact`,
 // which serializes writers per board (the board row is locked), so every board has one total order
 // of actions with no gaps, assigned in the same transaction as the change. Reads never see
-// uncommitted data. Every board-scoped object (list, card, label, checklist, attachment) is one
-// JSON document with a few indexed columns beside it (docs/decisions/0003-document-per-object.md).
+// uncommitted data. Every board-scoped object (list, card, label, checklist, attachment, custom
+// field) is one JSON document with a few indexed columns beside it
+// (docs/decisions/0003-document-per-object.md).
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
 import type {

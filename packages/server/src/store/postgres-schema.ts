@@ -259,4 +259,12 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     value text NOT NULL
   );
   `,
+  // Custom field definitions become board objects of their own (kind 'customField'), out of the
+  // board document an import had put them in (docs/decisions/0025-customfields-data-layout.md).
+  `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
+    SELECT f.value->>'id', b.id, 'customField', NULL, NULL, false, f.value
+      FROM boards b, jsonb_array_elements(CASE WHEN jsonb_typeof(b.doc->'customFields') = 'array'
+                                                THEN b.doc->'customFields' ELSE '[]'::jsonb END) f
+    ON CONFLICT (id) DO NOTHING;
+  UPDATE boards SET doc = doc - 'customFields' WHERE doc->'customFields' IS NOT NULL;`,
 ];

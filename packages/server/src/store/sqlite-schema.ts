@@ -267,4 +267,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // Custom field definitions become board objects of their own (kind 'customField'), out of the
+  // board document an import had put them in (docs/decisions/0025-customfields-data-layout.md).
+  `INSERT OR IGNORE INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
+    SELECT json_extract(f.value, '$.id'), b.id, 'customField', NULL, NULL, 0, json(f.value)
+      FROM boards b, json_each(b.doc, '$.customFields') f
+      WHERE json_type(b.doc, '$.customFields') = 'array';
+  UPDATE boards SET doc = json_remove(doc, '$.customFields') WHERE json_type(doc, '$.customFields') IS NOT NULL;`,
 ];

@@ -38,6 +38,7 @@ export class BoardReplica {
         labels: [],
         checklists: [],
         attachments: [],
+        customFields: [],
         memberships: [],
         members: [],
         actions: [],
@@ -55,6 +56,7 @@ export interface Comparable {
   labels: unknown[];
   checklists: unknown[];
   attachments: unknown[];
+  customFields: unknown[];
   memberships: unknown[];
 }
 
@@ -82,6 +84,7 @@ export function comparableReplica(replica: BoardReplica): Comparable {
     labels: sorted(s.labels.values()),
     checklists: sorted(s.checklists.values()),
     attachments: sorted(s.attachments.values()),
+    customFields: sorted(s.customFields.values()),
     memberships: sorted(s.memberships.values()),
   };
 }
@@ -97,6 +100,7 @@ export async function comparableServerBoard(store: Store, board: string): Promis
     labels: sorted(s.labels),
     checklists: sorted(s.checklists),
     attachments: sorted(s.attachments),
+    customFields: sorted(s.customFields ?? []),
     memberships: sorted(s.memberships),
   };
 }

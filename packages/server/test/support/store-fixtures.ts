@@ -7,6 +7,7 @@ import {
   type BoardRole,
   type Card,
   type Checklist,
+  type CustomField,
   defaults,
   type Label,
   type List,
@@ -87,6 +88,21 @@ export function aCard(idBoard: string, idList: string, overrides: Partial<Card> 
     commentCount: 0,
     attachmentCount: 0,
     isTemplate: false,
+    ...overrides,
+  };
+}
+
+export function aCustomField(idBoard: string, overrides: Partial<CustomField> = {}): CustomField {
+  const id = overrides.id ?? newId();
+  return {
+    id,
+    idModel: idBoard,
+    modelType: "board",
+    name: "Priority",
+    type: "list",
+    pos: 1,
+    options: [{ id: newId(), idCustomField: id, value: { text: "High" }, color: "red", pos: 1 }],
+    display: { cardFront: true },
     ...overrides,
   };
 }

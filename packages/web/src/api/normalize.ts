@@ -9,6 +9,8 @@ import type {
   Board,
   Card,
   Checklist,
+  CustomField,
+  CustomFieldItem,
   Label,
   List,
   Member,
@@ -23,10 +25,36 @@ const arrayOf = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw
 export function cardFrom(raw: Raw): Card {
   const badges = (raw.badges ?? {}) as { comments?: number; attachments?: number };
   const card = readers.card(raw);
+  if (Array.isArray(raw.customFieldItems))
+    card.customFieldItems = arrayOf(raw.customFieldItems).map(customFieldItemFrom);
   card.commentCount = typeof raw.commentCount === "number" ? raw.commentCount : (badges.comments ?? 0);
   card.attachmentCount =
     typeof raw.attachmentCount === "number" ? raw.attachmentCount : (badges.attachments ?? 0);
   return card;
+}
+
+/** Trello leaves out a list field's `value` and the others' `idValue`; the cache keeps both, null. */
+export const customFieldItemFrom = (raw: Raw): CustomFieldItem => ({
+  id: String(raw.id),
+  idCustomField: String(raw.idCustomField),
+  idModel: String(raw.idModel),
+  modelType: "card",
+  idValue: typeof raw.idValue === "string" ? raw.idValue : null,
+  value: typeof raw.value === "object" && raw.value !== null ? (raw.value as Record<string, unknown>) : null,
+});
+
+/** A presented field as stored: Trello's colourless "none" is null, presentation-only fields dropped. */
+export function customFieldFrom(raw: Raw): CustomField {
+  const { fieldGroup: _group, isSuggestedField: _suggested, ...stored } = raw;
+  const field = readers.customField(stored);
+  field.options = arrayOf(raw.options).map((o) => ({
+    id: String(o.id ?? o._id),
+    idCustomField: String(o.idCustomField ?? field.id),
+    value: { text: String((o.value as { text?: unknown } | undefined)?.text ?? "") },
+    color: typeof o.color === "string" && o.color !== "none" ? o.color : null,
+    pos: Number(o.pos ?? 0),
+  }));
+  return field;
 }
 
 export const listFrom = (raw: Raw): List => readers.list(raw);
@@ -116,6 +144,7 @@ export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
     "actions",
     "memberships",
     "attachments",
+    "customFields",
   ]) {
     delete (board as unknown as Raw)[key];
   }
@@ -127,6 +156,7 @@ export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
     labels: arrayOf(raw.labels).map(labelFrom),
     checklists: arrayOf(raw.checklists).map(checklistFrom),
     attachments: arrayOf(raw.attachments).map(attachmentFrom),
+    customFields: arrayOf(raw.customFields).map(customFieldFrom),
     memberships: arrayOf(raw.memberships).map(membershipFrom),
     members: [...members.values()],
     actions: arrayOf(raw.actions).map(actionFrom),

@@ -17,8 +17,8 @@ export interface LoadedBoard {
 // Only the card fields the client keeps (the presenters' urls and embedded labels would double the
 // bytes of a big board).
 const CARD_FIELDS =
-  "id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges,isTemplate";
-const BOARD_NESTED = `lists=open&cards=open&card_fields=${CARD_FIELDS}&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all&attachments=true`;
+  "id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges,isTemplate,customFieldItems";
+const BOARD_NESTED = `lists=open&cards=open&card_fields=${CARD_FIELDS}&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all&attachments=true&customFields=true`;
 
 export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
   const response = await fetch(`/1/boards/${enc(idOrShortLink)}?${BOARD_NESTED}`, {

@@ -210,3 +210,57 @@ test("a created card's real id replaces its stand-in's, with the edits made to i
   assert.ok(cache.apply(change(6, [card("real1", "L2", 5, "new")])));
   assert.equal(cache.card("real1")?.name, "new, renamed", "the rename is still waiting");
 });
+
+test("custom fields: the snapshot's presented fields read as stored, and changes keep them in order", async () => {
+  const { snapshotFrom } = await import("../api/normalize.ts");
+  const read = snapshotFrom(
+    {
+      id: BOARD,
+      name: "Board",
+      customFields: [
+        {
+          id: "f2",
+          idModel: BOARD,
+          modelType: "board",
+          fieldGroup: "f2",
+          name: "Stage",
+          type: "list",
+          pos: 2,
+          display: { cardFront: true },
+          options: [{ id: "o1", idCustomField: "f2", value: { text: "Draft" }, color: "none", pos: 1 }],
+          isSuggestedField: false,
+        },
+      ],
+      cards: [
+        {
+          ...card("c1", "L1", 1),
+          customFieldItems: [
+            { id: "i1", idValue: "o1", idCustomField: "f2", idModel: "c1", modelType: "card" },
+          ],
+        },
+      ],
+    },
+    { seq: 5, epoch: "e1" },
+  );
+  assert.deepEqual(read.customFields?.[0]?.options[0]?.color, null);
+  assert.equal("fieldGroup" in read.customFields![0]!, false);
+  assert.deepEqual(read.cards[0]?.customFieldItems?.[0]?.value, null);
+  const cache = new BoardCache({ ...snapshot(), customFields: read.customFields! }, "e1");
+  const first = { ...read.customFields![0]!, id: "f1", name: "Owner", type: "text", pos: 1, options: [] };
+  const created: BoardChange = {
+    ...change(6, []),
+    action: { ...change(6, []).action, type: "createCustomField" },
+    models: { customFields: [first] },
+  };
+  assert.equal(cache.apply(created), true);
+  assert.deepEqual(
+    cache.customFields.value.map((f) => f.name),
+    ["Owner", "Stage"],
+  );
+  const deleted: BoardChange = { ...change(7, []), models: {}, deleted: [{ kind: "customField", id: "f2" }] };
+  assert.equal(cache.apply(deleted), true);
+  assert.deepEqual(
+    cache.customFields.value.map((f) => f.name),
+    ["Owner"],
+  );
+});

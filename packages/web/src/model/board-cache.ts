@@ -20,6 +20,7 @@ import type {
   Board,
   Card,
   Checklist,
+  CustomField,
   Label,
   List,
   Member,
@@ -71,6 +72,8 @@ export class BoardCache {
   readonly board: Signal<Board>;
   readonly listIds = signal<string[]>([]);
   readonly labels = signal<Label[]>([]);
+  /** The board's custom field definitions, in order. */
+  readonly customFields = signal<CustomField[]>([]);
   readonly memberships = signal<Membership[]>([]);
   readonly members = signal<Map<string, Member>>(new Map());
   readonly actions = signal<Action[]>([]);
@@ -479,6 +482,8 @@ export class BoardCache {
 
       const labels = this.viewAll("label", this.confirmed.labels);
       if (!sameItems(labels, this.labels.value)) this.labels.value = labels;
+      const fields = [...this.confirmed.customFields.values()].sort(byPosition);
+      if (!sameItems(fields, this.customFields.value)) this.customFields.value = fields;
       const memberships = [...this.confirmed.memberships.values()];
       if (!sameItems(memberships, this.memberships.value)) this.memberships.value = memberships;
       if (

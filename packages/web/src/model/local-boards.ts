@@ -65,6 +65,7 @@ export function snapshotOf(state: BoardState): BoardSnapshot {
     labels: [...state.labels.values()],
     checklists: [...state.checklists.values()],
     attachments: [...state.attachments.values()],
+    customFields: [...state.customFields.values()],
     memberships: [...state.memberships.values()],
     members: [...state.members.values()],
     // History is loaded with the card; a copy without it stays small.

@@ -76,6 +76,22 @@ export function describeAction(action: Action, context: ActionContext = "card"):
       return `created the label ${nameOf(d.label)}`;
     case "convertToCardFromCheckItem":
       return `converted ${nameOf(d.checkItem)} from a checklist item on ${nameOf(d.cardSource) || "a card"}`;
+    case "updateCustomFieldItem": {
+      const item = (d.customFieldItem ?? {}) as {
+        value?: Record<string, unknown> | null;
+        idValue?: string | null;
+      };
+      const where = context === "board" ? ` on ${card}` : "";
+      if (!item.value && !item.idValue) return `cleared ${nameOf(d.customField)}${where}`;
+      const text = item.value?.text ?? item.value?.number;
+      return `set ${nameOf(d.customField)}${text === undefined ? "" : ` to “${String(text)}”`}${where}`;
+    }
+    case "createCustomField":
+      return `added the custom field ${nameOf(d.customField)}`;
+    case "updateCustomField":
+      return `changed the custom field ${nameOf(d.customField)}`;
+    case "deleteCustomField":
+      return `deleted the custom field ${nameOf(d.customField)}`;
     case "archiveAllCardsInList":
       return `archived all cards in ${list}`;
     default:

@@ -27,7 +27,16 @@ import { lazyComponent } from "./lazy.tsx";
 import { PlaceholderClaimForm } from "./placeholder-claim-form.tsx";
 import { WatchButton } from "./watch-button.tsx";
 
-type Section = "activity" | "settings" | "labels" | "members" | "archived" | "about" | "background" | "more";
+type Section =
+  | "activity"
+  | "settings"
+  | "labels"
+  | "fields"
+  | "members"
+  | "archived"
+  | "about"
+  | "background"
+  | "more";
 
 // The activity tab loads its code (and Trello's wording of every action) when first chosen.
 const ActivityFeed = lazyComponent(() => import("./activity-feed.tsx").then((m) => m.ActivityFeed), {
@@ -35,12 +44,18 @@ const ActivityFeed = lazyComponent(() => import("./activity-feed.tsx").then((m) 
   what: "the activity",
 });
 
+const CustomFieldsPanel = lazyComponent(
+  () => import("./custom-fields-panel.tsx").then((m) => m.CustomFieldsPanel),
+  { loading: <p class="muted" aria-busy="true" />, what: "the custom fields" },
+);
+
 export function BoardMenu({ cache }: { cache: BoardCache }) {
   const [section, setSection] = useState<Section>("settings");
   const tabs: Array<[Section, string]> = [
     ["settings", "Settings"],
     ["members", "Members"],
     ["labels", "Labels"],
+    ["fields", "Custom fields"],
     ["archived", "Archived items"],
     ["activity", "Activity"],
     ["about", "About"],
@@ -85,6 +100,7 @@ export function BoardMenu({ cache }: { cache: BoardCache }) {
         {section === "settings" && <SettingsSection cache={cache} />}
         {section === "members" && <MembersSection cache={cache} />}
         {section === "labels" && <LabelsSection cache={cache} />}
+        {section === "fields" && <CustomFieldsPanel cache={cache} />}
         {section === "archived" && <ArchivedSection cache={cache} />}
         {section === "activity" && <ActivityFeed cache={cache} />}
         {section === "about" && <BoardAbout cache={cache} />}

@@ -32,6 +32,12 @@ const MoveCopyDialog = lazyComponent(() => import("./move-copy-dialog.tsx").then
   failed: ({ onClose }, message) => <LazyFailureDialog message={message} onClose={onClose} />,
 });
 
+// The custom fields section loads its code only on boards that have fields.
+const CardCustomFields = lazyComponent(
+  () => import("./card-custom-fields.tsx").then((m) => m.CardCustomFields),
+  { loading: <p class="muted" aria-busy="true" />, what: "the custom fields" },
+);
+
 export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: string }) {
   const card = cache.cardSignal(cardId).value;
   const board = cache.board.value;
@@ -225,6 +231,9 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
             </form>
           )}
           {panel === "cover" && <CoverPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
+          {cache.customFields.value.length > 0 && (
+            <CardCustomFields cache={cache} card={card} editable={editable} />
+          )}
           <CardDescription cache={cache} card={card} editable={editable} />
           <CardAttachments cache={cache} card={card} editable={editable} />
           <CardChecklists cache={cache} idCard={card.id} />

@@ -14,6 +14,7 @@ import { previewFor } from "./attachment-format.ts";
 import { Avatar } from "./avatar.tsx";
 import { cardPath } from "./card-link.ts";
 import { labelCss } from "./colors.ts";
+import { CustomFieldBadges } from "./custom-field-badges.tsx";
 import { dragging, dropHint, useCardDraggable } from "./dnd.ts";
 import { DueBadge } from "./due-badge.tsx";
 import { Icon } from "./icons.tsx";
@@ -137,6 +138,7 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
           </span>
         )}
         <span class="card-name">{card.name}</span>
+        <CustomFieldBadges fields={cache.customFields.value} card={card} />
         <span class="card-badges">
           {watched.value.has(card.id) && (
             <span class="badge badge-watch" title="You are watching this card">

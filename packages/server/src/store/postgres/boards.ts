@@ -1,7 +1,14 @@
 // Board reads on PostgreSQL (board-store.ts, BoardReader), on the read pool: each is one statement,
 // so one snapshot, and access is resolved in the same statement as the board or object.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type { Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
+import type {
+  Board,
+  BoardObjectKind,
+  BoardObjectOf,
+  CustomField,
+  Member,
+  Membership,
+} from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
 import { accessOf, readBoard, readObject } from "../rows.ts";
@@ -97,6 +104,7 @@ export class PostgresBoardReader implements BoardReader {
       [boardId],
     );
     if (!row) return null;
+    const customFields: CustomField[] = [];
     const snapshot: Omit<BoardSnapshot, "actions"> = {
       board: readBoard(row.doc),
       seq: Number(row.seq),
@@ -105,6 +113,7 @@ export class PostgresBoardReader implements BoardReader {
       labels: [],
       checklists: [],
       attachments: [],
+      customFields,
       memberships: [],
       members: [],
     };
@@ -114,6 +123,7 @@ export class PostgresBoardReader implements BoardReader {
       label: snapshot.labels,
       checklist: snapshot.checklists,
       attachment: snapshot.attachments,
+      customField: customFields,
     } as const;
     for (const [kind, doc] of row.objects) (groups[kind] as unknown[]).push(readObject(kind, doc));
     for (const [membership, member] of row.people) {

@@ -2,7 +2,14 @@
 // WAL sees committed data only. Access is resolved in the same statement as the board or object,
 // so a permission check costs no extra read.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type { Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
+import type {
+  Board,
+  BoardObjectKind,
+  BoardObjectOf,
+  CustomField,
+  Member,
+  Membership,
+} from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
 import { accessOf, json, readBoard, readObject } from "../rows.ts";
@@ -82,6 +89,7 @@ export class SqliteBoardReader implements BoardReader {
     try {
       const head = this.db.r("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
       if (!head) return null;
+      const customFields: CustomField[] = [];
       const snapshot: Omit<BoardSnapshot, "actions"> = {
         board: readBoard(head.doc),
         seq: Number(head.seq),
@@ -90,6 +98,7 @@ export class SqliteBoardReader implements BoardReader {
         labels: [],
         checklists: [],
         attachments: [],
+        customFields,
         memberships: [],
         members: [],
       };
@@ -99,6 +108,7 @@ export class SqliteBoardReader implements BoardReader {
         label: snapshot.labels,
         checklist: snapshot.checklists,
         attachment: snapshot.attachments,
+        customField: customFields,
       } as const;
       for (const row of this.db
         .r("SELECT kind, doc FROM objects WHERE board_id = ?")
