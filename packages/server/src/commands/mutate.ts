@@ -144,8 +144,9 @@ export async function mutate<T>(
   const { result, changes } = committed;
   if (result.replayed) return result.value;
   ctx.commits.committed(changes);
-  // Processes that cache read access (the polling check) drop it before this write answers.
-  if (changes.some(mayChangeReadAccess)) await ctx.sessions.end({ boardAccess: boardId });
+  // Processes that cache read access (the polling check) drop it before this write answers; no one
+  // can have cached access to a board this write created.
+  if (!creating && changes.some(mayChangeReadAccess)) await ctx.sessions.end({ boardAccess: boardId });
   for (const task of result.tasks) {
     await task().catch((error: unknown) => {
       ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");
