@@ -90,6 +90,8 @@ class Floor {
   readonly clients: pg.Client[] = [];
   private readonly url: string;
   private n = 0;
+  private free: pg.Client[] = [];
+  private readonly waiting: Array<(c: pg.Client) => void> = [];
 
   constructor(url: string) {
     this.url = url;
@@ -111,11 +113,28 @@ class Floor {
       await client.connect();
       this.clients.push(client);
     }
+    this.free = [...this.clients];
   }
 
   /** One card move's bare work: BEGIN; UPDATE the card; INSERT the action; COMMIT. */
   async move(worker: number, card: number, board: number | null): Promise<boolean> {
     const c = this.clients[worker % this.clients.length]!;
+    return this.moveOn(c, card, board);
+  }
+
+  /** The same on whichever connection is free (open loop: more in flight than connections). */
+  async moveAny(card: number): Promise<boolean> {
+    const c = this.free.pop() ?? (await new Promise<pg.Client>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await this.moveOn(c, card, null);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(c);
+      else this.free.push(c);
+    }
+  }
+
+  private async moveOn(c: pg.Client, card: number, board: number | null): Promise<boolean> {
     const id = `${process.pid}-${this.n++}-${Math.random()}`;
     await c.query("BEGIN");
     let seq: number | null = null;
@@ -176,7 +195,13 @@ async function main(): Promise<void> {
   const db = await createTempDatabase();
   const redis = await startTestRedis();
   const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `speed_${Date.now()}:` };
-  const servers = [await startServerProcess("a", services), await startServerProcess("b", services)];
+  const servers: ServerProcess[] = [await startServerProcess("a", services)];
+  try {
+    servers.push(await startServerProcess("b", services));
+  } catch (error) {
+    await servers[0]!.stop(); // not left running when the second cannot start
+    throw error;
+  }
   const floor = new Floor(db.url);
   const out: string[] = [];
   const report = (line = "") => {
@@ -353,7 +378,7 @@ async function main(): Promise<void> {
           });
           await new Promise((r) => setTimeout(r, 500));
           const delivery = runOf([...deliveries], SECONDS, 0);
-          const bare = await openLoop(rate, (k) => floor.move(k, (k % 400) + 1, null));
+          const bare = await openLoop(rate, (k) => floor.moveAny((k % 400) + 1));
           rounds.push({ write, delivery, bare });
           sent.clear();
         }

@@ -30,13 +30,13 @@ for (const kind of storeKinds()) {
         ada.call("PUT", `/1/cards/${cards[i]}`, { idList: lists[i % 3], pos: 1000 * (i + 1) }, "token", {
           "x-tack-mutation-id": mutationId,
         });
-      const moves = cards.map((_, i) => move(i, `move-${i}`));
+      const moves = cards.map((_, i) => move(i, `group-move-${i}`));
       // The same mutation sent twice at once (a retry racing its first attempt).
-      const twin = move(0, "move-0");
+      const twin = move(0, "group-move-0");
       // Another board's list: refused, and only this request.
       const refused = [0, 1, 2].map((k) =>
         ada.call("PUT", `/1/cards/${cards[k]}`, { idList: foreignList }, "token", {
-          "x-tack-mutation-id": `bad-${k}`,
+          "x-tack-mutation-id": `group-refused-${k}`,
         }),
       );
       const answers = await Promise.all(moves);
