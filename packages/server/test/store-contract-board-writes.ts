@@ -267,7 +267,8 @@ export const boardWriteCases: ContractCase[] = [
         "in the order they were queued",
       );
       const stored = new Set((await store.objectsOf(board.id, "card")).map((c) => c.id));
-      cards.forEach((card, i) => assert.equal(stored.has(card.id), committed.includes(i), `card ${i}`));
+      for (const [i, card] of cards.entries())
+        assert.equal(stored.has(card.id), committed.includes(i), `card ${i}`);
       assert.equal(
         await store.boardAccess(board.id, guest.id).then((a) => a?.access.role),
         null,
