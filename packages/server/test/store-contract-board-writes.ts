@@ -212,6 +212,74 @@ export const boardWriteCases: ContractCase[] = [
     },
   ],
   [
+    "concurrent transactions of one board (grouped on PostgreSQL): each its own answer or failure, failures leave nothing, seqs without gaps",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const guest = await aStoredMember(store);
+      const cards = Array.from({ length: 24 }, () => aCard(board.id, list.id));
+      const seen = new Set<unknown>();
+      // Every fourth fails after buffering a card (no database write yet); every sixth after a
+      // direct write (a membership: on PostgreSQL a savepoint must undo it); the rest commit.
+      const runs = cards.map((card, i) =>
+        store.transact(board.id, async (tx) => {
+          seen.add(tx);
+          await tx.put("card", card);
+          if (i % 6 === 5) await tx.putMembership(aMembership(guest.id, "normal"));
+          const change = await tx.record(aDraft(admin.id, { cardId: card.id, data: { i } }));
+          // Reads see what earlier transactions of the same group wrote.
+          assert.equal((await tx.children("card", list.id)).filter((c) => c.id === card.id).length, 1);
+          if (i % 4 === 3 || i % 6 === 5) throw new TackError("invalid_input", `no ${i}`);
+          return change.seq;
+        }),
+      );
+      const settled = await Promise.allSettled(runs);
+      const committed: number[] = [];
+      settled.forEach((outcome, i) => {
+        const fails = i % 4 === 3 || i % 6 === 5;
+        if (fails) {
+          assert.equal(outcome.status, "rejected", `transaction ${i} should fail`);
+          assert.match(String((outcome as PromiseRejectedResult).reason), new RegExp(`no ${i}$`));
+        } else {
+          assert.equal(
+            outcome.status,
+            "fulfilled",
+            `transaction ${i}: ${String((outcome as PromiseRejectedResult).reason)}`,
+          );
+          const { result, changes } = (
+            outcome as PromiseFulfilledResult<{ result: number; changes: { seq: number }[] }>
+          ).value;
+          assert.deepEqual(
+            changes.map((c) => c.seq),
+            [result],
+          );
+          committed.push(i);
+        }
+      });
+      const log = await store.changesSince(board.id, 1, 100);
+      assert.deepEqual(
+        log.map((c) => c.seq),
+        committed.map((_, k) => k + 2),
+        "the committed transactions' seqs follow 1 without gaps",
+      );
+      assert.deepEqual(
+        log.map((c) => (c.action.data as { i: number }).i),
+        committed,
+        "in the order they were queued",
+      );
+      const stored = new Set((await store.objectsOf(board.id, "card")).map((c) => c.id));
+      for (const [i, card] of cards.entries())
+        assert.equal(stored.has(card.id), committed.includes(i), `card ${i}`);
+      assert.equal(
+        await store.boardAccess(board.id, guest.id).then((a) => a?.access.role),
+        null,
+        "no membership leaked",
+      );
+      assert.equal((await store.boardById(board.id))?.seq, 1 + committed.length);
+      if (store.kind === "postgres")
+        assert.ok(seen.size < cards.length, "transactions queued together ran as groups");
+    },
+  ],
+  [
     "deleteBoard removes the board and everything on it",
     async (store) => {
       const { board, admin, list } = await aSeededBoard(store);

@@ -50,6 +50,25 @@ export async function authorizeBoard(
   return found;
 }
 
+/**
+ * `authorizeBoard` for a read, answered from this process's cache when it holds the person's read
+ * access to the board (auth/credential-cache.ts: what may be cached, and how a removal or a
+ * visibility change ends it on every process before its write answers).
+ */
+export async function authorizeBoardRead(
+  ctx: AppContext,
+  actor: Actor,
+  idOrShortLink: string,
+): Promise<AuthorizedBoard> {
+  const memberId = memberIdOf(actor);
+  const cached = ctx.credentials.boardAccess(idOrShortLink, memberId);
+  if (cached) return cached;
+  const generation = ctx.credentials.accessGeneration();
+  const found = await authorizeBoard(ctx, actor, idOrShortLink, "read");
+  ctx.credentials.rememberBoardAccess(idOrShortLink, memberId, found, generation);
+  return found;
+}
+
 export async function authorizeObject<K extends BoardObjectKind>(
   ctx: AppContext,
   actor: Actor,

@@ -4,7 +4,16 @@
 // Redis (auth/revocation-relay.ts), and the process that ended them answers only once the others
 // have confirmed. While this process cannot hear about revocations (its Redis subscription is down)
 // the cache is not used at all, and it is emptied when the subscription comes back.
+//
+// It also keeps, for the routes that ask for it (the polling check), a person's read access to a
+// board (decision 0025-speed): only access that does not depend on workspace membership (a board
+// member, or a public board), since workspace changes are not board changes. A change that may take
+// read access away (a member removed, the board's visibility or workspace changed, the board
+// deleted) ends the board's cached access on every process before its write answers
+// (`{ boardAccess }`, relayed and acknowledged like a revocation: commands/mutate.ts).
+import { canReadBoard } from "@tack/shared/permissions";
 import type { SessionRecord, TokenRecord } from "../store/store.ts";
+import type { AuthorizedBoard } from "./access.ts";
 import type { Ended } from "./session-feed.ts";
 
 interface Entry<T> {
@@ -15,6 +24,10 @@ interface Entry<T> {
 export class CredentialCache {
   private readonly tokens = new Map<string, Entry<TokenRecord>>();
   private readonly sessions = new Map<string, Entry<SessionRecord>>();
+  /** Read access by `${memberId}\n${idOrShortLink}` ("" for anonymous). */
+  private readonly access = new Map<string, Entry<AuthorizedBoard & { memberId: string }>>();
+  /** Bumped whenever cached access ends, so a read that raced with the end is not remembered. */
+  private accessEnds = 0;
   private readonly ttlMs: number;
   private readonly maxEntries: number;
 
@@ -31,8 +44,36 @@ export class CredentialCache {
   }
 
   clear(): void {
+    this.accessEnds++;
     this.tokens.clear();
     this.sessions.clear();
+    this.access.clear();
+  }
+
+  /** A person's (null: anonymous) read access to a board seen recently, as `authorizeBoard` found it. */
+  boardAccess(idOrShortLink: string, memberId: string | null): AuthorizedBoard | undefined {
+    const entry = this.fresh(this.access, accessKey(idOrShortLink, memberId));
+    return entry && { boardId: entry.boardId, access: entry.access };
+  }
+
+  /** Counts ends of cached board access: take it before reading access from the store. */
+  accessGeneration(): number {
+    return this.accessEnds;
+  }
+
+  /**
+   * Remembers read access that only a board change can take away (see the top of this file), unless
+   * some board's access ended since `generation`: the read may have raced with that end.
+   */
+  rememberBoardAccess(
+    idOrShortLink: string,
+    memberId: string | null,
+    found: AuthorizedBoard,
+    generation: number,
+  ): void {
+    if (generation !== this.accessEnds) return;
+    if (!canReadBoard({ ...found.access, inOrganization: false })) return;
+    this.remember(this.access, accessKey(idOrShortLink, memberId), { ...found, memberId: memberId ?? "" });
   }
 
   token(hash: string): TokenRecord | undefined {
@@ -53,7 +94,11 @@ export class CredentialCache {
 
   forget(ended: Ended): void {
     if ("sessionHash" in ended) this.sessions.delete(ended.sessionHash);
-    else if ("tokenId" in ended) {
+    else if ("boardAccess" in ended) {
+      this.accessEnds++;
+      for (const [key, entry] of this.access)
+        if (entry.record.boardId === ended.boardAccess) this.access.delete(key);
+    } else if ("tokenId" in ended) {
       for (const [hash, entry] of this.tokens)
         if (entry.record.id === ended.tokenId) this.tokens.delete(hash);
     } else {
@@ -61,6 +106,9 @@ export class CredentialCache {
         if (entry.record.memberId === ended.memberId) this.tokens.delete(hash);
       for (const [hash, entry] of this.sessions)
         if (entry.record.memberId === ended.memberId) this.sessions.delete(hash);
+      this.accessEnds++;
+      for (const [key, entry] of this.access)
+        if (entry.record.memberId === ended.memberId) this.access.delete(key);
     }
   }
 
@@ -81,4 +129,8 @@ export class CredentialCache {
     if (map.size >= this.maxEntries) map.delete(map.keys().next().value as string);
     map.set(key, { record, until: Date.now() + this.ttlMs });
   }
+}
+
+function accessKey(idOrShortLink: string, memberId: string | null): string {
+  return `${memberId ?? ""}\n${idOrShortLink}`;
 }

@@ -16,6 +16,7 @@ const endedSchema = z.union([
   z.strictObject({ sessionHash: z.string().min(1) }),
   z.strictObject({ tokenId: z.string().min(1) }),
   z.strictObject({ memberId: z.string().min(1) }),
+  z.strictObject({ boardAccess: z.string().min(1) }),
 ]);
 
 const messageSchema = z.discriminatedUnion("kind", [

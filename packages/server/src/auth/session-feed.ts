@@ -5,7 +5,12 @@
 // `end` is what routes call: it tells this process's listeners, then waits for the relay
 // (auth/revocation-relay.ts) to confirm that every other process has dropped the credential too,
 // so a logout or revoke that has answered is in force everywhere.
-export type Ended = { sessionHash: string } | { tokenId: string } | { memberId: string };
+export type Ended =
+  | { sessionHash: string }
+  | { tokenId: string }
+  | { memberId: string }
+  /** Cached read access to this board ended (a member removed, its visibility changed, deleted). */
+  | { boardAccess: string };
 export type EndedOrigin = "local" | "remote";
 export type EndedListener = (ended: Ended, origin: EndedOrigin) => void;
 /** Carries ended credentials to the other processes; resolves once they have all dropped them. */

@@ -18,6 +18,7 @@ import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { NOTIFY_TOPIC, NOTIFYING_ACTIONS } from "../notifications/notify-topic.ts";
+import { mayChangeReadAccess } from "../realtime/read-access.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
 import type { BoardTx, PriorMutation } from "../store/store.ts";
 import { WEBHOOK_TOPIC } from "../webhooks/webhook-topic.ts";
@@ -117,6 +118,9 @@ export async function mutate<T>(
   const { result, changes } = committed;
   if (result.replayed) return result.value;
   ctx.commits.committed(changes);
+  // Processes that cache read access (the polling check) drop it before this write answers; no one
+  // can have cached access to a board this write created.
+  if (!creating && changes.some(mayChangeReadAccess)) await ctx.sessions.end({ boardAccess: boardId });
   for (const task of result.tasks) {
     await task().catch((error: unknown) => {
       ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");

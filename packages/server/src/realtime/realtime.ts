@@ -6,6 +6,7 @@ import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { Api } from "../routes/api.ts";
+import { BoardHeads } from "./board-heads.ts";
 import { CatchUpReader } from "./catch-up.ts";
 import type { BusMessage, ChangeBus } from "./change-bus.ts";
 import type { ChangeList } from "./change-list.ts";
@@ -49,6 +50,8 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   const keys = redisKeys(config.redisPrefix);
   const list: ChangeList = redis ? new RedisChangeList(redis.command, keys) : new MemoryChangeList();
   const catchUp = new CatchUpReader(ctx.store, list, (error) => warn("recent-change list", error));
+  // PostgreSQL without Redis may mean several processes that cannot hear each other's changes.
+  const heads = new BoardHeads(() => (redis ? bus.healthy() : !config.databaseUrl));
   const { metrics } = ctx;
   const hub = new Hub({
     store: ctx.store,
@@ -81,7 +84,13 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
         subscriber: redis.subscriber,
         keys,
         instanceId: config.instanceId,
-        events: { message: (message) => receive(message), resync: () => hub.resync() },
+        events: {
+          message: (message) => receive(message),
+          resync: () => {
+            heads.clear();
+            hub.resync();
+          },
+        },
         onBadMessage: (error) => warn("bus", error),
       })
     : new MemoryChangeBus();
@@ -109,6 +118,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   function receive(message: BusMessage): void {
     if (message.kind === "change") {
       catchUp.noteEpoch(message.epoch);
+      heads.heard(message.epoch, message.change);
       hub.receive(message.epoch, message.change);
     } else if (message.kind === "access") hub.recheck(message.boards);
     else ctx.sessions.ended(message.ended, "remote");
@@ -159,7 +169,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   return {
     sockets,
     hub,
-    routes: (routes) => changesRoutes(routes, catchUp),
+    routes: (routes) => changesRoutes(routes, catchUp, heads),
     dispatchWritesTo: (routes) => {
       api = routes;
     },

@@ -111,6 +111,8 @@ export class SocketServer {
 
   /** Logout, token revocation: that person's sockets close and must not reconnect with it. */
   ended(ended: Ended): void {
+    // Board access is re-checked by the board's feed when the change that ended it arrives.
+    if ("boardAccess" in ended) return;
     for (const connection of [...this.connections]) {
       const actor = connection.actor;
       if (actor.kind !== "member") continue;

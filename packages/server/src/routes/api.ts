@@ -10,7 +10,7 @@ import type { BoardPermission } from "@tack/shared/permissions";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import FindMyWay from "find-my-way";
 import { z } from "zod";
-import { type AuthorizedBoard, authorizeBoard, authorizeObject } from "../auth/access.ts";
+import { type AuthorizedBoard, authorizeBoard, authorizeBoardRead, authorizeObject } from "../auth/access.ts";
 import { type Actor, ANONYMOUS, type MemberActor, memberIdOf, requireMember } from "../auth/actor.ts";
 import { deletedByMutation } from "../commands/replayed-deletion.ts";
 import type { AppContext } from "../context.ts";
@@ -49,8 +49,16 @@ export type Access =
       readonly id?: string;
       readonly permission: BoardPermission | PermissionOf;
     }
-  /** A permission on a board named by the param (else input field) `id` (default "id"). */
-  | { readonly board: true; readonly id?: string; readonly permission: BoardPermission | PermissionOf };
+  /**
+   * A permission on a board named by the param (else input field) `id` (default "id"); `cached`:
+   * a read may be authorized from the process's access cache (auth/access.ts `authorizeBoardRead`).
+   */
+  | {
+      readonly board: true;
+      readonly id?: string;
+      readonly permission: BoardPermission | PermissionOf;
+      readonly cached?: true;
+    };
 
 /** The person, known to be signed in on every write and on `who: "member"` routes. */
 type MeOf<M extends Method, A> = A extends { who: "anyone" | "handler" }
@@ -228,7 +236,9 @@ export class Api {
             target =
               "object" in access
                 ? await authorizeObject(ctx, base.actor, access.object, id, permission)
-                : await authorizeBoard(ctx, base.actor, id, permission);
+                : "cached" in access && access.cached && permission === "read"
+                  ? await authorizeBoardRead(ctx, base.actor, id)
+                  : await authorizeBoard(ctx, base.actor, id, permission);
           }
           const call = { ...base, me, target, params, input } as unknown as SpecCall<
             M,

@@ -52,8 +52,8 @@ export async function startServerProcess(
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  // Generous: on a machine shared with other test runs, starting takes a while.
-  const deadline = Date.now() + 60_000;
+  // Generous: on a 2-core machine shared with other work, loading the sources alone can take a minute.
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server ${name} exited with ${child.exitCode}`);
     try {

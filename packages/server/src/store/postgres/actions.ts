@@ -87,6 +87,13 @@ export interface PendingAction {
   seq: number;
 }
 
+/** A point in the action half's buffer (PostgresBoardTx `mark`). */
+export interface ActionLogMark {
+  readonly seq: number;
+  readonly changes: number;
+  readonly pending: readonly PendingAction[];
+}
+
 /** The action half of a PostgreSQL board transaction. */
 export class PostgresActionLogTx implements ActionLogTx {
   readonly changes: BoardChange[] = [];
@@ -103,6 +110,20 @@ export class PostgresActionLogTx implements ActionLogTx {
     this.boardId = boardId;
     this.seq = seq;
     this.flush = flush;
+  }
+
+  mark(): ActionLogMark {
+    return { seq: this.seq, changes: this.changes.length, pending: [...this.pending] };
+  }
+
+  /**
+   * Back to `mark`: the seqs taken since are free again. What was buffered then is buffered again
+   * (a flush since was undone with the savepoint: board-group.ts).
+   */
+  restore(mark: ActionLogMark): void {
+    this.seq = mark.seq;
+    this.changes.length = mark.changes;
+    this.pending = [...mark.pending];
   }
 
   /** Hands the buffered actions to the flush that writes them. */
@@ -165,7 +186,9 @@ export class PostgresActionLogTx implements ActionLogTx {
   }
 
   async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
-    await this.flush();
+    // Only an action of this very transaction (an earlier command of a group) needs writing first.
+    if (this.pending.some((p) => p.draft.memberId === memberId && p.draft.mutationId === mutationId))
+      await this.flush();
     // READ COMMITTED: this statement sees every transaction that committed before the board lock
     // was granted, so an earlier attempt of the same mutation is found here.
     const { rows } = await query<ActionRow>(

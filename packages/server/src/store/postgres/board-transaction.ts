@@ -25,7 +25,7 @@ export async function runBoardTransaction<T>(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    const tx = await open(client, boardId, options);
+    const tx = await openBoardTransaction(client, boardId, options);
     const result = await fn(tx);
     await tx.flush(true);
     // A removed board takes its placeholders (imported people with no login) along.
@@ -99,7 +99,11 @@ export async function runBoardPairTransaction<T>(
 const HEX_ID = /^[0-9a-f]{24}$/;
 
 /** Begins, locks the board row (or creates it) and opens the transaction's view of the board. */
-async function open(client: PoolClient, boardId: string, options: TransactOptions): Promise<PostgresBoardTx> {
+export async function openBoardTransaction(
+  client: PoolClient,
+  boardId: string,
+  options: TransactOptions,
+): Promise<PostgresBoardTx> {
   if (!options.create && HEX_ID.test(boardId)) {
     // BEGIN and the lock travel in one round trip. Multi-statement text cannot carry parameters,
     // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
@@ -129,30 +133,4 @@ async function open(client: PoolClient, boardId: string, options: TransactOption
   const row = rows[0];
   if (!row) throw new TackError(ErrorCode.notFound, "board not found");
   return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
-}
-
-/**
- * Transactions of one board, queued in this process: a busy board then holds one pooled connection
- * waiting on its row lock instead of every connection, and other boards keep theirs.
- */
-export class BoardQueues {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  run<T>(boardId: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.tails.get(boardId) ?? Promise.resolve()).then(work);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(boardId, tail);
-    void tail.then(() => {
-      if (this.tails.get(boardId) === tail) this.tails.delete(boardId);
-    });
-    return run;
-  }
-
-  /** Settles when every transaction queued so far has finished. */
-  async drain(): Promise<void> {
-    await Promise.all(this.tails.values());
-  }
 }

@@ -17,13 +17,23 @@ import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardTx } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
-import { PostgresActionLogTx } from "./actions.ts";
+import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
 import { flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
 import { PostgresPlaceholderTx } from "./placeholders.ts";
 import { query } from "./query.ts";
 
 /** Buffered objects past which they are written early, so one statement stays a sane size. */
 const BATCH_OBJECTS = 500;
+
+/** A point in a transaction's buffered writes (`mark`/`restore`). */
+export interface BoardTxMark {
+  readonly board: Board;
+  readonly removed: boolean;
+  readonly puts: ReadonlyMap<string, PendingObject>;
+  readonly removals: ReadonlyMap<string, BoardObjectKind>;
+  readonly outbox: readonly PendingOutbox[];
+  readonly log: ActionLogMark;
+}
 
 export class PostgresBoardTx implements BoardTx {
   readonly boardId: string;
@@ -42,13 +52,42 @@ export class PostgresBoardTx implements BoardTx {
    * the table before this board's puts of the same ids (a put never takes a row of another board).
    */
   movesFrom: PostgresBoardTx | null = null;
+  /**
+   * Called before the first statement that writes (a flush or a direct write): in a grouped
+   * transaction (board-group.ts) it sets a savepoint, so a failing command can be undone alone.
+   */
+  beforeWrite: () => Promise<void> = async () => undefined;
 
   constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
     this.client = client;
     this.boardId = boardId;
     this.current = board;
     this.log = new PostgresActionLogTx(client, boardId, seq, () => this.flush());
-    this.placeholders = new PostgresPlaceholderTx(client, boardId);
+    this.placeholders = new PostgresPlaceholderTx(client, boardId, () => this.beforeWrite());
+  }
+
+  /** What this transaction holds in memory now, to go back to if the next command fails (board-group.ts). */
+  mark(): BoardTxMark {
+    return {
+      board: this.current,
+      removed: this.removed,
+      puts: new Map(this.puts),
+      removals: new Map(this.removals),
+      outbox: [...this.outbox],
+      log: this.log.mark(),
+    };
+  }
+
+  /** Forgets everything buffered since `mark` (the database side is the caller's: a savepoint). */
+  restore(mark: BoardTxMark): void {
+    this.current = mark.board;
+    this.removed = mark.removed;
+    this.puts.clear();
+    for (const [id, put] of mark.puts) this.puts.set(id, put);
+    this.removals.clear();
+    for (const [id, kind] of mark.removals) this.removals.set(id, kind);
+    this.outbox.splice(0, this.outbox.length, ...mark.outbox);
+    this.log.restore(mark.log);
   }
 
   /** The board's sequence number after the actions recorded so far. */
@@ -177,6 +216,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async putMembership(m: Membership): Promise<void> {
+    await this.beforeWrite();
     await query(
       this.client,
       `INSERT INTO board_members (board_id, member_id, doc) VALUES ($1, $2, $3)
@@ -186,6 +226,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async removeMembership(memberId: string): Promise<void> {
+    await this.beforeWrite();
     await query(this.client, "DELETE FROM board_members WHERE board_id = $1 AND member_id = $2", [
       this.boardId,
       memberId,
@@ -240,6 +281,8 @@ export class PostgresBoardTx implements BoardTx {
    * board row's seq and document (the transaction's last write before COMMIT).
    */
   async flush(finish = false): Promise<void> {
+    // Statements that flush first are about to read or write rows a savepoint must cover.
+    if (!finish) await this.beforeWrite();
     await this.movesFrom?.flush();
     const actions = this.log.takePending();
     const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;

@@ -1,17 +1,14 @@
 // Board writes on PostgreSQL (board-store.ts, BoardWriter). Each transaction locks the board row
 // (board-transaction.ts), so writers of one board queue up in the database whichever worker they run
 // on; inside one process they also queue in memory (BoardQueues), so a busy board holds one
-// connection of the transaction pool instead of all of them.
+// connection of the transaction pool instead of all of them, and those that queued up while one ran
+// commit together (group commit: board-group.ts).
 import type { BoardChange } from "@tack/shared/changes";
 import type { Pool } from "pg";
 import { type BoardWriter, lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
-import {
-  type BoardQueues,
-  DELETE_BOARD_SQL,
-  runBoardPairTransaction,
-  runBoardTransaction,
-} from "./board-transaction.ts";
+import type { BoardQueues } from "./board-group.ts";
+import { DELETE_BOARD_SQL, runBoardPairTransaction, runBoardTransaction } from "./board-transaction.ts";
 import type { PostgresDatabase } from "./connection.ts";
 import { query } from "./query.ts";
 
@@ -31,7 +28,10 @@ export class PostgresBoardWriter implements BoardWriter {
     fn: (tx: BoardTx) => Promise<T>,
     options: TransactOptions = {},
   ): Promise<{ result: T; changes: BoardChange[] }> {
-    return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
+    // A new board runs alone; every other transaction may be grouped with its board's neighbours.
+    if (options.create)
+      return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
+    return this.queues.transact(boardId, fn);
   }
 
   transactPair<T>(

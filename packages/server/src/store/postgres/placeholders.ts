@@ -30,13 +30,18 @@ export class PostgresPlaceholderTx implements PlaceholderTx {
   private readonly client: PoolClient;
   private readonly boardId: string;
 
-  constructor(client: PoolClient, boardId: string) {
+  /** Called before each write (a savepoint in a grouped transaction: board-group.ts). */
+  private readonly beforeWrite: () => Promise<void>;
+
+  constructor(client: PoolClient, boardId: string, beforeWrite: () => Promise<void>) {
     this.client = client;
     this.boardId = boardId;
+    this.beforeWrite = beforeWrite;
   }
 
   async insertPlaceholders(members: readonly Member[]): Promise<void> {
     if (members.length === 0) return;
+    await this.beforeWrite();
     await query(
       this.client,
       `INSERT INTO members (id, username, email, password_hash, doc)
@@ -60,6 +65,7 @@ export class PostgresPlaceholderTx implements PlaceholderTx {
   }
 
   async putPlaceholder(member: Member): Promise<void> {
+    await this.beforeWrite();
     await query(
       this.client,
       "UPDATE members SET doc = $1 WHERE id = $2 AND password_hash = '' AND doc->'placeholder'->>'idBoard' = $3",

@@ -4,13 +4,14 @@
 // Two pools, so a board transaction can never starve the reads it makes: a command may read
 // through the store (a member's profile, say) while its transaction holds a pooled connection. With
 // one pool, enough such transactions at once would hold every connection and wait forever for one
-// more. Inside one process, transactions of one board also queue in memory (BoardQueues).
+// more. Inside one process, transactions of one board also queue in memory and commit in groups
+// (BoardQueues, board-group.ts).
 import { Pool } from "pg";
 import { ComposedStore } from "../composed-store.ts";
 import { migratePostgres } from "../postgres-migrate.ts";
 import { PostgresAccounts } from "./accounts.ts";
 import { PostgresActionLog } from "./actions.ts";
-import { BoardQueues } from "./board-transaction.ts";
+import { BoardQueues, runBoardGroup } from "./board-group.ts";
 import { PostgresBoardWriter } from "./board-writes.ts";
 import { PostgresBoardReader } from "./boards.ts";
 import { ignoreConnectionError, PostgresDatabase } from "./connection.ts";
@@ -54,7 +55,7 @@ export class PostgresStore extends ComposedStore {
   constructor(url: string, options: PostgresStoreOptions = {}) {
     const pool = new Pool({ connectionString: url, max: options.readConnections ?? 6 });
     const txPool = new Pool({ connectionString: url, max: options.transactionConnections ?? 4 });
-    const queues = new BoardQueues();
+    const queues = new BoardQueues((boardId, jobs) => runBoardGroup(txPool, boardId, jobs));
     const db = new PostgresDatabase(pool);
     super({
       accounts: new PostgresAccounts(db),

@@ -1,0 +1,474 @@
+// Speed near the floor (issue 16): card moves, one busy board, change → other sockets, and polling,
+// each measured beside its FLOOR, the bare work for the same operation, in the same run, from the
+// same load generator with the same number of clients:
+//   - moves / busy board: a single-row update plus an action insert in one transaction through the
+//     same driver (`pg`), as BEGIN; UPDATE; INSERT; COMMIT on tables of the same shape (the busy
+//     board also gets the floor of one totally ordered board: the same with the board row's
+//     seq bumped first, which serializes its writers the way Tack must);
+//   - push: the same floor transaction at the same open-loop rate (a change cannot reach another
+//     socket before its transaction commits);
+//   - polling: a trivial HTTP answer from the same server (`GET /livez`, Fastify, no I/O), and the
+//     database transactions and Redis commands per poll, read from PostgreSQL's and Redis's own
+//     counters.
+// Two Tack processes (PostgreSQL, Redis) as in production, requests round robin over both.
+// Run: npm run bench -- speed [--only=moves,busy,push,poll] [--seconds=4] [--rounds=3]
+//      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
+import { performance } from "node:perf_hooks";
+import type { ServerMessage } from "@tack/shared/protocol";
+import { Redis } from "ioredis";
+import pg from "pg";
+import WebSocket from "ws";
+import { Person, type TestServer } from "../packages/server/test/harness.ts";
+import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
+import { type ServerProcess, startServerProcess } from "../packages/server/test/support/server-process.ts";
+import { SocketClient } from "../packages/server/test/support/socket-client.ts";
+import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
+const list = (name: string, fallback: string) => (args.get(name) ?? fallback).split(",");
+const only = new Set(list("only", "moves,busy,push,poll"));
+const SECONDS = option("seconds", 4);
+const ROUNDS = option("rounds", 3);
+
+interface Run {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function runOf(latencies: number[], seconds: number, errors: number): Run {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    perSecond: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    errors,
+  };
+}
+
+/** The median round by rate, so one noisy round of a shared machine does not decide. */
+function median(runs: Run[]): Run {
+  const pick = (key: keyof Run) =>
+    [...runs].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
+  return { perSecond: pick("perSecond"), p50: pick("p50"), p99: pick("p99"), errors: pick("errors") };
+}
+
+const f1 = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(1));
+const f0 = (n: number) => n.toFixed(0);
+
+/** `clients` closed-loop workers, each running `op` back to back for `seconds`. */
+async function closedLoop(
+  clients: number,
+  seconds: number,
+  op: (worker: number, i: number) => Promise<boolean>,
+): Promise<Run> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, worker) => {
+      for (let i = 0; performance.now() < end; i++) {
+        const t0 = performance.now();
+        const ok = await op(worker, i).catch(() => false);
+        if (ok) latencies.push(performance.now() - t0);
+        else errors++;
+      }
+    }),
+  );
+  return runOf(latencies, seconds, errors);
+}
+
+/** The floor's connections and tables: a card row and an action row, like `objects` and `actions`. */
+class Floor {
+  readonly clients: pg.Client[] = [];
+  private readonly url: string;
+  private n = 0;
+  private free: pg.Client[] = [];
+  private readonly waiting: Array<(c: pg.Client) => void> = [];
+
+  constructor(url: string) {
+    this.url = url;
+  }
+
+  async open(count: number): Promise<void> {
+    const admin = new pg.Client({ connectionString: this.url });
+    await admin.connect();
+    await admin.query(`CREATE TABLE IF NOT EXISTS floor_boards (id int PRIMARY KEY, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS floor_cards (id int PRIMARY KEY, board_id int NOT NULL, doc jsonb NOT NULL);
+      CREATE TABLE IF NOT EXISTS floor_actions (id text PRIMARY KEY, board_id int NOT NULL, seq bigint,
+        card_id int NOT NULL, date text NOT NULL, data jsonb NOT NULL);
+      INSERT INTO floor_boards SELECT g, 0 FROM generate_series(1, 8) g ON CONFLICT DO NOTHING;
+      INSERT INTO floor_cards SELECT g, 1 + g % 8, jsonb_build_object('name', 'Card ' || g, 'pos', g * 1024, 'idList', 'l')
+        FROM generate_series(1, 400) g ON CONFLICT DO NOTHING;`);
+    await admin.end();
+    while (this.clients.length < count) {
+      const client = new pg.Client({ connectionString: this.url });
+      await client.connect();
+      this.clients.push(client);
+    }
+    this.free = [...this.clients];
+  }
+
+  /** One card move's bare work: BEGIN; UPDATE the card; INSERT the action; COMMIT. */
+  async move(worker: number, card: number, board: number | null): Promise<boolean> {
+    const c = this.clients[worker % this.clients.length]!;
+    return this.moveOn(c, card, board);
+  }
+
+  /** The same on whichever connection is free (open loop: more in flight than connections). */
+  async moveAny(card: number): Promise<boolean> {
+    const c = this.free.pop() ?? (await new Promise<pg.Client>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await this.moveOn(c, card, null);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(c);
+      else this.free.push(c);
+    }
+  }
+
+  private async moveOn(c: pg.Client, card: number, board: number | null): Promise<boolean> {
+    const id = `${process.pid}-${this.n++}-${Math.random()}`;
+    await c.query("BEGIN");
+    let seq: number | null = null;
+    if (board !== null) {
+      const r = await c.query({
+        name: "floor_seq",
+        text: "UPDATE floor_boards SET seq = seq + 1 WHERE id = $1 RETURNING seq",
+        values: [board],
+      });
+      seq = Number(r.rows[0].seq);
+    }
+    await c.query({
+      name: "floor_card",
+      text: "UPDATE floor_cards SET doc = jsonb_set(doc, '{pos}', to_jsonb($2::float8)) WHERE id = $1",
+      values: [card, Math.random() * 100_000],
+    });
+    await c.query({
+      name: "floor_action",
+      text: "INSERT INTO floor_actions (id, board_id, seq, card_id, date, data) VALUES ($1, $2, $3, $4, $5, $6)",
+      values: [
+        id,
+        board ?? 1 + (card % 8),
+        seq,
+        card,
+        new Date().toISOString(),
+        JSON.stringify({ card: { id: card } }),
+      ],
+    });
+    await c.query("COMMIT");
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.end()));
+  }
+}
+
+async function seedBoard(owner: Person, name: string, lists: number, cards: number) {
+  const board = (await owner.post("/1/boards", { name })).body;
+  const listIds: string[] = [];
+  for (let i = 0; i < lists; i++)
+    listIds.push((await owner.post("/1/lists", { idBoard: board.id, name: `List ${i}` })).body.id);
+  const cardIds: string[] = [];
+  for (let i = 0; i < cards; i += 16) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(16, cards - i) }, (_, j) =>
+        owner.post("/1/cards", { idList: listIds[(i + j) % lists], name: `Card ${i + j}` }),
+      ),
+    );
+    cardIds.push(...made.map((r) => r.body.id as string));
+  }
+  return { id: board.id as string, listIds, cardIds };
+}
+
+const POSITIONS = ["top", "bottom", 1000, 70_000, 150_000] as const;
+
+async function main(): Promise<void> {
+  const db = await createTempDatabase();
+  const redis = await startTestRedis();
+  const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `speed_${Date.now()}:` };
+  const servers: ServerProcess[] = [await startServerProcess("a", services)];
+  try {
+    servers.push(await startServerProcess("b", services));
+  } catch (error) {
+    await servers[0]!.stop(); // not left running when the second cannot start
+    throw error;
+  }
+  const floor = new Floor(db.url);
+  const out: string[] = [];
+  const report = (line = "") => {
+    out.push(line);
+    console.log(line);
+  };
+  try {
+    const owner = await Person.signUp(servers[0]!.asTestServer(), "bench");
+    const on = (i: number) =>
+      Object.assign(new Person({ url: servers[i % 2]!.url } as TestServer), {
+        id: owner.id,
+        token: owner.token,
+      });
+    const people = [on(0), on(1)];
+    const { loadavg, cpus } = await import("node:os");
+    report(
+      `${cpus().length} cores; 2 Tack processes + PostgreSQL + Redis + this load generator share them; load average at start ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}; ${SECONDS} s rounds, median of ${ROUNDS}`,
+    );
+    const moveOn =
+      (board: { id: string; listIds: string[]; cardIds: string[] }) => (worker: number, i: number) => {
+        const k = worker * 7919 + i;
+        return people[k % 2]!.put(`/1/cards/${board.cardIds[k % board.cardIds.length]}`, {
+          idList: board.listIds[k % board.listIds.length],
+          pos: POSITIONS[k % POSITIONS.length],
+        }).then((r) => r.status === 200);
+      };
+
+    if (only.has("moves")) {
+      const boards: Array<Awaited<ReturnType<typeof seedBoard>>> = [];
+      for (let b = 0; b < 8; b++) boards.push(await seedBoard(owner, `Moves ${b}`, 4, 50));
+      await floor.open(Math.max(...list("clients", "16,32").map(Number), option("busy-clients", 50)));
+      report();
+      report("### Durable card moves, 8 boards of 50 cards, round robin over both processes");
+      report();
+      report(
+        "| clients | Tack moves/s | p50 ms | p99 ms | floor tx/s | floor p50 ms | floor p99 ms | Tack / floor (rate) | Tack / floor (p99) | errors |",
+      );
+      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      for (const clients of list("clients", "16,32").map(Number)) {
+        const tack: Run[] = [];
+        const bare: Run[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          tack.push(
+            await closedLoop(clients, SECONDS, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i)),
+          );
+          bare.push(
+            await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 400) + 1, null)),
+          );
+        }
+        const t = median(tack);
+        const b = median(bare);
+        report(
+          `| ${clients} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.perSecond / b.perSecond).toFixed(2)} | ${(t.p99 / b.p99).toFixed(1)} | ${t.errors} |`,
+        );
+      }
+    }
+
+    if (only.has("busy")) {
+      const clients = option("busy-clients", 50);
+      const board = await seedBoard(owner, "Busy", 4, 200);
+      await floor.open(clients);
+      const tack: Run[] = [];
+      const bare: Run[] = [];
+      const ordered: Run[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        tack.push(await closedLoop(clients, SECONDS, moveOn(board)));
+        bare.push(
+          await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 50) * 8 + 1, null)),
+        );
+        ordered.push(
+          await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 50) * 8 + 1, 1)),
+        );
+      }
+      const t = median(tack);
+      report();
+      report(`### One busy board: ${clients} people moving cards on the same board (200 cards)`);
+      report();
+      report("| what | moves/s | p50 ms | p99 ms | Tack / this (rate) | Tack / this (p99) | errors |");
+      report("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+      report(`| Tack | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | | | ${t.errors} |`);
+      for (const [name, runs] of [
+        ["floor: update + insert", bare],
+        ["floor: + the board's seq (one order)", ordered],
+      ] as const) {
+        const m = median(runs);
+        report(
+          `| ${name} | ${f0(m.perSecond)} | ${f1(m.p50)} | ${f1(m.p99)} | ${(t.perSecond / m.perSecond).toFixed(2)} | ${(t.p99 / m.p99).toFixed(1)} | ${m.errors} |`,
+        );
+      }
+    }
+
+    if (only.has("push")) {
+      const watchers = option("watchers", 200);
+      const boardCount = 10;
+      const boards: Array<{ id: string; card: string }> = [];
+      for (let i = 0; i < boardCount; i++) {
+        const b = await seedBoard(owner, `Push ${i}`, 1, 1);
+        boards.push({ id: b.id, card: b.cardIds[0]! });
+      }
+      await floor.open(64);
+      const sent = new Map<string, number>();
+      const deliveries: number[] = [];
+      const sockets: WebSocket[] = [];
+      await Promise.all(
+        Array.from({ length: watchers }, (_, i) => {
+          const board = boards[i % boardCount]!;
+          const ws = new WebSocket(SocketClient.url(servers[i % 2]!.url, { token: owner.token }));
+          sockets.push(ws);
+          return new Promise<void>((resolve) => {
+            ws.on("message", (data) => {
+              const m = JSON.parse(data.toString()) as ServerMessage;
+              if (m.type === "hello") ws.send(JSON.stringify({ type: "board.subscribe", board: board.id }));
+              else if (m.type === "board.subscribed") resolve();
+              else if (m.type === "board.change") {
+                const start = sent.get(m.change.models.cards?.[0]?.name ?? "");
+                if (start !== undefined) deliveries.push(performance.now() - start);
+              }
+            });
+          });
+        }),
+      );
+      report();
+      report(
+        `### Change → other sockets: ${watchers} watching sockets (${watchers / boardCount} per board, 10 boards, half on each process), open loop`,
+      );
+      report();
+      report(
+        "| writes/s (target) | achieved | delivery p50 ms | delivery p99 ms | HTTP write p99 ms | floor tx p50 ms | floor tx p99 ms | delivery p99 / floor p99 | skipped |",
+      );
+      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      let n = 0;
+      const openLoop = async (rate: number, op: (k: number) => Promise<boolean>) => {
+        const latencies: number[] = [];
+        let skipped = 0;
+        const inFlight = new Set<Promise<void>>();
+        const start = performance.now();
+        let next = start;
+        while (performance.now() < start + SECONDS * 1000) {
+          const now = performance.now();
+          if (now < next) {
+            await new Promise((r) => setTimeout(r, Math.max(0, next - now - 0.5)));
+            continue;
+          }
+          next += 1000 / rate;
+          if (inFlight.size >= 256) {
+            skipped++;
+            continue;
+          }
+          const t0 = performance.now();
+          const p = op(n++)
+            .then((ok) => {
+              if (ok) latencies.push(performance.now() - t0);
+              else skipped++;
+            })
+            .catch(() => void skipped++)
+            .finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+        await Promise.all(inFlight);
+        return runOf(latencies, SECONDS, skipped);
+      };
+      for (const rate of list("rates", "100,200").map(Number)) {
+        const rounds: Array<{ write: Run; delivery: Run; bare: Run }> = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          deliveries.length = 0;
+          const write = await openLoop(rate, (k) => {
+            const name = `push-${k}`;
+            sent.set(name, performance.now());
+            return people[k % 2]!.put(`/1/cards/${boards[k % boardCount]!.card}`, { name }).then(
+              (res) => res.status === 200,
+            );
+          });
+          await new Promise((r) => setTimeout(r, 500));
+          const delivery = runOf([...deliveries], SECONDS, 0);
+          const bare = await openLoop(rate, (k) => floor.moveAny((k % 400) + 1));
+          rounds.push({ write, delivery, bare });
+          sent.clear();
+        }
+        const d = median(rounds.map((r) => r.delivery));
+        const w = median(rounds.map((r) => r.write));
+        const b = median(rounds.map((r) => r.bare));
+        report(
+          `| ${rate} | ${f0(w.perSecond)} | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(w.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(d.p99 / b.p99).toFixed(1)} | ${w.errors} |`,
+        );
+      }
+      for (const ws of sockets) ws.terminate();
+    }
+
+    if (only.has("poll")) {
+      const pollers = option("pollers", 64);
+      const board = (await seedBoard(owner, "Polled", 1, 1)).id;
+      const head = (await owner.get(`/1/boards/${board}/changes?since=0`)).body;
+      const path = `/1/boards/${board}/changes?since=${head.seq}&epoch=${head.epoch}`;
+      const counters = new pg.Client({ connectionString: db.url });
+      await counters.connect();
+      const probe = new Redis(redis.url);
+      const transactions = async () =>
+        Number(
+          (
+            await counters.query(
+              "SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1",
+              [db.name],
+            )
+          ).rows[0].n,
+        );
+      const redisCommands = async () =>
+        Number(/total_commands_processed:(\d+)/.exec(await probe.info("stats"))![1]);
+      const tack: Run[] = [];
+      const bare: Run[] = [];
+      const perPoll: Array<{ tx: number; redis: number }> = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        const tx0 = await transactions();
+        const r0 = await redisCommands();
+        const run = await closedLoop(pollers, SECONDS, (w) =>
+          people[w % 2]!.get(path).then((res) => res.status === 200 && res.body.changes.length === 0),
+        );
+        // pg_stat_database is updated when a backend reports (at most every 500 ms by default).
+        await new Promise((resolve) => setTimeout(resolve, 1_200));
+        perPoll.push({
+          tx: ((await transactions()) - tx0 - 2) / (run.perSecond * SECONDS),
+          redis: ((await redisCommands()) - r0 - 1) / (run.perSecond * SECONDS),
+        });
+        tack.push(run);
+        bare.push(
+          await closedLoop(pollers, SECONDS, (w) =>
+            fetch(`${servers[w % 2]!.url}/livez`).then(async (res) => {
+              await res.text();
+              return res.ok;
+            }),
+          ),
+        );
+      }
+      await counters.end();
+      probe.disconnect();
+      const t = median(tack);
+      const b = median(bare);
+      const tx = [...perPoll].map((p) => p.tx).sort((x, y) => x - y)[Math.floor(perPoll.length / 2)]!;
+      const rc = [...perPoll].map((p) => p.redis).sort((x, y) => x - y)[Math.floor(perPoll.length / 2)]!;
+      report();
+      report(`### Polling, nothing new: ${pollers} pollers with API tokens, both processes`);
+      report();
+      report(
+        "| what | checks/s | p50 ms | p99 ms | Tack / floor (rate) | Tack / floor (p99) | DB transactions per poll | Redis commands per poll | errors |",
+      );
+      report("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      report(
+        `| Tack poll | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${(t.perSecond / b.perSecond).toFixed(2)} | ${(t.p99 / b.p99).toFixed(1)} | ${tx.toFixed(3)} | ${rc.toFixed(3)} | ${t.errors} |`,
+      );
+      report(
+        `| floor: GET /livez | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | | | | | ${b.errors} |`,
+      );
+    }
+    report();
+    report(
+      `load average at end ${(await import("node:os"))
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
+  } finally {
+    await floor.close();
+    await Promise.all(servers.map((s: ServerProcess) => s.stop()));
+    await redis.stop();
+    await db.drop();
+  }
+}
+
+await main();
