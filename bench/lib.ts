@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, "..");
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** The PostgreSQL database the process uses (null on SQLite), for benchmarks that measure it. */
+  databaseUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -52,6 +54,7 @@ export async function startServerProcess(
   return {
     url,
     child,
+    databaseUrl: pg?.url ?? null,
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

@@ -188,4 +188,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (card_id, event)
   );
   `,
+  // A board's actions of some types (the comments a board read asks for) are found by index, not
+  // by scanning the board's whole history: a read's cost must not grow with the log.
+  `CREATE INDEX actions_board_type ON actions(board_id, type, seq);`,
 ];
