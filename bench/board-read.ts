@@ -161,7 +161,8 @@ async function main() {
     }
 
     const results = new Map<string, Sample[]>();
-    const record = (name: string, sample: Sample) => results.set(name, [...(results.get(name) ?? []), sample]);
+    const record = (name: string, sample: Sample) =>
+      results.set(name, [...(results.get(name) ?? []), sample]);
     for (let round = 0; round < ROUNDS; round++) {
       await db.query("DROP INDEX IF EXISTS actions_board_type");
       record("full read, no (board, type) index (before)", await measure(read(FULL_QUERY), serverPids));
@@ -171,12 +172,12 @@ async function main() {
       record("floor: the board's rows, one query", await measure(floor, async () => [floorPid]));
     }
 
-    const floorP50 = summarize(results.get("floor: the board's rows, one query")!.flatMap((s) => s.times)).p50;
+    const floorP50 = summarize(
+      results.get("floor: the board's rows, one query")!.flatMap((s) => s.times),
+    ).p50;
     const floorDb =
       results.get("floor: the board's rows, one query")!.reduce((sum, s) => sum + s.dbMs, 0) / ROUNDS;
-    console.log(
-      `\n${ROUNDS} interleaved rounds × ${READS} sequential reads each, PostgreSQL, one client\n`,
-    );
+    console.log(`\n${ROUNDS} interleaved rounds × ${READS} sequential reads each, PostgreSQL, one client\n`);
     console.log(
       "| read | p50 ms | p99 ms | Tack / floor (p50) | database CPU per read | DB CPU / floor | JSON bytes |",
     );

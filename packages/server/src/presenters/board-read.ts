@@ -123,13 +123,10 @@ export function presentBoardRead(
   }
   const cards = str(query.cards);
   if (cards && cards !== "none") {
-    board.cards = presentCards(
-      base,
-      snapshot,
-      filterCards(snapshot, cards),
-      query.card_fields,
-      { badgeFields: query.badge_fields, omitDefaults: query.omit_defaults },
-    );
+    board.cards = presentCards(base, snapshot, filterCards(snapshot, cards), query.card_fields, {
+      badgeFields: query.badge_fields,
+      omitDefaults: query.omit_defaults,
+    });
   }
   if (str(query.labels) && query.labels !== "none") {
     board.labels = snapshot.labels.map((l) =>

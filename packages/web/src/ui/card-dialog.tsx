@@ -6,6 +6,7 @@ import { uploadFiles } from "../model/attachment-edits.ts";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
+import { frontOf } from "../model/card-fronts.ts";
 import { createChecklist } from "../model/checklist-edits.ts";
 import { dialogPanel } from "../model/selection.ts";
 import { deleteCardWithUndo } from "../model/undo.ts";
@@ -16,6 +17,7 @@ import { CardActivity } from "./card-activity.tsx";
 import { CardAttachments } from "./card-attachments.tsx";
 import { CardChecklists } from "./card-checklists.tsx";
 import { CardDescription } from "./card-description.tsx";
+import { CardDetailsStatus, useCardDetails } from "./card-details-status.tsx";
 import { DatesPicker, LabelsPicker, MembersPicker } from "./card-pickers.tsx";
 import { labelCss } from "./colors.ts";
 import { CoverPicker } from "./cover-picker.tsx";
@@ -38,6 +40,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
     if (card) document.title = `${card.name} on ${board.name} | Tack`;
   }, [card?.name, board.name]);
   const close = () => navigate(returnPath(board));
+  const details = useCardDetails(cache, cardId);
 
   if (!card) {
     return (
@@ -215,7 +218,13 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
             </form>
           )}
           {panel === "cover" && <CoverPicker cache={cache} card={card} onClose={() => setPanel(null)} />}
-          <CardDescription cache={cache} card={card} editable={editable} />
+          <CardDetailsStatus status={details} />
+          <CardDescription
+            cache={cache}
+            card={card}
+            editable={editable}
+            known={frontOf(cache.confirmed.cards.get(card.id))?.desc !== true}
+          />
           <CardAttachments cache={cache} card={card} editable={editable} />
           <CardChecklists cache={cache} idCard={card.id} />
           <CardActivity cache={cache} card={card} />

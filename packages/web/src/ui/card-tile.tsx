@@ -6,6 +6,7 @@ import { useRef } from "preact/hooks";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
+import { frontOf, showsDescription } from "../model/card-fronts.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
 import { quickEditCardId, selectedCardId } from "../model/selection.ts";
 import { navigate } from "../router.ts";
@@ -40,9 +41,13 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   const visible = cardMatches(card, cardFilter.value);
   const labels = cache.labels.value;
   const members = cache.members.value;
+  // A card shown by its front (its details not read yet) counts from the board read's badges.
+  const front = frontOf(cache.confirmed.cards.get(id));
   const checklists = cache.checklistsOf(id).value;
-  const items = checklists.flatMap((c) => c.checkItems);
-  const done = items.filter((i) => i.state === "complete").length;
+  const items = front ? front.checkItems : checklists.reduce((n, c) => n + c.checkItems.length, 0);
+  const done = front
+    ? front.checkItemsChecked
+    : checklists.reduce((n, c) => n + c.checkItems.filter((i) => i.state === "complete").length, 0);
   const classes = `card ${state}`;
   const coverImage = card.idAttachmentCover ? cache.attachment(card.idAttachmentCover) : undefined;
   const coverPreview = coverImage ? previewFor(coverImage.previews, 256) : undefined;
@@ -114,7 +119,9 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
         <span class="card-name">{card.name}</span>
         <span class="card-badges">
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
-          {card.desc && <Badge icon="description" text="" hidden="This card has a description" />}
+          {showsDescription(card, front) && (
+            <Badge icon="description" text="" hidden="This card has a description" />
+          )}
           {card.commentCount > 0 && (
             <Badge icon="comment" text={String(card.commentCount)} hidden=" comments" />
           )}
@@ -124,12 +131,12 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
               <span class="sr-only"> attachments</span>
             </span>
           )}
-          {items.length > 0 && (
+          {items > 0 && (
             <Badge
               icon="checklist"
-              text={`${done}/${items.length}`}
+              text={`${done}/${items}`}
               hidden=" checklist items done"
-              class={done === items.length ? "badge-complete" : ""}
+              class={done === items ? "badge-complete" : ""}
             />
           )}
           {card.idMembers.length > 0 && (
