@@ -114,5 +114,8 @@ test("the board opens from card fronts; a card opens whole; another browser's ed
     "B's front of Plain shows the new description and checklist",
   );
   await cardIn(b.page, "Todo", "Plain").click();
-  await b.page.getByRole("dialog", { name: "Plain" }).locator(".card-desc", { hasText: "Now described" }).waitFor();
+  await b.page
+    .getByRole("dialog", { name: "Plain" })
+    .locator(".card-desc", { hasText: "Now described" })
+    .waitFor();
 });

@@ -8,6 +8,7 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
 import { frontOf, showsDescription } from "../model/card-fronts.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
+import { pendingCards } from "../model/outbox.ts";
 import { quickEditCardId, selectedCardId } from "../model/selection.ts";
 import { navigate } from "../router.ts";
 import { previewFor } from "./attachment-format.ts";
@@ -34,6 +35,7 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
       dragging.value === id ? "is-dragging" : "",
       hint?.id === id ? `drop-${hint.edge}` : "",
       quickEditCardId.value === id ? "is-editing" : "",
+      pendingCards.value.has(id) ? "is-pending" : "",
     ].join(" ");
   }).value;
   const quickEditing = state.includes("is-editing");
@@ -118,6 +120,12 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
         )}
         <span class="card-name">{card.name}</span>
         <span class="card-badges">
+          {state.includes("is-pending") && (
+            <span class="badge badge-pending" title="Edited offline: waiting to sync">
+              <Icon name="clock" size={12} />
+              <span class="sr-only">Edited offline: waiting to sync</span>
+            </span>
+          )}
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
           {showsDescription(card, front) && (
             <Badge icon="description" text="" hidden="This card has a description" />
