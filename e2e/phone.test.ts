@@ -178,3 +178,33 @@ test("a touch that moves at once scrolls the list instead of picking up a card",
   assert.equal(await phone.locator(".touch-drag-ghost").count(), 0);
   assert.equal((await cardNames(phone, "Doing")).join(), "d1,t1,t3,d2");
 });
+
+test("touch list reorder: a long press on a list's header picks the list up; it drops beside another", async () => {
+  const cdp = await phone.context().newCDPSession(phone);
+  const finger = new Finger(cdp);
+  await phone.evaluate("document.querySelector('.board-canvas').scrollLeft = 0");
+  const header = (await list(phone, "Todo").locator(".list-header").boundingBox())!;
+  await finger.down(header.x + header.width / 2, header.y + header.height / 2);
+  // Hold still past the long press (an input, not a timing assertion).
+  await phone.waitForTimeout(700);
+  await phone.locator(".touch-drag-ghost").waitFor();
+  await finger.moveTo(382, header.y + header.height / 2);
+  await expect(
+    async () => {
+      await finger.moveTo(382 + (finger.x === 382 ? 1 : -1), finger.y, 1);
+      return (await list(phone, "Doing").boundingBox())!.x;
+    },
+    (x) => x < 200,
+    "the board scrolled to Doing while the list is held at the edge",
+  );
+  // The right half of Doing: the list goes after it.
+  const doing = (await list(phone, "Doing").boundingBox())!;
+  await finger.moveTo(doing.x + doing.width * 0.75, header.y + header.height / 2);
+  await finger.up();
+  await expect(
+    () => phone.locator(".list-title").allTextContents(),
+    (names) => names.map((n) => n.trim()).join() === "Doing,Todo,Done",
+    "Todo dropped after Doing",
+  );
+  assert.equal(await phone.locator(".touch-drag-ghost").count(), 0);
+});

@@ -13,6 +13,7 @@ import { CardTile } from "./card-tile.tsx";
 import { dragging, dropHint, useListBodyDropTarget, useListDnd } from "./dnd.ts";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
+import { useTouchListDrag } from "./touch-drag.ts";
 import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 
 export const ListColumn = memo(function ListColumn({
@@ -53,6 +54,7 @@ export const ListColumn = memo(function ListColumn({
   }, [selectedIndex]);
   const [menuOpen, setMenuOpen] = useState(false);
   useListDnd(column, handle, id);
+  useTouchListDrag(handle, cache, id, canEditBoard(cache));
   useListBodyDropTarget(body, id);
   const isDragged = useComputed(() => dragging.value === id).value;
   const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;
