@@ -80,7 +80,8 @@ interface Sample {
 
 async function main() {
   const server = await startServerProcess("postgres");
-  const db = new pg.Pool({ connectionString: server.databaseUrl!, max: 1 });
+  // One connection kept open (no idle timeout), so the floor's backend is one process throughout.
+  const db = new pg.Pool({ connectionString: server.databaseUrl!, max: 1, idleTimeoutMillis: 0 });
   try {
     const signup = await fetch(`${server.url}/auth/signup`, {
       method: "POST",
@@ -139,7 +140,9 @@ async function main() {
           "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
         )
       ).rows.map((r) => r.pid as number);
-    const floorPid = (await db.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number;
+    const floorPid = async (): Promise<number[]> => [
+      (await db.query("SELECT pg_backend_pid() AS pid")).rows[0].pid as number,
+    ];
 
     const read = (query: string) => () => get(`${server.url}/1/boards/${boardId}?${query}&token=${token}`);
     const floor = async () => {
@@ -169,7 +172,7 @@ async function main() {
       await db.query("CREATE INDEX actions_board_type ON actions (board_id, type, seq)");
       record("full read, with the index", await measure(read(FULL_QUERY), serverPids));
       record("fronts read (the web client now)", await measure(read(BOARD_FRONTS_QUERY), serverPids));
-      record("floor: the board's rows, one query", await measure(floor, async () => [floorPid]));
+      record("floor: the board's rows, one query", await measure(floor, floorPid));
     }
 
     const floorP50 = summarize(
