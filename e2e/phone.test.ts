@@ -151,8 +151,9 @@ test("touch drag: a long press picks a card up, the screen edge scrolls to the n
     "the board scrolled to Doing while the card is held at the edge",
   );
   // Back to the middle of the screen, just below Doing's first card, and let go.
+  // One step out of the edge band: a slow walk through it (a loaded machine) keeps scrolling past Doing.
   const d1 = (await cardIn(phone, "Doing", "d1").boundingBox())!;
-  await finger.moveTo(195, d1.y + d1.height + 2);
+  await finger.moveTo(195, d1.y + d1.height + 2, 1);
   await screenshot(phone, "phone-touch-drag");
   await finger.up();
   await expect(
@@ -199,7 +200,7 @@ test("touch list reorder: a long press on a list's header picks the list up; it 
   );
   // The right half of Doing: the list goes after it.
   const doing = (await list(phone, "Doing").boundingBox())!;
-  await finger.moveTo(doing.x + doing.width * 0.75, header.y + header.height / 2);
+  await finger.moveTo(doing.x + doing.width * 0.75, header.y + header.height / 2, 1);
   await finger.up();
   await expect(
     () => phone.locator(".list-title").allTextContents(),
