@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, "..");
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** The PostgreSQL database the process uses (null on SQLite), for benchmarks that measure it. */
+  databaseUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -43,7 +45,8 @@ export async function startServerProcess(
     stdio: ["ignore", "inherit", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Up to a minute: on a machine shared with other work, a cold start can take longer than 10 s.
+  for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${url}/readyz`)).ok) break;
     } catch {}
@@ -52,6 +55,7 @@ export async function startServerProcess(
   return {
     url,
     child,
+    databaseUrl: pg?.url ?? null,
     async stop() {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

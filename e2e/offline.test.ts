@@ -10,6 +10,7 @@ import { startTackForBrowser, type TestServer } from "./support/server.ts";
 import {
   addCards,
   addList,
+  card,
   cardIn,
   cardNames,
   createBoard,
@@ -235,6 +236,21 @@ test("twenty edits made offline survive a reload and are applied once when the n
     "twenty edits pending",
   );
   assert.match((await page.locator("[data-connection]").textContent()) ?? "", /20 pending/);
+  // Each card with an edit waiting is marked, and only those: c5 was not touched.
+  for (const name of ["c1 renamed", "c2 renamed", "c4", "fresh renamed", "second fresh"])
+    assert.equal(
+      await card(page, name)
+        .getAttribute("class")
+        .then((c) => c?.includes("is-pending")),
+      true,
+      name,
+    );
+  assert.equal(
+    await card(page, "c5")
+      .getAttribute("class")
+      .then((c) => c?.includes("is-pending")),
+    false,
+  );
   await screenshot(page, "offline-20-pending");
   const expected = await layoutOnScreen(page);
 
@@ -263,6 +279,11 @@ test("twenty edits made offline survive a reload and are applied once when the n
     (n) => n === 0,
     "every edit sent",
     20_000,
+  );
+  await expect(
+    () => page.locator(".card.is-pending").count(),
+    (n) => n === 0,
+    "no card is marked pending once everything is sent",
   );
 
   const board = await serverBoard(page, boardId);

@@ -132,6 +132,17 @@ class Finger {
   }
 }
 
+/**
+ * Keeps the finger in the right edge band (the board scrolls) until `name` is under the screen's
+ * middle, then leaves the band at once: on a loaded machine a slower poll would scroll past it.
+ */
+async function holdAtEdgeUntilUnder(finger: Finger, name: string): Promise<number> {
+  const x = (await list(phone, name).boundingBox())!.x;
+  if (x < 200) await finger.moveTo(195, finger.y, 1);
+  else await finger.moveTo(382 + (finger.x === 382 ? 1 : -1), finger.y, 1);
+  return x;
+}
+
 test("touch drag: a long press picks a card up, the screen edge scrolls to the next list", async () => {
   const cdp = await phone.context().newCDPSession(phone);
   const finger = new Finger(cdp);
@@ -143,16 +154,14 @@ test("touch drag: a long press picks a card up, the screen edge scrolls to the n
   // To the right edge, and hold there until the board has scrolled Doing under the finger.
   await finger.moveTo(382, t1.y + 60);
   await expect(
-    async () => {
-      await finger.moveTo(382 + (finger.x === 382 ? 1 : -1), finger.y, 1);
-      return (await list(phone, "Doing").boundingBox())!.x;
-    },
+    () => holdAtEdgeUntilUnder(finger, "Doing"),
     (x) => x < 200,
     "the board scrolled to Doing while the card is held at the edge",
   );
   // Back to the middle of the screen, just below Doing's first card, and let go.
+  // One step out of the edge band: a slow walk through it (a loaded machine) keeps scrolling past Doing.
   const d1 = (await cardIn(phone, "Doing", "d1").boundingBox())!;
-  await finger.moveTo(195, d1.y + d1.height + 2);
+  await finger.moveTo(195, d1.y + d1.height + 2, 1);
   await screenshot(phone, "phone-touch-drag");
   await finger.up();
   await expect(
@@ -177,4 +186,31 @@ test("a touch that moves at once scrolls the list instead of picking up a card",
   await finger.up();
   assert.equal(await phone.locator(".touch-drag-ghost").count(), 0);
   assert.equal((await cardNames(phone, "Doing")).join(), "d1,t1,t3,d2");
+});
+
+test("touch list reorder: a long press on a list's header picks the list up; it drops beside another", async () => {
+  const cdp = await phone.context().newCDPSession(phone);
+  const finger = new Finger(cdp);
+  await phone.evaluate("document.querySelector('.board-canvas').scrollLeft = 0");
+  const header = (await list(phone, "Todo").locator(".list-header").boundingBox())!;
+  await finger.down(header.x + header.width / 2, header.y + header.height / 2);
+  // Hold still past the long press (an input, not a timing assertion).
+  await phone.waitForTimeout(700);
+  await phone.locator(".touch-drag-ghost").waitFor();
+  await finger.moveTo(382, header.y + header.height / 2);
+  await expect(
+    () => holdAtEdgeUntilUnder(finger, "Doing"),
+    (x) => x < 200,
+    "the board scrolled to Doing while the list is held at the edge",
+  );
+  // The right half of Doing: the list goes after it.
+  const doing = (await list(phone, "Doing").boundingBox())!;
+  await finger.moveTo(doing.x + doing.width * 0.75, header.y + header.height / 2, 1);
+  await finger.up();
+  await expect(
+    () => phone.locator(".list-title").allTextContents(),
+    (names) => names.map((n) => n.trim()).join() === "Doing,Todo,Done",
+    "Todo dropped after Doing",
+  );
+  assert.equal(await phone.locator(".touch-drag-ghost").count(), 0);
 });

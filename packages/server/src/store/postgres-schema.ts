@@ -267,4 +267,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
                                                 THEN b.doc->'customFields' ELSE '[]'::jsonb END) f
     ON CONFLICT (id) DO NOTHING;
   UPDATE boards SET doc = doc - 'customFields' WHERE doc->'customFields' IS NOT NULL;`,
+  // A board's actions of some types (the comments a board read asks for) are found by index, not
+  // by scanning the board's whole history: a read's cost must not grow with the log.
+  `CREATE INDEX actions_board_type ON actions (board_id, type, seq);`,
 ];

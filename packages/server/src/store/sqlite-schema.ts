@@ -274,4 +274,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
       FROM boards b, json_each(b.doc, '$.customFields') f
       WHERE json_type(b.doc, '$.customFields') = 'array';
   UPDATE boards SET doc = json_remove(doc, '$.customFields') WHERE json_type(doc, '$.customFields') IS NOT NULL;`,
+  // A board's actions of some types (the comments a board read asks for) are found by index, not
+  // by scanning the board's whole history: a read's cost must not grow with the log.
+  `CREATE INDEX actions_board_type ON actions(board_id, type, seq);`,
 ];

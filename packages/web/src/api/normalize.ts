@@ -17,6 +17,7 @@ import type {
   Membership,
 } from "@tack/shared/models";
 import { readers } from "@tack/shared/models";
+import { withFront } from "../model/card-fronts.ts";
 
 type Raw = Record<string, unknown>;
 
@@ -55,6 +56,23 @@ export function customFieldFrom(raw: Raw): CustomField {
     pos: Number(o.pos ?? 0),
   }));
   return field;
+}
+
+/**
+ * A card front from the slim board read (api/board-read-query.ts): defaults left out, no
+ * description, badges narrowed to counts. The badge counts become the card's `front`.
+ */
+export function cardFrontFrom(raw: Raw, idBoard: string): Card {
+  const badges = (raw.badges ?? {}) as Partial<Record<"checkItems" | "checkItemsChecked", number>> & {
+    description?: boolean;
+  };
+  const card = cardFrom({ idBoard, ...raw });
+  delete (card as unknown as Raw).badges;
+  return withFront(card, {
+    desc: badges.description === true,
+    checkItems: badges.checkItems ?? 0,
+    checkItemsChecked: badges.checkItemsChecked ?? 0,
+  });
 }
 
 export const listFrom = (raw: Raw): List => readers.list(raw);
@@ -127,7 +145,11 @@ export interface SnapshotCursor {
  * A nested board read (`GET /1/boards/{id}?lists=…&cards=…`) as a snapshot. The sequence number
  * comes from the body (`seq`) or, failing that, the `X-Tack-Seq`/`X-Tack-Epoch` headers.
  */
-export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
+export function snapshotFrom(
+  raw: Raw,
+  cursor: SnapshotCursor,
+  readCard: (raw: Raw) => Card = cardFrom,
+): BoardSnapshot {
   const creators = arrayOf(raw.actions)
     .map((a) => a.memberCreator)
     .filter((m): m is Raw => typeof m === "object" && m !== null)
@@ -152,7 +174,7 @@ export function snapshotFrom(raw: Raw, cursor: SnapshotCursor): BoardSnapshot {
     board,
     seq: cursor.seq,
     lists: arrayOf(raw.lists).map(listFrom),
-    cards: arrayOf(raw.cards).map(cardFrom),
+    cards: arrayOf(raw.cards).map(readCard),
     labels: arrayOf(raw.labels).map(labelFrom),
     checklists: arrayOf(raw.checklists).map(checklistFrom),
     attachments: arrayOf(raw.attachments).map(attachmentFrom),

@@ -1,10 +1,29 @@
 // The Trello REST calls the client makes, one small function each, named for what they do.
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
-import type { Board, Card, Checklist, Label, List, Member, Organization } from "@tack/shared/models";
+import type {
+  Attachment,
+  Board,
+  Card,
+  Checklist,
+  Label,
+  List,
+  Member,
+  Organization,
+} from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
+import { BOARD_FRONTS_QUERY, CARD_DETAILS_QUERY } from "./board-read-query.ts";
 import { ApiError, del, get, post, put, query } from "./http.ts";
-import { cardFrom, checklistFrom, labelFrom, listFrom, memberFrom, snapshotFrom } from "./normalize.ts";
+import {
+  attachmentFrom,
+  cardFrom,
+  cardFrontFrom,
+  checklistFrom,
+  labelFrom,
+  listFrom,
+  memberFrom,
+  snapshotFrom,
+} from "./normalize.ts";
 
 type Raw = Record<string, unknown>;
 const enc = encodeURIComponent;
@@ -14,14 +33,8 @@ export interface LoadedBoard {
   epoch: string | null;
 }
 
-// Only the card fields the client keeps (the presenters' urls and embedded labels would double the
-// bytes of a big board).
-const CARD_FIELDS =
-  "id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges,isTemplate,customFieldItems";
-const BOARD_NESTED = `lists=open&cards=open&card_fields=${CARD_FIELDS}&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all&attachments=true&customFields=true`;
-
 export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
-  const response = await fetch(`/1/boards/${enc(idOrShortLink)}?${BOARD_NESTED}`, {
+  const response = await fetch(`/1/boards/${enc(idOrShortLink)}?${BOARD_FRONTS_QUERY}`, {
     credentials: "same-origin",
     headers: { accept: "application/json" },
   }).catch(() => {
@@ -32,7 +45,8 @@ export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
     throw new ApiError(response.status, body, `Could not load the board (${response.status})`);
   const seq = typeof body.seq === "number" ? body.seq : Number(response.headers.get("x-tack-seq") ?? 0);
   const epoch = typeof body.epoch === "string" ? body.epoch : (response.headers.get("x-tack-epoch") ?? null);
-  return { snapshot: snapshotFrom(body, { seq, epoch }), epoch };
+  const idBoard = String(body.id ?? "");
+  return { snapshot: snapshotFrom(body, { seq, epoch }, (raw) => cardFrontFrom(raw, idBoard)), epoch };
 }
 
 export interface ChangesAnswer {
@@ -101,6 +115,21 @@ export const updateCard = async (id: string, fields: CardFields): Promise<Card> 
   cardFrom(await put<Raw>(`/1/cards/${enc(id)}`, fields));
 export const fetchCard = async (idOrShortLink: string): Promise<Card> =>
   cardFrom(await get<Raw>(`/1/cards/${enc(idOrShortLink)}`));
+/** What the card dialog reads on open: the whole card, its checklists and attachments. */
+export interface CardDetails {
+  card: Card;
+  checklists: Checklist[];
+  attachments: Attachment[];
+}
+export async function fetchCardDetails(idCard: string): Promise<CardDetails> {
+  const raw = await get<Raw>(`/1/cards/${enc(idCard)}?${CARD_DETAILS_QUERY}`);
+  const arrayOf = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw[]) : []);
+  return {
+    card: cardFrom(raw),
+    checklists: arrayOf(raw.checklists).map(checklistFrom),
+    attachments: arrayOf(raw.attachments).map(attachmentFrom),
+  };
+}
 export const closedCards = async (idBoard: string): Promise<Card[]> =>
   (await get<Raw[]>(`/1/boards/${enc(idBoard)}/cards/closed`)).map(cardFrom);
 export const deleteCard = (id: string): Promise<unknown> => del(`/1/cards/${enc(id)}`);

@@ -27,6 +27,7 @@ import type {
   Membership,
 } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
+import { type CardFront, frontOf, withFront } from "./card-fronts.ts";
 import { sameItems } from "./equal.ts";
 
 type OverlayKind = "card" | "list" | "label" | "checklist" | "attachment" | "board";
@@ -142,8 +143,10 @@ export class BoardCache {
       ...this.confirmed.lists.keys(),
       ...this.confirmed.checklists.keys(),
     ]);
-    if (!applyChange(this.confirmed, change)) return false;
     const m = change.models;
+    const fronts = this.frontsOf(m.cards ?? []);
+    if (!applyChange(this.confirmed, change)) return false;
+    this.keepFronts(fronts, change);
     // An object created by this person may arrive before the answer to the create: retire its
     // stand-in now, or both would show for a moment.
     const created: Array<[OverlayKind, StandInKey[] | undefined]> = [
@@ -174,6 +177,56 @@ export class BoardCache {
     }
     this.publish();
     return true;
+  }
+
+  // --- card fronts and details (model/card-fronts.ts) ---
+
+  /** Called with a card whose front counts a change made stale (its checklists changed). */
+  onStaleFront: ((idCard: string) => void) | null = null;
+
+  private frontsOf(cards: readonly Card[]): Map<string, CardFront> {
+    const out = new Map<string, CardFront>();
+    for (const c of cards) {
+      const front = frontOf(this.confirmed.cards.get(c.id));
+      if (front) out.set(c.id, front);
+    }
+    return out;
+  }
+
+  /**
+   * A changed card arrives whole, so its description is known; its checklists are not, so it keeps
+   * its front's counts. A change to the checklists of a card shown by its front makes the counts
+   * stale: its details are read again.
+   */
+  private keepFronts(fronts: Map<string, CardFront>, change: BoardChange): void {
+    for (const [id, { checkItems, checkItemsChecked }] of fronts) {
+      const card = this.confirmed.cards.get(id);
+      if (card && !frontOf(card))
+        this.confirmed.cards.set(id, withFront(card, { checkItems, checkItemsChecked }));
+    }
+    const stale = new Set<string>();
+    for (const c of change.models.checklists ?? []) stale.add(c.idCard);
+    if (change.deleted.some((ref) => ref.kind === "checklist")) {
+      const idCard = (change.action.data.card as { id?: unknown } | undefined)?.id;
+      if (typeof idCard === "string") stale.add(idCard);
+    }
+    for (const id of stale) if (frontOf(this.confirmed.cards.get(id))) this.onStaleFront?.(id);
+  }
+
+  /**
+   * A card's details, read when it opened: the whole card replaces its front, and its checklists
+   * and attachments replace whatever the board held of them.
+   */
+  mergeDetails(card: Card, checklists: readonly Checklist[], attachments: readonly Attachment[]): void {
+    if (!this.confirmed.cards.has(card.id)) return;
+    this.confirmed.cards.set(card.id, card);
+    for (const [id, c] of this.confirmed.checklists)
+      if (c.idCard === card.id) this.confirmed.checklists.delete(id);
+    for (const c of checklists) this.confirmed.checklists.set(c.id, c);
+    for (const [id, a] of this.confirmed.attachments)
+      if (a.idCard === card.id) this.confirmed.attachments.delete(id);
+    for (const a of attachments) this.confirmed.attachments.set(a.id, a);
+    this.publish();
   }
 
   // --- optimistic predictions ---

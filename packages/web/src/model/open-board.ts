@@ -7,6 +7,7 @@ import { BoardFeed } from "../live/board-feed.ts";
 import { connectionState } from "../live/connection-state.ts";
 import { navigate } from "../router.ts";
 import { BoardCache } from "./board-cache.ts";
+import { loadCardDetails } from "./card-details.ts";
 import { forgetLocalBoard, readLocalBoard, saveLocalBoard } from "./local-boards.ts";
 import { showQueued } from "./outbox.ts";
 import { markSessionExpired } from "./session.ts";
@@ -84,6 +85,8 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
     if (boardLoad.value.status !== "loading" || boardLoad.value.key !== idOrShortLink) return null;
     performance.mark("tack:board-fetched");
     const cache = new BoardCache(snapshot, epoch);
+    // A card shown by its front whose checklists changed: its badge counts come from its details now.
+    cache.onStaleFront = (idCard) => void loadCardDetails(cache, idCard);
     performance.mark("tack:board-cached");
     // Edits queued before a reload (offline) show again over the server's state until sent.
     void showQueued(cache);

@@ -53,8 +53,27 @@ function load(): Promise<void> {
   return loaded;
 }
 
+/** Cards with an edit waiting in the queue: their fronts are marked pending until it is sent. */
+export const pendingCards = signal<ReadonlySet<string>>(new Set());
+
 function counted(): void {
   pendingEdits.value = queue.length;
+  const cards = new Set<string>();
+  for (const { row } of queue) for (const id of cardsOf(row)) cards.add(id);
+  if (cards.size !== pendingCards.value.size || [...cards].some((id) => !pendingCards.value.has(id)))
+    pendingCards.value = cards;
+}
+
+/** The cards a queued write changes: its predicted cards, checklists', attachments' and comment's. */
+function cardsOf(row: QueuedWrite): string[] {
+  const p = row.prediction;
+  const onCard = (row.comment?.data.card as { id?: unknown } | undefined)?.id;
+  return [
+    ...(p.cards ?? []).map((c) => c.id),
+    ...(p.checklists ?? []).map((c) => c.idCard),
+    ...(p.attachments ?? []).map((a) => a.idCard),
+    ...(typeof onCard === "string" ? [onCard] : []),
+  ];
 }
 
 export interface EditMeta {

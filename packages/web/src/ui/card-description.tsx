@@ -7,8 +7,9 @@ import { updateCard } from "../model/card-edits.ts";
 import { Markdown } from "./markdown.tsx";
 import { MentionTextarea } from "./mention-textarea.tsx";
 
-export function CardDescription(props: { cache: BoardCache; card: Card; editable: boolean }) {
-  const { cache, card, editable } = props;
+/** `known`: false while the card shows only its front (its description is read with its details). */
+export function CardDescription(props: { cache: BoardCache; card: Card; editable: boolean; known: boolean }) {
+  const { cache, card, editable, known } = props;
   const [draft, setDraft] = useState<string | null>(null);
   const [base, setBase] = useState(card.desc);
   const editing = draft !== null;
@@ -28,13 +29,15 @@ export function CardDescription(props: { cache: BoardCache; card: Card; editable
     <section class="card-section" aria-labelledby="desc-title">
       <div class="card-section-title">
         <h3 id="desc-title">Description</h3>
-        {!editing && card.desc && editable && (
+        {!editing && known && card.desc && editable && (
           <button type="button" class="button" onClick={start}>
             Edit
           </button>
         )}
       </div>
-      {editing ? (
+      {!known && !editing ? (
+        <p class="muted">The description is on its way.</p>
+      ) : editing ? (
         <div class="desc-editor">
           {changedMeanwhile && (
             <p class="notice" role="status">

@@ -6,6 +6,7 @@ import { uploadFiles } from "../model/attachment-edits.ts";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { archiveCard, moveCard, restoreCard, updateCard } from "../model/card-edits.ts";
+import { frontOf } from "../model/card-fronts.ts";
 import { createChecklist } from "../model/checklist-edits.ts";
 import { dialogPanel, dialogTransfer } from "../model/selection.ts";
 import { deleteCardWithUndo } from "../model/undo.ts";
@@ -15,6 +16,7 @@ import { returnPath } from "./board-views.tsx";
 import { CardAttachments } from "./card-attachments.tsx";
 import { CardActivity, CardChecklists } from "./card-back-sections.tsx";
 import { CardDescription } from "./card-description.tsx";
+import { CardDetailsStatus, useCardDetails } from "./card-details-status.tsx";
 import { DatesPicker, LabelsPicker, MembersPicker } from "./card-pickers.tsx";
 import { labelCss } from "./colors.ts";
 import { CoverPicker } from "./cover-picker.tsx";
@@ -54,6 +56,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
   }, [card?.name, board.name]);
   const close = () => navigate(returnPath(board));
   const [transfer, setTransfer] = useState<"move" | "copy" | null>(dialogTransfer.value);
+  const details = useCardDetails(cache, cardId);
 
   if (!card) {
     return (
@@ -234,7 +237,13 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
           {cache.customFields.value.length > 0 && (
             <CardCustomFields cache={cache} card={card} editable={editable} />
           )}
-          <CardDescription cache={cache} card={card} editable={editable} />
+          <CardDetailsStatus status={details} />
+          <CardDescription
+            cache={cache}
+            card={card}
+            editable={editable}
+            known={frontOf(cache.confirmed.cards.get(card.id))?.desc !== true}
+          />
           <CardAttachments cache={cache} card={card} editable={editable} />
           <CardChecklists cache={cache} idCard={card.id} />
           <CardActivity cache={cache} card={card} />

@@ -6,7 +6,9 @@ import { useRef } from "preact/hooks";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { updateCard } from "../model/card-edits.ts";
+import { frontOf, showsDescription } from "../model/card-fronts.ts";
 import { cardFilter, cardMatches } from "../model/filters.ts";
+import { pendingCards } from "../model/outbox.ts";
 import { quickEditCardId, selectedCardId } from "../model/selection.ts";
 import { watched } from "../notifications/watching.ts";
 import { navigate } from "../router.ts";
@@ -43,6 +45,7 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
       dragging.value === id ? "is-dragging" : "",
       hint?.id === id ? `drop-${hint.edge}` : "",
       quickEditCardId.value === id ? "is-editing" : "",
+      pendingCards.value.has(id) ? "is-pending" : "",
     ].join(" ");
   }).value;
   const quickEditing = state.includes("is-editing");
@@ -50,9 +53,13 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
   const visible = cardMatches(card, cardFilter.value);
   const labels = cache.labels.value;
   const members = cache.members.value;
+  // A card shown by its front (its details not read yet) counts from the board read's badges.
+  const front = frontOf(cache.confirmed.cards.get(id));
   const checklists = cache.checklistsOf(id).value;
-  const items = checklists.flatMap((c) => c.checkItems);
-  const done = items.filter((i) => i.state === "complete").length;
+  const items = front ? front.checkItems : checklists.reduce((n, c) => n + c.checkItems.length, 0);
+  const done = front
+    ? front.checkItemsChecked
+    : checklists.reduce((n, c) => n + c.checkItems.filter((i) => i.state === "complete").length, 0);
   const classes = `card ${state}`;
   const coverImage = card.idAttachmentCover ? cache.attachment(card.idAttachmentCover) : undefined;
   const coverPreview = coverImage ? previewFor(coverImage.previews, 256) : undefined;
@@ -146,8 +153,16 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
               <span class="sr-only">You are watching this card</span>
             </span>
           )}
+          {state.includes("is-pending") && (
+            <span class="badge badge-pending" title="Edited offline: waiting to sync">
+              <Icon name="clock" size={12} />
+              <span class="sr-only">Edited offline: waiting to sync</span>
+            </span>
+          )}
           {card.due && <DueBadge due={card.due} complete={card.dueComplete} />}
-          {card.desc && <Badge icon="description" text="" hidden="This card has a description" />}
+          {showsDescription(card, front) && (
+            <Badge icon="description" text="" hidden="This card has a description" />
+          )}
           {card.commentCount > 0 && (
             <Badge icon="comment" text={String(card.commentCount)} hidden=" comments" />
           )}
@@ -157,12 +172,12 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
               <span class="sr-only"> attachments</span>
             </span>
           )}
-          {items.length > 0 && (
+          {items > 0 && (
             <Badge
               icon="checklist"
-              text={`${done}/${items.length}`}
+              text={`${done}/${items}`}
               hidden=" checklist items done"
-              class={done === items.length ? "badge-complete" : ""}
+              class={done === items ? "badge-complete" : ""}
             />
           )}
           {card.idMembers.length > 0 && (

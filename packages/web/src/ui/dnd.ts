@@ -17,7 +17,7 @@ import type { BoardCache } from "../model/board-cache.ts";
 import { moveCard } from "../model/card-edits.ts";
 import { moveList } from "../model/list-edits.ts";
 
-type Edge = "before" | "after";
+export type Edge = "before" | "after";
 type DropData =
   | { type: "list-body"; idList: string; before: string | null }
   | { type: "list"; id: string; edge: Edge };
@@ -149,6 +149,14 @@ export function dropCard(cache: BoardCache, sourceId: string, idList: string, be
   void moveCard(cache, sourceId, idList, at === -1 ? others.length : at);
 }
 
+/** Moves a dropped list before or after the list `target` (a drop on itself moves nothing). */
+export function dropList(cache: BoardCache, sourceId: string, target: string, edge: Edge): void {
+  if (target === sourceId) return;
+  const others = cache.openLists().filter((l) => l.id !== sourceId);
+  const at = others.findIndex((l) => l.id === target);
+  void moveList(cache, sourceId, at + (edge === "after" ? 1 : 0));
+}
+
 /** Turns drops into moves. */
 export function useBoardDropMonitor(cache: BoardCache): void {
   useEffect(
@@ -166,10 +174,7 @@ export function useBoardDropMonitor(cache: BoardCache): void {
             dropCard(cache, sourceId, idList, target.type === "list-body" ? target.before : null);
           } else if (source.data.type === "list") {
             const target = targets.find((t) => t.type === "list");
-            if (target?.type !== "list" || target.id === sourceId) return;
-            const others = cache.openLists().filter((l) => l.id !== sourceId);
-            const at = others.findIndex((l) => l.id === target.id);
-            void moveList(cache, sourceId, at + (target.edge === "after" ? 1 : 0));
+            if (target?.type === "list") dropList(cache, sourceId, target.id, target.edge);
           }
         },
       }),

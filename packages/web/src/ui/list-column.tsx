@@ -17,6 +17,7 @@ import { InlineEdit } from "./inline-edit.tsx";
 import { lazyComponent } from "./lazy.tsx";
 import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import type { ListAction } from "./list-actions-dialog.tsx";
+import { useTouchListDrag } from "./touch-drag.ts";
 import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 import { isBoardMember, toggleWatching } from "./watch-button.tsx";
 
@@ -66,6 +67,7 @@ export const ListColumn = memo(function ListColumn({
   const [menuOpen, setMenuOpen] = useState(false);
   const [listAction, setListAction] = useState<ListAction | null>(null);
   useListDnd(column, handle, id);
+  useTouchListDrag(handle, cache, id, canEditBoard(cache));
   useListBodyDropTarget(body, id);
   const isDragged = useComputed(() => dragging.value === id).value;
   const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;

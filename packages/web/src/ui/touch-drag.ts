@@ -7,10 +7,12 @@
 //  - near a screen edge the board scrolls sideways to other lists; near a list's top or bottom,
 //    the list scrolls;
 //  - lifting the finger drops the card where the indicator shows; a cancelled touch drops nothing.
+// Lists move the same way, by a long press on their header (useTouchListDrag): the list follows
+// the finger and drops before or after the list under it (dropList), as a mouse drag does.
 import type { RefObject } from "preact";
 import { useEffect } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
-import { dragging, dropCard, endDrag, setHint, slotAt } from "./dnd.ts";
+import { dragging, dropCard, dropList, type Edge, endDrag, setHint, slotAt } from "./dnd.ts";
 
 const LONG_PRESS_MS = 400;
 /** A finger moving farther than this before the long press means a scroll, not a pick-up. */
@@ -42,15 +44,65 @@ function edgeSpeed(position: number, low: number, high: number): number {
   return 0;
 }
 
+/** What a long-press drag moves, and where: the card and list drags differ only in these. */
+interface TouchDragSpec<T> {
+  /** The element a copy of which follows the finger. */
+  ghostOf: (element: HTMLElement) => HTMLElement;
+  /** Where a drop at the finger would go (also shows the indicator); null: nowhere. */
+  targetAt: (x: number, y: number) => T | null;
+  drop: (target: T) => void;
+  /** Whether the list under the finger scrolls near its top and bottom (cards, not lists). */
+  scrollsLists: boolean;
+}
+
 export function useTouchCardDrag(
   ref: RefObject<HTMLElement | null>,
   cache: BoardCache,
   id: string,
   enabled: boolean,
 ): void {
+  useLongPressDrag(ref, id, enabled, cache, () => ({
+    ghostOf: (element) => element,
+    targetAt: (x, y) => dropAt(x, y, id),
+    drop: (target: Drop) => dropCard(cache, id, target.idList, target.before),
+    scrollsLists: true,
+  }));
+}
+
+/** A list picked up by a long press on its header (`handle`), dropped beside the list under the finger. */
+export function useTouchListDrag(
+  handle: RefObject<HTMLElement | null>,
+  cache: BoardCache,
+  id: string,
+  enabled: boolean,
+): void {
+  useLongPressDrag(handle, id, enabled, cache, () => ({
+    ghostOf: (element) => element.closest<HTMLElement>(".list") ?? element,
+    targetAt: (x, y) => {
+      const list = document.elementFromPoint(x, y)?.closest<HTMLElement>(".list");
+      const target = list?.dataset.listId;
+      if (!list || !target) return null;
+      const box = list.getBoundingClientRect();
+      const edge: Edge = x < box.left + box.width / 2 ? "before" : "after";
+      setHint(target === id ? null : { id: target, edge });
+      return { target, edge };
+    },
+    drop: ({ target, edge }: { target: string; edge: Edge }) => dropList(cache, id, target, edge),
+    scrollsLists: false,
+  }));
+}
+
+function useLongPressDrag<T>(
+  ref: RefObject<HTMLElement | null>,
+  id: string,
+  enabled: boolean,
+  cache: BoardCache,
+  specOf: () => TouchDragSpec<T>,
+): void {
   useEffect(() => {
     const element = ref.current;
     if (!element || !enabled) return;
+    const spec = specOf();
     let timer = 0;
     let start = { x: 0, y: 0 };
     let cleanupDrag: (() => void) | null = null;
@@ -63,15 +115,16 @@ export function useTouchCardDrag(
     const pickUp = (pointerId: number) => {
       timer = 0;
       const canvas = element.closest<HTMLElement>(".board-canvas");
-      const rect = element.getBoundingClientRect();
-      const ghost = element.cloneNode(true) as HTMLElement;
+      const source = spec.ghostOf(element);
+      const rect = source.getBoundingClientRect();
+      const ghost = source.cloneNode(true) as HTMLElement;
       ghost.classList.add("touch-drag-ghost");
       ghost.classList.remove("is-selected");
       ghost.style.width = `${rect.width}px`;
       document.body.append(ghost);
       const offset = { x: start.x - rect.left, y: start.y - rect.top };
       let finger = { ...start };
-      let drop: Drop | null = null;
+      let drop: T | null = null;
       let frame = 0;
       dragging.value = id;
       canvas?.classList.add("is-touch-dragging");
@@ -79,7 +132,7 @@ export function useTouchCardDrag(
 
       const place = () => {
         ghost.style.transform = `translate(${finger.x - offset.x}px, ${finger.y - offset.y}px)`;
-        drop = dropAt(finger.x, finger.y, id);
+        drop = spec.targetAt(finger.x, finger.y);
       };
       // Edge auto-scroll, one step a frame while the finger rests near an edge.
       const scroll = () => {
@@ -89,7 +142,9 @@ export function useTouchCardDrag(
           const dx = edgeSpeed(finger.x, box.left, box.right);
           if (dx) canvas.scrollLeft += dx;
         }
-        const body = document.elementFromPoint(finger.x, finger.y)?.closest<HTMLElement>(".list-cards");
+        const body = spec.scrollsLists
+          ? document.elementFromPoint(finger.x, finger.y)?.closest<HTMLElement>(".list-cards")
+          : null;
         if (body) {
           const box = body.getBoundingClientRect();
           const dy = edgeSpeed(finger.y, box.top, box.bottom);
@@ -108,7 +163,7 @@ export function useTouchCardDrag(
         if (event.pointerId !== pointerId) return;
         const target = event.type === "pointerup" ? drop : null;
         cleanupDrag?.();
-        if (target) dropCard(cache, id, target.idList, target.before);
+        if (target) spec.drop(target);
       };
       window.addEventListener("pointermove", onMove);
       window.addEventListener("pointerup", finish);

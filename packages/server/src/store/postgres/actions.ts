@@ -33,7 +33,9 @@ export class PostgresActionLog implements ActionLog {
     };
     if (q.boardId !== undefined) where.push(`board_id = ${param(q.boardId)}`);
     if (q.cardId !== undefined) where.push(`card_id = ${param(q.cardId)}`);
-    if (q.types && q.types.length > 0) where.push(`type = ANY(${param(q.types)}::text[])`);
+    // One type is an equality, so the (board_id, type, seq) index also gives the order: no sort.
+    if (q.types && q.types.length === 1) where.push(`type = ${param(q.types[0])}`);
+    else if (q.types && q.types.length > 1) where.push(`type = ANY(${param(q.types)}::text[])`);
     if (q.beforeSeq !== undefined) where.push(`seq < ${param(q.beforeSeq)}`);
     const sql = `SELECT ${ACTION_COLUMNS} FROM actions WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${param(q.limit)}`;
     return (await this.db.rows<ActionRow>(sql, params)).map(readAction);

@@ -28,7 +28,11 @@ export class SqliteActionLog implements ActionLog {
       where.push("card_id = ?");
       params.push(q.cardId);
     }
-    if (q.types && q.types.length > 0) {
+    // One type is an equality, so the (board_id, type, seq) index also gives the order: no sort.
+    if (q.types && q.types.length === 1) {
+      where.push("type = ?");
+      params.push(q.types[0]!);
+    } else if (q.types && q.types.length > 1) {
       where.push("type IN (SELECT value FROM json_each(?))");
       params.push(JSON.stringify(q.types));
     }
