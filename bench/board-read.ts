@@ -1,7 +1,7 @@
 // Board read benchmark (issue 16's board-read row): the web client's board read of a 1,000-card
 // board on PostgreSQL whose history holds 100,000 actions, against the floor measured in the same
 // run (the board's rows read in one query through the same pg driver).
-//   - "full": the read the web client made before decision 0025 (every card field, checklists,
+//   - "full": the read the web client made before decision 0032-slim-board-read (every card field, checklists,
 //     attachments, the last 1,000 comments), without and with the actions (board, type) index;
 //   - "fronts": the slim first read it makes now (api/board-read-query.ts);
 //   - "floor": `SELECT kind, doc FROM objects WHERE board_id = $1`, parsed by pg.
@@ -28,7 +28,7 @@ const ROUNDS = 3;
 /** Every 50th action of the history is a comment; the rest are card updates. */
 const COMMENT_EVERY = 50;
 
-/** The web client's read before the slim first read (decision 0025). */
+/** The web client's read before the slim first read (decision 0032-slim-board-read). */
 const FULL_QUERY =
   "lists=open&cards=open&card_fields=id,idBoard,idList,idShort,shortLink,name,desc,closed,pos,start,due,dueComplete,dueReminder,idLabels,idMembers,idAttachmentCover,cover,dateLastActivity,badges&labels=all&members=all&checklists=all&actions=commentCard&actions_limit=1000&memberships=all&attachments=true";
 

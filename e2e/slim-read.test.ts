@@ -1,4 +1,4 @@
-// The slim first board read (decision 0025-webread-slim-board-read): the board opens from card
+// The slim first board read (decision 0032-slim-board-read): the board opens from card
 // fronts (no descriptions, checklists or comments on the wire), the fronts' badges still count,
 // a card opens with its full details, and what another browser changes shows live, in an open
 // card and on fronts whose details were never read.

@@ -1,4 +1,4 @@
-// The web client's slim first board read (decision 0025-webread-slim-board-read): Tack's
+// The web client's slim first board read (decision 0032-slim-board-read): Tack's
 // `badge_fields` and `omit_defaults` narrow the embedded cards to what a card front shows, while
 // the same read without them answers exactly Trello's shapes. The details come with the card read.
 import assert from "node:assert/strict";

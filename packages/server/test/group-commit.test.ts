@@ -1,5 +1,5 @@
 // Concurrent writes to one board over HTTP (grouped into shared transactions on PostgreSQL:
-// decision 0025-speed): each request gets its own answer or its own error, a retried mutation id
+// decision 0031-group-commit-and-poll-cache): each request gets its own answer or its own error, a retried mutation id
 // applies once, and the board's changes keep one order without gaps.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";

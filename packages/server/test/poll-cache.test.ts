@@ -1,4 +1,4 @@
-// A poll that finds nothing new is answered from the process's caches (decision 0025-speed): read
+// A poll that finds nothing new is answered from the process's caches (decision 0031-group-commit-and-poll-cache): read
 // access from the credential cache, the board's newest seq from what the change stream told the
 // process. What must still hold: it asks the store nothing; a removed member, a board made private
 // and a revoked token are refused at once, on every process; a change is seen by the next polls.

@@ -6,7 +6,7 @@
 // the cache is not used at all, and it is emptied when the subscription comes back.
 //
 // It also keeps, for the routes that ask for it (the polling check), a person's read access to a
-// board (decision 0025-speed): only access that does not depend on workspace membership (a board
+// board (decision 0031-group-commit-and-poll-cache): only access that does not depend on workspace membership (a board
 // member, or a public board), since workspace changes are not board changes. A change that may take
 // read access away (a member removed, the board's visibility or workspace changed, the board
 // deleted) ends the board's cached access on every process before its write answers

@@ -1,4 +1,4 @@
-// Wakes the outbox's lease holder when any process commits (docs/decisions/0025-collab-outbox-wakeup.md).
+// Wakes the outbox's lease holder when any process commits (docs/decisions/0027-outbox-wakeup.md).
 // In the committing process the worker is kicked directly; the other processes hear one Redis
 // pub/sub message and kick theirs, so the holder delivers at once instead of at its next poll.
 // Commits in the same turn of the event loop share one message. A lost message costs only time:

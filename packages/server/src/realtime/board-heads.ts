@@ -1,5 +1,5 @@
 // The newest seq this process has heard of per board, so a poll that finds nothing new is answered
-// without asking Redis or the database (decision 0025-speed). Every change reaches every process
+// without asking Redis or the database (decision 0031-group-commit-and-poll-cache). Every change reaches every process
 // (one bus channel), so while the bus is subscribed this process hears of each change of every
 // board. A head can only lag the truth (a change committed but not yet heard of), never run ahead
 // of it, so the answer "nothing new" is what a poll a moment earlier would have got; the next poll

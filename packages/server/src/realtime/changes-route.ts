@@ -2,7 +2,7 @@
 // after `since` (a page of them when far behind; ask again until `seq` is reached) or, past what
 // can be replayed, `reload: true`. Stateless: any process answers from the shared recent-change
 // list or the durable log, so no sticky sessions are needed; a poll that finds nothing new is
-// answered from what this process has heard (decision 0025-speed).
+// answered from what this process has heard (decision 0031-group-commit-and-poll-cache).
 import { invalid, notFound } from "@tack/shared/errors";
 import { z } from "zod";
 import { memberIdOf } from "../auth/actor.ts";

@@ -1,4 +1,4 @@
-// Trello's webhooks (docs/decisions/0025-webhooks-delivery.md). A webhook belongs to the API token
+// Trello's webhooks (docs/decisions/0028-webhooks-delivery.md). A webhook belongs to the API token
 // that made it: made with a key and token (`/1/webhooks…`) or by naming the token in the path
 // (`/1/tokens/{token}/webhooks…`, where the token itself is the credential, as in Trello), and only
 // that token sees, changes or deletes it. Creating one, or pointing it elsewhere, first sends a

@@ -224,7 +224,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `,
   // Webhooks (Trello's, owned by the API token that made them) and their deliveries, fanned out
   // from the outbox and sent in order per webhook with retries; the install's secrets
-  // (docs/decisions/0025-webhooks-delivery.md).
+  // (docs/decisions/0028-webhooks-delivery.md).
   `
   CREATE TABLE webhooks (
     id text PRIMARY KEY,
@@ -260,7 +260,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   `,
   // Custom field definitions become board objects of their own (kind 'customField'), out of the
-  // board document an import had put them in (docs/decisions/0025-customfields-data-layout.md).
+  // board document an import had put them in (docs/decisions/0030-custom-fields-data-layout.md).
   `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
     SELECT f.value->>'id', b.id, 'customField', NULL, NULL, false, f.value
       FROM boards b, jsonb_array_elements(CASE WHEN jsonb_typeof(b.doc->'customFields') = 'array'

@@ -2,7 +2,7 @@
 // (board names are matched in memory by the route, from the boards it already read).
 // Card text (name and description) is indexed for substring search on both stores: an FTS5
 // trigram table kept by triggers on SQLite, a pg_trgm GIN index on PostgreSQL (decision
-// 0025-uiboards-search).
+// 0025-search-backgrounds-lifecycle).
 import type { BoardObjectOf } from "@tack/shared/models";
 
 export interface CardTextMatch {

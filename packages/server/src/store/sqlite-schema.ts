@@ -232,7 +232,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `,
   // Webhooks (Trello's, owned by the API token that made them) and their deliveries, fanned out
   // from the outbox and sent in order per webhook with retries; the install's secrets
-  // (docs/decisions/0025-webhooks-delivery.md).
+  // (docs/decisions/0028-webhooks-delivery.md).
   `
   CREATE TABLE webhooks (
     id TEXT PRIMARY KEY,
@@ -268,7 +268,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   `,
   // Custom field definitions become board objects of their own (kind 'customField'), out of the
-  // board document an import had put them in (docs/decisions/0025-customfields-data-layout.md).
+  // board document an import had put them in (docs/decisions/0030-custom-fields-data-layout.md).
   `INSERT OR IGNORE INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
     SELECT json_extract(f.value, '$.id'), b.id, 'customField', NULL, NULL, 0, json(f.value)
       FROM boards b, json_each(b.doc, '$.customFields') f

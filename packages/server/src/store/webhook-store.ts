@@ -1,4 +1,4 @@
-// What webhooks keep durably (docs/decisions/0025-webhooks-delivery.md): the webhooks themselves,
+// What webhooks keep durably (docs/decisions/0028-webhooks-delivery.md): the webhooks themselves,
 // each owned by the API token that made it (Trello's model), and the deliveries fanned out to them
 // from the outbox, one row per webhook and action, sent in order per webhook with retries.
 // Implemented by both adapters (sqlite/webhooks.ts, postgres/webhooks.ts).

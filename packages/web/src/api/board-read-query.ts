@@ -1,5 +1,5 @@
 // The web client's board read, as Trello query parameters. The first read carries what the card
-// fronts show (decision 0025-webread-slim-board-read): no descriptions (`badges.description` says
+// fronts show (decision 0032-slim-board-read): no descriptions (`badges.description` says
 // whether there is one), no checklists (`badges.checkItems`/`checkItemsChecked` count them), only
 // the cover attachments, no comments (`badges.comments`). The rest is read when a card opens.
 // Kept in a module of its own so the board read benchmark asks exactly what the client asks.

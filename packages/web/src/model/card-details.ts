@@ -1,5 +1,5 @@
 // Reading a card's details (description, checklists, attachments) when it opens, or when a change
-// made its front's counts stale (decision 0025-webread-slim-board-read). Changes keep them current
+// made its front's counts stale (decision 0032-slim-board-read). Changes keep them current
 // afterwards: they carry whole cards, checklists and attachments, which the board cache applies.
 import { fetchCardDetails } from "../api/trello.ts";
 import type { BoardCache } from "./board-cache.ts";

@@ -1,4 +1,4 @@
-// Card fronts (decision 0025-webread-slim-board-read): the first board read carries only what a
+// Card fronts (decision 0032-slim-board-read): the first board read carries only what a
 // card front shows. Such a card has no description, and the board has none of its checklists or
 // other attachments yet; in their place it keeps `front`, the counts its badges show. Opening the
 // card reads its details (model/card-details.ts), which replace the front. A card as a change

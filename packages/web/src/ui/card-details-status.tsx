@@ -1,4 +1,4 @@
-// While an opened card shows only its front (decision 0025-webread-slim-board-read), its details
+// While an opened card shows only its front (decision 0032-slim-board-read), its details
 // are read; offline, a note says they come back with the connection, and they are read then.
 import { useEffect, useState } from "preact/hooks";
 import { connectionState } from "../live/connection-state.ts";

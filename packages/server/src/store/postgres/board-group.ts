@@ -1,4 +1,4 @@
-// Group commit per board (decision 0025-speed): the transactions of one board that queue up in this
+// Group commit per board (decision 0031-group-commit-and-poll-cache): the transactions of one board that queue up in this
 // process while the board's previous transaction runs are run together, one after another, in ONE
 // database transaction: one BEGIN with the row lock, one flush of everything they wrote, one
 // COMMIT (and one fsync) for the group. The order is the queue's, the seqs follow it without gaps,
