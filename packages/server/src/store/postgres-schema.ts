@@ -259,4 +259,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     value text NOT NULL
   );
   `,
+  // Invitations lead onto a board or into a workspace (wsinvite): exactly one of board_id, org_id.
+  `
+  ALTER TABLE board_invitations RENAME TO invitations;
+  ALTER INDEX board_invitations_board RENAME TO invitations_board;
+  ALTER TABLE invitations ALTER COLUMN board_id DROP NOT NULL;
+  ALTER TABLE invitations ADD COLUMN org_id text REFERENCES organizations(id) ON DELETE CASCADE;
+  ALTER TABLE invitations ADD CONSTRAINT invitations_one_target CHECK ((board_id IS NULL) <> (org_id IS NULL));
+  CREATE INDEX invitations_org ON invitations (org_id);
+  `,
 ];
