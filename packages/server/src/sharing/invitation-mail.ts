@@ -27,17 +27,18 @@ export function invitationMailDraft(
   return { topic: INVITATION_MAIL_TOPIC, payload: { invitation: invitation.id, token } };
 }
 
-/** "the board X" or "the workspace X"; null once it is gone. */
-async function targetName(ctx: AppContext, invitation: InvitationRecord): Promise<string | null> {
+/** What the invitation leads into, as the mail names it; null once it is gone. */
+async function targetOf(
+  ctx: AppContext,
+  invitation: InvitationRecord,
+): Promise<{ noun: "board" | "workspace"; name: string } | null> {
   if (invitation.target.kind === "board") {
     const found = await ctx.store.boardById(invitation.target.id);
-    return found ? `the board ${quote(found.board.name)}` : null;
+    return found ? { noun: "board", name: found.board.name } : null;
   }
   const organization = await ctx.store.organizationById(invitation.target.id);
-  return organization ? `the workspace ${quote(organization.displayName)}` : null;
+  return organization ? { noun: "workspace", name: organization.displayName } : null;
 }
-
-const quote = (name: string) => `"${name}"`;
 
 /** The outbox handler: sends once per invitation, while it is still live under its token. */
 export function invitationMailHandler(ctx: AppContext, mailer: Mailer | null): OutboxHandler {
@@ -51,16 +52,16 @@ export function invitationMailHandler(ctx: AppContext, mailer: Mailer | null): O
     const key = `invite:${invitation.id}`;
     if (await store.notify.wasEmailed(key)) return;
     const [what, inviter] = await Promise.all([
-      targetName(ctx, invitation),
+      targetOf(ctx, invitation),
       store.memberById(invitation.invitedBy),
     ]);
     if (!what) return;
     const who = inviter ? `${inviter.fullName || inviter.username} (@${inviter.username})` : "Someone";
     await mailer.send({
       to: invitation.email,
-      subject: `${inviter?.fullName || inviter?.username || "Someone"} invited you to ${what} on Tack`,
+      subject: `${inviter?.fullName || inviter?.username || "Someone"} invited you to the ${what.noun} ${what.name} on Tack`,
       text: [
-        `${who} invited you to ${what} on Tack.`,
+        `${who} invited you to the ${what.noun} "${what.name}" on Tack.`,
         "",
         `Join it here (the link works once, for ${days} days): ${invitationUrl(ctx, token)}`,
         "",
