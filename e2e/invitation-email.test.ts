@@ -1,7 +1,8 @@
 // E-mail loops in the browser, against a real SMTP server started by the test: Alice invites
 // bob@example.test by e-mail, the mail arrives, Bob opens its link, signs up and lands on the board,
-// which is then on his home page; and "Forgot your password?" on the login page mails a link that
-// sets a new password.
+// which is then on his home page; Alice invites dana@example.test into a workspace from its page,
+// sees the invitation pending, and Dana signs up from the mail onto the workspace page with its
+// boards; and "Forgot your password?" on the login page mails a link that sets a new password.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -9,7 +10,7 @@ import { startServer, type TestServer } from "../packages/server/test/harness.ts
 import { type SmtpSink, startSmtpSink } from "../packages/server/test/support/smtp-sink.ts";
 import { launchChromium } from "./support/browser.ts";
 import { ensureWebBuilt } from "./support/server.ts";
-import { createBoard, newPerson, screenshot } from "./support/ui.ts";
+import { createBoard, logIn, newPerson, screenshot } from "./support/ui.ts";
 
 let smtp: SmtpSink;
 let server: TestServer;
@@ -65,6 +66,58 @@ test("Alice invites bob@example.test by e-mail; Bob signs up from the mail and l
   await bob.goto(`${server.url}/`);
   await bob.getByRole("link", { name: "Launch" }).first().waitFor();
   await bobContext.close();
+});
+
+test("Alice invites dana@example.test into her workspace; Dana signs up from the mail onto the workspace page", async () => {
+  const alice = (await logIn(browser, server.url, "alice")).page;
+  await alice.getByLabel("New workspace").fill("Rocket Team");
+  await alice.getByRole("button", { name: "Create workspace" }).click();
+  await alice
+    .getByRole("region", { name: "Rocket Team" })
+    .getByRole("button", { name: "Create new board" })
+    .click();
+  await alice.getByLabel("Board title").fill("Orbit plan");
+  await alice.getByRole("button", { name: "Create", exact: true }).click();
+  await alice.waitForURL(/\/b\//);
+
+  await alice.goto("/");
+  await alice.getByRole("link", { name: "Rocket Team" }).click();
+  await alice.waitForURL(/\/w\//);
+  const before = smtp.mails.length;
+  await alice.getByLabel("Username or e-mail address to add").fill("dana@example.test");
+  await alice.getByLabel("Role in the workspace").selectOption("admin");
+  await alice.getByRole("button", { name: "Add to workspace" }).click();
+  await alice.getByLabel("Invitation link for dana@example.test").waitFor();
+  const pending = alice.getByRole("region", { name: "Pending invitations" });
+  await pending.getByText("dana@example.test · Admin").waitFor();
+  await screenshot(alice, "invitation-email-03-workspace-pending");
+
+  await smtp.waitFor(before + 1);
+  const mail = smtp.mails[before]!;
+  assert.deepEqual(mail.to, ["dana@example.test"]);
+  assert.match(mail.text, /invited you to the workspace "Rocket Team"/);
+  const link = linkIn(mail.text, /\/invite\/[0-9a-f]{64}$/);
+
+  const danaContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const dana = await danaContext.newPage();
+  await dana.goto(link);
+  await dana.getByRole("heading", { name: "Sign up to join Rocket Team" }).waitFor();
+  await dana.getByLabel("Full name").fill("Dana Tester");
+  await dana.getByLabel("Username").fill("dana");
+  assert.equal(await dana.getByLabel("Email").inputValue(), "dana@example.test");
+  await dana.getByLabel("Password").fill("correct horse battery");
+  await dana.getByRole("button", { name: "Sign up and join" }).click();
+  await dana.waitForURL(/\/w\/[^/]+$/);
+  await dana.getByRole("heading", { name: "Rocket Team" }).waitFor();
+  await dana.getByRole("region", { name: "Boards" }).getByRole("link", { name: "Orbit plan" }).waitFor();
+  await dana.getByText("Dana Tester @dana").waitFor();
+  await screenshot(dana, "invitation-email-04-dana-on-workspace");
+  // Used: the invitation is no longer pending for Alice, and Dana is an admin of the workspace.
+  await alice.reload();
+  await alice.getByRole("region", { name: "Pending invitations" }).getByText("None.").waitFor();
+  assert.equal(await alice.getByLabel("Role of Dana Tester").inputValue(), "admin");
+  await danaContext.close();
+  await alice.context().close();
 });
 
 test("Forgot your password? mails a link that sets a new password", async () => {

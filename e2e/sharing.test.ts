@@ -86,7 +86,7 @@ test("Alice invites Bob by username; Carol joins by a join link", async () => {
   await alice.getByRole("link", { name: "Studio" }).click();
   await alice.waitForURL(/\/w\//);
   await alice.getByRole("heading", { name: "Studio" }).waitFor();
-  await alice.getByLabel("Username to add").fill("bob");
+  await alice.getByLabel("Username or e-mail address to add").fill("bob");
   await alice.getByRole("button", { name: "Add to workspace" }).click();
   await alice.getByText("Bob Tester @bob").waitFor();
   await screenshot(alice, "sharing-04-workspace-page");

@@ -35,13 +35,12 @@ describe("code shape", () => {
     assert.deepEqual(calling(/(?<![\w.])mutate\(/), ["commands/command.ts"]);
   });
 
-  test("a board transaction is opened only by mutate, the Trello import, claim requests and invitation mail", () => {
+  test("a board transaction is opened only by mutate, the Trello import and claim requests", () => {
     // write-import.ts: per-action authors and dates (decision 0007); claims.ts: asking, withdrawing
     // and declining change only the placeholder's record and record no action (accepting is a command).
-    // sharing/invitation-mail.ts: only writes the outbox entry that mails an invitation (no action).
     assert.deepEqual(
       calling(/\.transact\(/).filter((path) => !path.startsWith("store/")),
-      ["commands/mutate.ts", "import/claims.ts", "import/write-import.ts", "sharing/invitation-mail.ts"],
+      ["commands/mutate.ts", "import/claims.ts", "import/write-import.ts"],
     );
   });
 

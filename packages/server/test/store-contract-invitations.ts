@@ -1,16 +1,19 @@
-// Store contract, invitations (invitation-store.ts): pending invitations and join links (hashed
-// tokens, e-mail invitations used once, gone with their board).
+// Store contract, invitations (invitation-store.ts): pending invitations and join links to boards
+// and workspaces (hashed tokens, e-mail invitations used once, gone with their board, stored with
+// the outbox entry that mails them).
 import assert from "node:assert/strict";
 import { newId, newSecret } from "@tack/shared/ids";
-import type { InvitationRecord, Store } from "../src/store/store.ts";
+import type { InvitationRecord, InvitationTarget, Store } from "../src/store/store.ts";
 import type { ContractCase } from "./store-contract.ts";
 import { aSeededBoard } from "./support/store-fixtures.ts";
+
+const onBoard = (id: string): InvitationTarget => ({ kind: "board", id });
 
 function anInvitation(boardId: string, invitedBy: string, overrides: Partial<InvitationRecord> = {}) {
   return {
     id: newId(),
     tokenHash: newSecret(),
-    boardId,
+    target: onBoard(boardId),
     kind: "email",
     email: "someone@example.test",
     fullName: "Some One",
@@ -37,13 +40,17 @@ export const invitationCases: ContractCase[] = [
       });
       await store.insertInvitation(email);
       await store.insertInvitation(link);
-      assert.deepEqual(await store.invitationsOf(board.id), [email, link]);
+      assert.deepEqual(await store.invitationsOf(onBoard(board.id)), [email, link]);
       assert.deepEqual(await store.invitationByHash(link.tokenHash), link);
       assert.equal(await store.invitationByHash(newSecret()), null);
-      assert.equal(await store.deleteInvitation(other.board.id, email.id), false, "another board's id");
-      assert.equal(await store.deleteInvitation(board.id, email.id), true);
-      assert.equal(await store.deleteInvitation(board.id, email.id), false);
-      assert.deepEqual(await store.invitationsOf(board.id), [link]);
+      assert.equal(
+        await store.deleteInvitation(onBoard(other.board.id), email.id),
+        false,
+        "another board's id",
+      );
+      assert.equal(await store.deleteInvitation(onBoard(board.id), email.id), true);
+      assert.equal(await store.deleteInvitation(onBoard(board.id), email.id), false);
+      assert.deepEqual(await store.invitationsOf(onBoard(board.id)), [link]);
     },
   ],
   [
@@ -64,7 +71,7 @@ export const invitationCases: ContractCase[] = [
       );
       assert.deepEqual(await store.redeemInvitation(link.tokenHash), link);
       assert.deepEqual(await store.redeemInvitation(link.tokenHash), link);
-      assert.deepEqual(await store.invitationsOf(board.id), [link]);
+      assert.deepEqual(await store.invitationsOf(onBoard(board.id)), [link]);
     },
   ],
   [
@@ -75,6 +82,44 @@ export const invitationCases: ContractCase[] = [
       await store.insertInvitation(link);
       await store.deleteBoard(board.id);
       assert.equal(await store.invitationByHash(link.tokenHash), null);
+    },
+  ],
+  [
+    "a workspace's invitations are its own, and are stored with their mail in one step",
+    async (store: Store) => {
+      const { board, admin } = await aSeededBoard(store);
+      const orgId = newId();
+      await store.insertOrganization(
+        { id: orgId, name: `ws${orgId}`, displayName: "WS", desc: "" },
+        admin.id,
+      );
+      const workspace: InvitationTarget = { kind: "organization", id: orgId };
+      const invited = anInvitation(board.id, admin.id, { target: workspace, role: "admin" });
+      const mails = async () =>
+        (await store.notify.pendingOutbox(1000)).filter((e) => e.topic === "invitation-mail");
+      const before = (await mails()).length;
+      await store.insertInvitation(invited, {
+        topic: "invitation-mail",
+        payload: { invitation: invited.id },
+      });
+      assert.deepEqual(await store.invitationsOf(workspace), [invited]);
+      assert.deepEqual(await store.invitationsOf(onBoard(board.id)), [], "not the board's");
+      assert.deepEqual(await store.invitationByHash(invited.tokenHash), invited);
+      const queued = await mails();
+      assert.equal(queued.length, before + 1);
+      assert.deepEqual(queued.at(-1)?.payload, { invitation: invited.id });
+      // A second row with the same token fails, and takes its mail with it.
+      await assert.rejects(
+        store.insertInvitation({ ...invited, id: newId() }, { topic: "invitation-mail", payload: {} }),
+      );
+      assert.equal((await mails()).length, before + 1, "no mail without its row");
+      assert.equal(
+        await store.deleteInvitation(onBoard(orgId), invited.id),
+        false,
+        "a board id is not a workspace's",
+      );
+      assert.deepEqual(await store.redeemInvitation(invited.tokenHash), invited);
+      assert.deepEqual(await store.invitationsOf(workspace), []);
     },
   ],
 ];

@@ -1,11 +1,11 @@
 // Signing up through an invitation link: the link is checked before the account is written (a bad
-// link is a 404 and no account), then the new account joins the board with the invited role.
+// link is a 404 and no account), then the new account joins the board or workspace with the
+// invited role.
 import { TackError } from "@tack/shared/errors";
-import type { Board } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
 import { sha256 } from "../auth/secrets.ts";
 import type { AppContext } from "../context.ts";
-import { joinThroughInvitation, previewInvitation } from "../sharing/use-invitation.ts";
+import { type InvitedInto, joinThroughInvitation, previewInvitation } from "../sharing/use-invitation.ts";
 import type { NewSession } from "./sessions.ts";
 
 /** Throws the invitation's 404 when the link no longer works; run it before creating the account. */
@@ -14,16 +14,16 @@ export async function checkInvitation(ctx: AppContext, token: string): Promise<v
 }
 
 /**
- * Joins the new account to the invitation's board. The account exists by now, so a link used up
- * in the meantime (by another signup racing this one) answers null, not an error: the person is
- * signed up and lands on their home page instead of the board.
+ * Joins the new account to the invitation's board or workspace. The account exists by now, so a
+ * link used up in the meantime (by another signup racing this one) answers null, not an error: the
+ * person is signed up and lands on their home page instead.
  */
 export async function joinOnSignup(
   ctx: AppContext,
   memberId: string,
   session: NewSession,
   token: string,
-): Promise<Board | null> {
+): Promise<InvitedInto | null> {
   const actor: MemberActor = {
     kind: "member",
     memberId,

@@ -11,6 +11,7 @@ import { changePassword, resetPassword } from "../accounts/passwords.ts";
 import { startSession } from "../accounts/sessions.ts";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import type { AppContext } from "../context.ts";
+import { presentInvitedWorkspace } from "../presenters/invitation.ts";
 import { presentMember } from "../presenters/member.ts";
 import { type Api, exchangeOf } from "./api.ts";
 
@@ -65,7 +66,10 @@ export function authRoutes(api: Api): void {
       return {
         member: presentMember(ctx.config.publicUrl, member),
         csrfToken: session.csrfToken,
-        ...(joined && { board: { id: joined.id, name: joined.name, shortLink: joined.shortLink } }),
+        ...(joined?.board && {
+          board: { id: joined.board.id, name: joined.board.name, shortLink: joined.board.shortLink },
+        }),
+        ...(joined?.organization && { organization: presentInvitedWorkspace(joined.organization) }),
       };
     },
   });

@@ -9,7 +9,7 @@ import { setBoardMember } from "../commands/boards/set-board-member.ts";
 import { execute } from "../commands/command.ts";
 import type { AppContext } from "../context.ts";
 import { presentMembership } from "../presenters/board.ts";
-import { presentInvitation } from "../presenters/invitation.ts";
+import { presentInvitation, presentInvitedWorkspace } from "../presenters/invitation.ts";
 import { presentMember } from "../presenters/member.ts";
 import { createInvitation } from "../sharing/create-invitation.ts";
 import { joinThroughInvitation, previewInvitation } from "../sharing/use-invitation.ts";
@@ -106,7 +106,7 @@ export function invitationRoutes(api: Api): void {
     access: readBoard,
     handler: async ({ target }) => {
       ensureMayInvite(await boardOf(ctx, target.boardId), target.access, "normal");
-      return (await ctx.store.invitationsOf(target.boardId)).map(presentInvitation);
+      return (await ctx.store.invitationsOf({ kind: "board", id: target.boardId })).map(presentInvitation);
     },
   });
 
@@ -130,14 +130,13 @@ export function invitationRoutes(api: Api): void {
     access: readBoard,
     handler: async ({ me, target, params }) => {
       ensureMayInvite(await boardOf(ctx, target.boardId), target.access, "normal");
-      const pending = (await ctx.store.invitationsOf(target.boardId)).find(
-        (i) => i.id === params.idInvitation,
-      );
+      const board = { kind: "board", id: target.boardId } as const;
+      const pending = (await ctx.store.invitationsOf(board)).find((i) => i.id === params.idInvitation);
       if (!pending) throw notFound("invitation");
       // Members who may invite revoke their own invitations; admins revoke any.
       if (target.access.role !== "admin" && pending.invitedBy !== me.memberId)
         throw new TackError(ErrorCode.forbidden, "Only board admins can revoke other people's invitations");
-      if (!(await ctx.store.deleteInvitation(target.boardId, pending.id))) throw notFound("invitation");
+      if (!(await ctx.store.deleteInvitation(board, pending.id))) throw notFound("invitation");
     },
   });
 
@@ -147,13 +146,16 @@ export function invitationRoutes(api: Api): void {
     summary: "Where an invitation link leads (the board's name and the role), without using it",
     access: { who: "anyone" },
     handler: async ({ params }) => {
-      const { invitation, board, inviter } = await previewInvitation(ctx, params.token);
+      const { invitation, board, organization, inviter } = await previewInvitation(ctx, params.token);
       return {
         kind: invitation.kind,
         memberType: invitation.role,
         email: invitation.email,
         fullName: invitation.fullName,
-        board: { id: board.id, name: board.name, shortLink: board.shortLink, prefs: board.prefs },
+        ...(board && {
+          board: { id: board.id, name: board.name, shortLink: board.shortLink, prefs: board.prefs },
+        }),
+        ...(organization && { organization: presentInvitedWorkspace(organization) }),
         inviter: inviter ? { fullName: inviter.fullName, username: inviter.username } : null,
       };
     },
@@ -165,7 +167,8 @@ export function invitationRoutes(api: Api): void {
     summary: "Join the board an invitation link leads to",
     access: { who: "member" },
     handler: async ({ me, params }) => {
-      const board = await joinThroughInvitation(ctx, me, params.token);
+      const { board, organization } = await joinThroughInvitation(ctx, me, params.token);
+      if (organization) return { organization: presentInvitedWorkspace(organization) };
       return { id: board.id, name: board.name, shortLink: board.shortLink };
     },
   });

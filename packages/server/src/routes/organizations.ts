@@ -8,20 +8,32 @@ import { createOrganizationInput } from "@tack/shared/schemas";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
 import { presentBoard } from "../presenters/board.ts";
+import { presentInvitation } from "../presenters/invitation.ts";
 import { presentMember } from "../presenters/member.ts";
 import { presentOrganization, presentOrganizationMembership } from "../presenters/organization.ts";
 import {
+  inviteToOrganization,
+  organizationInvitations,
   readableOrganization,
   removeOrganizationMember,
+  revokeOrganizationInvitation,
   setOrganizationMember,
 } from "../sharing/organization-members.ts";
 import type { Api } from "./api.ts";
 
 const roleInput = z.object({ type: z.enum(["admin", "normal"]).optional() });
-const addByUsernameInput = z.object({
-  username: z.string().min(1, "give the username of the person to add").max(254),
-  type: z.enum(["admin", "normal"]).optional(),
-});
+/** Trello's `PUT /1/organizations/{id}/members`: `email` (and `fullName`), or Tack's `username`. */
+const addMemberInput = z
+  .object({
+    email: z.email("must be an e-mail address").max(254).optional(),
+    fullName: z.string().trim().max(100, "must be at most 100 characters").optional(),
+    username: z.string().min(1, "give the username of the person to add").max(254).optional(),
+    type: z.enum(["admin", "normal"]).optional(),
+  })
+  .refine((i) => (i.email === undefined) !== (i.username === undefined), {
+    message: "give either the username or the e-mail address of the person to add",
+    path: ["email"],
+  });
 
 /** An account by id or username; placeholders (imported people) cannot join workspaces. */
 async function accountOf(ctx: AppContext, idOrUsername: string) {
@@ -127,15 +139,44 @@ export function organizationRoutes(api: Api): void {
     method: "PUT",
     path: "/1/organizations/:id/members",
     summary: "Add an account to the workspace by username (admins)",
-    input: addByUsernameInput,
+    input: addMemberInput,
     access: member,
     handler: async ({ me, params, input }) => {
       const org = await readableOrganization(ctx, me, params.id);
-      const account = await accountOf(ctx, input.username);
-      await setOrganizationMember(ctx, org, account.id, input.type ?? "normal");
+      const role = input.type ?? "normal";
+      if (input.email !== undefined) {
+        // By e-mail nobody is added: a pending invitation is made and its link mailed (the same
+        // answer whether or not an account has the address).
+        const created = await inviteToOrganization(ctx, me, org, { ...input, email: input.email, role });
+        return { ...presentInvitation(created.invitation), url: created.url };
+      }
+      const account = await accountOf(ctx, input.username!);
+      await setOrganizationMember(ctx, org, account.id, role);
       return (await ctx.store.organizationMemberships(org.organization.id)).map(
         presentOrganizationMembership,
       );
+    },
+  });
+
+  api.define({
+    method: "GET",
+    path: "/1/organizations/:id/invitations",
+    summary: "The workspace's pending e-mail invitations (admins)",
+    access: member,
+    handler: async ({ me, params }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      return (await organizationInvitations(ctx, org)).map(presentInvitation);
+    },
+  });
+
+  api.define({
+    method: "DELETE",
+    path: "/1/organizations/:id/invitations/:idInvitation",
+    summary: "Revoke a workspace invitation (admins): its link stops working at once",
+    access: member,
+    handler: async ({ me, params }) => {
+      const org = await readableOrganization(ctx, me, params.id);
+      await revokeOrganizationInvitation(ctx, org, params.idInvitation);
     },
   });
 

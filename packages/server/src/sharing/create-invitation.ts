@@ -1,7 +1,8 @@
 // Invite someone who may not have an account yet (by e-mail address), or make a join link. Both
 // are pending invitations with a single secret token; the answer is the same whether or not an
 // account uses the address, so inviting tells nobody who has an account. Invitations are rows
-// beside the board, not board documents: writing one is not a board command (no action, no seq).
+// beside the board or workspace, not board documents: writing one is not a board command (no
+// action, no seq). Boards and workspaces share all of this; only who may invite differs.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId, newSecret } from "@tack/shared/ids";
 import type { BoardRole } from "@tack/shared/models";
@@ -15,8 +16,8 @@ import {
   PENDING_INVITATIONS_PER_BOARD,
 } from "../commands/boards/invitation-rules.ts";
 import type { AppContext } from "../context.ts";
-import type { InvitationRecord } from "../store/store.ts";
-import { enqueueInvitationMail } from "./invitation-mail.ts";
+import type { InvitationRecord, InvitationTarget } from "../store/store.ts";
+import { invitationMailDraft } from "./invitation-mail.ts";
 
 export interface InvitationRequest {
   /** The invited address; absent for a join link. */
@@ -31,6 +32,7 @@ export interface CreatedInvitation {
   url: string;
 }
 
+/** Invites to a board, for a reader of it who may invite (ensureMayInvite). */
 export async function createInvitation(
   ctx: AppContext,
   actor: MemberActor,
@@ -39,25 +41,38 @@ export async function createInvitation(
 ): Promise<CreatedInvitation> {
   const found = await ctx.store.boardById(authorized.boardId);
   if (!found) throw new TackError(ErrorCode.notFound, "board not found");
-  const kind = request.email === undefined ? "link" : "email";
-  if (kind === "link" && authorized.access.role !== "admin")
+  if (request.email === undefined && authorized.access.role !== "admin")
     throw new TackError(ErrorCode.forbidden, "Only board admins can make join links");
   ensureMayInvite(found.board, authorized.access, request.role);
-  const pending = await ctx.store.invitationsOf(authorized.boardId);
+  return storeInvitation(ctx, actor, { kind: "board", id: authorized.boardId }, request);
+}
+
+/**
+ * Stores a pending invitation to a target the actor may invite to (the caller checked), with the
+ * outbox entry that mails its link in the same transaction.
+ */
+export async function storeInvitation(
+  ctx: AppContext,
+  actor: MemberActor,
+  target: InvitationTarget,
+  request: InvitationRequest,
+): Promise<CreatedInvitation> {
+  const kind = request.email === undefined ? "link" : "email";
+  const pending = await ctx.store.invitationsOf(target);
   const email = request.email?.toLowerCase() ?? null;
   // Inviting the same address again replaces the earlier invitation: one live link per address.
   const replaced = pending.filter((p) => p.kind === "email" && p.email === email);
   if (pending.length - replaced.length >= PENDING_INVITATIONS_PER_BOARD)
     throw new TackError(
       ErrorCode.limitExceeded,
-      `A board can have at most ${PENDING_INVITATIONS_PER_BOARD} pending invitations: revoke some first`,
+      `A ${target.kind === "board" ? "board" : "workspace"} can have at most ${PENDING_INVITATIONS_PER_BOARD} pending invitations: revoke some first`,
     );
   const token = newSecret();
   const now = Date.now();
   const invitation: InvitationRecord = {
     id: newId(now),
     tokenHash: sha256(token),
-    boardId: authorized.boardId,
+    target,
     kind,
     email,
     fullName: request.fullName ?? "",
@@ -66,9 +81,7 @@ export async function createInvitation(
     createdAt: now,
     expiresAt: kind === "email" ? now + EMAIL_INVITATION_LIFETIME_MS : null,
   };
-  await ctx.store.insertInvitation(invitation);
-  for (const old of replaced) await ctx.store.deleteInvitation(authorized.boardId, old.id);
-  // After the row committed, so the outbox never holds a mail whose invitation is not there yet.
-  await enqueueInvitationMail(ctx, invitation, token);
+  await ctx.store.insertInvitation(invitation, invitationMailDraft(ctx, invitation, token));
+  for (const old of replaced) await ctx.store.deleteInvitation(target, old.id);
   return { invitation, url: invitationUrl(ctx, token) };
 }

@@ -4,7 +4,8 @@ import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import type { Organization } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
-import type { OrganizationRole } from "../store/store.ts";
+import type { InvitationRecord, InvitationTarget, OrganizationRole } from "../store/store.ts";
+import { type CreatedInvitation, storeInvitation } from "./create-invitation.ts";
 
 export interface ReadableOrganization {
   organization: Organization;
@@ -30,6 +31,46 @@ export async function readableOrganization(
 function ensureAdmin(org: ReadableOrganization): void {
   if (org.role !== "admin")
     throw new TackError(ErrorCode.forbidden, "Only workspace admins can change its members");
+}
+
+const invitationTarget = (org: ReadableOrganization): InvitationTarget => ({
+  kind: "organization",
+  id: org.organization.id,
+});
+
+/**
+ * Invites an e-mail address into the workspace (admins): a pending invitation whose link signs up
+ * or logs in and joins with the role. Nobody is added at once, even when an account uses the
+ * address: addresses are not confirmed, so owning one proves nothing, and the answer must not tell
+ * the inviter whether anyone has an account with it (the same rule as board invitations).
+ */
+export async function inviteToOrganization(
+  ctx: AppContext,
+  actor: MemberActor,
+  org: ReadableOrganization,
+  request: { email: string; fullName?: string | undefined; role: OrganizationRole },
+): Promise<CreatedInvitation> {
+  ensureAdmin(org);
+  return storeInvitation(ctx, actor, invitationTarget(org), request);
+}
+
+/** The workspace's pending invitations (admins). */
+export async function organizationInvitations(
+  ctx: AppContext,
+  org: ReadableOrganization,
+): Promise<InvitationRecord[]> {
+  ensureAdmin(org);
+  return ctx.store.invitationsOf(invitationTarget(org));
+}
+
+/** Revokes a pending invitation (admins): its link stops working at once. */
+export async function revokeOrganizationInvitation(
+  ctx: AppContext,
+  org: ReadableOrganization,
+  invitationId: string,
+): Promise<void> {
+  ensureAdmin(org);
+  if (!(await ctx.store.deleteInvitation(invitationTarget(org), invitationId))) throw notFound("invitation");
 }
 
 const LAST_ADMIN = () =>

@@ -7,7 +7,8 @@ import type { MemberRecord } from "./account-store.ts";
 import type { ActionQuery } from "./action-log.ts";
 import type { TransactOptions } from "./board-store.ts";
 import type { BoardTx } from "./board-tx.ts";
-import type { InvitationRecord } from "./invitation-store.ts";
+import type { InvitationRecord, InvitationTarget } from "./invitation-store.ts";
+import type { OutboxDraft } from "./notify-store.ts";
 import type { OrganizationRole } from "./organization-store.ts";
 import type { CardTextMatch } from "./search-store.ts";
 import type { CredentialUse, PasswordResetRecord, SessionRecord, TokenRecord } from "./session-store.ts";
@@ -137,17 +138,17 @@ export abstract class ComposedStore implements Store {
   }
 
   // Invitations and join links (invitation-store.ts)
-  insertInvitation(invitation: InvitationRecord) {
-    return this.parts.invitations.insertInvitation(invitation);
+  insertInvitation(invitation: InvitationRecord, mail?: OutboxDraft) {
+    return this.parts.invitations.insertInvitation(invitation, mail);
   }
-  invitationsOf(boardId: string) {
-    return this.parts.invitations.invitationsOf(boardId);
+  invitationsOf(target: InvitationTarget) {
+    return this.parts.invitations.invitationsOf(target);
   }
   invitationByHash(tokenHash: string) {
     return this.parts.invitations.invitationByHash(tokenHash);
   }
-  deleteInvitation(boardId: string, invitationId: string) {
-    return this.parts.invitations.deleteInvitation(boardId, invitationId);
+  deleteInvitation(target: InvitationTarget, invitationId: string) {
+    return this.parts.invitations.deleteInvitation(target, invitationId);
   }
   redeemInvitation(tokenHash: string) {
     return this.parts.invitations.redeemInvitation(tokenHash);

@@ -270,4 +270,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   // A board's actions of some types (the comments a board read asks for) are found by index, not
   // by scanning the board's whole history: a read's cost must not grow with the log.
   `CREATE INDEX actions_board_type ON actions (board_id, type, seq);`,
+  // Invitations lead onto a board or into a workspace (decision 0033): exactly one of board_id, org_id.
+  `
+  ALTER TABLE board_invitations RENAME TO invitations;
+  ALTER INDEX board_invitations_board RENAME TO invitations_board;
+  ALTER TABLE invitations ALTER COLUMN board_id DROP NOT NULL;
+  ALTER TABLE invitations ADD COLUMN org_id text REFERENCES organizations(id) ON DELETE CASCADE;
+  ALTER TABLE invitations ADD CONSTRAINT invitations_one_target CHECK ((board_id IS NULL) <> (org_id IS NULL));
+  CREATE INDEX invitations_org ON invitations (org_id);
+  `,
 ];

@@ -277,4 +277,28 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // A board's actions of some types (the comments a board read asks for) are found by index, not
   // by scanning the board's whole history: a read's cost must not grow with the log.
   `CREATE INDEX actions_board_type ON actions(board_id, type, seq);`,
+  // Invitations lead onto a board or into a workspace (decision 0033): exactly one of board_id, org_id.
+  // SQLite cannot drop NOT NULL, so the table is rebuilt under its new name.
+  `
+  CREATE TABLE invitations (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    board_id TEXT REFERENCES boards(id) ON DELETE CASCADE,
+    org_id TEXT REFERENCES organizations(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    email TEXT,
+    full_name TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL,
+    invited_by TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    CHECK ((board_id IS NULL) <> (org_id IS NULL))
+  );
+  INSERT INTO invitations (id, token_hash, board_id, kind, email, full_name, role, invited_by, created_at, expires_at)
+    SELECT id, token_hash, board_id, kind, email, full_name, role, invited_by, created_at, expires_at
+    FROM board_invitations;
+  DROP TABLE board_invitations;
+  CREATE INDEX invitations_board ON invitations(board_id);
+  CREATE INDEX invitations_org ON invitations(org_id);
+  `,
 ];

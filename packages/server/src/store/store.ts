@@ -31,7 +31,8 @@ export type {
   TransactOptions,
 } from "./board-store.ts";
 export type { BoardObjectsTx, BoardTx } from "./board-tx.ts";
-export type { InvitationRecord, InvitationStore } from "./invitation-store.ts";
+export type { InvitationRecord, InvitationStore, InvitationTarget } from "./invitation-store.ts";
+export type { OutboxDraft } from "./notify-store.ts";
 export type {
   OrganizationMembership,
   OrganizationRole,

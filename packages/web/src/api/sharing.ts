@@ -8,7 +8,9 @@ const enc = encodeURIComponent;
 
 export interface Invitation {
   id: string;
-  idBoard: string;
+  /** The board it leads onto, or (`idOrganization`) the workspace it leads into. */
+  idBoard?: string;
+  idOrganization?: string;
   kind: "email" | "link";
   email: string | null;
   fullName: string;
@@ -39,18 +41,25 @@ export interface InvitationPreview {
   memberType: BoardRole;
   email: string | null;
   fullName: string;
-  board: Pick<Board, "id" | "name" | "shortLink" | "prefs">;
+  /** Where it leads: a board, or a workspace. */
+  board?: Pick<Board, "id" | "name" | "shortLink" | "prefs">;
+  organization?: InvitedWorkspace;
   inviter: { fullName: string; username: string } | null;
 }
 
+export type InvitedWorkspace = Pick<Organization, "id" | "name" | "displayName">;
+/** What joining through a link answers: the board, or `{organization}` for a workspace. */
+export type Joined = Pick<Board, "id" | "name" | "shortLink"> | { organization: InvitedWorkspace };
+
 export const previewInvitation = (token: string): Promise<InvitationPreview> =>
   get<InvitationPreview>(`/1/invitations/${enc(token)}`, { expectUnauthenticated: true });
-export const acceptInvitation = (token: string): Promise<Pick<Board, "id" | "name" | "shortLink">> =>
+export const acceptInvitation = (token: string): Promise<Joined> =>
   post(`/1/invitations/${enc(token)}/accept`, {});
 
 export interface SignupThroughInvitation extends SessionInfo {
-  /** The board joined; absent when the link was used up in the meantime. */
+  /** The board or workspace joined; neither when the link was used up in the meantime. */
   board?: Pick<Board, "id" | "name" | "shortLink">;
+  organization?: InvitedWorkspace;
 }
 
 export const signupThroughInvitation = (input: {
@@ -81,3 +90,13 @@ export const setOrganizationRole = (idOrg: string, idMember: string, type: "admi
   put(`/1/organizations/${enc(idOrg)}/members/${enc(idMember)}`, { type });
 export const removeOrganizationMember = (idOrg: string, idMember: string) =>
   del(`/1/organizations/${enc(idOrg)}/members/${enc(idMember)}`);
+export const inviteToOrganizationByEmail = (
+  idOrg: string,
+  email: string,
+  type: "admin" | "normal",
+): Promise<CreatedInvitation> =>
+  put<CreatedInvitation>(`/1/organizations/${enc(idOrg)}/members`, { email, type });
+export const organizationInvitations = (idOrg: string): Promise<Invitation[]> =>
+  get<Invitation[]>(`/1/organizations/${enc(idOrg)}/invitations`);
+export const revokeOrganizationInvitation = (idOrg: string, id: string): Promise<unknown> =>
+  del(`/1/organizations/${enc(idOrg)}/invitations/${enc(id)}`);

@@ -1,5 +1,6 @@
-// Where an invitation or join link lands: says which board and role it offers; signed in, one click
-// joins; signed out, the sign-up form joins the new account to the board and opens it.
+// Where an invitation or join link lands: says which board or workspace and role it offers; signed
+// in, one click joins; signed out, the sign-up form joins the new account and opens the board or
+// the workspace page.
 import { slugify } from "@tack/shared/ids";
 import { useEffect, useState } from "preact/hooks";
 import { fetchSession } from "../api/auth.ts";
@@ -13,6 +14,10 @@ const ROLE_TEXT = { admin: "an admin", normal: "a member", observer: "an observe
 
 const boardPath = (board: { id: string; name: string; shortLink: string }) =>
   `/b/${board.shortLink || board.id}/${slugify(board.name)}`;
+
+/** Where someone lands once they joined. */
+const landing = (joined: sharing.Joined) =>
+  "organization" in joined ? `/w/${joined.organization.name}` : boardPath(joined);
 
 export function InvitePage({ token }: { token: string }) {
   const [preview, setPreview] = useState<sharing.InvitationPreview | null>(null);
@@ -34,9 +39,9 @@ export function InvitePage({ token }: { token: string }) {
   async function join() {
     setBusy(true);
     try {
-      navigate(boardPath(await sharing.acceptInvitation(token)), { replace: true });
+      navigate(landing(await sharing.acceptInvitation(token)), { replace: true });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : "Could not join the board. Try again.");
+      setError(caught instanceof ApiError ? caught.message : "Could not join. Try again.");
       setBusy(false);
     }
   }
@@ -56,7 +61,8 @@ export function InvitePage({ token }: { token: string }) {
         invitation: token,
       });
       signedIn(await fetchSession());
-      if (answer.board) navigate(boardPath(answer.board), { replace: true });
+      const joined = answer.board ?? (answer.organization && { organization: answer.organization });
+      if (joined) navigate(landing(joined), { replace: true });
       else {
         toast("Your account is ready, but the invitation was used up meanwhile: ask for a new one.", "error");
         navigate("/", { replace: true });
@@ -76,13 +82,16 @@ export function InvitePage({ token }: { token: string }) {
       </main>
     );
   if (!preview) return <main class="auth-page" aria-busy="true" />;
+  const workspace = preview.organization;
+  const name = workspace ? workspace.displayName || workspace.name : (preview.board?.name ?? "");
 
   const offer = (
     <p class="invite-offer">
       {preview.inviter
         ? `${preview.inviter.fullName || preview.inviter.username} invites you`
         : "You are invited"}{" "}
-      to join <strong>{preview.board.name}</strong> as {ROLE_TEXT[preview.memberType]}.
+      to join {workspace ? "the workspace " : ""}
+      <strong>{name}</strong> as {ROLE_TEXT[preview.memberType]}.
     </p>
   );
 
@@ -93,7 +102,7 @@ export function InvitePage({ token }: { token: string }) {
       </div>
       {signedInNow ? (
         <div class="auth-form">
-          <h1 id="invite-title">Join {preview.board.name}</h1>
+          <h1 id="invite-title">Join {name}</h1>
           {offer}
           {error && (
             <p class="form-error" role="alert">
@@ -101,12 +110,12 @@ export function InvitePage({ token }: { token: string }) {
             </p>
           )}
           <button class="button button-primary button-wide" type="button" disabled={busy} onClick={join}>
-            Join board
+            {workspace ? "Join workspace" : "Join board"}
           </button>
         </div>
       ) : (
         <form class="auth-form" onSubmit={signUp} aria-labelledby="invite-title">
-          <h1 id="invite-title">Sign up to join {preview.board.name}</h1>
+          <h1 id="invite-title">Sign up to join {name}</h1>
           {offer}
           <label>
             Full name

@@ -1,5 +1,7 @@
 // A workspace's page (/w/<name>): the boards its members can open, and its members with their
-// roles. Admins add people by username, change roles and remove people; anyone can leave.
+// roles. Admins add people by username, invite them by e-mail address (a pending invitation whose
+// link is mailed, listed here until used or revoked), change roles and remove people; anyone can
+// leave.
 import { slugify } from "@tack/shared/ids";
 import type { Member, Organization } from "@tack/shared/models";
 import { useEffect, useState } from "preact/hooks";
@@ -18,13 +20,19 @@ interface Loaded {
   boards: BoardSummary[];
   members: Member[];
   roles: Map<string, "admin" | "normal">;
+  /** Pending e-mail invitations; only admins see them (empty for others). */
+  invitations: sharing.Invitation[];
 }
+
+const isEmail = (text: string) => /^[^@\s]+@[^@\s]+$/.test(text);
 
 const failure = (error: unknown) => (error instanceof ApiError ? error.message : "something went wrong");
 
 export function WorkspacePage({ idOrName }: { idOrName: string }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [missing, setMissing] = useState(false);
+  /** The link of the invitation just made, shown once (the server keeps only its hash). */
+  const [fresh, setFresh] = useState<{ url: string; email: string } | null>(null);
 
   async function refresh() {
     try {
@@ -35,7 +43,10 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
         sharing.organizationMemberships(org.id),
       ]);
       document.title = `${org.displayName || org.name} | Tack`;
-      setLoaded({ org, boards, members, roles: new Map(memberships.map((m) => [m.idMember, m.memberType])) });
+      const roles = new Map(memberships.map((m) => [m.idMember, m.memberType]));
+      const invitations =
+        roles.get(me.value?.id ?? "") === "admin" ? await sharing.organizationInvitations(org.id) : [];
+      setLoaded({ org, boards, members, roles, invitations });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) setMissing(true);
       else toast(`Could not load the workspace: ${failure(error)}.`, "error");
@@ -56,7 +67,7 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
       </main>
     );
   if (!loaded) return <main class="boards-page" aria-busy="true" />;
-  const { org, boards, members, roles } = loaded;
+  const { org, boards, members, roles, invitations } = loaded;
   const amAdmin = roles.get(me.value?.id ?? "") === "admin";
 
   async function change(what: string, send: () => Promise<unknown>) {
@@ -74,13 +85,30 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
     event.preventDefault();
     const form = event.currentTarget as HTMLFormElement;
     const data = new FormData(form);
-    const username = String(data.get("username") ?? "")
-      .trim()
-      .replace(/^@/, "");
+    const who = String(data.get("username") ?? "").trim();
     const role = String(data.get("role") ?? "normal") as "admin" | "normal";
-    if (!username) return;
+    if (!who) return;
+    if (isEmail(who)) {
+      const sent = await change(`invite ${who}`, async () => {
+        const created = await sharing.inviteToOrganizationByEmail(org.id, who, role);
+        setFresh({ url: created.url, email: who });
+      });
+      if (sent) {
+        form.reset();
+        toast(`Invitation for ${who} created: it is e-mailed when e-mail is set up, or send them the link.`);
+      }
+      return;
+    }
+    const username = who.replace(/^@/, "");
     if (await change(`add ${username}`, () => sharing.addOrganizationMember(org.id, username, role)))
       form.reset();
+  }
+
+  async function revoke(invitation: sharing.Invitation) {
+    if (
+      await change("revoke the invitation", () => sharing.revokeOrganizationInvitation(org.id, invitation.id))
+    )
+      toast(`The invitation for ${invitation.email} was revoked.`);
   }
 
   async function remove(member: Member) {
@@ -149,9 +177,9 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
           <form class="share-invite" onSubmit={(e) => void add(e)}>
             <input
               name="username"
-              aria-label="Username to add"
-              placeholder="Username"
-              maxLength={100}
+              aria-label="Username or e-mail address to add"
+              placeholder="Username or e-mail address"
+              maxLength={254}
               required
             />
             <select name="role" aria-label="Role in the workspace" defaultValue="normal">
@@ -163,7 +191,43 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
             </button>
           </form>
         )}
+        {amAdmin && fresh && (
+          <label class="share-link">
+            Invitation link for {fresh.email}
+            <input
+              readOnly
+              value={fresh.url}
+              onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+            />
+          </label>
+        )}
       </section>
+      {amAdmin && (
+        <section aria-labelledby="workspace-invitations">
+          <h2 id="workspace-invitations">Pending invitations</h2>
+          {invitations.length === 0 ? (
+            <p class="section-note">None.</p>
+          ) : (
+            <ul class="share-pending">
+              {invitations.map((p) => (
+                <li key={p.id}>
+                  <span>
+                    {p.email} · {p.memberType === "admin" ? "Admin" : "Member"}
+                  </span>
+                  <button
+                    type="button"
+                    class="button"
+                    aria-label={`Revoke invitation for ${p.email}`}
+                    onClick={() => void revoke(p)}
+                  >
+                    Revoke
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </main>
   );
 }
