@@ -58,7 +58,7 @@ export function assertMatchedOnTarget(
   target: Awaited<ReturnType<typeof fieldsOnTwoBoards>>["target"],
 ): void {
   const shown = items
-    .map((i) => [i.idCustomField, i.idModel, i.idValue, i.value])
+    .map((i) => [i.idCustomField, i.idModel, i.idValue ?? null, i.value ?? null])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
   const expected = [
     [target.agency.id, cardId, null, { text: "ACME" }],
