@@ -23,10 +23,11 @@ const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: "base"
 
 function compare(how: ListSort): (a: Card, b: Card) => number {
   switch (how) {
+    // Ids carry the creation second; the card number orders cards made within one second.
     case "newest":
-      return (a, b) => idTime(b.id) - idTime(a.id) || b.id.localeCompare(a.id);
+      return (a, b) => idTime(b.id) - idTime(a.id) || b.idShort - a.idShort;
     case "oldest":
-      return (a, b) => idTime(a.id) - idTime(b.id) || a.id.localeCompare(b.id);
+      return (a, b) => idTime(a.id) - idTime(b.id) || a.idShort - b.idShort;
     // Cards without a due date go last, in their current order.
     case "due":
       return (a, b) =>
