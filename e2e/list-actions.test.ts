@@ -121,8 +121,8 @@ test("sort, move all cards, archive all cards, and collapse a list (kept over a 
     "a collapsed list is a narrow strip",
   );
   await expect(
-    () => expand.innerText(),
-    (text) => text.includes("2"),
+    () => expand.textContent(),
+    (text) => (text ?? "").includes("2"),
     "the strip shows the count",
   );
   await page.screenshot({ path: `${DOCS}/list-collapsed-1280.png` });

@@ -17,7 +17,8 @@ import {
 import { myBoards } from "../api/trello.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { plainWrite } from "../model/board-edits.ts";
-import { type ListSort, SORT_LABELS, sortList } from "../model/list-sort.ts";
+import { type ListSort, SORT_LABELS } from "../model/list-order.ts";
+import { sortList } from "../model/list-sort.ts";
 import { toast } from "../model/toasts.ts";
 import { Dialog } from "./dialog.tsx";
 
