@@ -17,7 +17,7 @@ import {
   labelsOnTarget,
   membersOnTarget,
 } from "./card-transfer-rules.ts";
-import { customFieldItemsOnTarget } from "./custom-field-transfer.ts";
+import { customFieldItemsOnTarget } from "./custom-field-transfer-rules.ts";
 
 /** How many of a card's comments move with it (Trello's export keeps at most 1,000 actions too). */
 const COMMENTS_MOVED = 1_000;

@@ -22,7 +22,7 @@ import {
   labelsOnTarget,
   membersOnTarget,
 } from "./card-transfer-rules.ts";
-import { customFieldItemsOnTarget } from "./custom-field-transfer.ts";
+import { customFieldItemsOnTarget } from "./custom-field-transfer-rules.ts";
 
 /** The source card as read before the copy, with its attachments' bytes already copied. */
 export interface CardSource {
