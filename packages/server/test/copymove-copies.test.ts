@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Person, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { assertMatchedOnTarget, fieldsOnTwoBoards } from "./support/custom-field-fixture.ts";
 import { SocketClient } from "./support/socket-client.ts";
 
 for (const kind of storeKinds()) {
@@ -84,6 +85,47 @@ for (const kind of storeKinds()) {
       assert.equal(some.body.idChecklists.length, 0);
       assert.equal(some.body.idLabels.length, 1);
       assert.equal(some.body.idLabels[0], all.body.idLabels[0], "the label made by the first copy is reused");
+    });
+
+    test("custom field values: kept on the same board, matched by name and type on another", async () => {
+      const source = await board("Fields source");
+      const target = await board("Fields target");
+      const card = (await ada.post("/1/cards", { idList: source.lists[0], name: "Valued" })).body;
+      const fields = await fieldsOnTwoBoards(ada, source.id, target.id, card.id);
+      const across = await ada.post("/1/cards", {
+        idList: target.lists[0],
+        idCardSource: card.id,
+        keepFromSource: "all",
+      });
+      assert.equal(across.status, 200, JSON.stringify(across.body));
+      assertMatchedOnTarget(
+        (await ada.get(`/1/cards/${across.body.id}/customFieldItems`)).body,
+        across.body.id,
+        fields.target,
+      );
+      const without = await ada.post("/1/cards", {
+        idList: target.lists[0],
+        idCardSource: card.id,
+        keepFromSource: "labels",
+      });
+      assert.deepEqual((await ada.get(`/1/cards/${without.body.id}/customFieldItems`)).body, []);
+      const here = await ada.post("/1/cards", {
+        idList: source.lists[1],
+        idCardSource: card.id,
+        keepFromSource: "all",
+      });
+      assert.equal(here.status, 200, JSON.stringify(here.body));
+      const sourceItems = (await ada.get(`/1/cards/${card.id}/customFieldItems`)).body;
+      const hereItems = (await ada.get(`/1/cards/${here.body.id}/customFieldItems`)).body;
+      assert.equal(hereItems.length, 5);
+      assert.deepEqual(
+        hereItems
+          .map((i: Record<string, unknown>) => [i.idCustomField, i.idValue, i.value, i.idModel])
+          .sort(),
+        sourceItems
+          .map((i: Record<string, unknown>) => [i.idCustomField, i.idValue, i.value, here.body.id])
+          .sort(),
+      );
     });
 
     test("a template card makes ordinary cards; the copy is pushed live", async () => {

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Person, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { assertMatchedOnTarget, fieldsOnTwoBoards } from "./support/custom-field-fixture.ts";
 import { SocketClient } from "./support/socket-client.ts";
 
 for (const kind of storeKinds()) {
@@ -119,6 +120,19 @@ for (const kind of storeKinds()) {
       assert.equal((await bob.get(`/1/cards/${card.id}`)).status, 404);
       // The card number follows the target board's counter.
       assert.equal(moved.body.idShort, 1);
+    });
+
+    test("custom field values are matched to the target's fields by name and type, the rest dropped", async () => {
+      const source = await board("Fields from");
+      const target = await board("Fields to");
+      const card = (await ada.post("/1/cards", { idList: source.lists[0], name: "Valued" })).body;
+      const fields = await fieldsOnTwoBoards(ada, source.id, target.id, card.id);
+      const moved = await ada.put(`/1/cards/${card.id}`, { idBoard: target.id });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const items = (await ada.get(`/1/cards/${card.id}/customFieldItems`)).body;
+      assertMatchedOnTarget(items, card.id, fields.target);
+      const read = (await ada.get(`/1/cards/${card.id}?customFieldItems=true`)).body;
+      assertMatchedOnTarget(read.customFieldItems, card.id, fields.target);
     });
 
     test("without idList the card lands in the target's first open list; a short link names the board", async () => {

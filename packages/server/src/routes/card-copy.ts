@@ -25,6 +25,11 @@ export async function readCardSources(
   keep: ReadonlySet<CardKeepable>,
 ): Promise<CardSource[]> {
   const boardLabels = await ctx.store.objectsOf(sourceBoardId, "label");
+  // Values of custom fields copied to another board are matched there by their fields' names.
+  const customFields =
+    keep.has("customFields") && sourceBoardId !== boardId
+      ? await ctx.store.objectsOf(sourceBoardId, "customField")
+      : [];
   const sources: CardSource[] = [];
   try {
     for (const card of cards) {
@@ -32,6 +37,7 @@ export async function readCardSources(
       sources.push({
         card,
         boardId: sourceBoardId,
+        customFields,
         labels: boardLabels.filter((l) => card.idLabels.includes(l.id)),
         checklists: keep.has("checklists")
           ? (await ctx.store.childrenOf("checklist", card.id)).sort((a, b) => a.pos - b.pos)

@@ -35,9 +35,21 @@ export const moveListTo = async (id: string, idBoard: string): Promise<List> =>
   listFrom(await put<Raw>(`/1/lists/${enc(id)}/idBoard`, { value: idBoard }));
 export const setSoftLimit = async (id: string, softLimit: number | null): Promise<List> =>
   listFrom(await put<Raw>(`/1/lists/${enc(id)}`, { softLimit: softLimit ?? "" }));
-export const copyBoardFrom = (idBoardSource: string, name: string, keepCards: boolean) =>
+export const copyBoardFrom = (
+  idBoardSource: string,
+  name: string,
+  keepCards: boolean,
+  extra: { idOrganization?: string } = {},
+) =>
   post<{ id: string; shortLink: string; name: string }>("/1/boards", {
     idBoardSource,
     name,
     keepFromSource: keepCards ? "cards" : "none",
+    ...extra,
   });
+export const setBoardTemplate = (idBoard: string, isTemplate: boolean) =>
+  put<Raw>(`/1/boards/${enc(idBoard)}`, { "prefs/isTemplate": isTemplate });
+
+export const moveAllCards = (idList: string, idBoard: string, idListTarget: string) =>
+  post<Raw[]>(`/1/lists/${enc(idList)}/moveAllCards`, { idBoard, idList: idListTarget });
+export const archiveAllCards = (idList: string) => post<Raw>(`/1/lists/${enc(idList)}/archiveAllCards`);

@@ -1,16 +1,20 @@
-// The board menu's "More" tab: export (Trello's JSON, and CSV), print, close, and delete (admins,
-// after typing the board's name). Closing sends the admin home, where closed boards are listed
+// The board menu's "More" tab: export (Trello's JSON, and CSV), print, copy the board, make it a
+// template board (admins; others then create boards from it), close, and delete (admins, after
+// typing the board's name). Closing sends the admin home, where closed boards are listed
 // and can be reopened; deleting tells everyone viewing (the deleteBoard change) and sends them home.
 
 import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import { exportCsvUrl, exportJsonUrl, setBoardClosed } from "../api/board-lifecycle.ts";
+import { setBoardTemplate } from "../api/transfer.ts";
 import { canOnBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
 import { plainWrite } from "../model/board-edits.ts";
+import { optimistic } from "../model/optimistic.ts";
 import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { BoardPrintSheet } from "./board-print.tsx";
+import { CopyBoardDialog } from "./copy-board-dialog.tsx";
 import { DeleteBoardDialog } from "./delete-board-dialog.tsx";
 import { Dialog } from "./dialog.tsx";
 
@@ -18,7 +22,15 @@ export function BoardLifecycle({ cache }: { cache: BoardCache }) {
   const board = cache.board.value;
   const amAdmin = canOnBoard(cache, "admin");
   const [printing, setPrinting] = useState(false);
-  const [confirm, setConfirm] = useState<"close" | "delete" | null>(null);
+  const [confirm, setConfirm] = useState<"close" | "delete" | "copy" | null>(null);
+  const isTemplate = board.prefs.isTemplate;
+
+  function toggleTemplate() {
+    const prefs = { ...board.prefs, isTemplate: !isTemplate };
+    void optimistic(cache, "change the template setting", { board: { ...board, prefs } }, () =>
+      setBoardTemplate(cache.id, !isTemplate),
+    );
+  }
 
   function print() {
     setPrinting(true);
@@ -58,6 +70,20 @@ export function BoardLifecycle({ cache }: { cache: BoardCache }) {
           </div>,
           document.body,
         )}
+      <h3>Copy</h3>
+      <p class="menu-links">
+        <button type="button" class="button" onClick={() => setConfirm("copy")}>
+          Copy board…
+        </button>
+        {amAdmin && (
+          <button type="button" class="button" aria-pressed={isTemplate} onClick={toggleTemplate}>
+            {isTemplate ? "Not a template" : "Make template"}
+          </button>
+        )}
+      </p>
+      {isTemplate && (
+        <p class="menu-note">This is a template board: people who can read it create boards from it.</p>
+      )}
       {amAdmin && (
         <>
           <h3>Close or delete</h3>
@@ -84,6 +110,9 @@ export function BoardLifecycle({ cache }: { cache: BoardCache }) {
             </button>
           </div>
         </Dialog>
+      )}
+      {confirm === "copy" && (
+        <CopyBoardDialog id={cache.id} name={board.name} onClose={() => setConfirm(null)} />
       )}
       {confirm === "delete" && (
         <DeleteBoardDialog id={cache.id} name={board.name} onClose={() => setConfirm(null)} />

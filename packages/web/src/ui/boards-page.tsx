@@ -190,7 +190,12 @@ export function BoardsPage() {
         />
       )}
       {creating !== undefined && (
-        <CreateBoardForm orgs={orgs} idOrganization={creating} onClose={() => setCreating(undefined)} />
+        <CreateBoardForm
+          orgs={orgs}
+          templates={(boards ?? []).filter((b) => b.prefs?.isTemplate)}
+          idOrganization={creating}
+          onClose={() => setCreating(undefined)}
+        />
       )}
     </main>
   );
@@ -198,6 +203,8 @@ export function BoardsPage() {
 
 function CreateBoardForm(props: {
   orgs: Organization[];
+  /** Template boards I can read: a new board can start as a copy of one (with its cards). */
+  templates: BoardTile[];
   idOrganization: string | null;
   onClose: () => void;
 }) {
@@ -208,10 +215,15 @@ function CreateBoardForm(props: {
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const name = String(form.get("name") ?? "").trim();
     const org = String(form.get("workspace") ?? "");
+    const template = String(form.get("template") ?? "");
     if (!name) return;
     setBusy(true);
     try {
-      const board = await api.createBoard(name, background, org || undefined);
+      const board = template
+        ? await (await import("../api/transfer.ts")).copyBoardFrom(template, name, true, {
+            ...(org ? { idOrganization: org } : {}),
+          })
+        : await api.createBoard(name, background, org || undefined);
       navigate(`/b/${board.shortLink || board.id}/${slugify(board.name)}`);
     } catch (error) {
       toast(`Could not create the board: ${error instanceof ApiError ? error.message : "error"}.`, "error");
@@ -241,6 +253,19 @@ function CreateBoardForm(props: {
           Board title
           <input name="name" required autoFocus maxLength={16384} />
         </label>
+        {props.templates.length > 0 && (
+          <label>
+            Start from
+            <select name="template" defaultValue="">
+              <option value="">A blank board</option>
+              {props.templates.map((t) => (
+                <option key={t.id} value={t.id}>
+                  Template: {t.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Workspace
           <select name="workspace" defaultValue={props.idOrganization ?? ""}>

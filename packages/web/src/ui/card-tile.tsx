@@ -147,6 +147,11 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
         <span class="card-name">{card.name}</span>
         <CustomFieldBadges fields={cache.customFields.value} card={card} />
         <span class="card-badges">
+          {card.isTemplate && (
+            <span class="badge badge-template" title="A template card: copy it to make new cards">
+              <Icon name="template" size={12} /> Template
+            </span>
+          )}
           {watched.value.has(card.id) && (
             <span class="badge badge-watch" title="You are watching this card">
               <Icon name="eye" size={12} />

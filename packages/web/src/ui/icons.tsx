@@ -12,7 +12,8 @@ type IconName =
   | "dots"
   | "move"
   | "eye"
-  | "pencil";
+  | "pencil"
+  | "template";
 
 const PATHS: Record<IconName, JSX.Element> = {
   clock: (
@@ -48,6 +49,12 @@ const PATHS: Record<IconName, JSX.Element> = {
     </>
   ),
   pencil: <path d="M10.8 2.7a1.5 1.5 0 0 1 2.1 2.1L5.6 12.1l-2.9.8.8-2.9z" />,
+  template: (
+    <>
+      <rect x="2.5" y="2.5" width="11" height="11" rx="1.5" />
+      <path d="M2.5 6h11M6 6v7.5" />
+    </>
+  ),
 };
 
 export function Icon({

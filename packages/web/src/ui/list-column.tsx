@@ -1,10 +1,13 @@
 // One list: its header (rename, drag handle, archive) and its cards, with the inline composer.
-// The card area scrolls by itself and renders only the cards in view (ui/virtual-cards).
+// The card area scrolls by itself and renders only the cards in view (ui/virtual-cards). A list
+// collapsed by this person shows as a narrow strip with its name and count (model/collapsed-lists);
+// the same elements stay mounted so drag and drop keeps working on it.
 import { useComputed } from "@preact/signals";
 import { memo } from "preact/compat";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
+import { isListCollapsed, setListCollapsed } from "../model/collapsed-lists.ts";
 import { cardFilter, cardMatches, filterActive } from "../model/filters.ts";
 import { archiveList, renameList } from "../model/list-edits.ts";
 import { composerAt, selectedCardId } from "../model/selection.ts";
@@ -21,12 +24,22 @@ import { useTouchListDrag } from "./touch-drag.ts";
 import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 import { isBoardMember, toggleWatching } from "./watch-button.tsx";
 
-// Copying, moving and limiting a list are occasional: their dialog loads on the first use.
+// Copying, moving, limiting, sorting and emptying a list are occasional: their dialog loads on the first use.
 const ListActionsDialog = lazyComponent(() => import("./list-actions-dialog.tsx").then((m) => m.default), {
   loading: <div class="dialog-backdrop" aria-busy="true" />,
   what: "the list actions",
   failed: ({ onClose }, message) => <LazyFailureDialog message={message} onClose={onClose} />,
 });
+
+/** The list menu's entries that open the list actions dialog, in menu order. */
+const MENU_ACTIONS = {
+  copy: "Copy list…",
+  move: "Move list to another board…",
+  limit: "Set WIP limit…",
+  sort: "Sort by…",
+  moveAll: "Move all cards in this list…",
+  archiveAll: "Archive all cards in this list…",
+} as const;
 
 export const ListColumn = memo(function ListColumn({
   cache,
@@ -73,12 +86,43 @@ export const ListColumn = memo(function ListColumn({
   const dropEdge = useComputed(() => (dropHint.value?.id === id ? dropHint.value.edge : null)).value;
   const composer = useComputed(() => (composerAt.value?.idList === id ? composerAt.value.where : null)).value;
   const editable = canEditBoard(cache);
+  const collapsed = isListCollapsed(cache.id, id);
   if (!list) return null;
-  const classes = ["list", isDragged ? "is-dragging" : "", dropEdge ? `drop-${dropEdge}` : ""].join(" ");
+  const classes = [
+    "list",
+    isDragged ? "is-dragging" : "",
+    dropEdge ? `drop-${dropEdge}` : "",
+    collapsed ? "is-collapsed" : "",
+  ].join(" ");
+  const openAction = (action: ListAction) => {
+    setMenuOpen(false);
+    setListAction(action);
+  };
+  const count = (
+    <span
+      class={`list-count${list.softLimit !== null && allCardIds.length > list.softLimit ? " is-over-limit" : ""}`}
+      title={list.softLimit === null ? "Cards in this list" : "Cards in this list / its WIP limit"}
+    >
+      {allCardIds.length}
+      {list.softLimit !== null && `/${list.softLimit}`}
+    </span>
+  );
 
   return (
     <li class={classes} ref={column} aria-label={`List ${list.name}`} data-list-id={id}>
       <div class="list-header" ref={handle}>
+        {collapsed && (
+          <button
+            type="button"
+            class="list-expand"
+            aria-label={`Expand list ${list.name}`}
+            title="Expand list"
+            onClick={() => setListCollapsed(cache.id, id, false)}
+          >
+            <span class="list-expand-name">{list.name}</span>
+            {count}
+          </button>
+        )}
         <h2 class="list-title">
           {editable ? (
             <InlineEdit
@@ -90,13 +134,7 @@ export const ListColumn = memo(function ListColumn({
             list.name
           )}
         </h2>
-        <span
-          class={`list-count${list.softLimit !== null && allCardIds.length > list.softLimit ? " is-over-limit" : ""}`}
-          title={list.softLimit === null ? "Cards in this list" : "Cards in this list / its WIP limit"}
-        >
-          {allCardIds.length}
-          {list.softLimit !== null && `/${list.softLimit}`}
-        </span>
+        {count}
         <div class="list-menu-anchor">
           <button
             type="button"
@@ -107,7 +145,7 @@ export const ListColumn = memo(function ListColumn({
           >
             <Icon name="dots" />
           </button>
-          {menuOpen && (editable || isBoardMember(cache)) && (
+          {menuOpen && (
             <div
               class="popover list-menu"
               role="menu"
@@ -151,23 +189,21 @@ export const ListColumn = memo(function ListColumn({
                 </button>
               )}
               {editable &&
-                (["copy", "move", "limit"] as const).map((action) => (
-                  <button
-                    key={action}
-                    type="button"
-                    role="menuitem"
-                    onClick={() => {
-                      setMenuOpen(false);
-                      setListAction(action);
-                    }}
-                  >
-                    {action === "copy"
-                      ? "Copy list…"
-                      : action === "move"
-                        ? "Move list to another board…"
-                        : "Set WIP limit…"}
+                (Object.keys(MENU_ACTIONS) as Array<keyof typeof MENU_ACTIONS>).map((action) => (
+                  <button key={action} type="button" role="menuitem" onClick={() => openAction(action)}>
+                    {MENU_ACTIONS[action]}
                   </button>
                 ))}
+              <button
+                type="button"
+                role="menuitem"
+                onClick={() => {
+                  setMenuOpen(false);
+                  setListCollapsed(cache.id, id, true);
+                }}
+              >
+                Collapse list
+              </button>
             </div>
           )}
         </div>
@@ -198,13 +234,24 @@ export const ListColumn = memo(function ListColumn({
         />
       )}
       {composer === null && editable && (
-        <button
-          type="button"
-          class="add-card-button"
-          onClick={() => (composerAt.value = { idList: id, where: "bottom" })}
-        >
-          + Add a card
-        </button>
+        <div class="add-card-row">
+          <button
+            type="button"
+            class="add-card-button"
+            onClick={() => (composerAt.value = { idList: id, where: "bottom" })}
+          >
+            + Add a card
+          </button>
+          <button
+            type="button"
+            class="icon-button"
+            aria-label={`Create from template in ${list.name}`}
+            title="Create from template"
+            onClick={() => setListAction("template")}
+          >
+            <Icon name="template" />
+          </button>
+        </div>
       )}
     </li>
   );

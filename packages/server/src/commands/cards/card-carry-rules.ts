@@ -17,6 +17,7 @@ import {
   labelsOnTarget,
   membersOnTarget,
 } from "./card-transfer-rules.ts";
+import { customFieldItemsOnTarget } from "./custom-field-transfer-rules.ts";
 
 /** How many of a card's comments move with it (Trello's export keeps at most 1,000 actions too). */
 const COMMENTS_MOVED = 1_000;
@@ -62,8 +63,17 @@ export async function carryCard(
   const board = to.board();
   const idShort = board.cardCounter + 1;
   await to.putBoard({ ...board, cardCounter: idShort });
+  const customFieldItems = before.customFieldItems?.length
+    ? customFieldItemsOnTarget(
+        before.customFieldItems,
+        await from.all("customField"),
+        await to.all("customField"),
+        cardId,
+      )
+    : [];
   const card: Card = {
     ...cardOnTarget(before, { idBoard: to.boardId, idList: place.idList, idShort, pos: place.pos }),
+    ...(customFieldItems.length > 0 && { customFieldItems }),
     idLabels,
     idMembers: before.idMembers.filter((id) => members.has(id)),
     commentCount: comments.length,

@@ -9,6 +9,8 @@ import {
   type Attachment,
   type Card,
   type Checklist,
+  type CustomField,
+  type CustomFieldItem,
   defaults,
   type Label,
 } from "@tack/shared/models";
@@ -20,6 +22,7 @@ import {
   labelsOnTarget,
   membersOnTarget,
 } from "./card-transfer-rules.ts";
+import { customFieldItemsOnTarget } from "./custom-field-transfer-rules.ts";
 
 /** The source card as read before the copy, with its attachments' bytes already copied. */
 export interface CardSource {
@@ -30,6 +33,8 @@ export interface CardSource {
   readonly checklists: readonly Checklist[];
   readonly attachments: readonly Attachment[];
   readonly comments: readonly Action[];
+  /** The source board's custom field definitions (read when copying values to another board). */
+  readonly customFields?: readonly CustomField[];
 }
 
 export interface CardCopy {
@@ -87,15 +92,23 @@ export async function writeCardCopy(
     idAttachmentCover: coverId,
     cover: { ...from.cover, idAttachment: coverId },
     attachmentCount: attachments.length,
-    // Values of custom fields only on the same board: the definitions belong to it.
-    ...(keep.has("customFields") &&
-      source.boardId === tx.boardId &&
-      from.customFieldItems && {
-        customFieldItems: from.customFieldItems.map((item) => ({ ...item, id: newId(), idModel: id })),
-      }),
   });
+  const customFieldItems = keep.has("customFields") ? await copiedFieldItems(tx, source, id) : [];
+  if (customFieldItems.length > 0) card.customFieldItems = customFieldItems;
   await tx.put("card", card);
   await tx.putAll("checklist", checklists);
   await tx.putAll("attachment", attachments);
   return { card, labelsMade: created, checklists, attachments };
+}
+
+/** The source's custom field values for the copy: as they are on the same board, else matched on the target. */
+async function copiedFieldItems(
+  tx: BoardTx,
+  source: CardSource,
+  idModel: string,
+): Promise<CustomFieldItem[]> {
+  const items = source.card.customFieldItems ?? [];
+  if (items.length === 0) return [];
+  if (source.boardId === tx.boardId) return items.map((item) => ({ ...item, id: newId(), idModel }));
+  return customFieldItemsOnTarget(items, source.customFields ?? [], await tx.all("customField"), idModel);
 }
