@@ -37,7 +37,11 @@ export async function carryCardAcross(
   const listBefore = await txs.from.get("list", before.idList);
   const placed = placeAmong(await txs.to.children("card", list.id), pos, before.id);
   for (const moved of placed.moved) await txs.to.put("card", moved);
-  const carried = await carryCard(ctx, txs, before, { idList: list.id, pos: placed.pos, dateLastActivity: now });
+  const carried = await carryCard(ctx, txs, before, {
+    idList: list.id,
+    pos: placed.pos,
+    dateLastActivity: now,
+  });
   return { before, listBefore, list, carried, renumbered: placed.moved };
 }
 
