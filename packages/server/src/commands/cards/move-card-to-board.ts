@@ -4,13 +4,13 @@
 // (made there when missing), its members kept where they belong to the target board
 // (card-carry-rules.ts). The source board records Trello's `moveCardFromBoard` (and the card's
 // removal), the target `moveCardToBoard` (and the card with what came along), so both boards'
-// viewers see it live (card-move-across.ts, shared with moving all cards of a list).
+// viewers see it live (card-move-across-rules.ts, shared with moving all cards of a list).
 import { invalid, notFound } from "@tack/shared/errors";
 import type { Card, List } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
 import type { BoardTx } from "../../store/store.ts";
 import { defineCrossBoardCommand } from "../command.ts";
-import { carryCardAcross, movedModels, recordCardMovedAcross } from "./card-move-across.ts";
+import { carryCardAcross, movedModels, recordCardMovedAcross } from "./card-move-across-rules.ts";
 import { checkOpenCardRoom } from "./card-transfer-rules.ts";
 
 export interface MoveCardToBoardArgs {

@@ -1,14 +1,14 @@
 // `POST /1/lists/{id}/moveAllCards` naming another board: every open card of the list goes to the
 // bottom of a list of that board, in its order, in ONE transaction holding both boards, so a failure
 // on any card (the target's label or open-card limit) leaves every card where it was. Each card is
-// moved as a single card's move does (cards/card-move-across.ts): its own `moveCardToBoard` and
+// moved as a single card's move does (cards/card-move-across-rules.ts): its own `moveCardToBoard` and
 // `moveCardFromBoard` actions, labels matched or made, members kept where they belong, custom field
 // values left behind. The first `moveCardToBoard` carries the whole move's documents: a retry with
 // the same mutation id is answered from that one change.
 import type { BoardChange } from "@tack/shared/changes";
 import { invalid, notFound } from "@tack/shared/errors";
 import { byPosition } from "@tack/shared/positions";
-import { carryCardAcross, movedModels, recordCardMovedAcross } from "../cards/card-move-across.ts";
+import { carryCardAcross, movedModels, recordCardMovedAcross } from "../cards/card-move-across-rules.ts";
 import { checkOpenCardRoom } from "../cards/card-transfer-rules.ts";
 import { defineCrossBoardCommand } from "../command.ts";
 import { ARCHIVED_TARGET } from "./move-all-cards.ts";
