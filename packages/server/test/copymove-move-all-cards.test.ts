@@ -103,7 +103,7 @@ for (const kind of storeKinds()) {
       assert.deepEqual(
         ok(await ada.get(`/1/cards/${a.id}/customFieldItems`)),
         [],
-        "custom field values stay behind, as with a single card's move",
+        "a value of a field the target board has no match for stays behind, as with a single card's move",
       );
 
       const fromChanges = [await onSource.next("board.change"), await onSource.next("board.change")];

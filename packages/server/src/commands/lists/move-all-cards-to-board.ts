@@ -3,7 +3,7 @@
 // on any card (the target's label or open-card limit) leaves every card where it was. Each card is
 // moved as a single card's move does (cards/card-move-across-rules.ts): its own `moveCardToBoard` and
 // `moveCardFromBoard` actions, labels matched or made, members kept where they belong, custom field
-// values left behind. The first `moveCardToBoard` carries the whole move's documents: a retry with
+// values as card-carry-rules.ts treats them. The first `moveCardToBoard` carries the whole move's documents: a retry with
 // the same mutation id is answered from that one change.
 import type { BoardChange } from "@tack/shared/changes";
 import { invalid, notFound } from "@tack/shared/errors";
