@@ -26,7 +26,6 @@ interface TrelloOperation {
 /** Routes Tack serves with a difference a client may notice: the status is "partly". */
 const PARTLY: Record<string, string> = {
   "GET /cards/{id}/pluginData": "always empty: Tack has no Power-Ups",
-  "POST /lists/{id}/moveAllCards": "to a list of the same board; another board is refused (400)",
   "PUT /lists/{id}/idBoard": "the list's own board only; another board is refused (400)",
   "GET /members/{id}": "no `email` yet on `me`; no avatar hash",
   "POST /boards": "no board copy (`idBoardSource`)",

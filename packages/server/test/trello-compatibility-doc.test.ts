@@ -20,7 +20,7 @@ test("the document lists the routes real clients needed as served", async () => 
     "| GET | `/1/batch` | supported",
     "| GET | `/1/cards/{id}/pluginData` | partly",
     "| GET | `/1/lists/{id}/actions` | supported",
-    "| POST | `/1/lists/{id}/moveAllCards` | partly",
+    "| POST | `/1/lists/{id}/moveAllCards` | supported",
     "| PUT | `/1/cards/{idCard}/checklist/{idChecklist}/checkItem/{idCheckItem}` | supported",
   ])
     assert.ok(doc.includes(route), route);

@@ -1,12 +1,13 @@
 // List routes real Trello clients call that Tack had no answer for (docs/trello-compatibility.md):
-// the list's actions, moving all its cards, and moving the list to a board. Moves across boards
-// are not built yet: they are refused with a 400 that says so, and nothing changes.
-import { ErrorCode, TackError } from "@tack/shared/errors";
+// the list's actions, moving all its cards (to a list of its own board or of another one, decision
+// 0029), and moving the list to a board.
 import type { Action } from "@tack/shared/models";
 import { id, idOrShortLink, pos } from "@tack/shared/schemas";
 import { z } from "zod";
-import { execute } from "../commands/command.ts";
+import { authorizeBoard } from "../auth/access.ts";
+import { execute, executeAcross } from "../commands/command.ts";
 import { moveAllCards } from "../commands/lists/move-all-cards.ts";
+import { moveAllCardsToBoard } from "../commands/lists/move-all-cards-to-board.ts";
 import { presentAction } from "../presenters/action.ts";
 import { presentCards } from "../presenters/board-read.ts";
 import { presentList } from "../presenters/list.ts";
@@ -20,12 +21,10 @@ const aboutList = (listId: string) => (a: Action) =>
     (ref) => typeof ref === "object" && ref !== null && (ref as { id?: unknown }).id === listId,
   );
 
-function refuseOtherBoard(field: string): never {
-  throw new TackError(
-    ErrorCode.invalidInput,
-    "Moving to another board is not supported yet: name this list's own board, or copy the cards there",
-    field,
-  );
+/** The cards a move of all cards placed, in their order, and the board they are on now. */
+interface MovedCards {
+  boardId: string;
+  cardIds: string[];
 }
 
 export function listExtraRoutes(api: Api): void {
@@ -33,13 +32,6 @@ export function listExtraRoutes(api: Api): void {
   const base = ctx.config.publicUrl;
   const readList = { object: "list", permission: "read" } as const;
   const writeList = { object: "list", permission: "write" } as const;
-
-  /** A board named by id or short link is this list's board. */
-  async function isOwnBoard(boardId: string, named: string): Promise<boolean> {
-    if (named === boardId) return true;
-    const found = await ctx.store.boardById(boardId);
-    return found?.board.shortLink === named;
-  }
 
   api.define({
     method: "GET",
@@ -60,29 +52,43 @@ export function listExtraRoutes(api: Api): void {
   api.define({
     method: "POST",
     path: "/1/lists/:id/moveAllCards",
-    summary: "Move every open card of the list to another list of the same board (idBoard, idList)",
+    summary: "Move every open card of the list to a list of this or another board (idBoard, idList)",
     input: z.object({ idBoard: idOrShortLink, idList: id }),
     access: writeList,
-    handler: async ({ me, target, input, mutationId }) => {
-      if (!(await isOwnBoard(target.boardId, input.idBoard))) refuseOtherBoard("idBoard");
-      return execute(ctx, moveAllCards, {
-        actor: me,
-        boardId: target.boardId,
-        mutationId,
-        fromListId: target.object.id,
-        toListId: input.idList,
-      });
+    handler: async ({ me, target, input, mutationId }): Promise<MovedCards> => {
+      // The list's board is written (the route's access); another board must be writable too.
+      const to = await authorizeBoard(ctx, me, input.idBoard, "write");
+      const fromListId = target.object.id;
+      const toListId = input.idList;
+      if (to.boardId === target.boardId)
+        return {
+          boardId: to.boardId,
+          cardIds: await execute(ctx, moveAllCards, {
+            actor: me,
+            boardId: target.boardId,
+            mutationId,
+            fromListId,
+            toListId,
+          }),
+        };
+      return {
+        boardId: to.boardId,
+        cardIds: await executeAcross(ctx, moveAllCardsToBoard, {
+          actor: me,
+          from: target.boardId,
+          to: to.boardId,
+          mutationId,
+          fromListId,
+          toListId,
+        }),
+      };
     },
-    present: async (cardIds, { target }) => {
-      const snapshot = await ctx.store.loadBoard(target.boardId);
+    present: async ({ boardId, cardIds }) => {
+      const snapshot = await ctx.store.loadBoard(boardId);
       if (!snapshot) return [];
-      const moved = new Set(cardIds);
-      return presentCards(
-        base,
-        snapshot,
-        snapshot.cards.filter((c) => moved.has(c.id)),
-        "all",
-      );
+      const byId = new Map(snapshot.cards.map((c) => [c.id, c]));
+      const moved = cardIds.flatMap((cardId) => byId.get(cardId) ?? []);
+      return presentCards(base, snapshot, moved, "all");
     },
   });
 

@@ -4,16 +4,13 @@
 // (made there when missing), its members kept where they belong to the target board
 // (card-carry-rules.ts). The source board records Trello's `moveCardFromBoard` (and the card's
 // removal), the target `moveCardToBoard` (and the card with what came along), so both boards'
-// viewers see it live.
+// viewers see it live (card-move-across-rules.ts, shared with moving all cards of a list).
 import { invalid, notFound } from "@tack/shared/errors";
 import type { Card, List } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
 import type { BoardTx } from "../../store/store.ts";
 import { defineCrossBoardCommand } from "../command.ts";
-import { boardRef } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
-import { cardRef, listRef } from "../refs.ts";
-import { carryCard, recordCarriedComments } from "./card-carry-rules.ts";
+import { carryCardAcross, movedModels, recordCardMovedAcross } from "./card-move-across-rules.ts";
 import { checkOpenCardRoom } from "./card-transfer-rules.ts";
 
 export interface MoveCardToBoardArgs {
@@ -25,51 +22,14 @@ export interface MoveCardToBoardArgs {
 
 export const moveCardToBoard = defineCrossBoardCommand({
   kind: "moveCardToBoard",
-  async run({ from, to }, { cardId, idList, pos }: MoveCardToBoardArgs, { ctx, rec }): Promise<Card> {
-    const before = await from.get("card", cardId);
+  async run(txs, { cardId, idList, pos }: MoveCardToBoardArgs, { ctx, rec }): Promise<Card> {
+    const before = await txs.from.get("card", cardId);
     if (!before) throw notFound("card");
-    const list = await targetList(to, idList);
-    if (!before.closed) await checkOpenCardRoom(to, 1);
-    const listBefore = await from.get("list", before.idList);
-    const placed = placeAmong(await to.children("card", list.id), pos ?? "bottom", cardId);
-    for (const moved of placed.moved) await to.put("card", moved);
-    const carried = await carryCard(ctx, { from, to }, before, {
-      idList: list.id,
-      pos: placed.pos,
-      dateLastActivity: rec.to.now,
-    });
-    const { card } = carried;
-    const source = from.board();
-    const board = to.board();
-    await rec.to.record(
-      "moveCardToBoard",
-      {
-        board: boardRef(board),
-        boardSource: { id: source.id, name: source.name },
-        list: listRef(list),
-        card: cardRef(card),
-      },
-      {
-        cards: [...placed.moved, card],
-        ...(carried.labelsMade.length > 0 && { labels: carried.labelsMade }),
-        ...(carried.checklists.length > 0 && { checklists: carried.checklists }),
-        ...(carried.attachments.length > 0 && { attachments: carried.attachments }),
-      },
-      { cardId },
-    );
-    await recordCarriedComments(to, carried, list);
-    await rec.from.record(
-      "moveCardFromBoard",
-      {
-        board: boardRef(source),
-        boardTarget: { id: board.id, name: board.name },
-        ...(listBefore && { list: listRef(listBefore) }),
-        card: cardRef(before),
-      },
-      {},
-      { cardId, deleted: carried.deleted },
-    );
-    return card;
+    const list = await targetList(txs.to, idList);
+    if (!before.closed) await checkOpenCardRoom(txs.to, 1);
+    const move = await carryCardAcross(ctx, txs, rec.to.now, before, list, pos ?? "bottom");
+    await recordCardMovedAcross(txs, rec, move, movedModels([move]));
+    return move.carried.card;
   },
   replay: (change) => change.models.cards!.at(-1)!,
 });

@@ -1,7 +1,7 @@
 // Trello's "Move all cards in this list": every open card of one list goes to the bottom of another
 // list of the same board, in its order, in one transaction. Each card gets its own `updateCard`
 // action with `listBefore`/`listAfter`/`old.idList`, as a move by hand would, so card histories and
-// `updateCard:idList` filters show it. Moving to another board is not built yet (refused by the route).
+// `updateCard:idList` filters show it. Another board's list: move-all-cards-to-board.ts.
 import { invalid, notFound } from "@tack/shared/errors";
 import type { Card } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
@@ -9,6 +9,9 @@ import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 import { placeAmong } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
+
+/** Why cards may not be moved into an archived list (they would vanish from the board's view). */
+export const ARCHIVED_TARGET = "that list is archived: send it back to the board or pick another";
 
 export interface MoveAllCardsArgs {
   readonly fromListId: string;
@@ -24,6 +27,7 @@ export const moveAllCards = defineCommand({
     if (!from) throw notFound("list");
     const to = await tx.get("list", toListId);
     if (!to) throw invalid("idList", "no such list on this board");
+    if (to.closed) throw invalid("idList", ARCHIVED_TARGET);
     if (to.id === from.id) return [];
     const moving = (await tx.children("card", fromListId)).filter((c) => !c.closed).sort(byPosition);
     let siblings: Card[] = await tx.children("card", toListId);
