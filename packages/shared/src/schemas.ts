@@ -100,7 +100,7 @@ export const createBoardInput = z.object({
 
 export const boardPrefsInput = z.object({
   permissionLevel: z.enum(VISIBILITIES).optional(),
-  background: z.enum(BACKGROUND_IDS).optional(),
+  background: z.union([z.enum(BACKGROUND_IDS), id]).optional(),
   comments: z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   selfJoin: bool.optional(),
   cardCovers: bool.optional(),
@@ -114,7 +114,8 @@ export const updateBoardInput = z.object({
   closed: bool.optional(),
   idOrganization: z.union([id, z.literal("").transform(() => null), z.null()]).optional(),
   "prefs/permissionLevel": z.enum(VISIBILITIES).optional(),
-  "prefs/background": z.enum(BACKGROUND_IDS).optional(),
+  /** A built-in background, or the id of one of your uploaded backgrounds (decision 0034). */
+  "prefs/background": z.union([z.enum(BACKGROUND_IDS), id]).optional(),
   "prefs/comments": z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   "prefs/selfJoin": bool.optional(),
   "prefs/cardCovers": bool.optional(),
