@@ -12,6 +12,7 @@ import { tooLarge } from "../attachments/size-limit.ts";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { presentMember } from "../presenters/member.ts";
+import { avatarUrlOf } from "../presenters/urls.ts";
 import {
   BACKGROUND_SIZES,
   MAX_BACKGROUNDS_PER_MEMBER,
@@ -101,7 +102,11 @@ export function memberUploadRoutes(api: Api): void {
       // Read again: the upload took a while and the record may have changed meanwhile.
       const current = (await ctx.store.memberById(before.id)) ?? before;
       try {
-        await ctx.store.updateMember({ ...current, avatar });
+        await ctx.store.updateMember({
+          ...current,
+          avatar,
+          avatarUrl: avatarUrlOf(base, current.id, avatar.id),
+        });
       } catch (error) {
         await discardImage(ctx.blobs, avatar);
         throw error;
@@ -118,9 +123,9 @@ export function memberUploadRoutes(api: Api): void {
     access: member,
     handler: async ({ me, params }) => {
       const current = await yourself(ctx, me, params.idMember);
-      await ctx.store.updateMember({ ...current, avatar: null });
+      await ctx.store.updateMember({ ...current, avatar: null, avatarUrl: null });
       if (current.avatar) await discardImage(ctx.blobs, current.avatar);
-      return presentMember(base, { ...current, avatar: null });
+      return presentMember(base, { ...current, avatar: null, avatarUrl: null });
     },
   });
 

@@ -14,9 +14,15 @@ export function renameBoard(cache: BoardCache, name: string) {
   );
 }
 
-export function setBoardPref(cache: BoardCache, pref: "permissionLevel" | "background", value: string) {
+/** `image`: an uploaded background's picture, shown at once while the server sets it. */
+export function setBoardPref(
+  cache: BoardCache,
+  pref: "permissionLevel" | "background",
+  value: string,
+  image?: string,
+) {
   const board = cache.board.value;
-  const prefs: Board["prefs"] = { ...board.prefs, [pref]: value };
+  const prefs: Board["prefs"] = { ...board.prefs, [pref]: value, ...(image && { backgroundImage: image }) };
   return optimistic(cache, "change the board settings", { board: { ...board, prefs } }, () =>
     api.updateBoard(cache.id, { [`prefs/${pref}`]: value }),
   );
