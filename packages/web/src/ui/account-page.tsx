@@ -1,5 +1,7 @@
 // /account: who you are, change your password, your browser sessions and personal API tokens with
 // where and when each was last used, and ways to end them (one, or all with "log out everywhere").
+
+import type { Member } from "@tack/shared/models";
 import { useEffect, useState } from "preact/hooks";
 import {
   changePassword,
@@ -13,7 +15,6 @@ import {
   type SessionEntry,
   type TokenEntry,
 } from "../api/account.ts";
-import type { Member } from "@tack/shared/models";
 import { ApiError } from "../api/http.ts";
 import { removeAvatar, uploadAvatar } from "../api/member-pictures.ts";
 import { me, signedOut } from "../model/session.ts";
