@@ -1,0 +1,78 @@
+// Uploaded pictures (decision 0034): an avatar uploaded on the account page shows in the top bar,
+// and a photo uploaded in the board menu becomes the board's background for a second viewer too.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser } from "playwright-core";
+import sharp from "sharp";
+import { launchChromium } from "./support/browser.ts";
+import { expect } from "./support/expect.ts";
+import { startTackForBrowser, type TestServer } from "./support/server.ts";
+import { createBoard, inviteMember, newPerson, screenshot } from "./support/ui.ts";
+
+let server: TestServer;
+let browser: Browser;
+before(async () => {
+  server = await startTackForBrowser();
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const picture = (width: number, height: number, color: string) =>
+  sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+
+test("an avatar uploaded on the account page shows in the top bar; removing it brings back initials", async () => {
+  const { page } = await newPerson(browser, server.url, "avery");
+  await page.goto("/account");
+  await page.getByLabel("Upload avatar").setInputFiles({
+    name: "me.png",
+    mimeType: "image/png",
+    buffer: await picture(300, 300, "#e2483d"),
+  });
+  const topBarPicture = page.locator(".top-bar .avatar img");
+  await topBarPicture.waitFor();
+  assert.match((await topBarPicture.getAttribute("src")) ?? "", /\/1\/members\/[0-9a-f]{24}\/avatars\/[0-9a-f]{24}\/50\.png$/);
+  await expect(
+    () => topBarPicture.evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    (w) => w === 50,
+    "the 50 px avatar loaded",
+  );
+  await screenshot(page, "34-avatar-upload");
+  // A text file dressed as a picture is refused with the server's message.
+  await page.getByLabel("Upload avatar").setInputFiles({
+    name: "fake.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("not a picture"),
+  });
+  await page.getByRole("alert").filter({ hasText: "PNG, JPEG, GIF or WebP" }).waitFor();
+  await page.getByRole("button", { name: "Remove avatar" }).click();
+  await topBarPicture.waitFor({ state: "detached" });
+});
+
+test("a photo uploaded in Change background becomes the board's background for another viewer", async () => {
+  const owner = await newPerson(browser, server.url, "bianca");
+  const viewer = await newPerson(browser, server.url, "viktor");
+  const url = await createBoard(owner.page, "Holiday plans");
+  await inviteMember(owner.page, "viktor");
+  await viewer.page.goto(url);
+  await viewer.page.locator(".board-header").waitFor();
+
+  await owner.page.getByRole("button", { name: "Menu", exact: true }).click();
+  const menu = owner.page.getByRole("complementary", { name: "Board menu" });
+  await menu.getByLabel("Upload a photo").setInputFiles({
+    name: "beach.png",
+    mimeType: "image/png",
+    buffer: await picture(1600, 900, "#2a9d8f"),
+  });
+  await menu.getByRole("button", { name: "Your photo" }).waitFor();
+  const usesUpload = (style: string | null) => /\/1\/boards\/[0-9a-f]{24}\/backgroundImage\//.test(style ?? "");
+  await expect(() => owner.page.locator(".board-page").getAttribute("style"), usesUpload, "owner sees the photo");
+  await expect(() => viewer.page.locator(".board-page").getAttribute("style"), usesUpload, "viewer sees it live");
+  await screenshot(owner.page, "35-board-background-upload");
+  await viewer.page.reload();
+  await expect(() => viewer.page.locator(".board-page").getAttribute("style"), usesUpload, "after a reload");
+});
