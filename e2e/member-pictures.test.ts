@@ -35,7 +35,10 @@ test("an avatar uploaded on the account page shows in the top bar; removing it b
   });
   const topBarPicture = page.locator(".top-bar .avatar img");
   await topBarPicture.waitFor();
-  assert.match((await topBarPicture.getAttribute("src")) ?? "", /\/1\/members\/[0-9a-f]{24}\/avatars\/[0-9a-f]{24}\/50\.png$/);
+  assert.match(
+    (await topBarPicture.getAttribute("src")) ?? "",
+    /\/1\/members\/[0-9a-f]{24}\/avatars\/[0-9a-f]{24}\/50\.png$/,
+  );
   await expect(
     () => topBarPicture.evaluate((img) => (img as HTMLImageElement).naturalWidth),
     (w) => w === 50,
@@ -63,15 +66,25 @@ test("a photo uploaded in Change background becomes the board's background for a
 
   await owner.page.getByRole("button", { name: "Menu", exact: true }).click();
   const menu = owner.page.getByRole("complementary", { name: "Board menu" });
+  await menu.getByRole("tab", { name: "Change background" }).click();
   await menu.getByLabel("Upload a photo").setInputFiles({
     name: "beach.png",
     mimeType: "image/png",
     buffer: await picture(1600, 900, "#2a9d8f"),
   });
   await menu.getByRole("button", { name: "Your photo" }).waitFor();
-  const usesUpload = (style: string | null) => /\/1\/boards\/[0-9a-f]{24}\/backgroundImage\//.test(style ?? "");
-  await expect(() => owner.page.locator(".board-page").getAttribute("style"), usesUpload, "owner sees the photo");
-  await expect(() => viewer.page.locator(".board-page").getAttribute("style"), usesUpload, "viewer sees it live");
+  const usesUpload = (style: string | null) =>
+    /\/1\/boards\/[0-9a-f]{24}\/backgroundImage\//.test(style ?? "");
+  await expect(
+    () => owner.page.locator(".board-page").getAttribute("style"),
+    usesUpload,
+    "owner sees the photo",
+  );
+  await expect(
+    () => viewer.page.locator(".board-page").getAttribute("style"),
+    usesUpload,
+    "viewer sees it live",
+  );
   await screenshot(owner.page, "35-board-background-upload");
   await viewer.page.reload();
   await expect(() => viewer.page.locator(".board-page").getAttribute("style"), usesUpload, "after a reload");

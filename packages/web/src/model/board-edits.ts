@@ -23,8 +23,20 @@ export function setBoardPref(
 ) {
   const board = cache.board.value;
   const prefs: Board["prefs"] = { ...board.prefs, [pref]: value, ...(image && { backgroundImage: image }) };
-  return optimistic(cache, "change the board settings", { board: { ...board, prefs } }, () =>
-    api.updateBoard(cache.id, { [`prefs/${pref}`]: value }),
+  return optimistic(
+    cache,
+    "change the board settings",
+    { board: { ...board, prefs } },
+    () => api.updateBoard(cache.id, { [`prefs/${pref}`]: value }),
+    // An uploaded picture's board address is the server's to give (decision 0034).
+    image
+      ? (answer) => ({
+          board: {
+            ...cache.board.value,
+            prefs: { ...cache.board.value.prefs, backgroundImage: answer.prefs.backgroundImage },
+          },
+        })
+      : undefined,
   );
 }
 
