@@ -1,6 +1,7 @@
 // Uploaded pictures (decision 0034): an avatar uploaded on the account page shows in the top bar,
 // and a photo uploaded in the board menu becomes the board's background for a second viewer too.
 import assert from "node:assert/strict";
+import { resolve } from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
@@ -9,6 +10,7 @@ import { expect } from "./support/expect.ts";
 import { startTackForBrowser, type TestServer } from "./support/server.ts";
 import { createBoard, inviteMember, newPerson, screenshot } from "./support/ui.ts";
 
+const DOCS = resolve(import.meta.dirname, "../docs/screenshots");
 let server: TestServer;
 let browser: Browser;
 before(async () => {
@@ -20,8 +22,13 @@ after(async () => {
   await server?.stop();
 });
 
+/** A sunset-like picture: a gradient sky and a sun, so a screenshot shows it is a photo. */
 const picture = (width: number, height: number, color: string) =>
-  sharp({ create: { width, height, channels: 3, background: color } })
+  sharp(
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${color}"/><stop offset="1" stop-color="#f4a261"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width * 0.7}" cy="${height * 0.45}" r="${Math.min(width, height) * 0.15}" fill="#ffd166"/></svg>`,
+    ),
+  )
     .png()
     .toBuffer();
 
@@ -45,6 +52,7 @@ test("an avatar uploaded on the account page shows in the top bar; removing it b
     "the 50 px avatar loaded",
   );
   await screenshot(page, "34-avatar-upload");
+  await page.screenshot({ path: resolve(DOCS, "avatar-upload.png") });
   // A text file dressed as a picture is refused with the server's message.
   await page.getByLabel("Upload avatar").setInputFiles({
     name: "fake.png",
@@ -86,6 +94,7 @@ test("a photo uploaded in Change background becomes the board's background for a
     "viewer sees it live",
   );
   await screenshot(owner.page, "35-board-background-upload");
+  await owner.page.screenshot({ path: resolve(DOCS, "board-background-upload.png") });
   await viewer.page.reload();
   await expect(() => viewer.page.locator(".board-page").getAttribute("style"), usesUpload, "after a reload");
 });

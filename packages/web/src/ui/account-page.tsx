@@ -112,7 +112,7 @@ function AvatarSection({ onError }: { onError: (message: string | null) => void 
     }
   }
   return (
-    <section aria-label="Avatar">
+    <section class="account-section" aria-label="Avatar">
       <h2>Avatar</h2>
       <p class="muted">A PNG, JPEG, GIF or WebP picture of up to 2 MB.</p>
       <div class="avatar-upload">
@@ -131,7 +131,7 @@ function AvatarSection({ onError }: { onError: (message: string | null) => void 
           />
         </label>
         {me.value?.avatarUrl && (
-          <button type="button" class="button-subtle" disabled={busy} onClick={() => void run(removeAvatar)}>
+          <button type="button" class="button" disabled={busy} onClick={() => void run(removeAvatar)}>
             Remove avatar
           </button>
         )}
