@@ -47,7 +47,7 @@ test("an avatar uploaded on the account page shows in the top bar; removing it b
     /\/1\/members\/[0-9a-f]{24}\/avatars\/[0-9a-f]{24}\/50\.png$/,
   );
   await expect(
-    () => topBarPicture.evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    () => topBarPicture.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
     (w) => w === 50,
     "the 50 px avatar loaded",
   );

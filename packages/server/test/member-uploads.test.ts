@@ -76,12 +76,20 @@ for (const kind of storeKinds()) {
       assert.notEqual(second.body.avatarHash, first.avatarHash);
       assert.equal((await download(`${first.avatarUrl}/50.png`)).status, 404);
       assert.equal(await blobCount(server), blobsWithOne, "the old picture's blobs are deleted");
-      const removed = await ada.del("/1/members/me/avatar");
+      assert.equal((await bob.put(`/1/members/${ada.id}`, { avatarSource: "none" })).status, 403);
+      assert.equal((await ada.put("/1/members/me", { avatarSource: "gravatar" })).status, 400);
+      const kept = await ada.put("/1/members/me", { avatarSource: "upload" });
+      assert.equal(kept.body.avatarHash, second.body.avatarHash);
+      const removed = await ada.put("/1/members/me", { avatarSource: "none" });
       assert.equal(removed.status, 200);
       assert.equal(removed.body.avatarUrl, undefined);
       assert.equal((await ada.get("/1/members/me")).body.avatarHash, undefined);
       assert.equal((await download(`${second.body.avatarUrl}/50.png`)).status, 404);
       assert.equal(await blobCount(server), blobsWithOne - 4);
+      assert.equal((await ada.del("/1/members/me/avatar")).status, 200, "removing no avatar is fine");
+      const upload = await ada.put("/1/members/me", { avatarSource: "upload" });
+      assert.equal(upload.status, 400);
+      assert.match(upload.body.message, /no uploaded avatar/);
     });
 
     test("a text file named .png, an oversized image and someone else's avatar are refused, nothing stored", async () => {

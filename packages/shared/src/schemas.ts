@@ -389,3 +389,8 @@ export type UpdateCardInput = z.infer<typeof updateCardInput>;
 export type CreateCheckItemInput = z.infer<typeof createCheckItemInput>;
 export type UpdateCheckItemInput = z.infer<typeof updateCheckItemInput>;
 export type CreateAttachmentInput = z.infer<typeof createAttachmentInput>;
+
+/** `PUT /1/members/{id}`: Tack changes only the avatar source here (`none` removes the picture). */
+export const updateMemberInput = z.object({
+  avatarSource: z.enum(["none", "upload"]).optional(),
+});

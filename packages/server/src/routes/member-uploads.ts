@@ -6,6 +6,7 @@
 // a board only while that board uses it, and in the library only by its owner.
 import { ErrorCode, invalid, notFound, TackError } from "@tack/shared/errors";
 import type { Member, MemberImage } from "@tack/shared/models";
+import { updateMemberInput } from "@tack/shared/schemas";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { serveBlob } from "../attachments/serve-blob.ts";
 import { tooLarge } from "../attachments/size-limit.ts";
@@ -116,16 +117,36 @@ export function memberUploadRoutes(api: Api): void {
     },
   });
 
+  async function removeAvatar(me: MemberActor, idMember: string) {
+    const current = await yourself(ctx, me, idMember);
+    await ctx.store.updateMember({ ...current, avatar: null, avatarUrl: null });
+    if (current.avatar) await discardImage(ctx.blobs, current.avatar);
+    return presentMember(base, { ...current, avatar: null, avatarUrl: null });
+  }
+
   api.define({
     method: "DELETE",
     path: "/1/members/:idMember/avatar",
     summary: "Remove your avatar (back to initials)",
     access: member,
-    handler: async ({ me, params }) => {
+    handler: ({ me, params }) => removeAvatar(me, params.idMember),
+  });
+
+  api.define({
+    method: "PUT",
+    path: "/1/members/:idMember",
+    summary: "Change your profile: avatarSource (`none` removes your uploaded avatar)",
+    input: updateMemberInput,
+    access: member,
+    handler: async ({ me, params, input }) => {
+      if (input.avatarSource === "none") return removeAvatar(me, params.idMember);
       const current = await yourself(ctx, me, params.idMember);
-      await ctx.store.updateMember({ ...current, avatar: null, avatarUrl: null });
-      if (current.avatar) await discardImage(ctx.blobs, current.avatar);
-      return presentMember(base, { ...current, avatar: null, avatarUrl: null });
+      if (input.avatarSource === "upload" && !current.avatar)
+        throw invalid(
+          "avatarSource",
+          "you have no uploaded avatar: upload one with POST /1/members/me/avatar",
+        );
+      return presentMember(base, current);
     },
   });
 
