@@ -182,6 +182,23 @@ for (const kind of storeKinds()) {
       assert.equal((await download(other.fullSizeUrl, ada)).status, 404);
     });
 
+    test("a board change naming a member carries its avatarUrl, never its picture records", async () => {
+      const up = await postFile(ada, "/1/members/me/avatar", await pngImage(64, 64), "me.png");
+      await postFile(ada, "/1/members/me/boardBackgrounds", await pngImage(64, 64), "bg.png");
+      const board = (await bob.post("/1/boards", { name: "Team" })).body;
+      const added = await bob.put(`/1/boards/${board.id}/members/${ada.id}`, { type: "normal" });
+      assert.equal(added.status, 200, JSON.stringify(added.body));
+      const { changes } = (await bob.get(`/1/boards/${board.id}/changes?since=0`)).body;
+      const adaOnWire = changes
+        .flatMap((c: { models: { members?: Array<Record<string, unknown>> } }) => c.models.members ?? [])
+        .find((m: { id: string }) => m.id === ada.id);
+      assert.ok(adaOnWire, "the change names Ada");
+      assert.equal(adaOnWire.avatarUrl, up.body.avatarUrl);
+      assert.equal(adaOnWire.avatar, undefined);
+      assert.equal(adaOnWire.boardBackgrounds, undefined);
+      assert.doesNotMatch(JSON.stringify(changes), /storageKey/);
+    });
+
     test("background uploads refuse text and oversized files", async () => {
       const text = await postFile(ada, "/1/members/me/boardBackgrounds", "just text", "photo.png");
       assert.equal(text.status, 400);
