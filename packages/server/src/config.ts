@@ -150,6 +150,9 @@ export interface AttachmentConfig {
   perBoard: number;
   /** Images larger than this get no thumbnails (decoding them would take too long). */
   previewMaxBytes: number;
+  /** Largest avatar and custom board background a member may upload (decision 0034). */
+  avatarMaxBytes: number;
+  backgroundMaxBytes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -255,6 +258,8 @@ export function loadConfig(env: Env = process.env): Config {
       perCard: integer(env, "TACK_ATTACHMENTS_PER_CARD", Limits.attachmentsPerCard),
       perBoard: integer(env, "TACK_ATTACHMENTS_PER_BOARD", Limits.attachmentsPerBoard),
       previewMaxBytes: integer(env, "TACK_PREVIEW_MAX_BYTES", 50 * 1024 * 1024),
+      avatarMaxBytes: integer(env, "TACK_AVATAR_MAX_BYTES", 2 * 1024 * 1024),
+      backgroundMaxBytes: integer(env, "TACK_BACKGROUND_MAX_BYTES", 10 * 1024 * 1024),
     },
     limits: {
       headersTimeoutMs: integer(env, "TACK_HEADERS_TIMEOUT_MS", 10_000),

@@ -1,7 +1,7 @@
 // The board backgrounds Tack ships: Trello's nine colors, gradients (drawn in CSS by the web
 // client) and abstract pictures (small SVGs served at /backgrounds/<file>, made for Tack, no
 // license strings attached). One catalogue for the server (prefs in API answers) and the web.
-import { BACKGROUND_COLORS, BACKGROUND_HEX } from "./models.ts";
+import { BACKGROUND_COLORS, BACKGROUND_HEX, type CustomBackgroundPrefs } from "./models.ts";
 
 export type Brightness = "dark" | "light";
 
@@ -74,8 +74,14 @@ export function backgroundPrefs(id: string): {
  * brightness and the gradient's top and bottom colors. */
 export function backgroundAnswer(
   base: string,
-  prefs: { background: string; backgroundColor: string; backgroundImage: string | null },
+  prefs: {
+    background: string;
+    backgroundColor: string;
+    backgroundImage: string | null;
+    backgroundCustom?: CustomBackgroundPrefs | null;
+  },
 ) {
+  const absolute = (url: string) => (url.startsWith("/") ? `${base}${url}` : url);
   const image = prefs.backgroundImage?.startsWith("/")
     ? `${base}${prefs.backgroundImage}`
     : prefs.backgroundImage;
@@ -85,11 +91,14 @@ export function backgroundAnswer(
     background: prefs.background,
     backgroundColor: image && !photo ? null : prefs.backgroundColor,
     backgroundImage: image,
-    backgroundImageScaled: image
-      ? SCALED_WIDTHS.map(([width, height]) => ({ width, height, url: image }))
-      : null,
+    backgroundImageScaled: prefs.backgroundCustom
+      ? prefs.backgroundCustom.scaled.map((s) => ({ ...s, url: absolute(s.url) }))
+      : image
+        ? SCALED_WIDTHS.map(([width, height]) => ({ width, height, url: image }))
+        : null,
     backgroundTile: false,
-    backgroundBrightness: gradient?.brightness ?? photo?.brightness ?? "dark",
+    backgroundBrightness:
+      gradient?.brightness ?? photo?.brightness ?? prefs.backgroundCustom?.brightness ?? "dark",
     backgroundTopColor: gradient?.top ?? prefs.backgroundColor,
     backgroundBottomColor: gradient?.bottom ?? prefs.backgroundColor,
   };

@@ -91,12 +91,21 @@ export interface BoardPrefs {
   background: string;
   backgroundColor: string;
   backgroundImage: string | null;
+  /** Set when the background is a member's uploaded picture (decision 0034): whose, and its sizes. */
+  backgroundCustom?: CustomBackgroundPrefs | null;
   cardCovers: boolean;
   comments: "disabled" | "members" | "observers" | "org" | "public";
   invitations: "admins" | "members";
   selfJoin: boolean;
   isTemplate: boolean;
   voting: "disabled";
+}
+
+export interface CustomBackgroundPrefs {
+  idMember: string;
+  brightness: "dark" | "light";
+  /** Server-relative URLs of the scaled copies. */
+  scaled: Array<{ width: number; height: number; url: string }>;
 }
 
 export interface Board {
@@ -256,8 +265,27 @@ export interface Member {
   fullName: string;
   initials: string;
   avatarUrl: string | null;
+  /** An uploaded avatar (decision 0034); its id is Trello's `avatarHash`. */
+  avatar?: MemberImage | null;
+  /** Custom board backgrounds this member uploaded (decision 0034), newest last. */
+  boardBackgrounds?: MemberImage[];
   /** Present only on a placeholder: a person from an import who has no Tack login. */
   placeholder?: PlaceholderInfo;
+}
+
+/** A picture a member uploaded, kept in the blob store with fixed-size scaled copies. */
+export interface MemberImage {
+  id: string;
+  storageKey: string;
+  mimeType: string;
+  bytes: number;
+  width: number;
+  height: number;
+  /** The picture's dominant color and whether text on it should be light (`dark`) or dark. */
+  color: string;
+  brightness: "dark" | "light";
+  /** Scaled PNG copies; `box` is the requested width (Trello's 30/50/170 for avatars). */
+  scaled: Array<{ id: string; width: number; height: number; box: number }>;
 }
 
 /**

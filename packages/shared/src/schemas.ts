@@ -100,7 +100,7 @@ export const createBoardInput = z.object({
 
 export const boardPrefsInput = z.object({
   permissionLevel: z.enum(VISIBILITIES).optional(),
-  background: z.enum(BACKGROUND_IDS).optional(),
+  background: z.union([z.enum(BACKGROUND_IDS), id]).optional(),
   comments: z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   selfJoin: bool.optional(),
   cardCovers: bool.optional(),
@@ -114,7 +114,8 @@ export const updateBoardInput = z.object({
   closed: bool.optional(),
   idOrganization: z.union([id, z.literal("").transform(() => null), z.null()]).optional(),
   "prefs/permissionLevel": z.enum(VISIBILITIES).optional(),
-  "prefs/background": z.enum(BACKGROUND_IDS).optional(),
+  /** A built-in background, or the id of one of your uploaded backgrounds (decision 0034). */
+  "prefs/background": z.union([z.enum(BACKGROUND_IDS), id]).optional(),
   "prefs/comments": z.enum(["disabled", "members", "observers", "org", "public"]).optional(),
   "prefs/selfJoin": bool.optional(),
   "prefs/cardCovers": bool.optional(),
@@ -388,3 +389,8 @@ export type UpdateCardInput = z.infer<typeof updateCardInput>;
 export type CreateCheckItemInput = z.infer<typeof createCheckItemInput>;
 export type UpdateCheckItemInput = z.infer<typeof updateCheckItemInput>;
 export type CreateAttachmentInput = z.infer<typeof createAttachmentInput>;
+
+/** `PUT /1/members/{id}`: Tack changes only the avatar source here (`none` removes the picture). */
+export const updateMemberInput = z.object({
+  avatarSource: z.enum(["none", "upload"]).optional(),
+});

@@ -6,7 +6,7 @@
 // are whole documents written by our own commands, so only the envelope is checked.
 import type { BoardChange } from "@tack/shared/changes";
 import { DELETABLE_KINDS } from "@tack/shared/changes";
-import type { Attachment } from "@tack/shared/models";
+import type { Attachment, Member } from "@tack/shared/models";
 import { z } from "zod";
 
 /**
@@ -19,8 +19,27 @@ export const publicAttachment = (attachment: Attachment): Attachment =>
 /** A change as it may leave the server: every server-only field stripped. */
 export function toWire(change: BoardChange): BoardChange {
   const attachments = change.models.attachments;
-  if (!attachments?.some((a) => a.storageKey !== null)) return change;
-  return { ...change, models: { ...change.models, attachments: attachments.map(publicAttachment) } };
+  const members = change.models.members;
+  const strip = attachments?.some((a) => a.storageKey !== null);
+  const stripMembers = members?.some((m) => m.avatar !== undefined || m.boardBackgrounds !== undefined);
+  if (!strip && !stripMembers) return change;
+  return {
+    ...change,
+    models: {
+      ...change.models,
+      ...(strip && { attachments: attachments!.map(publicAttachment) }),
+      ...(stripMembers && { members: members!.map(publicMember) }),
+    },
+  };
+}
+
+/**
+ * A member without their pictures' storage records (blob keys, their private background library):
+ * the stored `avatarUrl` (set with an upload, decision 0034) is what a client shows.
+ */
+export function publicMember(member: Member): Member {
+  const { avatar: _avatar, boardBackgrounds: _library, ...rest } = member;
+  return rest;
 }
 
 const changeSchema = z.object({

@@ -21,6 +21,7 @@ import { invitationRoutes } from "./invitations.ts";
 import { labelRoutes } from "./labels.ts";
 import { listExtraRoutes } from "./list-extras.ts";
 import { listRoutes } from "./lists.ts";
+import { memberUploadRoutes } from "./member-uploads.ts";
 import { memberRoutes } from "./members.ts";
 import { organizationRoutes } from "./organizations.ts";
 import { reactionRoutes } from "./reactions.ts";
@@ -40,6 +41,7 @@ export async function registerRoutes(
     authRoutes,
     sessionRoutes,
     memberRoutes,
+    memberUploadRoutes,
     organizationRoutes,
     boardRoutes,
     invitationRoutes,

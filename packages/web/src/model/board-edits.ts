@@ -14,11 +14,29 @@ export function renameBoard(cache: BoardCache, name: string) {
   );
 }
 
-export function setBoardPref(cache: BoardCache, pref: "permissionLevel" | "background", value: string) {
+/** `image`: an uploaded background's picture, shown at once while the server sets it. */
+export function setBoardPref(
+  cache: BoardCache,
+  pref: "permissionLevel" | "background",
+  value: string,
+  image?: string,
+) {
   const board = cache.board.value;
-  const prefs: Board["prefs"] = { ...board.prefs, [pref]: value };
-  return optimistic(cache, "change the board settings", { board: { ...board, prefs } }, () =>
-    api.updateBoard(cache.id, { [`prefs/${pref}`]: value }),
+  const prefs: Board["prefs"] = { ...board.prefs, [pref]: value, ...(image && { backgroundImage: image }) };
+  return optimistic(
+    cache,
+    "change the board settings",
+    { board: { ...board, prefs } },
+    () => api.updateBoard(cache.id, { [`prefs/${pref}`]: value }),
+    // An uploaded picture's board address is the server's to give (decision 0034).
+    image
+      ? (answer) => ({
+          board: {
+            ...cache.board.value,
+            prefs: { ...cache.board.value.prefs, backgroundImage: answer.prefs.backgroundImage },
+          },
+        })
+      : undefined,
   );
 }
 

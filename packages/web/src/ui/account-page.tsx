@@ -1,5 +1,7 @@
 // /account: who you are, change your password, your browser sessions and personal API tokens with
 // where and when each was last used, and ways to end them (one, or all with "log out everywhere").
+
+import type { Member } from "@tack/shared/models";
 import { useEffect, useState } from "preact/hooks";
 import {
   changePassword,
@@ -14,6 +16,7 @@ import {
   type TokenEntry,
 } from "../api/account.ts";
 import { ApiError } from "../api/http.ts";
+import { removeAvatar, uploadAvatar } from "../api/member-pictures.ts";
 import { me, signedOut } from "../model/session.ts";
 import { navigate } from "../router.ts";
 import { Avatar } from "./avatar.tsx";
@@ -86,10 +89,54 @@ export function AccountPage() {
           {error}
         </p>
       )}
+      <AvatarSection onError={setError} />
       <PasswordSection onChanged={reload} />
       <SessionsSection sessions={sessions} onChange={reload} onError={setError} />
       <TokensSection tokens={tokens} onChange={reload} onError={setError} />
     </main>
+  );
+}
+
+/** Upload or remove your picture; the top bar and every board show it from the next read. */
+function AvatarSection({ onError }: { onError: (message: string | null) => void }) {
+  const [busy, setBusy] = useState(false);
+  async function run(action: () => Promise<Member>) {
+    setBusy(true);
+    onError(null);
+    try {
+      me.value = await action();
+    } catch (caught) {
+      onError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="account-section" aria-label="Avatar">
+      <h2>Avatar</h2>
+      <p class="muted">A PNG, JPEG, GIF or WebP picture of up to 2 MB.</p>
+      <div class="avatar-upload">
+        <label class="button">
+          {busy ? "Uploading…" : "Upload a picture"}
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/webp"
+            hidden
+            disabled={busy}
+            aria-label="Upload avatar"
+            onChange={(event) => {
+              const file = (event.currentTarget as HTMLInputElement).files?.[0];
+              if (file) void run(() => uploadAvatar(file));
+            }}
+          />
+        </label>
+        {me.value?.avatarUrl && (
+          <button type="button" class="button" disabled={busy} onClick={() => void run(removeAvatar)}>
+            Remove avatar
+          </button>
+        )}
+      </div>
+    </section>
   );
 }
 

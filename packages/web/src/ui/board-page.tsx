@@ -81,7 +81,7 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
   return (
     <main
       class="board-page"
-      style={{ background: backgroundCss(board.prefs.background) }}
+      style={{ background: backgroundCss(board.prefs.background, board.prefs) }}
       data-board-id={cache.id}
     >
       <BoardHeader cache={cache} />

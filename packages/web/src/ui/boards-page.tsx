@@ -116,7 +116,7 @@ export function BoardsPage() {
   const shared = boards.filter(isShared);
 
   const tile = (b: BoardTile) => (
-    <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background) }}>
+    <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background, b.prefs) }}>
       <a class="board-tile-link" href={`/b/${b.shortLink || b.id}/${slugify(b.name)}`}>
         <span class="board-tile-name">{b.name}</span>
       </a>

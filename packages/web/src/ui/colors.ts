@@ -14,8 +14,14 @@ const BACKGROUNDS: Record<string, string> = {
   grey: "#838c91",
 };
 
-export function backgroundCss(background: string | undefined): string {
+export function backgroundCss(
+  background: string | undefined,
+  prefs?: { backgroundImage?: string | null; backgroundColor?: string | null },
+): string {
   if (background && BACKGROUNDS[background]) return BACKGROUNDS[background];
+  // An uploaded picture (decision 0034): its id is no built-in name; the server gives its address.
+  if (background && /^[0-9a-f]{24}$/.test(background) && prefs?.backgroundImage)
+    return `${prefs.backgroundColor ?? "#172b4d"} url(${JSON.stringify(prefs.backgroundImage)}) center / cover no-repeat`;
   const gradient = background ? gradientOf(background) : undefined;
   if (gradient) return `linear-gradient(160deg, ${gradient.top}, ${gradient.bottom})`;
   const photo = background ? photoOf(background) : undefined;

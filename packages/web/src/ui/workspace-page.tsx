@@ -131,7 +131,11 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
         {boards.length === 0 && <p class="section-note">No boards you can open yet.</p>}
         <ul class="board-grid">
           {boards.map((b) => (
-            <li key={b.id} class="board-tile" style={{ background: backgroundCss(b.prefs?.background) }}>
+            <li
+              key={b.id}
+              class="board-tile"
+              style={{ background: backgroundCss(b.prefs?.background, b.prefs) }}
+            >
               <a class="board-tile-link" href={`/b/${b.shortLink || b.id}/${slugify(b.name)}`}>
                 <span class="board-tile-name">{b.name}</span>
               </a>

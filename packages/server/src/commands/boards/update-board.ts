@@ -4,6 +4,7 @@ import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Board, BoardPrefs } from "@tack/shared/models";
 import { definedOnly } from "@tack/shared/objects";
 import type { UpdateBoardInput } from "@tack/shared/schemas";
+import { customBackgroundPrefs, isUploadedBackgroundId } from "../../uploads/board-backgrounds.ts";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
 
@@ -19,8 +20,11 @@ export const updateBoard = defineCommand({
     if (!members.includes(actor.memberId))
       throw new TackError(ErrorCode.notFound, "workspace not found", "idOrganization");
   },
-  async run(tx, { input }: UpdateBoardArgs, { rec }): Promise<Board> {
+  async run(tx, { input }: UpdateBoardArgs, { ctx, actor, boardId, rec }): Promise<Board> {
     const prefs = prefsOf(input);
+    const background = input.prefs?.background ?? input["prefs/background"];
+    if (background && isUploadedBackgroundId(background))
+      Object.assign(prefs, await customBackgroundPrefs(ctx, actor.memberId, boardId, background));
     const before = tx.board();
     const after: Board = {
       ...before,
@@ -60,7 +64,8 @@ function prefsOf(input: UpdateBoardInput): Partial<BoardPrefs> {
   if (input["prefs/invitations"] !== undefined) prefs.invitations = input["prefs/invitations"];
   if (input["prefs/isTemplate"] !== undefined) prefs.isTemplate = input["prefs/isTemplate"];
   const background = input.prefs?.background ?? input["prefs/background"];
-  if (background) Object.assign(prefs, backgroundPrefs(background));
+  if (background && !isUploadedBackgroundId(background))
+    Object.assign(prefs, backgroundPrefs(background), { backgroundCustom: null });
   return prefs;
 }
 
