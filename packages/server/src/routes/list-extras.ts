@@ -96,7 +96,7 @@ export function listExtraRoutes(api: Api): void {
     method: "PUT",
     path: "/1/lists/:id/idBoard",
     summary: "Move the list to a board (only its own board for now)",
-    input: z.object({ value: idOrShortLink, pos: z.unknown().optional() }),
+    input: z.object({ value: idOrShortLink, pos: pos.optional() }),
     access: writeList,
     handler: async ({ me, target, input, mutationId }) =>
       presentList(
@@ -104,7 +104,7 @@ export function listExtraRoutes(api: Api): void {
           me,
           target,
           mutationId,
-          input: { idBoard: input.value, ...(input.pos !== undefined && { pos: pos.parse(input.pos) }) },
+          input: { idBoard: input.value, ...(input.pos !== undefined && { pos: input.pos }) },
         }),
       ),
   });
