@@ -88,7 +88,11 @@ test("the board opens from card fronts; a card opens whole; another browser's ed
   );
 
   // A edits the description and checks an item: B's open card shows both.
-  await dialogA.getByRole("button", { name: "Edit", exact: true }).click();
+  // Scoped to the description: A's own comment carries an Edit button too.
+  await dialogA
+    .getByRole("region", { name: "Description" })
+    .getByRole("button", { name: "Edit", exact: true })
+    .click();
   await dialogA.getByRole("textbox", { name: "Description" }).fill("Second *thoughts*");
   await dialogA.getByRole("button", { name: "Save", exact: true }).click();
   await dialogB.locator(".card-desc em", { hasText: "thoughts" }).waitFor({ timeout: 5000 });

@@ -106,6 +106,20 @@ test("documents the server created show until a later sync", () => {
   assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
 });
 
+test("a delete change removes a card whose create was answered after its change landed", () => {
+  const cache = new BoardCache(snapshot(), "e1");
+  const token = cache.predict({ cards: [card("temp", "L2", 9, "New")] }, { temporary: true });
+  const created = card("c9", "L2", 9, "New");
+  cache.apply({ ...change(6, [created]), action: { ...change(6, []).action, type: "createCard" } });
+  cache.settle(token, { cards: [created] }); // the answer, after the change
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
+  // At once (well within the sync margin) the card is moved to another board: deleted here.
+  cache.apply({ ...change(7, []), deleted: [{ kind: "card", id: "c9" }] });
+  cache.markSynced();
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3"]);
+  assert.equal(cache.card("c9"), undefined);
+});
+
 test("unchanged cards keep their identity, so their views do not re-render", () => {
   const cache = new BoardCache(snapshot(), "e1");
   const before = cache.cardSignal("c1").value;

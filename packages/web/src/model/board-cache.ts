@@ -30,7 +30,10 @@ import { byPosition } from "@tack/shared/positions";
 import { type CardFront, frontOf, withFront } from "./card-fronts.ts";
 import { sameItems } from "./equal.ts";
 
-type OverlayKind = "card" | "list" | "label" | "checklist" | "attachment" | "board";
+const OVERLAY_KINDS = ["card", "list", "label", "checklist", "attachment", "board"] as const;
+type OverlayKind = (typeof OVERLAY_KINDS)[number];
+const isOverlayKind = (kind: string): kind is OverlayKind =>
+  (OVERLAY_KINDS as readonly string[]).includes(kind);
 /** What tells a created object's stand-in from others: same name, in the same list or card. */
 type StandInKey = { id: string; name: string; idList?: string; idCard?: string };
 interface OverlayEntry {
@@ -165,6 +168,9 @@ export class BoardCache {
       ["board", m.board ? [m.board] : []],
     ];
     for (const [kind, docs] of touched) for (const doc of docs) this.dropSettled(kind, doc.id);
+    // An accepted write's copy (kept when its answer came after its change) must not outlive the
+    // object: a card moved to another board is deleted here, and no later change names it again.
+    for (const ref of change.deleted) if (isOverlayKind(ref.kind)) this.dropSettled(ref.kind, ref.id);
     for (const ref of change.deleted) if (ref.kind === "comment") this.deletedComments.add(ref.id);
     for (const ref of change.deleted)
       if (ref.kind === "attachment") this.overlays.delete(`attachment:${ref.id}`);

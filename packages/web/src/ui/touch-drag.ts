@@ -133,6 +133,8 @@ function useLongPressDrag<T>(
       const place = () => {
         ghost.style.transform = `translate(${finger.x - offset.x}px, ${finger.y - offset.y}px)`;
         drop = spec.targetAt(finger.x, finger.y);
+        // Over no target (between lists, off the board) a lift drops nothing: no indicator may say otherwise.
+        if (drop === null) setHint(null);
       };
       // Edge auto-scroll, one step a frame while the finger rests near an edge.
       const scroll = () => {
