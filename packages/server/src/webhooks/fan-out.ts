@@ -83,6 +83,9 @@ export function webhookFanOut(ctx: AppContext, queued: () => void): (entry: Outb
         return model;
       };
       for (const webhook of webhooks) {
+        // A webhook hears of what happens after it was made, as in Trello: a write committed before
+        // it, whose outbox entry is fanned out late (a busy or restarting worker), is not sent.
+        if (action.date < webhook.createdAt) continue;
         // Only what the owner may read now: a webhook never carries a board its owner cannot see.
         let may = readable.get(webhook.memberId);
         if (may === undefined) {
