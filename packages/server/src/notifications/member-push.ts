@@ -3,7 +3,7 @@
 // passes it to its own sockets of that person. Losing a push is harmless: the bell reloads its
 // count when the socket reconnects, and the notification itself is already stored.
 import type { ServerMessage } from "@tack/shared/protocol";
-import { Redis } from "ioredis";
+import { openRelayChannel, type RelayChannel } from "../realtime/relay-channel.ts";
 
 export type LocalPush = (memberId: string, message: ServerMessage) => void;
 
@@ -24,32 +24,12 @@ interface RelayedPush {
 export class MemberPush {
   private readonly local: LocalPush;
   private readonly origin: string;
-  private readonly channel: string;
-  private readonly publisher: Redis | null;
-  private readonly subscriber: Redis | null;
+  private readonly relay: RelayChannel | null;
 
   constructor(local: LocalPush, options: { redisUrl: string | null; prefix: string; instanceId: string }) {
     this.local = local;
     this.origin = options.instanceId;
-    this.channel = `${options.prefix}member-push`;
-    if (!options.redisUrl) {
-      this.publisher = null;
-      this.subscriber = null;
-      return;
-    }
-    const connect = (name: string) =>
-      new Redis(options.redisUrl!, {
-        connectionName: `${options.instanceId}-${name}`,
-        maxRetriesPerRequest: 1,
-        retryStrategy: (times) => Math.min(50 * 2 ** times, 2_000),
-      });
-    this.publisher = connect("push");
-    this.subscriber = connect("push-sub");
-    // Errors surface as failed publishes; the clients reconnect on their own.
-    this.publisher.on("error", () => undefined);
-    this.subscriber.on("error", () => undefined);
-    void this.subscriber.subscribe(this.channel).catch(() => undefined);
-    this.subscriber.on("message", (_channel: string, raw: string) => this.receive(raw));
+    this.relay = openRelayChannel(options, "member-push", (raw) => this.receive(raw));
   }
 
   async push(memberId: string, message: ServerMessage): Promise<void> {
@@ -60,17 +40,16 @@ export class MemberPush {
   async pushAll(items: readonly MemberMessage[]): Promise<void> {
     if (items.length === 0) return;
     for (const { memberId, message } of items) this.local(memberId, message);
-    if (!this.publisher) return;
+    if (!this.relay) return;
     const relayed: RelayedPush = {
       origin: this.origin,
       pushes: items.map(({ memberId, message }) => ({ member: memberId, message })),
     };
-    await this.publisher.publish(this.channel, JSON.stringify(relayed)).catch(() => undefined);
+    await this.relay.publish(JSON.stringify(relayed));
   }
 
   async close(): Promise<void> {
-    this.publisher?.disconnect();
-    this.subscriber?.disconnect();
+    this.relay?.close();
   }
 
   private receive(raw: string): void {
