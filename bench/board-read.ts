@@ -3,7 +3,7 @@
 // run (the board's rows read in one query through the same pg driver).
 //   - "full": the read the web client made before decision 0032-slim-board-read (every card field, checklists,
 //     attachments, the last 1,000 comments), without and with the actions (board, type) index;
-//   - "fronts": the slim first read it makes now (api/board-read-query.ts);
+//   - "fronts": the slim first read it makes now (shared/board-read-query.ts);
 //   - "floor": `SELECT kind, doc FROM objects WHERE board_id = $1`, parsed by pg.
 // Database CPU per read is the utime + stime of the PostgreSQL backends serving the server's
 // connections (/proc/<pid>/stat), over the reads, divided by their number.
@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { BOARD_FRONTS_QUERY } from "../packages/web/src/api/board-read-query.ts";
+import { BOARD_FRONTS_QUERY } from "../packages/shared/src/board-read-query.ts";
 import { ms, startServerProcess, summarize } from "./lib.ts";
 import { benchBoardExport } from "./web-perf-board.ts";
 

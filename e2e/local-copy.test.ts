@@ -48,6 +48,7 @@ test("a reload shows the board from its local copy and catches up from its curso
   await other.close();
 
   // The server's board read never answers now: whatever shows comes from the copy and the feed.
+  // (The shell's preload still asks for it once, decision 0035; the copy does not wait for it.)
   let blockedReads = 0;
   await page.route(/\/1\/boards\/[^/?]+\?/, () => {
     blockedReads++;
@@ -58,7 +59,7 @@ test("a reload shows the board from its local copy and catches up from its curso
     (n) => n.join() === "one,two,three",
     "caught up from the copy",
   );
-  assert.equal(blockedReads, 0, "the board read was not needed");
+  assert.ok(blockedReads <= 1, `the board read was asked for only by the shell's preload (${blockedReads})`);
   await page.unroute(/\/1\/boards\/[^/?]+\?/);
   assert.equal(await cardIn(page, "Todo", "three").count(), 1);
 

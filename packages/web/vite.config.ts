@@ -1,6 +1,7 @@
 // The web client's build: one hashed, immutable bundle behind a tiny HTML shell (the server
 // serves dist/index.html for every app URL and dist/assets/* with a year-long cache, sending the
 // precompressed .br / .gz copies this build writes beside each asset).
+import { join } from "node:path";
 import { defineConfig } from "vite";
 import { precompress } from "./precompress.ts";
 import { serviceWorker } from "./service-worker.ts";
@@ -17,6 +18,14 @@ export default defineConfig({
     // The shell must stay tiny: no inlined module-preload polyfill.
     modulePreload: { polyfill: false },
     reportCompressedSize: true,
+    rolldownOptions: {
+      output: {
+        // The code every page needs is one file, not a dozen: left alone, the bundler splits it
+        // wherever on-demand chunks share a module, and a first visit then waits on twelve
+        // requests. On-demand chunks import what they share from it.
+        codeSplitting: { groups: [{ name: initialCode, debugName: "initial" }] },
+      },
+    },
   },
   server: {
     // `npm run dev -w @tack/web` proxies the API and socket to a server started with `npm start`.
@@ -26,3 +35,24 @@ export default defineConfig({
     },
   },
 });
+
+const ENTRY = join(import.meta.dirname, "src/main.tsx");
+let initial: Set<string> | null = null;
+
+/** "app" for a module the entry imports statically (directly or not), else no group. */
+function initialCode(
+  id: string,
+  ctx: { getModuleInfo(id: string): { importedIds: readonly string[] } | null },
+): string | null {
+  if (!initial) {
+    initial = new Set();
+    const queue = [ENTRY];
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      if (initial.has(next)) continue;
+      initial.add(next);
+      queue.push(...(ctx.getModuleInfo(next)?.importedIds ?? []));
+    }
+  }
+  return id !== ENTRY && initial.has(id) ? "app" : null;
+}

@@ -3,7 +3,7 @@
 // the same read without them answers exactly Trello's shapes. The details come with the card read.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { BOARD_FRONTS_QUERY, CARD_DETAILS_QUERY } from "../../web/src/api/board-read-query.ts";
+import { BOARD_FRONTS_QUERY, CARD_DETAILS_QUERY } from "@tack/shared/board-read-query";
 import { Person, startServer, storeKinds, type TestServer } from "./harness.ts";
 
 const FULL_QUERY =
@@ -132,6 +132,13 @@ for (const kind of storeKinds()) {
       assert.equal(odd.status, 200);
       const card = odd.body.cards.find((c: { name: string }) => c.name === "Rich");
       assert.deepEqual(card.badges, { comments: 1 });
+      // Names of an object's inherited members select nothing: only a card's own fields.
+      const inherited = await ada.get(
+        `/1/boards/${boardId}?cards=open&card_fields=name,toString,constructor,__proto__,hasOwnProperty&badge_fields=toString,comments&omit_defaults=true`,
+      );
+      assert.equal(inherited.status, 200);
+      const plain = inherited.body.cards.find((c: { name: string }) => c.name === "Rich");
+      assert.deepEqual(Object.keys(plain).sort(), ["id", "name"]);
       const bob = await Person.signUp(server, "bob");
       const refused = await bob.get(`/1/boards/${boardId}?${BOARD_FRONTS_QUERY}`);
       assert.equal(refused.status, 404, "a board the person may not read answers like a missing one");

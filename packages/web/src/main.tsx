@@ -10,9 +10,16 @@ if (first.name === "board") prefetchBoard(first.id);
 render(<App />, document.getElementById("app")!);
 
 // The service worker keeps the app shell for a reload without a network (service-worker/sw.js).
-// Registered after the page has loaded, so it never competes with the first paint.
+// Registered once the page is idle a while after loading: installing it fetches and compiles the
+// shell's assets, which would otherwise compete with a big board's first paint (the board's read
+// is not part of the page's load event).
+const REGISTER_WORKER_AFTER_MS = 3_000;
 if ("serviceWorker" in navigator && import.meta.env.PROD) {
   addEventListener("load", () => {
-    navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+    setTimeout(() => {
+      const register = () => void navigator.serviceWorker.register("/sw.js").catch(() => undefined);
+      if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 5_000 });
+      else register();
+    }, REGISTER_WORKER_AFTER_MS);
   });
 }

@@ -4,7 +4,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
+import { boardFrontsPath } from "@tack/shared/board-read-query";
 import { ErrorCode } from "@tack/shared/errors";
+import { isId, isShortLink } from "@tack/shared/ids";
 import type { FastifyInstance } from "fastify";
 import { WEB_CLIENT_CSP } from "./security-headers.ts";
 
@@ -71,10 +73,24 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
       return reply
         .headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" })
         .type("text/html; charset=utf-8")
-        .send(shell);
+        .send(shellFor(shell, path));
     }
     return reply
       .status(404)
       .send({ error: ErrorCode.notFound, message: `No route for ${request.method} ${path}` });
   });
+}
+
+/**
+ * The shell for a path. A board's URL (`/b/<id or short link>/…`) also preloads the board's first
+ * read: the browser starts it with the bundle instead of after the bundle has loaded and run, so the
+ * server's work and the bundle's download overlap (decision 0035). The client's `fetch` of the same
+ * URL (api/trello.ts `loadBoard`) takes the preloaded answer. `crossorigin="anonymous"` is the CORS
+ * mode and same-origin credentials a plain `fetch` uses, which a preload must match to be used.
+ */
+export function shellFor(shell: string, path: string): string {
+  const [, first, key] = path.split("/");
+  if (first !== "b" || !(isShortLink(key) || isId(key))) return shell;
+  const preload = `<link rel="preload" as="fetch" crossorigin="anonymous" href="${boardFrontsPath(key).replaceAll("&", "&amp;")}">`;
+  return shell.replace("<head>", `<head>\n    ${preload}`);
 }

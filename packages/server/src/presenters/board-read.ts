@@ -7,10 +7,10 @@ import { byPosition } from "@tack/shared/positions";
 import { presentAction } from "./action.ts";
 import { presentAttachment } from "./attachment.ts";
 import { presentBoard, presentMembership } from "./board.ts";
-import { cardContext, presentCard } from "./card.ts";
+import { cardContext, presentCardFields } from "./card.ts";
 import { presentChecklist } from "./checklist.ts";
 import { presentCustomField } from "./custom-field.ts";
-import { type FieldSelection, fieldSelection, selectFields } from "./fields.ts";
+import { fieldSelection, selectFields } from "./fields.ts";
 import { presentLabel } from "./label.ts";
 import { presentList } from "./list.ts";
 import { presentMember } from "./member.ts";
@@ -57,41 +57,12 @@ export function presentCards(
 ) {
   const context = cardContext(base, snapshot.labels, snapshot.checklists, snapshot.attachments);
   const selection = fieldSelection(fields);
-  const badges = fieldSelection(shape.badgeFields);
-  const omit = shape.omitDefaults === "true" || shape.omitDefaults === true;
+  const options = {
+    badges: fieldSelection(shape.badgeFields),
+    omitDefaults: shape.omitDefaults === "true" || shape.omitDefaults === true,
+  };
   // Without Tack's parameters the cards are Trello's, whole: API clients see no difference.
-  if (badges === "all" && !omit) return cards.map((c) => selectFields(presentCard(c, context), selection));
-  return cards.map((c) => {
-    const card = presentCard(c, context);
-    const shaped = selectFields({ ...card, badges: pick(card.badges, badges) }, selection);
-    return omit ? withoutDefaults(shaped) : shaped;
-  });
-}
-
-function pick<T extends object>(object: T, keys: FieldSelection): Partial<T> {
-  if (keys === "all") return object;
-  const out: Record<string, unknown> = {};
-  for (const key of keys) if (key in object) out[key] = (object as Record<string, unknown>)[key];
-  return out as Partial<T>;
-}
-
-const isDefault = (value: unknown): boolean =>
-  value === null || value === false || value === "" || (Array.isArray(value) && value.length === 0);
-
-/** The card without what a reader fills back in (shared `readers.card` and its cover defaults). */
-function withoutDefaults(card: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(card)) {
-    if (key === "id" || !isDefault(value)) out[key] = value;
-  }
-  const cover = out.cover as { color?: unknown; idAttachment?: unknown } | undefined;
-  if (cover && cover.color === null && cover.idAttachment === null) delete out.cover;
-  if (out.badges && typeof out.badges === "object") {
-    const kept = Object.entries(out.badges).filter(([, v]) => v !== 0 && !isDefault(v));
-    if (kept.length === 0) delete out.badges;
-    else out.badges = Object.fromEntries(kept);
-  }
-  return out;
+  return cards.map((c) => presentCardFields(c, context, selection, options));
 }
 
 export interface BoardReadOptions {

@@ -3,6 +3,7 @@
 import type { Attachment, Card, Checklist, Label } from "@tack/shared/models";
 import { presentAttachment } from "./attachment.ts";
 import { presentCustomFieldItem } from "./custom-field.ts";
+import type { FieldSelection } from "./fields.ts";
 import { presentLabel } from "./label.ts";
 import { noEmoji } from "./rich-text.ts";
 import { cardUrl } from "./urls.ts";
@@ -15,67 +16,150 @@ export interface CardContext {
   attachmentsById: ReadonlyMap<string, Attachment>;
 }
 
-export function presentCard(card: Card, ctx: CardContext) {
-  const checklists = ctx.checklistsOfCard(card.id);
-  let checkItems = 0;
-  let checkItemsChecked = 0;
-  for (const checklist of checklists) {
-    checkItems += checklist.checkItems.length;
-    for (const item of checklist.checkItems) if (item.state === "complete") checkItemsChecked++;
+/** What the derived fields of one card are computed from; checklist counts on first use. */
+class CardFacts {
+  readonly card: Card;
+  readonly ctx: CardContext;
+  private counts: { checkItems: number; checkItemsChecked: number } | null = null;
+  constructor(card: Card, ctx: CardContext) {
+    this.card = card;
+    this.ctx = ctx;
   }
-  const url = cardUrl(ctx.base, card.shortLink, card.idShort, card.name);
-  const coverImage = card.idAttachmentCover ? ctx.attachmentsById.get(card.idAttachmentCover) : undefined;
-  return {
-    id: card.id,
-    idBoard: card.idBoard,
-    idList: card.idList,
-    idShort: card.idShort,
-    shortLink: card.shortLink,
-    shortUrl: `${ctx.base}/c/${card.shortLink}`,
-    url,
-    name: card.name,
-    desc: card.desc,
-    descData: noEmoji(),
-    closed: card.closed,
-    pos: card.pos,
-    start: card.start,
-    due: card.due,
-    dueComplete: card.dueComplete,
-    dueReminder: card.dueReminder,
-    idLabels: card.idLabels,
-    labels: card.idLabels.flatMap((id) => {
-      const label = ctx.labelsById.get(id);
+  get checklists(): readonly Checklist[] {
+    return this.ctx.checklistsOfCard(this.card.id);
+  }
+  get checkItemCounts(): { checkItems: number; checkItemsChecked: number } {
+    if (!this.counts) {
+      let checkItems = 0;
+      let checkItemsChecked = 0;
+      for (const checklist of this.checklists) {
+        checkItems += checklist.checkItems.length;
+        for (const item of checklist.checkItems) if (item.state === "complete") checkItemsChecked++;
+      }
+      this.counts = { checkItems, checkItemsChecked };
+    }
+    return this.counts;
+  }
+}
+
+// Trello's badges, in Trello's order. A read that asks for a few (the web client's fronts) computes
+// only those.
+const BADGES = {
+  comments: (f: CardFacts) => f.card.commentCount,
+  attachments: (f: CardFacts) => f.card.attachmentCount,
+  checkItems: (f: CardFacts) => f.checkItemCounts.checkItems,
+  checkItemsChecked: (f: CardFacts) => f.checkItemCounts.checkItemsChecked,
+  description: (f: CardFacts) => f.card.desc !== "",
+  due: (f: CardFacts) => f.card.due,
+  dueComplete: (f: CardFacts) => f.card.dueComplete,
+  start: (f: CardFacts) => f.card.start,
+  votes: () => 0,
+  viewingMemberVoted: () => false,
+  subscribed: () => false,
+  location: () => false,
+};
+
+// A card's fields as Trello clients expect them, in Trello's order: the stored card plus derived
+// fields (embedded labels, badges counted from checklists, urls). `badges` is filled separately.
+const FIELDS = {
+  id: (f: CardFacts) => f.card.id,
+  idBoard: (f: CardFacts) => f.card.idBoard,
+  idList: (f: CardFacts) => f.card.idList,
+  idShort: (f: CardFacts) => f.card.idShort,
+  shortLink: (f: CardFacts) => f.card.shortLink,
+  shortUrl: (f: CardFacts) => `${f.ctx.base}/c/${f.card.shortLink}`,
+  url: (f: CardFacts) => cardUrl(f.ctx.base, f.card.shortLink, f.card.idShort, f.card.name),
+  name: (f: CardFacts) => f.card.name,
+  desc: (f: CardFacts) => f.card.desc,
+  descData: () => noEmoji(),
+  closed: (f: CardFacts) => f.card.closed,
+  pos: (f: CardFacts) => f.card.pos,
+  start: (f: CardFacts) => f.card.start,
+  due: (f: CardFacts) => f.card.due,
+  dueComplete: (f: CardFacts) => f.card.dueComplete,
+  dueReminder: (f: CardFacts) => f.card.dueReminder,
+  idLabels: (f: CardFacts) => f.card.idLabels,
+  labels: (f: CardFacts) =>
+    f.card.idLabels.flatMap((id) => {
+      const label = f.ctx.labelsById.get(id);
       return label ? [presentLabel(label)] : [];
     }),
-    idMembers: card.idMembers,
-    idChecklists: [...checklists].sort((a, b) => a.pos - b.pos).map((c) => c.id),
-    idAttachmentCover: card.idAttachmentCover,
-    manualCoverAttachment: card.idAttachmentCover !== null,
-    cover: {
+  idMembers: (f: CardFacts) => f.card.idMembers,
+  idChecklists: (f: CardFacts) => [...f.checklists].sort((a, b) => a.pos - b.pos).map((c) => c.id),
+  idAttachmentCover: (f: CardFacts) => f.card.idAttachmentCover,
+  manualCoverAttachment: (f: CardFacts) => f.card.idAttachmentCover !== null,
+  cover: (f: CardFacts) => {
+    const { card, ctx } = f;
+    const coverImage = card.idAttachmentCover ? ctx.attachmentsById.get(card.idAttachmentCover) : undefined;
+    return {
       ...card.cover,
       idAttachment: card.idAttachmentCover ?? card.cover.idAttachment,
       scaled: coverImage ? presentAttachment(ctx.base, coverImage).previews : null,
-    },
-    subscribed: false,
-    isTemplate: card.isTemplate,
-    dateLastActivity: card.dateLastActivity,
-    customFieldItems: (card.customFieldItems ?? []).map(presentCustomFieldItem),
-    badges: {
-      comments: card.commentCount,
-      attachments: card.attachmentCount,
-      checkItems,
-      checkItemsChecked,
-      description: card.desc !== "",
-      due: card.due,
-      dueComplete: card.dueComplete,
-      start: card.start,
-      votes: 0,
-      viewingMemberVoted: false,
-      subscribed: false,
-      location: false,
-    },
-  };
+    };
+  },
+  subscribed: () => false,
+  isTemplate: (f: CardFacts) => f.card.isTemplate,
+  dateLastActivity: (f: CardFacts) => f.card.dateLastActivity,
+  customFieldItems: (f: CardFacts) => (f.card.customFieldItems ?? []).map(presentCustomFieldItem),
+  badges: (f: CardFacts) => badgesOf(f, "all", false),
+};
+
+type PresentedBadges = { [K in keyof typeof BADGES]: ReturnType<(typeof BADGES)[K]> };
+export type PresentedCard = { [K in keyof typeof FIELDS]: ReturnType<(typeof FIELDS)[K]> } & {
+  badges: PresentedBadges;
+};
+
+export function presentCard(card: Card, ctx: CardContext): PresentedCard {
+  return presentCardFields(card, ctx, "all") as PresentedCard;
 }
+
+/** A field at its default: what Tack's `omit_defaults=true` leaves out (readers fill it back in). */
+const isDefault = (value: unknown): boolean =>
+  value === null || value === false || value === "" || (Array.isArray(value) && value.length === 0);
+
+function badgesOf(f: CardFacts, keys: FieldSelection, omitDefaults: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys === "all" ? Object.keys(BADGES) : keys) {
+    // Own keys only: a selection is the client's text (`toString` is no badge).
+    if (!Object.hasOwn(BADGES, key)) continue;
+    const value = BADGES[key as keyof typeof BADGES](f);
+    if (!omitDefaults || (value !== 0 && !isDefault(value))) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Only the fields a read selects (Trello's `card_fields`, with `id` always), computing nothing
+ * else: a board's fronts read asks for 15 of 30 fields and 5 of 12 badges. With `omitDefaults`
+ * (Tack's `omit_defaults=true`) a field at its default is left out, a plain cover too, and the
+ * badges at zero or false.
+ */
+export function presentCardFields(
+  card: Card,
+  ctx: CardContext,
+  fields: FieldSelection,
+  options: { badges?: FieldSelection; omitDefaults?: boolean } = {},
+): Partial<PresentedCard> {
+  const f = new CardFacts(card, ctx);
+  const omit = options.omitDefaults === true;
+  const out: Record<string, unknown> = { id: card.id };
+  for (const field of fields === "all" ? Object.keys(FIELDS) : fields) {
+    if (field === "id") continue;
+    if (field === "badges") {
+      const badges = badgesOf(f, options.badges ?? "all", omit);
+      if (!omit || Object.keys(badges).length > 0) out.badges = badges;
+      continue;
+    }
+    if (!Object.hasOwn(FIELDS, field)) continue;
+    const value = FIELDS[field as keyof typeof FIELDS](f);
+    if (omit && (isDefault(value) || (field === "cover" && isPlainCover(value as CoverValue)))) continue;
+    out[field] = value;
+  }
+  return out as Partial<PresentedCard>;
+}
+
+type CoverValue = { color: unknown; idAttachment: unknown };
+const isPlainCover = (cover: CoverValue): boolean => cover.color === null && cover.idAttachment === null;
 
 /** Builds the lookups a card needs from a set of labels and checklists. */
 export function cardContext(

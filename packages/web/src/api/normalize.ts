@@ -59,7 +59,7 @@ export function customFieldFrom(raw: Raw): CustomField {
 }
 
 /**
- * A card front from the slim board read (api/board-read-query.ts): defaults left out, no
+ * A card front from the slim board read (shared/board-read-query.ts): defaults left out, no
  * description, badges narrowed to counts. The badge counts become the card's `front`.
  */
 export function cardFrontFrom(raw: Raw, idBoard: string): Card {

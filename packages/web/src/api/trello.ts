@@ -1,4 +1,6 @@
 // The Trello REST calls the client makes, one small function each, named for what they do.
+
+import { boardFrontsPath, CARD_DETAILS_QUERY } from "@tack/shared/board-read-query";
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
 import type {
@@ -12,7 +14,6 @@ import type {
   Organization,
 } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
-import { BOARD_FRONTS_QUERY, CARD_DETAILS_QUERY } from "./board-read-query.ts";
 import { ApiError, del, get, post, put, query } from "./http.ts";
 import {
   attachmentFrom,
@@ -34,7 +35,7 @@ export interface LoadedBoard {
 }
 
 export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
-  const response = await fetch(`/1/boards/${enc(idOrShortLink)}?${BOARD_FRONTS_QUERY}`, {
+  const response = await fetch(boardFrontsPath(idOrShortLink), {
     credentials: "same-origin",
     headers: { accept: "application/json" },
   }).catch(() => {

@@ -34,6 +34,20 @@ async function boardSource(key: string): Promise<Source> {
   return { ...(await loadBoard(key)), local: false };
 }
 
+/**
+ * The preloaded server read or the local copy, whichever has the board first: a first visit does
+ * not wait for IndexedDB to open, and a copy that is ready before the server answers paints at
+ * once. When the server cannot answer (offline), the copy is waited for.
+ */
+function preferLocal(key: string, remote: Promise<LoadedBoard>): Promise<Source> {
+  const fromServer = remote.then((board): Source => ({ ...board, local: false }));
+  const fromCopy = readLocalBoard(key).then((copy): Source | Promise<Source> =>
+    copy ? { ...copy, local: true } : fromServer,
+  );
+  fromServer.catch(() => undefined); // reported through fromCopy when there is no copy either
+  return Promise.race([fromCopy, fromServer.catch(() => fromCopy)]);
+}
+
 /** Keeps the open board's local copy current: saved a moment after changes stop arriving. */
 const SAVE_AFTER_MS = 1_500;
 let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -52,10 +66,13 @@ function scheduleSave(cache: BoardCache): void {
 
 /**
  * Starts reading a board before the app knows who is signed in (a deep link): the read and the
- * session probe travel together instead of one after the other.
+ * session probe travel together instead of one after the other. When the page's shell preloaded the
+ * read (server http/web-app.ts), it is already on its way: take it at once (an unused preload is
+ * wasted and warned about) and paint from it or from the local copy, whichever is first.
  */
 export function prefetchBoard(key: string): void {
-  const load = boardSource(key);
+  const preloaded = document.querySelector('link[rel="preload"][as="fetch"][href^="/1/boards/"]') !== null;
+  const load = preloaded ? preferLocal(key, loadBoard(key)) : boardSource(key);
   load.catch(() => undefined); // a failure is reported when openBoard uses it
   prefetched = { key, load };
 }

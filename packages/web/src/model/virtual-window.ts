@@ -44,11 +44,13 @@ export function windowOf(options: {
   viewport: number;
   /** Extra pixels rendered above and below the view, so a fast scroll shows no gap. */
   overscan: number;
+  /** Render no item (the spacer stands in for all of them). */
+  empty?: boolean;
 }): VirtualWindow {
   const { ids, heights, estimate, scrollTop, viewport, overscan } = options;
   const offsets = offsetsOf(ids, heights, estimate);
   const total = offsets[ids.length]!;
-  if (ids.length === 0) return { start: 0, end: 0, before: 0, after: 0, offsets };
+  if (ids.length === 0 || options.empty) return { start: 0, end: 0, before: 0, after: total, offsets };
   const start = Math.min(ids.length - 1, indexAt(offsets, Math.max(0, scrollTop - overscan)));
   const end = Math.min(ids.length, indexAt(offsets, scrollTop + viewport + overscan) + 1);
   return { start, end, before: offsets[start]!, after: total - offsets[end]!, offsets };

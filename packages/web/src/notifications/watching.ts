@@ -12,12 +12,14 @@ let loadedFor: string | null = null;
 
 export async function loadWatching(boardId: string): Promise<void> {
   loadedFor = boardId;
-  watched.value = new Set();
+  // Every card front reads this set: a new value re-renders them all, so only assign a change.
+  if (watched.value.size > 0) watched.value = new Set();
   const answer = await get<{ board: boolean; idLists: string[]; idCards: string[] }>(
     `/1/boards/${encodeURIComponent(boardId)}/watching`,
   ).catch(() => null);
   if (!answer || loadedFor !== boardId) return;
-  watched.value = new Set([...(answer.board ? [boardId] : []), ...answer.idLists, ...answer.idCards]);
+  const next = new Set([...(answer.board ? [boardId] : []), ...answer.idLists, ...answer.idCards]);
+  if (next.size > 0 || watched.value.size > 0) watched.value = next;
 }
 
 function mark(id: string, on: boolean): void {

@@ -21,7 +21,7 @@ import { lazyComponent } from "./lazy.tsx";
 import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import type { ListAction } from "./list-actions-dialog.tsx";
 import { useTouchListDrag } from "./touch-drag.ts";
-import { scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
+import { inFirstView, scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 import { isBoardMember, toggleWatching } from "./watch-button.tsx";
 
 // Copying, moving, limiting, sorting and emptying a list are occasional: their dialog loads on the first use.
@@ -44,6 +44,7 @@ const MENU_ACTIONS = {
 export const ListColumn = memo(function ListColumn({
   cache,
   id,
+  index,
 }: {
   cache: BoardCache;
   id: string;
@@ -66,7 +67,7 @@ export const ListColumn = memo(function ListColumn({
   const column = useRef<HTMLLIElement>(null);
   const handle = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLOListElement>(null);
-  const win = useVirtualCards(body, shownIds);
+  const win = useVirtualCards(body, shownIds, inFirstView(index));
   const cardIds = shownIds.slice(win.start, win.end);
   // The keyboard selection may move to a card outside the window: scroll it into view.
   const selectedIndex = useComputed(() => {

@@ -11,16 +11,36 @@ const OVERSCAN = 400;
 /** Heights measured on any list, by card id: a card moving lists keeps its measure. */
 const measured = new Map<string, number>();
 
-export function useVirtualCards(body: RefObject<HTMLElement | null>, ids: readonly string[]): VirtualWindow {
+/** A list's width and the gap after it on a wide screen (styles.css `.list`, `.board-canvas`). */
+const LIST_STRIDE = 284;
+
+/**
+ * Whether a list, by its place on the board, starts inside the window's width when the board first
+ * paints (the board opens scrolled to its left edge).
+ */
+export const inFirstView = (index: number): boolean =>
+  typeof window === "undefined" || index * LIST_STRIDE < window.innerWidth;
+
+/**
+ * The slice of `ids` to render. The board's first frame is as small as it can be: lists in view
+ * render the cards that fit at their estimated height, lists beyond the window's width render
+ * none, and nothing is measured (a measure forces a layout, and a changed height a second render,
+ * before anything is on screen). Right after that frame every list renders its window with its
+ * margin, and heights are measured from then on.
+ */
+export function useVirtualCards(
+  body: RefObject<HTMLElement | null>,
+  ids: readonly string[],
+  inView: boolean,
+): VirtualWindow {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(() => (typeof window === "undefined" ? 800 : window.innerHeight));
   const [version, setVersion] = useState(0);
-  // The first paint renders only what is in view; the margin follows once the board is on screen.
-  const [overscan, setOverscan] = useState(0);
+  const [firstFrame, setFirstFrame] = useState(true);
   useEffect(() => {
     let timer = 0;
     const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setOverscan(OVERSCAN), 0);
+      timer = window.setTimeout(() => setFirstFrame(false), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -49,15 +69,25 @@ export function useVirtualCards(body: RefObject<HTMLElement | null>, ids: readon
     };
   }, []);
 
+  const deferred = firstFrame && !inView;
   const win = useMemo(
-    () => windowOf({ ids, heights: measured, estimate: CARD_ESTIMATE, scrollTop, viewport, overscan }),
-    [ids, scrollTop, viewport, version, overscan],
+    () =>
+      windowOf({
+        ids,
+        heights: measured,
+        estimate: CARD_ESTIMATE,
+        scrollTop,
+        viewport: deferred ? 0 : viewport,
+        overscan: firstFrame ? 0 : OVERSCAN,
+        empty: deferred,
+      }),
+    [ids, scrollTop, viewport, version, firstFrame, deferred],
   );
 
   // Measure what rendered; when a height differs from what the window assumed, compute again.
   useLayoutEffect(() => {
     const element = body.current;
-    if (!element) return;
+    if (!element || firstFrame) return;
     let changed = false;
     for (const child of element.querySelectorAll<HTMLElement>(":scope > .card")) {
       const id = child.dataset.cardId;

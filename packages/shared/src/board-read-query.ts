@@ -2,7 +2,8 @@
 // fronts show (decision 0032-slim-board-read): no descriptions (`badges.description` says
 // whether there is one), no checklists (`badges.checkItems`/`checkItemsChecked` count them), only
 // the cover attachments, no comments (`badges.comments`). The rest is read when a card opens.
-// Kept in a module of its own so the board read benchmark asks exactly what the client asks.
+// Kept in a module of its own so the board read benchmark asks exactly what the client asks, and
+// the server's HTML shell preloads exactly the read the client will make (http/web-app.ts).
 
 /**
  * The card fields a card front needs. The presenters' urls and embedded labels would double the
@@ -20,3 +21,7 @@ export const BOARD_FRONTS_QUERY = `lists=open&cards=open&card_fields=${CARD_FRON
 
 /** A card's details for the card dialog: the whole card, its checklists and its attachments. */
 export const CARD_DETAILS_QUERY = "checklists=all&attachments=true";
+
+/** The web client's first read of a board (by id or short link), as a path. */
+export const boardFrontsPath = (idOrShortLink: string): string =>
+  `/1/boards/${encodeURIComponent(idOrShortLink)}?${BOARD_FRONTS_QUERY}`;
