@@ -3,7 +3,8 @@
 // 2 ms with what each spent its time on, and the page's own marks (tack:board-fetched, -cached,
 // -rendered). With PROFILE=1 also a CPU profile's heaviest functions by self time (build the web
 // client with `npx vite build --minify false` in packages/web for readable names).
-// Writes the trace to /tmp/tack-load-trace.json (open it in chrome://tracing or Perfetto).
+// Writes the trace to /tmp/tack-load-trace.json (open it in chrome://tracing or Perfetto) and the
+// profile to /tmp/tack-load.cpuprofile (Chromium's DevTools open it).
 //   npm run bench -- web-trace [cards]      (default: 1000)
 import { writeFileSync } from "node:fs";
 import { launchChromium } from "../e2e/support/browser.ts";
@@ -65,10 +66,16 @@ try {
     await context.addInitScript(
       `(() => { const check = () => document.querySelector(".card") ? setTimeout(() => console.debug("tack-trace:card"), 1000) : requestAnimationFrame(check); requestAnimationFrame(check); })()`,
     );
+    // EXTRA_CSS tries a style change on the measured page (what would this rule save?).
+    if (process.env.EXTRA_CSS)
+      await context.addInitScript(
+        `document.addEventListener("DOMContentLoaded", () => { const s = document.createElement("style"); s.textContent = ${JSON.stringify(process.env.EXTRA_CSS)}; document.head.append(s); })`,
+      );
     await page.goto(`${server.url}/b/${shortLink}`, { waitUntil: "commit" });
     await shown;
     if (cdp) {
       const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
+      writeFileSync("/tmp/tack-load.cpuprofile", JSON.stringify(profile));
       printHeaviestFunctions(profile);
     }
     if (traced) {

@@ -1,13 +1,16 @@
-// The HTML shell of a board's URL preloads the board's first read (decision 0035), so the server's
-// work overlaps the bundle's download. Only a well-formed board key is ever written into the page;
-// every other URL gets the shell as built. Real HTTP to a real Fastify with the web app installed.
+// The HTML shell preloads the app's first reads (decision 0035), so the server's work overlaps the
+// bundle's download: the session probe when the browser has a session cookie, and on a board's URL
+// the board's first read. Only a well-formed board key is ever written into the page; every other
+// URL gets the shell as built. Real HTTP to a real Fastify with the web app installed.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import fastifyCookie from "@fastify/cookie";
 import { boardFrontsPath } from "@tack/shared/board-read-query";
 import Fastify, { type FastifyInstance } from "fastify";
+import { SESSION_COOKIE } from "../src/auth/authenticate.ts";
 import { installWebApp } from "../src/http/web-app.ts";
 
 const SHELL =
@@ -20,6 +23,7 @@ before(async () => {
   dist = mkdtempSync(join(tmpdir(), "tack-shell-"));
   writeFileSync(join(dist, "index.html"), SHELL);
   web = Fastify();
+  await web.register(fastifyCookie);
   await installWebApp(web, dist);
   url = await web.listen({ port: 0, host: "127.0.0.1" });
 });
@@ -28,8 +32,8 @@ after(async () => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-const shellOf = async (path: string): Promise<string> => {
-  const res = await fetch(`${url}${path}`);
+const shellOf = async (path: string, cookie?: string): Promise<string> => {
+  const res = await fetch(`${url}${path}`, { headers: cookie ? { cookie } : {} });
   assert.equal(res.status, 200);
   assert.match(String(res.headers.get("content-type")), /text\/html/);
   assert.equal(res.headers.get("cache-control"), "no-cache");
@@ -75,4 +79,16 @@ test("other URLs and malformed board keys get the shell exactly as built", async
   ]) {
     assert.equal(await shellOf(path), SHELL, path);
   }
+});
+
+test("a browser with a session cookie also preloads the session probe, on every app URL", async () => {
+  const session = '<link rel="preload" as="fetch" crossorigin="anonymous" href="/auth/session">';
+  const cookie = `${SESSION_COOKIE}=abc`;
+  const home = await shellOf("/", cookie);
+  assert.ok(home.includes(session), home);
+  const board = await shellOf("/b/AbCd1234/x", cookie);
+  assert.ok(board.includes(session) && board.includes(preloadOf("AbCd1234")), board);
+  assert.equal(board.match(/rel="preload"/g)?.length, 2);
+  // Another cookie is no session: nothing to preload.
+  assert.equal(await shellOf("/", "theme=dark"), SHELL);
 });

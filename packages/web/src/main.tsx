@@ -1,9 +1,13 @@
 import { render } from "preact";
 import { prefetchBoard } from "./model/open-board.ts";
+import { probeSession } from "./model/session.ts";
 import { route } from "./router.ts";
 import { App } from "./ui/app.tsx";
 import "./styles.css";
 
+// The session and a deep-linked board are asked for before the first render (the shell preloaded
+// both: server http/web-app.ts), not after the first paint.
+void probeSession();
 const first = route.value;
 if (first.name === "board") prefetchBoard(first.id);
 

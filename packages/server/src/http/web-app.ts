@@ -8,6 +8,7 @@ import { boardFrontsPath } from "@tack/shared/board-read-query";
 import { ErrorCode } from "@tack/shared/errors";
 import { isId, isShortLink } from "@tack/shared/ids";
 import type { FastifyInstance } from "fastify";
+import { SESSION_COOKIE } from "../auth/authenticate.ts";
 import { WEB_CLIENT_CSP } from "./security-headers.ts";
 
 const API_PREFIXES = ["/1/", "/auth/", "/livez", "/readyz", "/metrics"];
@@ -73,7 +74,7 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
       return reply
         .headers({ ...SECURITY_HEADERS, "cache-control": "no-cache" })
         .type("text/html; charset=utf-8")
-        .send(shellFor(shell, path));
+        .send(shellFor(shell, path, { signedIn: request.cookies?.[SESSION_COOKIE] !== undefined }));
     }
     return reply
       .status(404)
@@ -82,15 +83,22 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
 }
 
 /**
- * The shell for a path. A board's URL (`/b/<id or short link>/…`) also preloads the board's first
- * read: the browser starts it with the bundle instead of after the bundle has loaded and run, so the
- * server's work and the bundle's download overlap (decision 0035). The client's `fetch` of the same
- * URL (api/trello.ts `loadBoard`) takes the preloaded answer. `crossorigin="anonymous"` is the CORS
- * mode and same-origin credentials a plain `fetch` uses, which a preload must match to be used.
+ * The shell for a path, with the app's first reads preloaded so the server answers them while the
+ * bundle downloads (decision 0035): the session probe when the browser has a session cookie, and on
+ * a board's URL (`/b/<id or short link>/…`) the board's first read. The client's `fetch` of the same
+ * URLs (model/session.ts, api/trello.ts `loadBoard`) takes the preloaded answers.
+ * `crossorigin="anonymous"` is the CORS mode and same-origin credentials a plain `fetch` uses, which
+ * a preload must match to be used. Only a well-formed board key is ever written into the page.
  */
-export function shellFor(shell: string, path: string): string {
+export function shellFor(shell: string, path: string, options: { signedIn: boolean }): string {
+  const preloads: string[] = [];
   const [, first, key] = path.split("/");
-  if (first !== "b" || !(isShortLink(key) || isId(key))) return shell;
-  const preload = `<link rel="preload" as="fetch" crossorigin="anonymous" href="${boardFrontsPath(key).replaceAll("&", "&amp;")}">`;
-  return shell.replace("<head>", `<head>\n    ${preload}`);
+  if (first === "b" && (isShortLink(key) || isId(key))) preloads.push(boardFrontsPath(key));
+  if (options.signedIn) preloads.push("/auth/session");
+  if (preloads.length === 0) return shell;
+  const links = preloads.map(
+    (href) =>
+      `<link rel="preload" as="fetch" crossorigin="anonymous" href="${href.replaceAll("&", "&amp;")}">`,
+  );
+  return shell.replace("<head>", `<head>\n    ${links.join("\n    ")}`);
 }

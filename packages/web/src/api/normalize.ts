@@ -63,11 +63,16 @@ export function customFieldFrom(raw: Raw): CustomField {
  * description, badges narrowed to counts. The badge counts become the card's `front`.
  */
 export function cardFrontFrom(raw: Raw, idBoard: string): Card {
-  const badges = (raw.badges ?? {}) as Partial<Record<"checkItems" | "checkItemsChecked", number>> & {
-    description?: boolean;
-  };
-  const card = cardFrom({ idBoard, ...raw });
-  delete (card as unknown as Raw).badges;
+  // A board's 1,000s of fronts go through here before its first paint: the badges are taken off
+  // by destructuring (a `delete` would leave every card a slow dictionary-mode object).
+  const { badges: rawBadges, ...fields } = raw;
+  const badges = (rawBadges ?? {}) as Partial<
+    Record<"checkItems" | "checkItemsChecked" | "comments" | "attachments", number>
+  > & { description?: boolean };
+  fields.idBoard = idBoard;
+  fields.commentCount ??= badges.comments ?? 0;
+  fields.attachmentCount ??= badges.attachments ?? 0;
+  const card = cardFrom(fields);
   return withFront(card, {
     desc: badges.description === true,
     checkItems: badges.checkItems ?? 0,

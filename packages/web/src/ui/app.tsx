@@ -1,7 +1,7 @@
-// The shell of the app: session probe, routing to screens, and the global overlays (toasts, the
+// The shell of the app: routing to screens by the session's state, and the global overlays (toasts, the
 // expired-session notice).
 import { useEffect } from "preact/hooks";
-import { probeSession, sessionStatus } from "../model/session.ts";
+import { sessionStatus } from "../model/session.ts";
 import { navigate, onLinkClick, route } from "../router.ts";
 import { AuthPage } from "./auth-page.tsx";
 import { BoardPage } from "./board-page.tsx";
@@ -36,7 +36,7 @@ const MemberPage = lazyComponent(() => import("./member-page.tsx").then((m) => m
 
 export function App() {
   useEffect(() => {
-    void probeSession();
+    // The session probe starts before the first render (main.tsx).
     document.addEventListener("click", onLinkClick);
     return () => document.removeEventListener("click", onLinkClick);
   }, []);

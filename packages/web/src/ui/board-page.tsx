@@ -40,7 +40,9 @@ const BoardMenu = lazyComponent(() => import("./board-menu.tsx").then((m) => m.B
 });
 
 export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
-  useEffect(() => {
+  // A layout effect, not an effect: a board already read (the shell's preload) renders in the same
+  // task instead of a frame later.
+  useLayoutEffect(() => {
     if (boardKey) {
       openCardId.value = null;
       void openBoard(boardKey);

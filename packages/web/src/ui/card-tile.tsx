@@ -144,7 +144,10 @@ export const CardTile = memo(function CardTile({ cache, id }: { cache: BoardCach
             })}
           </span>
         )}
-        <span class="card-name">{card.name}</span>
+        {/* Element Timing: when a card's name first reached the screen (bench/web-perf reads it). */}
+        <span class="card-name" elementtiming="card-name">
+          {card.name}
+        </span>
         <CustomFieldBadges fields={cache.customFields.value} card={card} />
         <span class="card-badges">
           {card.isTemplate && (

@@ -21,6 +21,40 @@ const LIST_STRIDE = 284;
 export const inFirstView = (index: number): boolean =>
   typeof window === "undefined" || index * LIST_STRIDE < window.innerWidth;
 
+let shown: Promise<void> | null = null;
+
+/**
+ * Resolves once the board's first frame is on screen: when a card's name has been presented
+ * (Element Timing, ui/card-tile `elementtiming`), capped at a frame and 150 ms (a board with no
+ * card in view, a browser without Element Timing). The rest of the board renders after, so its
+ * work does not compete with the first frame's raster for the same cores. All lists of a board
+ * opening share one wait.
+ */
+function firstFrameShown(): Promise<void> {
+  if (shown) return shown;
+  const wait = new Promise<void>((resolve) => {
+    const since = performance.now();
+    let observer: PerformanceObserver | null = null;
+    let finished = false;
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      observer?.disconnect();
+      if (shown === wait) shown = null; // the next board to open waits for its own frame
+      resolve();
+    };
+    if (PerformanceObserver.supportedEntryTypes?.includes("element")) {
+      observer = new PerformanceObserver((list) => {
+        if (list.getEntries().some((entry) => entry.startTime >= since)) done();
+      });
+      observer.observe({ type: "element" });
+    }
+    requestAnimationFrame(() => setTimeout(done, observer ? 150 : 0));
+  });
+  shown = wait;
+  return wait;
+}
+
 /**
  * The slice of `ids` to render. The board's first frame is as small as it can be: lists in view
  * render the cards that fit at their estimated height, lists beyond the window's width render
@@ -38,13 +72,10 @@ export function useVirtualCards(
   const [version, setVersion] = useState(0);
   const [firstFrame, setFirstFrame] = useState(true);
   useEffect(() => {
-    let timer = 0;
-    const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => setFirstFrame(false), 0);
-    });
+    let live = true;
+    void firstFrameShown().then(() => live && setFirstFrame(false));
     return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      live = false;
     };
   }, []);
 
