@@ -35,6 +35,7 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
 }
 
 const SCRIPT = `console.log(${JSON.stringify("a bundle ".repeat(400))});`;
+const STYLE = "body { color: black; }";
 let dist: string;
 let web: FastifyInstance;
 let webUrl: string;
@@ -47,6 +48,7 @@ before(async () => {
   writeFileSync(join(dist, "assets/index-abc123.js"), SCRIPT);
   writeFileSync(join(dist, "assets/index-abc123.js.br"), brotliCompressSync(SCRIPT));
   writeFileSync(join(dist, "assets/index-abc123.js.gz"), gzipSync(SCRIPT));
+  writeFileSync(join(dist, "assets/index-abc123.css"), STYLE);
   web = Fastify();
   await web.register(fastifyCompress, { encodings: ["br", "gzip"] });
   await installWebApp(web, dist);
@@ -75,6 +77,26 @@ test("a hashed asset is sent precompressed, brotli first, with a year-long immut
   const plain = await get(`${webUrl}/assets/index-abc123.js`);
   assert.equal(plain.headers["content-encoding"], undefined);
   assert.equal(plain.body.toString(), SCRIPT);
+});
+
+test("assets: a refused encoding is not sent, styles are CSS, a missing asset is a 404 that says why", async () => {
+  const gz = await get(`${webUrl}/assets/index-abc123.js`, { "accept-encoding": "br;q=0, gzip" });
+  assert.equal(gz.headers["content-encoding"], "gzip");
+  assert.equal(gunzipSync(gz.body).toString(), SCRIPT);
+  assert.match(String(gz.headers.vary), /accept-encoding/i);
+  assert.match(String(gz.headers["content-type"]), /^text\/javascript/);
+  const css = await get(`${webUrl}/assets/index-abc123.css`);
+  assert.equal(css.status, 200);
+  assert.match(String(css.headers["content-type"]), /^text\/css/);
+  assert.equal(css.body.toString(), STYLE);
+  const missing = await get(`${webUrl}/assets/index-old999.js`);
+  assert.equal(missing.status, 404);
+  const body = JSON.parse(missing.body.toString()) as { error: string; message: string };
+  assert.equal(body.error, "not_found");
+  assert.match(body.message, /reload/);
+  // Not a way out of the assets folder.
+  const outside = await get(`${webUrl}/assets/..%2Findex.html`);
+  assert.equal(outside.status, 404);
 });
 
 test("API JSON is compressed when asked, and plain when not", async () => {

@@ -9,6 +9,7 @@ import { ErrorCode } from "@tack/shared/errors";
 import { isId, isShortLink } from "@tack/shared/ids";
 import type { FastifyInstance } from "fastify";
 import { SESSION_COOKIE } from "../auth/authenticate.ts";
+import { installAssets } from "./asset-files.ts";
 import { WEB_CLIENT_CSP } from "./security-headers.ts";
 
 const API_PREFIXES = ["/1/", "/auth/", "/livez", "/readyz", "/metrics"];
@@ -20,18 +21,8 @@ const SECURITY_HEADERS = { "content-security-policy": WEB_CLIENT_CSP };
 export async function installWebApp(http: FastifyInstance, dist: string = WEB_DIST): Promise<void> {
   const shellPath = join(dist, "index.html");
   const hasShell = existsSync(shellPath);
-  if (existsSync(join(dist, "assets"))) {
-    await http.register(fastifyStatic, {
-      root: join(dist, "assets"),
-      prefix: "/assets/",
-      immutable: true,
-      // The build writes .br and .gz beside each asset (packages/web/vite.config.ts).
-      preCompressed: true,
-      maxAge: "365d",
-      wildcard: true,
-      index: false,
-    });
-  }
+  // The build writes .br and .gz beside each asset (packages/web/vite.config.ts).
+  if (existsSync(join(dist, "assets"))) installAssets(http, join(dist, "assets"));
   // The board backgrounds Tack ships (shared/backgrounds.ts): stable names, so a day's cache.
   if (existsSync(join(dist, "backgrounds"))) {
     await http.register(fastifyStatic, {
@@ -100,5 +91,7 @@ export function shellFor(shell: string, path: string, options: { signedIn: boole
     (href) =>
       `<link rel="preload" as="fetch" crossorigin="anonymous" href="${href.replaceAll("&", "&amp;")}">`,
   );
-  return shell.replace("<head>", `<head>\n    ${links.join("\n    ")}`);
+  // After the shell's own scripts and styles: the server answers those first (from memory,
+  // http/asset-files.ts), then reads the board while the scripts compile.
+  return shell.replace("</head>", `  ${links.join("\n    ")}\n  </head>`);
 }
