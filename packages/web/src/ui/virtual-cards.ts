@@ -1,11 +1,13 @@
 // Keeps a list's card area virtual: tracks its scroll position and size, measures the cards it
 // renders and answers which slice of the list to render (model/virtual-window).
 import type { RefObject } from "preact";
-import { useEffect, useLayoutEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { type VirtualWindow, windowOf } from "../model/virtual-window.ts";
 
 /** A card front with labels, a title and a row of badges, its 8 px gap included. */
 export const CARD_ESTIMATE = 80;
+/** The gap below each card (styles.css `.list-cards`). */
+const CARD_GAP = 8;
 /** About a screen above and below the view, so scrolling and keyboard moves find cards ready. */
 const OVERSCAN = 400;
 /** Heights measured on any list, by card id: a card moving lists keeps its measure. */
@@ -115,21 +117,51 @@ export function useVirtualCards(
     [ids, scrollTop, viewport, version, firstFrame, deferred],
   );
 
-  // Measure what rendered; when a height differs from what the window assumed, compute again.
+  // Card heights come from a ResizeObserver: it reports after the browser's own layout, so
+  // measuring forces no layout of its own (reading offsetHeight after every render did, on every
+  // scroll frame), and it reports a card again only when its size changes (an edited title). A
+  // height that differs from what the window assumed computes the window again; during the first
+  // frame heights are only noted (the window is computed again right after it anyway).
+  const sizes = useRef<{ observer: ResizeObserver; observed: Set<Element> } | null>(null);
+  const firstFrameNow = useRef(firstFrame);
+  firstFrameNow.current = firstFrame;
+  const observeSizes = () =>
+    new ResizeObserver((entries) => {
+      let changed = false;
+      for (const entry of entries) {
+        const card = entry.target as HTMLElement;
+        const id = card.dataset.cardId;
+        const box = entry.borderBoxSize[0];
+        if (!id || card.hidden || !box || box.blockSize === 0) continue;
+        const height = Math.round(box.blockSize) + CARD_GAP;
+        if (measured.get(id) !== height) {
+          measured.set(id, height);
+          changed = true;
+        }
+      }
+      if (changed && !firstFrameNow.current) setVersion((v) => v + 1);
+    });
+  useEffect(() => () => sizes.current?.observer.disconnect(), []);
+  // After each render: observe the cards that appeared, stop observing those that left. Reading
+  // which children there are needs no layout.
   useLayoutEffect(() => {
     const element = body.current;
-    if (!element || firstFrame) return;
-    let changed = false;
-    for (const child of element.querySelectorAll<HTMLElement>(":scope > .card")) {
-      const id = child.dataset.cardId;
-      if (!id || child.hidden) continue;
-      const height = child.offsetHeight + 8;
-      if (measured.get(id) !== height) {
-        measured.set(id, height);
-        changed = true;
+    if (!element) return;
+    sizes.current ??= { observer: observeSizes(), observed: new Set() };
+    const current = sizes.current;
+    const rendered = new Set<Element>(element.querySelectorAll(":scope > .card"));
+    for (const card of current.observed) {
+      if (!rendered.has(card)) {
+        current.observer.unobserve(card);
+        current.observed.delete(card);
       }
     }
-    if (changed) setVersion((v) => v + 1);
+    for (const card of rendered) {
+      if (!current.observed.has(card)) {
+        current.observer.observe(card);
+        current.observed.add(card);
+      }
+    }
   });
   return win;
 }
