@@ -228,6 +228,59 @@ for (const kind of storeKinds()) {
       assert.equal((await ada.put(`/1/lists/${copy.body.id}/softLimit`, { value: "" })).body.softLimit, null);
     });
 
+    test("a board copied keeps its custom fields, and its copied cards their values on them", async () => {
+      const source = await board("Fields board");
+      const other = await board("Elsewhere");
+      const card = (await ada.post("/1/cards", { idList: source.lists[0], name: "Valued" })).body;
+      await fieldsOnTwoBoards(ada, source.id, other.id, card.id);
+      const sourceFields = (await ada.get(`/1/boards/${source.id}/customFields`)).body as Array<{
+        id: string;
+        name: string;
+        type: string;
+        options?: Array<{ id: string; value: { text: string } }>;
+      }>;
+      const copy = await ada.post("/1/boards", {
+        name: "Fields copy",
+        idBoardSource: source.id,
+        keepFromSource: "cards",
+      });
+      assert.equal(copy.status, 200, JSON.stringify(copy.body));
+      const fields = (await ada.get(`/1/boards/${copy.body.id}/customFields`)).body as typeof sourceFields;
+      assert.deepEqual(
+        fields.map((f) => [f.name, f.type, (f.options ?? []).map((o) => o.value.text)]).sort(),
+        sourceFields.map((f) => [f.name, f.type, (f.options ?? []).map((o) => o.value.text)]).sort(),
+      );
+      const sourceIds = new Set([
+        ...sourceFields.map((f) => f.id),
+        ...sourceFields.flatMap((f) => (f.options ?? []).map((o) => o.id)),
+      ]);
+      for (const f of fields) {
+        assert.ok(!sourceIds.has(f.id), "a copied field has an id of its own");
+        for (const o of f.options ?? []) assert.ok(!sourceIds.has(o.id), "so does each option");
+      }
+      const [copied] = (await ada.get(`/1/boards/${copy.body.id}/cards`)).body as Array<{ id: string }>;
+      const items = (await ada.get(`/1/cards/${copied!.id}/customFieldItems`)).body as Array<{
+        idCustomField: string;
+        idValue: string | null;
+        value: Record<string, string> | null;
+      }>;
+      assert.equal(items.length, 5, JSON.stringify(items));
+      const byName = new Map(fields.map((f) => [f.id, f]));
+      for (const item of items)
+        assert.ok(byName.has(item.idCustomField), "a value points at the copy's field");
+      const priority = items.find((i) => byName.get(i.idCustomField)!.name === "Priority")!;
+      const option = byName.get(priority.idCustomField)!.options!.find((o) => o.id === priority.idValue);
+      assert.equal(option?.value.text, "High", "a list value points at the copied option");
+      assert.deepEqual(items.find((i) => byName.get(i.idCustomField)!.name === "Agency")!.value, {
+        text: "ACME",
+      });
+      // Without the cards, the fields are still copied.
+      const bare = await ada.post("/1/boards", { name: "Fields only", idBoardSource: source.id });
+      assert.equal((await ada.get(`/1/boards/${bare.body.id}/customFields`)).body.length, 5);
+      // The source keeps its own fields untouched.
+      assert.equal((await ada.get(`/1/boards/${source.id}/customFields`)).body.length, 5);
+    });
+
     test("a board copied with or without its cards; a template board makes boards", async () => {
       const source = await board("Template");
       await richCard(source);

@@ -52,7 +52,7 @@ export async function copyBoardFrom(
       boardId: board.id,
       mutationId,
       board,
-      source: { board: source, labels: snapshot.labels, lists },
+      source: { board: source, labels: snapshot.labels, lists, customFields: snapshot.customFields ?? [] },
       cards: sources,
     }),
   );

@@ -1,11 +1,12 @@
 // `POST /1/boards` with `idBoardSource`: a new board copied from another the actor can read (also
-// how a board is made from a template board): its prefs (not its template flag), labels and open
-// lists, and with `keepFromSource=cards` the lists' open cards (without comments). The copier is
+// how a board is made from a template board): its prefs (not its template flag), labels, custom
+// field definitions and open lists, and with `keepFromSource=cards` the lists' open cards (without
+// comments) with their custom field values, on the copied fields. The copier is
 // its only member (admin); cards keep only members of the new board, so none but the copier. The
 // source was read before this transaction (routes/board-copy.ts); one `copyBoard` change.
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
-import type { Board, Label, List, Membership } from "@tack/shared/models";
+import type { Board, CustomField, Label, List, Membership } from "@tack/shared/models";
 import { type CardCopy, type CardSource, writeCardCopy } from "../cards/card-copy-rules.ts";
 import { defineCommand } from "../command.ts";
 import { LIST_COPY_KEEPS } from "../lists/copy-list.ts";
@@ -14,7 +15,12 @@ import { boardRef } from "../mutate.ts";
 export interface CopyBoardArgs {
   /** The new board's document: execute with `boardId: board.id`. */
   readonly board: Board;
-  readonly source: { board: Board; labels: readonly Label[]; lists: readonly List[] };
+  readonly source: {
+    board: Board;
+    labels: readonly Label[];
+    lists: readonly List[];
+    customFields: readonly CustomField[];
+  };
   /** Copies of the cards of the lists copied (empty unless `keepFromSource=cards`). */
   readonly cards: readonly CardSource[];
 }
@@ -39,6 +45,18 @@ export const copyBoard = defineCommand({
     await tx.putMembership(membership);
     const labels: Label[] = source.labels.map((l) => ({ ...l, id: newId(), idBoard: board.id }));
     await tx.putAll("label", labels);
+    // Before the cards: a copied card's values are matched to the new board's fields by name and
+    // type (cards/custom-field-transfer-rules.ts), so these copies keep them.
+    const customFields: CustomField[] = source.customFields.map((f) => {
+      const id = newId();
+      return {
+        ...f,
+        id,
+        idModel: board.id,
+        options: f.options.map((o) => ({ ...o, id: newId(), idCustomField: id })),
+      };
+    });
+    await tx.putAll("customField", customFields);
     const listIds = new Map<string, string>();
     const lists: List[] = source.lists.map((l) => {
       const id = newId();
@@ -69,6 +87,7 @@ export const copyBoard = defineCommand({
         board: tx.board(),
         labels: [...labels, ...copies.flatMap((c) => c.labelsMade)],
         lists,
+        customFields,
         cards: copies.map((c) => c.card),
         checklists: copies.flatMap((c) => c.checklists),
         attachments: copies.flatMap((c) => c.attachments),
