@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
+import type { Card } from "@tack/shared/models";
 import type { ContractCase } from "./store-contract.ts";
 import {
   aBoard,
@@ -10,6 +11,7 @@ import {
   aChecklist,
   aDraft,
   aLabel,
+  aList,
   aMembership,
   anAttachment,
   aSeededBoard,
@@ -137,6 +139,74 @@ export const boardWriteCases: ContractCase[] = [
       assert.deepEqual(await store.objectById("card", card.id), card);
       assert.deepEqual(await store.objectsOf(theirs.board.id, "list"), [theirs.list]);
       assert.deepEqual(await store.objectsOf(mine.board.id, "card"), []);
+    },
+  ],
+  [
+    "prefetch changes no answer: reads after it see stored rows, this transaction's writes over them, and nothing of another board",
+    async (store) => {
+      const { board, list } = await aSeededBoard(store);
+      const other = aList(board.id, { name: "Doing", pos: 131_070 });
+      const cards = [1, 2, 3].map((n) => aCard(board.id, list.id, { name: `Card ${n}`, pos: n * 1000 }));
+      const label = aLabel(board.id);
+      const checklist = aChecklist(board.id, cards[0]!.id);
+      await store.transact(board.id, async (tx) => {
+        await tx.put("list", other);
+        for (const card of cards) await tx.put("card", card);
+        await tx.put("label", label);
+        await tx.put("checklist", checklist);
+      });
+      const theirs = await aSeededBoard(store);
+      const stranger = aCard(theirs.board.id, theirs.list.id);
+      await store.transact(theirs.board.id, async (tx) => tx.put("card", stranger));
+      const byPos = <T extends { pos: number }>(xs: T[]) => [...xs].sort((a, b) => a.pos - b.pos);
+      const [first, second, third] = cards as [Card, Card, Card];
+      await store.transact(board.id, async (tx) => {
+        await tx.prefetch({
+          ids: [first.id, other.id, stranger.id, newId()],
+          parentsOf: [first.id],
+          children: [
+            { kind: "checklist", of: first.id },
+            { kind: "card", of: other.id },
+          ],
+          siblings: { kind: "card", of: second.id },
+          all: ["label"],
+        });
+        assert.deepEqual(await tx.get("card", first.id), first);
+        assert.equal(await tx.get("list", first.id), null, "the right id of another kind is not found");
+        assert.deepEqual(await tx.get("list", list.id), list, "the card's list came with it");
+        assert.equal(await tx.get("card", stranger.id), null, "another board's card stays invisible");
+        assert.deepEqual(byPos(await tx.children("card", list.id)), cards);
+        assert.deepEqual(await tx.children("card", other.id), []);
+        assert.deepEqual(await tx.children("checklist", first.id), [checklist]);
+        assert.deepEqual(await tx.all("label"), [label]);
+        // This transaction's writes lie over what was read ahead.
+        const moved = { ...second, idList: other.id, pos: 5 };
+        await tx.put("card", moved);
+        await tx.remove("card", third.id);
+        const added = aLabel(board.id, { name: "new" });
+        await tx.put("label", added);
+        assert.deepEqual(await tx.children("card", list.id), [first]);
+        assert.deepEqual(await tx.children("card", other.id), [moved]);
+        assert.equal(await tx.get("card", third.id), null);
+        assert.deepEqual(await tx.get("card", second.id), moved);
+        assert.deepEqual((await tx.all("label")).map((l) => l.id).sort(), [label.id, added.id].sort());
+        // A statement that flushes first (countOpen) leaves reads answering from the table.
+        assert.equal(await tx.countOpen("card"), 2);
+        assert.deepEqual(await tx.children("card", other.id), [moved]);
+        assert.equal(await tx.get("card", third.id), null);
+      });
+      assert.deepEqual(byPos(await store.childrenOf("card", other.id)), [
+        { ...second, idList: other.id, pos: 5 },
+      ]);
+      // A transaction that fails after its read ahead writes nothing.
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.prefetch({ ids: [first.id], siblings: { kind: "card", of: first.id } });
+          await tx.put("card", { ...first, name: "lost" });
+          throw new Error("nope");
+        }),
+      );
+      assert.equal((await store.objectById("card", first.id))?.name, "Card 1");
     },
   ],
   [

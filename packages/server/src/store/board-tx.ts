@@ -18,6 +18,13 @@ export interface BoardObjectsTx {
   children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
   /** All objects of one kind on this board. */
   all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
+  /**
+   * Reads ahead, in as few round trips as the adapter can, what the command will ask `get`,
+   * `children` and `all` for next; those calls are then answered from it (with this
+   * transaction's own writes laid over, as always). A hint only: a command reads the same with or
+   * without it.
+   */
+  prefetch(want: Prefetch): Promise<void>;
   /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
   countOpen(kind: "card" | "list" | "attachment"): Promise<number>;
   put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
@@ -41,6 +48,20 @@ export interface BoardObjectsTx {
    * order (outbox/outbox-worker.ts).
    */
   enqueue(draft: OutboxDraft): Promise<void>;
+}
+
+/** What `prefetch` reads ahead: objects of this board, their parents, children of some, kinds whole. */
+export interface Prefetch {
+  /** Objects by id. */
+  readonly ids?: readonly string[];
+  /** The parents of these objects (a card's list). */
+  readonly parentsOf?: readonly string[];
+  /** Every child of one kind of a parent (a list's cards, a card's checklists). */
+  readonly children?: ReadonlyArray<{ readonly kind: BoardObjectKind; readonly of: string }>;
+  /** Every child of one kind of the parent of `of` (a card's list's cards, itself included). */
+  readonly siblings?: { readonly kind: BoardObjectKind; readonly of: string };
+  /** Every object of these kinds (the board's labels). */
+  readonly all?: readonly BoardObjectKind[];
 }
 
 export interface BoardTx extends BoardObjectsTx, ActionLogTx, PlaceholderTx {}
