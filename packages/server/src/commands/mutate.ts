@@ -18,6 +18,7 @@ import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { NOTIFY_TOPIC, NOTIFYING_ACTIONS } from "../notifications/notify-topic.ts";
+import { mayNotify } from "../notifications/recipients.ts";
 import { mayChangeReadAccess } from "../realtime/read-access.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
 import type { BoardTx, PriorMutation } from "../store/store.ts";
@@ -130,9 +131,13 @@ export async function mutate<T>(
 }
 
 /** Records actions on one board's transaction; the first action carries the mutation id, if any. */
-/** Which webhooks hear of a write's actions is decided after commit (webhooks/fan-out.ts). */
+/**
+ * Which webhooks hear of a write's actions is decided after commit (webhooks/fan-out.ts); an
+ * install without webhooks queues nothing (`onlyWithWebhooks`).
+ */
 async function enqueueWebhookFanOut(tx: BoardTx, actionIds: string[]): Promise<void> {
-  if (actionIds.length > 0) await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds } });
+  if (actionIds.length > 0)
+    await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds }, onlyWithWebhooks: true });
 }
 
 function newRecorder(
@@ -165,7 +170,7 @@ function newRecorder(
       });
       actionIds.push(change.action.id);
       // Who hears of it is decided after commit, from the action as it stands then.
-      if (NOTIFYING_ACTIONS.has(type))
+      if (NOTIFYING_ACTIONS.has(type) && mayNotify(type, data))
         await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } });
       return change;
     },

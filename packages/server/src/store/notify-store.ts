@@ -9,6 +9,13 @@ export interface OutboxDraft {
   /** Who consumes it ("notify"; webhooks later): each topic has one handler. */
   topic: string;
   payload: Record<string, unknown>;
+  /**
+   * Written only if the install has a webhook when the transaction writes it: a webhook's fan-out
+   * is then never queued on an install without webhooks (issue 16). The board transaction and
+   * the webhook insert are ordered so that a webhook a write did not see was stamped after that
+   * write committed, hence hears of none of its actions anyway (decision 0035).
+   */
+  onlyWithWebhooks?: boolean;
 }
 
 /** A committed outbox entry, numbered in commit order within its board. */

@@ -8,12 +8,18 @@ import { lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
 import { PostgresBoardTx } from "./board-tx.ts";
-import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
+import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./connection.ts";
 import { query } from "./query.ts";
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
 export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
   DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`;
+
+/**
+ * Begins a board transaction holding the webhooks gate's shared side until it ends (connection.ts
+ * WEBHOOKS_GATE): one round trip, as BEGIN alone. Multi-statement text takes no parameters.
+ */
+const BEGIN_BOARD = `BEGIN; SELECT pg_advisory_xact_lock_shared(${WEBHOOKS_GATE})`;
 
 export async function runBoardTransaction<T>(
   pool: Pool,
@@ -61,7 +67,7 @@ export async function runBoardPairTransaction<T>(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    await query(client, "BEGIN");
+    await client.query(BEGIN_BOARD);
     const heads = new Map<string, { doc: unknown; seq: string }>();
     for (const id of lockOrder(boardIds)) {
       const { rows } = await query<{ doc: unknown; seq: string }>(
@@ -105,16 +111,16 @@ export async function openBoardTransaction(
   options: TransactOptions,
 ): Promise<PostgresBoardTx> {
   if (!options.create && HEX_ID.test(boardId)) {
-    // BEGIN and the lock travel in one round trip. Multi-statement text cannot carry parameters,
+    // BEGIN and the locks travel in one round trip. Multi-statement text cannot carry parameters,
     // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
     const results = (await client.query(
-      `BEGIN; SELECT doc, seq FROM boards WHERE id = '${boardId}' FOR UPDATE`,
+      `${BEGIN_BOARD}; SELECT doc, seq FROM boards WHERE id = '${boardId}' FOR UPDATE`,
     )) as unknown as Array<{ rows: Array<{ doc: unknown; seq: string }> }>;
-    const row = results[1]?.rows[0];
+    const row = results[2]?.rows[0];
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
     return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
   }
-  await query(client, "BEGIN");
+  await client.query(BEGIN_BOARD);
   if (options.create) {
     const board = options.create;
     await query(client, "INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [

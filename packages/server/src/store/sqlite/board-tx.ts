@@ -54,6 +54,9 @@ export class SqliteBoardTx implements BoardTx {
   }
 
   async enqueue(draft: OutboxDraft): Promise<void> {
+    // In the write queue, as a webhook's insert is (sqlite/webhooks.ts): a webhook this does not
+    // see is stamped after this transaction commits.
+    if (draft.onlyWithWebhooks && !this.s("SELECT 1 FROM webhooks LIMIT 1").get()) return;
     this.s("INSERT INTO outbox (board_id, topic, payload, created_at) VALUES (?, ?, ?, ?)").run(
       this.boardId,
       draft.topic,
