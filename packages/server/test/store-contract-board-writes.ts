@@ -168,7 +168,7 @@ export const boardWriteCases: ContractCase[] = [
             { kind: "checklist", of: first.id },
             { kind: "card", of: other.id },
           ],
-          siblings: { kind: "card", of: second.id },
+          siblings: [{ kind: "card", of: second.id }],
           all: ["label"],
         });
         assert.deepEqual(await tx.get("card", first.id), first);
@@ -201,7 +201,7 @@ export const boardWriteCases: ContractCase[] = [
       // A transaction that fails after its read ahead writes nothing.
       await assert.rejects(
         store.transact(board.id, async (tx) => {
-          await tx.prefetch({ ids: [first.id], siblings: { kind: "card", of: first.id } });
+          await tx.prefetch({ ids: [first.id], siblings: [{ kind: "card", of: first.id }] });
           await tx.put("card", { ...first, name: "lost" });
           throw new Error("nope");
         }),
@@ -279,6 +279,56 @@ export const boardWriteCases: ContractCase[] = [
         Array.from({ length: 51 }, (_, i) => i + 1),
       );
       assert.deepEqual(await store.boardById(board.id), { board: { ...board, cardCounter: 50 }, seq: 51 });
+    },
+  ],
+  [
+    "concurrent transactions that declare their reads (read ahead together when grouped): each sees what the ones before it wrote, never what a failed one buffered",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const done = aList(board.id, { name: "Done" });
+      const cards = Array.from({ length: 12 }, (_, i) => aCard(board.id, list.id, { pos: i + 1 }));
+      await store.transact(board.id, async (tx) => {
+        await tx.put("list", done);
+        for (const card of cards) await tx.put("card", card);
+      });
+      const fails = (i: number) => i % 4 === 3;
+      const runs = cards.map((card, i) =>
+        store.transact(
+          board.id,
+          async (tx) => {
+            const stored = await tx.get("card", card.id);
+            assert.deepEqual(stored, card);
+            assert.deepEqual(await tx.get("list", list.id), list);
+            const already = await tx.children("card", done.id);
+            await tx.put("card", { ...card, idList: done.id, pos: 100 + i });
+            await tx.record(aDraft(admin.id, { cardId: card.id, data: { i } }));
+            if (fails(i)) throw new TackError("invalid_input", `no ${i}`);
+            return already.map((c) => c.id).sort();
+          },
+          {
+            reads: {
+              ids: [card.id],
+              parentsOf: [card.id],
+              children: [{ kind: "card", of: done.id }],
+              siblings: [{ kind: "card", of: card.id }],
+            },
+          },
+        ),
+      );
+      const settled = await Promise.allSettled(runs);
+      settled.forEach((outcome, i) => {
+        if (fails(i)) {
+          assert.equal(outcome.status, "rejected", `transaction ${i} should fail`);
+          return;
+        }
+        assert.equal(outcome.status, "fulfilled", String((outcome as PromiseRejectedResult).reason));
+        const seen = (outcome as PromiseFulfilledResult<{ result: string[] }>).value.result;
+        const before = cards.filter((_, j) => j < i && !fails(j)).map((c) => c.id);
+        assert.deepEqual(seen, before.sort(), `transaction ${i} sees the moves before it, and only those`);
+      });
+      const moved = cards.filter((_, i) => !fails(i)).map((c) => c.id);
+      assert.deepEqual((await store.childrenOf("card", done.id)).map((c) => c.id).sort(), moved.sort());
+      assert.equal((await store.boardById(board.id))?.seq, 1 + moved.length, "failed ones took no seq");
     },
   ],
   [

@@ -49,16 +49,14 @@ export const webhookCases: ContractCase[] = [
       const { board } = await aSeededBoard(store);
       const write = async (tx: BoardTx) => {
         const change = await tx.record(aDraft(member.id, { type: "commentCard" }));
-        await tx.enqueue({
-          topic: "webhook",
-          payload: { actions: [change.action.id] },
-          onlyWithWebhooks: true,
-        });
-        await tx.enqueue({ topic: "notify", payload: { action: change.action.id } });
+        const fanOut = { topic: "webhook", payload: { actions: [change.action.id] }, onlyWithWebhooks: true };
+        const written = await tx.enqueue(fanOut);
+        assert.equal(await tx.enqueue({ topic: "notify", payload: { action: change.action.id } }), true);
+        return written;
       };
       const queued = async () =>
         (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id).map((e) => e.topic);
-      await store.transact(board.id, write);
+      assert.equal((await store.transact(board.id, write)).result, false, "enqueue says it wrote nothing");
       assert.deepEqual(await queued(), ["notify"], "no webhook anywhere: no fan-out queued");
       const tokenId = await aToken(store, member.id);
 
@@ -73,7 +71,7 @@ export const webhookCases: ContractCase[] = [
       const slow = store.transact(board.id, async (tx) => {
         running();
         await held;
-        await write(tx);
+        return write(tx);
       });
       await started;
       const inserting = store.webhooks.insertWebhook(aWebhook(tokenId, member.id, { idModel: board.id }));
@@ -88,7 +86,7 @@ export const webhookCases: ContractCase[] = [
         `the webhook waited for the write in flight (${hook.createdAt} < ${released}), so it hears of none of its actions`,
       );
       assert.deepEqual(await queued(), ["notify", "notify"], "the write in flight did not see the webhook");
-      await store.transact(board.id, write);
+      assert.equal((await store.transact(board.id, write)).result, true);
       assert.deepEqual(
         await queued(),
         ["notify", "notify", "webhook", "notify"],

@@ -45,9 +45,10 @@ export interface BoardObjectsTx {
   removeBoard(): Promise<void>;
   /**
    * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
-   * order (outbox/outbox-worker.ts).
+   * order (outbox/outbox-worker.ts). False when it was not written: an `onlyWithWebhooks` entry on
+   * an install without webhooks (as the transaction saw it: decision 0035).
    */
-  enqueue(draft: OutboxDraft): Promise<void>;
+  enqueue(draft: OutboxDraft): Promise<boolean>;
 }
 
 /** What `prefetch` reads ahead: objects of this board, their parents, children of some, kinds whole. */
@@ -59,9 +60,21 @@ export interface Prefetch {
   /** Every child of one kind of a parent (a list's cards, a card's checklists). */
   readonly children?: ReadonlyArray<{ readonly kind: BoardObjectKind; readonly of: string }>;
   /** Every child of one kind of the parent of `of` (a card's list's cards, itself included). */
-  readonly siblings?: { readonly kind: BoardObjectKind; readonly of: string };
+  readonly siblings?: ReadonlyArray<{ readonly kind: BoardObjectKind; readonly of: string }>;
   /** Every object of these kinds (the board's labels). */
   readonly all?: readonly BoardObjectKind[];
+}
+
+/** What several commands read ahead, as one read (the commands of one group: postgres/board-group.ts). */
+export function mergePrefetch(wants: readonly (Prefetch | undefined)[]): Prefetch {
+  const present = wants.filter((w): w is Prefetch => w !== undefined);
+  return {
+    ids: present.flatMap((w) => w.ids ?? []),
+    parentsOf: present.flatMap((w) => w.parentsOf ?? []),
+    children: present.flatMap((w) => w.children ?? []),
+    siblings: present.flatMap((w) => w.siblings ?? []),
+    all: [...new Set(present.flatMap((w) => w.all ?? []))],
+  };
 }
 
 export interface BoardTx extends BoardObjectsTx, ActionLogTx, PlaceholderTx {}

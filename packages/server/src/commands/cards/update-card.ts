@@ -29,20 +29,19 @@ export const updateCard = defineCommand({
       throw invalid("idBoard", "this card is on another board");
     }
   },
+  // The card, its list and the list it goes to, that list's cards (a move's placement), the board's
+  // labels and the card's checklists (its answer).
+  reads: ({ cardId, input }: UpdateCardArgs) => ({
+    ids: [cardId, ...(input.idList !== undefined ? [input.idList] : [])],
+    parentsOf: [cardId],
+    children: [
+      { kind: "checklist", of: cardId },
+      ...(input.idList !== undefined ? [{ kind: "card" as const, of: input.idList }] : []),
+    ],
+    siblings: input.pos !== undefined && input.idList === undefined ? [{ kind: "card", of: cardId }] : [],
+    all: ["label"],
+  }),
   async run(tx, { cardId, input }: UpdateCardArgs, { rec }): Promise<Card> {
-    const moving = input.pos !== undefined || input.idList !== undefined;
-    // One read for what follows: the card, its list and the list it goes to, that list's cards (a
-    // move's placement), the board's labels and the card's checklists (its answer).
-    await tx.prefetch({
-      ids: [cardId, ...(input.idList !== undefined ? [input.idList] : [])],
-      parentsOf: [cardId],
-      children: [
-        { kind: "checklist", of: cardId },
-        ...(input.idList !== undefined ? [{ kind: "card" as const, of: input.idList }] : []),
-      ],
-      ...(moving && input.idList === undefined && { siblings: { kind: "card", of: cardId } }),
-      all: ["label"],
-    });
     const before = await tx.get("card", cardId);
     if (!before) throw notFound("card");
     const listBefore = await tx.get("list", before.idList);

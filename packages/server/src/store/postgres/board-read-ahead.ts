@@ -27,8 +27,9 @@ const READ_AHEAD_SQL = `WITH parents AS (
    WHERE o.board_id = $1
   UNION ALL
   SELECT o.id, o.kind, o.parent_id, o.doc::text FROM objects o
-   WHERE o.board_id = $1 AND o.kind = $6
-     AND o.parent_id = (SELECT parent_id FROM objects WHERE board_id = $1 AND id = $7)
+    JOIN (SELECT DISTINCT s.kind, p.parent_id FROM unnest($6::text[], $7::text[]) AS s(kind, of)
+            JOIN objects p ON p.board_id = $1 AND p.id = s.of) AS s ON o.parent_id = s.parent_id AND o.kind = s.kind
+   WHERE o.board_id = $1
   UNION ALL
   SELECT id, kind, parent_id, doc::text FROM objects WHERE board_id = $1 AND kind = ANY($8::text[])`;
 
@@ -71,7 +72,8 @@ export class BoardReadAhead {
 
   async load(client: PoolClient, boardId: string, want: Prefetch): Promise<void> {
     const ids = want.ids ?? [];
-    const parentsOf = [...(want.parentsOf ?? []), ...(want.siblings ? [want.siblings.of] : [])];
+    const siblings = want.siblings ?? [];
+    const parentsOf = [...(want.parentsOf ?? []), ...siblings.map((s) => s.of)];
     const children = want.children ?? [];
     const { rows } = await query<Row>(client, READ_AHEAD_SQL, [
       boardId,
@@ -79,8 +81,8 @@ export class BoardReadAhead {
       parentsOf,
       children.map((c) => c.kind),
       children.map((c) => c.of),
-      want.siblings?.kind ?? null,
-      want.siblings?.of ?? null,
+      siblings.map((s) => s.kind),
+      siblings.map((s) => s.of),
       want.all ?? [],
     ]);
     const byId = new Map<string, Row>();
@@ -101,9 +103,9 @@ export class BoardReadAhead {
         [...byId.values()].filter((r) => r.kind === kind && r.parent_id === parentId).map((r) => r.id),
       );
     for (const c of children) childrenOf(c.kind, c.of);
-    if (want.siblings) {
-      const parentId = byId.get(want.siblings.of)?.parent_id;
-      if (parentId) childrenOf(want.siblings.kind, parentId);
+    for (const s of siblings) {
+      const parentId = byId.get(s.of)?.parent_id;
+      if (parentId) childrenOf(s.kind, parentId);
     }
     for (const kind of want.all ?? [])
       this.kindSets.set(

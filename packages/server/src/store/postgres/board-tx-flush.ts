@@ -58,9 +58,7 @@ export async function flushBoardTx(
        ), queued AS (
          INSERT INTO outbox (board_id, topic, payload, created_at)
          SELECT $1, topic, payload, created_at
-           FROM unnest($24::text[], $25::jsonb[], $26::text[], $27::boolean[])
-             WITH ORDINALITY AS row(topic, payload, created_at, only_with_webhooks, n)
-          WHERE NOT only_with_webhooks OR EXISTS (SELECT 1 FROM webhooks)
+           FROM unnest($24::text[], $25::jsonb[], $26::text[]) WITH ORDINALITY AS row(topic, payload, created_at, n)
           ORDER BY n
        )
        UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22`,
@@ -91,7 +89,6 @@ export async function flushBoardTx(
       outbox.map((o) => o.draft.topic),
       outbox.map((o) => JSON.stringify(o.draft.payload)),
       outbox.map((o) => o.createdAt),
-      outbox.map((o) => o.draft.onlyWithWebhooks === true),
     ],
   );
 }

@@ -61,8 +61,15 @@ export class PostgresBoardTx implements BoardTx {
    */
   beforeWrite: () => Promise<void> = async () => undefined;
 
-  constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
+  /**
+   * Whether a webhook existed when this transaction took the webhooks gate (board-transaction.ts):
+   * exact, since no webhook can be inserted before this transaction ends.
+   */
+  private readonly webhooksExist: boolean;
+
+  constructor(client: PoolClient, boardId: string, board: Board, seq: number, webhooksExist: boolean) {
     this.client = client;
+    this.webhooksExist = webhooksExist;
     this.boardId = boardId;
     this.current = board;
     this.log = new PostgresActionLogTx(client, boardId, seq, () => this.flush());
@@ -117,10 +124,12 @@ export class PostgresBoardTx implements BoardTx {
     this.removed = true;
   }
 
-  async enqueue(draft: OutboxDraft): Promise<void> {
+  async enqueue(draft: OutboxDraft): Promise<boolean> {
+    if (draft.onlyWithWebhooks && !this.webhooksExist) return false;
     // Buffered like the actions: the flush writes it in the same statement, so it commits or rolls
     // back with the board and costs no round trip of its own.
     this.outbox.push({ draft, createdAt: new Date().toISOString() });
+    return true;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {

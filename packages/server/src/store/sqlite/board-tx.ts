@@ -53,16 +53,17 @@ export class SqliteBoardTx implements BoardTx {
     this.removed = true;
   }
 
-  async enqueue(draft: OutboxDraft): Promise<void> {
+  async enqueue(draft: OutboxDraft): Promise<boolean> {
     // In the write queue, as a webhook's insert is (sqlite/webhooks.ts): a webhook this does not
     // see is stamped after this transaction commits.
-    if (draft.onlyWithWebhooks && !this.s("SELECT 1 FROM webhooks LIMIT 1").get()) return;
+    if (draft.onlyWithWebhooks && !this.s("SELECT 1 FROM webhooks LIMIT 1").get()) return false;
     this.s("INSERT INTO outbox (board_id, topic, payload, created_at) VALUES (?, ?, ?, ?)").run(
       this.boardId,
       draft.topic,
       JSON.stringify(draft.payload),
       new Date().toISOString(),
     );
+    return true;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
