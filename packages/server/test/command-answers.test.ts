@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { newId } from "@tack/shared/ids";
+import { pngImage, upload } from "./attachment-helpers.ts";
 import { Person, startServer, storeKinds, type TestServer } from "./harness.ts";
 
 const servers: TestServer[] = [];
@@ -63,6 +64,43 @@ for (const kind of storeKinds()) {
       assert.equal(edited.body.data.text, "second");
       const [read] = (await ann.get(`/1/cards/${card.id}/actions`)).body;
       assert.deepEqual(read, edited.body);
+    });
+
+    test("a card update or move answers the card a read then shows: labels, checklist badges, cover", async () => {
+      const server = await startServer({}, kind);
+      servers.push(server);
+      const ann = await Person.signUp(server, "ann");
+      const board = (await ann.post("/1/boards", { name: "Plans", defaultLists: false })).body;
+      const todo = (await ann.post("/1/lists", { name: "To do", idBoard: board.id })).body;
+      const done = (await ann.post("/1/lists", { name: "Done", idBoard: board.id, pos: "bottom" })).body;
+      const red = (await ann.post(`/1/boards/${board.id}/labels`, { name: "urgent", color: "red" })).body;
+      await ann.post(`/1/boards/${board.id}/labels`, { name: "unused", color: "blue" });
+      const card = (await ann.post("/1/cards", { name: "Card", idList: todo.id, idLabels: [red.id] })).body;
+      for (let i = 0; i < 3; i++) await ann.post("/1/cards", { name: `Other ${i}`, idList: done.id });
+      const checklist = (await ann.post(`/1/cards/${card.id}/checklists`, { name: "Steps" })).body;
+      const item = (await ann.post(`/1/checklists/${checklist.id}/checkItems`, { name: "One" })).body;
+      await ann.post(`/1/checklists/${checklist.id}/checkItems`, { name: "Two" });
+      await ann.put(`/1/cards/${card.id}/checkItem/${item.id}`, { state: "complete" });
+      const image = (await upload(ann, card.id, await pngImage(40, 30), { fileName: "i.png" })).body;
+
+      for (const [what, input] of [
+        ["a move to the top of another list", { idList: done.id, pos: "top" }],
+        ["a move within its list", { pos: "bottom" }],
+        ["a cover", { idAttachmentCover: image.id }],
+        ["a move with a rename and labels", { idList: todo.id, pos: 1, name: "Renamed", idLabels: [] }],
+        ["a plain rename", { name: "Again" }],
+      ] as const) {
+        const answer = await ann.put(`/1/cards/${card.id}`, input);
+        assert.equal(answer.status, 200, what);
+        assert.deepEqual(answer.body, (await ann.get(`/1/cards/${card.id}`)).body, what);
+      }
+      const answer = (await ann.put(`/1/cards/${card.id}`, { idLabels: [red.id] })).body;
+      assert.deepEqual(
+        answer.labels.map((l: { id: string }) => l.id),
+        [red.id],
+      );
+      assert.deepEqual([answer.badges.checkItems, answer.badges.checkItemsChecked], [2, 1]);
+      assert.equal(answer.cover.scaled.length > 0, true, "the cover's previews are in the answer");
     });
   });
 }

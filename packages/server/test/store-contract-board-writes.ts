@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { TackError } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
+import type { Card } from "@tack/shared/models";
 import type { ContractCase } from "./store-contract.ts";
 import {
   aBoard,
@@ -10,6 +11,7 @@ import {
   aChecklist,
   aDraft,
   aLabel,
+  aList,
   aMembership,
   anAttachment,
   aSeededBoard,
@@ -140,6 +142,74 @@ export const boardWriteCases: ContractCase[] = [
     },
   ],
   [
+    "prefetch changes no answer: reads after it see stored rows, this transaction's writes over them, and nothing of another board",
+    async (store) => {
+      const { board, list } = await aSeededBoard(store);
+      const other = aList(board.id, { name: "Doing", pos: 131_070 });
+      const cards = [1, 2, 3].map((n) => aCard(board.id, list.id, { name: `Card ${n}`, pos: n * 1000 }));
+      const label = aLabel(board.id);
+      const checklist = aChecklist(board.id, cards[0]!.id);
+      await store.transact(board.id, async (tx) => {
+        await tx.put("list", other);
+        for (const card of cards) await tx.put("card", card);
+        await tx.put("label", label);
+        await tx.put("checklist", checklist);
+      });
+      const theirs = await aSeededBoard(store);
+      const stranger = aCard(theirs.board.id, theirs.list.id);
+      await store.transact(theirs.board.id, async (tx) => tx.put("card", stranger));
+      const byPos = <T extends { pos: number }>(xs: T[]) => [...xs].sort((a, b) => a.pos - b.pos);
+      const [first, second, third] = cards as [Card, Card, Card];
+      await store.transact(board.id, async (tx) => {
+        await tx.prefetch({
+          ids: [first.id, other.id, stranger.id, newId()],
+          parentsOf: [first.id],
+          children: [
+            { kind: "checklist", of: first.id },
+            { kind: "card", of: other.id },
+          ],
+          siblings: [{ kind: "card", of: second.id }],
+          all: ["label"],
+        });
+        assert.deepEqual(await tx.get("card", first.id), first);
+        assert.equal(await tx.get("list", first.id), null, "the right id of another kind is not found");
+        assert.deepEqual(await tx.get("list", list.id), list, "the card's list came with it");
+        assert.equal(await tx.get("card", stranger.id), null, "another board's card stays invisible");
+        assert.deepEqual(byPos(await tx.children("card", list.id)), cards);
+        assert.deepEqual(await tx.children("card", other.id), []);
+        assert.deepEqual(await tx.children("checklist", first.id), [checklist]);
+        assert.deepEqual(await tx.all("label"), [label]);
+        // This transaction's writes lie over what was read ahead.
+        const moved = { ...second, idList: other.id, pos: 5 };
+        await tx.put("card", moved);
+        await tx.remove("card", third.id);
+        const added = aLabel(board.id, { name: "new" });
+        await tx.put("label", added);
+        assert.deepEqual(await tx.children("card", list.id), [first]);
+        assert.deepEqual(await tx.children("card", other.id), [moved]);
+        assert.equal(await tx.get("card", third.id), null);
+        assert.deepEqual(await tx.get("card", second.id), moved);
+        assert.deepEqual((await tx.all("label")).map((l) => l.id).sort(), [label.id, added.id].sort());
+        // A statement that flushes first (countOpen) leaves reads answering from the table.
+        assert.equal(await tx.countOpen("card"), 2);
+        assert.deepEqual(await tx.children("card", other.id), [moved]);
+        assert.equal(await tx.get("card", third.id), null);
+      });
+      assert.deepEqual(byPos(await store.childrenOf("card", other.id)), [
+        { ...second, idList: other.id, pos: 5 },
+      ]);
+      // A transaction that fails after its read ahead writes nothing.
+      await assert.rejects(
+        store.transact(board.id, async (tx) => {
+          await tx.prefetch({ ids: [first.id], siblings: [{ kind: "card", of: first.id }] });
+          await tx.put("card", { ...first, name: "lost" });
+          throw new Error("nope");
+        }),
+      );
+      assert.equal((await store.objectById("card", first.id))?.name, "Card 1");
+    },
+  ],
+  [
     "memberships are added, changed and removed",
     async (store) => {
       const { board, admin } = await aSeededBoard(store);
@@ -209,6 +279,56 @@ export const boardWriteCases: ContractCase[] = [
         Array.from({ length: 51 }, (_, i) => i + 1),
       );
       assert.deepEqual(await store.boardById(board.id), { board: { ...board, cardCounter: 50 }, seq: 51 });
+    },
+  ],
+  [
+    "concurrent transactions that declare their reads (read ahead together when grouped): each sees what the ones before it wrote, never what a failed one buffered",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const done = aList(board.id, { name: "Done" });
+      const cards = Array.from({ length: 12 }, (_, i) => aCard(board.id, list.id, { pos: i + 1 }));
+      await store.transact(board.id, async (tx) => {
+        await tx.put("list", done);
+        for (const card of cards) await tx.put("card", card);
+      });
+      const fails = (i: number) => i % 4 === 3;
+      const runs = cards.map((card, i) =>
+        store.transact(
+          board.id,
+          async (tx) => {
+            const stored = await tx.get("card", card.id);
+            assert.deepEqual(stored, card);
+            assert.deepEqual(await tx.get("list", list.id), list);
+            const already = await tx.children("card", done.id);
+            await tx.put("card", { ...card, idList: done.id, pos: 100 + i });
+            await tx.record(aDraft(admin.id, { cardId: card.id, data: { i } }));
+            if (fails(i)) throw new TackError("invalid_input", `no ${i}`);
+            return already.map((c) => c.id).sort();
+          },
+          {
+            reads: {
+              ids: [card.id],
+              parentsOf: [card.id],
+              children: [{ kind: "card", of: done.id }],
+              siblings: [{ kind: "card", of: card.id }],
+            },
+          },
+        ),
+      );
+      const settled = await Promise.allSettled(runs);
+      settled.forEach((outcome, i) => {
+        if (fails(i)) {
+          assert.equal(outcome.status, "rejected", `transaction ${i} should fail`);
+          return;
+        }
+        assert.equal(outcome.status, "fulfilled", String((outcome as PromiseRejectedResult).reason));
+        const seen = (outcome as PromiseFulfilledResult<{ result: string[] }>).value.result;
+        const before = cards.filter((_, j) => j < i && !fails(j)).map((c) => c.id);
+        assert.deepEqual(seen, before.sort(), `transaction ${i} sees the moves before it, and only those`);
+      });
+      const moved = cards.filter((_, i) => !fails(i)).map((c) => c.id);
+      assert.deepEqual((await store.childrenOf("card", done.id)).map((c) => c.id).sort(), moved.sort());
+      assert.equal((await store.boardById(board.id))?.seq, 1 + moved.length, "failed ones took no seq");
     },
   ],
   [

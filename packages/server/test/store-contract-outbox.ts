@@ -2,10 +2,50 @@
 // change or not at all, and come back in the order they were enqueued, also when a PostgreSQL
 // board transaction buffers them with its actions (postgres/board-tx-flush.ts).
 import assert from "node:assert/strict";
+import { newId } from "@tack/shared/ids";
 import type { ContractCase } from "./store-contract.ts";
-import { aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
+import { aCard, aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
 
 export const outboxCases: ContractCase[] = [
+  [
+    "notifyFacts: the action, its card as it is now, the board's people, watchers of card, list or board, the author; null when hidden or missing",
+    async (store) => {
+      const { board, admin, list, membership } = await aSeededBoard(store);
+      const watcher = await aStoredMember(store);
+      const stranger = await aStoredMember(store);
+      const card = aCard(board.id, list.id);
+      const { changes } = await store.transact(board.id, async (tx) => {
+        await tx.putMembership({ ...membership, id: newId(), idMember: watcher.id, memberType: "normal" });
+        await tx.put("card", card);
+        await tx.record(aDraft(admin.id, { data: { card: { id: card.id } } }));
+        await tx.record(aDraft(admin.id, { type: "addMemberToBoard", data: { idMemberAdded: watcher.id } }));
+      });
+      await store.notify.setWatching(watcher.id, "list", list.id, board.id, true);
+      await store.notify.setWatching(admin.id, "board", board.id, board.id, true);
+      await store.notify.setWatching(stranger.id, "card", newId(), board.id, true);
+      const renamed = { ...card, name: "Renamed since" };
+      await store.transact(board.id, (tx) => tx.put("card", renamed));
+      const sorted = <T>(xs: T[], key: (x: T) => string) =>
+        [...xs].sort((a, b) => key(a).localeCompare(key(b)));
+
+      const facts = await store.notify.notifyFacts(changes[0]!.action.id);
+      assert.ok(facts);
+      assert.deepEqual(facts.action, await store.actionById(changes[0]!.action.id));
+      assert.deepEqual(facts.card, renamed, "the card as it is now");
+      assert.deepEqual(
+        sorted(facts.people, (p) => p.memberId),
+        sorted(await store.notify.boardPeople(board.id), (p) => p.memberId),
+      );
+      assert.equal(facts.people.length, 2);
+      assert.deepEqual(sorted(facts.watchers, String), sorted([watcher.id, admin.id], String));
+      assert.deepEqual(facts.creator, (await store.membersByIds([admin.id]))[0]);
+
+      const cardless = await store.notify.notifyFacts(changes[1]!.action.id);
+      assert.equal(cardless?.card, null);
+      assert.deepEqual(cardless?.watchers, [], "no card, no watchers");
+      assert.equal(await store.notify.notifyFacts(newId()), null);
+    },
+  ],
   [
     "enqueue commits with the transaction, in order, beside the actions it names",
     async (store) => {

@@ -5,10 +5,10 @@
 // is made once.
 import assert from "node:assert/strict";
 import { newId, newSecret } from "@tack/shared/ids";
-import type { Store } from "../src/store/store.ts";
-import type { WebhookRecord } from "../src/store/webhook-store.ts";
+import type { BoardTx, Store } from "../src/store/store.ts";
+import type { NewWebhook, WebhookRecord } from "../src/store/webhook-store.ts";
 import type { ContractCase } from "./store-contract.ts";
-import { aStoredMember } from "./support/store-fixtures.ts";
+import { aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
 
 async function aToken(store: Store, memberId: string, expiresAt: number | null = null): Promise<string> {
   const id = newId();
@@ -24,7 +24,7 @@ async function aToken(store: Store, memberId: string, expiresAt: number | null =
   return id;
 }
 
-function aWebhook(tokenId: string, memberId: string, overrides: Partial<WebhookRecord> = {}): WebhookRecord {
+function aWebhook(tokenId: string, memberId: string, overrides: Partial<NewWebhook> = {}): NewWebhook {
   return {
     id: newId(),
     tokenId,
@@ -36,25 +36,83 @@ function aWebhook(tokenId: string, memberId: string, overrides: Partial<WebhookR
     active: true,
     consecutiveFailures: 0,
     firstConsecutiveFailDate: null,
-    createdAt: new Date().toISOString(),
     ...overrides,
   };
 }
 
 export const webhookCases: ContractCase[] = [
   [
+    // First of the webhook cases: no webhook exists yet in the shared store (no other concern makes one).
+    "a write queues its webhook fan-out only while a webhook exists; a webhook a write did not see is stamped after that write committed",
+    async (store) => {
+      const member = await aStoredMember(store);
+      const { board } = await aSeededBoard(store);
+      const write = async (tx: BoardTx) => {
+        const change = await tx.record(aDraft(member.id, { type: "commentCard" }));
+        const fanOut = { topic: "webhook", payload: { actions: [change.action.id] }, onlyWithWebhooks: true };
+        const written = await tx.enqueue(fanOut);
+        assert.equal(await tx.enqueue({ topic: "notify", payload: { action: change.action.id } }), true);
+        return written;
+      };
+      const queued = async () =>
+        (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id).map((e) => e.topic);
+      assert.equal((await store.transact(board.id, write)).result, false, "enqueue says it wrote nothing");
+      assert.deepEqual(await queued(), ["notify"], "no webhook anywhere: no fan-out queued");
+      const tokenId = await aToken(store, member.id);
+
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let running = () => {};
+      const started = new Promise<void>((resolve) => {
+        running = resolve;
+      });
+      const slow = store.transact(board.id, async (tx) => {
+        running();
+        await held;
+        return write(tx);
+      });
+      await started;
+      const inserting = store.webhooks.insertWebhook(aWebhook(tokenId, member.id, { idModel: board.id }));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const released = new Date().toISOString();
+      release();
+      await slow;
+      const hook = await inserting;
+      assert.ok(hook);
+      assert.ok(
+        hook.createdAt >= released,
+        `the webhook waited for the write in flight (${hook.createdAt} < ${released}), so it hears of none of its actions`,
+      );
+      assert.deepEqual(await queued(), ["notify", "notify"], "the write in flight did not see the webhook");
+      assert.equal((await store.transact(board.id, write)).result, true);
+      assert.deepEqual(
+        await queued(),
+        ["notify", "notify", "webhook", "notify"],
+        "a later write queues its fan-out",
+      );
+    },
+  ],
+  [
     "webhooks: stored, listed per token, changed, refused as duplicates, gone with their token",
     async (store) => {
       const member = await aStoredMember(store);
       const tokenId = await aToken(store, member.id);
       const other = await aToken(store, member.id);
-      const hook = aWebhook(tokenId, member.id, { description: "ci" });
-      assert.equal(await store.webhooks.insertWebhook(hook), true);
+      const draft = aWebhook(tokenId, member.id, { description: "ci" });
+      const before = new Date().toISOString();
+      const hook = (await store.webhooks.insertWebhook(draft)) as WebhookRecord;
+      assert.deepEqual(hook, { ...draft, createdAt: hook.createdAt });
+      assert.ok(
+        hook.createdAt >= before && hook.createdAt <= new Date().toISOString(),
+        "stamped by the store",
+      );
       assert.deepEqual(await store.webhooks.webhookById(hook.id), hook);
-      assert.equal(await store.webhooks.insertWebhook({ ...hook, id: newId() }), false, "duplicate");
+      assert.equal(await store.webhooks.insertWebhook({ ...draft, id: newId() }), null, "duplicate");
       // The same model and callback under another token is another webhook.
-      const theirs = { ...hook, id: newId(), tokenId: other };
-      assert.equal(await store.webhooks.insertWebhook(theirs), true);
+      const theirs = await store.webhooks.insertWebhook({ ...draft, id: newId(), tokenId: other });
+      assert.ok(theirs);
       assert.deepEqual(await store.webhooks.webhooksOfToken(tokenId), [hook]);
       assert.equal(
         await store.webhooks.updateWebhook(hook.id, { description: "renamed", active: false }),

@@ -8,7 +8,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import type { Board } from "@tack/shared/models";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
-import type { BoardTx } from "../store/store.ts";
+import type { BoardTx, Prefetch } from "../store/store.ts";
 import { type Across, mutate, mutateAcross, type Recorder } from "./mutate.ts";
 
 /** What a command may use besides the transaction and its arguments. */
@@ -30,6 +30,12 @@ export interface Command<Args, Result> {
    * can never apply to this board. They run before the transaction, so before a replay is looked up.
    */
   check?(args: Args, who: Omit<CommandScope, "rec">): Promise<void> | void;
+  /**
+   * What `run` will read, declared so the transaction reads it ahead in one round trip, shared on
+   * PostgreSQL with the commands grouped with this one (BoardTx `prefetch`). A hint: `run` reads
+   * the same without it.
+   */
+  reads?(args: Args): Prefetch;
   run(tx: BoardTx, args: Args, scope: CommandScope): Promise<Result>;
   /** The first attempt's answer, rebuilt from the change it recorded. */
   replay(change: BoardChange, args: Args): Result;
@@ -67,7 +73,11 @@ export async function execute<Args, Result>(
       run: (tx, rec) => command.run(tx, args, { ctx, actor, boardId, rec }),
       replay: (change) => command.replay(change, args),
     },
-    { mutationId, ...(command.creates && { create: command.creates(args) }) },
+    {
+      mutationId,
+      ...(command.creates && { create: command.creates(args) }),
+      ...(command.reads && { reads: command.reads(args) }),
+    },
   );
 }
 

@@ -2,7 +2,13 @@
 // before. The real-time layer listens and fans them out; nothing here knows about sockets.
 import type { BoardChange } from "@tack/shared/changes";
 
-export type CommitListener = (changes: readonly BoardChange[]) => void;
+/** What a listener may want to know of a commit besides its changes. */
+export interface CommitFacts {
+  /** Whether it wrote outbox entries (a write that queued none need not wake the outbox worker). */
+  readonly outbox: boolean;
+}
+
+export type CommitListener = (changes: readonly BoardChange[], facts: CommitFacts) => void;
 /** Boards whose readers may have changed by a write outside them (a workspace member removed). */
 export type AccessListener = (boardIds: readonly string[]) => void;
 
@@ -15,9 +21,9 @@ export class CommitFeed {
     return () => this.listeners.delete(listener);
   }
 
-  committed(changes: readonly BoardChange[]): void {
+  committed(changes: readonly BoardChange[], facts: CommitFacts = { outbox: true }): void {
     if (changes.length === 0) return;
-    for (const listener of this.listeners) listener(changes);
+    for (const listener of this.listeners) listener(changes, facts);
   }
 
   /**

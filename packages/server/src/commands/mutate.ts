@@ -18,9 +18,10 @@ import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { NOTIFY_TOPIC, NOTIFYING_ACTIONS } from "../notifications/notify-topic.ts";
+import { mayNotify } from "../notifications/recipients.ts";
 import { mayChangeReadAccess } from "../realtime/read-access.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
-import type { BoardTx, PriorMutation } from "../store/store.ts";
+import type { BoardTx, Prefetch, PriorMutation } from "../store/store.ts";
 import { WEBHOOK_TOPIC } from "../webhooks/webhook-topic.ts";
 
 export interface RecordOptions {
@@ -65,9 +66,18 @@ export interface Mutation<T> {
 export interface MutateOptions {
   create?: Board;
   mutationId?: string | null;
+  /** What the mutation will read, read ahead by the transaction (TransactOptions `reads`). */
+  reads?: Prefetch;
 }
 
-type Outcome<T> = { replayed: true; value: T } | { replayed: false; value: T; tasks: AfterCommitTask[] };
+type Outcome<T> =
+  | { replayed: true; value: T }
+  | { replayed: false; value: T; tasks: AfterCommitTask[]; queued: Queued };
+
+/** Whether a transaction wrote outbox entries (then the outbox worker is woken after commit). */
+interface Queued {
+  outbox: boolean;
+}
 
 export async function mutate<T>(
   ctx: AppContext,
@@ -95,13 +105,23 @@ export async function mutate<T>(
         }
         const tasks: AfterCommitTask[] = [];
         const actionIds: string[] = [];
-        const recorder = newRecorder(tx, actor, now, tasks, actionIds, { mutationId, kind: mutation.kind });
+        const queued: Queued = { outbox: false };
+        const recorder = newRecorder(
+          tx,
+          actor,
+          now,
+          { tasks, actionIds, queued },
+          { mutationId, kind: mutation.kind },
+        );
         const value = await mutation.run(tx, recorder);
-        await enqueueWebhookFanOut(tx, actionIds);
+        await enqueueWebhookFanOut(tx, actionIds, queued);
         await tx.putBoard({ ...tx.board(), dateLastActivity: now });
-        return { replayed: false, value, tasks };
+        return { replayed: false, value, tasks, queued };
       },
-      options.create ? { create: options.create } : {},
+      {
+        ...(options.create && { create: options.create }),
+        ...(options.reads && { reads: options.reads }),
+      },
     );
   } catch (error) {
     // Another attempt of the same mutation id committed first (on another board, or a twin of a
@@ -117,7 +137,7 @@ export async function mutate<T>(
   }
   const { result, changes } = committed;
   if (result.replayed) return result.value;
-  ctx.commits.committed(changes);
+  ctx.commits.committed(changes, result.queued);
   // Processes that cache read access (the polling check) drop it before this write answers; no one
   // can have cached access to a board this write created.
   if (!creating && changes.some(mayChangeReadAccess)) await ctx.sessions.end({ boardAccess: boardId });
@@ -130,17 +150,28 @@ export async function mutate<T>(
 }
 
 /** Records actions on one board's transaction; the first action carries the mutation id, if any. */
-/** Which webhooks hear of a write's actions is decided after commit (webhooks/fan-out.ts). */
-async function enqueueWebhookFanOut(tx: BoardTx, actionIds: string[]): Promise<void> {
-  if (actionIds.length > 0) await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds } });
+/**
+ * Which webhooks hear of a write's actions is decided after commit (webhooks/fan-out.ts); an
+ * install without webhooks queues nothing (`onlyWithWebhooks`).
+ */
+async function enqueueWebhookFanOut(tx: BoardTx, actionIds: string[], queued: Queued): Promise<void> {
+  if (actionIds.length === 0) return;
+  const draft = { topic: WEBHOOK_TOPIC, payload: { actions: actionIds }, onlyWithWebhooks: true };
+  if (await tx.enqueue(draft)) queued.outbox = true;
+}
+
+/** What a recorder collects for its transaction: after-commit tasks, action ids, outbox use. */
+interface Collected {
+  readonly tasks: AfterCommitTask[];
+  readonly actionIds: string[];
+  readonly queued: Queued;
 }
 
 function newRecorder(
   tx: BoardTx,
   actor: MemberActor,
   now: string,
-  tasks: AfterCommitTask[],
-  actionIds: string[],
+  { tasks, actionIds, queued }: Collected,
   mutation: { mutationId: string | null; kind: string },
 ): Recorder {
   let first = true;
@@ -165,11 +196,14 @@ function newRecorder(
       });
       actionIds.push(change.action.id);
       // Who hears of it is decided after commit, from the action as it stands then.
-      if (NOTIFYING_ACTIONS.has(type))
-        await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } });
+      if (NOTIFYING_ACTIONS.has(type) && mayNotify(type, data))
+        if (await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } }))
+          queued.outbox = true;
       return change;
     },
-    enqueue: (draft) => tx.enqueue(draft),
+    enqueue: async (draft) => {
+      if (await tx.enqueue(draft)) queued.outbox = true;
+    },
     afterCommit: (task) => {
       tasks.push(task);
     },
@@ -214,15 +248,28 @@ export async function mutateAcross<T>(
       const tasks: AfterCommitTask[] = [];
       const fromActions: string[] = [];
       const toActions: string[] = [];
+      const queued: Queued = { outbox: false };
       const recorders = {
-        from: newRecorder(from, actor, now, tasks, fromActions, { mutationId: null, kind: mutation.kind }),
-        to: newRecorder(to, actor, now, tasks, toActions, { mutationId, kind: mutation.kind }),
+        from: newRecorder(
+          from,
+          actor,
+          now,
+          { tasks, actionIds: fromActions, queued },
+          { mutationId: null, kind: mutation.kind },
+        ),
+        to: newRecorder(
+          to,
+          actor,
+          now,
+          { tasks, actionIds: toActions, queued },
+          { mutationId, kind: mutation.kind },
+        ),
       };
       const value = await mutation.run({ from, to }, recorders);
-      await enqueueWebhookFanOut(from, fromActions);
-      await enqueueWebhookFanOut(to, toActions);
+      await enqueueWebhookFanOut(from, fromActions, queued);
+      await enqueueWebhookFanOut(to, toActions, queued);
       for (const tx of [from, to]) await tx.putBoard({ ...tx.board(), dateLastActivity: now });
-      return { replayed: false, value, tasks };
+      return { replayed: false, value, tasks, queued };
     });
   } catch (error) {
     if (mutationId !== null && error instanceof TackError && error.code === ErrorCode.conflict) {
@@ -233,7 +280,7 @@ export async function mutateAcross<T>(
   }
   const { result, changes } = committed;
   if (result.replayed) return result.value;
-  ctx.commits.committed(changes);
+  ctx.commits.committed(changes, result.queued);
   for (const task of result.tasks) {
     await task().catch((error: unknown) => {
       ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");

@@ -82,7 +82,9 @@ export function startNotifications(
     prefix: config.redisPrefix,
     instanceId: config.instanceId,
   });
-  const stopCommits = ctx.commits.listen(() => wake.committed());
+  const stopCommits = ctx.commits.listen((_changes, { outbox }) => {
+    if (outbox) wake.committed();
+  });
   outbox.start();
   const reminders = new ReminderScheduler(store, sink, {
     holder: config.instanceId,

@@ -4,7 +4,6 @@
 // entry inserts nothing new), then pushes the new ones to their people's sockets and hands them
 // to e-mail. Pushing and e-mail happen only for notifications this delivery inserted.
 import { newId } from "@tack/shared/ids";
-import type { Card } from "@tack/shared/models";
 import type { Notification } from "@tack/shared/notifications";
 import type { NotificationDraft, OutboxEntry } from "../store/notify-store.ts";
 import type { Store } from "../store/store.ts";
@@ -26,16 +25,9 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
   return async (entry) => {
     const actionId = entry.payload.action;
     if (typeof actionId !== "string") return;
-    const action = await store.actionById(actionId);
-    if (!action) return; // deleted since (a comment), or its board is gone
-    const cardRef = action.data.card as { id?: string } | undefined;
-    const card: Card | null = cardRef?.id ? await store.objectById("card", cardRef.id) : null;
-    const [people, watchers, creators] = await Promise.all([
-      store.notify.boardPeople(action.idBoard),
-      card ? store.notify.watchersOf([card.id, card.idList, action.idBoard]) : store.notify.watchersOf([]),
-      store.membersByIds([action.idMemberCreator]),
-    ]);
-    const creator = creators[0];
+    const facts = await store.notify.notifyFacts(actionId);
+    if (!facts) return; // deleted since (a comment), or its board is gone
+    const { action, card, people, watchers, creator } = facts;
     const memberCreator = creator
       ? { id: creator.id, username: creator.username, fullName: creator.fullName }
       : null;

@@ -19,6 +19,21 @@ export interface RecipientFacts {
 /** Card changes worth telling the card's watchers about (Trello's `changeCard`). */
 const WATCHED_CHANGES = new Set(["name", "desc", "due", "start", "dueComplete", "closed", "idList"]);
 
+/**
+ * Whether an action of a notifying type can notify anyone at all, from its data alone: the write
+ * then queues no notification entry for what never notifies (issue 16: a card moved up or down
+ * its list, relabelled, given a cover). Mirrors `recipientsOf`'s `updateCard` case.
+ */
+export function mayNotify(type: string, data: Record<string, unknown>): boolean {
+  if (type !== "updateCard") return true;
+  const { card, old } = data as { card?: { idMembers?: unknown; desc?: unknown }; old?: object };
+  return (
+    card?.idMembers !== undefined ||
+    card?.desc !== undefined ||
+    Object.keys(old ?? {}).some((key) => WATCHED_CHANGES.has(key))
+  );
+}
+
 /** Recipients by member id, each with the kind of notification they get. */
 export function recipientsOf(facts: RecipientFacts): Map<string, NotificationType> {
   const { action, card } = facts;

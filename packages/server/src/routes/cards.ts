@@ -13,6 +13,7 @@ import { authorizeBoard } from "../auth/access.ts";
 import type { MemberActor } from "../auth/actor.ts";
 import { addComment } from "../commands/cards/add-comment.ts";
 import { setCardRelation } from "../commands/cards/card-relations.ts";
+import { writtenViewOf } from "../commands/cards/card-view-rules.ts";
 import { createCard } from "../commands/cards/create-card.ts";
 import { deleteCard } from "../commands/cards/delete-card.ts";
 import { deleteComment } from "../commands/cards/delete-comment.ts";
@@ -31,6 +32,7 @@ import { presentChecklist } from "../presenters/checklist.ts";
 import { fieldSelection, selectFields } from "../presenters/fields.ts";
 import { presentList } from "../presenters/list.ts";
 import { presentMember } from "../presenters/member.ts";
+import type { CardView } from "../store/board-store.ts";
 import { CARD_ACTIONS_DEFAULT, readActions } from "./actions.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
 import { copyCardFrom } from "./card-copy.ts";
@@ -56,6 +58,10 @@ const SINGLE_FIELDS = [
 export async function presentCardById(ctx: AppContext, cardId: string, fields: unknown = "all") {
   const view = await ctx.store.cardView(cardId);
   if (!view) throw notFound("card");
+  return presentView(ctx, view, fields);
+}
+
+function presentView(ctx: AppContext, view: CardView, fields: unknown = "all") {
   const { card, labels, checklists, attachments } = view;
   return selectFields(
     presentCard(card, cardContext(ctx.config.publicUrl, labels, checklists, attachments)),
@@ -69,9 +75,13 @@ export function cardRoutes(api: Api): void {
   const readCard = { object: "card", permission: "read" } as const;
   const writeCard = { object: "card", permission: "write" } as const;
   const commentCard = { object: "card", permission: "comment" } as const;
-  // A card is presented with its board's labels and its checklists and attachments, which a card
-  // write does not hand back: one read (store.cardView) after the write.
-  const presentWritten = (card: { id: string }) => presentCardById(ctx, card.id);
+  // A card is presented with its board's labels and its checklists and attachments: kept beside the
+  // card by a command that had them at hand (commands/cards/card-view-rules.ts), else one read
+  // (store.cardView) after the write.
+  const presentWritten = async (card: { id: string }) => {
+    const view = writtenViewOf(card);
+    return view ? presentView(ctx, view) : presentCardById(ctx, card.id);
+  };
 
   api.define({
     method: "POST",

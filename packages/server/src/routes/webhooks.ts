@@ -12,7 +12,7 @@ import type { z } from "zod";
 import type { Actor } from "../auth/actor.ts";
 import { sha256 } from "../auth/secrets.ts";
 import { presentWebhook } from "../presenters/webhook.ts";
-import type { WebhookModelType, WebhookPatch, WebhookRecord } from "../store/webhook-store.ts";
+import type { NewWebhook, WebhookModelType, WebhookPatch, WebhookRecord } from "../store/webhook-store.ts";
 import { CallbackRefused } from "../webhooks/callback-guard.ts";
 import type { Webhooks } from "../webhooks/webhooks.ts";
 import { type Api, singleFieldRoutes } from "./api.ts";
@@ -88,7 +88,7 @@ export function webhookRoutes(api: Api, webhooks: Webhooks): void {
     if ((await store.webhooks.webhooksOfToken(owner.tokenId)).some((w) => sameTarget(w, input)))
       throw invalid("callbackURL", DUPLICATE);
     await checkCallback(input.callbackURL);
-    const webhook: WebhookRecord = {
+    const webhook: NewWebhook = {
       id: newId(),
       tokenId: owner.tokenId,
       memberId: owner.memberId,
@@ -99,10 +99,10 @@ export function webhookRoutes(api: Api, webhooks: Webhooks): void {
       active: input.active ?? true,
       consecutiveFailures: 0,
       firstConsecutiveFailDate: null,
-      createdAt: new Date().toISOString(),
     };
-    if (!(await store.webhooks.insertWebhook(webhook))) throw invalid("callbackURL", DUPLICATE);
-    return presentWebhook(webhook);
+    const stored = await store.webhooks.insertWebhook(webhook);
+    if (!stored) throw invalid("callbackURL", DUPLICATE);
+    return presentWebhook(stored);
   }
 
   async function update(owner: Owner, id: string, input: z.output<typeof updateWebhookInput>) {

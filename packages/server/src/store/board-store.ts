@@ -17,7 +17,7 @@ import type {
   Membership,
 } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
-import type { BoardTx } from "./board-tx.ts";
+import type { BoardTx, Prefetch } from "./board-tx.ts";
 
 export interface CardView {
   card: Card;
@@ -34,6 +34,11 @@ export interface BoardAndSeq {
 export interface TransactOptions {
   /** Create the board in this transaction (it must not exist yet). */
   create?: Board;
+  /**
+   * What `fn` will read, read ahead (BoardTx `prefetch`) before it runs: on PostgreSQL in one round
+   * trip together with the reads of the transactions grouped with it (postgres/board-group.ts).
+   */
+  reads?: Prefetch;
 }
 
 /** Reads of boards and their objects; no lock, committed data only. */

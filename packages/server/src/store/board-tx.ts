@@ -18,6 +18,13 @@ export interface BoardObjectsTx {
   children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
   /** All objects of one kind on this board. */
   all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
+  /**
+   * Reads ahead, in as few round trips as the adapter can, what the command will ask `get`,
+   * `children` and `all` for next; those calls are then answered from it (with this
+   * transaction's own writes laid over, as always). A hint only: a command reads the same with or
+   * without it.
+   */
+  prefetch(want: Prefetch): Promise<void>;
   /** How many objects of one kind are open (not archived) on this board, for Trello's limits. */
   countOpen(kind: "card" | "list" | "attachment"): Promise<number>;
   put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void>;
@@ -38,9 +45,36 @@ export interface BoardObjectsTx {
   removeBoard(): Promise<void>;
   /**
    * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
-   * order (outbox/outbox-worker.ts).
+   * order (outbox/outbox-worker.ts). False when it was not written: an `onlyWithWebhooks` entry on
+   * an install without webhooks (as the transaction saw it: decision 0035).
    */
-  enqueue(draft: OutboxDraft): Promise<void>;
+  enqueue(draft: OutboxDraft): Promise<boolean>;
+}
+
+/** What `prefetch` reads ahead: objects of this board, their parents, children of some, kinds whole. */
+export interface Prefetch {
+  /** Objects by id. */
+  readonly ids?: readonly string[];
+  /** The parents of these objects (a card's list). */
+  readonly parentsOf?: readonly string[];
+  /** Every child of one kind of a parent (a list's cards, a card's checklists). */
+  readonly children?: ReadonlyArray<{ readonly kind: BoardObjectKind; readonly of: string }>;
+  /** Every child of one kind of the parent of `of` (a card's list's cards, itself included). */
+  readonly siblings?: ReadonlyArray<{ readonly kind: BoardObjectKind; readonly of: string }>;
+  /** Every object of these kinds (the board's labels). */
+  readonly all?: readonly BoardObjectKind[];
+}
+
+/** What several commands read ahead, as one read (the commands of one group: postgres/board-group.ts). */
+export function mergePrefetch(wants: readonly (Prefetch | undefined)[]): Prefetch {
+  const present = wants.filter((w): w is Prefetch => w !== undefined);
+  return {
+    ids: present.flatMap((w) => w.ids ?? []),
+    parentsOf: present.flatMap((w) => w.parentsOf ?? []),
+    children: present.flatMap((w) => w.children ?? []),
+    siblings: present.flatMap((w) => w.siblings ?? []),
+    all: [...new Set(present.flatMap((w) => w.all ?? []))],
+  };
 }
 
 export interface BoardTx extends BoardObjectsTx, ActionLogTx, PlaceholderTx {}

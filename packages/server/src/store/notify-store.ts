@@ -1,7 +1,7 @@
 // What notifications, watching and the outbox keep durably (docs/decisions/0024-notify-outbox.md).
 // One interface, implemented by both adapters (sqlite/notify.ts, postgres/notify.ts) next to the
 // board store, whose transactions write outbox entries (`BoardTx.enqueue`).
-import type { Card } from "@tack/shared/models";
+import type { Action, Card, Member } from "@tack/shared/models";
 import type { Notification, NotificationType } from "@tack/shared/notifications";
 
 /** What a command asks to deliver after its commit: a topic and a JSON payload. */
@@ -9,6 +9,13 @@ export interface OutboxDraft {
   /** Who consumes it ("notify"; webhooks later): each topic has one handler. */
   topic: string;
   payload: Record<string, unknown>;
+  /**
+   * Written only if the install has a webhook when the transaction writes it: a webhook's fan-out
+   * is then never queued on an install without webhooks (issue 16). The board transaction and
+   * the webhook insert are ordered so that a webhook a write did not see was stamped after that
+   * write committed, hence hears of none of its actions anyway (decision 0035).
+   */
+  onlyWithWebhooks?: boolean;
 }
 
 /** A committed outbox entry, numbered in commit order within its board. */
@@ -50,6 +57,16 @@ export interface BoardPerson {
   memberId: string;
   username: string;
   role: "admin" | "normal" | "observer";
+}
+
+export interface NotifyFacts {
+  action: Action & { idBoard: string };
+  /** The card `data.card` names, as it is now; null when none or deleted since. */
+  card: Card | null;
+  people: BoardPerson[];
+  /** Who watches the card, its list or the board (none without a card). */
+  watchers: string[];
+  creator: Member | null;
 }
 
 /** How a person wants notifications e-mailed: each one, a periodic summary, or never. */
@@ -104,6 +121,12 @@ export interface NotifyStore {
 
   /** The board's members now (not placeholders), with their role and username: who may hear of it. */
   boardPeople(boardId: string): Promise<BoardPerson[]>;
+  /**
+   * What the notifier decides from, read together (one round trip on PostgreSQL): the action
+   * (null when hidden or gone), its card as it is now, the board's people, who watches the card,
+   * its list or the board, and the author.
+   */
+  notifyFacts(actionId: string): Promise<NotifyFacts | null>;
 
   // E-mail
   /** The addresses, settings and unsubscribe tokens of these accounts (placeholders have none). */

@@ -30,7 +30,7 @@ export type {
   CardView,
   TransactOptions,
 } from "./board-store.ts";
-export type { BoardObjectsTx, BoardTx } from "./board-tx.ts";
+export type { BoardObjectsTx, BoardTx, Prefetch } from "./board-tx.ts";
 export type { InvitationRecord, InvitationStore, InvitationTarget } from "./invitation-store.ts";
 export type { OutboxDraft } from "./notify-store.ts";
 export type {

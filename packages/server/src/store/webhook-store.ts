@@ -21,6 +21,9 @@ export interface WebhookRecord {
   createdAt: string;
 }
 
+/** A webhook to insert: the store stamps its `createdAt` (`insertWebhook`). */
+export type NewWebhook = Omit<WebhookRecord, "createdAt">;
+
 /** One action to send to one webhook: the body is fixed when fanned out, so every retry signs the same bytes. */
 export interface WebhookDelivery {
   id: number;
@@ -53,8 +56,12 @@ export type WebhookPatch = Partial<
 >;
 
 export interface WebhookStore {
-  /** Inserts a webhook; false when the token already has one with this model and callback. */
-  insertWebhook(webhook: WebhookRecord): Promise<boolean>;
+  /**
+   * Inserts a webhook, stamped `createdAt` by the store at the moment board writes can no longer
+   * miss it (a write that records actions queues their fan-out only while webhooks exist: issue
+   * 16, decision 0035); null when the token already has one with this model and callback.
+   */
+  insertWebhook(webhook: NewWebhook): Promise<WebhookRecord | null>;
   /** A webhook whose token still works (not revoked, not expired), or null. */
   webhookById(id: string): Promise<WebhookRecord | null>;
   webhooksOfToken(tokenId: string): Promise<WebhookRecord[]>;

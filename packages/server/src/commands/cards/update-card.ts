@@ -10,6 +10,7 @@ import { placeAmong } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { coverChange } from "./card-cover.ts";
 import { checkCardLabels, checkCardMembers } from "./card-rules.ts";
+import { cardViewIn, keepWrittenView } from "./card-view-rules.ts";
 
 const TRACKED = CARD_UPDATABLE_FIELDS;
 
@@ -28,6 +29,18 @@ export const updateCard = defineCommand({
       throw invalid("idBoard", "this card is on another board");
     }
   },
+  // The card, its list and the list it goes to, that list's cards (a move's placement), the board's
+  // labels and the card's checklists (its answer).
+  reads: ({ cardId, input }: UpdateCardArgs) => ({
+    ids: [cardId, ...(input.idList !== undefined ? [input.idList] : [])],
+    parentsOf: [cardId],
+    children: [
+      { kind: "checklist", of: cardId },
+      ...(input.idList !== undefined ? [{ kind: "card" as const, of: input.idList }] : []),
+    ],
+    siblings: input.pos !== undefined && input.idList === undefined ? [{ kind: "card", of: cardId }] : [],
+    all: ["label"],
+  }),
   async run(tx, { cardId, input }: UpdateCardArgs, { rec }): Promise<Card> {
     const before = await tx.get("card", cardId);
     if (!before) throw notFound("card");
@@ -87,7 +100,7 @@ export const updateCard = defineCommand({
       data.listAfter = listRef(listAfter);
     }
     await rec.record("updateCard", data, { cards: [...moved, after] }, { cardId });
-    return after;
+    return keepWrittenView(await cardViewIn(tx, after));
   },
   replay: (change) => change.models.cards!.at(-1)!,
 });

@@ -15,7 +15,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Pool } from "pg";
 import { DatabaseError } from "pg";
-import type { BoardTx } from "../board-tx.ts";
+import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
 import { DELETE_BOARD_SQL, openBoardTransaction, runBoardTransaction } from "./board-transaction.ts";
 import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
 import { query } from "./query.ts";
@@ -25,6 +25,8 @@ export const MAX_GROUP = 32;
 
 export interface GroupJob {
   readonly fn: (tx: BoardTx) => Promise<unknown>;
+  /** What `fn` will read: the group reads every job's ahead in one round trip. */
+  readonly reads?: Prefetch;
   resolve(value: { result: unknown; changes: BoardChange[] }): void;
   reject(error: unknown): void;
 }
@@ -66,7 +68,7 @@ export async function runBoardGroup(
 
 async function runAlone(pool: Pool, boardId: string, job: GroupJob): Promise<void> {
   try {
-    job.resolve(await runBoardTransaction(pool, boardId, job.fn, {}));
+    job.resolve(await runBoardTransaction(pool, boardId, job.fn, job.reads ? { reads: job.reads } : {}));
   } catch (error) {
     job.reject(error);
   }
@@ -84,6 +86,10 @@ async function runTogether(
   let broken: Error | undefined;
   try {
     const tx = await openBoardTransaction(client, boardId, {});
+    // One read for what every command of the group declared it will read (a move: its card, its
+    // lists, the cards it is placed among), instead of one or more round trips each under the lock.
+    const reads = jobs.filter((job) => job.reads !== undefined);
+    if (reads.length > 0) await tx.prefetch(mergePrefetch(reads.map((job) => job.reads)));
     let saved = false;
     tx.beforeWrite = async () => {
       if (saved) return;
@@ -168,9 +174,15 @@ export class BoardQueues {
   transact<T>(
     boardId: string,
     fn: (tx: BoardTx) => Promise<T>,
+    reads?: Prefetch,
   ): Promise<{ result: T; changes: BoardChange[] }> {
     return new Promise((resolve, reject) => {
-      const job: GroupJob = { fn, resolve: resolve as GroupJob["resolve"], reject };
+      const job: GroupJob = {
+        fn,
+        ...(reads && { reads }),
+        resolve: resolve as GroupJob["resolve"],
+        reject,
+      };
       this.push(boardId, { kind: "group", job });
     });
   }

@@ -8,12 +8,32 @@ import { lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
 import { PostgresBoardTx } from "./board-tx.ts";
-import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
+import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./connection.ts";
 import { query } from "./query.ts";
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
 export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
   DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`;
+
+/**
+ * Begins a board transaction holding the webhooks gate's shared side until it ends (connection.ts
+ * WEBHOOKS_GATE), and asks whether a webhook exists, once the gate is held (a statement of its
+ * own, so its snapshot is taken after the gate): one round trip, as BEGIN alone. Multi-statement
+ * text takes no parameters.
+ */
+const BEGIN_BOARD = `BEGIN; SELECT pg_advisory_xact_lock_shared(${WEBHOOKS_GATE});
+  SELECT EXISTS (SELECT 1 FROM webhooks) AS hooks`;
+
+type Results = Array<{ rows: Array<Record<string, unknown>> }>;
+
+/** Runs BEGIN_BOARD (and `then`, in the same round trip): whether a webhook exists, and `then`'s rows. */
+async function beginBoard(
+  client: PoolClient,
+  then = "",
+): Promise<{ webhooksExist: boolean; rows: Array<Record<string, unknown>> }> {
+  const results = (await client.query(then ? `${BEGIN_BOARD}; ${then}` : BEGIN_BOARD)) as unknown as Results;
+  return { webhooksExist: results[2]?.rows[0]?.hooks === true, rows: results[3]?.rows ?? [] };
+}
 
 export async function runBoardTransaction<T>(
   pool: Pool,
@@ -26,6 +46,7 @@ export async function runBoardTransaction<T>(
   let broken: Error | undefined;
   try {
     const tx = await openBoardTransaction(client, boardId, options);
+    if (options.reads) await tx.prefetch(options.reads);
     const result = await fn(tx);
     await tx.flush(true);
     // A removed board takes its placeholders (imported people with no login) along.
@@ -61,7 +82,7 @@ export async function runBoardPairTransaction<T>(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    await query(client, "BEGIN");
+    const { webhooksExist } = await beginBoard(client);
     const heads = new Map<string, { doc: unknown; seq: string }>();
     for (const id of lockOrder(boardIds)) {
       const { rows } = await query<{ doc: unknown; seq: string }>(
@@ -74,7 +95,7 @@ export async function runBoardPairTransaction<T>(
     }
     const [from, to] = boardIds.map((id) => {
       const head = heads.get(id)!;
-      return new PostgresBoardTx(client, id, readBoard(head.doc), Number(head.seq));
+      return new PostgresBoardTx(client, id, readBoard(head.doc), Number(head.seq), webhooksExist);
     }) as [PostgresBoardTx, PostgresBoardTx];
     to.movesFrom = from;
     const result = await fn([from, to]);
@@ -105,16 +126,17 @@ export async function openBoardTransaction(
   options: TransactOptions,
 ): Promise<PostgresBoardTx> {
   if (!options.create && HEX_ID.test(boardId)) {
-    // BEGIN and the lock travel in one round trip. Multi-statement text cannot carry parameters,
+    // BEGIN and the locks travel in one round trip. Multi-statement text cannot carry parameters,
     // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
-    const results = (await client.query(
-      `BEGIN; SELECT doc, seq FROM boards WHERE id = '${boardId}' FOR UPDATE`,
-    )) as unknown as Array<{ rows: Array<{ doc: unknown; seq: string }> }>;
-    const row = results[1]?.rows[0];
+    const { webhooksExist, rows } = await beginBoard(
+      client,
+      `SELECT doc, seq FROM boards WHERE id = '${boardId}' FOR UPDATE`,
+    );
+    const row = rows[0] as { doc: unknown; seq: string } | undefined;
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-    return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
+    return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq), webhooksExist);
   }
-  await query(client, "BEGIN");
+  const { webhooksExist } = await beginBoard(client);
   if (options.create) {
     const board = options.create;
     await query(client, "INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
@@ -123,7 +145,7 @@ export async function openBoardTransaction(
       board.idOrganization,
       JSON.stringify(board),
     ]);
-    return new PostgresBoardTx(client, boardId, board, 0);
+    return new PostgresBoardTx(client, boardId, board, 0, webhooksExist);
   }
   const { rows } = await query<{ doc: unknown; seq: string }>(
     client,
@@ -132,5 +154,5 @@ export async function openBoardTransaction(
   );
   const row = rows[0];
   if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-  return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq));
+  return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq), webhooksExist);
 }

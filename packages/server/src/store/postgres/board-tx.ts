@@ -14,10 +14,11 @@ import { parentOf } from "@tack/shared/models";
 import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
-import type { BoardTx } from "../board-tx.ts";
+import type { BoardTx, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
+import { BoardReadAhead, type StoredObject } from "./board-read-ahead.ts";
 import { flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
 import { PostgresPlaceholderTx } from "./placeholders.ts";
 import { query } from "./query.ts";
@@ -45,6 +46,8 @@ export class PostgresBoardTx implements BoardTx {
   private readonly outbox: PendingOutbox[] = [];
   private readonly log: PostgresActionLogTx;
   private readonly placeholders: PostgresPlaceholderTx;
+  /** Stored rows read ahead (`prefetch`), forgotten whenever the table changes under them. */
+  private readonly ahead = new BoardReadAhead();
   /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
   removed = false;
   /**
@@ -58,8 +61,15 @@ export class PostgresBoardTx implements BoardTx {
    */
   beforeWrite: () => Promise<void> = async () => undefined;
 
-  constructor(client: PoolClient, boardId: string, board: Board, seq: number) {
+  /**
+   * Whether a webhook existed when this transaction took the webhooks gate (board-transaction.ts):
+   * exact, since no webhook can be inserted before this transaction ends.
+   */
+  private readonly webhooksExist: boolean;
+
+  constructor(client: PoolClient, boardId: string, board: Board, seq: number, webhooksExist: boolean) {
     this.client = client;
+    this.webhooksExist = webhooksExist;
     this.boardId = boardId;
     this.current = board;
     this.log = new PostgresActionLogTx(client, boardId, seq, () => this.flush());
@@ -88,6 +98,8 @@ export class PostgresBoardTx implements BoardTx {
     for (const [id, kind] of mark.removals) this.removals.set(id, kind);
     this.outbox.splice(0, this.outbox.length, ...mark.outbox);
     this.log.restore(mark.log);
+    // A savepoint may have taken back rows read since: read them again.
+    this.ahead.clear();
   }
 
   /** The board's sequence number after the actions recorded so far. */
@@ -112,16 +124,20 @@ export class PostgresBoardTx implements BoardTx {
     this.removed = true;
   }
 
-  async enqueue(draft: OutboxDraft): Promise<void> {
+  async enqueue(draft: OutboxDraft): Promise<boolean> {
+    if (draft.onlyWithWebhooks && !this.webhooksExist) return false;
     // Buffered like the actions: the flush writes it in the same statement, so it commits or rolls
     // back with the board and costs no round trip of its own.
     this.outbox.push({ draft, createdAt: new Date().toISOString() });
+    return true;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
     if (this.removals.has(id)) return null;
     const pending = this.puts.get(id);
     if (pending) return pending.kind === kind ? (pending.doc as BoardObjectOf[K]) : null;
+    const ahead = this.ahead.object(id);
+    if (ahead !== undefined) return ahead?.kind === kind ? readObject(kind, ahead.text) : null;
     const { rows } = await query<{ doc: unknown }>(
       this.client,
       "SELECT doc FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3",
@@ -130,7 +146,13 @@ export class PostgresBoardTx implements BoardTx {
     return rows[0] ? readObject(kind, rows[0].doc) : null;
   }
 
+  async prefetch(want: Prefetch): Promise<void> {
+    await this.ahead.load(this.client, this.boardId, want);
+  }
+
   async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
+    const ahead = this.ahead.children(kind, parentId);
+    if (ahead) return this.overlay(kind, parsed(kind, ahead), (doc) => parentOf(kind, doc) === parentId);
     const { rows } = await query<{ doc: unknown }>(
       this.client,
       "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
@@ -144,6 +166,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
+    const ahead = this.ahead.all(kind);
+    if (ahead) return this.overlay(kind, parsed(kind, ahead), () => true);
     const { rows } = await query<{ doc: unknown }>(
       this.client,
       "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
@@ -292,6 +316,8 @@ export class PostgresBoardTx implements BoardTx {
     const outbox = this.outbox.splice(0);
     this.puts.clear();
     this.removals.clear();
+    // What was read ahead is about to be overwritten by what was buffered over it.
+    this.ahead.clear();
     await flushBoardTx(this.client, {
       boardId: this.boardId,
       removals,
@@ -303,4 +329,8 @@ export class PostgresBoardTx implements BoardTx {
       finish,
     });
   }
+}
+
+function parsed<K extends BoardObjectKind>(kind: K, stored: readonly StoredObject[]): BoardObjectOf[K][] {
+  return stored.map((s) => readObject(kind, s.text));
 }

@@ -31,7 +31,7 @@ export class PostgresBoardWriter implements BoardWriter {
     // A new board runs alone; every other transaction may be grouped with its board's neighbours.
     if (options.create)
       return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
-    return this.queues.transact(boardId, fn);
+    return this.queues.transact(boardId, fn, options.reads);
   }
 
   transactPair<T>(

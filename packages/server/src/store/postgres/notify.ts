@@ -2,7 +2,7 @@
 // worker: the lease row decides which one delivers.
 
 import { randomBytes } from "node:crypto";
-import type { Card } from "@tack/shared/models";
+import type { Card, Member } from "@tack/shared/models";
 import type { Notification } from "@tack/shared/notifications";
 import type { Pool } from "pg";
 import { type NotificationRow, notificationFilter, readNotification } from "../notify-rows.ts";
@@ -12,10 +12,12 @@ import type {
   EmailTarget,
   NotificationDraft,
   NotificationQuery,
+  NotifyFacts,
   NotifyStore,
   OutboxEntry,
   WatchedKind,
 } from "../notify-store.ts";
+import { type ActionRow, readAction, readObject } from "../rows.ts";
 import { query } from "./query.ts";
 
 const outboxEntryOf = (r: Record<string, unknown>): OutboxEntry => ({
@@ -26,6 +28,22 @@ const outboxEntryOf = (r: Record<string, unknown>): OutboxEntry => ({
   createdAt: String(r.created_at),
   attempts: Number(r.attempts),
 });
+
+/** `notifyFacts` in one statement: the reads of actionById, objectById, boardPeople, watchersOf, membersByIds. */
+const NOTIFY_FACTS_SQL = `WITH a AS (
+    SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = $1 AND NOT hidden
+  ), c AS (
+    SELECT o.id, o.parent_id, o.doc FROM objects o JOIN a ON o.id = a.data->'card'->>'id' WHERE o.kind = 'card'
+  )
+  SELECT a.*,
+    (SELECT doc FROM c) AS card,
+    (SELECT coalesce(json_agg(json_build_object('memberId', m.id, 'username', m.username, 'role', bm.doc->>'memberType')), '[]'::json)
+       FROM board_members bm JOIN members m ON m.id = bm.member_id
+      WHERE bm.board_id = a.board_id AND m.password_hash <> '') AS people,
+    (SELECT coalesce(array_agg(DISTINCT w.member_id), '{}') FROM watches w, c
+      WHERE w.object_id IN (c.id, c.parent_id, a.board_id)) AS watchers,
+    (SELECT doc FROM members WHERE id = a.member_id) AS creator
+  FROM a`;
 
 export class PostgresNotifyStore implements NotifyStore {
   private readonly pool: Pool;
@@ -180,6 +198,21 @@ export class PostgresNotifyStore implements NotifyStore {
       [boardId],
     );
     return rows.map((r) => ({ memberId: r.id, username: r.username, role: r.role }));
+  }
+
+  async notifyFacts(actionId: string): Promise<NotifyFacts | null> {
+    const { rows } = await query<
+      ActionRow & { card: unknown; people: BoardPerson[]; watchers: string[]; creator: Member | null }
+    >(this.pool, NOTIFY_FACTS_SQL, [actionId]);
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      action: { ...readAction(row), idBoard: row.board_id },
+      card: row.card ? readObject("card", row.card) : null,
+      people: row.people,
+      watchers: row.watchers,
+      creator: row.creator,
+    };
   }
 
   async emailTargets(memberIds: readonly string[]): Promise<EmailTarget[]> {

@@ -5,12 +5,13 @@ import { groupByWebhook, PATCH_COLUMNS, readDelivery, readWebhook } from "../web
 import type {
   DeliveryDraft,
   FailureOutcome,
+  NewWebhook,
   WebhookDelivery,
   WebhookPatch,
   WebhookRecord,
   WebhookStore,
 } from "../webhook-store.ts";
-import { isUniqueViolation } from "./connection.ts";
+import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./connection.ts";
 import { query } from "./query.ts";
 
 /** A webhook counts only while its token works. */
@@ -23,10 +24,18 @@ export class PostgresWebhooks implements WebhookStore {
     this.pool = pool;
   }
 
-  async insertWebhook(w: WebhookRecord): Promise<boolean> {
+  async insertWebhook(draft: NewWebhook): Promise<WebhookRecord | null> {
+    const client = await this.pool.connect();
+    client.on("error", ignoreConnectionError);
+    let broken: Error | undefined;
     try {
+      // The gate's exclusive side waits for every board transaction in flight (each holds the
+      // shared side from BEGIN to COMMIT) and holds new ones back until this commits. Stamped
+      // after it: every write that did not see this webhook committed before `createdAt`.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${WEBHOOKS_GATE})`);
+      const w: WebhookRecord = { ...draft, createdAt: new Date().toISOString() };
       await query(
-        this.pool,
+        client,
         `INSERT INTO webhooks (id, token_id, member_id, id_model, model_type, description, callback_url, active,
            consecutive_failures, first_consecutive_fail_date, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
@@ -43,10 +52,17 @@ export class PostgresWebhooks implements WebhookStore {
           w.createdAt,
         ],
       );
-      return true;
+      await query(client, "COMMIT");
+      return w;
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
+      await query(client, "ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      if (isUniqueViolation(error)) return null;
       throw error;
+    } finally {
+      client.off("error", ignoreConnectionError);
+      client.release(broken);
     }
   }
 

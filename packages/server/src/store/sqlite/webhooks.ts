@@ -4,6 +4,7 @@ import { groupByWebhook, PATCH_COLUMNS, readDelivery, readWebhook } from "../web
 import type {
   DeliveryDraft,
   FailureOutcome,
+  NewWebhook,
   WebhookDelivery,
   WebhookPatch,
   WebhookRecord,
@@ -21,9 +22,12 @@ export class SqliteWebhooks implements WebhookStore {
     this.db = db;
   }
 
-  async insertWebhook(w: WebhookRecord): Promise<boolean> {
+  async insertWebhook(draft: NewWebhook): Promise<WebhookRecord | null> {
     try {
-      await this.db.serialized(() =>
+      return await this.db.serialized(() => {
+        // Stamped in the write queue: every board write before it has committed (and did not see
+        // it), every one after it sees it (SqliteBoardTx `enqueue`).
+        const w: WebhookRecord = { ...draft, createdAt: new Date().toISOString() };
         this.db
           .w(
             `INSERT INTO webhooks (id, token_id, member_id, id_model, model_type, description, callback_url, active,
@@ -41,11 +45,11 @@ export class SqliteWebhooks implements WebhookStore {
             w.consecutiveFailures,
             w.firstConsecutiveFailDate,
             w.createdAt,
-          ),
-      );
-      return true;
+          );
+        return w;
+      });
     } catch (error) {
-      if (isUniqueViolation(error)) return false;
+      if (isUniqueViolation(error)) return null;
       throw error;
     }
   }

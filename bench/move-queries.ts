@@ -1,0 +1,69 @@
+// Issue 16's profile of one card move: every SQL statement (and Redis command) a single
+// `PUT /1/cards/{id}` with idList/pos issues, counted per move, on PostgreSQL with Redis, as in the
+// speed benchmark (token auth, no mutation id; `--mutation-id` adds one).
+// Run: node bench/move-queries.ts [--moves=20] [--mutation-id]
+import pg from "pg";
+import { Person, startServer } from "../packages/server/test/harness.ts";
+import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
+
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+const MOVES = Number(args.get("moves") ?? 20);
+const withMutationId = args.has("mutation-id");
+
+const seen = new Map<string, number>();
+let counting = false;
+const originalQuery = pg.Client.prototype.query;
+// Every statement of the adapter goes through a pg Client (pool queries included).
+pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+  if (counting) {
+    const first = params[0] as string | { text?: string };
+    const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").trim();
+    seen.set(text, (seen.get(text) ?? 0) + 1);
+  }
+  return (originalQuery as (...p: unknown[]) => unknown).apply(this, params);
+} as typeof originalQuery;
+
+const redis = await startTestRedis();
+const server = await startServer(
+  { REDIS_URL: redis.url, TACK_REDIS_PREFIX: `mq_${Date.now()}:` },
+  "postgres",
+);
+try {
+  const owner = await Person.signUp(server, "profile");
+  const board = (await owner.post("/1/boards", { name: "Profile" })).body;
+  const lists: string[] = [];
+  for (let i = 0; i < 4; i++)
+    lists.push((await owner.post("/1/lists", { idBoard: board.id, name: `List ${i}` })).body.id);
+  const cards: string[] = [];
+  for (let i = 0; i < 50; i++)
+    cards.push((await owner.post("/1/cards", { idList: lists[i % 4], name: `Card ${i}` })).body.id);
+  // Warm: the token and access caches fill as in a long-running server.
+  await owner.put(`/1/cards/${cards[0]}`, { idList: lists[1], pos: "top" });
+  await new Promise((r) => setTimeout(r, 200));
+  const positions = ["top", "bottom", 1000, 70_000];
+  counting = true;
+  for (let i = 0; i < MOVES; i++) {
+    const headers: Record<string, string> = withMutationId
+      ? { "x-tack-mutation-id": `m-${i}-${Date.now()}` }
+      : {};
+    const res = await owner.call(
+      "PUT",
+      `/1/cards/${cards[(i * 7) % cards.length]}`,
+      { idList: lists[i % 4], pos: positions[i % positions.length] },
+      "token",
+      headers,
+    );
+    if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  counting = false;
+  let total = 0;
+  console.log(`statements per move (${MOVES} moves${withMutationId ? ", with mutation ids" : ""}):`);
+  for (const [text, n] of [...seen].sort((a, b) => b[1] - a[1])) {
+    total += n;
+    console.log(`${(n / MOVES).toFixed(2).padStart(6)}  ${text.slice(0, 160)}`);
+  }
+  console.log(`${(total / MOVES).toFixed(2).padStart(6)}  total round trips to PostgreSQL per move`);
+} finally {
+  await server.stop();
+  await redis.stop();
+}

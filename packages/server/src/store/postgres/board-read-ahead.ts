@@ -1,0 +1,120 @@
+// What a PostgreSQL board transaction read ahead (BoardTx `prefetch`): stored rows of the board,
+// fetched in one round trip, that later `get`, `children` and `all` calls answer from instead of a
+// round trip each. A card move used to read its card, both lists and the new list's cards one by
+// one under the board's lock (issue 16). Rows are kept as the database stored them: the
+// transaction lays its own buffered writes over them, and forgets them whenever its writes reach
+// the table (a flush) or are undone (a failed command of a group), so they are never stale. The
+// board row's lock keeps other writers out in between.
+import type { BoardObjectKind } from "@tack/shared/models";
+import type { PoolClient } from "pg";
+import type { Prefetch } from "../board-tx.ts";
+import { query } from "./query.ts";
+
+/** A stored object as read: its kind and its document's JSON text (parsed afresh on each use). */
+export interface StoredObject {
+  readonly kind: BoardObjectKind;
+  readonly text: string;
+}
+
+const READ_AHEAD_SQL = `WITH parents AS (
+    SELECT parent_id AS id FROM objects WHERE board_id = $1 AND id = ANY($3::text[]) AND parent_id IS NOT NULL
+  )
+  SELECT id, kind, parent_id, doc::text AS text FROM objects
+   WHERE board_id = $1 AND (id = ANY($2::text[]) OR id IN (SELECT id FROM parents))
+  UNION ALL
+  SELECT o.id, o.kind, o.parent_id, o.doc::text FROM objects o
+    JOIN unnest($4::text[], $5::text[]) AS c(kind, parent) ON o.parent_id = c.parent AND o.kind = c.kind
+   WHERE o.board_id = $1
+  UNION ALL
+  SELECT o.id, o.kind, o.parent_id, o.doc::text FROM objects o
+    JOIN (SELECT DISTINCT s.kind, p.parent_id FROM unnest($6::text[], $7::text[]) AS s(kind, of)
+            JOIN objects p ON p.board_id = $1 AND p.id = s.of) AS s ON o.parent_id = s.parent_id AND o.kind = s.kind
+   WHERE o.board_id = $1
+  UNION ALL
+  SELECT id, kind, parent_id, doc::text FROM objects WHERE board_id = $1 AND kind = ANY($8::text[])`;
+
+interface Row {
+  id: string;
+  kind: BoardObjectKind;
+  parent_id: string | null;
+  text: string;
+}
+
+const childKey = (kind: BoardObjectKind, parentId: string) => `${kind}\u0000${parentId}`;
+
+export class BoardReadAhead {
+  /** By id: the stored object, or null when the board has no object with that id. */
+  private readonly objects = new Map<string, StoredObject | null>();
+  /** Ids of every stored child of one kind of a parent. */
+  private readonly childSets = new Map<string, string[]>();
+  /** Ids of every stored object of a kind. */
+  private readonly kindSets = new Map<BoardObjectKind, string[]>();
+
+  /** Undefined when not read ahead; null when read ahead and absent. */
+  object(id: string): StoredObject | null | undefined {
+    return this.objects.get(id);
+  }
+
+  children(kind: BoardObjectKind, parentId: string): StoredObject[] | undefined {
+    return this.resolve(this.childSets.get(childKey(kind, parentId)));
+  }
+
+  all(kind: BoardObjectKind): StoredObject[] | undefined {
+    return this.resolve(this.kindSets.get(kind));
+  }
+
+  /** Forgets everything: the table changed (a flush) or the transaction went back (a savepoint). */
+  clear(): void {
+    this.objects.clear();
+    this.childSets.clear();
+    this.kindSets.clear();
+  }
+
+  async load(client: PoolClient, boardId: string, want: Prefetch): Promise<void> {
+    const ids = want.ids ?? [];
+    const siblings = want.siblings ?? [];
+    const parentsOf = [...(want.parentsOf ?? []), ...siblings.map((s) => s.of)];
+    const children = want.children ?? [];
+    const { rows } = await query<Row>(client, READ_AHEAD_SQL, [
+      boardId,
+      ids,
+      parentsOf,
+      children.map((c) => c.kind),
+      children.map((c) => c.of),
+      siblings.map((s) => s.kind),
+      siblings.map((s) => s.of),
+      want.all ?? [],
+    ]);
+    const byId = new Map<string, Row>();
+    for (const row of rows) byId.set(row.id, row);
+    const keep = (id: string) => {
+      const row = byId.get(id);
+      this.objects.set(id, row ? { kind: row.kind, text: row.text } : null);
+    };
+    for (const row of byId.values()) keep(row.id);
+    for (const id of ids) keep(id);
+    for (const id of want.parentsOf ?? []) {
+      const parentId = byId.get(id)?.parent_id;
+      if (parentId) keep(parentId);
+    }
+    const childrenOf = (kind: BoardObjectKind, parentId: string) =>
+      this.childSets.set(
+        childKey(kind, parentId),
+        [...byId.values()].filter((r) => r.kind === kind && r.parent_id === parentId).map((r) => r.id),
+      );
+    for (const c of children) childrenOf(c.kind, c.of);
+    for (const s of siblings) {
+      const parentId = byId.get(s.of)?.parent_id;
+      if (parentId) childrenOf(s.kind, parentId);
+    }
+    for (const kind of want.all ?? [])
+      this.kindSets.set(
+        kind,
+        [...byId.values()].filter((r) => r.kind === kind).map((r) => r.id),
+      );
+  }
+
+  private resolve(ids: string[] | undefined): StoredObject[] | undefined {
+    return ids?.map((id) => this.objects.get(id)!);
+  }
+}
