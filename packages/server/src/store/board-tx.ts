@@ -46,7 +46,7 @@ export interface BoardObjectsTx {
   /**
    * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
    * order (outbox/outbox-worker.ts). False when it was not written: an `onlyWithWebhooks` entry on
-   * an install without webhooks (as the transaction saw it: decision 0035).
+   * an install without webhooks (as the transaction saw it: decision 0036).
    */
   enqueue(draft: OutboxDraft): Promise<boolean>;
 }

@@ -13,7 +13,7 @@ export interface OutboxDraft {
    * Written only if the install has a webhook when the transaction writes it: a webhook's fan-out
    * is then never queued on an install without webhooks (issue 16). The board transaction and
    * the webhook insert are ordered so that a webhook a write did not see was stamped after that
-   * write committed, hence hears of none of its actions anyway (decision 0035).
+   * write committed, hence hears of none of its actions anyway (decision 0036).
    */
   onlyWithWebhooks?: boolean;
 }

@@ -59,7 +59,7 @@ export interface WebhookStore {
   /**
    * Inserts a webhook, stamped `createdAt` by the store at the moment board writes can no longer
    * miss it (a write that records actions queues their fan-out only while webhooks exist: issue
-   * 16, decision 0035); null when the token already has one with this model and callback.
+   * 16, decision 0036); null when the token already has one with this model and callback.
    */
   insertWebhook(webhook: NewWebhook): Promise<WebhookRecord | null>;
   /** A webhook whose token still works (not revoked, not expired), or null. */

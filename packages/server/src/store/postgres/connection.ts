@@ -15,7 +15,7 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
  * The advisory lock between board transactions (shared, BEGIN to COMMIT: board-transaction.ts) and
  * a webhook's insert (exclusive: webhooks.ts). A board transaction queues its actions' webhook
  * fan-out only while a webhook exists (`onlyWithWebhooks`); the gate makes "exists" exact: a
- * webhook a write did not see was stamped after that write committed (decision 0035).
+ * webhook a write did not see was stamped after that write committed (decision 0036).
  */
 export const WEBHOOKS_GATE = 7_365_420_016;
 
