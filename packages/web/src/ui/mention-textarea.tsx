@@ -49,13 +49,14 @@ export function MentionTextarea({ value, onValue, members, onKeyDown, single, ..
     const caret = el.selectionStart ?? value.length;
     const start = caret - query.length - 1;
     const text = `${value.slice(0, start)}@${member.username} ${value.slice(caret)}`;
+    // The text and the caret go into the field at once, not after the next render: keys typed
+    // right after choosing (a fast typist, a busy page) land after the mention, not before it.
+    const at = start + member.username.length + 2;
+    el.value = text;
+    el.focus();
+    el.setSelectionRange(at, at);
     onValue(text);
     setQuery(null);
-    const at = start + member.username.length + 2;
-    requestAnimationFrame(() => {
-      el.focus();
-      el.setSelectionRange(at, at);
-    });
   }
 
   const fieldProps = {
