@@ -16,14 +16,22 @@ export interface CardContext {
   attachmentsById: ReadonlyMap<string, Attachment>;
 }
 
+/** How a read shapes its cards: Tack's `badge_fields` and `omit_defaults=true`. */
+interface CardShape {
+  badges: FieldSelection;
+  omitDefaults: boolean;
+}
+
 /** What the derived fields of one card are computed from; checklist counts on first use. */
 class CardFacts {
   readonly card: Card;
   readonly ctx: CardContext;
+  readonly shape: CardShape;
   private counts: { checkItems: number; checkItemsChecked: number } | null = null;
-  constructor(card: Card, ctx: CardContext) {
+  constructor(card: Card, ctx: CardContext, shape: CardShape) {
     this.card = card;
     this.ctx = ctx;
+    this.shape = shape;
   }
   get checklists(): readonly Checklist[] {
     return this.ctx.checklistsOfCard(this.card.id);
@@ -101,8 +109,10 @@ const FIELDS = {
   isTemplate: (f: CardFacts) => f.card.isTemplate,
   dateLastActivity: (f: CardFacts) => f.card.dateLastActivity,
   customFieldItems: (f: CardFacts) => (f.card.customFieldItems ?? []).map(presentCustomFieldItem),
-  badges: (f: CardFacts) => badgesOf(f, "all", false),
+  badges: (f: CardFacts) => badgesOf(f),
 };
+const FIELD_NAMES = Object.keys(FIELDS);
+const BADGE_NAMES = Object.keys(BADGES);
 
 type PresentedBadges = { [K in keyof typeof BADGES]: ReturnType<(typeof BADGES)[K]> };
 export type PresentedCard = { [K in keyof typeof FIELDS]: ReturnType<(typeof FIELDS)[K]> } & {
@@ -113,17 +123,27 @@ export function presentCard(card: Card, ctx: CardContext): PresentedCard {
   return presentCardFields(card, ctx, "all") as PresentedCard;
 }
 
-/** A field at its default: what Tack's `omit_defaults=true` leaves out (readers fill it back in). */
-const isDefault = (value: unknown): boolean =>
-  value === null || value === false || value === "" || (Array.isArray(value) && value.length === 0);
+/**
+ * What Tack's `omit_defaults=true` leaves out (readers fill it back in): a field at its default,
+ * a plain cover, a badge at zero, badges that are all left out.
+ */
+function isDefault(value: unknown): boolean {
+  if (value === null || value === false || value === "" || value === 0) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value !== "object") return false;
+  const cover = value as { color?: unknown; idAttachment?: unknown };
+  if ("color" in cover && "idAttachment" in cover) return cover.color === null && cover.idAttachment === null;
+  return Object.keys(value).length === 0;
+}
 
-function badgesOf(f: CardFacts, keys: FieldSelection, omitDefaults: boolean): Record<string, unknown> {
+/** The read's badges; only the card's own (a selection is the client's text: `toString` is no badge). */
+function badgesOf(f: CardFacts): Record<string, unknown> {
+  const { badges, omitDefaults } = f.shape;
   const out: Record<string, unknown> = {};
-  for (const key of keys === "all" ? Object.keys(BADGES) : keys) {
-    // Own keys only: a selection is the client's text (`toString` is no badge).
+  for (const key of badges === "all" ? BADGE_NAMES : badges) {
     if (!Object.hasOwn(BADGES, key)) continue;
     const value = BADGES[key as keyof typeof BADGES](f);
-    if (!omitDefaults || (value !== 0 && !isDefault(value))) out[key] = value;
+    if (!omitDefaults || !isDefault(value)) out[key] = value;
   }
   return out;
 }
@@ -140,26 +160,17 @@ export function presentCardFields(
   fields: FieldSelection,
   options: { badges?: FieldSelection; omitDefaults?: boolean } = {},
 ): Partial<PresentedCard> {
-  const f = new CardFacts(card, ctx);
   const omit = options.omitDefaults === true;
+  const f = new CardFacts(card, ctx, { badges: options.badges ?? "all", omitDefaults: omit });
   const out: Record<string, unknown> = { id: card.id };
-  for (const field of fields === "all" ? Object.keys(FIELDS) : fields) {
-    if (field === "id") continue;
-    if (field === "badges") {
-      const badges = badgesOf(f, options.badges ?? "all", omit);
-      if (!omit || Object.keys(badges).length > 0) out.badges = badges;
-      continue;
-    }
-    if (!Object.hasOwn(FIELDS, field)) continue;
+  for (const field of fields === "all" ? FIELD_NAMES : fields) {
+    // Own fields only, as with badges.
+    if (field === "id" || !Object.hasOwn(FIELDS, field)) continue;
     const value = FIELDS[field as keyof typeof FIELDS](f);
-    if (omit && (isDefault(value) || (field === "cover" && isPlainCover(value as CoverValue)))) continue;
-    out[field] = value;
+    if (!omit || !isDefault(value)) out[field] = value;
   }
   return out as Partial<PresentedCard>;
 }
-
-type CoverValue = { color: unknown; idAttachment: unknown };
-const isPlainCover = (cover: CoverValue): boolean => cover.color === null && cover.idAttachment === null;
 
 /** Builds the lookups a card needs from a set of labels and checklists. */
 export function cardContext(
