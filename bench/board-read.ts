@@ -13,8 +13,8 @@ import http from "node:http";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { BOARD_FRONTS_QUERY } from "../packages/shared/src/board-read-query.ts";
-import { ms, startServerProcess, summarize } from "./lib.ts";
-import { benchBoardExport } from "./web-perf-board.ts";
+import { ms, signUpWithToken, startServerProcess, summarize } from "./lib.ts";
+import { benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -83,27 +83,8 @@ async function main() {
   // One connection kept open (no idle timeout), so the floor's backend is one process throughout.
   const db = new pg.Pool({ connectionString: server.databaseUrl!, max: 1, idleTimeoutMillis: 0 });
   try {
-    const signup = await fetch(`${server.url}/auth/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: "bench", email: "bench@bench.test", password: "benchmark password" }),
-    });
-    const cookie = (signup.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const { csrfToken } = (await signup.json()) as { csrfToken: string };
-    const tokenRes = await fetch(`${server.url}/1/members/me/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-      body: "{}",
-    });
-    const { token } = (await tokenRes.json()) as { token: string };
-    const imported = await fetch(`${server.url}/1/boards/import/trello?map=member0%3Dbench&token=${token}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(benchBoardExport(CARDS)),
-    });
-    if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
-    const board = (await imported.json()) as { board?: { id: string }; id?: string };
-    const boardId = board.board?.id ?? board.id!;
+    const { token } = await signUpWithToken(server.url, "bench");
+    const { id: boardId } = await importBenchBoard(server.url, token, "bench", benchBoardExport(CARDS));
 
     // History: ACTIONS more actions on the board, written in one statement (as if made over years).
     const t0 = performance.now();

@@ -92,6 +92,29 @@ export function summarize(samples: number[]): {
 export const ms = (n: number): string => (Number.isNaN(n) ? "-" : n.toFixed(1));
 
 /** A minimal API client with a personal token. */
+/** A new account: its session cookie (for a browser) and an API token (for scripted calls). */
+export async function signUpWithToken(
+  url: string,
+  username: string,
+  password = "benchmark password",
+): Promise<{ cookie: string; token: string }> {
+  const json = { "content-type": "application/json" };
+  const res = await fetch(`${url}/auth/signup`, {
+    method: "POST",
+    headers: json,
+    body: JSON.stringify({ username, email: `${username}@bench.test`, password }),
+  });
+  if (!res.ok) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const token = await fetch(`${url}/1/members/me/tokens`, {
+    method: "POST",
+    headers: { ...json, cookie, "x-csrf-token": csrfToken },
+    body: "{}",
+  });
+  return { cookie, token: ((await token.json()) as { token: string }).token };
+}
+
 export class Client {
   readonly url: string;
   token = "";
@@ -101,19 +124,7 @@ export class Client {
 
   static async signUp(url: string, username: string): Promise<Client> {
     const client = new Client(url);
-    const res = await fetch(`${url}/auth/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username, email: `${username}@bench.test`, password: "benchmark password" }),
-    });
-    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const { csrfToken } = (await res.json()) as { csrfToken: string };
-    const token = await fetch(`${url}/1/members/me/tokens`, {
-      method: "POST",
-      headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-      body: "{}",
-    });
-    client.token = ((await token.json()) as { token: string }).token;
+    client.token = (await signUpWithToken(url, username)).token;
     return client;
   }
 

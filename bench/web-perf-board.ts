@@ -108,3 +108,25 @@ export function benchBoardExport(cards: number): Record<string, unknown> {
     actions: [],
   };
 }
+
+/** Imports a board export as `username` (who becomes the export's member0); its id and short link. */
+export async function importBenchBoard(
+  url: string,
+  token: string,
+  username: string,
+  board: Record<string, unknown>,
+): Promise<{ id: string; shortLink: string }> {
+  const imported = await fetch(`${url}/1/boards/import/trello?map=member0%3D${username}&token=${token}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(board),
+  });
+  if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
+  // The answer is the board, or (with claims to make) the board beside them.
+  const body = (await imported.json()) as {
+    board?: { id: string; shortLink: string };
+    id: string;
+    shortLink: string;
+  };
+  return body.board ?? body;
+}

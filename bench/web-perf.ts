@@ -22,8 +22,8 @@ import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../e2e/support/browser.ts";
 import { ensureWebBuilt } from "../e2e/support/server.ts";
-import { percentile, startServerProcess } from "./lib.ts";
-import { BENCH_LISTS, benchBoardExport } from "./web-perf-board.ts";
+import { percentile, signUpWithToken, startServerProcess } from "./lib.ts";
+import { BENCH_LISTS, benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const BOARDS = SIZES.length > 0 ? SIZES : [1000, 5000];
@@ -52,12 +52,6 @@ const OBSERVE_LOAD = `(() => {
   }).observe({ type: "element", buffered: true });
   const check = () => {
     const load = window.__load;
-    if (!load.firstCardSeen && document.querySelector(".card")) {
-      load.firstCardSeen = true;
-      // check runs in a frame's animation callback: this frame has the card; the main thread is
-      // done with it in the task after.
-      setTimeout(() => { load.firstCardMain = performance.now(); }, 0);
-    }
     const lists = document.querySelectorAll(".list");
     if (!load.allSeen && lists.length === ${BENCH_LISTS} && [...lists].every((l) => l.querySelector(".card"))) {
       load.allSeen = true;
@@ -136,31 +130,8 @@ const f = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : "-");
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "-");
 const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
 
-async function signUp(url: string): Promise<{ cookie: string; token: string }> {
-  const res = await fetch(`${url}/auth/signup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: "bench", email: "bench@bench.test", password: "benchmark password" }),
-  });
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const token = await fetch(`${url}/1/members/me/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie, "x-csrf-token": csrfToken },
-    body: "{}",
-  });
-  return { cookie, token: ((await token.json()) as { token: string }).token };
-}
-
 async function measureBoard(browser: Browser, url: string, cookie: string, token: string, cards: number) {
-  const imported = await fetch(`${url}/1/boards/import/trello?map=member0%3Dbench&token=${token}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(benchBoardExport(cards)),
-  });
-  if (!imported.ok) throw new Error(`import failed: ${imported.status} ${await imported.text()}`);
-  const board = (await imported.json()) as { board?: { shortLink: string }; shortLink?: string };
-  const shortLink = board.board?.shortLink ?? board.shortLink;
+  const { shortLink } = await importBenchBoard(url, token, "bench", benchBoardExport(cards));
   const boardUrl = `${url}/b/${shortLink}`;
   const [name, value] = cookie.split("=") as [string, string];
 
@@ -282,7 +253,7 @@ ensureWebBuilt();
 const server = await startServerProcess("sqlite");
 const browser = await launchChromium();
 try {
-  const { cookie, token } = await signUp(server.url);
+  const { cookie, token } = await signUpWithToken(server.url, "bench");
   console.log(
     `Headless Chromium (${browser.version()}), cold cache, 1280×800, server process on loopback (SQLite); ` +
       `${LOADS} loads per board, medians (worst in brackets)\n`,

@@ -9,8 +9,8 @@
 import { writeFileSync } from "node:fs";
 import { launchChromium } from "../e2e/support/browser.ts";
 import { ensureWebBuilt } from "../e2e/support/server.ts";
-import { startServerProcess } from "./lib.ts";
-import { benchBoardExport } from "./web-perf-board.ts";
+import { signUpWithToken, startServerProcess } from "./lib.ts";
+import { benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
 const cards = Number(process.argv[2] ?? 1000);
 const TRACE = "/tmp/tack-load-trace.json";
@@ -36,7 +36,8 @@ ensureWebBuilt();
 const server = await startServerProcess("sqlite");
 const browser = await launchChromium();
 try {
-  const { cookie, shortLink } = await importBoard(server.url);
+  const { cookie, token } = await signUpWithToken(server.url, "bench");
+  const { shortLink } = await importBenchBoard(server.url, token, "bench", benchBoardExport(cards));
   const [name, value] = cookie.split("=") as [string, string];
   for (let run = 0; run < 3; run++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -88,30 +89,6 @@ try {
 } finally {
   await browser.close();
   await server.stop();
-}
-
-async function importBoard(url: string): Promise<{ cookie: string; shortLink: string }> {
-  const json = { "content-type": "application/json" };
-  const signup = await fetch(`${url}/auth/signup`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({ username: "bench", email: "bench@bench.test", password: "benchmark password" }),
-  });
-  const cookie = (signup.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const { csrfToken } = (await signup.json()) as { csrfToken: string };
-  const tokenRes = await fetch(`${url}/1/members/me/tokens`, {
-    method: "POST",
-    headers: { ...json, cookie, "x-csrf-token": csrfToken },
-    body: "{}",
-  });
-  const { token } = (await tokenRes.json()) as { token: string };
-  const imported = await fetch(`${url}/1/boards/import/trello?map=member0%3Dbench&token=${token}`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify(benchBoardExport(cards)),
-  });
-  const board = (await imported.json()) as { board?: { shortLink: string }; shortLink?: string };
-  return { cookie, shortLink: (board.board?.shortLink ?? board.shortLink)! };
 }
 
 function printMainThread(events: TraceEvent[]): void {

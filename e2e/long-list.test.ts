@@ -4,7 +4,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { benchBoardExport } from "../bench/web-perf-board.ts";
+import { signUpWithToken } from "../bench/lib.ts";
+import { benchBoardExport, importBenchBoard } from "../bench/web-perf-board.ts";
 import { launchChromium } from "./support/browser.ts";
 import { startTackForBrowser, type TestServer } from "./support/server.ts";
 
@@ -20,35 +21,14 @@ after(async () => {
 });
 
 test("a 150-card list scrolls to its end, showing its last card at the bottom, with a screenful in the DOM", async () => {
-  const json = { "content-type": "application/json" };
-  const signup = await fetch(`${server.url}/auth/signup`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify({ username: "lena", email: "lena@example.test", password: "correct horse battery" }),
-  });
-  const cookie = (signup.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const { csrfToken } = (await signup.json()) as { csrfToken: string };
-  const tokenRes = await fetch(`${server.url}/1/members/me/tokens`, {
-    method: "POST",
-    headers: { ...json, cookie, "x-csrf-token": csrfToken },
-    body: "{}",
-  });
-  const { token } = (await tokenRes.json()) as { token: string };
+  const { cookie, token } = await signUpWithToken(server.url, "lena", "correct horse battery");
   // 1,500 cards over 10 lists: 150 per list. Every seventh card gets a title that wraps to
   // several lines, so heights differ from the estimate both ways.
   const board = benchBoardExport(1500) as { cards: Array<{ name: string; idList: string }> };
   board.cards.forEach((card, i) => {
     if (i % 7 === 0) card.name = `${card.name} ${"with a much longer title that wraps ".repeat(4)}`;
   });
-  const imported = await fetch(`${server.url}/1/boards/import/trello?map=member0%3Dlena&token=${token}`, {
-    method: "POST",
-    headers: json,
-    body: JSON.stringify(board),
-  });
-  assert.equal(imported.status, 200, await imported.clone().text());
-  const { shortLink } = ((await imported.json()) as { board?: { shortLink: string } }).board ?? {
-    shortLink: "",
-  };
+  const { shortLink } = await importBenchBoard(server.url, token, "lena", board);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const [name, value] = cookie.split("=") as [string, string];
