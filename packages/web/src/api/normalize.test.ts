@@ -32,7 +32,10 @@ test("a front with its defaults left out reads as a whole card with its front co
   assert.equal(card.cover.color, null);
   assert.ok(!("badges" in card), "the read's badges are not kept on the card");
   assert.deepEqual(frontOf(card), { desc: true, checkItems: 4, checkItemsChecked: 2 });
-  assert.equal(typeof card.dateLastActivity, "string");
+  // Left out of fronts, the activity date is the creation time in the id (0x63a00016 seconds).
+  assert.equal(card.dateLastActivity, new Date(0x63a00016 * 1000).toISOString());
+  const sibling = cardFrontFrom({ ...raw, id: "63a000168e0aeca0a222f0a9" }, BOARD);
+  assert.equal(sibling.dateLastActivity, card.dateLastActivity, "a card made in the same second");
   // The read's object is left as it was (the same answer may be read twice).
   assert.deepEqual(raw.badges, {
     comments: 3,

@@ -1,5 +1,4 @@
 // The strip above the lists: name, star, visibility, view switcher, filters, share, menu, connection state.
-import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import * as api from "../api/trello.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -9,6 +8,7 @@ import { boardMenuOpen, filterOpen } from "../model/selection.ts";
 import { toast } from "../model/toasts.ts";
 import { Avatar } from "./avatar.tsx";
 import { ViewSwitcher } from "./board-views.tsx";
+import { BodyLayer } from "./body-layer.tsx";
 import { ConnectionIndicator } from "./connection-indicator.tsx";
 import { FilterPanel } from "./filter-panel.tsx";
 import { FilterSummary } from "./filter-summary.tsx";
@@ -72,8 +72,11 @@ export function BoardHeader({ cache }: { cache: BoardCache }) {
         Share
       </button>
       {/* The header's backdrop filter would clip a fixed dialog inside it: render it at the body. */}
-      {sharing &&
-        createPortal(<ShareDialog cache={cache} onClose={() => setSharing(false)} />, document.body)}
+      {sharing && (
+        <BodyLayer>
+          <ShareDialog cache={cache} onClose={() => setSharing(false)} />
+        </BodyLayer>
+      )}
       <div class="header-spacer" />
       <ConnectionIndicator />
       <div class="filter-anchor">

@@ -3,7 +3,6 @@
 // typing the board's name). Closing sends the admin home, where closed boards are listed
 // and can be reopened; deleting tells everyone viewing (the deleteBoard change) and sends them home.
 
-import { createPortal } from "preact/compat";
 import { useState } from "preact/hooks";
 import { exportCsvUrl, exportJsonUrl, setBoardClosed } from "../api/board-lifecycle.ts";
 import { setBoardTemplate } from "../api/transfer.ts";
@@ -14,6 +13,7 @@ import { optimistic } from "../model/optimistic.ts";
 import { toast } from "../model/toasts.ts";
 import { navigate } from "../router.ts";
 import { BoardPrintSheet } from "./board-print.tsx";
+import { BodyLayer } from "./body-layer.tsx";
 import { CopyBoardDialog } from "./copy-board-dialog.tsx";
 import { DeleteBoardDialog } from "./delete-board-dialog.tsx";
 import { Dialog } from "./dialog.tsx";
@@ -52,10 +52,10 @@ export function BoardLifecycle({ cache }: { cache: BoardCache }) {
     <section class="board-lifecycle" aria-label="More">
       <h3>Export</h3>
       <p class="menu-links">
-        <a class="button" href={exportJsonUrl(cache.id)} download>
+        <a class="button" href={exportJsonUrl(cache.id)} download="">
           Export as JSON
         </a>
-        <a class="button" href={exportCsvUrl(cache.id)} download>
+        <a class="button" href={exportCsvUrl(cache.id)} download="">
           Export as CSV
         </a>
       </p>
@@ -63,13 +63,11 @@ export function BoardLifecycle({ cache }: { cache: BoardCache }) {
       <button type="button" class="button" onClick={print}>
         Print board
       </button>
-      {printing &&
-        createPortal(
-          <div class="print-host">
-            <BoardPrintSheet cache={cache} />
-          </div>,
-          document.body,
-        )}
+      {printing && (
+        <BodyLayer class="print-host">
+          <BoardPrintSheet cache={cache} />
+        </BodyLayer>
+      )}
       <h3>Copy</h3>
       <p class="menu-links">
         <button type="button" class="button" onClick={() => setConfirm("copy")}>

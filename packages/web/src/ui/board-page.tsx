@@ -6,13 +6,13 @@ import { boardLoad, openBoard, openCardId, openCardRoute } from "../model/open-b
 import { boardMenuOpen, helpOpen } from "../model/selection.ts";
 import { leaveBoardUndo } from "../model/undo.ts";
 import { loadWatching } from "../notifications/watching.ts";
-import { search } from "../router.ts";
+import { navigate, search } from "../router.ts";
 import { BoardCanvas } from "./board-canvas.tsx";
 import { BoardHeader } from "./board-header.tsx";
-import { currentBoardView, LazyBoardView, rememberBoardView } from "./board-views.tsx";
-import { CardDialog } from "./card-dialog.tsx";
+import { currentBoardView, LazyBoardView, rememberBoardView, returnPath } from "./board-views.tsx";
 import { ClosedBoardBanner } from "./closed-board-banner.tsx";
 import { backgroundCss } from "./colors.ts";
+import { loadDragAndDrop } from "./dnd.ts";
 import { lazyComponent } from "./lazy.tsx";
 import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import { useBoardShortcuts } from "./shortcuts.ts";
@@ -38,6 +38,23 @@ const BoardMenu = lazyComponent(() => import("./board-menu.tsx").then((m) => m.B
     </aside>
   ),
 });
+
+// The card dialog is most of the board screen's code but never part of its first frame: it loads
+// once the board is on screen and the page is idle, ahead of the first click (ReadyBoard), or at
+// once when the URL is a card's.
+const CardDialog = lazyComponent(() => import("./card-dialog.tsx").then((m) => m.CardDialog), {
+  loading: <div class="dialog-backdrop" aria-busy="true" />,
+  what: "the card",
+  failed: (props, message) => (
+    <LazyFailureDialog message={message} onClose={() => navigate(returnPath(props.cache.board.value))} />
+  ),
+});
+
+/** Fetches what the board screen shows on a first click or drag, when the page has nothing to do. */
+function preloadInteractions(): void {
+  CardDialog.preload();
+  void loadDragAndDrop().catch(() => {});
+}
 
 export function BoardPage({ boardKey, cardKey }: { boardKey: string | null; cardKey: string | null }) {
   // A layout effect, not an effect: a board already read (the shell's preload) renders in the same
@@ -74,6 +91,11 @@ function ReadyBoard({ cache }: { cache: BoardCache }) {
   useUndoShortcut(cache);
   useEffect(() => () => leaveBoardUndo(cache.id), [cache]);
   useEffect(() => void loadWatching(cache.id), [cache]);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== "function") return void setTimeout(preloadInteractions, 500);
+    const idle = requestIdleCallback(preloadInteractions, { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
   const view = currentBoardView();
   useEffect(() => rememberBoardView(view), [view, search.value]);
   useLayoutEffect(() => {

@@ -256,7 +256,7 @@ function CreateBoardForm(props: {
         {props.templates.length > 0 && (
           <label>
             Start from
-            <select name="template" defaultValue="">
+            <select name="template">
               <option value="">A blank board</option>
               {props.templates.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -268,10 +268,10 @@ function CreateBoardForm(props: {
         )}
         <label>
           Workspace
-          <select name="workspace" defaultValue={props.idOrganization ?? ""}>
+          <select name="workspace">
             <option value="">No workspace (personal)</option>
             {props.orgs.map((o) => (
-              <option key={o.id} value={o.id}>
+              <option key={o.id} value={o.id} selected={o.id === props.idOrganization}>
                 {o.displayName || o.name}
               </option>
             ))}

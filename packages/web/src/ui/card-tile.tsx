@@ -1,7 +1,6 @@
 // A card on the board: label chips, title, badges (description, comments, checklist, due) and
 // member avatars. Clicking opens the card dialog (its own URL); `e` edits the title in place.
 import { useComputed } from "@preact/signals";
-import { memo } from "preact/compat";
 import { useRef } from "preact/hooks";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -22,6 +21,7 @@ import { DueBadge } from "./due-badge.tsx";
 import { Icon } from "./icons.tsx";
 import { InlineEdit } from "./inline-edit.tsx";
 import { lazyComponent } from "./lazy.tsx";
+import { memo } from "./memo.ts";
 
 // The quick editor's actions (Trello's quick edit menu) load the first time one opens.
 const QuickEditActions = lazyComponent(() => import("./quick-edit-actions.tsx").then((m) => m.default), {

@@ -2,14 +2,10 @@
 // and across lists, lists along the board. Each list's card area is one drop target that finds
 // the slot from the pointer's height, and cards register as drag sources only when the pointer
 // reaches them, so a board of a thousand cards costs a handful of registrations, not thousands.
-// One board-level monitor turns a drop into a move (model/card-edits, model/list-edits).
+// One board-level monitor turns a drop into a move (model/card-edits, model/list-edits). The library
+// itself loads after the board's first frame (ui/dnd-library); registrations made before it is in
+// wait for it.
 
-import {
-  draggable,
-  dropTargetForElements,
-  monitorForElements,
-} from "@atlaskit/pragmatic-drag-and-drop/adapter/element-adapter";
-import { combine } from "@atlaskit/pragmatic-drag-and-drop/combine";
 import { signal } from "@preact/signals";
 import type { RefObject } from "preact";
 import { useEffect } from "preact/hooks";
@@ -25,6 +21,51 @@ type DropData =
 /** Where the dragged thing would land, for the drop indicator. */
 export const dropHint = signal<{ id: string; edge: Edge } | null>(null);
 export const dragging = signal<string | null>(null);
+
+type Library = typeof import("./dnd-library.ts");
+let library: Library | null = null;
+let loading: Promise<Library> | null = null;
+/** Registrations made before the library was in, run when it arrives. */
+const waiting = new Set<(dnd: Library) => void>();
+
+/**
+ * Fetches the drag-and-drop library once (again after a failure: the next call retries). Called
+ * when the page is idle after the board's first frame (ui/board-page) and when a pointer reaches a
+ * card, not by the registrations themselves: its parse would otherwise compete with the first frame.
+ */
+export function loadDragAndDrop(): Promise<Library> {
+  loading ??= import("./dnd-library.ts").then(
+    (loaded) => {
+      library = loaded;
+      for (const register of waiting) register(loaded);
+      waiting.clear();
+      return loaded;
+    },
+    (error: unknown) => {
+      loading = null;
+      throw error;
+    },
+  );
+  return loading;
+}
+
+/**
+ * Registers with the library now if it is loaded, else when it arrives; the returned cleanup undoes
+ * the registration or cancels the wait. Until then (or offline before it ever loaded) nothing is
+ * draggable, and the card menu's Move still moves cards.
+ */
+function whenLoaded(register: (dnd: Library) => () => void): () => void {
+  if (library) return register(library);
+  let cleanup: (() => void) | null = null;
+  const onLoad = (dnd: Library) => {
+    cleanup = register(dnd);
+  };
+  waiting.add(onLoad);
+  return () => {
+    waiting.delete(onLoad);
+    cleanup?.();
+  };
+}
 
 export function setHint(hint: { id: string; edge: Edge } | null): void {
   const now = dropHint.value;
@@ -45,14 +86,17 @@ export function useCardDraggable(ref: RefObject<HTMLElement | null>, id: string,
     const register = (event: PointerEvent) => {
       // A finger picks a card up by a long press (ui/touch-drag); a native drag would fight it.
       if (event.pointerType === "touch") return;
-      cleanup ??= draggable({
-        element,
-        getInitialData: () => ({ type: "card", id }),
-        onDragStart: () => {
-          dragging.value = id;
-        },
-        onDrop: endDrag,
-      });
+      void loadDragAndDrop().catch(() => {});
+      cleanup ??= whenLoaded((dnd) =>
+        dnd.draggable({
+          element,
+          getInitialData: () => ({ type: "card", id }),
+          onDragStart: () => {
+            dragging.value = id;
+          },
+          onDrop: endDrag,
+        }),
+      );
     };
     element.addEventListener("pointerenter", register);
     element.addEventListener("pointerdown", register);
@@ -89,20 +133,22 @@ export function useListBodyDropTarget(ref: RefObject<HTMLElement | null>, idList
   useEffect(() => {
     const element = ref.current;
     if (!element) return;
-    return dropTargetForElements({
-      element,
-      canDrop: ({ source }) => source.data.type === "card",
-      getData: ({ input, source }): DropData => ({
-        type: "list-body",
-        idList,
-        before: slotAt(element, input.clientY, String(source.data.id)).before,
+    return whenLoaded((dnd) =>
+      dnd.dropTargetForElements({
+        element,
+        canDrop: ({ source }) => source.data.type === "card",
+        getData: ({ input, source }): DropData => ({
+          type: "list-body",
+          idList,
+          before: slotAt(element, input.clientY, String(source.data.id)).before,
+        }),
+        onDrag: ({ location, source }) => {
+          const { before, last } = slotAt(element, location.current.input.clientY, String(source.data.id));
+          setHint(before ? { id: before, edge: "before" } : last ? { id: last, edge: "after" } : null);
+        },
+        onDragLeave: () => setHint(null),
       }),
-      onDrag: ({ location, source }) => {
-        const { before, last } = slotAt(element, location.current.input.clientY, String(source.data.id));
-        setHint(before ? { id: before, edge: "before" } : last ? { id: last, edge: "after" } : null);
-      },
-      onDragLeave: () => setHint(null),
-    });
+    );
   }, [idList]);
 }
 
@@ -120,24 +166,26 @@ export function useListDnd(
       const rect = element.getBoundingClientRect();
       return clientX < rect.left + rect.width / 2 ? "before" : "after";
     };
-    return combine(
-      draggable({
-        element,
-        dragHandle,
-        getInitialData: () => ({ type: "list", id }),
-        onDragStart: () => {
-          dragging.value = id;
-        },
-        onDrop: endDrag,
-      }),
-      dropTargetForElements({
-        element,
-        canDrop: ({ source }) => source.data.type === "list" || source.data.type === "card",
-        getData: ({ input }): DropData => ({ type: "list", id, edge: edgeOf(input.clientX) }),
-        onDrag: ({ location, source }) => {
-          if (source.data.type === "list") setHint({ id, edge: edgeOf(location.current.input.clientX) });
-        },
-      }),
+    return whenLoaded((dnd) =>
+      dnd.combine(
+        dnd.draggable({
+          element,
+          dragHandle,
+          getInitialData: () => ({ type: "list", id }),
+          onDragStart: () => {
+            dragging.value = id;
+          },
+          onDrop: endDrag,
+        }),
+        dnd.dropTargetForElements({
+          element,
+          canDrop: ({ source }) => source.data.type === "list" || source.data.type === "card",
+          getData: ({ input }): DropData => ({ type: "list", id, edge: edgeOf(input.clientX) }),
+          onDrag: ({ location, source }) => {
+            if (source.data.type === "list") setHint({ id, edge: edgeOf(location.current.input.clientX) });
+          },
+        }),
+      ),
     );
   }, [id]);
 }
@@ -161,23 +209,25 @@ export function dropList(cache: BoardCache, sourceId: string, target: string, ed
 export function useBoardDropMonitor(cache: BoardCache): void {
   useEffect(
     () =>
-      monitorForElements({
-        onDrop: ({ source, location }) => {
-          endDrag();
-          const targets = location.current.dropTargets.map((t) => t.data as DropData);
-          const sourceId = String(source.data.id);
-          if (source.data.type === "card") {
-            const target =
-              targets.find((t) => t.type === "list-body") ?? targets.find((t) => t.type === "list");
-            if (!target) return;
-            const idList = target.type === "list-body" ? target.idList : target.id;
-            dropCard(cache, sourceId, idList, target.type === "list-body" ? target.before : null);
-          } else if (source.data.type === "list") {
-            const target = targets.find((t) => t.type === "list");
-            if (target?.type === "list") dropList(cache, sourceId, target.id, target.edge);
-          }
-        },
-      }),
+      whenLoaded((dnd) =>
+        dnd.monitorForElements({
+          onDrop: ({ source, location }) => {
+            endDrag();
+            const targets = location.current.dropTargets.map((t) => t.data as DropData);
+            const sourceId = String(source.data.id);
+            if (source.data.type === "card") {
+              const target =
+                targets.find((t) => t.type === "list-body") ?? targets.find((t) => t.type === "list");
+              if (!target) return;
+              const idList = target.type === "list-body" ? target.idList : target.id;
+              dropCard(cache, sourceId, idList, target.type === "list-body" ? target.before : null);
+            } else if (source.data.type === "list") {
+              const target = targets.find((t) => t.type === "list");
+              if (target?.type === "list") dropList(cache, sourceId, target.id, target.edge);
+            }
+          },
+        }),
+      ),
     [cache],
   );
 }

@@ -1,6 +1,7 @@
 // Components whose code is fetched the first time they show (a dynamic import() becomes its own
 // chunk), so the first paint of a board or the home page does not pay for screens and panels most
-// visits never open. The loaded component is kept, so later openings render at once.
+// visits never open. The loaded component is kept, so later openings render at once; a part most
+// visits do open (the card dialog) is fetched ahead with `preload()` once the page is idle.
 import type { ComponentChildren, ComponentType, FunctionComponent } from "preact";
 import { useEffect, useState } from "preact/hooks";
 
@@ -13,20 +14,36 @@ interface LazyOptions<P> {
   failed?: (props: P, message: string) => ComponentChildren;
 }
 
+export interface LazyComponent<P> extends FunctionComponent<P> {
+  /** Fetches the code now, so the first showing renders at once; a failure is left to that showing. */
+  preload(): void;
+}
+
 export function lazyComponent<P extends object>(
   load: () => Promise<ComponentType<P>>,
   { loading, what, failed: showFailure }: LazyOptions<P>,
-): FunctionComponent<P> {
+): LazyComponent<P> {
   let loaded: ComponentType<P> | null = null;
+  let fetching: Promise<ComponentType<P>> | null = null;
+  // One fetch for the preload and every showing; a failed one is forgotten, so the next retries.
+  const fetchOnce = () => {
+    fetching ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        fetching = null;
+        throw error;
+      },
+    );
+    return fetching;
+  };
   function Lazy(props: P) {
     const [, setReady] = useState(0);
     const [failed, setFailed] = useState(false);
     useEffect(() => {
       if (loaded) return;
       let live = true;
-      load()
-        .then((component) => {
-          loaded = component;
+      fetchOnce()
+        .then(() => {
           if (live) setReady((n) => n + 1);
         })
         .catch(() => live && setFailed(true));
@@ -47,5 +64,6 @@ export function lazyComponent<P extends object>(
     }
     return <>{loading}</>;
   }
+  Lazy.preload = () => void fetchOnce().catch(() => {});
   return Lazy;
 }

@@ -3,7 +3,6 @@
 // collapsed by this person shows as a narrow strip with its name and count (model/collapsed-lists);
 // the same elements stay mounted so drag and drop keeps working on it.
 import { useComputed } from "@preact/signals";
-import { memo } from "preact/compat";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { canEditBoard } from "../model/board-access.ts";
 import type { BoardCache } from "../model/board-cache.ts";
@@ -20,6 +19,7 @@ import { InlineEdit } from "./inline-edit.tsx";
 import { lazyComponent } from "./lazy.tsx";
 import { LazyFailureDialog } from "./lazy-failure-dialog.tsx";
 import type { ListAction } from "./list-actions-dialog.tsx";
+import { memo } from "./memo.ts";
 import { useTouchListDrag } from "./touch-drag.ts";
 import { inFirstView, scrollCardIntoView, useVirtualCards } from "./virtual-cards.ts";
 import { isBoardMember, toggleWatching } from "./watch-button.tsx";
@@ -211,7 +211,9 @@ export const ListColumn = memo(function ListColumn({
       </div>
       <ol class="list-cards" ref={body} aria-label={`Cards in ${list.name}`}>
         {composer === "top" && <CardComposer cache={cache} idList={id} where="top" />}
-        {win.before > 0 && <li class="list-spacer" aria-hidden="true" style={{ height: win.before }} />}
+        {win.before > 0 && (
+          <li class="list-spacer" aria-hidden="true" style={{ height: `${win.before}px` }} />
+        )}
         {cardIds.map((cardId) => (
           <CardTile key={cardId} cache={cache} id={cardId} />
         ))}
@@ -221,7 +223,7 @@ export const ListColumn = memo(function ListColumn({
             aria-hidden="true"
             // A drop below the last rendered card goes before the first card not rendered.
             data-next-card-id={shownIds[win.end]}
-            style={{ height: win.after }}
+            style={{ height: `${win.after}px` }}
           />
         )}
         {composer === "bottom" && <CardComposer cache={cache} idList={id} where="bottom" />}

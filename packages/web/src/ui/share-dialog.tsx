@@ -21,9 +21,9 @@ const ROLES: ReadonlyArray<[BoardRole, string]> = [
 
 function RoleSelect(props: { name: string; label: string; allowAdmin: boolean }) {
   return (
-    <select name={props.name} aria-label={props.label} defaultValue="normal">
+    <select name={props.name} aria-label={props.label}>
       {ROLES.filter(([role]) => props.allowAdmin || role !== "admin").map(([role, text]) => (
-        <option key={role} value={role}>
+        <option key={role} value={role} selected={role === "normal"}>
           {text}
         </option>
       ))}

@@ -186,7 +186,7 @@ export function WorkspacePage({ idOrName }: { idOrName: string }) {
               maxLength={254}
               required
             />
-            <select name="role" aria-label="Role in the workspace" defaultValue="normal">
+            <select name="role" aria-label="Role in the workspace">
               <option value="normal">Member</option>
               <option value="admin">Admin</option>
             </select>
