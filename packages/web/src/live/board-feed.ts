@@ -66,6 +66,7 @@ export class BoardFeed implements WriteTransport {
   }
 
   start(): void {
+    if (this.stopped) return; // the board was closed before its feed started
     addEventListener("online", this.onOnline);
     addEventListener("offline", this.onOffline);
     for (const type of ["pointerdown", "keydown", "focus"]) addEventListener(type, this.onActivity);

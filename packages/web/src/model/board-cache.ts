@@ -345,13 +345,17 @@ export class BoardCache {
 
   // --- the view: confirmed state with predictions on top ---
 
+  // Both ask the overlays only when there are predictions: a board opening (thousands of cards,
+  // none predicted) skips building a key per card.
   private viewOf<T>(kind: OverlayKind, id: string, confirmed: T | undefined): T | undefined {
+    if (this.overlays.size === 0) return confirmed;
     const stack = this.overlays.get(`${kind}:${id}`);
     const top = stack?.[stack.length - 1];
     return top ? (top.doc as T) : confirmed;
   }
 
   private viewAll<T extends { id: string }>(kind: OverlayKind, confirmed: Map<string, T>): T[] {
+    if (this.overlays.size === 0) return [...confirmed.values()];
     const out = new Map<string, T>();
     for (const [id, doc] of confirmed) out.set(id, this.viewOf(kind, id, doc)!);
     const prefix = `${kind}:`;

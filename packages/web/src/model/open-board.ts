@@ -130,7 +130,7 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
       revoked: () => boardGone(),
       sessionEnded: markSessionExpired,
     });
-    feed.start();
+    startAfterFirstFrame(feed);
     liveWrites.use(feed);
     if (!local) scheduleSave(cache);
     return cache;
@@ -144,6 +144,22 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
     boardLoad.value = { status: "failed", key: idOrShortLink, message };
     return null;
   }
+}
+
+/**
+ * Opens the feed's socket once the board's first frame is drawn (or 100 ms on, in a tab that draws
+ * no frames): creating it costs the first paint several ms on a cold page, and the subscription
+ * catches up from the read's cursor whenever it starts. Writes before then go over HTTP.
+ */
+function startAfterFirstFrame(opened: BoardFeed): void {
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    opened.start();
+  };
+  requestAnimationFrame(() => setTimeout(start, 0));
+  setTimeout(start, 100);
 }
 
 /** Opens the board a card is on, then the card. */
