@@ -94,11 +94,15 @@ test("lifecycle: about, export JSON and CSV, print, close and reopen, delete tel
   const otto = await logIn(browser, server.url, "otto");
   await otto.page.goto(url);
   await otto.page.locator(".board-header").waitFor();
+  const addCard = otto.page.getByRole("button", { name: "Add a card" });
+  await addCard.first().waitFor();
   await menu(page).getByRole("button", { name: "Close board" }).click();
   await page.getByRole("dialog", { name: "Close board?" }).getByRole("button", { name: "Close" }).click();
   await page.waitForURL((u) => u.pathname === "/");
   await otto.page.getByText("This board is closed.").waitFor();
   assert.equal(await otto.page.getByRole("button", { name: "Reopen board" }).count(), 0, "not an admin");
+  // A closed board is read-only (the server refuses writes): its editing controls go with it.
+  await addCard.first().waitFor({ state: "detached" });
   await page.getByRole("region", { name: "Your boards" }).waitFor();
   assert.equal(
     await page.getByRole("region", { name: "Your boards" }).getByRole("link", { name: "Lifecycle" }).count(),
@@ -110,6 +114,7 @@ test("lifecycle: about, export JSON and CSV, print, close and reopen, delete tel
   await closed.getByRole("button", { name: "Reopen" }).click();
   await page.getByRole("region", { name: "Your boards" }).getByRole("link", { name: "Lifecycle" }).waitFor();
   await otto.page.getByText("This board is closed.").waitFor({ state: "detached" });
+  await addCard.first().waitFor();
 
   // Delete: the name must be typed; Otto is told and sent home.
   await page.goto(url);

@@ -49,6 +49,48 @@ for (const kind of storeKinds()) {
       assert.equal((await ada.put(`/1/boards/${board.id}`, { closed: false })).body.closed, false);
     });
 
+    test("a closed board is read-only, for its admins too, until an admin reopens it", async () => {
+      const { board, list, card } = await boardWithCards("Read only");
+      const elsewhere = await boardWithCards("Still open");
+      assert.equal((await ada.put(`/1/boards/${board.id}`, { closed: true })).status, 200);
+      const refusals: Array<[string, Promise<{ status: number; body: { message?: string } }>]> = [
+        ["rename a card", ada.put(`/1/cards/${card.id}`, { name: "changed" })],
+        ["a member renames a card", bob.put(`/1/cards/${card.id}`, { name: "changed" })],
+        ["add a card", ada.post("/1/cards", { idList: list.id, name: "new" })],
+        ["add a list", ada.post("/1/lists", { idBoard: board.id, name: "new" })],
+        ["comment", bob.post(`/1/cards/${card.id}/actions/comments`, { text: "hello" })],
+        ["rename the board", ada.put(`/1/boards/${board.id}`, { name: "renamed" })],
+        [
+          "move a card in from an open board",
+          ada.put(`/1/cards/${elsewhere.card.id}`, { idBoard: board.id, idList: list.id }),
+        ],
+        [
+          "move a card out to an open board",
+          ada.put(`/1/cards/${card.id}`, { idBoard: elsewhere.board.id, idList: elsewhere.list.id }),
+        ],
+      ];
+      for (const [what, call] of refusals) {
+        const res = await call;
+        assert.equal(res.status, 403, what);
+        assert.match(res.body.message ?? "", /This board is closed: an admin can reopen it/, what);
+      }
+      // Nothing was written, and reading stays open.
+      const read = await bob.get(`/1/boards/${board.id}?cards=all&lists=all`);
+      assert.equal(read.status, 200);
+      assert.deepEqual(
+        read.body.cards.map((c: { name: string }) => c.name),
+        ['=HYPERLINK("x") launch, "now"'],
+      );
+      assert.equal(read.body.lists.length, 1);
+      assert.equal(read.body.name, "Read only");
+      assert.equal((await ada.get(`/1/cards/${elsewhere.card.id}`)).body.idBoard, elsewhere.board.id);
+      // What only admins do stays open to them: settings, then reopening; then writes work again.
+      assert.equal((await bob.put(`/1/boards/${board.id}/prefs/background`, { value: "green" })).status, 403);
+      assert.equal((await ada.put(`/1/boards/${board.id}/prefs/background`, { value: "green" })).status, 200);
+      assert.equal((await ada.put(`/1/boards/${board.id}`, { closed: false })).body.closed, false);
+      assert.equal((await bob.put(`/1/cards/${card.id}`, { name: "changed" })).body.name, "changed");
+    });
+
     test("delete: admins only, then the board and all on it are gone, search included", async () => {
       const { board, list, card } = await boardWithCards("Doomed rocket");
       assert.equal((await bob.del(`/1/boards/${board.id}`)).status, 403);

@@ -32,7 +32,7 @@ export const boardReadCases: ContractCase[] = [
       const { board, admin } = await aSeededBoard(store, { idOrganization: org.id, prefs });
       const expected = (role: string | null, inOrganization: boolean) => ({
         boardId: board.id,
-        access: { role, visibility: "org", inOrganization, commentsPref: "org" },
+        access: { role, visibility: "org", inOrganization, commentsPref: "org", closed: false },
       });
       assert.deepEqual(await store.boardAccess(board.id, admin.id), expected("admin", false));
       assert.deepEqual(await store.boardAccess(board.shortLink, colleague.id), expected(null, true));
@@ -44,6 +44,7 @@ export const boardReadCases: ContractCase[] = [
         await tx.putBoard({
           ...tx.board(),
           idOrganization: null,
+          closed: true,
           prefs: { ...prefs, permissionLevel: "public" },
         });
       });
@@ -53,6 +54,7 @@ export const boardReadCases: ContractCase[] = [
         visibility: "public",
         inOrganization: false,
         commentsPref: "org",
+        closed: true,
       });
     },
   ],

@@ -9,6 +9,11 @@ export interface BoardAccess {
   /** Whether the person belongs to the board's workspace (for `org` visibility). */
   readonly inOrganization: boolean;
   readonly commentsPref: "disabled" | "members" | "observers" | "org" | "public";
+  /**
+   * A closed board is read-only, as on Trello: no one writes or comments until an admin reopens
+   * it. What only admins do (reopen, delete, settings, members) stays open to them.
+   */
+  readonly closed: boolean;
 }
 
 export const BoardPermission = {
@@ -45,9 +50,9 @@ export function hasBoardPermission(access: BoardAccess, permission: BoardPermiss
     case "read":
       return canReadBoard(access);
     case "comment":
-      return canComment(access);
+      return !access.closed && canComment(access);
     case "write":
-      return access.role === "admin" || access.role === "normal";
+      return !access.closed && (access.role === "admin" || access.role === "normal");
     case "admin":
       return access.role === "admin";
   }

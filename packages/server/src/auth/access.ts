@@ -26,6 +26,8 @@ const NOUN: Record<BoardObjectKind | "board", string> = {
 function refuse(actor: Actor, permission: BoardPermission, access: BoardAccess): TackError {
   if (actor.kind === "anonymous")
     return new TackError(ErrorCode.unauthenticated, "Log in, or pass a key and token, to do this");
+  if (access.closed && permission !== "admin" && hasBoardPermission({ ...access, closed: false }, permission))
+    return new TackError(ErrorCode.forbidden, "This board is closed: an admin can reopen it to change it");
   const message =
     permission === "admin"
       ? "Only board admins can do this"

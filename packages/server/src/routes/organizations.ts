@@ -122,6 +122,7 @@ export function organizationRoutes(api: Api): void {
             visibility: board.prefs.permissionLevel,
             inOrganization: true,
             commentsPref: board.prefs.comments,
+            closed: board.closed,
           }),
         )
         .sort((a, b) => a.name.localeCompare(b.name))

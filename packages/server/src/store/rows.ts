@@ -86,5 +86,6 @@ export function accessOf(boardDoc: unknown, role: unknown, inOrganization: boole
     visibility: board.prefs.permissionLevel,
     inOrganization,
     commentsPref: board.prefs.comments,
+    closed: board.closed,
   };
 }

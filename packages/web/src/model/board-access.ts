@@ -15,6 +15,7 @@ export function canOnBoard(cache: BoardCache, permission: BoardPermission): bool
       visibility: prefs.permissionLevel,
       inOrganization: false,
       commentsPref: prefs.comments,
+      closed: cache.board.value.closed,
     },
     permission,
   );

@@ -41,6 +41,7 @@ export class PostgresBoardReader implements BoardReader {
         visibility: board.prefs.permissionLevel,
         inOrganization: row.in_org,
         commentsPref: board.prefs.comments,
+        closed: board.closed,
       },
     };
   }

@@ -43,6 +43,7 @@ export class SqliteBoardReader implements BoardReader {
         visibility: board.prefs.permissionLevel,
         inOrganization: Number(row.in_org) === 1,
         commentsPref: board.prefs.comments,
+        closed: board.closed,
       },
     };
   }
