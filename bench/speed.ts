@@ -13,7 +13,8 @@
 // Two Tack processes (PostgreSQL, Redis) as in production, requests round robin over both.
 // Run: npm run bench -- speed [--only=moves,busy,push,poll] [--seconds=4] [--rounds=3]
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
-import { performance } from "node:perf_hooks";
+//      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { ServerMessage } from "@tack/shared/protocol";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -23,6 +24,7 @@ import { startTestRedis } from "../packages/server/test/support/redis-server.ts"
 import { type ServerProcess, startServerProcess } from "../packages/server/test/support/server-process.ts";
 import { SocketClient } from "../packages/server/test/support/socket-client.ts";
 import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
+import { histogramLines, scrapeMetrics } from "./server-metrics.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
@@ -189,15 +191,25 @@ async function seedBoard(owner: Person, name: string, lists: number, cards: numb
   return { id: board.id as string, listIds, cardIds };
 }
 
+const PUSH_HISTOGRAMS = [
+  "tack_http_request_duration_seconds",
+  "tack_store_duration_seconds",
+  "tack_redis_duration_seconds",
+  "tack_fanout_lag_seconds",
+  "tack_nodejs_gc_duration_seconds",
+] as const;
+
 const POSITIONS = ["top", "bottom", 1000, 70_000, 150_000] as const;
 
 async function main(): Promise<void> {
   const db = await createTempDatabase();
   const redis = await startTestRedis();
   const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `speed_${Date.now()}:` };
-  const servers: ServerProcess[] = [await startServerProcess("a", services)];
+  // SERVER_NODE_OPTIONS tries a V8 or Node flag on the two Tack processes only (not this one).
+  const serverEnv = process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {};
+  const servers: ServerProcess[] = [await startServerProcess("a", services, serverEnv)];
   try {
-    servers.push(await startServerProcess("b", services));
+    servers.push(await startServerProcess("b", services, serverEnv));
   } catch (error) {
     await servers[0]!.stop(); // not left running when the second cannot start
     throw error;
@@ -335,6 +347,10 @@ async function main(): Promise<void> {
       );
       report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
       let n = 0;
+      const metricsBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+      // This process's own delays count in every latency it measures: its event loop is watched too.
+      const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
+      generatorDelay.enable();
       const openLoop = async (rate: number, op: (k: number) => Promise<boolean>) => {
         const latencies: number[] = [];
         let skipped = 0;
@@ -389,6 +405,23 @@ async function main(): Promise<void> {
           `| ${rate} | ${f0(w.perSecond)} | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(w.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(d.p99 / b.p99).toFixed(1)} | ${w.errors} |`,
         );
       }
+      if (args.has("metrics")) {
+        const metricsAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+        report();
+        report("Inside the two Tack processes during the push phase (their own histograms, summed):");
+        report();
+        for (const line of histogramLines(metricsBefore, metricsAfter, PUSH_HISTOGRAMS)) report(line);
+        // The gauges carry the process's default labels: found by name prefix.
+        const lag = (m: Map<string, number>, q: string) => {
+          const key = [...m.keys()].find((k) => k.startsWith(`tack_nodejs_eventloop_lag_${q}_seconds`));
+          return ((key ? m.get(key)! : Number.NaN) * 1000).toFixed(1);
+        };
+        report();
+        report(
+          `Event loop delay since each process started, p99 / max ms: ${metricsAfter.map((m) => `${lag(m, "p99")} / ${lag(m, "max")}`).join(", ")}; the load generator's during the phase: ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} / ${(generatorDelay.max / 1e6).toFixed(1)}`,
+        );
+      }
+      generatorDelay.disable();
       for (const ws of sockets) ws.terminate();
     }
 
