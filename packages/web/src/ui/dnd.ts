@@ -166,7 +166,10 @@ export function useListDnd(
       const rect = element.getBoundingClientRect();
       return clientX < rect.left + rect.width / 2 ? "before" : "after";
     };
-    return whenLoaded((dnd) =>
+    // A pointer on the header may be about to drag the list before the page was ever idle.
+    const fetchLibrary = () => void loadDragAndDrop().catch(() => {});
+    dragHandle.addEventListener("pointerenter", fetchLibrary, { once: true });
+    const registration = whenLoaded((dnd) =>
       dnd.combine(
         dnd.draggable({
           element,
@@ -187,6 +190,10 @@ export function useListDnd(
         }),
       ),
     );
+    return () => {
+      dragHandle.removeEventListener("pointerenter", fetchLibrary);
+      registration();
+    };
   }, [id]);
 }
 
