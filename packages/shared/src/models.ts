@@ -363,19 +363,9 @@ export function parentOf<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[
 /** A missing activity date falls back to the creation time in the id: stable across reads. */
 function activityDate(raw: Raw): string {
   if (typeof raw.dateLastActivity === "string") return raw.dateLastActivity;
-  const stamp = typeof raw.id === "string" ? raw.id.slice(0, 8) : "";
-  // A board's card fronts leave the date out, and cards made together (an import, a copied
-  // list) share their id's second: one Date per second instead of one per card.
-  let date = recentIdDates.get(stamp);
-  if (date === undefined) {
-    const seconds = Number.parseInt(stamp, 16);
-    date = new Date((Number.isFinite(seconds) ? seconds : 0) * 1000).toISOString();
-    if (recentIdDates.size >= 1024) recentIdDates.clear();
-    recentIdDates.set(stamp, date);
-  }
-  return date;
+  const seconds = typeof raw.id === "string" ? Number.parseInt(raw.id.slice(0, 8), 16) : 0;
+  return new Date((Number.isFinite(seconds) ? seconds : 0) * 1000).toISOString();
 }
-const recentIdDates = new Map<string, string>();
 
 export const defaults = {
   boardPrefs: (): BoardPrefs => ({

@@ -12,6 +12,7 @@ import { useEffect } from "preact/hooks";
 import type { BoardCache } from "../model/board-cache.ts";
 import { moveCard } from "../model/card-edits.ts";
 import { moveList } from "../model/list-edits.ts";
+import { loadOnce } from "./load-once.ts";
 
 export type Edge = "before" | "after";
 type DropData =
@@ -24,7 +25,6 @@ export const dragging = signal<string | null>(null);
 
 type Library = typeof import("./dnd-library.ts");
 let library: Library | null = null;
-let loading: Promise<Library> | null = null;
 /** Registrations made before the library was in, run when it arrives. */
 const waiting = new Set<(dnd: Library) => void>();
 
@@ -33,21 +33,14 @@ const waiting = new Set<(dnd: Library) => void>();
  * when the page is idle after the board's first frame (ui/board-page) and when a pointer reaches a
  * card, not by the registrations themselves: its parse would otherwise compete with the first frame.
  */
-export function loadDragAndDrop(): Promise<Library> {
-  loading ??= import("./dnd-library.ts").then(
-    (loaded) => {
-      library = loaded;
-      for (const register of waiting) register(loaded);
-      waiting.clear();
-      return loaded;
-    },
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const loadDragAndDrop = loadOnce(() =>
+  import("./dnd-library.ts").then((loaded) => {
+    library = loaded;
+    for (const register of waiting) register(loaded);
+    waiting.clear();
+    return loaded;
+  }),
+);
 
 /**
  * Registers with the library now if it is loaded, else when it arrives; the returned cleanup undoes

@@ -4,6 +4,7 @@
 // visits do open (the card dialog) is fetched ahead with `preload()` once the page is idle.
 import type { ComponentChildren, ComponentType, FunctionComponent } from "preact";
 import { useEffect, useState } from "preact/hooks";
+import { loadOnce } from "./load-once.ts";
 
 interface LazyOptions<P> {
   /** Shown while the chunk loads (a busy placeholder in the component's own frame). */
@@ -24,18 +25,8 @@ export function lazyComponent<P extends object>(
   { loading, what, failed: showFailure }: LazyOptions<P>,
 ): LazyComponent<P> {
   let loaded: ComponentType<P> | null = null;
-  let fetching: Promise<ComponentType<P>> | null = null;
-  // One fetch for the preload and every showing; a failed one is forgotten, so the next retries.
-  const fetchOnce = () => {
-    fetching ??= load().then(
-      (component) => (loaded = component),
-      (error: unknown) => {
-        fetching = null;
-        throw error;
-      },
-    );
-    return fetching;
-  };
+  // One fetch for the preload and every showing.
+  const fetchOnce = loadOnce(() => load().then((component) => (loaded = component)));
   function Lazy(props: P) {
     const [, setReady] = useState(0);
     const [failed, setFailed] = useState(false);
