@@ -11,6 +11,7 @@ import {
   aCustomField,
   aDraft,
   aLabel,
+  aList,
   aMembership,
   anAttachment,
   anOrganization,
@@ -158,6 +159,74 @@ export const boardReadCases: ContractCase[] = [
       assert.deepEqual(byMember(snapshot.memberships), byMember([membership, guestMembership]));
       assert.deepEqual(snapshot.members.map((m) => m.id).sort(), [admin.id, guest.id].sort());
       assert.equal(await store.loadBoard(newId()), null);
+    },
+  ],
+  [
+    "loadBoard reads again what every write changed, and member changes made outside the board",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id, { name: "before" });
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", card);
+        await tx.record(aDraft(admin.id));
+      });
+      const first = await store.loadBoard(board.id);
+      assert.deepEqual((await store.loadBoard(board.id))?.cards, first?.cards, "a read again is the same");
+      const label = aLabel(board.id);
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", { ...card, name: "after" });
+        await tx.put("label", label);
+        await tx.remove("list", list.id);
+        await tx.record(aDraft(admin.id));
+      });
+      const written = await store.loadBoard(board.id);
+      assert.deepEqual(
+        written?.cards.map((c) => c.name),
+        ["after"],
+      );
+      assert.deepEqual(written?.labels, [label]);
+      assert.deepEqual(written?.lists, []);
+      assert.equal(written?.seq, 3);
+      // A card moved to another board (two boards in one transaction) leaves both reads right.
+      const other = await aSeededBoard(store);
+      await store.loadBoard(other.board.id);
+      await store.transactPair([board.id, other.board.id], async ([from, to]) => {
+        await from.remove("card", card.id);
+        await to.put("card", { ...card, idBoard: other.board.id, idList: other.list.id });
+        await from.record(aDraft(admin.id));
+        await to.record(aDraft(admin.id));
+      });
+      assert.deepEqual((await store.loadBoard(board.id))?.cards, []);
+      assert.deepEqual(
+        (await store.loadBoard(other.board.id))?.cards.map((c) => c.id),
+        [card.id],
+      );
+      // A member's own record changes outside any board transaction: the read shows it at once.
+      await store.updateMember({ ...admin, fullName: "Renamed Admin" });
+      assert.equal((await store.loadBoard(board.id))?.members[0]?.fullName, "Renamed Admin");
+      await store.deleteBoard(board.id);
+      assert.equal(await store.loadBoard(board.id), null);
+    },
+  ],
+  [
+    "loadBoard gives each caller arrays of its own over objects no caller can change",
+    async (store) => {
+      const { board, admin, list } = await aSeededBoard(store);
+      const card = aCard(board.id, list.id, { idLabels: [] });
+      await store.transact(board.id, async (tx) => {
+        await tx.put("card", card);
+        await tx.record(aDraft(admin.id));
+      });
+      const snapshot = (await store.loadBoard(board.id))!;
+      snapshot.lists.push(aList(board.id));
+      snapshot.lists.reverse();
+      assert.throws(() => {
+        (snapshot.lists[1] as { name: string }).name = "changed in place";
+      }, TypeError);
+      const again = (await store.loadBoard(board.id))!;
+      assert.deepEqual(again.lists, [list]);
+      assert.throws(() => again.cards[0]!.idLabels.push("a label"), TypeError);
+      assert.deepEqual((await store.loadBoard(board.id))!.cards, [card]);
     },
   ],
   [

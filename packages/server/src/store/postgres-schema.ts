@@ -279,4 +279,14 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE invitations ADD CONSTRAINT invitations_one_target CHECK ((board_id IS NULL) <> (org_id IS NULL));
   CREATE INDEX invitations_org ON invitations (org_id);
   `,
+  // A board's write version (decision 0039-board-objects-cache): every update of its row (which
+  // every board transaction makes as it ends) moves it on, whichever worker version wrote it, so a
+  // process's cached copy of the board's objects is proven current by one small read.
+  `
+  ALTER TABLE boards ADD COLUMN version bigint NOT NULL DEFAULT 0;
+  CREATE FUNCTION boards_next_version() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN NEW.version := OLD.version + 1; RETURN NEW; END
+  $$;
+  CREATE TRIGGER boards_version BEFORE UPDATE ON boards FOR EACH ROW EXECUTE FUNCTION boards_next_version();
+  `,
 ];

@@ -301,4 +301,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX invitations_board ON invitations(board_id);
   CREATE INDEX invitations_org ON invitations(org_id);
   `,
+  // A board's write version (decision 0039-board-objects-cache), moved on by every board
+  // transaction, so the cached copy of the board's objects is proven current by one small read.
+  `ALTER TABLE boards ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
 ];

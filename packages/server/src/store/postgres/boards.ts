@@ -1,24 +1,20 @@
 // Board reads on PostgreSQL (board-store.ts, BoardReader), on the read pool: each is one statement,
 // so one snapshot, and access is resolved in the same statement as the board or object.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type {
-  Board,
-  BoardObjectKind,
-  BoardObjectOf,
-  CustomField,
-  Member,
-  Membership,
-} from "@tack/shared/models";
+import type { Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import { type BoardObjects, BoardObjectsCache, BoardObjectsCollector } from "../board-objects-cache.ts";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
 import { accessOf, readBoard, readObject } from "../rows.ts";
 import type { PostgresDatabase } from "./connection.ts";
 
 export class PostgresBoardReader implements BoardReader {
   private readonly db: PostgresDatabase;
+  private readonly cache: BoardObjectsCache;
 
-  constructor(db: PostgresDatabase) {
+  constructor(db: PostgresDatabase, cache = new BoardObjectsCache()) {
     this.db = db;
+    this.cache = cache;
   }
 
   async boardAccess(
@@ -92,51 +88,51 @@ export class PostgresBoardReader implements BoardReader {
   async loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null> {
     // One statement is one snapshot, and one round trip however big the board is. Rows, not one
     // aggregated JSON value: building that value cost PostgreSQL several times the rows' own read.
+    // The objects come only when the board's version is not the one this process holds parsed
+    // (board-objects-cache.ts): the head and memberships are read every time.
+    const cachedVersion = this.cache.versionOf(boardId);
     const rows = await this.db.rows<{
       kind: BoardObjectKind | "board" | "membership";
       doc: unknown;
       seq: string | null;
+      version: string | null;
       member: Member | null;
     }>(
-      `SELECT 'board' AS kind, b.doc, b.seq::text AS seq, NULL::jsonb AS member FROM boards b WHERE b.id = $1
+      `SELECT 'board' AS kind, b.doc, b.seq::text AS seq, b.version::text AS version, NULL::jsonb AS member
+         FROM boards b WHERE b.id = $1
        UNION ALL
-       SELECT o.kind, o.doc, NULL, NULL FROM objects o WHERE o.board_id = $1
+       SELECT 'membership', bm.doc, NULL, NULL, m.doc
+         FROM board_members bm JOIN members m ON m.id = bm.member_id WHERE bm.board_id = $1
        UNION ALL
-       SELECT 'membership', bm.doc, NULL, m.doc
-         FROM board_members bm JOIN members m ON m.id = bm.member_id WHERE bm.board_id = $1`,
-      [boardId],
+       SELECT o.kind, o.doc, NULL, NULL, NULL FROM objects o
+        WHERE o.board_id = $1 AND (SELECT version FROM boards WHERE id = $1) IS DISTINCT FROM $2::bigint`,
+      [boardId, cachedVersion],
     );
     const head = rows.find((r) => r.kind === "board");
-    if (!head) return null;
-    const customFields: CustomField[] = [];
-    const snapshot: Omit<BoardSnapshot, "actions"> = {
-      board: readBoard(head.doc),
-      seq: Number(head.seq),
-      lists: [],
-      cards: [],
-      labels: [],
-      checklists: [],
-      attachments: [],
-      customFields,
-      memberships: [],
-      members: [],
-    };
-    const groups = {
-      list: snapshot.lists,
-      card: snapshot.cards,
-      label: snapshot.labels,
-      checklist: snapshot.checklists,
-      attachment: snapshot.attachments,
-      customField: customFields,
-    } as const;
+    if (!head) {
+      this.cache.drop(boardId);
+      return null;
+    }
+    const version = Number(head.version);
+    const memberships: Membership[] = [];
+    const members: Member[] = [];
+    const fresh = new BoardObjectsCollector();
     for (const row of rows) {
       if (row.kind === "board") continue;
       if (row.kind === "membership") {
-        snapshot.memberships.push(row.doc as Membership);
-        snapshot.members.push(row.member!);
-      } else (groups[row.kind] as unknown[]).push(readObject(row.kind, row.doc));
+        memberships.push(row.doc as Membership);
+        members.push(row.member!);
+      } else fresh.add(row.kind, row.doc);
     }
-    return snapshot;
+    let objects: BoardObjects;
+    if (version !== cachedVersion) objects = this.cache.put(boardId, version, fresh.objects);
+    else {
+      const cached = this.cache.take(boardId, version);
+      // Evicted (or replaced) while the statement ran: read again, objects and all.
+      if (!cached) return this.loadBoard(boardId);
+      objects = cached;
+    }
+    return { board: readBoard(head.doc), seq: Number(head.seq), ...objects, memberships, members };
   }
 
   async objectById<K extends BoardObjectKind>(

@@ -93,9 +93,10 @@ function readHead(w: (sql: string) => StatementSync, boardId: string): { board: 
   return { board: readBoard(row.doc), seq: Number(row.seq) };
 }
 
-/** The board row as the transaction ends: its new seq and document. */
+/** The board row as the transaction ends: its new seq and document, and a new write version
+ * (which tells cached copies of the board's objects they are stale). */
 function saveHead(w: (sql: string) => StatementSync, tx: SqliteBoardTx): void {
-  w("UPDATE boards SET seq = ?, doc = ?, org_id = ? WHERE id = ?").run(
+  w("UPDATE boards SET seq = ?, doc = ?, org_id = ?, version = version + 1 WHERE id = ?").run(
     tx.seq,
     JSON.stringify(tx.board()),
     tx.board().idOrganization,

@@ -2,24 +2,20 @@
 // WAL sees committed data only. Access is resolved in the same statement as the board or object,
 // so a permission check costs no extra read.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type {
-  Board,
-  BoardObjectKind,
-  BoardObjectOf,
-  CustomField,
-  Member,
-  Membership,
-} from "@tack/shared/models";
+import type { Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import { type BoardObjects, BoardObjectsCache, BoardObjectsCollector } from "../board-objects-cache.ts";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
 import { accessOf, json, readBoard, readObject } from "../rows.ts";
 import type { Row, SqliteConnection } from "./connection.ts";
 
 export class SqliteBoardReader implements BoardReader {
   private readonly db: SqliteConnection;
+  private readonly cache: BoardObjectsCache;
 
-  constructor(db: SqliteConnection) {
+  constructor(db: SqliteConnection, cache = new BoardObjectsCache()) {
     this.db = db;
+    this.cache = cache;
   }
 
   async boardAccess(
@@ -86,50 +82,46 @@ export class SqliteBoardReader implements BoardReader {
 
   async loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null> {
     // One read transaction, so the board, its seq and its objects are one consistent snapshot.
+    // The objects are read and parsed only when the board's version is not the one this process
+    // holds (board-objects-cache.ts); the head and memberships are read every time.
     this.db.reader.exec("BEGIN");
     try {
-      const head = this.db.r("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
-      if (!head) return null;
-      const customFields: CustomField[] = [];
-      const snapshot: Omit<BoardSnapshot, "actions"> = {
-        board: readBoard(head.doc),
-        seq: Number(head.seq),
-        lists: [],
-        cards: [],
-        labels: [],
-        checklists: [],
-        attachments: [],
-        customFields,
-        memberships: [],
-        members: [],
-      };
-      const groups = {
-        list: snapshot.lists,
-        card: snapshot.cards,
-        label: snapshot.labels,
-        checklist: snapshot.checklists,
-        attachment: snapshot.attachments,
-        customField: customFields,
-      } as const;
-      for (const row of this.db
-        .r("SELECT kind, doc FROM objects WHERE board_id = ?")
-        .iterate(boardId) as Iterable<Row>) {
-        const kind = row.kind as BoardObjectKind;
-        (groups[kind] as unknown[]).push(readObject(kind, row.doc));
+      const head = this.db.r("SELECT doc, seq, version FROM boards WHERE id = ?").get(boardId) as
+        | Row
+        | undefined;
+      if (!head) {
+        this.cache.drop(boardId);
+        return null;
       }
+      const version = Number(head.version);
+      const objects =
+        this.cache.take(boardId, version) ?? this.cache.put(boardId, version, this.allObjectsOf(boardId));
+      const memberships: Membership[] = [];
+      const members: Member[] = [];
       const memberRows = this.db
         .r(
           "SELECT bm.doc AS membership, m.doc AS member FROM board_members bm JOIN members m ON m.id = bm.member_id WHERE bm.board_id = ?",
         )
         .all(boardId) as Row[];
       for (const r of memberRows) {
-        snapshot.memberships.push(json<Membership>(r.membership));
-        snapshot.members.push(json<Member>(r.member));
+        memberships.push(json<Membership>(r.membership));
+        members.push(json<Member>(r.member));
       }
-      return snapshot;
+      return { board: readBoard(head.doc), seq: Number(head.seq), ...objects, memberships, members };
     } finally {
       this.db.reader.exec("COMMIT");
     }
+  }
+
+  /** Every object of a board, parsed and grouped by kind. */
+  private allObjectsOf(boardId: string): BoardObjects {
+    const collector = new BoardObjectsCollector();
+    for (const row of this.db
+      .r("SELECT kind, doc FROM objects WHERE board_id = ?")
+      .iterate(boardId) as Iterable<Row>) {
+      collector.add(row.kind as BoardObjectKind, row.doc);
+    }
+    return collector.objects;
   }
 
   async objectById<K extends BoardObjectKind>(

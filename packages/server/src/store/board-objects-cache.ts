@@ -1,0 +1,134 @@
+// A process's parsed copy of the boards it read last: their lists, cards, labels, checklists,
+// attachments and custom fields, each tagged with the board row's write version (decision
+// 0039-board-objects-cache). A board read asks the database for the board's head (document, seq,
+// version, memberships) and only fetches and parses the objects again when the version moved, so
+// a busy board read by many people costs the database one small row read per read, not its
+// thousand rows. The head is always read fresh: members and memberships change outside board
+// transactions, and the version is what proves the cached objects current.
+import type { BoardSnapshot } from "@tack/shared/board-state";
+import type { BoardObjectKind } from "@tack/shared/models";
+import { readObject } from "./rows.ts";
+
+/** The parts of a board snapshot that only board transactions write. */
+export type BoardObjects = Required<
+  Pick<BoardSnapshot, "lists" | "cards" | "labels" | "checklists" | "attachments" | "customFields">
+>;
+
+/** Groups a board's object rows, parsed, as a store reads them. */
+export class BoardObjectsCollector {
+  readonly objects: BoardObjects = {
+    lists: [],
+    cards: [],
+    labels: [],
+    checklists: [],
+    attachments: [],
+    customFields: [],
+  };
+  private readonly groups = {
+    list: this.objects.lists,
+    card: this.objects.cards,
+    label: this.objects.labels,
+    checklist: this.objects.checklists,
+    attachment: this.objects.attachments,
+    customField: this.objects.customFields,
+  } as const;
+
+  add(kind: BoardObjectKind, doc: unknown): void {
+    (this.groups[kind] as unknown[]).push(readObject(kind, doc));
+  }
+}
+
+const OBJECT_GROUPS = ["lists", "cards", "labels", "checklists", "attachments", "customFields"] as const;
+
+interface Entry {
+  version: number;
+  objects: BoardObjects;
+  count: number;
+}
+
+/** How many objects (summed over boards) a process keeps by default: about 100 MB at most. */
+export const DEFAULT_CACHED_OBJECTS = 100_000;
+
+export class BoardObjectsCache {
+  /** Map order is recency: a hit moves its board to the end, eviction takes from the front. */
+  private readonly entries = new Map<string, Entry>();
+  private total = 0;
+  private readonly capacity: number;
+
+  constructor(capacity = DEFAULT_CACHED_OBJECTS) {
+    this.capacity = capacity;
+  }
+
+  /** The version the cached objects of a board were read at, or null (none cached). */
+  versionOf(boardId: string): number | null {
+    return this.entries.get(boardId)?.version ?? null;
+  }
+
+  /**
+   * The cached objects when they are at `version`, in fresh arrays a caller may sort or extend;
+   * the objects themselves are frozen, shared by every reader. Null (and the entry dropped) when
+   * the board was written since.
+   */
+  take(boardId: string, version: number): BoardObjects | null {
+    const entry = this.entries.get(boardId);
+    if (!entry) return null;
+    if (entry.version !== version) {
+      this.drop(boardId);
+      return null;
+    }
+    this.entries.delete(boardId);
+    this.entries.set(boardId, entry);
+    return copyGroups(entry.objects);
+  }
+
+  /** Keeps freshly read objects (frozen from now on); returns them in arrays of the caller's own. */
+  put(boardId: string, version: number, objects: BoardObjects): BoardObjects {
+    this.drop(boardId);
+    let count = 0;
+    for (const group of OBJECT_GROUPS) {
+      for (const object of objects[group]) deepFreeze(object);
+      count += objects[group].length;
+    }
+    // A board bigger than the whole budget is not kept: it would only evict everything else.
+    if (count > this.capacity) return objects;
+    this.entries.set(boardId, { version, objects, count });
+    this.total += count;
+    for (const [id, entry] of this.entries) {
+      if (this.total <= this.capacity) break;
+      this.entries.delete(id);
+      this.total -= entry.count;
+    }
+    return copyGroups(objects);
+  }
+
+  drop(boardId: string): void {
+    const entry = this.entries.get(boardId);
+    if (!entry) return;
+    this.entries.delete(boardId);
+    this.total -= entry.count;
+  }
+
+  /** Objects held, summed over boards (for tests and metrics). */
+  get size(): number {
+    return this.total;
+  }
+}
+
+function copyGroups(objects: BoardObjects): BoardObjects {
+  return {
+    lists: [...objects.lists],
+    cards: [...objects.cards],
+    labels: [...objects.labels],
+    checklists: [...objects.checklists],
+    attachments: [...objects.attachments],
+    customFields: [...objects.customFields],
+  };
+}
+
+/** Frozen all the way down, so a caller that changed a shared object would fail loudly, not
+ * silently change what every later reader of the board sees. */
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
