@@ -5,8 +5,10 @@ import { after, describe, test } from "node:test";
 import type { BoardChange } from "@tack/shared/changes";
 import { newId } from "@tack/shared/ids";
 import { Redis } from "ioredis";
+import type { BusMessage } from "../src/realtime/change-bus.ts";
 import type { ChangeList } from "../src/realtime/change-list.ts";
 import { MemoryChangeList } from "../src/realtime/memory-change-list.ts";
+import { RedisChangeBus } from "../src/realtime/redis-change-bus.ts";
 import { RedisChangeList } from "../src/realtime/redis-change-list.ts";
 import { redisKeys } from "../src/realtime/redis-keys.ts";
 
@@ -40,6 +42,14 @@ const seqs = (changes: BoardChange[] | null) => changes?.map((c) => c.seq) ?? nu
 const adapters: Array<[string, (perBoard: number) => ChangeList]> = [
   ["in-process", (perBoard) => new MemoryChangeList(perBoard)],
   ["Redis", (perBoard) => new RedisChangeList(redis, redisKeys(`${prefix}${Math.random()}:`), perBoard)],
+  // What realtime.ts does with Redis: every append is the script that also publishes the change.
+  [
+    "Redis, appended and published in one script",
+    (perBoard) => {
+      const list = new RedisChangeList(redis, redisKeys(`${prefix}${Math.random()}:`), perBoard);
+      return Object.assign(list, { append: (c: BoardChange) => list.appendAndPublish(c, "instance") });
+    },
+  ],
 ];
 
 for (const [name, make] of adapters) {
@@ -103,5 +113,48 @@ describe("recent-change list: Redis losing data", () => {
     assert.equal((await list.since(board, 1)).changes, null);
     await redis.zadd(keys.recent(board), 3, '{"not":"a change"}');
     await assert.rejects(list.since(board, 2));
+  });
+});
+
+describe("recent-change list: Redis, appended and published in one script", () => {
+  test("the other processes' bus receives the change with the epoch the append returned", async () => {
+    const keys = redisKeys(`${prefix}announce:`);
+    const subscriber = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+    const heard: BusMessage[] = [];
+    let ready!: () => void;
+    const subscribed = new Promise<void>((resolve) => {
+      ready = resolve;
+    });
+    const bus = new RedisChangeBus({
+      publisher: redis,
+      subscriber,
+      keys,
+      instanceId: "the other process",
+      events: { message: (message) => heard.push(message), resync: () => ready() },
+      onBadMessage: (error) => assert.fail(String(error)),
+    });
+    try {
+      await subscribed;
+      const list = new RedisChangeList(redis, keys);
+      const board = newId();
+      const sent = change(board, 1);
+      const epoch = await list.appendAndPublish(sent, "this process");
+      assert.equal(await list.epoch(), epoch);
+      assert.deepEqual((await list.since(board, 0)).changes, [sent]);
+      for (let i = 0; i < 100 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(heard, [{ kind: "change", epoch, change: sent }]);
+      // Its own echo is dropped by the process that published it.
+      const own = new RedisChangeList(redis, keys);
+      await own.appendAndPublish(change(board, 2), "the other process");
+      await list.appendAndPublish(change(board, 3), "this process");
+      for (let i = 0; i < 100 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(
+        heard.map((m) => (m.kind === "change" ? m.change.seq : null)),
+        [1, 3],
+      );
+    } finally {
+      await bus.close();
+      subscriber.disconnect();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // recent-change list, delivered to this process's sockets and published to the others; sockets,
 // polling and catch-up read from the list or the durable log. With REDIS_URL the list and the bus
 // live in Redis; without, in this process (the embedded default has only one).
+import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
@@ -48,7 +49,14 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     ? await connectRedis(config.redisUrl, config.instanceId, (error) => warn("redis", error))
     : null;
   const keys = redisKeys(config.redisPrefix);
-  const list: ChangeList = redis ? new RedisChangeList(redis.command, keys) : new MemoryChangeList();
+  const redisList = redis ? new RedisChangeList(redis.command, keys) : null;
+  const list: ChangeList = redisList ?? new MemoryChangeList();
+  /** Records a committed change in the list and (with Redis) announces it to the other processes in
+   * the same round trip; answers the epoch and whether the change was announced. */
+  const record = async (change: BoardChange): Promise<{ epoch: string; announced: boolean }> =>
+    redisList
+      ? { epoch: await redisList.appendAndPublish(change, config.instanceId), announced: true }
+      : { epoch: await list.append(change), announced: false };
   const catchUp = new CatchUpReader(ctx.store, list, (error) => warn("recent-change list", error));
   // PostgreSQL without Redis may mean several processes that cannot hear each other's changes.
   const heads = new BoardHeads(() => (redis ? bus.healthy() : !config.databaseUrl));
@@ -133,17 +141,19 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   const stopCommits = ctx.commits.listen((changes) => {
     void (async () => {
       for (const change of changes) {
-        let epoch: string;
+        let recorded: { epoch: string; announced: boolean };
         try {
-          epoch = await timed("append", () => list.append(change));
+          recorded = await timed("append", () => record(change));
         } catch (error) {
           warn("recent-change list", error);
-          epoch = await catchUp.epoch();
+          recorded = { epoch: await catchUp.epoch(), announced: false };
         }
+        const { epoch, announced } = recorded;
         receive({ kind: "change", epoch, change });
-        await timed("publish", () => bus.publish({ kind: "change", epoch, change })).catch((error: unknown) =>
-          warn("bus", error),
-        );
+        if (!announced)
+          await timed("publish", () => bus.publish({ kind: "change", epoch, change })).catch(
+            (error: unknown) => warn("bus", error),
+          );
       }
     })();
   });
