@@ -3,7 +3,8 @@
 // run (the board's rows read in one query through the same pg driver).
 //   - "full": the read the web client made before decision 0032-slim-board-read (every card field, checklists,
 //     attachments, the last 1,000 comments), without and with the actions (board, type) index;
-//   - "fronts": the slim first read it makes now (shared/board-read-query.ts);
+//   - "fronts": the slim first read it makes now (shared/board-read-query.ts), as read again
+//     (the process's parsed copy is current) and after a write (every object read and parsed);
 //   - "floor": `SELECT kind, doc FROM objects WHERE board_id = $1`, parsed by pg.
 // Database CPU per read is the utime + stime of the PostgreSQL backends serving the server's
 // connections (/proc/<pid>/stat), over the reads, divided by their number.
@@ -131,12 +132,18 @@ async function main() {
       return result.rows.length;
     };
 
-    async function measure(run: () => Promise<number>, pids: () => Promise<number[]>): Promise<Sample> {
+    /** `beforeEach` runs untimed before every read (its database CPU is on another backend). */
+    async function measure(
+      run: () => Promise<number>,
+      pids: () => Promise<number[]>,
+      beforeEach?: () => Promise<unknown>,
+    ): Promise<Sample> {
       for (let i = 0; i < 10; i++) await run(); // warm-up
       const cpu0 = cpuByPid(await pids());
       const times: number[] = [];
       let bytes = 0;
       for (let i = 0; i < READS; i++) {
+        await beforeEach?.();
         const t = performance.now();
         bytes = await run();
         times.push(performance.now() - t);
@@ -153,6 +160,14 @@ async function main() {
       await db.query("CREATE INDEX actions_board_type ON actions (board_id, type, seq)");
       record("full read, with the index", await measure(read(FULL_QUERY), serverPids));
       record("fronts read (the web client now)", await measure(read(BOARD_FRONTS_QUERY), serverPids));
+      // The same read when the board changed since the process last read it: the board row's
+      // version moves (decision 0039-board-objects-cache), so every object is read and parsed again.
+      record(
+        "fronts read, board written before each read (objects not cached)",
+        await measure(read(BOARD_FRONTS_QUERY), serverPids, () =>
+          db.query("UPDATE boards SET seq = seq WHERE id = $1", [boardId]),
+        ),
+      );
       record("floor: the board's rows, one query", await measure(floor, floorPid));
     }
 

@@ -225,7 +225,9 @@ export const boardReadCases: ContractCase[] = [
       }, TypeError);
       const again = (await store.loadBoard(board.id))!;
       assert.deepEqual(again.lists, [list]);
-      assert.throws(() => again.cards[0]!.idLabels.push("a label"), TypeError);
+      assert.throws(() => {
+        again.cards[0]!.idLabels = ["a label"];
+      }, TypeError);
       assert.deepEqual((await store.loadBoard(board.id))!.cards, [card]);
     },
   ],
