@@ -4,6 +4,9 @@
 # every test file once with Node's test runner against real services.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Server processes the tests start freeze the board objects reads share, so a route that changed
+# one in place fails here instead of corrupting other readers' boards (board-objects-cache.ts).
+export TACK_CHECK_SHARED_OBJECTS=1
 
 for need in scripts/ensure-*.sh; do bash "$need"; done
 

@@ -29,6 +29,9 @@ export interface Config {
   /** Cookies get `Secure` (set when Tack is served over TLS, usually behind HAProxy). */
   secureCookies: boolean;
   sessionDays: number;
+  /** Freeze the board objects a board read shares between callers, so a caller changing one
+   * throws (TACK_CHECK_SHARED_OBJECTS=1; the test suite sets it; costs ~3 ms per 1,000 cards). */
+  checkSharedObjects: boolean;
   /** How long a process trusts a token or session it has checked (0 = always ask the store). */
   credentialCacheMs: number;
   /** Requests per 10 s a personal API token may make (Trello allows 100 per token). */
@@ -237,6 +240,7 @@ export function loadConfig(env: Env = process.env): Config {
       ? env.TACK_SECURE_COOKIES === "true"
       : publicUrl.startsWith("https:"),
     sessionDays: integer(env, "TACK_SESSION_DAYS", 30),
+    checkSharedObjects: env.TACK_CHECK_SHARED_OBJECTS === "1",
     credentialCacheMs: integer(env, "TACK_CREDENTIAL_CACHE_MS", 30_000),
     tokenRateLimit: integer(env, "TACK_TOKEN_RATE_LIMIT", 1000),
     authRateLimit: integer(env, "TACK_AUTH_RATE_LIMIT", 20),

@@ -70,6 +70,7 @@ export async function startServer(
     TACK_PUBLIC_URL: `http://127.0.0.1:${port}`,
     TACK_DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
+    TACK_CHECK_SHARED_OBJECTS: "1",
     ...(pg && { DATABASE_URL: pg.url }),
     ...env,
   });

@@ -12,7 +12,7 @@ let contractDb: TempDatabase | undefined;
 storeContract("PostgreSQL", {
   open: async () => {
     contractDb = await createTempDatabase();
-    return createPostgresStore(contractDb.url);
+    return createPostgresStore(contractDb.url, { checkSharedObjects: true });
   },
   cleanup: async () => contractDb?.drop(),
 });

@@ -8,6 +8,6 @@ import { storeContract } from "./store-contract.ts";
 const dir = mkdtempSync(join(tmpdir(), "tack-store-"));
 
 storeContract("SQLite", {
-  open: async () => new SqliteStore(join(dir, "tack.db")),
+  open: async () => new SqliteStore(join(dir, "tack.db"), { checkSharedObjects: true }),
   cleanup: async () => rmSync(dir, { recursive: true, force: true }),
 });

@@ -49,14 +49,28 @@ interface Entry {
 /** How many objects (summed over boards) a process keeps by default: about 100 MB at most. */
 export const DEFAULT_CACHED_OBJECTS = 100_000;
 
+export interface BoardObjectsCacheOptions {
+  /** Objects kept, summed over boards (default DEFAULT_CACHED_OBJECTS). */
+  capacity?: number;
+  /**
+   * Freeze every cached object all the way down, so a caller that changed a shared object in
+   * place would throw instead of silently changing what every later reader of the board sees.
+   * On in the tests (TACK_CHECK_SHARED_OBJECTS): it costs about 3 ms per 1,000 cards read, more
+   * than half of what a cached read saves, so production relies on the tests having found none.
+   */
+  checkShared?: boolean;
+}
+
 export class BoardObjectsCache {
   /** Map order is recency: a hit moves its board to the end, eviction takes from the front. */
   private readonly entries = new Map<string, Entry>();
   private total = 0;
   private readonly capacity: number;
+  private readonly checkShared: boolean;
 
-  constructor(capacity = DEFAULT_CACHED_OBJECTS) {
-    this.capacity = capacity;
+  constructor(options: BoardObjectsCacheOptions = {}) {
+    this.capacity = options.capacity ?? DEFAULT_CACHED_OBJECTS;
+    this.checkShared = options.checkShared ?? false;
   }
 
   /** The version the cached objects of a board were read at, or null (none cached). */
@@ -66,7 +80,7 @@ export class BoardObjectsCache {
 
   /**
    * The cached objects when they are at `version`, in fresh arrays a caller may sort or extend;
-   * the objects themselves are frozen, shared by every reader. Null (and the entry dropped) when
+   * the objects themselves are shared by every reader, never to be changed. Null (and the entry dropped) when
    * the board was written since.
    */
   take(boardId: string, version: number): BoardObjects | null {
@@ -81,18 +95,12 @@ export class BoardObjectsCache {
     return copyGroups(entry.objects);
   }
 
-  /**
-   * Keeps freshly read objects; returns them in arrays of the caller's own. Each object is frozen,
-   * so a caller that set a field of a shared object would throw rather than silently change what
-   * every later reader of the board sees. Only the objects themselves: freezing their nested
-   * arrays and records too cost 3–7 ms per 1,000 cards (more than the read it saves), and no
-   * caller changes those (the whole test suite ran with them frozen).
-   */
+  /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */
   put(boardId: string, version: number, objects: BoardObjects): BoardObjects {
     this.drop(boardId);
     let count = 0;
     for (const group of OBJECT_GROUPS) {
-      for (const object of objects[group]) Object.freeze(object);
+      if (this.checkShared) for (const object of objects[group]) deepFreeze(object);
       count += objects[group].length;
     }
     // A board bigger than the whole budget is not kept: it would only evict everything else.
@@ -129,4 +137,10 @@ function copyGroups(objects: BoardObjects): BoardObjects {
     attachments: [...objects.attachments],
     customFields: [...objects.customFields],
   };
+}
+
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
 }

@@ -9,11 +9,15 @@ export interface StoreConfig {
   sqlitePath: string;
   pgReadConnections?: number;
   pgTransactionConnections?: number;
+  /** Freeze the board objects reads share, to catch a caller changing one (tests). */
+  checkSharedObjects?: boolean;
 }
 
 export async function openStore(config: StoreConfig): Promise<Store> {
-  if (!config.databaseUrl) return new SqliteStore(config.sqlitePath);
+  const checkSharedObjects = config.checkSharedObjects ?? false;
+  if (!config.databaseUrl) return new SqliteStore(config.sqlitePath, { checkSharedObjects });
   return createPostgresStore(config.databaseUrl, {
+    checkSharedObjects,
     ...(config.pgReadConnections !== undefined && { readConnections: config.pgReadConnections }),
     ...(config.pgTransactionConnections !== undefined && {
       transactionConnections: config.pgTransactionConnections,

@@ -6,7 +6,9 @@
 // one pool, enough such transactions at once would hold every connection and wait forever for one
 // more. Inside one process, transactions of one board also queue in memory and commit in groups
 // (BoardQueues, board-group.ts).
+
 import { Pool } from "pg";
+import { BoardObjectsCache } from "../board-objects-cache.ts";
 import { ComposedStore } from "../composed-store.ts";
 import { migratePostgres } from "../postgres-migrate.ts";
 import { PostgresAccounts } from "./accounts.ts";
@@ -29,6 +31,8 @@ export interface PostgresStoreOptions {
   readConnections?: number;
   /** Connections for board transactions (default 4). */
   transactionConnections?: number;
+  /** Freeze the board objects a read shares (board-objects-cache.ts): tests only. */
+  checkSharedObjects?: boolean;
 }
 
 /** Opens the store and brings the database schema up to date. */
@@ -62,7 +66,10 @@ export class PostgresStore extends ComposedStore {
       sessions: new PostgresSessions(db),
       organizations: new PostgresOrganizations(db),
       invitations: new PostgresInvitations(db),
-      boards: new PostgresBoardReader(db),
+      boards: new PostgresBoardReader(
+        db,
+        new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false }),
+      ),
       boardWrites: new PostgresBoardWriter(db, txPool, queues),
       actions: new PostgresActionLog(db),
       placeholders: new PostgresPlaceholders(db),

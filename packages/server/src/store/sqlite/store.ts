@@ -1,5 +1,6 @@
 // The embedded default store: SQLite in one file (connection.ts), one class per concern in this
 // folder, composed into the one `Store` the server holds.
+import { BoardObjectsCache } from "../board-objects-cache.ts";
 import { ComposedStore } from "../composed-store.ts";
 import { SqliteAccounts } from "./accounts.ts";
 import { SqliteActionLog } from "./actions.ts";
@@ -18,15 +19,19 @@ export class SqliteStore extends ComposedStore {
   readonly kind = "sqlite";
   private readonly db: SqliteConnection;
 
-  /** Opens (or creates) the database file and brings its schema up to date; ":memory:" for tests. */
-  constructor(path: string) {
+  /** Opens (or creates) the database file and brings its schema up to date; ":memory:" for tests.
+   * `checkSharedObjects` freezes the board objects a read shares (board-objects-cache.ts): tests only. */
+  constructor(path: string, options: { checkSharedObjects?: boolean } = {}) {
     const db = new SqliteConnection(path);
     super({
       accounts: new SqliteAccounts(db),
       sessions: new SqliteSessions(db),
       organizations: new SqliteOrganizations(db),
       invitations: new SqliteInvitations(db),
-      boards: new SqliteBoardReader(db),
+      boards: new SqliteBoardReader(
+        db,
+        new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false }),
+      ),
       boardWrites: new SqliteBoardWriter(db),
       actions: new SqliteActionLog(db),
       placeholders: new SqlitePlaceholders(db),
