@@ -80,6 +80,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const sessions = new SessionFeed();
   const credentials = new CredentialCache(config.credentialCacheMs);
   const instrumented = instrumentStore(store, metrics);
+  metrics.watchBoardCache(() => store.boardCacheStats());
   const auth = await startAuthServices(config, instrumented, sessions, credentials, http.log);
   const ctx: AppContext = {
     config,

@@ -66,6 +66,39 @@ describe("health and metrics", () => {
     assert.match(text, /instance_id="/);
   });
 
+  test("metrics count board reads served from the parsed board cache, and those that were not", async () => {
+    const bea = await Person.signUp(server, "bea");
+    const board = await bea.post("/1/boards", { name: "Cached" });
+    const scrape = async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const value = (pattern: RegExp) =>
+        Number(
+          text
+            .split("\n")
+            .find((l) => pattern.test(l))
+            ?.split(" ")
+            .pop(),
+        );
+      return {
+        hits: value(/^tack_board_cache_reads_total\{.*result="hit"/),
+        misses: value(/^tack_board_cache_reads_total\{.*result="miss"/),
+        objects: value(/^tack_board_cache_objects/),
+      };
+    };
+    const before = await scrape();
+    // Creating the board read it to answer (a miss): unchanged since, both reads are hits.
+    await bea.get(`/1/boards/${board.body.id}`);
+    await bea.get(`/1/boards/${board.body.id}`);
+    await bea.post("/1/lists", { idBoard: board.body.id, name: "New" });
+    await bea.get(`/1/boards/${board.body.id}`); // written since: a miss
+    const after = await scrape();
+    assert.deepEqual(
+      { hits: after.hits - before.hits, misses: after.misses - before.misses },
+      { hits: 2, misses: 1 },
+    );
+    assert.ok(after.objects >= 4, "the board's lists are held (three default lists and the new one)");
+  });
+
   test("readyz answers 503 when the store stops answering", async () => {
     const own = await startServer();
     try {

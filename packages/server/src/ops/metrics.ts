@@ -1,7 +1,9 @@
 // Prometheus metrics of one worker, scraped at /metrics on the worker's own port (each worker is
 // a separate process, so Prometheus scrapes every worker; HAProxy does not expose /metrics).
 // One registry per app, so tests that build several apps in one process do not collide.
+
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { BoardCacheStats } from "../store/board-objects-cache.ts";
 
 /**
  * Buckets (seconds) for request, store and Redis timings: 0.5 ms to 5 s, finer between 5 and 100 ms,
@@ -76,6 +78,36 @@ export class Metrics {
     help: "1 while this worker drains for shutdown (readiness fails), else 0",
     registers: [this.registry],
   });
+
+  private boardCache: () => BoardCacheStats = () => ({ hits: 0, misses: 0, objects: 0 });
+
+  /** Board reads answered from the process's parsed copy of the board, and those that were not
+   * (store/board-objects-cache.ts): the store's counts, caught up at each scrape. */
+  readonly boardCacheReads: Counter = new Counter({
+    name: "tack_board_cache_reads_total",
+    help: "Board reads, by whether the board's objects were cached (hit) or read and parsed (miss)",
+    labelNames: ["result"],
+    registers: [this.registry],
+    collect: (): void => {
+      const { hits, misses } = this.boardCache();
+      this.boardCacheReads.inc({ result: "hit" }, hits - this.boardCacheCounted.hits);
+      this.boardCacheReads.inc({ result: "miss" }, misses - this.boardCacheCounted.misses);
+      this.boardCacheCounted = { hits, misses };
+    },
+  });
+  private boardCacheCounted = { hits: 0, misses: 0 };
+
+  readonly boardCacheObjects: Gauge = new Gauge({
+    name: "tack_board_cache_objects",
+    help: "Board objects (lists, cards, labels, ...) this worker holds parsed for board reads",
+    registers: [this.registry],
+    collect: (): void => this.boardCacheObjects.set(this.boardCache().objects),
+  });
+
+  /** The store tells how to read its board cache's counters (read at each scrape). */
+  watchBoardCache(stats: () => BoardCacheStats): void {
+    this.boardCache = stats;
+  }
 
   private socketCount: () => number = () => 0;
 

@@ -49,6 +49,15 @@ interface Entry {
 /** How many objects (summed over boards) a process keeps by default: about 100 MB at most. */
 export const DEFAULT_CACHED_OBJECTS = 100_000;
 
+/** What the cache did since the process started (ops/metrics.ts reports it). */
+export interface BoardCacheStats {
+  /** Board reads answered from the cache, and reads that read and parsed the objects. */
+  hits: number;
+  misses: number;
+  /** Objects held now, summed over boards. */
+  objects: number;
+}
+
 export interface BoardObjectsCacheOptions {
   /** Objects kept, summed over boards (default DEFAULT_CACHED_OBJECTS). */
   capacity?: number;
@@ -65,6 +74,8 @@ export class BoardObjectsCache {
   /** Map order is recency: a hit moves its board to the end, eviction takes from the front. */
   private readonly entries = new Map<string, Entry>();
   private total = 0;
+  private hits = 0;
+  private misses = 0;
   private readonly capacity: number;
   private readonly checkShared: boolean;
 
@@ -92,12 +103,14 @@ export class BoardObjectsCache {
     }
     this.entries.delete(boardId);
     this.entries.set(boardId, entry);
+    this.hits += 1;
     return copyGroups(entry.objects);
   }
 
   /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */
   put(boardId: string, version: number, objects: BoardObjects): BoardObjects {
     this.drop(boardId);
+    this.misses += 1;
     let count = 0;
     for (const group of OBJECT_GROUPS) {
       if (this.checkShared) for (const object of objects[group]) deepFreeze(object);
@@ -122,9 +135,8 @@ export class BoardObjectsCache {
     this.total -= entry.count;
   }
 
-  /** Objects held, summed over boards (for tests and metrics). */
-  get size(): number {
-    return this.total;
+  stats(): BoardCacheStats {
+    return { hits: this.hits, misses: this.misses, objects: this.total };
   }
 }
 

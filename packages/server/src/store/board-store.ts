@@ -4,6 +4,7 @@
 // uncommitted data. Every board-scoped object (list, card, label, checklist, attachment, custom
 // field) is one JSON document with a few indexed columns beside it
 // (docs/decisions/0003-document-per-object.md).
+
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
 import type {
@@ -17,6 +18,7 @@ import type {
   Membership,
 } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
+import type { BoardCacheStats } from "./board-objects-cache.ts";
 import type { BoardTx, Prefetch } from "./board-tx.ts";
 
 export interface CardView {
@@ -65,6 +67,8 @@ export interface BoardReader {
   cardView(idOrShortLink: string): Promise<CardView | null>;
   objectsOf<K extends BoardObjectKind>(boardId: string, kind: K): Promise<BoardObjectOf[K][]>;
   childrenOf<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
+  /** Hits, misses and size of this process's parsed board objects (board-objects-cache.ts). */
+  boardCacheStats(): BoardCacheStats;
 }
 
 /** Writes of a board: one transaction at a time per board. */

@@ -155,6 +155,9 @@ export abstract class ComposedStore implements Store {
   }
 
   // Boards: reads and the board transaction (board-store.ts)
+  boardCacheStats() {
+    return this.parts.boards.boardCacheStats();
+  }
   boardAccess(idOrShortLink: string, memberId: string | null) {
     return this.parts.boards.boardAccess(idOrShortLink, memberId);
   }

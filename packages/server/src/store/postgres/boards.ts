@@ -3,7 +3,12 @@
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
-import { type BoardObjects, BoardObjectsCache, BoardObjectsCollector } from "../board-objects-cache.ts";
+import {
+  type BoardCacheStats,
+  type BoardObjects,
+  BoardObjectsCache,
+  BoardObjectsCollector,
+} from "../board-objects-cache.ts";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
 import { accessOf, readBoard, readObject } from "../rows.ts";
 import type { PostgresDatabase } from "./connection.ts";
@@ -83,6 +88,10 @@ export class PostgresBoardReader implements BoardReader {
       [memberId],
     );
     return rows.map((r) => ({ board: readBoard(r.board), membership: r.membership }));
+  }
+
+  boardCacheStats(): BoardCacheStats {
+    return this.cache.stats();
   }
 
   async loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null> {

@@ -4,7 +4,12 @@
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import type { BoardAccess } from "@tack/shared/permissions";
-import { type BoardObjects, BoardObjectsCache, BoardObjectsCollector } from "../board-objects-cache.ts";
+import {
+  type BoardCacheStats,
+  type BoardObjects,
+  BoardObjectsCache,
+  BoardObjectsCollector,
+} from "../board-objects-cache.ts";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
 import { accessOf, json, readBoard, readObject } from "../rows.ts";
 import type { Row, SqliteConnection } from "./connection.ts";
@@ -78,6 +83,10 @@ export class SqliteBoardReader implements BoardReader {
       )
       .all(memberId) as Row[];
     return rows.map((r) => ({ board: readBoard(r.board), membership: json<Membership>(r.membership) }));
+  }
+
+  boardCacheStats(): BoardCacheStats {
+    return this.cache.stats();
   }
 
   async loadBoard(boardId: string): Promise<Omit<BoardSnapshot, "actions"> | null> {
