@@ -42,12 +42,27 @@ const OBJECT_GROUPS = ["lists", "cards", "labels", "checklists", "attachments", 
 
 interface Entry {
   version: number;
+  /** The cache's own arrays: callers get copies, so `advance` may change them in place. */
   objects: BoardObjects;
   count: number;
 }
 
 /** How many objects (summed over boards) a process keeps by default: about 100 MB at most. */
 export const DEFAULT_CACHED_OBJECTS = 100_000;
+
+/** One write of a committed board transaction, as the database stored it (the document's JSON). */
+export type ObjectWrite =
+  | { readonly op: "put"; readonly kind: BoardObjectKind; readonly id: string; readonly text: string }
+  | { readonly op: "remove"; readonly kind: BoardObjectKind; readonly id: string };
+
+const GROUP_OF: Record<BoardObjectKind, keyof BoardObjects> = {
+  list: "lists",
+  card: "cards",
+  label: "labels",
+  checklist: "checklists",
+  attachment: "attachments",
+  customField: "customFields",
+};
 
 /** What the cache did since the process started (ops/metrics.ts reports it). */
 export interface BoardCacheStats {
@@ -120,12 +135,47 @@ export class BoardObjectsCache {
     if (count > this.capacity) return objects;
     this.entries.set(boardId, { version, objects, count });
     this.total += count;
+    this.evictPastCapacity();
+    return copyGroups(objects);
+  }
+
+  /** Least recently read boards go first. */
+  private evictPastCapacity(): void {
     for (const [id, entry] of this.entries) {
       if (this.total <= this.capacity) break;
       this.entries.delete(id);
       this.total -= entry.count;
     }
-    return copyGroups(objects);
+  }
+
+  /**
+   * Carries a board's cached objects across a transaction this process committed, which moved the
+   * board from version `from` to `to` with exactly `writes`: the next read is a hit instead of a
+   * full read. Nothing happens unless the cache holds the board at `from` (another write came
+   * between, or the board was never read: the next read finds the version moved, as always).
+   */
+  advance(boardId: string, from: number, to: number, writes: readonly ObjectWrite[]): void {
+    const entry = this.entries.get(boardId);
+    if (!entry || entry.version !== from) return;
+    const objects = entry.objects as Record<keyof BoardObjects, Array<{ id: string }>>;
+    for (const write of writes) {
+      const group = objects[GROUP_OF[write.kind]];
+      const at = group.findIndex((o) => o.id === write.id);
+      if (write.op === "remove") {
+        if (at >= 0) group.splice(at, 1);
+        continue;
+      }
+      const object = readObject(write.kind, write.text) as { id: string };
+      if (this.checkShared) deepFreeze(object);
+      if (at >= 0) group[at] = object;
+      else group.push(object);
+    }
+    let count = 0;
+    for (const group of OBJECT_GROUPS) count += entry.objects[group].length;
+    this.total += count - entry.count;
+    entry.count = count;
+    entry.version = to;
+    this.evictPastCapacity();
   }
 
   drop(boardId: string): void {

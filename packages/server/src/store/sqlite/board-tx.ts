@@ -7,6 +7,7 @@ import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership 
 import { parentOf } from "@tack/shared/models";
 import type { Reaction } from "@tack/shared/reactions";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
+import type { ObjectWrite } from "../board-objects-cache.ts";
 import type { BoardTx, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, json, readObject, shortLinkOf } from "../rows.ts";
@@ -17,6 +18,9 @@ import { SqlitePlaceholderTx } from "./placeholders.ts";
 export class SqliteBoardTx implements BoardTx {
   /** Set by `removeBoard`: the transaction ends by deleting the board instead of saving it. */
   removed = false;
+  /** The object rows this transaction wrote, in order, for the process's board cache once it
+   * commits (board-objects-cache.ts `advance`). */
+  readonly writes: ObjectWrite[] = [];
   readonly boardId: string;
   private current: Board;
   private readonly s: Statements;
@@ -103,7 +107,8 @@ export class SqliteBoardTx implements BoardTx {
   }
 
   async put<K extends BoardObjectKind>(kind: K, doc: BoardObjectOf[K]): Promise<void> {
-    this.s(
+    const text = JSON.stringify(doc);
+    const { changes } = this.s(
       `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
        WHERE objects.board_id = excluded.board_id`,
@@ -114,8 +119,10 @@ export class SqliteBoardTx implements BoardTx {
       parentOf(kind, doc),
       shortLinkOf(kind, doc),
       closedOf(doc as { closed?: boolean }) ? 1 : 0,
-      JSON.stringify(doc),
+      text,
     );
+    // No row changed: the id is another board's object, which this board's write leaves alone.
+    if (Number(changes) > 0) this.writes.push({ op: "put", kind, id: doc.id, text });
   }
 
   async putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void> {
@@ -123,7 +130,12 @@ export class SqliteBoardTx implements BoardTx {
   }
 
   async remove(kind: BoardObjectKind, id: string): Promise<void> {
-    this.s("DELETE FROM objects WHERE id = ? AND kind = ? AND board_id = ?").run(id, kind, this.boardId);
+    const { changes } = this.s("DELETE FROM objects WHERE id = ? AND kind = ? AND board_id = ?").run(
+      id,
+      kind,
+      this.boardId,
+    );
+    if (Number(changes) > 0) this.writes.push({ op: "remove", kind, id });
   }
 
   async memberships(): Promise<Membership[]> {

@@ -5,6 +5,7 @@ import type { StatementSync } from "node:sqlite";
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Board } from "@tack/shared/models";
+import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import type { BoardWriter, TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
@@ -13,9 +14,12 @@ import { isUniqueViolation, type Row, type SqliteConnection } from "./connection
 
 export class SqliteBoardWriter implements BoardWriter {
   private readonly db: SqliteConnection;
+  private readonly cache: BoardObjectsCache;
 
-  constructor(db: SqliteConnection) {
+  /** `cache` is the board reader's: a committed transaction carries it to the new version. */
+  constructor(db: SqliteConnection, cache: BoardObjectsCache) {
     this.db = db;
+    this.cache = cache;
   }
 
   transact<T>(
@@ -27,7 +31,7 @@ export class SqliteBoardWriter implements BoardWriter {
     return this.db.serialized(async () => {
       writer.exec("BEGIN IMMEDIATE");
       try {
-        let head: { board: Board; seq: number };
+        let head: Head;
         if (options.create) {
           const board = options.create;
           w("INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES (?, ?, ?, 0, ?)").run(
@@ -36,13 +40,14 @@ export class SqliteBoardWriter implements BoardWriter {
             board.idOrganization,
             JSON.stringify(board),
           );
-          head = { board, seq: 0 };
+          head = { board, seq: 0, version: 0 };
         } else head = readHead(w, boardId);
         const tx = new SqliteBoardTx(w, boardId, head.board, head.seq);
         const result = await fn(tx);
         if (tx.removed) removeBoardRows(w, boardId);
         else saveHead(w, tx);
         writer.exec("COMMIT");
+        if (!tx.removed) this.cache.advance(boardId, head.version, head.version + 1, tx.writes);
         return { result, changes: tx.changes };
       } catch (error) {
         writer.exec("ROLLBACK");
@@ -63,13 +68,18 @@ export class SqliteBoardWriter implements BoardWriter {
     return this.db.serialized(async () => {
       writer.exec("BEGIN IMMEDIATE");
       try {
-        const txs = boardIds.map((id) => {
-          const head = readHead(w, id);
-          return new SqliteBoardTx(w, id, head.board, head.seq);
-        }) as [SqliteBoardTx, SqliteBoardTx];
+        const heads = boardIds.map((id) => readHead(w, id));
+        const txs = boardIds.map((id, i) => new SqliteBoardTx(w, id, heads[i]!.board, heads[i]!.seq)) as [
+          SqliteBoardTx,
+          SqliteBoardTx,
+        ];
         const result = await fn(txs);
         for (const tx of txs) saveHead(w, tx);
         writer.exec("COMMIT");
+        txs.forEach((tx, i) => {
+          const { version } = heads[i]!;
+          this.cache.advance(tx.boardId, version, version + 1, tx.writes);
+        });
         return { result, changes: txs.flatMap((tx) => tx.changes) };
       } catch (error) {
         writer.exec("ROLLBACK");
@@ -86,11 +96,18 @@ export class SqliteBoardWriter implements BoardWriter {
   }
 }
 
-/** The board row as the transaction starts: its document and seq. */
-function readHead(w: (sql: string) => StatementSync, boardId: string): { board: Board; seq: number } {
-  const row = w("SELECT doc, seq FROM boards WHERE id = ?").get(boardId) as Row | undefined;
+/** The board row as a transaction starts. */
+interface Head {
+  board: Board;
+  seq: number;
+  /** The write version (decision 0039-board-objects-cache); saveHead moves it on by one. */
+  version: number;
+}
+
+function readHead(w: (sql: string) => StatementSync, boardId: string): Head {
+  const row = w("SELECT doc, seq, version FROM boards WHERE id = ?").get(boardId) as Row | undefined;
   if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-  return { board: readBoard(row.doc), seq: Number(row.seq) };
+  return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
 }
 
 /** The board row as the transaction ends: its new seq and document, and a new write version

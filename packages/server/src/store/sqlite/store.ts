@@ -23,16 +23,15 @@ export class SqliteStore extends ComposedStore {
    * `checkSharedObjects` freezes the board objects a read shares (board-objects-cache.ts): tests only. */
   constructor(path: string, options: { checkSharedObjects?: boolean } = {}) {
     const db = new SqliteConnection(path);
+    // One process writes SQLite: its commits carry the cache forward (board-objects-cache.ts).
+    const boardCache = new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false });
     super({
       accounts: new SqliteAccounts(db),
       sessions: new SqliteSessions(db),
       organizations: new SqliteOrganizations(db),
       invitations: new SqliteInvitations(db),
-      boards: new SqliteBoardReader(
-        db,
-        new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false }),
-      ),
-      boardWrites: new SqliteBoardWriter(db),
+      boards: new SqliteBoardReader(db, boardCache),
+      boardWrites: new SqliteBoardWriter(db, boardCache),
       actions: new SqliteActionLog(db),
       placeholders: new SqlitePlaceholders(db),
       search: new SqliteSearch(db),
