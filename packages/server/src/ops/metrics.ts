@@ -1,7 +1,6 @@
 // Prometheus metrics of one worker, scraped at /metrics on the worker's own port (each worker is
 // a separate process, so Prometheus scrapes every worker; HAProxy does not expose /metrics).
 // One registry per app, so tests that build several apps in one process do not collide.
-
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { BoardCacheStats } from "../store/board-objects-cache.ts";
 

@@ -106,8 +106,8 @@ export class BoardObjectsCache {
 
   /**
    * The cached objects when they are at `version`, in fresh arrays a caller may sort or extend;
-   * the objects themselves are shared by every reader, never to be changed. Null (and the entry dropped) when
-   * the board was written since.
+   * the objects themselves are shared by every reader, never to be changed. Null (and the entry
+   * dropped) when the board was written since.
    */
   take(boardId: string, version: number): BoardObjects | null {
     const entry = this.entries.get(boardId);
