@@ -2,10 +2,11 @@
 // concurrent migrations, and writers in different processes (pools) sharing one board's order.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import type { Card } from "@tack/shared/models";
 import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
 import { POSTGRES_MIGRATIONS } from "../src/store/postgres-schema.ts";
 import { storeContract } from "./store-contract.ts";
-import { aCard, aDraft, aSeededBoard } from "./support/store-fixtures.ts";
+import { aCard, aDraft, aLabel, aMembership, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
 import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
 
 let contractDb: TempDatabase | undefined;
@@ -106,5 +107,115 @@ describe("PostgreSQL store, several workers on one database", () => {
       results.map((r) => r.changes[0]?.seq),
       seeded.map(() => 2),
     );
+  });
+});
+
+describe("PostgreSQL store: board reads after this process's own writes", () => {
+  let db: TempDatabase;
+  let store: PostgresStore;
+  /** A second process's store on the same database: its reads are full reads, the truth to match. */
+  let truth: PostgresStore;
+  before(async () => {
+    db = await createTempDatabase();
+    store = await createPostgresStore(db.url, { checkSharedObjects: true });
+    truth = await createPostgresStore(db.url);
+  });
+  after(async () => {
+    await store.close();
+    await truth.close();
+    await db.drop();
+  });
+
+  const byId = (objects: readonly { id: string }[]) => [...objects].sort((a, b) => a.id.localeCompare(b.id));
+  async function assertSameAsFreshRead(boardId: string): Promise<void> {
+    const mine = (await store.loadBoard(boardId))!;
+    const fresh = (await truth.loadBoard(boardId))!;
+    for (const group of ["lists", "cards", "labels", "checklists", "attachments", "customFields"] as const)
+      assert.deepEqual(byId(mine[group] ?? []), byId(fresh[group] ?? []), group);
+  }
+
+  it("a committed transaction carries the cached board forward: no full read, the same board", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const [kept, changed, removed] = ["kept", "before", "removed"].map((name) =>
+      aCard(board.id, list.id, { name }),
+    ) as [Card, Card, Card];
+    await store.transact(board.id, async (tx) => {
+      await tx.putAll("card", [kept, changed, removed]);
+      await tx.record(aDraft(admin.id));
+    });
+    await store.loadBoard(board.id);
+    const { misses } = store.boardCacheStats();
+    await store.transact(board.id, async (tx) => {
+      await tx.put("card", { ...changed, name: "after" });
+      await tx.remove("card", removed.id);
+      await tx.put("label", aLabel(board.id));
+      await tx.record(aDraft(admin.id));
+    });
+    await assertSameAsFreshRead(board.id);
+    assert.equal(store.boardCacheStats().misses, misses, "served from the cache, no full read");
+  });
+
+  it("grouped commands, one undone at its savepoint after its writes were flushed: carried, equal to the table", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const guest = await aStoredMember(store);
+    await store.loadBoard(board.id);
+    const { misses } = store.boardCacheStats();
+    const runs = Array.from({ length: 8 }, (_, i) =>
+      store.transact(board.id, async (tx) => {
+        await tx.put("card", aCard(board.id, list.id, { name: i === 3 ? "undone" : `card ${i}` }));
+        if (i === 3) {
+          await tx.putMembership(aMembership(guest.id, "normal")); // a direct write: a savepoint first
+          await tx.countOpen("card"); // reads the table: the buffered writes are flushed first
+          throw new Error("this command fails after writing");
+        }
+        await tx.record(aDraft(admin.id));
+      }),
+    );
+    const settled = await Promise.allSettled(runs);
+    assert.equal(settled.filter((s) => s.status === "rejected").length, 1);
+    await assertSameAsFreshRead(board.id);
+    const names = (await store.loadBoard(board.id))!.cards.map((c) => c.name);
+    assert.equal(names.length, 7);
+    assert.ok(!names.includes("undone"));
+    assert.equal(store.boardCacheStats().misses, misses, "every commit carried the cache forward");
+  });
+
+  it("a write of another board's id (which the table refuses) is not carried into the cache", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const other = await aSeededBoard(store);
+    await store.loadBoard(board.id);
+    await store.transact(board.id, async (tx) => {
+      await tx.put("card", aCard(board.id, list.id));
+      await tx.put("list", { ...other.list, idBoard: board.id, name: "not mine" });
+      await tx.record(aDraft(admin.id));
+    });
+    await assertSameAsFreshRead(board.id);
+    await assertSameAsFreshRead(other.board.id);
+    assert.deepEqual(
+      (await store.loadBoard(board.id))!.lists.map((l) => l.id),
+      [list.id],
+    );
+  });
+
+  it("a card moved between boards in one transaction leaves both boards' reads equal to the table", async () => {
+    const from = await aSeededBoard(store);
+    const to = await aSeededBoard(store);
+    const card = aCard(from.board.id, from.list.id);
+    await store.transact(from.board.id, async (tx) => {
+      await tx.put("card", card);
+      await tx.record(aDraft(from.admin.id));
+    });
+    await store.loadBoard(from.board.id);
+    await store.loadBoard(to.board.id);
+    const { misses } = store.boardCacheStats();
+    await store.transactPair([from.board.id, to.board.id], async ([a, b]) => {
+      await a.remove("card", card.id);
+      await b.put("card", { ...card, idBoard: to.board.id, idList: to.list.id });
+      await a.record(aDraft(from.admin.id));
+      await b.record(aDraft(from.admin.id));
+    });
+    await assertSameAsFreshRead(from.board.id);
+    await assertSameAsFreshRead(to.board.id);
+    assert.equal(store.boardCacheStats().misses, misses);
   });
 });

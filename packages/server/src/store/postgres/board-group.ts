@@ -15,6 +15,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Pool } from "pg";
 import { DatabaseError } from "pg";
+import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
 import { DELETE_BOARD_SQL, openBoardTransaction, runBoardTransaction } from "./board-transaction.ts";
 import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
@@ -46,17 +47,18 @@ export async function runBoardGroup(
   pool: Pool,
   boardId: string,
   jobs: readonly GroupJob[],
+  cache: BoardObjectsCache,
 ): Promise<GroupJob[]> {
   if (jobs.length === 1) {
-    await runAlone(pool, boardId, jobs[0]!);
+    await runAlone(pool, boardId, jobs[0]!, cache);
     return [];
   }
   let outcome: { settled: Settled[]; rest: GroupJob[] };
   try {
-    outcome = await runTogether(pool, boardId, jobs);
+    outcome = await runTogether(pool, boardId, jobs, cache);
   } catch (error) {
     if (!(error instanceof GroupBroken)) throw error;
-    for (const job of jobs) await runAlone(pool, boardId, job);
+    for (const job of jobs) await runAlone(pool, boardId, job, cache);
     return [];
   }
   for (const s of outcome.settled) {
@@ -66,9 +68,11 @@ export async function runBoardGroup(
   return outcome.rest;
 }
 
-async function runAlone(pool: Pool, boardId: string, job: GroupJob): Promise<void> {
+async function runAlone(pool: Pool, boardId: string, job: GroupJob, cache: BoardObjectsCache): Promise<void> {
   try {
-    job.resolve(await runBoardTransaction(pool, boardId, job.fn, job.reads ? { reads: job.reads } : {}));
+    job.resolve(
+      await runBoardTransaction(pool, boardId, job.fn, job.reads ? { reads: job.reads } : {}, cache),
+    );
   } catch (error) {
     job.reject(error);
   }
@@ -80,6 +84,7 @@ async function runTogether(
   pool: Pool,
   boardId: string,
   jobs: readonly GroupJob[],
+  cache: BoardObjectsCache,
 ): Promise<{ settled: Settled[]; rest: GroupJob[] }> {
   const client = await pool.connect();
   client.on("error", ignoreConnectionError);
@@ -132,6 +137,7 @@ async function runTogether(
     } catch {
       throw new GroupBroken();
     }
+    tx.carryInto(cache);
     return { settled, rest };
   } catch (error) {
     await query(client, "ROLLBACK").catch((rollbackError: Error) => {

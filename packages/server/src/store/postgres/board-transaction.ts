@@ -3,7 +3,9 @@
 // commit; roll back on any error. The row lock is what orders writers of one board across workers.
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
+import type { Board } from "@tack/shared/models";
 import type { Pool, PoolClient } from "pg";
+import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
@@ -40,6 +42,7 @@ export async function runBoardTransaction<T>(
   boardId: string,
   fn: (tx: BoardTx) => Promise<T>,
   options: TransactOptions,
+  cache: BoardObjectsCache,
 ): Promise<{ result: T; changes: BoardChange[] }> {
   const client = await pool.connect();
   client.on("error", ignoreConnectionError);
@@ -52,6 +55,7 @@ export async function runBoardTransaction<T>(
     // A removed board takes its placeholders (imported people with no login) along.
     if (tx.removed) await query(client, DELETE_BOARD_SQL, [boardId]);
     await query(client, "COMMIT");
+    tx.carryInto(cache);
     return { result, changes: tx.changes };
   } catch (error) {
     await query(client, "ROLLBACK").catch((rollbackError: Error) => {
@@ -77,31 +81,29 @@ export async function runBoardPairTransaction<T>(
   pool: Pool,
   boardIds: readonly [string, string],
   fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>,
+  cache: BoardObjectsCache,
 ): Promise<{ result: T; changes: BoardChange[] }> {
   const client = await pool.connect();
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
     const { webhooksExist } = await beginBoard(client);
-    const heads = new Map<string, { doc: unknown; seq: string }>();
+    const heads = new Map<string, HeadRow>();
     for (const id of lockOrder(boardIds)) {
-      const { rows } = await query<{ doc: unknown; seq: string }>(
-        client,
-        "SELECT doc, seq FROM boards WHERE id = $1 FOR UPDATE",
-        [id],
-      );
+      const { rows } = await query<HeadRow>(client, LOCK_HEAD_SQL, [id]);
       if (!rows[0]) throw new TackError(ErrorCode.notFound, "board not found");
       heads.set(id, rows[0]);
     }
     const [from, to] = boardIds.map((id) => {
-      const head = heads.get(id)!;
-      return new PostgresBoardTx(client, id, readBoard(head.doc), Number(head.seq), webhooksExist);
+      return new PostgresBoardTx(client, id, headOf(heads.get(id)!), webhooksExist);
     }) as [PostgresBoardTx, PostgresBoardTx];
     to.movesFrom = from;
     const result = await fn([from, to]);
     await from.flush(true);
     await to.flush(true);
     await query(client, "COMMIT");
+    from.carryInto(cache);
+    to.carryInto(cache);
     return { result, changes: [...from.changes, ...to.changes] };
   } catch (error) {
     await query(client, "ROLLBACK").catch((rollbackError: Error) => {
@@ -119,6 +121,18 @@ export async function runBoardPairTransaction<T>(
 
 const HEX_ID = /^[0-9a-f]{24}$/;
 
+/** The board row as a transaction locks it: document, seq and write version (decision 0039). */
+interface HeadRow {
+  doc: unknown;
+  seq: string;
+  version: string;
+}
+const LOCK_HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
+
+function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
+  return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
+}
+
 /** Begins, locks the board row (or creates it) and opens the transaction's view of the board. */
 export async function openBoardTransaction(
   client: PoolClient,
@@ -130,11 +144,11 @@ export async function openBoardTransaction(
     // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
     const { webhooksExist, rows } = await beginBoard(
       client,
-      `SELECT doc, seq FROM boards WHERE id = '${boardId}' FOR UPDATE`,
+      `SELECT doc, seq, version::text AS version FROM boards WHERE id = '${boardId}' FOR UPDATE`,
     );
-    const row = rows[0] as { doc: unknown; seq: string } | undefined;
+    const row = rows[0] as HeadRow | undefined;
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-    return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq), webhooksExist);
+    return new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
   }
   const { webhooksExist } = await beginBoard(client);
   if (options.create) {
@@ -145,14 +159,10 @@ export async function openBoardTransaction(
       board.idOrganization,
       JSON.stringify(board),
     ]);
-    return new PostgresBoardTx(client, boardId, board, 0, webhooksExist);
+    return new PostgresBoardTx(client, boardId, { board, seq: 0, version: null }, webhooksExist);
   }
-  const { rows } = await query<{ doc: unknown; seq: string }>(
-    client,
-    "SELECT doc, seq FROM boards WHERE id = $1 FOR UPDATE",
-    [boardId],
-  );
+  const { rows } = await query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]);
   const row = rows[0];
   if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-  return new PostgresBoardTx(client, boardId, readBoard(row.doc), Number(row.seq), webhooksExist);
+  return new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
 }

@@ -1,6 +1,8 @@
 // The one statement that writes what a PostgreSQL board transaction buffered: removed objects,
 // new or changed objects and recorded actions, and (when the transaction finishes) the board row's
-// new seq and document. One round trip whatever the command changed.
+// new seq and document. One round trip whatever the command changed. It answers how many object
+// rows it wrote and the board row's new version, which the process's board cache needs to carry
+// its copy across the commit (board-objects-cache.ts).
 import type { Board, BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
@@ -25,6 +27,8 @@ export interface BoardTxWrites {
   /** Ids of objects to delete. */
   removals: string[];
   puts: PendingObject[];
+  /** Each put's document as JSON, in the same order (the transaction keeps them for the cache). */
+  putTexts: string[];
   actions: PendingAction[];
   /** Outbox entries in the order they were enqueued (their ids follow that order). */
   outbox: PendingOutbox[];
@@ -34,11 +38,18 @@ export interface BoardTxWrites {
   finish: boolean;
 }
 
+/** What a flush did: how many of its puts wrote a row (an upsert of another board's id writes none),
+ * and the board row's new version when it finished the transaction. */
+export interface FlushResult {
+  written: number;
+  version: number | null;
+}
+
 export async function flushBoardTx(
   client: PoolClient,
-  { boardId, removals, puts, actions, outbox, seq, board, finish }: BoardTxWrites,
-): Promise<void> {
-  await query(
+  { boardId, removals, puts, putTexts, actions, outbox, seq, board, finish }: BoardTxWrites,
+): Promise<FlushResult> {
+  const { rows } = await query<{ written: number; version: string | null }>(
     client,
     `WITH removed AS (
          DELETE FROM objects WHERE board_id = $1 AND id = ANY($2::text[])
@@ -49,6 +60,7 @@ export async function flushBoardTx(
              AS row(id, kind, parent_id, short_link, closed, doc)
          ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
          WHERE objects.board_id = excluded.board_id
+         RETURNING 1
        ), recorded AS (
          INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
          SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind
@@ -60,8 +72,10 @@ export async function flushBoardTx(
          SELECT $1, topic, payload, created_at
            FROM unnest($24::text[], $25::jsonb[], $26::text[]) WITH ORDINALITY AS row(topic, payload, created_at, n)
           ORDER BY n
+       ), head AS (
+         UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 RETURNING version
        )
-       UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22`,
+       SELECT (SELECT count(*) FROM written)::int AS written, (SELECT version FROM head)::text AS version`,
     [
       boardId,
       removals,
@@ -70,7 +84,7 @@ export async function flushBoardTx(
       puts.map((p) => parentOf(p.kind, p.doc)),
       puts.map((p) => shortLinkOf(p.kind, p.doc)),
       puts.map((p) => closedOf(p.doc as { closed?: boolean })),
-      puts.map((p) => JSON.stringify(p.doc)),
+      putTexts,
       actions.map((a) => a.draft.id),
       actions.map((a) => a.seq),
       actions.map((a) => a.draft.type),
@@ -91,4 +105,6 @@ export async function flushBoardTx(
       outbox.map((o) => o.createdAt),
     ],
   );
+  const row = rows[0]!;
+  return { written: row.written, version: row.version === null ? null : Number(row.version) };
 }

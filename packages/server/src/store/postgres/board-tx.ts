@@ -14,6 +14,7 @@ import { parentOf } from "@tack/shared/models";
 import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
+import type { BoardObjectsCache, ObjectWrite } from "../board-objects-cache.ts";
 import type { BoardTx, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
@@ -34,6 +35,8 @@ export interface BoardTxMark {
   readonly removals: ReadonlyMap<string, BoardObjectKind>;
   readonly outbox: readonly PendingOutbox[];
   readonly log: ActionLogMark;
+  /** How long the journal of flushed writes was (a savepoint takes back the flushes since). */
+  readonly journal: number;
 }
 
 export class PostgresBoardTx implements BoardTx {
@@ -50,6 +53,15 @@ export class PostgresBoardTx implements BoardTx {
   private readonly ahead = new BoardReadAhead();
   /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
   removed = false;
+  /** The board row's version when this transaction locked it; null when it created the board. */
+  private readonly startVersion: number | null;
+  /** The version the finishing flush gave the board row. */
+  private endVersion: number | null = null;
+  /** The object rows flushed so far, in order, for the process's board cache (`carryInto`). */
+  private readonly journal: ObjectWrite[] = [];
+  /** False once a flush wrote fewer rows than it sent (another board's ids): the journal is not
+   * what the table holds, so the cache is not carried forward. */
+  private journalExact = true;
   /**
    * In a two-board transaction, the board objects move away from: its buffered removals must reach
    * the table before this board's puts of the same ids (a put never takes a row of another board).
@@ -67,7 +79,14 @@ export class PostgresBoardTx implements BoardTx {
    */
   private readonly webhooksExist: boolean;
 
-  constructor(client: PoolClient, boardId: string, board: Board, seq: number, webhooksExist: boolean) {
+  constructor(
+    client: PoolClient,
+    boardId: string,
+    head: { board: Board; seq: number; version: number | null },
+    webhooksExist: boolean,
+  ) {
+    const { board, seq } = head;
+    this.startVersion = head.version;
     this.client = client;
     this.webhooksExist = webhooksExist;
     this.boardId = boardId;
@@ -85,6 +104,7 @@ export class PostgresBoardTx implements BoardTx {
       removals: new Map(this.removals),
       outbox: [...this.outbox],
       log: this.log.mark(),
+      journal: this.journal.length,
     };
   }
 
@@ -98,6 +118,7 @@ export class PostgresBoardTx implements BoardTx {
     for (const [id, kind] of mark.removals) this.removals.set(id, kind);
     this.outbox.splice(0, this.outbox.length, ...mark.outbox);
     this.log.restore(mark.log);
+    this.journal.length = mark.journal;
     // A savepoint may have taken back rows read since: read them again.
     this.ahead.clear();
   }
@@ -312,22 +333,40 @@ export class PostgresBoardTx implements BoardTx {
     const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;
     if (!finish && nothing && actions.length === 0) return;
     const puts = [...this.puts.values()];
-    const removals = [...this.removals.keys()];
+    const removals = new Map(this.removals);
     const outbox = this.outbox.splice(0);
     this.puts.clear();
     this.removals.clear();
     // What was read ahead is about to be overwritten by what was buffered over it.
     this.ahead.clear();
-    await flushBoardTx(this.client, {
+    const putTexts = puts.map((p) => JSON.stringify(p.doc));
+    const { written, version } = await flushBoardTx(this.client, {
       boardId: this.boardId,
-      removals,
+      removals: [...removals.keys()],
       puts,
+      putTexts,
       actions,
       outbox,
       seq: this.log.seq,
       board: this.current,
       finish,
     });
+    for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
+    puts.forEach((p, n) => {
+      this.journal.push({ op: "put", kind: p.kind, id: p.doc.id, text: putTexts[n]! });
+    });
+    if (written !== puts.length) this.journalExact = false;
+    if (finish) this.endVersion = version;
+  }
+
+  /**
+   * After COMMIT: carries the process's cached copy of the board (if it holds the version this
+   * transaction started from) to the version it committed, with exactly the rows it wrote, so the
+   * next read on this process is not a full read (board-objects-cache.ts `advance`).
+   */
+  carryInto(cache: BoardObjectsCache): void {
+    if (this.removed || !this.journalExact || this.startVersion === null || this.endVersion === null) return;
+    cache.advance(this.boardId, this.startVersion, this.endVersion, this.journal);
   }
 }
 

@@ -5,6 +5,7 @@
 // commit together (group commit: board-group.ts).
 import type { BoardChange } from "@tack/shared/changes";
 import type { Pool } from "pg";
+import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardWriter, lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import type { BoardQueues } from "./board-group.ts";
@@ -16,11 +17,14 @@ export class PostgresBoardWriter implements BoardWriter {
   private readonly db: PostgresDatabase;
   private readonly txPool: Pool;
   private readonly queues: BoardQueues;
+  private readonly cache: BoardObjectsCache;
 
-  constructor(db: PostgresDatabase, txPool: Pool, queues: BoardQueues) {
+  /** `cache` is the board reader's: a committed transaction carries it to the new version. */
+  constructor(db: PostgresDatabase, txPool: Pool, queues: BoardQueues, cache: BoardObjectsCache) {
     this.db = db;
     this.txPool = txPool;
     this.queues = queues;
+    this.cache = cache;
   }
 
   transact<T>(
@@ -30,7 +34,9 @@ export class PostgresBoardWriter implements BoardWriter {
   ): Promise<{ result: T; changes: BoardChange[] }> {
     // A new board runs alone; every other transaction may be grouped with its board's neighbours.
     if (options.create)
-      return this.queues.run(boardId, () => runBoardTransaction(this.txPool, boardId, fn, options));
+      return this.queues.run(boardId, () =>
+        runBoardTransaction(this.txPool, boardId, fn, options, this.cache),
+      );
     return this.queues.transact(boardId, fn, options.reads);
   }
 
@@ -41,7 +47,7 @@ export class PostgresBoardWriter implements BoardWriter {
     // In this process too, the two queues are joined in id order, like the row locks.
     const [first, second] = lockOrder(boardIds);
     return this.queues.run(first, () =>
-      this.queues.run(second, () => runBoardPairTransaction(this.txPool, boardIds, fn)),
+      this.queues.run(second, () => runBoardPairTransaction(this.txPool, boardIds, fn, this.cache)),
     );
   }
 

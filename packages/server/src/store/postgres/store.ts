@@ -59,18 +59,17 @@ export class PostgresStore extends ComposedStore {
   constructor(url: string, options: PostgresStoreOptions = {}) {
     const pool = new Pool({ connectionString: url, max: options.readConnections ?? 6 });
     const txPool = new Pool({ connectionString: url, max: options.transactionConnections ?? 4 });
-    const queues = new BoardQueues((boardId, jobs) => runBoardGroup(txPool, boardId, jobs));
+    // Reads fill it; this process's commits carry it forward (board-objects-cache.ts).
+    const boardCache = new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false });
+    const queues = new BoardQueues((boardId, jobs) => runBoardGroup(txPool, boardId, jobs, boardCache));
     const db = new PostgresDatabase(pool);
     super({
       accounts: new PostgresAccounts(db),
       sessions: new PostgresSessions(db),
       organizations: new PostgresOrganizations(db),
       invitations: new PostgresInvitations(db),
-      boards: new PostgresBoardReader(
-        db,
-        new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false }),
-      ),
-      boardWrites: new PostgresBoardWriter(db, txPool, queues),
+      boards: new PostgresBoardReader(db, boardCache),
+      boardWrites: new PostgresBoardWriter(db, txPool, queues, boardCache),
       actions: new PostgresActionLog(db),
       placeholders: new PostgresPlaceholders(db),
       search: new PostgresSearch(db),
