@@ -42,7 +42,7 @@ const OBJECT_GROUPS = ["lists", "cards", "labels", "checklists", "attachments", 
 
 interface Entry {
   version: number;
-  /** The cache's own arrays: callers get copies, so `advance` may change them in place. */
+  /** The cache's own arrays: callers get copies, so `advance` may replace them. */
   objects: BoardObjects;
   count: number;
 }
@@ -157,19 +157,27 @@ export class BoardObjectsCache {
   advance(boardId: string, from: number, to: number, writes: readonly ObjectWrite[]): void {
     const entry = this.entries.get(boardId);
     if (!entry || entry.version !== from) return;
+    // By id, per group the writes touch: a write that archives every card of a big board must
+    // not search the array once per card. Map order keeps each object's place; new ones go last,
+    // as the table's rows do.
     const objects = entry.objects as Record<keyof BoardObjects, Array<{ id: string }>>;
+    const touched = new Map<keyof BoardObjects, Map<string, { id: string }>>();
     for (const write of writes) {
-      const group = objects[GROUP_OF[write.kind]];
-      const at = group.findIndex((o) => o.id === write.id);
+      const group = GROUP_OF[write.kind];
+      let byId = touched.get(group);
+      if (!byId) {
+        byId = new Map(objects[group].map((o) => [o.id, o]));
+        touched.set(group, byId);
+      }
       if (write.op === "remove") {
-        if (at >= 0) group.splice(at, 1);
+        byId.delete(write.id);
         continue;
       }
       const object = readObject(write.kind, write.text) as { id: string };
       if (this.checkShared) deepFreeze(object);
-      if (at >= 0) group[at] = object;
-      else group.push(object);
+      byId.set(write.id, object);
     }
+    for (const [group, byId] of touched) objects[group] = [...byId.values()];
     let count = 0;
     for (const group of OBJECT_GROUPS) count += entry.objects[group].length;
     this.total += count - entry.count;
