@@ -47,7 +47,8 @@ interface Entry {
   count: number;
 }
 
-/** How many objects (summed over boards) a process keeps by default: about 100 MB at most. */
+/** How many objects (summed over boards) a process keeps by default: about 80 MB of heap for
+ * 100,000 cards of ordinary size (816 bytes each parsed, measured), more with long descriptions. */
 export const DEFAULT_CACHED_OBJECTS = 100_000;
 
 /** One write of a committed board transaction, as the database stored it (the document's JSON). */
