@@ -6,7 +6,7 @@ import type { BoardAccess } from "@tack/shared/permissions";
 import {
   type BoardCacheStats,
   type BoardObjects,
-  BoardObjectsCache,
+  type BoardObjectsCache,
   BoardObjectsCollector,
 } from "../board-objects-cache.ts";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
@@ -17,7 +17,8 @@ export class PostgresBoardReader implements BoardReader {
   private readonly db: PostgresDatabase;
   private readonly cache: BoardObjectsCache;
 
-  constructor(db: PostgresDatabase, cache = new BoardObjectsCache()) {
+  /** `cache` is shared with the board writer, whose commits carry it forward. */
+  constructor(db: PostgresDatabase, cache: BoardObjectsCache) {
     this.db = db;
     this.cache = cache;
   }

@@ -20,7 +20,7 @@ export class SqliteBoardTx implements BoardTx {
   removed = false;
   /** The object rows this transaction wrote, in order, for the process's board cache once it
    * commits (board-objects-cache.ts `advance`). */
-  readonly writes: ObjectWrite[] = [];
+  readonly journal: ObjectWrite[] = [];
   readonly boardId: string;
   private current: Board;
   private readonly s: Statements;
@@ -122,7 +122,7 @@ export class SqliteBoardTx implements BoardTx {
       text,
     );
     // No row changed: the id is another board's object, which this board's write leaves alone.
-    if (Number(changes) > 0) this.writes.push({ op: "put", kind, id: doc.id, text });
+    if (Number(changes) > 0) this.journal.push({ op: "put", kind, id: doc.id, text });
   }
 
   async putAll<K extends BoardObjectKind>(kind: K, docs: readonly BoardObjectOf[K][]): Promise<void> {
@@ -135,7 +135,7 @@ export class SqliteBoardTx implements BoardTx {
       kind,
       this.boardId,
     );
-    if (Number(changes) > 0) this.writes.push({ op: "remove", kind, id });
+    if (Number(changes) > 0) this.journal.push({ op: "remove", kind, id });
   }
 
   async memberships(): Promise<Membership[]> {

@@ -47,7 +47,7 @@ export class SqliteBoardWriter implements BoardWriter {
         if (tx.removed) removeBoardRows(w, boardId);
         else saveHead(w, tx);
         writer.exec("COMMIT");
-        if (!tx.removed) this.cache.advance(boardId, head.version, head.version + 1, tx.writes);
+        if (!tx.removed) this.cache.advance(boardId, head.version, head.version + 1, tx.journal);
         return { result, changes: tx.changes };
       } catch (error) {
         writer.exec("ROLLBACK");
@@ -78,7 +78,7 @@ export class SqliteBoardWriter implements BoardWriter {
         writer.exec("COMMIT");
         txs.forEach((tx, i) => {
           const { version } = heads[i]!;
-          this.cache.advance(tx.boardId, version, version + 1, tx.writes);
+          this.cache.advance(tx.boardId, version, version + 1, tx.journal);
         });
         return { result, changes: txs.flatMap((tx) => tx.changes) };
       } catch (error) {

@@ -7,7 +7,7 @@ import type { BoardAccess } from "@tack/shared/permissions";
 import {
   type BoardCacheStats,
   type BoardObjects,
-  BoardObjectsCache,
+  type BoardObjectsCache,
   BoardObjectsCollector,
 } from "../board-objects-cache.ts";
 import type { BoardAndSeq, BoardReader, CardView } from "../board-store.ts";
@@ -18,7 +18,8 @@ export class SqliteBoardReader implements BoardReader {
   private readonly db: SqliteConnection;
   private readonly cache: BoardObjectsCache;
 
-  constructor(db: SqliteConnection, cache = new BoardObjectsCache()) {
+  /** `cache` is shared with the board writer, whose commits carry it forward. */
+  constructor(db: SqliteConnection, cache: BoardObjectsCache) {
     this.db = db;
     this.cache = cache;
   }
