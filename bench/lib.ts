@@ -10,6 +10,48 @@ export type Backend = "sqlite" | "postgres";
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 const ROOT = resolve(import.meta.dirname, "..");
 
+export interface SentResponse {
+  status: number;
+  body: string;
+}
+
+/**
+ * One request over kept-alive node:http connections; the body is sent as JSON when given. The
+ * load generator shares the cores with what it measures, and global fetch cost it about twice the
+ * CPU per request (bench/speed.ts reports the generator's CPU per operation beside the servers').
+ */
+export function send(method: string, url: string, body?: unknown): Promise<SentResponse> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers:
+          payload === undefined
+            ? {}
+            : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
+        );
+        response.on("error", reject);
+      },
+    );
+    request.on("error", reject);
+    request.end(payload);
+  });
+}
+
+/** Closes the kept-alive connections, so a benchmark's process can exit. */
+export function closeConnections(): void {
+  agent.destroy();
+}
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -128,34 +170,12 @@ export class Client {
     return client;
   }
 
-  /** Plain node:http with keep-alive: much lighter than fetch, so the load generator steals less CPU. */
-  call(method: string, path: string, body?: unknown): Promise<any> {
+  /** The API with this client's token, over `send`; rejects on an error status. */
+  async call(method: string, path: string, body?: unknown): Promise<any> {
     const sep = path.includes("?") ? "&" : "?";
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
-      const request = http.request(
-        `${this.url}${path}${sep}token=${this.token}`,
-        {
-          method,
-          agent,
-          headers:
-            payload === undefined
-              ? {}
-              : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (c: Buffer) => chunks.push(c));
-          response.on("end", () => {
-            const json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-            const status = response.statusCode ?? 0;
-            if (status >= 400) reject(new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`));
-            else resolve(json);
-          });
-        },
-      );
-      request.on("error", reject);
-      request.end(payload);
-    });
+    const { status, body: text } = await send(method, `${this.url}${path}${sep}token=${this.token}`, body);
+    const json = JSON.parse(text);
+    if (status >= 400) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(json)}`);
+    return json;
   }
 }

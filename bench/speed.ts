@@ -19,11 +19,13 @@ import type { ServerMessage } from "@tack/shared/protocol";
 import { Redis } from "ioredis";
 import pg from "pg";
 import WebSocket from "ws";
-import { Person, type TestServer } from "../packages/server/test/harness.ts";
+import { Person } from "../packages/server/test/harness.ts";
 import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
 import { type ServerProcess, startServerProcess } from "../packages/server/test/support/server-process.ts";
 import { SocketClient } from "../packages/server/test/support/socket-client.ts";
 import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
+import { CpuMeter, type CpuSplit, perOperation } from "./cpu-meter.ts";
+import { closeConnections, send } from "./lib.ts";
 import { histogramLines, scrapeMetrics } from "./server-metrics.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
@@ -38,6 +40,8 @@ interface Run {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU ms per completed operation, by part (closed-loop runs). */
+  cpu?: CpuSplit;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -55,15 +59,43 @@ function runOf(latencies: number[], seconds: number, errors: number): Run {
   };
 }
 
-/** The median round by rate, so one noisy round of a shared machine does not decide. */
+const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The median of each measure over the rounds, so one noisy round of a shared machine does not decide. */
 function median(runs: Run[]): Run {
-  const pick = (key: keyof Run) =>
-    [...runs].map((r) => r[key]).sort((a, b) => a - b)[Math.floor(runs.length / 2)]!;
-  return { perSecond: pick("perSecond"), p50: pick("p50"), p99: pick("p99"), errors: pick("errors") };
+  const pick = (key: "perSecond" | "p50" | "p99" | "errors") => middle(runs.map((r) => r[key]));
+  const measured = runs.map((r) => r.cpu).filter((c): c is CpuSplit => c !== undefined);
+  const cpuOf = (part: keyof CpuSplit) => middle(measured.map((c) => c[part]));
+  return {
+    perSecond: pick("perSecond"),
+    p50: pick("p50"),
+    p99: pick("p99"),
+    errors: pick("errors"),
+    ...(measured.length > 0 && {
+      cpu: { tack: cpuOf("tack"), postgres: cpuOf("postgres"), redis: cpuOf("redis"), load: cpuOf("load") },
+    }),
+  };
+}
+
+/** The server side's CPU per operation (Tack, PostgreSQL, Redis) over the floor's (PostgreSQL). */
+function serverShare(tack: Run, floor: Run): string {
+  if (!tack.cpu || !floor.cpu) return "-";
+  return `${((tack.cpu.tack + tack.cpu.postgres + tack.cpu.redis) / floor.cpu.postgres).toFixed(1)}×`;
+}
+
+/** CPU per operation as table cells: Tack, PostgreSQL, Redis, the load generator, and the sum. */
+function cpuCells(run: Run): string {
+  const c = run.cpu;
+  if (!c) return "- | - | - | - | -";
+  return [c.tack, c.postgres, c.redis, c.load, c.tack + c.postgres + c.redis + c.load].map(f2).join(" | ");
 }
 
 const f1 = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(1));
 const f0 = (n: number) => n.toFixed(0);
+const f2 = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(2));
+
+/** Set once the Tack processes run: every closed-loop run is measured by it. */
+let meter: CpuMeter | null = null;
 
 /** `clients` closed-loop workers, each running `op` back to back for `seconds`. */
 async function closedLoop(
@@ -73,18 +105,25 @@ async function closedLoop(
 ): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
-  const end = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, worker) => {
-      for (let i = 0; performance.now() < end; i++) {
-        const t0 = performance.now();
-        const ok = await op(worker, i).catch(() => false);
-        if (ok) latencies.push(performance.now() - t0);
-        else errors++;
-      }
-    }),
-  );
-  return runOf(latencies, seconds, errors);
+  const run = async () => {
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, worker) => {
+        for (let i = 0; performance.now() < end; i++) {
+          const t0 = performance.now();
+          const ok = await op(worker, i).catch(() => false);
+          if (ok) latencies.push(performance.now() - t0);
+          else errors++;
+        }
+      }),
+    );
+  };
+  if (!meter) {
+    await run();
+    return runOf(latencies, seconds, errors);
+  }
+  const { cpu } = await meter.measure(run);
+  return { ...runOf(latencies, seconds, errors), cpu: perOperation(cpu, latencies.length + errors) };
 }
 
 /** The floor's connections and tables: a card row and an action row, like `objects` and `actions`. */
@@ -222,22 +261,37 @@ async function main(): Promise<void> {
   };
   try {
     const owner = await Person.signUp(servers[0]!.asTestServer(), "bench");
-    const on = (i: number) =>
-      Object.assign(new Person({ url: servers[i % 2]!.url } as TestServer), {
-        id: owner.id,
-        token: owner.token,
-      });
-    const people = [on(0), on(1)];
+    /** The API over the lean client (http-load.ts), on process `i % 2`, with the owner's token. */
+    const api = (i: number, method: string, path: string, body?: unknown) =>
+      send(
+        method,
+        `${servers[i % 2]!.url}${path}${path.includes("?") ? "&" : "?"}key=${"0".repeat(32)}&token=${owner.token}`,
+        body,
+      );
+    meter = new CpuMeter(servers.map((s) => s.pid));
     const { loadavg, cpus } = await import("node:os");
     report(
       `${cpus().length} cores; 2 Tack processes + PostgreSQL + Redis + this load generator share them; load average at start ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}; ${SECONDS} s rounds, median of ${ROUNDS}`,
     );
+    /** What each move cost the machine, by part: where the cores went (cpu-meter.ts). */
+    const reportCpu = (operation: string, rows: string[]) => {
+      report();
+      report(
+        `CPU per ${operation}, ms (utime + stime of each part over the run, divided by the ${operation}s):`,
+      );
+      report();
+      report(
+        "| clients | what | Tack processes | PostgreSQL | Redis | load generator | all | Tack + PostgreSQL + Redis / floor's PostgreSQL |",
+      );
+      report("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+      for (const row of rows) report(row);
+    };
     const moveOn =
       (board: { id: string; listIds: string[]; cardIds: string[] }) => (worker: number, i: number) => {
         const k = worker * 7919 + i;
-        return people[k % 2]!.put(`/1/cards/${board.cardIds[k % board.cardIds.length]}`, {
+        return api(k, "PUT", `/1/cards/${board.cardIds[k % board.cardIds.length]}`, {
           idList: board.listIds[k % board.listIds.length],
           pos: POSITIONS[k % POSITIONS.length],
         }).then((r) => r.status === 200);
@@ -254,6 +308,7 @@ async function main(): Promise<void> {
         "| clients | Tack moves/s | p50 ms | p99 ms | floor tx/s | floor p50 ms | floor p99 ms | Tack / floor (rate) | Tack / floor (p99) | errors |",
       );
       report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      const cpuRows: string[] = [];
       for (const clients of list("clients", "16,32").map(Number)) {
         const tack: Run[] = [];
         const bare: Run[] = [];
@@ -267,10 +322,13 @@ async function main(): Promise<void> {
         }
         const t = median(tack);
         const b = median(bare);
+        cpuRows.push(`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, b)} |`);
+        cpuRows.push(`| ${clients} | floor | ${cpuCells(b)} | |`);
         report(
           `| ${clients} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.perSecond / b.perSecond).toFixed(2)} | ${(t.p99 / b.p99).toFixed(1)} | ${t.errors} |`,
         );
       }
+      reportCpu("move", cpuRows);
     }
 
     if (only.has("busy")) {
@@ -296,15 +354,18 @@ async function main(): Promise<void> {
       report("| what | moves/s | p50 ms | p99 ms | Tack / this (rate) | Tack / this (p99) | errors |");
       report("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
       report(`| Tack | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | | | ${t.errors} |`);
+      const cpuRows = [`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, median(bare))} |`];
       for (const [name, runs] of [
         ["floor: update + insert", bare],
         ["floor: + the board's seq (one order)", ordered],
       ] as const) {
         const m = median(runs);
+        cpuRows.push(`| ${clients} | ${name} | ${cpuCells(m)} | |`);
         report(
           `| ${name} | ${f0(m.perSecond)} | ${f1(m.p50)} | ${f1(m.p99)} | ${(t.perSecond / m.perSecond).toFixed(2)} | ${(t.p99 / m.p99).toFixed(1)} | ${m.errors} |`,
         );
       }
+      reportCpu("move", cpuRows);
     }
 
     if (only.has("push")) {
@@ -388,7 +449,7 @@ async function main(): Promise<void> {
           const write = await openLoop(rate, (k) => {
             const name = `push-${k}`;
             sent.set(name, performance.now());
-            return people[k % 2]!.put(`/1/cards/${boards[k % boardCount]!.card}`, { name }).then(
+            return api(k, "PUT", `/1/cards/${boards[k % boardCount]!.card}`, { name }).then(
               (res) => res.status === 200,
             );
           });
@@ -451,7 +512,10 @@ async function main(): Promise<void> {
         const tx0 = await transactions();
         const r0 = await redisCommands();
         const run = await closedLoop(pollers, SECONDS, (w) =>
-          people[w % 2]!.get(path).then((res) => res.status === 200 && res.body.changes.length === 0),
+          api(w, "GET", path).then(
+            (res) =>
+              res.status === 200 && (JSON.parse(res.body) as { changes: unknown[] }).changes.length === 0,
+          ),
         );
         // pg_stat_database is updated when a backend reports (at most every 500 ms by default).
         await new Promise((resolve) => setTimeout(resolve, 1_200));
@@ -462,10 +526,7 @@ async function main(): Promise<void> {
         tack.push(run);
         bare.push(
           await closedLoop(pollers, SECONDS, (w) =>
-            fetch(`${servers[w % 2]!.url}/livez`).then(async (res) => {
-              await res.text();
-              return res.ok;
-            }),
+            send("GET", `${servers[w % 2]!.url}/livez`).then((res) => res.status === 200),
           ),
         );
       }
@@ -497,6 +558,7 @@ async function main(): Promise<void> {
         .join(" ")}`,
     );
   } finally {
+    closeConnections();
     await floor.close();
     await Promise.all(servers.map((s: ServerProcess) => s.stop()));
     await redis.stop();
