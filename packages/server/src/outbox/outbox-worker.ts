@@ -35,6 +35,14 @@ export interface OutboxWorkerOptions {
 
 const LEASE_NAME = "outbox";
 
+/**
+ * A kick on a process that did not get the lease tries again at most this often: every commit
+ * kicks every process (outbox-wake.ts), and one lease statement per commit per non-holder was a
+ * fifth of a busy board's statements (issue 16). The holder's own poll and a quick takeover after
+ * a holder stops both still happen within this.
+ */
+const NON_HOLDER_RETRY_MS = 50;
+
 export class OutboxWorker {
   private readonly store: NotifyStore;
   private readonly handlers: ReadonlyMap<string, OutboxHandler>;
@@ -47,6 +55,9 @@ export class OutboxWorker {
   private exclusive: Promise<void> = Promise.resolve();
   private stopped = false;
   private lastPrune = 0;
+  /** When this process last took (or renewed) the lease, and when it last failed to. */
+  private leaseTakenAt = Number.NEGATIVE_INFINITY;
+  private leaseRefusedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     store: NotifyStore,
@@ -74,6 +85,9 @@ export class OutboxWorker {
   /** Something was just committed here: deliver now rather than at the next poll. */
   kick(): void {
     if (this.stopped) return;
+    // Another process holds the lease (it was refused a moment ago): it delivers, woken by the
+    // same commit; trying again now would cost a statement and change nothing.
+    if (performance.now() - this.leaseRefusedAt < NON_HOLDER_RETRY_MS) return;
     if (this.running) {
       this.again = true;
       return;
@@ -86,6 +100,7 @@ export class OutboxWorker {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.leaseTakenAt = Number.NEGATIVE_INFINITY;
     await this.store.releaseLease(LEASE_NAME, this.options.holder).catch(() => undefined);
   }
 
@@ -122,9 +137,28 @@ export class OutboxWorker {
     return this.store.pruneOutbox(new Date(now - this.options.retentionMs).toISOString());
   }
 
+  /**
+   * Whether this process holds the lease for at least the next two thirds of its length. A holder
+   * renews it once a third of it has passed rather than on every pass (one statement per pass on
+   * a busy board), so a pass always starts with over 6 s of a 10 s lease left: far more than a
+   * pass takes, and no other process can take it before it runs out.
+   */
+  private async holdLease(): Promise<boolean> {
+    const now = performance.now();
+    if (now - this.leaseTakenAt < this.options.leaseMs / 3) return true;
+    if (await this.store.takeLease(LEASE_NAME, this.options.holder, this.options.leaseMs)) {
+      this.leaseTakenAt = now;
+      this.leaseRefusedAt = Number.NEGATIVE_INFINITY;
+      return true;
+    }
+    this.leaseTakenAt = Number.NEGATIVE_INFINITY;
+    this.leaseRefusedAt = performance.now();
+    return false;
+  }
+
   private async pass(stoppable = true): Promise<void> {
     for (;;) {
-      if (!(await this.store.takeLease(LEASE_NAME, this.options.holder, this.options.leaseMs))) return;
+      if (!(await this.holdLease())) return;
       if (Date.now() - this.lastPrune >= this.options.pruneEveryMs) await this.prune();
       const entries = await this.store.pendingOutbox(this.options.batch);
       const waiting = new Set<string>();

@@ -1,0 +1,141 @@
+// The outbox worker's lease use (outbox/outbox-worker.ts) on a real SQLite store shared by two
+// workers, as two processes share one database: the holder delivers, the other does not ask for
+// the lease on every commit, and the holder does not renew it on every pass (issue 16: those
+// statements were a fifth of a busy board's). The store's takeLease calls are counted by a proxy
+// that passes every call through.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, it } from "node:test";
+import { OutboxWorker } from "../src/outbox/outbox-worker.ts";
+import type { NotifyStore, OutboxEntry } from "../src/store/notify-store.ts";
+import { SqliteStore } from "../src/store/sqlite.ts";
+import { aSeededBoard } from "./support/store-fixtures.ts";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The store's notify part, counting takeLease calls. */
+function counted(notify: NotifyStore): { store: NotifyStore; leaseCalls: () => number } {
+  let calls = 0;
+  const store = new Proxy(notify, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (key !== "takeLease" || typeof value !== "function") return value;
+      return (...args: unknown[]) => {
+        calls += 1;
+        return value.apply(target, args);
+      };
+    },
+  });
+  return { store, leaseCalls: () => calls };
+}
+
+describe("outbox worker: the lease", () => {
+  let dir: string;
+  let store: SqliteStore;
+  // A database of its own per test: the lease is one row, and a test that failed holding it must
+  // not decide the next one.
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "tack-outbox-"));
+    store = new SqliteStore(join(dir, "tack.db"));
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A worker named `holder` that records what it delivered. */
+  function aWorker(holder: string, leaseMs = 10_000) {
+    const delivered: string[] = [];
+    const { store: notify, leaseCalls } = counted(store.notify);
+    const handlers = new Map([
+      [
+        "test",
+        async (entry: OutboxEntry) => {
+          delivered.push((entry.payload as { name: string }).name);
+        },
+      ],
+    ]);
+    const worker = new OutboxWorker(notify, handlers, {
+      holder,
+      leaseMs,
+      pollMs: 60_000, // no polls during a test: only kicks and drains
+      onError: (error) => assert.fail(String(error)),
+    });
+    return { worker, delivered, leaseCalls };
+  }
+
+  async function enqueue(boardId: string, name: string): Promise<void> {
+    await store.transact(boardId, (tx) => tx.enqueue({ topic: "test", payload: { name } }));
+  }
+
+  async function until(check: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 200 && !check(); i++) await sleep(10);
+    assert.ok(check(), what);
+  }
+
+  it("a process refused the lease asks again at most every 50 ms however often it is kicked; the holder delivers", async () => {
+    const { board } = await aSeededBoard(store);
+    const holder = aWorker(`holder-${board.id}`);
+    const other = aWorker(`other-${board.id}`);
+    await holder.worker.drain(); // takes the lease
+    await other.worker.drain(); // refused
+    assert.equal(other.leaseCalls(), 1);
+
+    // Every commit kicks every process (outbox-wake.ts): 100 commits here.
+    const started = performance.now();
+    for (let i = 0; i < 100; i++) {
+      await enqueue(board.id, `entry ${i}`);
+      other.worker.kick();
+      holder.worker.kick();
+      await sleep(1); // the kicks' passes run between commits, as on a server
+    }
+    await until(() => holder.delivered.length === 100, "the holder delivered every entry");
+    assert.deepEqual(
+      holder.delivered,
+      Array.from({ length: 100 }, (_, i) => `entry ${i}`),
+      "in order",
+    );
+    assert.deepEqual(other.delivered, [], "the other process delivered nothing");
+    const allowed = 2 + (performance.now() - started) / 50;
+    assert.ok(
+      other.leaseCalls() <= allowed && other.leaseCalls() < 50,
+      `the other process asked for the lease ${other.leaseCalls()} times for 100 kicks (at most ${allowed.toFixed(0)})`,
+    );
+    await holder.worker.stop();
+    await other.worker.stop();
+  });
+
+  it("a holder renews its lease once a third of it has passed, not on every pass", async () => {
+    const { board } = await aSeededBoard(store);
+    const holder = aWorker(`renewing-${board.id}`, 600);
+    for (let i = 0; i < 10; i++) {
+      await enqueue(board.id, `entry ${i}`);
+      await holder.worker.drain();
+    }
+    assert.equal(holder.delivered.length, 10);
+    assert.equal(holder.leaseCalls(), 1, "ten passes, one lease statement");
+    await sleep(250); // past a third of 600 ms
+    await enqueue(board.id, "later");
+    await holder.worker.drain();
+    assert.equal(holder.leaseCalls(), 2, "renewed once a third had passed");
+    assert.deepEqual(holder.delivered.at(-1), "later");
+    await holder.worker.stop();
+  });
+
+  it("when the holder stops, a kicked process takes over and delivers what was left", async () => {
+    const { board } = await aSeededBoard(store);
+    const first = aWorker(`first-${board.id}`);
+    const second = aWorker(`second-${board.id}`);
+    await first.worker.drain();
+    await second.worker.drain(); // refused: first holds it
+    await first.worker.stop(); // gives the lease up
+    await enqueue(board.id, "after the stop");
+    await sleep(60); // past the refused process's 50 ms
+    second.worker.kick();
+    await until(() => second.delivered.includes("after the stop"), "the second process took over");
+    assert.deepEqual(first.delivered, []);
+    await second.worker.stop();
+  });
+});
