@@ -2,9 +2,12 @@
 // `PUT /1/cards/{id}` with idList/pos issues, counted per move, on PostgreSQL with Redis, as in the
 // speed benchmark (token auth, no mutation id; `--mutation-id` adds one).
 // Run: node bench/move-queries.ts [--moves=20] [--mutation-id]
+// Twice: after another worker wrote the board (this process's cached copy stale), and once this
+// process has read it (its cached copy current, kept so by its own commits).
 import pg from "pg";
 import { Person, startServer } from "../packages/server/test/harness.ts";
 import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
+import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const MOVES = Number(args.get("moves") ?? 20);
@@ -24,8 +27,9 @@ pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
 } as typeof originalQuery;
 
 const redis = await startTestRedis();
+const db = await createTempDatabase();
 const server = await startServer(
-  { REDIS_URL: redis.url, TACK_REDIS_PREFIX: `mq_${Date.now()}:` },
+  { REDIS_URL: redis.url, TACK_REDIS_PREFIX: `mq_${Date.now()}:`, DATABASE_URL: db.url },
   "postgres",
 );
 try {
@@ -41,29 +45,47 @@ try {
   await owner.put(`/1/cards/${cards[0]}`, { idList: lists[1], pos: "top" });
   await new Promise((r) => setTimeout(r, 200));
   const positions = ["top", "bottom", 1000, 70_000];
-  counting = true;
-  for (let i = 0; i < MOVES; i++) {
-    const headers: Record<string, string> = withMutationId
-      ? { "x-tack-mutation-id": `m-${i}-${Date.now()}` }
-      : {};
-    const res = await owner.call(
-      "PUT",
-      `/1/cards/${cards[(i * 7) % cards.length]}`,
-      { idList: lists[i % 4], pos: positions[i % positions.length] },
-      "token",
-      headers,
+  let n = 0;
+  const countMoves = async (title: string) => {
+    seen.clear();
+    counting = true;
+    for (let i = 0; i < MOVES; i++, n++) {
+      const headers: Record<string, string> = withMutationId
+        ? { "x-tack-mutation-id": `m-${n}-${Date.now()}` }
+        : {};
+      const res = await owner.call(
+        "PUT",
+        `/1/cards/${cards[(n * 7) % cards.length]}`,
+        { idList: lists[n % 4], pos: positions[n % positions.length] },
+        "token",
+        headers,
+      );
+      if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    counting = false;
+    let total = 0;
+    console.log(
+      `\n${title}: statements per move (${MOVES} moves${withMutationId ? ", with mutation ids" : ""}):`,
     );
-    if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  counting = false;
-  let total = 0;
-  console.log(`statements per move (${MOVES} moves${withMutationId ? ", with mutation ids" : ""}):`);
-  for (const [text, n] of [...seen].sort((a, b) => b[1] - a[1])) {
-    total += n;
-    console.log(`${(n / MOVES).toFixed(2).padStart(6)}  ${text.slice(0, 160)}`);
-  }
-  console.log(`${(total / MOVES).toFixed(2).padStart(6)}  total round trips to PostgreSQL per move`);
+    for (const [text, count] of [...seen].sort((a, b) => b[1] - a[1])) {
+      total += count;
+      console.log(`${(count / MOVES).toFixed(2).padStart(6)}  ${text.slice(0, 160)}`);
+    }
+    console.log(`${(total / MOVES).toFixed(2).padStart(6)}  total round trips to PostgreSQL per move`);
+  };
+  // As another worker's write would: the board row's version moves, so this process's cached copy
+  // of the board (decision 0039) is stale and every move reads ahead with a statement.
+  const other = new pg.Client({ connectionString: db.url });
+  await other.connect();
+  await other.query("UPDATE boards SET doc = doc WHERE id = $1", [board.id]);
+  await other.end();
+  await countMoves("Another worker wrote the board last");
+  // Someone opens the board (the web client's read): the process caches its objects, and its own
+  // commits keep that copy current, so a move's read-ahead comes from it.
+  await owner.get(`/1/boards/${board.id}?lists=open&cards=open`);
+  await countMoves("This process read the board, and wrote it last");
 } finally {
   await server.stop();
   await redis.stop();
+  await db.drop();
 }

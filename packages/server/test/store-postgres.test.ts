@@ -3,10 +3,21 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Card } from "@tack/shared/models";
+import pg from "pg";
+import type { Prefetch } from "../src/store/board-tx.ts";
 import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
 import { POSTGRES_MIGRATIONS } from "../src/store/postgres-schema.ts";
 import { storeContract } from "./store-contract.ts";
-import { aCard, aDraft, aLabel, aMembership, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
+import {
+  aCard,
+  aChecklist,
+  aDraft,
+  aLabel,
+  aList,
+  aMembership,
+  aSeededBoard,
+  aStoredMember,
+} from "./support/store-fixtures.ts";
 import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
 
 let contractDb: TempDatabase | undefined;
@@ -195,6 +206,119 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
       (await store.loadBoard(board.id))!.lists.map((l) => l.id),
       [list.id],
     );
+  });
+
+  /**
+   * Runs `fn` counting the read-ahead statements (postgres/board-read-ahead.ts) sent meanwhile,
+   * and the single-object reads a transaction falls back to for what was not read ahead.
+   */
+  async function countingReadAheads<T>(
+    fn: () => Promise<T>,
+  ): Promise<{ result: T; readAheads: number; fallbacks: number }> {
+    let readAheads = 0;
+    let fallbacks = 0;
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+      const first = params[0] as string | { text?: string };
+      const text = typeof first === "string" ? first : (first?.text ?? "");
+      if (text.startsWith("WITH parents AS")) readAheads += 1;
+      if (text.startsWith("SELECT doc FROM objects")) fallbacks += 1;
+      return (original as (...p: unknown[]) => unknown).apply(this, params);
+    } as typeof original;
+    try {
+      return { result: await fn(), readAheads, fallbacks };
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+  }
+
+  it("a transaction's read-ahead comes from the cached board when it is at the locked version: the table's answers, no statement", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const other = aList(board.id, { name: "Doing", pos: 131_070 });
+    const cards = [1, 2, 3].map((n) => aCard(board.id, list.id, { name: `Card ${n}`, pos: n * 1000 }));
+    const [first, second] = cards as [Card, Card, Card];
+    const third = aList(board.id, { name: "Done", pos: 200_000 });
+    const done = aCard(board.id, third.id, { name: "Done card" });
+    const elsewhere = await aSeededBoard(store);
+    const stranger = aCard(elsewhere.board.id, elsewhere.list.id);
+    await store.transact(elsewhere.board.id, (tx) => tx.put("card", stranger));
+    await store.transact(board.id, async (tx) => {
+      await tx.putAll("card", cards);
+      await tx.putAll("list", [other, third]);
+      await tx.put("card", done);
+      await tx.put("checklist", aChecklist(board.id, first.id));
+      await tx.put("label", aLabel(board.id));
+      await tx.record(aDraft(admin.id));
+    });
+    const reads: Prefetch = {
+      ids: [first.id, other.id, stranger.id, "f".repeat(24)],
+      parentsOf: [first.id],
+      children: [
+        { kind: "checklist", of: first.id },
+        { kind: "card", of: other.id },
+      ],
+      siblings: [
+        { kind: "card", of: second.id },
+        { kind: "card", of: done.id },
+      ],
+      all: ["label"],
+    };
+    // Everything a command could ask of what was read ahead, and a move written over it.
+    const answers = (on: PostgresStore) =>
+      on.transact(
+        board.id,
+        async (tx) => {
+          const seen = {
+            first: await tx.get("card", first.id),
+            wrongKind: await tx.get("list", first.id),
+            list: await tx.get("list", list.id),
+            other: await tx.get("list", other.id),
+            stranger: await tx.get("card", stranger.id),
+            listCards: byId(await tx.children("card", list.id)),
+            otherCards: await tx.children("card", other.id),
+            third: await tx.get("list", third.id), // the parent of a sibling: read ahead too
+            doneCards: await tx.children("card", third.id),
+            checklists: await tx.children("checklist", first.id),
+            labels: await tx.all("label"),
+          };
+          await tx.put("card", { ...second, idList: other.id, pos: 5 });
+          return { ...seen, afterMove: byId(await tx.children("card", other.id)) };
+        },
+        { reads },
+      );
+    await store.loadBoard(board.id); // this process holds the board at its current version
+    const cached = await countingReadAheads(() => answers(store));
+    // The other store never read the board: its read-ahead is the statement. Both moved the card,
+    // so each saw the board as the other left it; compare the answers with the move undone.
+    await store.transact(board.id, (tx) => tx.put("card", second));
+    const fromTable = await countingReadAheads(() => answers(truth));
+    assert.equal(cached.readAheads, 0, "no read-ahead statement when the cache is current");
+    assert.equal(fromTable.readAheads, 1);
+    assert.equal(cached.fallbacks, fromTable.fallbacks, "the cache read ahead what the statement does");
+    assert.deepEqual(cached.result.result, fromTable.result.result);
+    assert.deepEqual(cached.result.result.listCards, byId(cards));
+    assert.equal(cached.result.result.stranger, null, "another board's card stays invisible");
+    assert.equal(cached.result.result.wrongKind, null);
+    assert.equal(cached.result.result.labels.length, 1);
+    await assertSameAsFreshRead(board.id);
+  });
+
+  it("a read-ahead after another worker's write reads the table, not the cache it made stale", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const card = aCard(board.id, list.id, { name: "before" });
+    await store.transact(board.id, (tx) => tx.put("card", card));
+    await store.loadBoard(board.id);
+    await truth.transact(board.id, async (tx) => {
+      await tx.put("card", { ...card, name: "renamed by another worker" });
+      await tx.record(aDraft(admin.id));
+    });
+    const { result, readAheads } = await countingReadAheads(() =>
+      store.transact(board.id, (tx) => tx.get("card", card.id), {
+        reads: { ids: [card.id], siblings: [{ kind: "card", of: card.id }] },
+      }),
+    );
+    assert.equal(readAheads, 1);
+    assert.equal(result.result?.name, "renamed by another worker");
   });
 
   it("a card moved between boards in one transaction leaves both boards' reads equal to the table", async () => {

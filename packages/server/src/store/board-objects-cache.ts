@@ -123,6 +123,16 @@ export class BoardObjectsCache {
     return copyGroups(entry.objects);
   }
 
+  /**
+   * The cached objects when they are at `version`, as the cache holds them (arrays included):
+   * for a caller that only looks, at once, such as a board transaction's read-ahead under the
+   * board's lock (postgres/board-read-ahead.ts). Neither a hit nor a change of recency.
+   */
+  peek(boardId: string, version: number): Readonly<BoardObjects> | null {
+    const entry = this.entries.get(boardId);
+    return entry && entry.version === version ? entry.objects : null;
+  }
+
   /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */
   put(boardId: string, version: number, objects: BoardObjects): BoardObjects {
     this.drop(boardId);

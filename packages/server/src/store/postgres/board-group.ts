@@ -94,7 +94,7 @@ async function runTogether(
     // One read for what every command of the group declared it will read (a move: its card, its
     // lists, the cards it is placed among), instead of one or more round trips each under the lock.
     const reads = jobs.filter((job) => job.reads !== undefined);
-    if (reads.length > 0) await tx.prefetch(mergePrefetch(reads.map((job) => job.reads)));
+    if (reads.length > 0) await tx.prefetch(mergePrefetch(reads.map((job) => job.reads)), cache);
     let saved = false;
     tx.beforeWrite = async () => {
       if (saved) return;

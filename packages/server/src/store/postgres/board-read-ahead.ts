@@ -5,8 +5,13 @@
 // transaction lays its own buffered writes over them, and forgets them whenever its writes reach
 // the table (a flush) or are undone (a failed command of a group), so they are never stale. The
 // board row's lock keeps other writers out in between.
-import type { BoardObjectKind } from "@tack/shared/models";
+//
+// When the process's board cache holds the board at the very version the transaction locked, the
+// rows are taken from it instead (`loadCached`): the same answer without a statement, and one
+// round trip less while the board is locked (issue 16).
+import { type BoardObjectKind, parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
+import type { BoardObjects } from "../board-objects-cache.ts";
 import type { Prefetch } from "../board-tx.ts";
 import { query } from "./query.ts";
 
@@ -15,6 +20,32 @@ export interface StoredObject {
   readonly kind: BoardObjectKind;
   readonly text: string;
 }
+
+/** A cached object as a stored one: its text made when first asked for (most are never used). */
+class CachedObject implements StoredObject {
+  readonly kind: BoardObjectKind;
+  private readonly doc: unknown;
+  private json: string | undefined;
+
+  constructor(kind: BoardObjectKind, doc: unknown) {
+    this.kind = kind;
+    this.doc = doc;
+  }
+
+  get text(): string {
+    this.json ??= JSON.stringify(this.doc);
+    return this.json;
+  }
+}
+
+const GROUPS: ReadonlyArray<readonly [BoardObjectKind, keyof BoardObjects]> = [
+  ["list", "lists"],
+  ["card", "cards"],
+  ["label", "labels"],
+  ["checklist", "checklists"],
+  ["attachment", "attachments"],
+  ["customField", "customFields"],
+];
 
 const READ_AHEAD_SQL = `WITH parents AS (
     SELECT parent_id AS id FROM objects WHERE board_id = $1 AND id = ANY($3::text[]) AND parent_id IS NOT NULL
@@ -87,9 +118,65 @@ export class BoardReadAhead {
     ]);
     const byId = new Map<string, Row>();
     for (const row of rows) byId.set(row.id, row);
+    this.keepRows(byId, want);
+  }
+
+  /**
+   * The same rows as `load`, from the board's objects as the process's cache holds them at the
+   * version this transaction locked: two passes over the board's objects, no statement.
+   */
+  loadCached(objects: Readonly<BoardObjects>, want: Prefetch): void {
+    const ids = new Set(want.ids ?? []);
+    const parentsOf = new Set(want.parentsOf ?? []);
+    const siblingKinds = new Map<string, BoardObjectKind[]>();
+    for (const s of want.siblings ?? []) siblingKinds.set(s.of, [...(siblingKinds.get(s.of) ?? []), s.kind]);
+    const all = new Set(want.all ?? []);
+    const byId = new Map<string, Row & { object: StoredObject }>();
+    const rowOf = (kind: BoardObjectKind, doc: { id: string }, parentId: string | null) => ({
+      id: doc.id,
+      kind,
+      parent_id: parentId,
+      text: "",
+      object: new CachedObject(kind, doc),
+    });
+    // The statement's rows, in its terms: the objects named; the parents of the objects in
+    // `parentsOf` and `siblings`; the children of the (kind, parent) pairs asked for, directly or
+    // as the parent of an object's siblings; every object of the kinds in `all`.
+    const parents = new Set<string>();
+    const childKeys = new Set((want.children ?? []).map((c) => childKey(c.kind, c.of)));
+    for (const [kind, group] of GROUPS)
+      for (const doc of objects[group] as ReadonlyArray<{ id: string }>) {
+        const named = ids.has(doc.id);
+        const kinds = siblingKinds.get(doc.id);
+        if (!named && !kinds && !parentsOf.has(doc.id)) continue;
+        const parentId = parentOf(kind, doc as never);
+        if (named) byId.set(doc.id, rowOf(kind, doc, parentId));
+        if (parentId === null) continue;
+        if (kinds || parentsOf.has(doc.id)) parents.add(parentId);
+        for (const siblingKind of kinds ?? []) childKeys.add(childKey(siblingKind, parentId));
+      }
+    for (const [kind, group] of GROUPS)
+      for (const doc of objects[group] as ReadonlyArray<{ id: string }>) {
+        if (byId.has(doc.id)) continue;
+        const parentId = parentOf(kind, doc as never);
+        if (
+          parents.has(doc.id) ||
+          all.has(kind) ||
+          (parentId !== null && childKeys.has(childKey(kind, parentId)))
+        )
+          byId.set(doc.id, rowOf(kind, doc, parentId));
+      }
+    this.keepRows(byId, want);
+  }
+
+  /** Indexes the rows read for `want`, as `object`, `children` and `all` answer them. */
+  private keepRows(byId: ReadonlyMap<string, Row & { object?: StoredObject }>, want: Prefetch): void {
+    const ids = want.ids ?? [];
+    const siblings = want.siblings ?? [];
+    const children = want.children ?? [];
     const keep = (id: string) => {
       const row = byId.get(id);
-      this.objects.set(id, row ? { kind: row.kind, text: row.text } : null);
+      this.objects.set(id, row ? (row.object ?? { kind: row.kind, text: row.text }) : null);
     };
     for (const row of byId.values()) keep(row.id);
     for (const id of ids) keep(id);

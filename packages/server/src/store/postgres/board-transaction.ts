@@ -49,7 +49,7 @@ export async function runBoardTransaction<T>(
   let broken: Error | undefined;
   try {
     const tx = await openBoardTransaction(client, boardId, options);
-    if (options.reads) await tx.prefetch(options.reads);
+    if (options.reads) await tx.prefetch(options.reads, cache);
     const result = await fn(tx);
     await tx.flush(true);
     // A removed board takes its placeholders (imported people with no login) along.

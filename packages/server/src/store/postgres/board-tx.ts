@@ -57,6 +57,8 @@ export class PostgresBoardTx implements BoardTx {
   private readonly startVersion: number | null;
   /** The version the finishing flush gave the board row. */
   private endVersion: number | null = null;
+  /** Whether a flush has written to the table: the cached board no longer shows what it holds. */
+  private flushed = false;
   /** The object rows flushed so far, in order, for the process's board cache (`carryInto`). */
   private readonly journal: ObjectWrite[] = [];
   /** False once a flush wrote fewer rows than it sent (another board's ids): the journal is not
@@ -167,8 +169,18 @@ export class PostgresBoardTx implements BoardTx {
     return rows[0] ? readObject(kind, rows[0].doc) : null;
   }
 
-  async prefetch(want: Prefetch): Promise<void> {
-    await this.ahead.load(this.client, this.boardId, want);
+  /**
+   * Reads ahead what `want` names. With the process's board cache: when it holds the board at the
+   * version this transaction locked and nothing was written yet, the rows come from it (the lock
+   * keeps them current), not from a statement.
+   */
+  async prefetch(want: Prefetch, cache?: BoardObjectsCache): Promise<void> {
+    const cached =
+      cache && this.startVersion !== null && !this.flushed
+        ? cache.peek(this.boardId, this.startVersion)
+        : null;
+    if (cached) this.ahead.loadCached(cached, want);
+    else await this.ahead.load(this.client, this.boardId, want);
   }
 
   async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
@@ -339,6 +351,7 @@ export class PostgresBoardTx implements BoardTx {
     this.removals.clear();
     // What was read ahead is about to be overwritten by what was buffered over it.
     this.ahead.clear();
+    this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
     const { written, version } = await flushBoardTx(this.client, {
       boardId: this.boardId,
