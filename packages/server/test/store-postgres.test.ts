@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import type { Card } from "@tack/shared/models";
 import pg from "pg";
 import type { Prefetch } from "../src/store/board-tx.ts";
+import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
 import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
 import { POSTGRES_MIGRATIONS } from "../src/store/postgres-schema.ts";
 import { storeContract } from "./store-contract.ts";
@@ -221,7 +222,7 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
     pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
       const first = params[0] as string | { text?: string };
       const text = typeof first === "string" ? first : (first?.text ?? "");
-      if (text.startsWith("WITH parents AS")) readAheads += 1;
+      if (text === READ_AHEAD_SQL) readAheads += 1;
       if (text.startsWith("SELECT doc FROM objects")) fallbacks += 1;
       return (original as (...p: unknown[]) => unknown).apply(this, params);
     } as typeof original;

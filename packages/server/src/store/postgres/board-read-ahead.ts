@@ -47,22 +47,29 @@ const GROUPS: ReadonlyArray<readonly [BoardObjectKind, keyof BoardObjects]> = [
   ["customField", "customFields"],
 ];
 
-const READ_AHEAD_SQL = `WITH parents AS (
-    SELECT parent_id AS id FROM objects WHERE board_id = $1 AND id = ANY($3::text[]) AND parent_id IS NOT NULL
-  )
-  SELECT id, kind, parent_id, doc::text AS text FROM objects
-   WHERE board_id = $1 AND (id = ANY($2::text[]) OR id IN (SELECT id FROM parents))
+// Each branch finds its rows through the index of what it names, whatever the statistics say:
+// ids (and the parents of ids) through the primary key, children through (parent_id, kind). The
+// board is checked on the rows found, behind an `OFFSET 0` fence that keeps the planner from
+// using the (board_id, kind) index instead: with a generic plan it scanned every object of the
+// board in three of the four branches, before and after ANALYZE alike (1-4 ms on 1,000 cards
+// where the rows themselves take 0.1). An empty `all` is skipped outright.
+export const READ_AHEAD_SQL = `SELECT id, kind, parent_id, doc::text AS text FROM (
+    SELECT * FROM objects WHERE id = ANY($2::text[] || ARRAY(
+      SELECT parent_id FROM objects WHERE id = ANY($3::text[]) AND parent_id IS NOT NULL)) OFFSET 0
+  ) named WHERE board_id = $1
   UNION ALL
-  SELECT o.id, o.kind, o.parent_id, o.doc::text FROM objects o
-    JOIN unnest($4::text[], $5::text[]) AS c(kind, parent) ON o.parent_id = c.parent AND o.kind = c.kind
+  SELECT o.id, o.kind, o.parent_id, o.doc::text FROM unnest($4::text[], $5::text[]) AS c(kind, parent)
+    CROSS JOIN LATERAL (SELECT * FROM objects o WHERE o.parent_id = c.parent AND o.kind = c.kind OFFSET 0) o
    WHERE o.board_id = $1
   UNION ALL
-  SELECT o.id, o.kind, o.parent_id, o.doc::text FROM objects o
-    JOIN (SELECT DISTINCT s.kind, p.parent_id FROM unnest($6::text[], $7::text[]) AS s(kind, of)
-            JOIN objects p ON p.board_id = $1 AND p.id = s.of) AS s ON o.parent_id = s.parent_id AND o.kind = s.kind
+  SELECT o.id, o.kind, o.parent_id, o.doc::text
+    FROM (SELECT DISTINCT s.kind, p.parent_id FROM unnest($6::text[], $7::text[]) AS s(kind, of)
+            JOIN objects p ON p.id = s.of AND p.board_id = $1) AS s
+    CROSS JOIN LATERAL (SELECT * FROM objects o WHERE o.parent_id = s.parent_id AND o.kind = s.kind OFFSET 0) o
    WHERE o.board_id = $1
   UNION ALL
-  SELECT id, kind, parent_id, doc::text FROM objects WHERE board_id = $1 AND kind = ANY($8::text[])`;
+  SELECT id, kind, parent_id, doc::text FROM objects
+   WHERE cardinality($8::text[]) > 0 AND board_id = $1 AND kind = ANY($8::text[])`;
 
 interface Row {
   id: string;

@@ -52,7 +52,7 @@ export async function flushBoardTx(
   const { rows } = await query<{ written: number; version: string | null }>(
     client,
     `WITH removed AS (
-         DELETE FROM objects WHERE board_id = $1 AND id = ANY($2::text[])
+         DELETE FROM objects WHERE cardinality($2::text[]) > 0 AND id = ANY($2::text[]) AND board_id = $1
        ), written AS (
          INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
          SELECT id, $1, kind, parent_id, short_link, closed, doc
