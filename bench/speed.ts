@@ -283,7 +283,7 @@ async function main(): Promise<void> {
       );
       report();
       report(
-        "| clients | what | Tack processes | PostgreSQL | Redis | load generator | all | Tack + PostgreSQL + Redis / floor's PostgreSQL |",
+        "| load | what | Tack processes | PostgreSQL | Redis | load generator | all | Tack + PostgreSQL + Redis / floor's PostgreSQL |",
       );
       report("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
       for (const row of rows) report(row);
@@ -442,18 +442,24 @@ async function main(): Promise<void> {
         await Promise.all(inFlight);
         return runOf(latencies, SECONDS, skipped);
       };
+      const cpuRows: string[] = [];
       for (const rate of list("rates", "100,200").map(Number)) {
         const rounds: Array<{ write: Run; delivery: Run; bare: Run }> = [];
         for (let r = 0; r < ROUNDS; r++) {
           deliveries.length = 0;
-          const write = await openLoop(rate, (k) => {
-            const name = `push-${k}`;
-            sent.set(name, performance.now());
-            return api(k, "PUT", `/1/cards/${boards[k % boardCount]!.card}`, { name }).then(
-              (res) => res.status === 200,
-            );
-          });
-          await new Promise((r) => setTimeout(r, 500));
+          const writing = async () => {
+            const run = await openLoop(rate, (k) => {
+              const name = `push-${k}`;
+              sent.set(name, performance.now());
+              return api(k, "PUT", `/1/cards/${boards[k % boardCount]!.card}`, { name }).then(
+                (res) => res.status === 200,
+              );
+            });
+            await new Promise((r) => setTimeout(r, 500)); // the last deliveries
+            return run;
+          };
+          const { result, cpu } = await meter.measure(writing);
+          const write = { ...result, cpu: perOperation(cpu, result.perSecond * SECONDS) };
           const delivery = runOf([...deliveries], SECONDS, 0);
           const bare = await openLoop(rate, (k) => floor.moveAny((k % 400) + 1));
           rounds.push({ write, delivery, bare });
@@ -462,10 +468,14 @@ async function main(): Promise<void> {
         const d = median(rounds.map((r) => r.delivery));
         const w = median(rounds.map((r) => r.write));
         const b = median(rounds.map((r) => r.bare));
+        cpuRows.push(
+          `| ${rate}/s | write and its pushes to ${watchers / boardCount} sockets | ${cpuCells(w)} | |`,
+        );
         report(
           `| ${rate} | ${f0(w.perSecond)} | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(w.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(d.p99 / b.p99).toFixed(1)} | ${w.errors} |`,
         );
       }
+      reportCpu("write", cpuRows);
       if (args.has("metrics")) {
         const metricsAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
         report();
@@ -549,6 +559,17 @@ async function main(): Promise<void> {
       report(
         `| floor: GET /livez | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | | | | | ${b.errors} |`,
       );
+      reportCpu("check", [
+        `| ${pollers} | Tack poll | ${cpuCells(t)} | |`,
+        `| ${pollers} | floor: GET /livez | ${cpuCells(b)} | |`,
+      ]);
+      if (t.cpu) {
+        const serverSide = t.cpu.tack + t.cpu.postgres + t.cpu.redis;
+        report();
+        report(
+          `What the cores allow: ${cpus().length} cores × 1,000 ms / ${serverSide.toFixed(3)} ms of server CPU per check = ${f0((cpus().length * 1000) / serverSide)} checks/s if the servers had the machine to themselves (the load generator took ${t.cpu.load.toFixed(3)} ms per check).`,
+        );
+      }
     }
     report();
     report(
