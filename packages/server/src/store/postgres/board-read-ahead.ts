@@ -78,6 +78,13 @@ interface Row {
   text: string;
 }
 
+/** A row read ahead, from the statement or the cache: where it hangs, and the object itself. */
+interface Found {
+  readonly kind: BoardObjectKind;
+  readonly parentId: string | null;
+  readonly object: StoredObject;
+}
+
 const childKey = (kind: BoardObjectKind, parentId: string) => `${kind}\u0000${parentId}`;
 
 export class BoardReadAhead {
@@ -123,8 +130,13 @@ export class BoardReadAhead {
       siblings.map((s) => s.of),
       want.all ?? [],
     ]);
-    const byId = new Map<string, Row>();
-    for (const row of rows) byId.set(row.id, row);
+    const byId = new Map<string, Found>();
+    for (const row of rows)
+      byId.set(row.id, {
+        kind: row.kind,
+        parentId: row.parent_id,
+        object: { kind: row.kind, text: row.text },
+      });
     this.keepRows(byId, want);
   }
 
@@ -138,12 +150,10 @@ export class BoardReadAhead {
     const siblingKinds = new Map<string, BoardObjectKind[]>();
     for (const s of want.siblings ?? []) siblingKinds.set(s.of, [...(siblingKinds.get(s.of) ?? []), s.kind]);
     const all = new Set(want.all ?? []);
-    const byId = new Map<string, Row & { object: StoredObject }>();
-    const rowOf = (kind: BoardObjectKind, doc: { id: string }, parentId: string | null) => ({
-      id: doc.id,
+    const byId = new Map<string, Found>();
+    const rowOf = (kind: BoardObjectKind, doc: unknown, parentId: string | null): Found => ({
       kind,
-      parent_id: parentId,
-      text: "",
+      parentId,
       object: new CachedObject(kind, doc),
     });
     // The statement's rows, in its terms: the objects named; the parents of the objects in
@@ -177,34 +187,32 @@ export class BoardReadAhead {
   }
 
   /** Indexes the rows read for `want`, as `object`, `children` and `all` answer them. */
-  private keepRows(byId: ReadonlyMap<string, Row & { object?: StoredObject }>, want: Prefetch): void {
+  private keepRows(byId: ReadonlyMap<string, Found>, want: Prefetch): void {
     const ids = want.ids ?? [];
     const siblings = want.siblings ?? [];
     const children = want.children ?? [];
-    const keep = (id: string) => {
-      const row = byId.get(id);
-      this.objects.set(id, row ? (row.object ?? { kind: row.kind, text: row.text }) : null);
-    };
-    for (const row of byId.values()) keep(row.id);
+    const keep = (id: string) => this.objects.set(id, byId.get(id)?.object ?? null);
+    for (const id of byId.keys()) keep(id);
     for (const id of ids) keep(id);
     for (const id of want.parentsOf ?? []) {
-      const parentId = byId.get(id)?.parent_id;
+      const parentId = byId.get(id)?.parentId;
       if (parentId) keep(parentId);
     }
+    const found = [...byId];
     const childrenOf = (kind: BoardObjectKind, parentId: string) =>
       this.childSets.set(
         childKey(kind, parentId),
-        [...byId.values()].filter((r) => r.kind === kind && r.parent_id === parentId).map((r) => r.id),
+        found.filter(([, r]) => r.kind === kind && r.parentId === parentId).map(([id]) => id),
       );
     for (const c of children) childrenOf(c.kind, c.of);
     for (const s of siblings) {
-      const parentId = byId.get(s.of)?.parent_id;
+      const parentId = byId.get(s.of)?.parentId;
       if (parentId) childrenOf(s.kind, parentId);
     }
     for (const kind of want.all ?? [])
       this.kindSets.set(
         kind,
-        [...byId.values()].filter((r) => r.kind === kind).map((r) => r.id),
+        found.filter(([, r]) => r.kind === kind).map(([id]) => id),
       );
   }
 
