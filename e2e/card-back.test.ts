@@ -155,6 +155,40 @@ test("an imported person's comment shows their own name and initials, never the 
   assert.equal(await carols.getByRole("button", { name: "Edit" }).count(), 0);
 });
 
+test("a card's history read that fails is asked again; one that keeps failing says so and can be tried again", async () => {
+  const ann = await newPerson(browser, server.url, uniqueName("ann"));
+  const bob = await newPerson(browser, server.url, uniqueName("bob"));
+  const url = await createBoard(ann.page, "History");
+  await addList(ann.page, "To do");
+  await addCards(ann.page, "To do", ["Order chairs"]);
+  await inviteMember(ann.page, bob.username);
+  await writeComment(await openCard(ann.page, "To do", "Order chairs"), "Forty of them");
+
+  // Bob's browser has never seen the comment: only the card's history read can show it.
+  let reads = 0;
+  let failing = 1;
+  await bob.page.route(/\/1\/cards\/[^/]+\/actions\?/, (route) => {
+    reads += 1;
+    return failing-- > 0 ? route.abort("connectionreset") : route.continue();
+  });
+  await bob.page.goto(url);
+  let dialog = await openCard(bob.page, "To do", "Order chairs");
+  await commentBy(dialog, "Forty of them").waitFor();
+  assert.equal(reads, 2, "the failed read was asked again once");
+
+  // Every attempt fails: the dialog says so instead of showing an empty history.
+  failing = Number.POSITIVE_INFINITY;
+  await dialog.getByRole("button", { name: "Close" }).click();
+  dialog = await openCard(bob.page, "To do", "Order chairs");
+  const failed = dialog.getByRole("alert").filter({ hasText: "earlier activity could not be loaded" });
+  await failed.waitFor();
+  assert.equal(await commentBy(dialog, "Forty of them").count(), 0);
+  failing = 0;
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await commentBy(dialog, "Forty of them").waitFor();
+  await failed.waitFor({ state: "detached" });
+});
+
 test("checklists: assign and date an item, drag to reorder and across, hide checked, convert to card", async () => {
   const ann = await newPerson(browser, server.url, uniqueName("ann"));
   const bob = await newPerson(browser, server.url, uniqueName("bob"));

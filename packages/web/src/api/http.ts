@@ -217,6 +217,30 @@ export const post = <T>(path: string, body?: unknown, options?: RequestOptions):
 export const put = <T>(path: string, body?: unknown): Promise<T> => request<T>("PUT", path, body ?? {});
 export const del = <T>(path: string): Promise<T> => request<T>("DELETE", path);
 
+/** Whether a failed request may succeed if sent again: no answer, or the server busy or restarting. */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 502);
+}
+
+/** Waits between a read's attempts: a blip (a restarting worker, a dropped connection) passes. */
+const READ_RETRY_DELAYS_MS = [250, 1_000, 3_000];
+
+/**
+ * A read asked again after transient failures, for views that read once when they open (a card's
+ * history): one failed answer must not leave them empty for as long as they stay open.
+ */
+export async function getPatiently<T>(path: string): Promise<T> {
+  for (const delay of READ_RETRY_DELAYS_MS) {
+    try {
+      return await get<T>(path);
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return get<T>(path);
+}
+
 /** Query strings from plain objects, skipping undefined values. */
 export function query(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();

@@ -14,7 +14,7 @@ import type {
   Organization,
 } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
-import { ApiError, del, get, post, put, query } from "./http.ts";
+import { ApiError, del, get, getPatiently, post, put, query } from "./http.ts";
 import {
   attachmentFrom,
   cardFrom,
@@ -143,7 +143,7 @@ export const addMemberToCard = (idCard: string, idMember: string): Promise<unkno
 export const removeMemberFromCard = (idCard: string, idMember: string): Promise<unknown> =>
   del(`/1/cards/${enc(idCard)}/idMembers/${enc(idMember)}`);
 export const cardActions = (idCard: string): Promise<Raw[]> =>
-  get<Raw[]>(`/1/cards/${enc(idCard)}/actions?filter=all&limit=100&reactions=true`);
+  getPatiently<Raw[]>(`/1/cards/${enc(idCard)}/actions?filter=all&limit=100&reactions=true`);
 export const addComment = (idCard: string, text: string): Promise<Raw> =>
   post<Raw>(`/1/cards/${enc(idCard)}/actions/comments`, { text });
 export const editComment = (idCard: string, idAction: string, text: string): Promise<Raw> =>

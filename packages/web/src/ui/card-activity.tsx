@@ -24,8 +24,13 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
   const [loadedReactions, setLoadedReactions] = useState<Reaction[]>([]);
   const [draft, setDraft] = useState("");
   const [showDetails, setShowDetails] = useState(true);
+  // The history read failed even after its retries (api/http.ts getPatiently): said, with a retry,
+  // rather than an empty history that looks like a card nobody has commented on.
+  const [historyFailed, setHistoryFailed] = useState(false);
+  const [historyRead, setHistoryRead] = useState(0);
   useEffect(() => {
     let live = true;
+    setHistoryFailed(false);
     api
       .cardActions(card.id)
       .then((raw) => {
@@ -46,11 +51,13 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
           }
         }
       })
-      .catch(() => undefined);
+      .catch(() => {
+        if (live) setHistoryFailed(true);
+      });
     return () => {
       live = false;
     };
-  }, [card.id]);
+  }, [card.id, historyRead]);
 
   const members = cache.members.value;
   const live = cache.actions.value;
@@ -111,6 +118,14 @@ export function CardActivity({ cache, card }: { cache: BoardCache; card: Card })
             )}
           </div>
         </form>
+      )}
+      {historyFailed && (
+        <p class="activity-failed" role="alert">
+          This card's earlier activity could not be loaded.{" "}
+          <button type="button" class="button" onClick={() => setHistoryRead(historyRead + 1)}>
+            Try again
+          </button>
+        </p>
       )}
       <ol class="activity">
         {visible.map((a) => {
