@@ -183,6 +183,7 @@ test("a card's history read that fails is asked again; one that keeps failing sa
   const failed = dialog.getByRole("alert").filter({ hasText: "earlier activity could not be loaded" });
   await failed.waitFor();
   assert.equal(await commentBy(dialog, "Forty of them").count(), 0);
+  await screenshot(bob.page, "card-history-failed");
   failing = 0;
   await failed.getByRole("button", { name: "Try again" }).click();
   await commentBy(dialog, "Forty of them").waitFor();
