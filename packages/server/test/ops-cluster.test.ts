@@ -42,7 +42,10 @@ function assertNoRetries(load: Load): void {
   assert.equal(
     retried.length,
     0,
-    `${retried.length} of ${load.samples.length} operations needed a client retry`,
+    `${retried.length} of ${load.samples.length} operations needed a client retry: ${retried
+      .slice(0, 5)
+      .map((s) => `${s.kind} at ${Math.round(s.at)} ms (${s.retried})`)
+      .join("; ")}`,
   );
 }
 

@@ -25,6 +25,8 @@ export interface Sample {
   kind: "read" | "move";
   ok: boolean;
   attempts: number;
+  /** What the last retried attempt got (status and body, or the network error), when one was. */
+  retried?: string;
 }
 
 const KEY = "0".repeat(32);
@@ -163,7 +165,14 @@ export class Load {
         const res = await send();
         if (!RETRYABLE.has(res.status)) {
           const ok = res.status === 200;
-          this.samples.push({ at, ms: this.now() - at, kind, ok, attempts: attempt });
+          this.samples.push({
+            at,
+            ms: this.now() - at,
+            kind,
+            ok,
+            attempts: attempt,
+            ...(attempt > 1 && { retried: last }),
+          });
           if (!ok) this.failures.push(`${kind}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
           return ok ? res : null;
         }
