@@ -37,9 +37,9 @@ const LEASE_NAME = "outbox";
 
 /**
  * A kick on a process that did not get the lease tries again at most this often: every commit
- * kicks every process (outbox-wake.ts), and one lease statement per commit per non-holder was a
- * fifth of a busy board's statements (issue 16). The holder's own poll and a quick takeover after
- * a holder stops both still happen within this.
+ * kicks every process (outbox-wake.ts), and each non-holder spent one lease statement per commit
+ * on it for nothing (issue 16). The holder's own poll and a quick takeover after a holder stops
+ * both still happen within this.
  */
 const NON_HOLDER_RETRY_MS = 50;
 
