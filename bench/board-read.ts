@@ -9,11 +9,11 @@
 // Database CPU per read is the utime + stime of the PostgreSQL backends serving the server's
 // connections (/proc/<pid>/stat), over the reads, divided by their number.
 // Run: npm run bench -- board-read [--reads N] [--actions N] [--cards N]
-import { readFileSync } from "node:fs";
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { BOARD_FRONTS_QUERY } from "../packages/shared/src/board-read-query.ts";
+import { cpuByPid, cpuSpent } from "./cpu-meter.ts";
 import { ms, signUpWithToken, startServerProcess, summarize } from "./lib.ts";
 import { benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
@@ -48,29 +48,6 @@ function get(url: string): Promise<number> {
       })
       .on("error", reject);
   });
-}
-
-const TICK_MS = 10; // CLK_TCK is 100 on Linux
-/** CPU time so far of each PostgreSQL backend (utime + stime from /proc/<pid>/stat), in ms. */
-function cpuByPid(pids: number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
-    } catch {
-      // the backend ended
-    }
-  }
-  return out;
-}
-
-/** CPU spent between two samples by the backends alive at both (new ones count from zero). */
-function cpuSpent(before: Map<number, number>, after: Map<number, number>): number {
-  let total = 0;
-  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
-  return total;
 }
 
 interface Sample {

@@ -11,15 +11,29 @@ export type CpuPart = "tack" | "postgres" | "redis" | "load";
 
 export type CpuSplit = Record<CpuPart, number>;
 
-/** utime + stime of one process so far, in ms (0 when it has ended). */
-function processCpuMs(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-  } catch {
-    return 0;
+/** CPU time so far of each process alive (utime + stime from /proc/<pid>/stat), in ms. */
+export function cpuByPid(pids: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) * TICK_MS);
+    } catch {
+      // the process ended
+    }
   }
+  return out;
+}
+
+/**
+ * CPU spent between two samples by the processes alive at the second: one that started between
+ * them (a new backend) counts from zero; one that ended is lost, which undercounts slightly.
+ */
+export function cpuSpent(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** The pids whose command name is `name` (PostgreSQL forks a backend per connection). */
@@ -36,8 +50,11 @@ function pidsNamed(name: string): number[] {
   return out;
 }
 
+type ServerPart = Exclude<CpuPart, "load">;
+
 interface Snapshot {
-  perPid: Map<number, number>;
+  servers: Record<ServerPart, Map<number, number>>;
+  /** This process's own CPU so far, in ms. */
   load: number;
 }
 
@@ -48,14 +65,13 @@ export class CpuMeter {
     this.tackPids = tackPids;
   }
 
-  private snapshot(): { parts: Record<Exclude<CpuPart, "load">, Snapshot["perPid"]>; load: number } {
-    const read = (pids: readonly number[]) => new Map(pids.map((pid) => [pid, processCpuMs(pid)]));
+  private snapshot(): Snapshot {
     const usage = process.cpuUsage();
     return {
-      parts: {
-        tack: read(this.tackPids),
-        postgres: read(pidsNamed("postgres")),
-        redis: read(pidsNamed("redis-server")),
+      servers: {
+        tack: cpuByPid(this.tackPids),
+        postgres: cpuByPid(pidsNamed("postgres")),
+        redis: cpuByPid(pidsNamed("redis-server")),
       },
       load: (usage.user + usage.system) / 1000,
     };
@@ -66,13 +82,7 @@ export class CpuMeter {
     const before = this.snapshot();
     const result = await work();
     const after = this.snapshot();
-    // A process that started during the run (a new backend) counts from zero; one that ended
-    // during it is lost, which undercounts slightly (none do in these benchmarks).
-    const spent = (part: Exclude<CpuPart, "load">) => {
-      let total = 0;
-      for (const [pid, ms] of after.parts[part]) total += ms - (before.parts[part].get(pid) ?? 0);
-      return total;
-    };
+    const spent = (part: ServerPart) => cpuSpent(before.servers[part], after.servers[part]);
     return {
       result,
       cpu: {

@@ -184,6 +184,10 @@ test("a card's history read that fails is asked again; one that keeps failing sa
   await failed.waitFor();
   assert.equal(await commentBy(dialog, "Forty of them").count(), 0);
   await screenshot(bob.page, "card-history-failed");
+  await bob.page.setViewportSize({ width: 390, height: 844 });
+  await failed.scrollIntoViewIfNeeded();
+  await screenshot(bob.page, "card-history-failed-390");
+  await bob.page.setViewportSize({ width: 1280, height: 800 });
   failing = 0;
   await failed.getByRole("button", { name: "Try again" }).click();
   await commentBy(dialog, "Forty of them").waitFor();
