@@ -3,8 +3,11 @@
 // run (the board's rows read in one query through the same pg driver).
 //   - "full": the read the web client made before decision 0032-slim-board-read (every card field, checklists,
 //     attachments, the last 1,000 comments), without and with the actions (board, type) index;
-//   - "fronts": the slim first read it makes now (shared/board-read-query.ts), as read again
-//     (the process's parsed copy is current) and after a write (every object read and parsed);
+//   - "fronts": the slim whole-board read (shared/board-read-query.ts; the client's read after lost
+//     history), as read again (the process's parsed copy is current) and after a write (every
+//     object read and parsed);
+//   - "first paint" and "the rest": the two reads a board opens with now (decision
+//     0041-first-paint-read): at most 30 cards a list, then every card front;
 //   - "floor": `SELECT kind, doc FROM objects WHERE board_id = $1`, parsed by pg.
 // Database CPU per read is the utime + stime of the PostgreSQL backends serving the server's
 // connections (/proc/<pid>/stat), over the reads, divided by their number.
@@ -12,7 +15,11 @@
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { BOARD_FRONTS_QUERY } from "../packages/shared/src/board-read-query.ts";
+import {
+  BOARD_CARD_FRONTS_QUERY,
+  BOARD_FIRST_PAINT_QUERY,
+  BOARD_FRONTS_QUERY,
+} from "../packages/shared/src/board-read-query.ts";
 import { cpuByPid, cpuSpent } from "./cpu-meter.ts";
 import { ms, signUpWithToken, startServerProcess, summarize } from "./lib.ts";
 import { benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
@@ -136,7 +143,15 @@ async function main() {
       record("full read, no (board, type) index (before)", await measure(read(FULL_QUERY), serverPids));
       await db.query("CREATE INDEX actions_board_type ON actions (board_id, type, seq)");
       record("full read, with the index", await measure(read(FULL_QUERY), serverPids));
-      record("fronts read (the web client now)", await measure(read(BOARD_FRONTS_QUERY), serverPids));
+      record("fronts read, the whole board", await measure(read(BOARD_FRONTS_QUERY), serverPids));
+      record(
+        "first paint read (the web client's first read now)",
+        await measure(read(BOARD_FIRST_PAINT_QUERY), serverPids),
+      );
+      record(
+        "the rest: every card front, after the first frame",
+        await measure(read(BOARD_CARD_FRONTS_QUERY), serverPids),
+      );
       // The same read when the board changed since the process last read it: the board row's
       // version moves (decision 0039-board-objects-cache), so every object is read and parsed again.
       record(

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import fastifyCookie from "@fastify/cookie";
-import { boardFrontsPath } from "@tack/shared/board-read-query";
+import { boardFirstPaintPath } from "@tack/shared/board-read-query";
 import Fastify, { type FastifyInstance } from "fastify";
 import { SESSION_COOKIE } from "../src/auth/authenticate.ts";
 import { installWebApp } from "../src/http/web-app.ts";
@@ -41,7 +41,7 @@ const shellOf = async (path: string, cookie?: string): Promise<string> => {
 };
 
 const preloadOf = (key: string) =>
-  `<link rel="preload" as="fetch" crossorigin="anonymous" href="${boardFrontsPath(key).replaceAll("&", "&amp;")}">`;
+  `<link rel="preload" as="fetch" crossorigin="anonymous" href="${boardFirstPaintPath(key).replaceAll("&", "&amp;")}">`;
 
 test("a board's URL, by short link or id, with or without a slug or view, preloads its read", async () => {
   for (const [path, key] of [
@@ -63,7 +63,7 @@ test("the preload's URL is the client's read, with every & written as &amp;", as
   const html = await shellOf("/b/AbCd1234");
   const href = html.match(/href="([^"]+)"/)?.[1];
   assert.ok(href);
-  assert.equal(href.replaceAll("&amp;", "&"), boardFrontsPath("AbCd1234"));
+  assert.equal(href.replaceAll("&amp;", "&"), boardFirstPaintPath("AbCd1234"));
   assert.ok(!/&(?!amp;)/.test(href), href);
 });
 

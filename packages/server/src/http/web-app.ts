@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import fastifyStatic from "@fastify/static";
-import { boardFrontsPath } from "@tack/shared/board-read-query";
+import { boardFirstPaintPath } from "@tack/shared/board-read-query";
 import { ErrorCode } from "@tack/shared/errors";
 import { isId, isShortLink } from "@tack/shared/ids";
 import type { FastifyInstance } from "fastify";
@@ -84,7 +84,7 @@ export async function installWebApp(http: FastifyInstance, dist: string = WEB_DI
 export function shellFor(shell: string, path: string, options: { signedIn: boolean }): string {
   const preloads: string[] = [];
   const [, first, key] = path.split("/");
-  if (first === "b" && (isShortLink(key) || isId(key))) preloads.push(boardFrontsPath(key));
+  if (first === "b" && (isShortLink(key) || isId(key))) preloads.push(boardFirstPaintPath(key));
   if (options.signedIn) preloads.push("/auth/session");
   if (preloads.length === 0) return shell;
   const links = preloads.map(

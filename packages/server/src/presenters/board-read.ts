@@ -2,6 +2,7 @@
 // the board with the requested collections embedded, each filtered and field-selected. The same
 // code serves the sub-resources (`/1/boards/{id}/cards/open`, …) and the board JSON export.
 import type { BoardSnapshot } from "@tack/shared/board-state";
+import { invalid } from "@tack/shared/errors";
 import type { Action, Card, List, Member } from "@tack/shared/models";
 import { byPosition } from "@tack/shared/positions";
 import { presentAction } from "./action.ts";
@@ -65,6 +66,42 @@ export function presentCards(
   return cards.map((c) => presentCardFields(c, context, selection, options));
 }
 
+/** The most cards per list a first read may ask for: a screenful is tens. */
+export const MAX_CARDS_PER_LIST = 1000;
+
+/**
+ * Tack's `cards_per_list=N`, for the web client's first paint (decision 0041-first-paint-read):
+ * undefined when absent, else a whole number from 1 to MAX_CARDS_PER_LIST.
+ */
+function cardsPerListOf(query: Query): number | undefined {
+  const raw = query.cards_per_list;
+  if (raw === undefined) return undefined;
+  const n = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_CARDS_PER_LIST)
+    throw invalid("cards_per_list", `must be a whole number from 1 to ${MAX_CARDS_PER_LIST}`);
+  return n;
+}
+
+/**
+ * The first `perList` cards of each list (cards come in position order), and how many of each
+ * list's cards were left out, by list id (only lists that were cut short).
+ */
+function firstOfEachList(
+  cards: readonly Card[],
+  perList: number,
+): { sent: Card[]; notSent: Record<string, number> } {
+  const seen = new Map<string, number>();
+  const sent: Card[] = [];
+  const notSent: Record<string, number> = {};
+  for (const card of cards) {
+    const n = (seen.get(card.idList) ?? 0) + 1;
+    seen.set(card.idList, n);
+    if (n <= perList) sent.push(card);
+    else notSent[card.idList] = (notSent[card.idList] ?? 0) + 1;
+  }
+  return { sent, notSent };
+}
+
 export interface BoardReadOptions {
   base: string;
   viewer: string | null;
@@ -94,8 +131,18 @@ export function presentBoardRead(
     );
   }
   const cards = str(query.cards);
+  const perList = cardsPerListOf(query);
+  /** Whose covers `attachments=cover` sends: every card's, or only those a first paint's read sent. */
+  let coverCards: readonly Card[] = snapshot.cards;
   if (cards && cards !== "none") {
-    board.cards = presentCards(base, snapshot, filterCards(snapshot, cards), query.card_fields, {
+    let sent = filterCards(snapshot, cards);
+    if (perList !== undefined) {
+      const first = firstOfEachList(sent, perList);
+      sent = first.sent;
+      coverCards = sent;
+      board.cardsNotSent = first.notSent;
+    }
+    board.cards = presentCards(base, snapshot, sent, query.card_fields, {
       badgeFields: query.badge_fields,
       omitDefaults: query.omit_defaults,
     });
@@ -120,7 +167,7 @@ export function presentBoardRead(
   // `cover`), so a client shows them and card covers without a read per card.
   const attachments = query.attachments;
   if (attachments === "true" || attachments === true || attachments === "cover") {
-    const covers = new Set(snapshot.cards.map((c) => c.idAttachmentCover));
+    const covers = new Set(coverCards.map((c) => c.idAttachmentCover));
     board.attachments = [...snapshot.attachments]
       .filter((a) => attachments !== "cover" || covers.has(a.id))
       .sort(byPosition)

@@ -218,7 +218,7 @@ export const put = <T>(path: string, body?: unknown): Promise<T> => request<T>("
 export const del = <T>(path: string): Promise<T> => request<T>("DELETE", path);
 
 /** Whether a failed request may succeed if sent again: no answer, or the server busy or restarting. */
-function isTransient(error: unknown): boolean {
+export function isTransient(error: unknown): boolean {
   return error instanceof ApiError && (error.status === 0 || error.status === 429 || error.status >= 502);
 }
 

@@ -21,7 +21,7 @@ import { withFront } from "../model/card-fronts.ts";
 
 type Raw = Record<string, unknown>;
 
-const arrayOf = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw[]) : []);
+export const arrayOf = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw[]) : []);
 
 export function cardFrom(raw: Raw): Card {
   const badges = (raw.badges ?? {}) as { comments?: number; attachments?: number };

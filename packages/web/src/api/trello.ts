@@ -1,6 +1,11 @@
 // The Trello REST calls the client makes, one small function each, named for what they do.
 
-import { boardFrontsPath, CARD_DETAILS_QUERY } from "@tack/shared/board-read-query";
+import {
+  boardCardFrontsPath,
+  boardFirstPaintPath,
+  boardFrontsPath,
+  CARD_DETAILS_QUERY,
+} from "@tack/shared/board-read-query";
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import type { BoardChange } from "@tack/shared/changes";
 import type {
@@ -16,6 +21,7 @@ import type {
 import type { PositionRequest } from "@tack/shared/positions";
 import { ApiError, del, get, getPatiently, post, put, query } from "./http.ts";
 import {
+  arrayOf,
   attachmentFrom,
   cardFrom,
   cardFrontFrom,
@@ -32,10 +38,16 @@ const enc = encodeURIComponent;
 export interface LoadedBoard {
   snapshot: BoardSnapshot;
   epoch: string | null;
+  /**
+   * Lists whose cards a first read left out, with how many (decision 0041-first-paint-read);
+   * absent when the snapshot holds every card.
+   */
+  cardsNotSent?: ReadonlyMap<string, number>;
 }
 
-export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
-  const response = await fetch(boardFrontsPath(idOrShortLink), {
+/** A board read's answer, or the ApiError its failure means. */
+async function readBoardAt(path: string): Promise<{ body: Raw; seq: number; epoch: string | null }> {
+  const response = await fetch(path, {
     credentials: "same-origin",
     headers: { accept: "application/json" },
   }).catch(() => {
@@ -46,8 +58,43 @@ export async function loadBoard(idOrShortLink: string): Promise<LoadedBoard> {
     throw new ApiError(response.status, body, `Could not load the board (${response.status})`);
   const seq = typeof body.seq === "number" ? body.seq : Number(response.headers.get("x-tack-seq") ?? 0);
   const epoch = typeof body.epoch === "string" ? body.epoch : (response.headers.get("x-tack-epoch") ?? null);
+  return { body, seq, epoch };
+}
+
+/**
+ * Reads a board as the web client holds it. `firstPaint`: the read a board opens with, which
+ * carries at most a screenful of each list's cards (the shell preloads exactly this read).
+ */
+export async function loadBoard(
+  idOrShortLink: string,
+  { firstPaint = false }: { firstPaint?: boolean } = {},
+): Promise<LoadedBoard> {
+  const { body, seq, epoch } = await readBoardAt(
+    firstPaint ? boardFirstPaintPath(idOrShortLink) : boardFrontsPath(idOrShortLink),
+  );
   const idBoard = String(body.id ?? "");
-  return { snapshot: snapshotFrom(body, { seq, epoch }, (raw) => cardFrontFrom(raw, idBoard)), epoch };
+  const notSent = Object.entries((body.cardsNotSent ?? {}) as Raw).filter(
+    (entry): entry is [string, number] => typeof entry[1] === "number" && entry[1] > 0,
+  );
+  delete body.cardsNotSent;
+  const snapshot = snapshotFrom(body, { seq, epoch }, (raw) => cardFrontFrom(raw, idBoard));
+  return { snapshot, epoch, ...(notSent.length > 0 ? { cardsNotSent: new Map(notSent) } : {}) };
+}
+
+/** Every open card's front (and cover) on a board, where the board's change stream stood then. */
+export interface CardFronts {
+  seq: number;
+  cards: Card[];
+  attachments: Attachment[];
+}
+
+export async function loadCardFronts(idBoard: string): Promise<CardFronts> {
+  const { body, seq } = await readBoardAt(boardCardFrontsPath(idBoard));
+  return {
+    seq,
+    cards: arrayOf(body.cards).map((raw) => cardFrontFrom(raw, idBoard)),
+    attachments: arrayOf(body.attachments).map(attachmentFrom),
+  };
 }
 
 export interface ChangesAnswer {
@@ -124,7 +171,6 @@ export interface CardDetails {
 }
 export async function fetchCardDetails(idCard: string): Promise<CardDetails> {
   const raw = await get<Raw>(`/1/cards/${enc(idCard)}?${CARD_DETAILS_QUERY}`);
-  const arrayOf = (value: unknown): Raw[] => (Array.isArray(value) ? (value as Raw[]) : []);
   return {
     card: cardFrom(raw),
     checklists: arrayOf(raw.checklists).map(checklistFrom),

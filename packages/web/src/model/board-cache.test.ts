@@ -278,3 +278,47 @@ test("custom fields: the snapshot's presented fields read as stored, and changes
     ["Owner"],
   );
 });
+
+// A first read that left cards out (decision 0041-first-paint-read): the card fronts read that
+// completes it adds what the cache lacks, never older than the cache, and waiting edits go on.
+test("a cut-short first read: the rest joins the cache, newer state is kept, older answers are refused", async () => {
+  const first = snapshot();
+  first.cards = [card("c1", "L1", 1), card("c3", "L2", 1)];
+  const cache = new BoardCache(first, "e1", new Map([["L1", 2]]));
+  assert.equal(cache.allCardsKnown, false);
+  assert.deepEqual([...cache.cardsToCome.value], [["L1", 2]]);
+  let known = false;
+  const waiting = cache.whenAllCardsKnown(60_000).then(() => {
+    known = true;
+  });
+  // A change renamed c1 and moved c9 in while the rest was on its way.
+  assert.ok(cache.apply(change(6, [card("c1", "L1", 1, "renamed"), card("c9", "L2", 5)])));
+  const rest = (seq: number) => ({
+    seq,
+    cards: [card("c1", "L1", 1, "stale"), card("c2", "L1", 2), card("c4", "L1", 3), card("c3", "L2", 1)],
+    attachments: [],
+  });
+  assert.equal(cache.mergeCardFronts(rest(5)), false, "an answer older than the cache is read again");
+  assert.deepEqual(cache.cardIdsOf("L1").value, ["c1"]);
+  assert.equal(known, false);
+  assert.equal(cache.mergeCardFronts(rest(6)), true);
+  assert.deepEqual(cache.cardIdsOf("L1").value, ["c1", "c2", "c4"]);
+  assert.equal(cache.card("c1")?.name, "renamed", "what the cache holds is as new or newer");
+  assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "c9"]);
+  assert.equal(cache.seq, 6, "the cursor stays where the cache's changes put it");
+  await waiting;
+  assert.equal(cache.allCardsKnown, true);
+  assert.equal(cache.cardsToCome.value.size, 0);
+});
+
+test("a cut-short first read that cannot be completed lets waiting edits go on after the patience", async () => {
+  const cache = new BoardCache(snapshot(), "e1", new Map([["L2", 4]]));
+  const started = Date.now();
+  await cache.whenAllCardsKnown(50);
+  assert.ok(Date.now() - started >= 45, "it waited");
+  assert.equal(cache.allCardsKnown, false, "the lists still say cards are on their way");
+  cache.reset(snapshot(), "e1");
+  assert.equal(cache.allCardsKnown, true, "a reset's snapshot is the whole board");
+  const whole = new BoardCache(snapshot(), "e1");
+  assert.equal(whole.allCardsKnown, true);
+});

@@ -87,12 +87,71 @@ export class BoardCache {
   private readonly checklistsByCard = new Map<string, Signal<Checklist[]>>();
   private readonly attachmentsByCard = new Map<string, Signal<Attachment[]>>();
 
-  constructor(snapshot: BoardSnapshot, epoch: string | null) {
+  /**
+   * Lists whose cards the board's first read left out, with how many (decision
+   * 0041-first-paint-read): empty once every card is known, which is what positions need.
+   */
+  readonly cardsToCome = signal<ReadonlyMap<string, number>>(new Map());
+  private allCardsArrived: () => void = () => {};
+  private readonly allCardsKnownPromise: Promise<void>;
+
+  constructor(snapshot: BoardSnapshot, epoch: string | null, cardsNotSent?: ReadonlyMap<string, number>) {
     this.id = snapshot.board.id;
     this.confirmed = stateFromSnapshot(snapshot);
     this.epoch = epoch;
     this.board = signal(snapshot.board);
+    this.allCardsKnownPromise = new Promise((resolve) => {
+      this.allCardsArrived = resolve;
+    });
+    if (cardsNotSent && cardsNotSent.size > 0) this.cardsToCome.value = cardsNotSent;
+    else this.allCardsArrived();
     this.publish();
+  }
+
+  get allCardsKnown(): boolean {
+    return this.cardsToCome.value.size === 0;
+  }
+
+  /**
+   * Resolves once every card is known, or after `patienceMs` (the rest could not be read:
+   * offline, say), so an edit that places a card among its siblings is placed among all of them
+   * whenever it can be.
+   */
+  whenAllCardsKnown(patienceMs = 3_000): Promise<void> {
+    if (this.allCardsKnown) return Promise.resolve();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const patience = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, patienceMs);
+    });
+    return Promise.race([this.allCardsKnownPromise, patience]).finally(() => clearTimeout(timer));
+  }
+
+  /**
+   * Every open card's front, read after a first read that was cut short: the cards the cache
+   * does not hold join it (those it holds are as new or newer: details, changes applied). False,
+   * with nothing merged, when the answer is older than the cache (a card archived meanwhile
+   * would come back): read again.
+   */
+  mergeCardFronts(fronts: {
+    seq: number;
+    cards: readonly Card[];
+    attachments: readonly Attachment[];
+  }): boolean {
+    if (this.allCardsKnown) return true;
+    if (fronts.seq < this.confirmed.seq) return false;
+    for (const card of fronts.cards)
+      if (!this.confirmed.cards.has(card.id)) this.confirmed.cards.set(card.id, card);
+    for (const attachment of fronts.attachments)
+      if (!this.confirmed.attachments.has(attachment.id))
+        this.confirmed.attachments.set(attachment.id, attachment);
+    this.markAllCardsKnown();
+    this.publish();
+    return true;
+  }
+
+  private markAllCardsKnown(): void {
+    this.cardsToCome.value = new Map();
+    this.allCardsArrived();
   }
 
   get seq(): number {
@@ -106,6 +165,7 @@ export class BoardCache {
   reset(snapshot: BoardSnapshot, epoch: string | null): void {
     this.confirmed = stateFromSnapshot(snapshot);
     this.epoch = epoch;
+    this.markAllCardsKnown(); // a reset's snapshot is a whole read
     for (const [key, stack] of this.overlays) {
       const waiting = stack.filter((e) => !e.settled);
       if (waiting.length === 0) this.overlays.delete(key);

@@ -35,11 +35,17 @@ export async function updateCard(
   if (saved) rememberCardEdit(cache, before, saved, undoToast);
 }
 
-/** Moves a card to `index` among the open cards of `idList` (its old list or another). */
-export async function moveCard(cache: BoardCache, id: string, idList: string, index: number) {
+/**
+ * Moves a card to `index` among the open cards of `idList` (its old list or another), or to its
+ * end. Placed among all the list's cards: a move made while a cut-short first read is being
+ * completed waits for the rest (model/board-rest).
+ */
+export async function moveCard(cache: BoardCache, id: string, idList: string, index: number | "end") {
+  if (!cache.allCardsKnown) await cache.whenAllCardsKnown();
   const card = cache.card(id);
   if (!card) return;
-  const pos = positionAt(cache.openCardsOf(idList), index, id);
+  const siblings = cache.openCardsOf(idList);
+  const pos = positionAt(siblings, index === "end" ? siblings.filter((c) => c.id !== id).length : index, id);
   if (card.idList === idList && card.pos === pos) return;
   const toList = cache.list(idList)?.name ?? "another list";
   await updateCard(
@@ -52,6 +58,7 @@ export async function moveCard(cache: BoardCache, id: string, idList: string, in
 }
 
 export async function createCard(cache: BoardCache, idList: string, name: string, where: "top" | "bottom") {
+  if (!cache.allCardsKnown) await cache.whenAllCardsKnown();
   const siblings = cache.openCardsOf(idList);
   const pos = where === "top" ? positionAt(siblings, 0, "") : positionAt(siblings, siblings.length, "");
   const temp = defaults.card({

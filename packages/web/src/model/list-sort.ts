@@ -6,6 +6,7 @@ import { type ListSort, sortedPositions } from "./list-order.ts";
 import { optimistic } from "./optimistic.ts";
 
 export async function sortList(cache: BoardCache, idList: string, how: ListSort): Promise<void> {
+  if (!cache.allCardsKnown) await cache.whenAllCardsKnown();
   const moved = sortedPositions(cache.openCardsOf(idList), how);
   await Promise.all(
     moved.map((card) =>

@@ -7,6 +7,7 @@ import { BoardFeed } from "../live/board-feed.ts";
 import { connectionState } from "../live/connection-state.ts";
 import { navigate } from "../router.ts";
 import { BoardCache } from "./board-cache.ts";
+import { readRestOfBoard } from "./board-rest.ts";
 import { loadCardDetails } from "./card-details.ts";
 import { forgetLocalBoard, readLocalBoard, saveLocalBoard } from "./local-boards.ts";
 import { showQueued } from "./outbox.ts";
@@ -31,7 +32,7 @@ let prefetched: { key: string; load: Promise<Source> } | null = null;
 async function boardSource(key: string): Promise<Source> {
   const local = await readLocalBoard(key);
   if (local) return { ...local, local: true };
-  return { ...(await loadBoard(key)), local: false };
+  return { ...(await loadBoard(key, { firstPaint: true })), local: false };
 }
 
 /**
@@ -55,9 +56,10 @@ function scheduleSave(cache: BoardCache): void {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => {
     // Copying a big board is one long task (~100 ms for 5,000 cards): run it while the person
-    // is not scrolling or typing.
+    // is not scrolling or typing. A board whose first read left cards out is saved once they are
+    // in: a copy is always the whole board.
     const save = () => {
-      if (currentCache() === cache) void saveLocalBoard(cache.confirmed, cache.epoch);
+      if (currentCache() === cache && cache.allCardsKnown) void saveLocalBoard(cache.confirmed, cache.epoch);
     };
     if ("requestIdleCallback" in window) requestIdleCallback(save, { timeout: 3_000 });
     else save();
@@ -72,7 +74,7 @@ function scheduleSave(cache: BoardCache): void {
  */
 export function prefetchBoard(key: string): void {
   const preloaded = document.querySelector('link[rel="preload"][as="fetch"][href^="/1/boards/"]') !== null;
-  const load = preloaded ? preferLocal(key, loadBoard(key)) : boardSource(key);
+  const load = preloaded ? preferLocal(key, loadBoard(key, { firstPaint: true })) : boardSource(key);
   load.catch(() => undefined); // a failure is reported when openBoard uses it
   prefetched = { key, load };
 }
@@ -98,10 +100,10 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
   try {
     const early = prefetched?.key === idOrShortLink ? prefetched.load : null;
     prefetched = null;
-    const { snapshot, epoch, local } = await (early ?? boardSource(idOrShortLink));
+    const { snapshot, epoch, local, cardsNotSent } = await (early ?? boardSource(idOrShortLink));
     if (boardLoad.value.status !== "loading" || boardLoad.value.key !== idOrShortLink) return null;
     performance.mark("tack:board-fetched");
-    const cache = new BoardCache(snapshot, epoch);
+    const cache = new BoardCache(snapshot, epoch, cardsNotSent);
     // A card shown by its front whose checklists changed: its badge counts come from its details now.
     cache.onStaleFront = (idCard) => void loadCardDetails(cache, idCard);
     performance.mark("tack:board-cached");
@@ -130,7 +132,14 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
       revoked: () => boardGone(),
       sessionEnded: markSessionExpired,
     });
-    startAfterFirstFrame(feed);
+    const opened = feed;
+    afterFirstFrame(() => {
+      opened.start();
+      if (!cache.allCardsKnown)
+        void readRestOfBoard(cache, () => currentCache() === cache).then((complete) => {
+          if (complete) scheduleSave(cache);
+        });
+    });
     liveWrites.use(feed);
     if (!local) scheduleSave(cache);
     return cache;
@@ -147,16 +156,17 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
 }
 
 /**
- * Opens the feed's socket once the board's first frame is drawn (or 100 ms on, in a tab that draws
- * no frames): creating it costs the first paint several ms on a cold page, and the subscription
- * catches up from the read's cursor whenever it starts. Writes before then go over HTTP.
+ * Runs `work` once the board's first frame is drawn (or 100 ms on, in a tab that draws no frames):
+ * the feed's socket (creating it costs the first paint several ms on a cold page, and the
+ * subscription catches up from the read's cursor whenever it starts; writes before then go over
+ * HTTP) and the rest of a board whose first read was cut short.
  */
-function startAfterFirstFrame(opened: BoardFeed): void {
+function afterFirstFrame(work: () => void): void {
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
-    opened.start();
+    work();
   };
   requestAnimationFrame(() => setTimeout(start, 0));
   setTimeout(start, 100);

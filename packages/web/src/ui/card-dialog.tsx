@@ -126,7 +126,7 @@ export function CardDialog({ cache, cardId }: { cache: BoardCache; cardId: strin
               value={card.idList}
               onChange={(e) => {
                 const idList = (e.currentTarget as HTMLSelectElement).value;
-                void moveCard(cache, card.id, idList, cache.openCardsOf(idList).length);
+                void moveCard(cache, card.id, idList, "end");
               }}
             >
               {lists.map((l) => (

@@ -194,7 +194,7 @@ export function useListDnd(
 export function dropCard(cache: BoardCache, sourceId: string, idList: string, before: string | null): void {
   const others = cache.openCardsOf(idList).filter((c) => c.id !== sourceId);
   const at = before ? others.findIndex((c) => c.id === before) : -1;
-  void moveCard(cache, sourceId, idList, at === -1 ? others.length : at);
+  void moveCard(cache, sourceId, idList, at === -1 ? "end" : at);
 }
 
 /** Moves a dropped list before or after the list `target` (a drop on itself moves nothing). */

@@ -52,6 +52,9 @@ export const ListColumn = memo(function ListColumn({
 }) {
   const list = cache.listSignal(id).value;
   const allCardIds = cache.cardIdsOf(id).value;
+  /** Cards the board's first read left out of this list, on their way (model/board-rest). */
+  const toCome = cache.cardsToCome.value.get(id) ?? 0;
+  const cardCount = allCardIds.length + toCome;
   // A filter hides cards by leaving them out of the window (they take no room to scroll past).
   const filter = filterActive.value ? cardFilter.value : null;
   const shownIds = useMemo(
@@ -101,10 +104,10 @@ export const ListColumn = memo(function ListColumn({
   };
   const count = (
     <span
-      class={`list-count${list.softLimit !== null && allCardIds.length > list.softLimit ? " is-over-limit" : ""}`}
+      class={`list-count${list.softLimit !== null && cardCount > list.softLimit ? " is-over-limit" : ""}`}
       title={list.softLimit === null ? "Cards in this list" : "Cards in this list / its WIP limit"}
     >
-      {allCardIds.length}
+      {cardCount}
       {list.softLimit !== null && `/${list.softLimit}`}
     </span>
   );
@@ -225,6 +228,11 @@ export const ListColumn = memo(function ListColumn({
             data-next-card-id={shownIds[win.end]}
             style={{ height: `${win.after}px` }}
           />
+        )}
+        {toCome > 0 && (
+          <li class="list-more-cards" role="status">
+            {toCome === 1 ? "1 more card" : `${toCome} more cards`} on the way…
+          </li>
         )}
         {composer === "bottom" && <CardComposer cache={cache} idList={id} where="bottom" />}
       </ol>
