@@ -81,7 +81,11 @@ test("a 1,000-card board paints from a screenful of each list; the rest follows;
   const toCome = list1.getByRole("status");
   await toCome.waitFor();
   assert.equal(await toCome.textContent(), `${100 - FIRST_PAINT_CARDS_PER_LIST} more cards on the way…`);
-  assert.equal(await list1.locator(".list-count").textContent(), "100", "the count includes the cards to come");
+  assert.equal(
+    await list1.locator(".list-count").textContent(),
+    "100",
+    "the count includes the cards to come",
+  );
   await expect(
     () => attempts,
     (n) => n === 2,
