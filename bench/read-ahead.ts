@@ -2,10 +2,12 @@
 // one statement costs PostgreSQL on a board of 1,000 cards in 10 lists, among 5 such boards, with
 // the plan PostgreSQL keeps for a prepared statement (generic), before the tables were ever
 // analyzed (a fresh install, a benchmark's fresh database) and after. The read is the one
-// `PUT /1/cards/{id}` with a new list declares: the card, its list and the target list, the
-// target list's cards, the card's checklists and the board's labels.
+// `PUT /1/cards/{id}` with a new list declares (taken from the command: the card, its list and the
+// target list, the ids and positions of the target list's cards, the card's checklists and the
+// board's labels).
 // Run: npm run bench -- read-ahead [--reads=400]
 import { performance } from "node:perf_hooks";
+import { updateCard } from "../packages/server/src/commands/cards/update-card.ts";
 import { BoardReadAhead } from "../packages/server/src/store/postgres/board-read-ahead.ts";
 import { createPostgresStore } from "../packages/server/src/store/postgres.ts";
 import { aCard, aList, aSeededBoard } from "../packages/server/test/support/store-fixtures.ts";
@@ -47,15 +49,7 @@ try {
       const target = board.lists[(i * 7) % LISTS]!;
       const ahead = new BoardReadAhead();
       const t0 = performance.now();
-      await ahead.load(client, board.id, {
-        ids: [card, target],
-        parentsOf: [card],
-        children: [
-          { kind: "checklist", of: card },
-          { kind: "card", of: target },
-        ],
-        all: ["label"],
-      });
+      await ahead.load(client, board.id, updateCard.reads!({ cardId: card, input: { idList: target } }));
       times.push(performance.now() - t0);
     }
     return summarize(times);

@@ -85,5 +85,42 @@ for (const kind of storeKinds()) {
         ...added,
       ]);
     });
+
+    test("moves to the top until the gaps run out renumber the list, every renumbered card whole", async () => {
+      const server = await startServer({}, kind);
+      servers.push(server);
+      const ann = await Person.signUp(server, "ann");
+      const board = (await ann.post("/1/boards", { name: "Top", defaultLists: false })).body;
+      const todo = (await ann.post("/1/lists", { name: "To do", idBoard: board.id })).body;
+      const later = (await ann.post("/1/lists", { name: "Later", idBoard: board.id })).body;
+      const order: string[] = [];
+      for (let i = 0; i < 4; i++)
+        order.push((await ann.post("/1/cards", { name: "c", desc: "kept", idList: todo.id })).body.id);
+      const incoming: string[] = [];
+      for (let i = 0; i < 40; i++)
+        incoming.push((await ann.post("/1/cards", { name: "i", desc: "kept", idList: later.id })).body.id);
+      /** Moves `moving` to the top of To do; true when that renumbered the cards already there. */
+      async function toTop(moving: string, body: Record<string, unknown>): Promise<boolean> {
+        const before = (await ann.get(`/1/lists/${todo.id}/cards`)).body as Placed[];
+        assert.equal((await ann.put(`/1/cards/${moving}`, body)).status, 200);
+        const at = order.indexOf(moving);
+        if (at !== -1) order.splice(at, 1);
+        order.unshift(moving);
+        const after = (await ann.get(`/1/lists/${todo.id}/cards`)).body as Array<Placed & { desc: string }>;
+        assertTotalOrder("To do", after, order);
+        for (const card of after) assert.equal(card.desc, "kept", "a renumbered card keeps its document");
+        return before.some((b) => b.id !== moving && after.find((a) => a.id === b.id)?.pos !== b.pos);
+      }
+      // Each move to the top halves the first position, and 65,536 / 2^27 is under the smallest
+      // gap: within 40 moves the list renumbers. First by moves within it (the last card to the top)…
+      let renumbered = false;
+      for (let i = 0; i < 40 && !renumbered; i++) renumbered = await toTop(order.at(-1)!, { pos: "top" });
+      assert.ok(renumbered, "a move within the list renumbered it");
+      // …then by moves into it from another list.
+      renumbered = false;
+      for (let i = 0; i < 40 && !renumbered; i++)
+        renumbered = await toTop(incoming[i]!, { idList: todo.id, pos: "top" });
+      assert.ok(renumbered, "a move from another list renumbered it");
+    });
   });
 }

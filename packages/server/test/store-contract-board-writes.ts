@@ -210,6 +210,67 @@ export const boardWriteCases: ContractCase[] = [
     },
   ],
   [
+    "positions answers the ids and positions of a parent's children, read ahead or not, with this transaction's writes over them",
+    async (store) => {
+      const { board, list } = await aSeededBoard(store);
+      const other = aList(board.id, { name: "Doing", pos: 131_070 });
+      const empty = aList(board.id, { name: "Empty", pos: 196_605 });
+      // Positions a float must carry exactly: a midpoint far down, one near the top, a huge one.
+      const cards = [65_536 * 1.5, 1 / 3, 2 ** 52 - 65_536].map((pos, n) =>
+        aCard(board.id, list.id, { name: `Card ${n}`, pos }),
+      );
+      const theirs = await aSeededBoard(store);
+      const stranger = aCard(theirs.board.id, theirs.list.id);
+      await store.transact(theirs.board.id, async (tx) => tx.put("card", stranger));
+      await store.transact(board.id, async (tx) => {
+        await tx.putAll("list", [other, empty]);
+        await tx.putAll("card", cards);
+        await tx.put("checklist", aChecklist(board.id, cards[0]!.id, { pos: 7 }));
+      });
+      const [first, second, third] = cards as [Card, Card, Card];
+      const placed = (xs: readonly { id: string; pos: number }[]) =>
+        [...xs].map(({ id, pos }) => ({ id, pos })).sort((a, b) => a.pos - b.pos);
+      const expected = placed(cards);
+      for (const reads of [
+        undefined,
+        { positions: [{ kind: "card" as const, of: list.id }] },
+        { siblingPositions: [{ kind: "card" as const, of: second.id }] },
+      ]) {
+        const undone = store.transact(board.id, async (tx) => {
+          if (reads) await tx.prefetch(reads);
+          assert.deepEqual(placed(await tx.positions("card", list.id)), expected, JSON.stringify(reads));
+          assert.deepEqual(await tx.positions("card", empty.id), []);
+          assert.deepEqual(
+            await tx.positions("card", theirs.list.id),
+            [],
+            "another board's list is empty here",
+          );
+          assert.deepEqual(await tx.positions("checklist", first.id), [
+            { id: (await tx.children("checklist", first.id))[0]!.id, pos: 7 },
+          ]);
+          // This transaction's writes lie over the stored positions: a move away, a move within,
+          // a removal, a new card.
+          await tx.put("card", { ...second, idList: other.id, pos: 5 });
+          await tx.put("card", { ...first, pos: 0.5 });
+          await tx.remove("card", third.id);
+          const added = aCard(board.id, list.id, { pos: 9 });
+          await tx.put("card", added);
+          assert.deepEqual(placed(await tx.positions("card", list.id)), [
+            { id: first.id, pos: 0.5 },
+            { id: added.id, pos: 9 },
+          ]);
+          assert.deepEqual(await tx.positions("card", other.id), [{ id: second.id, pos: 5 }]);
+          throw new Error("undo");
+        });
+        // An assertion that failed inside is thrown as itself; the planned throw only undoes.
+        await assert.rejects(undone, (error: Error) => {
+          if (error.message !== "undo") throw error;
+          return true;
+        });
+      }
+    },
+  ],
+  [
     "memberships are added, changed and removed",
     async (store) => {
       const { board, admin } = await aSeededBoard(store);

@@ -223,7 +223,8 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
       const first = params[0] as string | { text?: string };
       const text = typeof first === "string" ? first : (first?.text ?? "");
       if (text === READ_AHEAD_SQL) readAheads += 1;
-      if (text.startsWith("SELECT doc FROM objects")) fallbacks += 1;
+      if (text.startsWith("SELECT doc FROM objects") || text.startsWith("SELECT id, (doc->>'pos')"))
+        fallbacks += 1;
       return (original as (...p: unknown[]) => unknown).apply(this, params);
     } as typeof original;
     try {
@@ -302,6 +303,50 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
     assert.equal(cached.result.result.wrongKind, null);
     assert.equal(cached.result.result.labels.length, 1);
     await assertSameAsFreshRead(board.id);
+  });
+
+  it("positions read ahead come from the cached board or the one statement alike, an empty list's too, with no further statement", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const doing = aList(board.id, { name: "Doing", pos: 131_070 });
+    const empty = aList(board.id, { name: "Empty", pos: 196_605 });
+    const cards = [1 / 3, 65_536, 1.5 * 65_536].map((pos) => aCard(board.id, list.id, { pos }));
+    const doingCards = [1, 2].map((n) => aCard(board.id, doing.id, { pos: n * 100 }));
+    await store.transact(board.id, async (tx) => {
+      await tx.putAll("list", [doing, empty]);
+      await tx.putAll("card", [...cards, ...doingCards]);
+      await tx.record(aDraft(admin.id));
+    });
+    const reads: Prefetch = {
+      ids: [cards[0]!.id],
+      positions: [
+        { kind: "card", of: empty.id },
+        { kind: "card", of: doing.id },
+      ],
+      siblingPositions: [{ kind: "card", of: cards[1]!.id }],
+    };
+    const placed = (xs: readonly { id: string; pos: number }[]) => [...xs].sort((a, b) => a.pos - b.pos);
+    const answers = (on: PostgresStore) =>
+      on.transact(
+        board.id,
+        async (tx) => ({
+          list: placed(await tx.positions("card", list.id)),
+          doing: placed(await tx.positions("card", doing.id)),
+          empty: await tx.positions("card", empty.id),
+        }),
+        { reads },
+      );
+    await store.loadBoard(board.id);
+    const cached = await countingReadAheads(() => answers(store));
+    const fromTable = await countingReadAheads(() => answers(truth));
+    assert.deepEqual([cached.readAheads, cached.fallbacks], [0, 0], "the cache answered everything");
+    assert.deepEqual(
+      [fromTable.readAheads, fromTable.fallbacks],
+      [1, 0],
+      "the statement answered everything",
+    );
+    assert.deepEqual(cached.result.result, fromTable.result.result);
+    const expected = (xs: readonly Card[]) => placed(xs.map(({ id, pos }) => ({ id, pos })));
+    assert.deepEqual(cached.result.result, { list: expected(cards), doing: expected(doingCards), empty: [] });
   });
 
   it("a read-ahead after another worker's write reads the table, not the cache it made stale", async () => {

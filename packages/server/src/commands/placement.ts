@@ -1,6 +1,8 @@
 // Positions inside a transaction: place an item among its siblings, renumbering them when there
 // is no room left (several writes, all carried by the one change that caused them).
+import type { BoardObjectOf } from "@tack/shared/models";
 import { type PositionRequest, place } from "@tack/shared/positions";
+import type { BoardObjectsTx, PositionedKind } from "../store/board-tx.ts";
 
 export interface Placed<T> {
   pos: number;
@@ -18,5 +20,25 @@ export function placeAmong<T extends { id: string; pos: number }>(
   if (placement.kind === "fits") return { pos: placement.pos, moved: [] };
   const byId = new Map(others.map((s) => [s.id, s]));
   const moved = placement.renumbered.map(({ id, pos }) => ({ ...byId.get(id)!, pos }));
+  return { pos: placement.pos, moved };
+}
+
+/**
+ * `placeAmong` for the children of one parent in the store (the cards of a list), by their ids and
+ * positions alone: a move into a 1,000-card list reads 1,000 numbers, not 1,000 documents. The
+ * documents are read only when the siblings must be renumbered, which writes them whole.
+ */
+export async function placeUnder<K extends PositionedKind>(
+  tx: BoardObjectsTx,
+  kind: K,
+  parentId: string,
+  request: PositionRequest,
+  movingId: string,
+): Promise<Placed<BoardObjectOf[K]>> {
+  const others = (await tx.positions(kind, parentId)).filter((s) => s.id !== movingId);
+  const placement = place(others, request);
+  if (placement.kind === "fits") return { pos: placement.pos, moved: [] };
+  const docs = new Map((await tx.children(kind, parentId)).map((doc) => [doc.id, doc]));
+  const moved = placement.renumbered.map(({ id, pos }) => ({ ...docs.get(id)!, pos }));
   return { pos: placement.pos, moved };
 }

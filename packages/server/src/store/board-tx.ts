@@ -2,6 +2,7 @@
 // (board-store.ts). One interface for commands, made of the board's own part and the action and
 // placeholder parts that must be written in the same order as the board's changes.
 import type { Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
+import type { Positioned } from "@tack/shared/positions";
 import type { ActionLogTx } from "./action-log.ts";
 import type { OutboxDraft } from "./notify-store.ts";
 import type { PlaceholderTx } from "./placeholder-store.ts";
@@ -16,6 +17,11 @@ export interface BoardObjectsTx {
   get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null>;
   /** Objects of this board by parent (cards of a list, checklists of a card, …). */
   children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
+  /**
+   * The ids and positions of a parent's children of one kind, in no order: what placing among
+   * them needs, without reading their documents (a move in a 1,000-card list; issue 16).
+   */
+  positions(kind: PositionedKind, parentId: string): Promise<Positioned[]>;
   /** All objects of one kind on this board. */
   all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
   /**
@@ -63,7 +69,14 @@ export interface Prefetch {
   readonly siblings?: ReadonlyArray<{ readonly kind: BoardObjectKind; readonly of: string }>;
   /** Every object of these kinds (the board's labels). */
   readonly all?: readonly BoardObjectKind[];
+  /** The ids and positions (`positions`) of every child of one kind of a parent (a list's cards). */
+  readonly positions?: ReadonlyArray<{ readonly kind: PositionedKind; readonly of: string }>;
+  /** The ids and positions of every child of one kind of the parent of `of` (a card's list's cards). */
+  readonly siblingPositions?: ReadonlyArray<{ readonly kind: PositionedKind; readonly of: string }>;
 }
+
+/** The kinds of object that hang under a parent and have a position among its children. */
+export type PositionedKind = "card" | "checklist" | "attachment";
 
 /** What several commands read ahead, as one read (the commands of one group: postgres/board-group.ts). */
 export function mergePrefetch(wants: readonly (Prefetch | undefined)[]): Prefetch {
@@ -74,6 +87,8 @@ export function mergePrefetch(wants: readonly (Prefetch | undefined)[]): Prefetc
     children: present.flatMap((w) => w.children ?? []),
     siblings: present.flatMap((w) => w.siblings ?? []),
     all: [...new Set(present.flatMap((w) => w.all ?? []))],
+    positions: present.flatMap((w) => w.positions ?? []),
+    siblingPositions: present.flatMap((w) => w.siblingPositions ?? []),
   };
 }
 

@@ -10,7 +10,7 @@ import type { PositionRequest } from "@tack/shared/positions";
 import type { AppContext } from "../../context.ts";
 import type { BoardTx } from "../../store/store.ts";
 import { type Across, boardRef, type Recorder } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
+import { placeUnder } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { type CarriedCard, carryCard, recordCarriedComments } from "./card-carry-rules.ts";
 
@@ -35,7 +35,7 @@ export async function carryCardAcross(
   pos: PositionRequest,
 ): Promise<CardMovedAcross> {
   const listBefore = await txs.from.get("list", before.idList);
-  const placed = placeAmong(await txs.to.children("card", list.id), pos, before.id);
+  const placed = await placeUnder(txs.to, "card", list.id, pos, before.id);
   for (const moved of placed.moved) await txs.to.put("card", moved);
   const carried = await carryCard(ctx, txs, before, {
     idList: list.id,

@@ -8,7 +8,7 @@ import type { Card } from "@tack/shared/models";
 import type { CardKeepable, CreateCardInput } from "@tack/shared/schemas";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
+import { placeUnder } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { type CardSource, writeCardCopy } from "./card-copy-rules.ts";
 import { checkOpenCardRoom } from "./card-transfer-rules.ts";
@@ -25,7 +25,7 @@ export const copyCard = defineCommand({
     const list = await tx.get("list", input.idList);
     if (!list) throw invalid("idList", "no such list on this board");
     await checkOpenCardRoom(tx, 1);
-    const placed = placeAmong(await tx.children("card", list.id), input.pos ?? "bottom", "");
+    const placed = await placeUnder(tx, "card", list.id, input.pos ?? "bottom", "");
     for (const moved of placed.moved) await tx.put("card", moved);
     const from = source.card;
     const copy = await writeCardCopy(tx, source, keep, {

@@ -6,7 +6,7 @@ import { definedOnly } from "@tack/shared/objects";
 import type { CreateCardInput } from "@tack/shared/schemas";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
+import { placeUnder } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { checkCardLabels, checkCardMembers } from "./card-rules.ts";
 
@@ -28,7 +28,7 @@ export const createCard = defineCommand({
     const idLabels = await checkCardLabels(tx, input.idLabels ?? []);
     const idMembers = await checkCardMembers(tx, input.idMembers ?? []);
     const id = newId();
-    const placed = placeAmong(await tx.children("card", list.id), input.pos ?? "bottom", id);
+    const placed = await placeUnder(tx, "card", list.id, input.pos ?? "bottom", id);
     for (const moved of placed.moved) await tx.put("card", moved);
     const board = tx.board();
     const idShort = board.cardCounter + 1;

@@ -6,7 +6,7 @@ import { CARD_UPDATABLE_FIELDS, type Card } from "@tack/shared/models";
 import type { UpdateCardInput } from "@tack/shared/schemas";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
+import { placeUnder } from "../placement.ts";
 import { cardRef, listRef } from "../refs.ts";
 import { coverChange } from "./card-cover.ts";
 import { checkCardLabels, checkCardMembers } from "./card-rules.ts";
@@ -29,16 +29,15 @@ export const updateCard = defineCommand({
       throw invalid("idBoard", "this card is on another board");
     }
   },
-  // The card, its list and the list it goes to, that list's cards (a move's placement), the board's
-  // labels and the card's checklists (its answer).
+  // The card, its list and the list it goes to, the positions of that list's cards (a move's
+  // placement), the board's labels and the card's checklists (its answer).
   reads: ({ cardId, input }: UpdateCardArgs) => ({
     ids: [cardId, ...(input.idList !== undefined ? [input.idList] : [])],
     parentsOf: [cardId],
-    children: [
-      { kind: "checklist", of: cardId },
-      ...(input.idList !== undefined ? [{ kind: "card" as const, of: input.idList }] : []),
-    ],
-    siblings: input.pos !== undefined && input.idList === undefined ? [{ kind: "card", of: cardId }] : [],
+    children: [{ kind: "checklist", of: cardId }],
+    positions: input.idList !== undefined ? [{ kind: "card", of: input.idList }] : [],
+    siblingPositions:
+      input.pos !== undefined && input.idList === undefined ? [{ kind: "card", of: cardId }] : [],
     all: ["label"],
   }),
   async run(tx, { cardId, input }: UpdateCardArgs, { rec }): Promise<Card> {
@@ -57,7 +56,7 @@ export const updateCard = defineCommand({
     let pos = before.pos;
     let moved: Card[] = [];
     if (input.pos !== undefined || idList !== before.idList) {
-      const placed = placeAmong(await tx.children("card", idList), input.pos ?? "bottom", cardId);
+      const placed = await placeUnder(tx, "card", idList, input.pos ?? "bottom", cardId);
       pos = placed.pos;
       moved = placed.moved;
       for (const m of moved) await tx.put("card", m);

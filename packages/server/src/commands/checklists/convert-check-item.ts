@@ -7,7 +7,7 @@ import { Limits } from "@tack/shared/limits";
 import { type Card, defaults } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
+import { placeUnder } from "../placement.ts";
 import { cardRef, checklistRef, listRef } from "../refs.ts";
 import { cardOf } from "./checklist-rules.ts";
 
@@ -34,7 +34,7 @@ export const convertCheckItem = defineCommand({
     }
     const members = new Set((await tx.memberships()).map((m) => m.idMember));
     const id = newId();
-    const placed = placeAmong(await tx.children("card", list.id), "bottom", id);
+    const placed = await placeUnder(tx, "card", list.id, "bottom", id);
     for (const moved of placed.moved) await tx.put("card", moved);
     const board = tx.board();
     const idShort = board.cardCounter + 1;

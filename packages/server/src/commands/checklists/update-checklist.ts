@@ -5,7 +5,7 @@ import type { Checklist } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
-import { placeAmong } from "../placement.ts";
+import { placeUnder } from "../placement.ts";
 import { checklistRef } from "../refs.ts";
 
 export interface UpdateChecklistArgs {
@@ -21,7 +21,7 @@ export const updateChecklist = defineCommand({
     let moved: Checklist[] = [];
     let pos = before.pos;
     if (input.pos !== undefined) {
-      const placed = placeAmong(await tx.children("checklist", before.idCard), input.pos, checklistId);
+      const placed = await placeUnder(tx, "checklist", before.idCard, input.pos, checklistId);
       moved = placed.moved;
       pos = placed.pos;
       for (const m of moved) await tx.put("checklist", m);

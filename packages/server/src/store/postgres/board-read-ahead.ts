@@ -10,9 +10,10 @@
 // rows are taken from it instead (`loadCached`): the same answer without a statement, and one
 // round trip less while the board is locked (issue 16).
 import { type BoardObjectKind, parentOf } from "@tack/shared/models";
+import type { Positioned } from "@tack/shared/positions";
 import type { PoolClient } from "pg";
 import type { BoardObjects } from "../board-objects-cache.ts";
-import type { Prefetch } from "../board-tx.ts";
+import type { PositionedKind, Prefetch } from "../board-tx.ts";
 import { query } from "./query.ts";
 
 /** A stored object as read: its kind and its document's JSON text (parsed afresh on each use). */
@@ -52,30 +53,43 @@ const GROUPS: ReadonlyArray<readonly [BoardObjectKind, keyof BoardObjects]> = [
 // board is checked on the rows found, behind an `OFFSET 0` fence that keeps the planner from
 // using the (board_id, kind) index instead: with a generic plan it scanned every object of the
 // board in three of the four branches, before and after ANALYZE alike (1-4 ms on 1,000 cards
-// where the rows themselves take 0.1). An empty `all` is skipped outright.
-export const READ_AHEAD_SQL = `SELECT id, kind, parent_id, doc::text AS text FROM (
+// where the rows themselves take 0.1). An empty `all` is skipped outright. The last branch answers
+// `positions`: ids and positions only, so placing a card in a long list does not read, send and
+// parse every document of the list (issue 16).
+export const READ_AHEAD_SQL = `SELECT id, kind, parent_id, doc::text AS text, NULL::float8 AS pos FROM (
     SELECT * FROM objects WHERE id = ANY($2::text[] || ARRAY(
       SELECT parent_id FROM objects WHERE id = ANY($3::text[]) AND parent_id IS NOT NULL)) OFFSET 0
   ) named WHERE board_id = $1
   UNION ALL
-  SELECT o.id, o.kind, o.parent_id, o.doc::text FROM unnest($4::text[], $5::text[]) AS c(kind, parent)
+  SELECT o.id, o.kind, o.parent_id, o.doc::text, NULL FROM unnest($4::text[], $5::text[]) AS c(kind, parent)
     CROSS JOIN LATERAL (SELECT * FROM objects o WHERE o.parent_id = c.parent AND o.kind = c.kind OFFSET 0) o
    WHERE o.board_id = $1
   UNION ALL
-  SELECT o.id, o.kind, o.parent_id, o.doc::text
+  SELECT o.id, o.kind, o.parent_id, o.doc::text, NULL
     FROM (SELECT DISTINCT s.kind, p.parent_id FROM unnest($6::text[], $7::text[]) AS s(kind, of)
             JOIN objects p ON p.id = s.of AND p.board_id = $1) AS s
     CROSS JOIN LATERAL (SELECT * FROM objects o WHERE o.parent_id = s.parent_id AND o.kind = s.kind OFFSET 0) o
    WHERE o.board_id = $1
   UNION ALL
-  SELECT id, kind, parent_id, doc::text FROM objects
-   WHERE cardinality($8::text[]) > 0 AND board_id = $1 AND kind = ANY($8::text[])`;
+  SELECT id, kind, parent_id, doc::text, NULL FROM objects
+   WHERE cardinality($8::text[]) > 0 AND board_id = $1 AND kind = ANY($8::text[])
+  UNION ALL
+  SELECT o.id, o.kind, o.parent_id, NULL, (o.doc->>'pos')::float8
+    FROM (SELECT kind, parent FROM unnest($9::text[], $10::text[]) AS c(kind, parent)
+          UNION
+          SELECT s.kind, p.parent_id FROM unnest($11::text[], $12::text[]) AS s(kind, of)
+            JOIN objects p ON p.id = s.of AND p.board_id = $1) AS c(kind, parent)
+    CROSS JOIN LATERAL (SELECT * FROM objects o WHERE o.parent_id = c.parent AND o.kind = c.kind OFFSET 0) o
+   WHERE o.board_id = $1`;
 
 interface Row {
   id: string;
   kind: BoardObjectKind;
   parent_id: string | null;
-  text: string;
+  /** The document, or null on a `positions` row. */
+  text: string | null;
+  /** The position, on a `positions` row. */
+  pos: number | null;
 }
 
 /** A row read ahead, from the statement or the cache: where it hangs, and the object itself. */
@@ -83,6 +97,12 @@ interface Found {
   readonly kind: BoardObjectKind;
   readonly parentId: string | null;
   readonly object: StoredObject;
+}
+
+/** A `positions` row: an object's place under its parent, without its document. */
+interface PlacedRow extends Positioned {
+  readonly kind: BoardObjectKind;
+  readonly parentId: string | null;
 }
 
 const childKey = (kind: BoardObjectKind, parentId: string) => `${kind}\u0000${parentId}`;
@@ -94,6 +114,8 @@ export class BoardReadAhead {
   private readonly childSets = new Map<string, string[]>();
   /** Ids of every stored object of a kind. */
   private readonly kindSets = new Map<BoardObjectKind, string[]>();
+  /** Ids and positions of every stored child of one kind of a parent. */
+  private readonly positionSets = new Map<string, Positioned[]>();
 
   /** Undefined when not read ahead; null when read ahead and absent. */
   object(id: string): StoredObject | null | undefined {
@@ -108,11 +130,16 @@ export class BoardReadAhead {
     return this.resolve(this.kindSets.get(kind));
   }
 
+  positions(kind: PositionedKind, parentId: string): Positioned[] | undefined {
+    return this.positionSets.get(childKey(kind, parentId));
+  }
+
   /** Forgets everything: the table changed (a flush) or the transaction went back (a savepoint). */
   clear(): void {
     this.objects.clear();
     this.childSets.clear();
     this.kindSets.clear();
+    this.positionSets.clear();
   }
 
   async load(client: PoolClient, boardId: string, want: Prefetch): Promise<void> {
@@ -120,6 +147,8 @@ export class BoardReadAhead {
     const siblings = want.siblings ?? [];
     const parentsOf = [...(want.parentsOf ?? []), ...siblings.map((s) => s.of)];
     const children = want.children ?? [];
+    const positions = want.positions ?? [];
+    const siblingPositions = want.siblingPositions ?? [];
     const { rows } = await query<Row>(client, READ_AHEAD_SQL, [
       boardId,
       ids,
@@ -129,15 +158,25 @@ export class BoardReadAhead {
       siblings.map((s) => s.kind),
       siblings.map((s) => s.of),
       want.all ?? [],
+      positions.map((p) => p.kind),
+      positions.map((p) => p.of),
+      siblingPositions.map((s) => s.kind),
+      siblingPositions.map((s) => s.of),
     ]);
     const byId = new Map<string, Found>();
-    for (const row of rows)
-      byId.set(row.id, {
-        kind: row.kind,
-        parentId: row.parent_id,
-        object: { kind: row.kind, text: row.text },
-      });
+    const placed: PlacedRow[] = [];
+    for (const row of rows) {
+      if (row.text === null)
+        placed.push({ kind: row.kind, parentId: row.parent_id, id: row.id, pos: row.pos! });
+      else
+        byId.set(row.id, {
+          kind: row.kind,
+          parentId: row.parent_id,
+          object: { kind: row.kind, text: row.text },
+        });
+    }
     this.keepRows(byId, want);
+    this.keepPositions(placed, want);
   }
 
   /**
@@ -149,6 +188,9 @@ export class BoardReadAhead {
     const parentsOf = new Set(want.parentsOf ?? []);
     const siblingKinds = new Map<string, BoardObjectKind[]>();
     for (const s of want.siblings ?? []) siblingKinds.set(s.of, [...(siblingKinds.get(s.of) ?? []), s.kind]);
+    const siblingPositionKinds = new Map<string, BoardObjectKind[]>();
+    for (const s of want.siblingPositions ?? [])
+      siblingPositionKinds.set(s.of, [...(siblingPositionKinds.get(s.of) ?? []), s.kind]);
     const all = new Set(want.all ?? []);
     const byId = new Map<string, Found>();
     const rowOf = (kind: BoardObjectKind, doc: unknown, parentId: string | null): Found => ({
@@ -158,24 +200,31 @@ export class BoardReadAhead {
     });
     // The statement's rows, in its terms: the objects named; the parents of the objects in
     // `parentsOf` and `siblings`; the children of the (kind, parent) pairs asked for, directly or
-    // as the parent of an object's siblings; every object of the kinds in `all`.
+    // as the parent of an object's siblings; every object of the kinds in `all`; the positions of
+    // the children of the (kind, parent) pairs of `positions` and `siblingPositions`.
     const parents = new Set<string>();
     const childKeys = new Set((want.children ?? []).map((c) => childKey(c.kind, c.of)));
+    const positionKeys = new Set((want.positions ?? []).map((p) => childKey(p.kind, p.of)));
     for (const [kind, group] of GROUPS)
       for (const doc of objects[group] as ReadonlyArray<{ id: string }>) {
         const named = ids.has(doc.id);
         const kinds = siblingKinds.get(doc.id);
-        if (!named && !kinds && !parentsOf.has(doc.id)) continue;
+        const positionKinds = siblingPositionKinds.get(doc.id);
+        if (!named && !kinds && !positionKinds && !parentsOf.has(doc.id)) continue;
         const parentId = parentOf(kind, doc as never);
         if (named) byId.set(doc.id, rowOf(kind, doc, parentId));
         if (parentId === null) continue;
         if (kinds || parentsOf.has(doc.id)) parents.add(parentId);
         for (const siblingKind of kinds ?? []) childKeys.add(childKey(siblingKind, parentId));
+        for (const siblingKind of positionKinds ?? []) positionKeys.add(childKey(siblingKind, parentId));
       }
+    const placed: PlacedRow[] = [];
     for (const [kind, group] of GROUPS)
-      for (const doc of objects[group] as ReadonlyArray<{ id: string }>) {
-        if (byId.has(doc.id)) continue;
+      for (const doc of objects[group] as ReadonlyArray<{ id: string; pos?: number }>) {
         const parentId = parentOf(kind, doc as never);
+        if (parentId !== null && positionKeys.has(childKey(kind, parentId)))
+          placed.push({ kind, parentId, id: doc.id, pos: doc.pos! });
+        if (byId.has(doc.id)) continue;
         if (
           parents.has(doc.id) ||
           all.has(kind) ||
@@ -184,6 +233,24 @@ export class BoardReadAhead {
           byId.set(doc.id, rowOf(kind, doc, parentId));
       }
     this.keepRows(byId, want);
+    this.keepPositions(placed, want);
+  }
+
+  /**
+   * Indexes the `positions` rows by parent. Every parent asked for by id gets a set (an empty
+   * list's too); a sibling's parent is known by the rows under it (the sibling itself among them).
+   */
+  private keepPositions(placed: readonly PlacedRow[], want: Prefetch): void {
+    const sets = new Map<string, Positioned[]>();
+    for (const p of want.positions ?? []) sets.set(childKey(p.kind, p.of), []);
+    for (const row of placed) {
+      if (row.parentId === null) continue;
+      const key = childKey(row.kind, row.parentId);
+      const set = sets.get(key) ?? [];
+      set.push({ id: row.id, pos: row.pos });
+      sets.set(key, set);
+    }
+    for (const [key, set] of sets) this.positionSets.set(key, set);
   }
 
   /** Indexes the rows read for `want`, as `object`, `children` and `all` answer them. */

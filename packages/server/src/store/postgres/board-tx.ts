@@ -11,11 +11,12 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
+import type { Positioned } from "@tack/shared/positions";
 import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardObjectsCache, ObjectWrite } from "../board-objects-cache.ts";
-import type { BoardTx, Prefetch } from "../board-tx.ts";
+import type { BoardTx, PositionedKind, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
@@ -185,55 +186,73 @@ export class PostgresBoardTx implements BoardTx {
 
   async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
     const ahead = this.ahead.children(kind, parentId);
-    if (ahead) return this.overlay(kind, parsed(kind, ahead), (doc) => parentOf(kind, doc) === parentId);
+    const underParent = docsOf(kind, (doc) => parentOf(kind, doc) === parentId);
+    if (ahead) return this.overlay(parsed(kind, ahead), underParent);
     const { rows } = await query<{ doc: unknown }>(
       this.client,
       "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
       [parentId, kind, this.boardId],
     );
     return this.overlay(
-      kind,
       rows.map((r) => readObject(kind, r.doc)),
-      (doc) => parentOf(kind, doc) === parentId,
+      underParent,
+    );
+  }
+
+  async positions(kind: PositionedKind, parentId: string): Promise<Positioned[]> {
+    const stored =
+      this.ahead.positions(kind, parentId) ??
+      (
+        await query<Positioned>(
+          this.client,
+          "SELECT id, (doc->>'pos')::float8 AS pos FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
+          [parentId, kind, this.boardId],
+        )
+      ).rows;
+    return this.overlay(stored, (pending) =>
+      pending.kind === kind && parentOf(kind, pending.doc as never) === parentId
+        ? { id: pending.doc.id, pos: (pending.doc as { pos: number }).pos }
+        : null,
     );
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
     const ahead = this.ahead.all(kind);
-    if (ahead) return this.overlay(kind, parsed(kind, ahead), () => true);
+    const any = docsOf(kind, () => true);
+    if (ahead) return this.overlay(parsed(kind, ahead), any);
     const { rows } = await query<{ doc: unknown }>(
       this.client,
       "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
       [this.boardId, kind],
     );
     return this.overlay(
-      kind,
       rows.map((r) => readObject(kind, r.doc)),
-      () => true,
+      any,
     );
   }
 
-  /** Stored rows as this transaction sees them: buffered versions replace, removals drop, new ones join. */
-  private overlay<K extends BoardObjectKind>(
-    kind: K,
-    stored: BoardObjectOf[K][],
-    belongs: (doc: BoardObjectOf[K]) => boolean,
-  ): BoardObjectOf[K][] {
+  /**
+   * Stored rows (documents, or ids and positions) as this transaction sees them: buffered versions
+   * replace, removals drop, new ones join. `seen` is what a buffered object is in these rows, or
+   * null when it is not one of them (another kind, moved to another parent).
+   */
+  private overlay<T extends { readonly id: string }>(
+    stored: T[],
+    seen: (pending: PendingObject) => T | null,
+  ): T[] {
     if (this.puts.size === 0 && this.removals.size === 0) return stored;
-    const out: BoardObjectOf[K][] = [];
-    const seen = new Set<string>();
-    for (const doc of stored) {
-      seen.add(doc.id);
-      if (this.removals.has(doc.id)) continue;
-      const pending = this.puts.get(doc.id);
-      if (!pending) out.push(doc);
-      else if (pending.kind === kind && belongs(pending.doc as BoardObjectOf[K]))
-        out.push(pending.doc as BoardObjectOf[K]);
+    const out: T[] = [];
+    const had = new Set<string>();
+    for (const row of stored) {
+      had.add(row.id);
+      if (this.removals.has(row.id)) continue;
+      const pending = this.puts.get(row.id);
+      const now = pending ? seen(pending) : row;
+      if (now) out.push(now);
     }
     for (const [id, pending] of this.puts) {
-      if (!seen.has(id) && pending.kind === kind && belongs(pending.doc as BoardObjectOf[K])) {
-        out.push(pending.doc as BoardObjectOf[K]);
-      }
+      const now = had.has(id) ? null : seen(pending);
+      if (now) out.push(now);
     }
     return out;
   }
@@ -385,4 +404,12 @@ export class PostgresBoardTx implements BoardTx {
 
 function parsed<K extends BoardObjectKind>(kind: K, stored: readonly StoredObject[]): BoardObjectOf[K][] {
   return stored.map((s) => readObject(kind, s.text));
+}
+
+/** `overlay`'s `seen` for documents of `kind` that `belongs` keeps. */
+function docsOf<K extends BoardObjectKind>(kind: K, belongs: (doc: BoardObjectOf[K]) => boolean) {
+  return (pending: PendingObject) =>
+    pending.kind === kind && belongs(pending.doc as BoardObjectOf[K])
+      ? (pending.doc as BoardObjectOf[K])
+      : null;
 }

@@ -5,10 +5,11 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
+import type { Positioned } from "@tack/shared/positions";
 import type { Reaction } from "@tack/shared/reactions";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { ObjectWrite } from "../board-objects-cache.ts";
-import type { BoardTx, Prefetch } from "../board-tx.ts";
+import type { BoardTx, PositionedKind, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, json, readObject, shortLinkOf } from "../rows.ts";
 import { SqliteActionLogTx } from "./actions.ts";
@@ -89,6 +90,13 @@ export class SqliteBoardTx implements BoardTx {
       this.boardId,
     ) as Row[];
     return rows.map((r) => readObject(kind, r.doc));
+  }
+
+  async positions(kind: PositionedKind, parentId: string): Promise<Positioned[]> {
+    const rows = this.s(
+      "SELECT id, json_extract(doc, '$.pos') AS pos FROM objects WHERE parent_id = ? AND kind = ? AND board_id = ?",
+    ).all(parentId, kind, this.boardId) as Array<{ id: string; pos: number }>;
+    return rows.map(({ id, pos }) => ({ id, pos: Number(pos) }));
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
