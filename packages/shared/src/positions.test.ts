@@ -95,3 +95,84 @@ test("positionBetween is the clients' drop position", () => {
   assert.equal(positionBetween(10, 20), 15);
   assert.equal(positionBetween(1e300, undefined), MAX_POSITION + 1, "past the bound: the server's bottom");
 });
+
+/** Applies a placement of `moving` to `siblings` (which exclude it): everyone's position after. */
+function applied(
+  siblings: readonly Positioned[],
+  moving: string,
+  placement: ReturnType<typeof place>,
+): Positioned[] {
+  const positions = new Map(siblings.map((s) => [s.id, s.pos]));
+  if (placement.kind === "renumber") for (const r of placement.renumbered) positions.set(r.id, r.pos);
+  positions.set(moving, placement.pos);
+  return [...positions].map(([id, pos]) => ({ id, pos }));
+}
+
+test("a crowded corner of a long list renumbers a few neighbours, not the list", () => {
+  const list = Array.from({ length: 1000 }, (_, i) => ({ id: `i${i}`, pos: (i + 1) * POSITION_GAP }));
+  // Cards 500 and 501 squeezed together: a drop between them has no room.
+  list[501] = { id: "i501", pos: list[500]!.pos + MIN_POSITION_GAP };
+  const placement = place(list, list[500]!.pos + MIN_POSITION_GAP / 2);
+  assert.equal(placement.kind, "renumber");
+  if (placement.kind !== "renumber") return;
+  assert.ok(placement.renumbered.length <= 4, `renumbered ${placement.renumbered.length}`);
+  const order = applied(list, "moving", placement)
+    .sort((a, b) => a.pos - b.pos)
+    .map((p) => p.id);
+  assert.deepEqual(order.slice(499, 503), ["i499", "i500", "moving", "i501"]);
+  // Everything outside the window kept its position.
+  const renumbered = new Set(placement.renumbered.map((r) => r.id));
+  assert.ok(!renumbered.has("i0") && !renumbered.has("i999"));
+});
+
+test("any sequence of drops keeps a strict order within bounds, and renumbers only who changed", () => {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  let list: Positioned[] = Array.from({ length: 200 }, (_, i) => ({
+    id: `i${i}`,
+    pos: (i + 1) * POSITION_GAP,
+  }));
+  let renumberings = 0;
+  for (let op = 0; op < 4000; op++) {
+    const sorted = [...list].sort((a, b) => a.pos - b.pos);
+    const pick = random();
+    const moving = sorted[Math.floor(random() * sorted.length)]!.id;
+    const others = list.filter((s) => s.id !== moving);
+    const othersSorted = sorted.filter((s) => s.id !== moving);
+    // Top, bottom, the same crowded spot again and again, or a random gap between neighbours:
+    // the item must land right after `after` (undefined: first), whatever was renumbered.
+    const at = pick < 0.7 ? 0 : Math.floor(random() * (othersSorted.length - 1));
+    const [request, after] =
+      pick < 0.3
+        ? (["top", undefined] as const)
+        : pick < 0.4
+          ? (["bottom", othersSorted.at(-1)!.id] as const)
+          : ([between(othersSorted[at]!.pos, othersSorted[at + 1]!.pos), othersSorted[at]!.id] as const);
+    const placement = place(others, request);
+    if (placement.kind === "renumber") {
+      renumberings += 1;
+      const before = new Map(others.map((s) => [s.id, s.pos]));
+      for (const r of placement.renumbered)
+        assert.notEqual(before.get(r.id), r.pos, "a renumbered item moved");
+    }
+    list = applied(others, moving, placement);
+    const order = [...list].sort((a, b) => a.pos - b.pos);
+    const landed = order.findIndex((s) => s.id === moving);
+    assert.equal(order[landed - 1]?.id, after, `op ${op}: ${String(request)} landed where asked`);
+    const othersAfter = order.filter((s) => s.id !== moving).map((s) => s.id);
+    assert.deepEqual(
+      othersAfter,
+      othersSorted.map((s) => s.id),
+      `op ${op}: the others kept their order`,
+    );
+    assert.ok(order[0]!.pos > 0, `op ${op}: positions stay above zero`);
+    for (let i = 1; i < order.length; i++) {
+      assert.ok(order[i]!.pos > order[i - 1]!.pos, `op ${op}: strictly increasing`);
+      assert.ok(order[i]!.pos <= MAX_POSITION, `op ${op}: within bounds`);
+    }
+  }
+  assert.ok(renumberings > 10, `the sequence ran out of room often (${renumberings} renumberings)`);
+});

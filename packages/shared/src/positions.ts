@@ -1,8 +1,8 @@
 // Ordering of lists, cards, checklists, check items and attachments with Trello's float
 // positions: items are spaced POSITION_GAP apart, a drop between two items takes the midpoint, so a
 // move is one write. When two neighbours get too close to split again, or the bottom would pass
-// MAX_POSITION (where a float can no longer tell `last + gap` from `last`), the whole sibling set
-// is renumbered (several writes, broadcast as one change). Order is always total: every placed
+// MAX_POSITION (where a float can no longer tell `last + gap` from `last`), the siblings around the
+// spot are renumbered, as few as make room (several writes, broadcast as one change). Order is always total: every placed
 // item gets a position strictly between its neighbours.
 
 export const POSITION_GAP = 65_536;
@@ -75,20 +75,55 @@ export function midpoint(low: number, high: number): number {
   return low + (high - low) / 2;
 }
 
-/** Renumber every sibling with fresh gaps, leaving a slot for the moving item before index `slot`. */
+/**
+ * The smallest gap a renumbering leaves: about 20 more halvings (drops at the same spot, or at
+ * the top) before the next renumbering there.
+ */
+export const RENUMBER_GAP = POSITION_GAP / 64;
+
+/**
+ * Makes room for the moving item before index `slot` by renumbering the fewest siblings around
+ * it: a window that doubles until its items and the moving one fit between the window's outer
+ * neighbours with RENUMBER_GAP between each (or, at the bottom, one POSITION_GAP apart). A
+ * crowded corner of a 1,000-card list renumbers a few dozen cards, not the list: fewer writes,
+ * and a smaller change pushed to every viewer. Ends with the whole list from zero at worst.
+ */
 function renumber(sorted: ReadonlyArray<Positioned>, slot: number): Placement {
-  const renumbered: Positioned[] = [];
-  let pos = 0;
-  let movingPos = 0;
-  sorted.forEach((sibling, i) => {
-    if (i === slot) {
-      pos += POSITION_GAP;
-      movingPos = pos;
+  const n = sorted.length;
+  for (let reach = 1; ; reach *= 2) {
+    const from = Math.max(0, slot - reach);
+    const to = Math.min(n, slot + reach);
+    const low = from > 0 ? sorted[from - 1]!.pos : 0;
+    const count = to - from + 1; // the window's siblings and the moving item
+    const whole = from === 0 && to === n;
+    if (to < n) {
+      const high = Math.min(sorted[to]!.pos, MAX_POSITION);
+      const gap = (high - low) / (count + 1);
+      if (gap >= RENUMBER_GAP) return spread(sorted, from, to, slot, low, gap);
+    } else if (low + POSITION_GAP * count <= MAX_POSITION || whole) {
+      return spread(sorted, from, to, slot, low, POSITION_GAP);
     }
-    pos += POSITION_GAP;
-    if (sibling.pos !== pos) renumbered.push({ id: sibling.id, pos });
-  });
-  if (slot >= sorted.length) movingPos = pos + POSITION_GAP;
+  }
+}
+
+/** Positions `low + gap`, `low + 2 gap`, … for sorted[from..to) with the moving item before `slot`. */
+function spread(
+  sorted: ReadonlyArray<Positioned>,
+  from: number,
+  to: number,
+  slot: number,
+  low: number,
+  gap: number,
+): Placement {
+  const renumbered: Positioned[] = [];
+  let step = 0;
+  let movingPos = 0;
+  for (let i = from; i <= to; i++) {
+    if (i === slot) movingPos = low + gap * ++step;
+    if (i === to) break;
+    const pos = low + gap * ++step;
+    if (sorted[i]!.pos !== pos) renumbered.push({ id: sorted[i]!.id, pos });
+  }
   return { kind: "renumber", pos: movingPos, renumbered };
 }
 

@@ -26,7 +26,7 @@ export function placeAmong<T extends { id: string; pos: number }>(
 /**
  * `placeAmong` for the children of one parent in the store (the cards of a list), by their ids and
  * positions alone: a move into a 1,000-card list reads 1,000 numbers, not 1,000 documents. The
- * documents are read only when the siblings must be renumbered, which writes them whole.
+ * documents of the siblings renumbered are read, since a renumbering writes them whole.
  */
 export async function placeUnder<K extends PositionedKind>(
   tx: BoardObjectsTx,
@@ -38,7 +38,10 @@ export async function placeUnder<K extends PositionedKind>(
   const others = (await tx.positions(kind, parentId)).filter((s) => s.id !== movingId);
   const placement = place(others, request);
   if (placement.kind === "fits") return { pos: placement.pos, moved: [] };
-  const docs = new Map((await tx.children(kind, parentId)).map((doc) => [doc.id, doc]));
-  const moved = placement.renumbered.map(({ id, pos }) => ({ ...docs.get(id)!, pos }));
+  // Only the renumbered siblings' documents, in one read ahead (usually a few dozen of the list).
+  const ids = placement.renumbered.map((r) => r.id);
+  await tx.prefetch({ ids });
+  const docs = await Promise.all(ids.map((id) => tx.get(kind, id)));
+  const moved = placement.renumbered.map(({ pos }, i) => ({ ...docs[i]!, pos }));
   return { pos: placement.pos, moved };
 }
