@@ -5,12 +5,12 @@
 // decision 0039) and stale (the board's row touched by another connection before every move, as
 // when another worker wrote last: the read-ahead is a statement). Reports p50 and the CPU per
 // move of the Tack process and of PostgreSQL.
-// Run: npm run bench -- move-long-list [--moves N] [--rounds N] [--only 10|100|1000]
+// Run: npm run bench -- move-long-list [--moves N] [--rounds N] [--only 10|100|1000] [--pad N]
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { CpuMeter, perOperation } from "./cpu-meter.ts";
 import { Client, ms, startServerProcess, summarize } from "./lib.ts";
-import { benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
+import { BENCH_LISTS, benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -23,10 +23,14 @@ const ALL_LENGTHS = [10, 100, 1000];
 /** `--only 1000`: moves in that list only (the board keeps all three). */
 const LENGTHS_MOVED = args.includes("--only") ? [arg("only", 1000)] : ALL_LENGTHS;
 const LENGTHS = ALL_LENGTHS;
+/** `--pad N`: N more cards on the board, in the export's other lists, where nobody moves (a big board). */
+const PAD = arg("pad", 0);
+const PAD_LIST = Math.max(1, Math.ceil(PAD / (BENCH_LISTS - ALL_LENGTHS.length)));
 
 /** A board export whose lists hold LENGTHS cards each, in that order. */
 function boardOfLengths(): Record<string, unknown> {
-  const total = LENGTHS.reduce((a, b) => a + b, 0);
+  const padLists = Math.ceil(PAD / PAD_LIST);
+  const total = LENGTHS.reduce((a, b) => a + b, 0) + PAD;
   const board = benchBoardExport(total) as {
     lists: Array<{ id: string; name: string }>;
     cards: Array<{ idList: string; pos: number }>;
@@ -40,7 +44,14 @@ function boardOfLengths(): Record<string, unknown> {
       card.pos = (k + 1) * 65536;
     }
   });
-  board.lists.splice(LENGTHS.length);
+  for (let k = 0; k < PAD; k++) {
+    const li = LENGTHS.length + Math.floor(k / PAD_LIST);
+    const card = board.cards[next++]!;
+    card.idList = board.lists[li]!.id;
+    card.pos = ((k % PAD_LIST) + 1) * 65536;
+    board.lists[li]!.name = "padding";
+  }
+  board.lists.splice(LENGTHS.length + padLists);
   return board;
 }
 
@@ -87,7 +98,9 @@ async function main() {
       }
     }
 
-    console.log(`\n${ROUNDS} rounds × ${MOVES} sequential moves per row, one client, PostgreSQL\n`);
+    console.log(
+      `\n${ROUNDS} rounds × ${MOVES} sequential moves per row, one client, PostgreSQL, ${(LENGTHS.reduce((a, b) => a + b, 0) + PAD).toLocaleString("en")} cards on the board\n`,
+    );
     console.log(
       "| cards in the list | board objects cache | p50 ms | p99 ms | max ms | Tack CPU per move | PostgreSQL CPU per move |",
     );

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import type { Card } from "@tack/shared/models";
+import type { Positioned } from "@tack/shared/positions";
 import pg from "pg";
 import type { Prefetch } from "../src/store/board-tx.ts";
 import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
@@ -139,6 +140,7 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
   });
 
   const byId = (objects: readonly { id: string }[]) => [...objects].sort((a, b) => a.id.localeCompare(b.id));
+  const placesById = (places: readonly Positioned[]) => [...places].sort((a, b) => a.id.localeCompare(b.id));
   async function assertSameAsFreshRead(boardId: string): Promise<void> {
     const mine = (await store.loadBoard(boardId))!;
     const fresh = (await truth.loadBoard(boardId))!;
@@ -347,6 +349,69 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
     assert.deepEqual(cached.result.result, fromTable.result.result);
     const expected = (xs: readonly Card[]) => placed(xs.map(({ id, pos }) => ({ id, pos })));
     assert.deepEqual(cached.result.result, { list: expected(cards), doing: expected(doingCards), empty: [] });
+  });
+
+  it("the cached board's indexes follow this process's commits: a card moved, one removed, one added, then read ahead from the cache", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const doing = aList(board.id, { name: "Doing", pos: 131_070 });
+    const cards = [1, 2, 3].map((n) => aCard(board.id, list.id, { name: `Card ${n}`, pos: n * 1000 }));
+    const [moving, removed, staying] = cards as [Card, Card, Card];
+    const checklist = aChecklist(board.id, moving.id);
+    await store.transact(board.id, async (tx) => {
+      await tx.put("list", doing);
+      await tx.putAll("card", cards);
+      await tx.put("checklist", checklist);
+      await tx.record(aDraft(admin.id));
+    });
+    await store.loadBoard(board.id);
+    const added = aCard(board.id, doing.id, { name: "Added", pos: 50 });
+    await store.transact(board.id, async (tx) => {
+      await tx.put("card", { ...moving, idList: doing.id, pos: 10 });
+      await tx.remove("card", removed.id);
+      await tx.put("card", added);
+      await tx.record(aDraft(admin.id));
+    });
+    const reads: Prefetch = {
+      ids: [moving.id, removed.id],
+      parentsOf: [moving.id],
+      children: [
+        { kind: "card", of: list.id },
+        { kind: "checklist", of: moving.id },
+      ],
+      siblings: [{ kind: "card", of: added.id }],
+      positions: [{ kind: "card", of: list.id }],
+      siblingPositions: [{ kind: "card", of: moving.id }],
+    };
+    const answers = (on: PostgresStore) =>
+      on.transact(
+        board.id,
+        async (tx) => ({
+          moving: await tx.get("card", moving.id),
+          removed: await tx.get("card", removed.id),
+          itsList: await tx.get("list", doing.id),
+          todo: byId(await tx.children("card", list.id)),
+          doing: byId(await tx.children("card", doing.id)),
+          checklists: await tx.children("checklist", moving.id),
+          todoPlaces: placesById(await tx.positions("card", list.id)),
+          doingPlaces: placesById(await tx.positions("card", doing.id)),
+        }),
+        { reads },
+      );
+    const cached = await countingReadAheads(() => answers(store));
+    const fromTable = await countingReadAheads(() => answers(truth));
+    assert.deepEqual([cached.readAheads, cached.fallbacks], [0, 0], "the advanced cache answered everything");
+    assert.equal(fromTable.readAheads, 1);
+    assert.deepEqual(cached.result.result, fromTable.result.result);
+    assert.deepEqual(cached.result.result.todo, [staying]);
+    assert.deepEqual(
+      cached.result.result.doingPlaces,
+      placesById([
+        { id: moving.id, pos: 10 },
+        { id: added.id, pos: 50 },
+      ]),
+    );
+    assert.equal(cached.result.result.removed, null);
+    await assertSameAsFreshRead(board.id);
   });
 
   it("a read-ahead after another worker's write reads the table, not the cache it made stale", async () => {

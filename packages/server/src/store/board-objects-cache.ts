@@ -6,7 +6,7 @@
 // thousand rows. The head is always read fresh: members and memberships change outside board
 // transactions, and the version is what proves the cached objects current.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import type { BoardObjectKind } from "@tack/shared/models";
+import { type BoardObjectKind, parentOf } from "@tack/shared/models";
 import { readObject } from "./rows.ts";
 
 /** The parts of a board snapshot that only board transactions write. */
@@ -39,16 +39,132 @@ export class BoardObjectsCollector {
 }
 
 const OBJECT_GROUPS = ["lists", "cards", "labels", "checklists", "attachments", "customFields"] as const;
+type ObjectGroup = (typeof OBJECT_GROUPS)[number];
 
-interface Entry {
-  version: number;
-  /** The cache's own arrays: callers get copies, so `advance` may replace them. */
-  objects: BoardObjects;
-  count: number;
+/** A cached object, as shared by every reader: never to be changed. */
+type Shared = { readonly id: string; readonly pos?: number };
+
+/** One cached object and where it hangs (`parentOf`). */
+export interface CachedRow {
+  readonly kind: BoardObjectKind;
+  readonly doc: Shared;
+  readonly parentId: string | null;
 }
 
-/** How many objects (summed over boards) a process keeps by default: about 80 MB of heap for
- * 100,000 cards of ordinary size (816 bytes each parsed, measured), more with long descriptions. */
+/**
+ * A cached board read through its indexes, as a board transaction's read-ahead does under the
+ * board's lock (postgres/board-read-ahead.ts): each answer costs what it returns, not the board's
+ * size, so a move on a 10,000-card board costs what one on a 100-card board does.
+ */
+export interface CachedBoardView {
+  /** The object with this id, of any kind, or undefined (not on this board). */
+  object(id: string): CachedRow | undefined;
+  /** The objects of one kind under a parent (a list's cards, a card's checklists). */
+  children(kind: BoardObjectKind, parentId: string): readonly CachedRow[];
+  /** Every object of one kind. */
+  all(kind: BoardObjectKind): readonly CachedRow[];
+}
+
+const childKey = (kind: BoardObjectKind, parentId: string) => `${kind}\u0000${parentId}`;
+
+/**
+ * A board's cached objects: by group and id (Map order is the table's, new objects last), by
+ * parent, and as arrays made when a reader first asks after a change. `advance` costs what the
+ * transaction wrote.
+ */
+class CachedBoard implements CachedBoardView {
+  version: number;
+  count = 0;
+  private readonly groups = new Map<ObjectGroup, Map<string, Shared>>(
+    OBJECT_GROUPS.map((g) => [g, new Map()]),
+  );
+  private readonly byParent = new Map<string, Map<string, CachedRow>>();
+  private readonly arrays = new Map<ObjectGroup, Shared[]>();
+
+  constructor(version: number, objects: BoardObjects) {
+    this.version = version;
+    for (const [kind, group] of KINDS)
+      for (const doc of objects[group] as readonly Shared[]) this.set(kind, doc);
+  }
+
+  /** The groups in fresh arrays a caller may sort or extend (the objects stay shared). */
+  objects(): BoardObjects {
+    const out = {} as Record<ObjectGroup, Shared[]>;
+    for (const group of OBJECT_GROUPS) {
+      let array = this.arrays.get(group);
+      if (!array) {
+        array = [...this.groups.get(group)!.values()];
+        this.arrays.set(group, array);
+      }
+      out[group] = [...array];
+    }
+    return out as unknown as BoardObjects;
+  }
+
+  object(id: string): CachedRow | undefined {
+    for (const [kind, group] of KINDS) {
+      const doc = this.groups.get(group)!.get(id);
+      if (doc) return { kind, doc, parentId: parentOf(kind, doc as never) };
+    }
+    return undefined;
+  }
+
+  children(kind: BoardObjectKind, parentId: string): readonly CachedRow[] {
+    return [...(this.byParent.get(childKey(kind, parentId))?.values() ?? [])];
+  }
+
+  all(kind: BoardObjectKind): readonly CachedRow[] {
+    return [...this.groups.get(GROUP_OF[kind])!.values()].map((doc) => ({
+      kind,
+      doc,
+      parentId: parentOf(kind, doc as never),
+    }));
+  }
+
+  set(kind: BoardObjectKind, doc: Shared): void {
+    const group = GROUP_OF[kind];
+    const byId = this.groups.get(group)!;
+    const old = byId.get(doc.id);
+    if (old) this.unindex(kind, old);
+    else this.count += 1;
+    byId.set(doc.id, doc); // an existing id keeps its place
+    const parentId = parentOf(kind, doc as never);
+    if (parentId !== null) {
+      const key = childKey(kind, parentId);
+      let siblings = this.byParent.get(key);
+      if (!siblings) {
+        siblings = new Map();
+        this.byParent.set(key, siblings);
+      }
+      siblings.set(doc.id, { kind, doc, parentId });
+    }
+    this.arrays.delete(group);
+  }
+
+  remove(kind: BoardObjectKind, id: string): void {
+    const group = GROUP_OF[kind];
+    const byId = this.groups.get(group)!;
+    const old = byId.get(id);
+    if (!old) return;
+    this.unindex(kind, old);
+    byId.delete(id);
+    this.count -= 1;
+    this.arrays.delete(group);
+  }
+
+  private unindex(kind: BoardObjectKind, doc: Shared): void {
+    const parentId = parentOf(kind, doc as never);
+    if (parentId === null) return;
+    const key = childKey(kind, parentId);
+    const siblings = this.byParent.get(key);
+    siblings?.delete(doc.id);
+    if (siblings?.size === 0) this.byParent.delete(key);
+  }
+}
+
+/** How many objects (summed over boards) a process keeps by default: about 92 MB of heap for
+ * 100,000 cards of ordinary size (816 bytes each parsed, 116 more for the indexes; measured), more
+ * with long descriptions. */
 export const DEFAULT_CACHED_OBJECTS = 100_000;
 
 /** One write of a committed board transaction, as the database stored it (the document's JSON). */
@@ -56,7 +172,7 @@ export type ObjectWrite =
   | { readonly op: "put"; readonly kind: BoardObjectKind; readonly id: string; readonly text: string }
   | { readonly op: "remove"; readonly kind: BoardObjectKind; readonly id: string };
 
-const GROUP_OF: Record<BoardObjectKind, keyof BoardObjects> = {
+const GROUP_OF: Record<BoardObjectKind, ObjectGroup> = {
   list: "lists",
   card: "cards",
   label: "labels",
@@ -64,6 +180,7 @@ const GROUP_OF: Record<BoardObjectKind, keyof BoardObjects> = {
   attachment: "attachments",
   customField: "customFields",
 };
+const KINDS = Object.entries(GROUP_OF) as ReadonlyArray<readonly [BoardObjectKind, ObjectGroup]>;
 
 /** What the cache did since the process started (ops/metrics.ts reports it). */
 export interface BoardCacheStats {
@@ -88,7 +205,7 @@ export interface BoardObjectsCacheOptions {
 
 export class BoardObjectsCache {
   /** Map order is recency: a hit moves its board to the end, eviction takes from the front. */
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, CachedBoard>();
   private total = 0;
   private hits = 0;
   private misses = 0;
@@ -120,17 +237,17 @@ export class BoardObjectsCache {
     this.entries.delete(boardId);
     this.entries.set(boardId, entry);
     this.hits += 1;
-    return copyGroups(entry.objects);
+    return entry.objects();
   }
 
   /**
-   * The cached objects when they are at `version`, as the cache holds them (arrays included):
-   * for a caller that only looks, at once, such as a board transaction's read-ahead under the
-   * board's lock (postgres/board-read-ahead.ts). Neither a hit nor a change of recency.
+   * The cached board when it is at `version`, read through its indexes: for a caller that only
+   * looks, at once, such as a board transaction's read-ahead under the board's lock
+   * (postgres/board-read-ahead.ts). Neither a hit nor a change of recency.
    */
-  peek(boardId: string, version: number): Readonly<BoardObjects> | null {
+  peek(boardId: string, version: number): CachedBoardView | null {
     const entry = this.entries.get(boardId);
-    return entry && entry.version === version ? entry.objects : null;
+    return entry && entry.version === version ? entry : null;
   }
 
   /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */
@@ -144,8 +261,9 @@ export class BoardObjectsCache {
     }
     // A board bigger than the whole budget is not kept: it would only evict everything else.
     if (count > this.capacity) return objects;
-    this.entries.set(boardId, { version, objects, count });
-    this.total += count;
+    const entry = new CachedBoard(version, objects);
+    this.entries.set(boardId, entry);
+    this.total += entry.count;
     this.evictPastCapacity();
     return copyGroups(objects);
   }
@@ -168,31 +286,17 @@ export class BoardObjectsCache {
   advance(boardId: string, from: number, to: number, writes: readonly ObjectWrite[]): void {
     const entry = this.entries.get(boardId);
     if (!entry || entry.version !== from) return;
-    // By id, per group the writes touch: a write that archives every card of a big board must
-    // not search the array once per card. Map order keeps each object's place; new ones go last,
-    // as the table's rows do.
-    const objects = entry.objects as Record<keyof BoardObjects, Array<{ id: string }>>;
-    const touched = new Map<keyof BoardObjects, Map<string, { id: string }>>();
+    const before = entry.count;
     for (const write of writes) {
-      const group = GROUP_OF[write.kind];
-      let byId = touched.get(group);
-      if (!byId) {
-        byId = new Map(objects[group].map((o) => [o.id, o]));
-        touched.set(group, byId);
-      }
       if (write.op === "remove") {
-        byId.delete(write.id);
+        entry.remove(write.kind, write.id);
         continue;
       }
-      const object = readObject(write.kind, write.text) as { id: string };
+      const object = readObject(write.kind, write.text) as Shared;
       if (this.checkShared) deepFreeze(object);
-      byId.set(write.id, object);
+      entry.set(write.kind, object);
     }
-    for (const [group, byId] of touched) objects[group] = [...byId.values()];
-    let count = 0;
-    for (const group of OBJECT_GROUPS) count += entry.objects[group].length;
-    this.total += count - entry.count;
-    entry.count = count;
+    this.total += entry.count - before;
     entry.version = to;
     this.evictPastCapacity();
   }

@@ -9,10 +9,10 @@
 // When the process's board cache holds the board at the very version the transaction locked, the
 // rows are taken from it instead (`loadCached`): the same answer without a statement, and one
 // round trip less while the board is locked (issue 16).
-import { type BoardObjectKind, parentOf } from "@tack/shared/models";
+import type { BoardObjectKind } from "@tack/shared/models";
 import type { Positioned } from "@tack/shared/positions";
 import type { PoolClient } from "pg";
-import type { BoardObjects } from "../board-objects-cache.ts";
+import type { CachedBoardView, CachedRow } from "../board-objects-cache.ts";
 import type { PositionedKind, Prefetch } from "../board-tx.ts";
 import { query } from "./query.ts";
 
@@ -38,15 +38,6 @@ class CachedObject implements StoredObject {
     return this.json;
   }
 }
-
-const GROUPS: ReadonlyArray<readonly [BoardObjectKind, keyof BoardObjects]> = [
-  ["list", "lists"],
-  ["card", "cards"],
-  ["label", "labels"],
-  ["checklist", "checklists"],
-  ["attachment", "attachments"],
-  ["customField", "customFields"],
-];
 
 // Each branch finds its rows through the index of what it names, whatever the statistics say:
 // ids (and the parents of ids) through the primary key, children through (parent_id, kind). The
@@ -180,58 +171,47 @@ export class BoardReadAhead {
   }
 
   /**
-   * The same rows as `load`, from the board's objects as the process's cache holds them at the
-   * version this transaction locked: two passes over the board's objects, no statement.
+   * The same rows as `load`, from the process's cached board at the version this transaction
+   * locked, through its indexes: no statement, and a cost of what is asked, not of the board.
    */
-  loadCached(objects: Readonly<BoardObjects>, want: Prefetch): void {
-    const ids = new Set(want.ids ?? []);
-    const parentsOf = new Set(want.parentsOf ?? []);
-    const siblingKinds = new Map<string, BoardObjectKind[]>();
-    for (const s of want.siblings ?? []) siblingKinds.set(s.of, [...(siblingKinds.get(s.of) ?? []), s.kind]);
-    const siblingPositionKinds = new Map<string, BoardObjectKind[]>();
-    for (const s of want.siblingPositions ?? [])
-      siblingPositionKinds.set(s.of, [...(siblingPositionKinds.get(s.of) ?? []), s.kind]);
-    const all = new Set(want.all ?? []);
+  loadCached(board: CachedBoardView, want: Prefetch): void {
     const byId = new Map<string, Found>();
-    const rowOf = (kind: BoardObjectKind, doc: unknown, parentId: string | null): Found => ({
-      kind,
-      parentId,
-      object: new CachedObject(kind, doc),
-    });
+    const found = (row: CachedRow) =>
+      byId.set(row.doc.id, {
+        kind: row.kind,
+        parentId: row.parentId,
+        object: new CachedObject(row.kind, row.doc),
+      });
+    const parentOfObject = (id: string) => board.object(id)?.parentId ?? null;
     // The statement's rows, in its terms: the objects named; the parents of the objects in
     // `parentsOf` and `siblings`; the children of the (kind, parent) pairs asked for, directly or
     // as the parent of an object's siblings; every object of the kinds in `all`; the positions of
     // the children of the (kind, parent) pairs of `positions` and `siblingPositions`.
-    const parents = new Set<string>();
-    const childKeys = new Set((want.children ?? []).map((c) => childKey(c.kind, c.of)));
-    const positionKeys = new Set((want.positions ?? []).map((p) => childKey(p.kind, p.of)));
-    for (const [kind, group] of GROUPS)
-      for (const doc of objects[group] as ReadonlyArray<{ id: string }>) {
-        const named = ids.has(doc.id);
-        const kinds = siblingKinds.get(doc.id);
-        const positionKinds = siblingPositionKinds.get(doc.id);
-        if (!named && !kinds && !positionKinds && !parentsOf.has(doc.id)) continue;
-        const parentId = parentOf(kind, doc as never);
-        if (named) byId.set(doc.id, rowOf(kind, doc, parentId));
-        if (parentId === null) continue;
-        if (kinds || parentsOf.has(doc.id)) parents.add(parentId);
-        for (const siblingKind of kinds ?? []) childKeys.add(childKey(siblingKind, parentId));
-        for (const siblingKind of positionKinds ?? []) positionKeys.add(childKey(siblingKind, parentId));
-      }
+    for (const id of want.ids ?? []) {
+      const row = board.object(id);
+      if (row) found(row);
+    }
+    for (const id of [...(want.parentsOf ?? []), ...(want.siblings ?? []).map((s) => s.of)]) {
+      const parentId = parentOfObject(id);
+      const parent = parentId === null ? undefined : board.object(parentId);
+      if (parent) found(parent);
+    }
+    for (const { kind, of } of want.children ?? []) for (const row of board.children(kind, of)) found(row);
+    for (const { kind, of } of want.siblings ?? []) {
+      const parentId = parentOfObject(of);
+      if (parentId !== null) for (const row of board.children(kind, parentId)) found(row);
+    }
+    for (const kind of want.all ?? []) for (const row of board.all(kind)) found(row);
     const placed: PlacedRow[] = [];
-    for (const [kind, group] of GROUPS)
-      for (const doc of objects[group] as ReadonlyArray<{ id: string; pos?: number }>) {
-        const parentId = parentOf(kind, doc as never);
-        if (parentId !== null && positionKeys.has(childKey(kind, parentId)))
-          placed.push({ kind, parentId, id: doc.id, pos: doc.pos! });
-        if (byId.has(doc.id)) continue;
-        if (
-          parents.has(doc.id) ||
-          all.has(kind) ||
-          (parentId !== null && childKeys.has(childKey(kind, parentId)))
-        )
-          byId.set(doc.id, rowOf(kind, doc, parentId));
-      }
+    const place = (kind: PositionedKind, parentId: string) => {
+      for (const row of board.children(kind, parentId))
+        placed.push({ kind, parentId, id: row.doc.id, pos: row.doc.pos! });
+    };
+    for (const { kind, of } of want.positions ?? []) place(kind, of);
+    for (const { kind, of } of want.siblingPositions ?? []) {
+      const parentId = parentOfObject(of);
+      if (parentId !== null) place(kind, parentId);
+    }
     this.keepRows(byId, want);
     this.keepPositions(placed, want);
   }
