@@ -224,6 +224,25 @@ for (const kind of storeKinds()) {
       assert.ok(carols.every((n) => n.data.card.name === "Venue"));
     });
 
+    test("a card's creation delivered after later changes to it notifies as created: no one twice", async () => {
+      await server.app.notifications.outbox.stop();
+      let created: any;
+      try {
+        created = (await alice.post("/1/cards", { idList: list.id, name: "Late delivery", desc: "plain" }))
+          .body;
+        assert.equal((await alice.post(`/1/cards/${created.id}/idMembers`, { value: bob.id })).status, 200);
+        assert.equal((await alice.put(`/1/cards/${created.id}`, { desc: "plain, @carol" })).status, 200);
+      } finally {
+        server.app.notifications.outbox.start();
+      }
+      await delivered();
+      const about = async (person: Person, type: string) =>
+        (await notificationsOf(person, `?filter=${type}`)).filter((n: any) => n.data.card?.id === created.id)
+          .length;
+      assert.equal(await about(bob, "addedToCard"), 1, "Bob was added once");
+      assert.equal(await about(carol, "mentionedOnCard"), 1, "Carol was mentioned once");
+    });
+
     test("another worker delivers what a worker committed but never delivered", async () => {
       await server.app.notifications.outbox.stop();
       const other = await buildApp(

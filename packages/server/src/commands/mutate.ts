@@ -17,7 +17,7 @@ import type { Board } from "@tack/shared/models";
 import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
-import { NOTIFY_TOPIC, NOTIFYING_ACTIONS } from "../notifications/notify-topic.ts";
+import { NOTIFY_TOPIC, NOTIFYING_ACTIONS, type NotifyNotice } from "../notifications/notify-topic.ts";
 import { mayNotify } from "../notifications/recipients.ts";
 import { mayChangeReadAccess } from "../realtime/read-access.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
@@ -29,6 +29,11 @@ export interface RecordOptions {
   cardId?: string | null;
   /** Use this id for the action (a comment's id is its action's id). */
   id?: string;
+  /**
+   * What the notifier must know of the moment of the write that the action's data (Trello's
+   * shape) does not carry; delivered with the action's notification entry.
+   */
+  notice?: NotifyNotice;
 }
 
 /** Work that may only happen once the transaction committed; its failure is logged, never answered. */
@@ -195,10 +200,14 @@ function newRecorder(
         mutationKind: isFirst ? mutation.kind : null,
       });
       actionIds.push(change.action.id);
-      // Who hears of it is decided after commit, from the action as it stands then.
+      // Who hears of it is decided after commit, from the action as it stands then (and the
+      // notice of the moment, when the action's data cannot tell).
+      const payload = {
+        action: change.action.id,
+        ...(recordOptions.notice && { notice: recordOptions.notice }),
+      };
       if (NOTIFYING_ACTIONS.has(type) && mayNotify(type, data))
-        if (await tx.enqueue({ topic: NOTIFY_TOPIC, payload: { action: change.action.id } }))
-          queued.outbox = true;
+        if (await tx.enqueue({ topic: NOTIFY_TOPIC, payload })) queued.outbox = true;
       return change;
     },
     enqueue: async (draft) => {

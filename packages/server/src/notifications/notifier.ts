@@ -7,6 +7,7 @@ import { newId } from "@tack/shared/ids";
 import type { Notification } from "@tack/shared/notifications";
 import type { NotificationDraft, OutboxEntry } from "../store/notify-store.ts";
 import type { Store } from "../store/store.ts";
+import type { NotifyNotice } from "./notify-topic.ts";
 import { recipientsOf } from "./recipients.ts";
 
 export interface NotificationSink {
@@ -31,7 +32,8 @@ export function notifyHandler(store: Store, sink: NotificationSink): (entry: Out
     const memberCreator = creator
       ? { id: creator.id, username: creator.username, fullName: creator.fullName }
       : null;
-    const recipients = recipientsOf({ action, card, people, watchers });
+    const notice = (entry.payload.notice ?? undefined) as NotifyNotice | undefined;
+    const recipients = recipientsOf({ action, card, people, watchers, ...(notice && { notice }) });
     if (recipients.size === 0) return;
     const board = action.data.board as { id: string; name: string; shortLink: string };
     const data: Notification["data"] = {

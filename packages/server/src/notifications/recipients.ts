@@ -5,6 +5,7 @@
 import type { Action, Card } from "@tack/shared/models";
 import { mentionsIn, NotificationType } from "@tack/shared/notifications";
 import type { BoardPerson } from "../store/notify-store.ts";
+import type { NotifyNotice } from "./notify-topic.ts";
 
 export interface RecipientFacts {
   action: Action;
@@ -14,6 +15,8 @@ export interface RecipientFacts {
   people: readonly BoardPerson[];
   /** Who watches the card, its list or the board (ids; members of the card watch it implicitly). */
   watchers: readonly string[];
+  /** What the write noted of its moment (notify-topic.ts), when the action's data cannot tell. */
+  notice?: NotifyNotice;
 }
 
 /** Card changes worth telling the card's watchers about (Trello's `changeCard`). */
@@ -79,11 +82,15 @@ export function recipientsOf(facts: RecipientFacts): Map<string, NotificationTyp
     case "addAttachmentToCard":
       for (const id of watchers()) give(id, NotificationType.addAttachmentToCard);
       break;
-    case "createCard":
+    case "createCard": {
       if (!card) break;
-      for (const id of card.idMembers) give(id, NotificationType.addedToCard);
-      mention(card.desc);
+      // The card as created: members added and mentions written since hear of it by their own
+      // actions. An entry written before notices existed falls back to the card as it is now.
+      const created = facts.notice?.created ?? card;
+      for (const id of created.idMembers) give(id, NotificationType.addedToCard);
+      mention(created.desc);
       break;
+    }
     case "createCheckItem":
     case "updateCheckItem":
       if (!card) break;

@@ -58,7 +58,7 @@ export const createCard = defineCommand({
       "createCard",
       { board: boardRef(board), list: listRef(list), card: cardRef(card) },
       { cards: [...placed.moved, card] },
-      { cardId: card.id },
+      { cardId: card.id, notice: { created: { idMembers: card.idMembers, desc: card.desc } } },
     );
     return card;
   },
