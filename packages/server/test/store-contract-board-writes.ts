@@ -268,6 +268,15 @@ export const boardWriteCases: ContractCase[] = [
           return true;
         });
       }
+      // A document stored without a position (an older writer) counts as 0, as its reader fills it.
+      const unplaced = { ...aCard(board.id, empty.id), pos: undefined } as unknown as Card;
+      await store.transact(board.id, (tx) => tx.put("card", unplaced));
+      for (const reads of [undefined, { positions: [{ kind: "card" as const, of: empty.id }] }])
+        await store.transact(board.id, async (tx) => {
+          if (reads) await tx.prefetch(reads);
+          assert.deepEqual(await tx.positions("card", empty.id), [{ id: unplaced.id, pos: 0 }]);
+          assert.equal((await tx.get("card", unplaced.id))?.pos, 0, "the reader's default");
+        });
     },
   ],
   [

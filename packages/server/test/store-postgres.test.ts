@@ -225,7 +225,7 @@ describe("PostgreSQL store: board reads after this process's own writes", () => 
       const first = params[0] as string | { text?: string };
       const text = typeof first === "string" ? first : (first?.text ?? "");
       if (text === READ_AHEAD_SQL) readAheads += 1;
-      if (text.startsWith("SELECT doc FROM objects") || text.startsWith("SELECT id, (doc->>'pos')"))
+      if (text.startsWith("SELECT doc FROM objects") || text.startsWith("SELECT id, COALESCE((doc->>'pos')"))
         fallbacks += 1;
       return (original as (...p: unknown[]) => unknown).apply(this, params);
     } as typeof original;

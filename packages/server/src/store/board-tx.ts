@@ -19,7 +19,8 @@ export interface BoardObjectsTx {
   children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]>;
   /**
    * The ids and positions of a parent's children of one kind, in no order: what placing among
-   * them needs, without reading their documents (a move in a 1,000-card list; issue 16).
+   * them needs, without reading their documents (a move in a 1,000-card list; issue 16). A
+   * document without a position counts as 0, as its reader (shared/models.ts) fills it.
    */
   positions(kind: PositionedKind, parentId: string): Promise<Positioned[]>;
   /** All objects of one kind on this board. */

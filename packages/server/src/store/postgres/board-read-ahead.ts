@@ -65,7 +65,7 @@ export const READ_AHEAD_SQL = `SELECT id, kind, parent_id, doc::text AS text, NU
   SELECT id, kind, parent_id, doc::text, NULL FROM objects
    WHERE cardinality($8::text[]) > 0 AND board_id = $1 AND kind = ANY($8::text[])
   UNION ALL
-  SELECT o.id, o.kind, o.parent_id, NULL, (o.doc->>'pos')::float8
+  SELECT o.id, o.kind, o.parent_id, NULL, COALESCE((o.doc->>'pos')::float8, 0)
     FROM (SELECT kind, parent FROM unnest($9::text[], $10::text[]) AS c(kind, parent)
           UNION
           SELECT s.kind, p.parent_id FROM unnest($11::text[], $12::text[]) AS s(kind, of)
@@ -205,7 +205,7 @@ export class BoardReadAhead {
     const placed: PlacedRow[] = [];
     const place = (kind: PositionedKind, parentId: string) => {
       for (const row of board.children(kind, parentId))
-        placed.push({ kind, parentId, id: row.doc.id, pos: row.doc.pos! });
+        placed.push({ kind, parentId, id: row.doc.id, pos: row.doc.pos ?? 0 });
     };
     for (const { kind, of } of want.positions ?? []) place(kind, of);
     for (const { kind, of } of want.siblingPositions ?? []) {

@@ -205,7 +205,7 @@ export class PostgresBoardTx implements BoardTx {
       (
         await query<Positioned>(
           this.client,
-          "SELECT id, (doc->>'pos')::float8 AS pos FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
+          "SELECT id, COALESCE((doc->>'pos')::float8, 0) AS pos FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
           [parentId, kind, this.boardId],
         )
       ).rows;

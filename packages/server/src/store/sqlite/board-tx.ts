@@ -94,7 +94,7 @@ export class SqliteBoardTx implements BoardTx {
 
   async positions(kind: PositionedKind, parentId: string): Promise<Positioned[]> {
     const rows = this.s(
-      "SELECT id, json_extract(doc, '$.pos') AS pos FROM objects WHERE parent_id = ? AND kind = ? AND board_id = ?",
+      "SELECT id, COALESCE(json_extract(doc, '$.pos'), 0) AS pos FROM objects WHERE parent_id = ? AND kind = ? AND board_id = ?",
     ).all(parentId, kind, this.boardId) as Array<{ id: string; pos: number }>;
     return rows.map(({ id, pos }) => ({ id, pos: Number(pos) }));
   }
