@@ -21,17 +21,12 @@ import {
   BOARD_FRONTS_QUERY,
 } from "../packages/shared/src/board-read-query.ts";
 import { cpuByPid, cpuSpent } from "./cpu-meter.ts";
-import { ms, signUpWithToken, startServerProcess, summarize } from "./lib.ts";
+import { ms, numberArg, signUpWithToken, startServerProcess, summarize } from "./lib.ts";
 import { benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const READS = arg("reads", 200);
-const ACTIONS = arg("actions", 100_000);
-const CARDS = arg("cards", 1000);
+const READS = numberArg("reads", 200);
+const ACTIONS = numberArg("actions", 100_000);
+const CARDS = numberArg("cards", 1000);
 const ROUNDS = 3;
 /** Every 50th action of the history is a comment; the rest are card updates. */
 const COMMENT_EVERY = 50;

@@ -179,3 +179,10 @@ export class Client {
     return json;
   }
 }
+
+/** A numeric `--name N` option of this run's command line, or `fallback` when absent. */
+export function numberArg(name: string, fallback: number): number {
+  const args = process.argv.slice(2);
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}

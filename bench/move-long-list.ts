@@ -9,22 +9,17 @@
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { CpuMeter, perOperation } from "./cpu-meter.ts";
-import { Client, ms, startServerProcess, summarize } from "./lib.ts";
+import { Client, ms, numberArg, startServerProcess, summarize } from "./lib.ts";
 import { BENCH_LISTS, benchBoardExport, importBenchBoard } from "./web-perf-board.ts";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const MOVES = arg("moves", 200);
-const ROUNDS = arg("rounds", 3);
+const MOVES = numberArg("moves", 200);
+const ROUNDS = numberArg("rounds", 3);
 const ALL_LENGTHS = [10, 100, 1000];
 /** `--only 1000`: moves in that list only (the board keeps all three). */
-const LENGTHS_MOVED = args.includes("--only") ? [arg("only", 1000)] : ALL_LENGTHS;
+const LENGTHS_MOVED = process.argv.includes("--only") ? [numberArg("only", 1000)] : ALL_LENGTHS;
 const LENGTHS = ALL_LENGTHS;
 /** `--pad N`: N more cards on the board, in the export's other lists, where nobody moves (a big board). */
-const PAD = arg("pad", 0);
+const PAD = numberArg("pad", 0);
 const PAD_LIST = Math.max(1, Math.ceil(PAD / (BENCH_LISTS - ALL_LENGTHS.length)));
 
 /** A board export whose lists hold LENGTHS cards each, in that order. */
