@@ -14,18 +14,19 @@ import { BENCH_LISTS, benchBoardExport, importBenchBoard } from "./web-perf-boar
 
 const MOVES = numberArg("moves", 200);
 const ROUNDS = numberArg("rounds", 3);
-const ALL_LENGTHS = [10, 100, 1000];
+/** The lists of the board, by how many cards each holds. */
+const LENGTHS = [10, 100, 1000];
 /** `--only 1000`: moves in that list only (the board keeps all three). */
-const LENGTHS_MOVED = process.argv.includes("--only") ? [numberArg("only", 1000)] : ALL_LENGTHS;
-const LENGTHS = ALL_LENGTHS;
+const LENGTHS_MOVED = process.argv.includes("--only") ? [numberArg("only", 1000)] : LENGTHS;
 /** `--pad N`: N more cards on the board, in the export's other lists, where nobody moves (a big board). */
 const PAD = numberArg("pad", 0);
-const PAD_LIST = Math.max(1, Math.ceil(PAD / (BENCH_LISTS - ALL_LENGTHS.length)));
+const BOARD_CARDS = LENGTHS.reduce((a, b) => a + b, 0) + PAD;
+const PAD_LIST = Math.max(1, Math.ceil(PAD / (BENCH_LISTS - LENGTHS.length)));
 
 /** A board export whose lists hold LENGTHS cards each, in that order. */
 function boardOfLengths(): Record<string, unknown> {
   const padLists = Math.ceil(PAD / PAD_LIST);
-  const total = LENGTHS.reduce((a, b) => a + b, 0) + PAD;
+  const total = BOARD_CARDS;
   const board = benchBoardExport(total) as {
     lists: Array<{ id: string; name: string }>;
     cards: Array<{ idList: string; pos: number }>;
@@ -94,7 +95,7 @@ async function main() {
     }
 
     console.log(
-      `\n${ROUNDS} rounds × ${MOVES} sequential moves per row, one client, PostgreSQL, ${(LENGTHS.reduce((a, b) => a + b, 0) + PAD).toLocaleString("en")} cards on the board\n`,
+      `\n${ROUNDS} rounds × ${MOVES} sequential moves per row, one client, PostgreSQL, ${BOARD_CARDS.toLocaleString("en")} cards on the board\n`,
     );
     console.log(
       "| cards in the list | board objects cache | p50 ms | p99 ms | max ms | Tack CPU per move | PostgreSQL CPU per move |",

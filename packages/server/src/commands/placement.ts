@@ -1,7 +1,7 @@
 // Positions inside a transaction: place an item among its siblings, renumbering them when there
 // is no room left (several writes, all carried by the one change that caused them).
 import type { BoardObjectOf } from "@tack/shared/models";
-import { type PositionRequest, place } from "@tack/shared/positions";
+import { type Placement, type PositionRequest, place } from "@tack/shared/positions";
 import type { BoardObjectsTx, PositionedKind } from "../store/board-tx.ts";
 
 export interface Placed<T> {
@@ -16,11 +16,7 @@ export function placeAmong<T extends { id: string; pos: number }>(
   movingId: string,
 ): Placed<T> {
   const others = siblings.filter((s) => s.id !== movingId);
-  const placement = place(others, request);
-  if (placement.kind === "fits") return { pos: placement.pos, moved: [] };
-  const byId = new Map(others.map((s) => [s.id, s]));
-  const moved = placement.renumbered.map(({ id, pos }) => ({ ...byId.get(id)!, pos }));
-  return { pos: placement.pos, moved };
+  return withDocuments(place(others, request), new Map(others.map((s) => [s.id, s])));
 }
 
 /**
@@ -35,13 +31,25 @@ export async function placeUnder<K extends PositionedKind>(
   request: PositionRequest,
   movingId: string,
 ): Promise<Placed<BoardObjectOf[K]>> {
-  const others = (await tx.positions(kind, parentId)).filter((s) => s.id !== movingId);
-  const placement = place(others, request);
+  const placement = place(
+    (await tx.positions(kind, parentId)).filter((s) => s.id !== movingId),
+    request,
+  );
+  const docs = new Map<string, BoardObjectOf[K]>();
+  if (placement.kind === "renumber") {
+    // Only the renumbered siblings' documents, in one read ahead (usually a few dozen of the list).
+    const ids = placement.renumbered.map((r) => r.id);
+    await tx.prefetch({ ids });
+    for (const id of ids) docs.set(id, (await tx.get(kind, id))!);
+  }
+  return withDocuments(placement, docs);
+}
+
+/** The placement with each renumbered sibling's document at its new position. */
+function withDocuments<T>(placement: Placement, docs: ReadonlyMap<string, T>): Placed<T> {
   if (placement.kind === "fits") return { pos: placement.pos, moved: [] };
-  // Only the renumbered siblings' documents, in one read ahead (usually a few dozen of the list).
-  const ids = placement.renumbered.map((r) => r.id);
-  await tx.prefetch({ ids });
-  const docs = await Promise.all(ids.map((id) => tx.get(kind, id)));
-  const moved = placement.renumbered.map(({ pos }, i) => ({ ...docs[i]!, pos }));
-  return { pos: placement.pos, moved };
+  return {
+    pos: placement.pos,
+    moved: placement.renumbered.map(({ id, pos }) => ({ ...docs.get(id)!, pos })),
+  };
 }
