@@ -132,6 +132,17 @@ export class Person {
     return person;
   }
 
+  /** The same person with the same credentials, asking another server (a process of one cluster). */
+  on(server: TestServer): Person {
+    const twin = new Person(server);
+    twin.username = this.username;
+    twin.id = this.id;
+    twin.cookie = this.cookie;
+    twin.csrf = this.csrf;
+    twin.token = this.token;
+    return twin;
+  }
+
   async call<T = any>(
     method: string,
     path: string,

@@ -84,3 +84,56 @@ export async function authorizeObject<K extends BoardObjectKind>(
   if (!hasBoardPermission(found.access, permission)) throw refuse(actor, permission, found.access);
   return found;
 }
+
+/**
+ * `authorizeObject` for a write route that needs only the object's id and board, answered from
+ * this process's cache when it holds them (auth/credential-cache.ts: what may be cached, and how
+ * a change that narrows access ends it on every process before its write answers). The cached
+ * board is where the object was: the write's own transaction finds whether it still is
+ * (`movedSinceCached`).
+ */
+export async function authorizeObjectCached(
+  ctx: AppContext,
+  actor: Actor,
+  kind: BoardObjectKind,
+  idOrShortLink: string,
+  permission: BoardPermission,
+): Promise<AuthorizedBoard & { object: { id: string }; fromCache: boolean }> {
+  const memberId = memberIdOf(actor);
+  const cached = memberId === null ? undefined : ctx.credentials.objectAccess(kind, idOrShortLink, memberId);
+  if (cached) {
+    if (!hasBoardPermission(cached.access, "read")) throw notFound(NOUN[kind]);
+    if (!hasBoardPermission(cached.access, permission)) throw refuse(actor, permission, cached.access);
+    return {
+      boardId: cached.boardId,
+      access: cached.access,
+      object: { id: cached.objectId },
+      fromCache: true,
+    };
+  }
+  const generation = ctx.credentials.accessGeneration();
+  const found = await authorizeObject(ctx, actor, kind, idOrShortLink, permission);
+  const authorized = { boardId: found.boardId, access: found.access, objectId: found.object.id };
+  if (memberId !== null)
+    ctx.credentials.rememberObjectAccess(kind, idOrShortLink, memberId, authorized, permission, generation);
+  return { boardId: found.boardId, access: found.access, object: { id: found.object.id }, fromCache: false };
+}
+
+/**
+ * After a write authorized from the cache answered "not found": drops the entry, and says whether
+ * the object is now on another board (moved since it was cached), so the write should run again
+ * against a fresh read. Not found anywhere, or on the same board: the answer stands.
+ */
+export async function movedSinceCached(
+  ctx: AppContext,
+  actor: Actor,
+  kind: BoardObjectKind,
+  idOrShortLink: string,
+  cachedBoardId: string,
+): Promise<boolean> {
+  const memberId = memberIdOf(actor);
+  if (memberId === null) return false;
+  ctx.credentials.forgetObject(kind, idOrShortLink, memberId);
+  const now = await ctx.store.objectAccess(kind, idOrShortLink, memberId);
+  return now !== null && now.boardId !== cachedBoardId;
+}

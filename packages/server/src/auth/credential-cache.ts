@@ -5,13 +5,16 @@
 // have confirmed. While this process cannot hear about revocations (its Redis subscription is down)
 // the cache is not used at all, and it is emptied when the subscription comes back.
 //
-// It also keeps, for the routes that ask for it (the polling check), a person's read access to a
-// board (decision 0031-group-commit-and-poll-cache): only access that does not depend on workspace membership (a board
-// member, or a public board), since workspace changes are not board changes. A change that may take
-// read access away (a member removed, the board's visibility or workspace changed, the board
+// It also keeps, for the routes that ask for it, a person's access to a board: read access for the
+// polling check (decision 0031-group-commit-and-poll-cache), and the access and board of an object
+// written by the card update route (decision 0044-cached-write-access), the hottest write. Only
+// access that does not depend on workspace membership (a board member, or a public board), since
+// workspace changes are not board changes. A change that may narrow access (a member removed or
+// their role changed, the board's visibility, workspace, comment rule or closing changed, the board
 // deleted) ends the board's cached access on every process before its write answers
 // (`{ boardAccess }`, relayed and acknowledged like a revocation: commands/mutate.ts).
-import { canReadBoard } from "@tack/shared/permissions";
+import type { BoardObjectKind } from "@tack/shared/models";
+import { type BoardPermission, hasBoardPermission } from "@tack/shared/permissions";
 import type { SessionRecord, TokenRecord } from "../store/store.ts";
 import type { AuthorizedBoard } from "./access.ts";
 import type { Ended } from "./session-feed.ts";
@@ -24,8 +27,11 @@ interface Entry<T> {
 export class CredentialCache {
   private readonly tokens = new Map<string, Entry<TokenRecord>>();
   private readonly sessions = new Map<string, Entry<SessionRecord>>();
-  /** Read access by `${memberId}\n${idOrShortLink}` ("" for anonymous). */
-  private readonly access = new Map<string, Entry<AuthorizedBoard & { memberId: string }>>();
+  /**
+   * Board access by `${memberId}\n${idOrShortLink}` ("" for anonymous), and an object's board and
+   * access by `${memberId}\n${kind}\n${idOrShortLink}`; both end together (`forget`).
+   */
+  private readonly access = new Map<string, Entry<CachedAccess>>();
   /** Bumped whenever cached access ends, so a read that raced with the end is not remembered. */
   private accessEnds = 0;
   private readonly ttlMs: number;
@@ -56,6 +62,23 @@ export class CredentialCache {
     return entry && { boardId: entry.boardId, access: entry.access };
   }
 
+  /** The board an object was seen on recently, and the person's access to it then. */
+  objectAccess(
+    kind: BoardObjectKind,
+    idOrShortLink: string,
+    memberId: string,
+  ): (AuthorizedBoard & { objectId: string }) | undefined {
+    const entry = this.fresh(this.access, objectKey(kind, idOrShortLink, memberId));
+    return entry?.objectId === undefined
+      ? undefined
+      : { boardId: entry.boardId, access: entry.access, objectId: entry.objectId };
+  }
+
+  /** Drops one object's entry: it was not on the board its entry named (moved, or deleted). */
+  forgetObject(kind: BoardObjectKind, idOrShortLink: string, memberId: string): void {
+    this.access.delete(objectKey(kind, idOrShortLink, memberId));
+  }
+
   /** Counts ends of cached board access: take it before reading access from the store. */
   accessGeneration(): number {
     return this.accessEnds;
@@ -71,9 +94,37 @@ export class CredentialCache {
     found: AuthorizedBoard,
     generation: number,
   ): void {
-    if (generation !== this.accessEnds) return;
-    if (!canReadBoard({ ...found.access, inOrganization: false })) return;
+    if (!this.mayRemember(found, "read", generation)) return;
     this.remember(this.access, accessKey(idOrShortLink, memberId), { ...found, memberId: memberId ?? "" });
+  }
+
+  /**
+   * Remembers the board of an object and the person's access to it, found by one read in which
+   * they had `permission`, unless that permission came from workspace membership or some board's
+   * access ended since `generation` (as `rememberBoardAccess`).
+   */
+  rememberObjectAccess(
+    kind: BoardObjectKind,
+    idOrShortLink: string,
+    memberId: string,
+    found: AuthorizedBoard & { objectId: string },
+    permission: BoardPermission,
+    generation: number,
+  ): void {
+    if (!this.mayRemember(found, permission, generation)) return;
+    this.remember(this.access, objectKey(kind, idOrShortLink, memberId), {
+      boardId: found.boardId,
+      access: found.access,
+      memberId,
+      objectId: found.objectId,
+    });
+  }
+
+  private mayRemember(found: AuthorizedBoard, permission: BoardPermission, generation: number): boolean {
+    return (
+      generation === this.accessEnds &&
+      hasBoardPermission({ ...found.access, inOrganization: false }, permission)
+    );
   }
 
   token(hash: string): TokenRecord | undefined {
@@ -131,6 +182,16 @@ export class CredentialCache {
   }
 }
 
+/** What the access map keeps: a board's, or (with `objectId`) an object's board's. */
+interface CachedAccess extends AuthorizedBoard {
+  memberId: string;
+  objectId?: string;
+}
+
 function accessKey(idOrShortLink: string, memberId: string | null): string {
   return `${memberId ?? ""}\n${idOrShortLink}`;
+}
+
+function objectKey(kind: BoardObjectKind, idOrShortLink: string, memberId: string): string {
+  return `${memberId}\n${kind}\n${idOrShortLink}`;
 }

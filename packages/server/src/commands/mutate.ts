@@ -19,7 +19,7 @@ import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { NOTIFY_TOPIC, NOTIFYING_ACTIONS, type NotifyNotice } from "../notifications/notify-topic.ts";
 import { mayNotify } from "../notifications/recipients.ts";
-import { mayChangeReadAccess } from "../realtime/read-access.ts";
+import { mayNarrowAccess } from "../realtime/read-access.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
 import type { BoardTx, Prefetch, PriorMutation } from "../store/store.ts";
 import { WEBHOOK_TOPIC } from "../webhooks/webhook-topic.ts";
@@ -143,9 +143,9 @@ export async function mutate<T>(
   const { result, changes } = committed;
   if (result.replayed) return result.value;
   ctx.commits.committed(changes, result.queued);
-  // Processes that cache read access (the polling check) drop it before this write answers; no one
-  // can have cached access to a board this write created.
-  if (!creating && changes.some(mayChangeReadAccess)) await ctx.sessions.end({ boardAccess: boardId });
+  // Processes that cache access (the polling check, the card update) drop it before this write
+  // answers; no one can have cached access to a board this write created.
+  if (!creating && changes.some(mayNarrowAccess)) await ctx.sessions.end({ boardAccess: boardId });
   for (const task of result.tasks) {
     await task().catch((error: unknown) => {
       ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");

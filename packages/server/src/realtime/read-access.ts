@@ -15,6 +15,14 @@ export function mayChangeReadAccess(change: BoardChange): boolean {
   );
 }
 
+/**
+ * Whether a change may narrow any permission on its board (auth/credential-cache.ts): what may take
+ * read access away, and a membership's role changed (an observer cannot write).
+ */
+export function mayNarrowAccess(change: BoardChange): boolean {
+  return mayChangeReadAccess(change) || change.models.memberships !== undefined;
+}
+
 export function deletesBoard(change: BoardChange): boolean {
   return change.deleted.some((ref) => ref.kind === "board" && ref.id === change.board);
 }

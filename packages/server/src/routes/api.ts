@@ -10,7 +10,14 @@ import type { BoardPermission } from "@tack/shared/permissions";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import FindMyWay from "find-my-way";
 import { z } from "zod";
-import { type AuthorizedBoard, authorizeBoard, authorizeBoardRead, authorizeObject } from "../auth/access.ts";
+import {
+  type AuthorizedBoard,
+  authorizeBoard,
+  authorizeBoardRead,
+  authorizeObject,
+  authorizeObjectCached,
+  movedSinceCached,
+} from "../auth/access.ts";
 import { type Actor, ANONYMOUS, type MemberActor, memberIdOf, requireMember } from "../auth/actor.ts";
 import { deletedByMutation } from "../commands/replayed-deletion.ts";
 import type { AppContext } from "../context.ts";
@@ -43,11 +50,16 @@ export type Access =
   | { readonly who: "handler" }
   /** A signed-in person (their own tokens, boards, stars). */
   | { readonly who: "member" }
-  /** A permission on a board object named by the param (else input field) `id` (default "id"). */
+  /**
+   * A permission on a board object named by the param (else input field) `id` (default "id");
+   * `cached`: the handler needs only the object's id and board, which (with the access) may come
+   * from the process's access cache (auth/access.ts `authorizeObjectCached`).
+   */
   | {
       readonly object: BoardObjectKind;
       readonly id?: string;
       readonly permission: BoardPermission | PermissionOf;
+      readonly cached?: true;
     }
   /**
    * A permission on a board named by the param (else input field) `id` (default "id"); `cached`:
@@ -69,11 +81,13 @@ type MeOf<M extends Method, A> = A extends { who: "anyone" | "handler" }
       : null
     : MemberActor;
 
-type TargetOf<A> = A extends { object: infer K extends BoardObjectKind }
-  ? AuthorizedBoard & { object: BoardObjectOf[K] }
-  : A extends { board: true }
-    ? AuthorizedBoard
-    : null;
+type TargetOf<A> = A extends { object: BoardObjectKind; cached: true }
+  ? AuthorizedBoard & { object: { readonly id: string } }
+  : A extends { object: infer K extends BoardObjectKind }
+    ? AuthorizedBoard & { object: BoardObjectOf[K] }
+    : A extends { board: true }
+      ? AuthorizedBoard
+      : null;
 
 /** The HTTP exchange, for the few routes that stream, set cookies or headers; null over the socket. */
 export interface HttpExchange {
@@ -223,7 +237,11 @@ export class Api {
           !("who" in access && access.who !== "member") &&
           (spec.method !== "GET" || ("who" in access && access.who === "member"));
         const me = needsMember ? requireMember(base.actor) : null;
-        const proceed = async (): Promise<unknown> => {
+        /** Where the target came from the access cache: what a retry needs to check it. */
+        const fromCache: { target: { kind: BoardObjectKind; id: string; boardId: string } | null } = {
+          target: null,
+        };
+        const proceed = async (useCache: boolean): Promise<unknown> => {
           let target: AuthorizedBoard | null = null;
           if ("object" in access || "board" in access) {
             const name = access.id ?? "id";
@@ -233,12 +251,17 @@ export class Api {
               typeof access.permission === "function"
                 ? access.permission({ params, input: input as Record<string, unknown>, me })
                 : access.permission;
-            target =
-              "object" in access
-                ? await authorizeObject(ctx, base.actor, access.object, id, permission)
-                : "cached" in access && access.cached && permission === "read"
-                  ? await authorizeBoardRead(ctx, base.actor, id)
-                  : await authorizeBoard(ctx, base.actor, id, permission);
+            if ("object" in access && access.cached && useCache) {
+              const found = await authorizeObjectCached(ctx, base.actor, access.object, id, permission);
+              if (found.fromCache) fromCache.target = { kind: access.object, id, boardId: found.boardId };
+              target = found;
+            } else
+              target =
+                "object" in access
+                  ? await authorizeObject(ctx, base.actor, access.object, id, permission)
+                  : "cached" in access && access.cached && permission === "read"
+                    ? await authorizeBoardRead(ctx, base.actor, id)
+                    : await authorizeBoard(ctx, base.actor, id, permission);
           }
           const call = { ...base, me, target, params, input } as unknown as SpecCall<
             M,
@@ -250,7 +273,21 @@ export class Api {
           return spec.present ? spec.present(result, call) : result;
         };
         try {
-          return await proceed();
+          try {
+            return await proceed(true);
+          } catch (error) {
+            // The object left the board its cache entry named (moved to another board): nothing
+            // was written there, so the write runs again on a fresh read of where it is now.
+            const stale = fromCache.target;
+            if (
+              stale !== null &&
+              error instanceof TackError &&
+              error.code === ErrorCode.notFound &&
+              (await movedSinceCached(ctx, base.actor, stale.kind, stale.id, stale.boardId))
+            )
+              return await proceed(false);
+            throw error;
+          }
         } catch (error) {
           // A retried delete whose first attempt already removed the object: answer as that did.
           const memberId = memberIdOf(base.actor);

@@ -74,6 +74,9 @@ export function cardRoutes(api: Api): void {
   const base = ctx.config.publicUrl;
   const readCard = { object: "card", permission: "read" } as const;
   const writeCard = { object: "card", permission: "write" } as const;
+  // The hottest write (every move): its handler needs only the card's id and board, so its access
+  // may be answered from the process's cache (decision 0044-cached-write-access).
+  const writeCardCached = { object: "card", permission: "write", cached: true } as const;
   const commentCard = { object: "card", permission: "comment" } as const;
   // A card is presented with its board's labels and its checklists and attachments: kept beside the
   // card by a command that had them at hand (commands/cards/card-view-rules.ts), else one read
@@ -173,7 +176,7 @@ export function cardRoutes(api: Api): void {
     path: "/1/cards/:id",
     summary: "Update or move a card (idList, pos, name, desc, closed, due, labels, members…)",
     input: updateCardInput,
-    access: writeCard,
+    access: writeCardCached,
     handler: updateOrMove,
     present: presentWritten,
   });
@@ -183,7 +186,7 @@ export function cardRoutes(api: Api): void {
     noun: "card",
     fields: SINGLE_FIELDS,
     schema: updateCardInput,
-    access: () => writeCard,
+    access: () => writeCardCached,
     handler: updateOrMove,
     present: presentWritten,
   });

@@ -1,0 +1,191 @@
+// The card update (every move) is authorized from the process's access cache when it holds the
+// card's board and the person's access to it (decision 0044-cached-write-access). What must hold:
+// repeated updates read access once; a removed member, a member made observer and a closed board
+// are refused as soon as that change answered, on every process, and the card stays as it was; a
+// card moved to another board is written where it is now (or refused, where the writer may not
+// write); a deleted card is not found.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { Person, type StoreKind, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { startTestRedis, type TestRedis } from "./support/redis-server.ts";
+import { type ServerProcess, startServerProcess } from "./support/server-process.ts";
+import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+
+/** How many times this app read an object's access from the store (ops/instrumented-store.ts). */
+async function accessReads(server: TestServer): Promise<number> {
+  const text = await server.app.ctx.metrics.registry.getSingleMetricAsString("tack_store_duration_seconds");
+  return text
+    .split("\n")
+    .filter(
+      (line) => line.startsWith("tack_store_duration_seconds_count") && line.includes('op="objectAccess"'),
+    )
+    .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
+}
+
+/** A board of `owner`'s with `member` on it as `type`, one list and one card. */
+async function sharedBoard(owner: Person, member: Person, type = "normal") {
+  const board = (await owner.post("/1/boards", { name: "Shared", defaultLists: true })).body;
+  assert.equal((await owner.put(`/1/boards/${board.id}/members/${member.id}`, { type })).status, 200);
+  const list = (await owner.get(`/1/boards/${board.id}/lists`)).body[0].id as string;
+  const card = (await owner.post("/1/cards", { idList: list, name: "Card" })).body.id as string;
+  return { id: board.id as string, list, card };
+}
+
+for (const kind of storeKinds()) {
+  describe(`cached write access, one process (${kind})`, () => {
+    let server: TestServer;
+    let redis: TestRedis | null = null;
+    let ada: Person;
+    let bob: Person;
+
+    before(async () => {
+      // PostgreSQL caches only while it hears every other process, which takes Redis.
+      redis = kind === ("postgres" satisfies StoreKind) ? await startTestRedis() : null;
+      server = await startServer(
+        {
+          TACK_CREDENTIAL_CACHE_MS: "60000",
+          ...(redis && { REDIS_URL: redis.url, TACK_REDIS_PREFIX: `wac_${Date.now()}:` }),
+        },
+        kind,
+      );
+      ada = await Person.signUp(server, "ada");
+      bob = await Person.signUp(server, "bob");
+    });
+    after(async () => {
+      await server.stop();
+      await redis?.stop();
+    });
+
+    test("repeated updates of a card read its access once", async () => {
+      const board = await sharedBoard(ada, bob);
+      const before = await accessReads(server);
+      for (let i = 0; i < 10; i++) {
+        const res = await bob.put(`/1/cards/${board.card}`, { name: `name ${i}`, pos: "top" });
+        assert.equal(res.status, 200);
+        assert.equal(res.body.name, `name ${i}`);
+      }
+      assert.equal((await accessReads(server)) - before, 1);
+      // Another person's access is their own entry.
+      assert.equal((await ada.put(`/1/cards/${board.card}`, { name: "ada's" })).status, 200);
+      assert.equal((await accessReads(server)) - before, 2);
+    });
+
+    test("a removed member's update is refused as soon as the removal answered", async () => {
+      const board = await sharedBoard(ada, bob);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await bob.put(`/1/cards/${board.card}`, { name: `bob ${i}` })).status, 200);
+      assert.equal((await ada.del(`/1/boards/${board.id}/members/${bob.id}`)).status, 200);
+      const refused = await bob.put(`/1/cards/${board.card}`, { name: "after removal" });
+      assert.equal(refused.status, 404);
+      assert.equal((await ada.get(`/1/cards/${board.card}`)).body.name, "bob 2");
+    });
+
+    test("a member made observer is refused as soon as the change answered", async () => {
+      const board = await sharedBoard(ada, bob);
+      assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "bob" })).status, 200);
+      assert.equal(
+        (await ada.put(`/1/boards/${board.id}/members/${bob.id}`, { type: "observer" })).status,
+        200,
+      );
+      const refused = await bob.put(`/1/cards/${board.card}/name`, { value: "observer" });
+      assert.equal(refused.status, 403);
+      assert.match(refused.body.message, /Observers can only read/);
+      assert.equal((await ada.get(`/1/cards/${board.card}`)).body.name, "bob");
+    });
+
+    test("a closed board refuses the update as soon as closing answered", async () => {
+      const board = await sharedBoard(ada, bob);
+      assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "open" })).status, 200);
+      assert.equal((await ada.put(`/1/boards/${board.id}`, { closed: true })).status, 200);
+      const refused = await bob.put(`/1/cards/${board.card}`, { name: "closed" });
+      assert.equal(refused.status, 403);
+      assert.match(refused.body.message, /closed/);
+      assert.equal((await ada.get(`/1/cards/${board.card}`)).body.name, "open");
+    });
+
+    test("a card moved to another board is updated where it is now", async () => {
+      const from = await sharedBoard(ada, bob);
+      const to = await sharedBoard(ada, bob);
+      assert.equal((await bob.put(`/1/cards/${from.card}`, { name: "on the first board" })).status, 200);
+      const moved = await ada.put(`/1/cards/${from.card}`, { idBoard: to.id, idList: to.list });
+      assert.equal(moved.status, 200);
+      const res = await bob.put(`/1/cards/${from.card}`, { name: "followed it", pos: "top" });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.idBoard, to.id);
+      const card = (await ada.get(`/1/cards/${from.card}`)).body;
+      assert.equal(card.name, "followed it");
+      assert.equal(card.idBoard, to.id);
+      assert.equal(card.idList, to.list);
+    });
+
+    test("a card moved to a board the writer is not on is not found for them", async () => {
+      const from = await sharedBoard(ada, bob);
+      const elsewhere = (await ada.post("/1/boards", { name: "Ada's own", defaultLists: true })).body;
+      const list = (await ada.get(`/1/boards/${elsewhere.id}/lists`)).body[0].id as string;
+      assert.equal((await bob.put(`/1/cards/${from.card}`, { name: "bob was here" })).status, 200);
+      assert.equal(
+        (await ada.put(`/1/cards/${from.card}`, { idBoard: elsewhere.id, idList: list })).status,
+        200,
+      );
+      assert.equal((await bob.put(`/1/cards/${from.card}`, { name: "nope" })).status, 404);
+      assert.equal((await ada.get(`/1/cards/${from.card}`)).body.name, "bob was here");
+    });
+
+    test("a deleted card is not found, and is not written", async () => {
+      const board = await sharedBoard(ada, bob);
+      assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "soon gone" })).status, 200);
+      assert.equal((await ada.del(`/1/cards/${board.card}`)).status, 200);
+      assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "ghost" })).status, 404);
+      assert.equal((await ada.get(`/1/cards/${board.card}`)).status, 404);
+    });
+  });
+}
+
+describe("cached write access, two processes (PostgreSQL and Redis)", () => {
+  let db: TempDatabase;
+  let redis: TestRedis;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let adaOnA: Person;
+  let bobOnB: Person;
+
+  before(async () => {
+    db = await createTempDatabase();
+    redis = await startTestRedis();
+    const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `wac_${Date.now()}:` };
+    const env = { TACK_CREDENTIAL_CACHE_MS: "60000", TACK_AUTH_RATE_LIMIT: "100000" };
+    a = await startServerProcess("a", services, env);
+    b = await startServerProcess("b", services, env);
+    adaOnA = await Person.signUp(a.asTestServer(), "ada");
+    bobOnB = (await Person.signUp(a.asTestServer(), "bob")).on(b.asTestServer());
+  });
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+    await db?.drop();
+  });
+
+  test("a member removed on one process is refused by the other's next update", async () => {
+    for (let round = 0; round < 5; round++) {
+      const board = await sharedBoard(adaOnA, bobOnB);
+      for (let i = 0; i < 3; i++)
+        assert.equal((await bobOnB.put(`/1/cards/${board.card}`, { name: `bob ${i}` })).status, 200);
+      assert.equal((await adaOnA.del(`/1/boards/${board.id}/members/${bobOnB.id}`)).status, 200);
+      const refused = await bobOnB.put(`/1/cards/${board.card}`, { name: "after removal" });
+      assert.equal(refused.status, 404, `round ${round}: b refuses bob`);
+      assert.equal((await adaOnA.get(`/1/cards/${board.card}`)).body.name, "bob 2");
+    }
+  });
+
+  test("a member made observer on one process is refused by the other's next update", async () => {
+    for (let round = 0; round < 5; round++) {
+      const board = await sharedBoard(adaOnA, bobOnB);
+      assert.equal((await bobOnB.put(`/1/cards/${board.card}`, { name: "bob" })).status, 200);
+      const demoted = await adaOnA.put(`/1/boards/${board.id}/members/${bobOnB.id}`, { type: "observer" });
+      assert.equal(demoted.status, 200);
+      const refused = await bobOnB.put(`/1/cards/${board.card}`, { pos: "top", name: "observer" });
+      assert.equal(refused.status, 403, `round ${round}: b refuses bob`);
+      assert.equal((await adaOnA.get(`/1/cards/${board.card}`)).body.name, "bob");
+    }
+  });
+});
