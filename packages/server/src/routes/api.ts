@@ -53,7 +53,8 @@ export type Access =
   /**
    * A permission on a board object named by the param (else input field) `id` (default "id");
    * `cached`: the handler needs only the object's id and board, which (with the access) may come
-   * from the process's access cache (auth/access.ts `authorizeObjectCached`).
+   * from the process's access cache (auth/access.ts `authorizeObjectCached`), and writes nothing
+   * when it fails (one transaction): it may be run again once if the object moved boards.
    */
   | {
       readonly object: BoardObjectKind;
@@ -270,14 +271,17 @@ export class Api {
             A
           >;
           const result = await spec.handler(call);
+          // The write is done: a later "not found" (the answer's read) is not the cache's doing,
+          // and running the write again would write it twice.
+          fromCache.target = null;
           return spec.present ? spec.present(result, call) : result;
         };
         try {
           try {
             return await proceed(true);
           } catch (error) {
-            // The object left the board its cache entry named (moved to another board): nothing
-            // was written there, so the write runs again on a fresh read of where it is now.
+            // The object left the board its cache entry named (moved to another board): the
+            // handler failed before writing, so it runs again on a fresh read of where it is now.
             const stale = fromCache.target;
             if (
               stale !== null &&
