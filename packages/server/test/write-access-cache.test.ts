@@ -1,5 +1,5 @@
-// The card update (every move) is authorized from the process's access cache when it holds the
-// card's board and the person's access to it (decision 0044-cached-write-access). What must hold:
+// The card and list updates (every move, every drag) are authorized from the process's access cache
+// when it holds the object's board and the person's access to it (decision 0044-cached-write-access). What must hold:
 // repeated updates read access once; a removed member, a member made observer and a closed board
 // are refused as soon as that change answered, on every process, and the card stays as it was; a
 // card moved to another board is written where it is now (or refused, where the writer may not
@@ -129,6 +129,23 @@ for (const kind of storeKinds()) {
       );
       assert.equal((await bob.put(`/1/cards/${from.card}`, { name: "nope" })).status, 404);
       assert.equal((await ada.get(`/1/cards/${from.card}`)).body.name, "bob was here");
+    });
+
+    test("a list's updates read its access once; a list moved to another board is updated there", async () => {
+      const from = await sharedBoard(ada, bob);
+      const to = await sharedBoard(ada, bob);
+      const before = await accessReads(server);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await bob.put(`/1/lists/${from.list}`, { name: `list ${i}`, pos: "top" })).status, 200);
+      assert.equal((await accessReads(server)) - before, 1);
+      assert.equal((await ada.put(`/1/lists/${from.list}`, { idBoard: to.id })).status, 200);
+      const res = await bob.put(`/1/lists/${from.list}/name`, { value: "followed it" });
+      assert.equal(res.status, 200);
+      assert.equal(res.body.idBoard, to.id);
+      assert.equal((await ada.get(`/1/lists/${from.list}`)).body.name, "followed it");
+      assert.equal((await ada.del(`/1/boards/${to.id}/members/${bob.id}`)).status, 200);
+      assert.equal((await bob.put(`/1/lists/${from.list}`, { name: "after removal" })).status, 404);
+      assert.equal((await ada.get(`/1/lists/${from.list}`)).body.name, "followed it");
     });
 
     test("a deleted card is not found, and is not written", async () => {

@@ -143,7 +143,7 @@ export async function mutate<T>(
   const { result, changes } = committed;
   if (result.replayed) return result.value;
   ctx.commits.committed(changes, result.queued);
-  // Processes that cache access (the polling check, the card update) drop it before this write
+  // Processes that cache access (the polling check, card and list updates) drop it before this write
   // answers; no one can have cached access to a board this write created.
   if (!creating && changes.some(mayNarrowAccess)) await ctx.sessions.end({ boardAccess: boardId });
   for (const task of result.tasks) {

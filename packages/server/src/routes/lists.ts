@@ -21,6 +21,9 @@ export function listRoutes(api: Api): void {
   const base = ctx.config.publicUrl;
   const presentWritten = async (list: List) => presentList(list);
   const writeList = { object: "list", permission: "write" } as const;
+  // A list's update or drag needs only its id and board: its access may come from the process's
+  // cache, as the card update's (decision 0044-cached-write-access).
+  const writeListCached = { object: "list", permission: "write", cached: true } as const;
   const readList = { object: "list", permission: "read" } as const;
 
   api.define({
@@ -52,7 +55,7 @@ export function listRoutes(api: Api): void {
     path: "/1/lists/:id",
     summary: "Rename, archive or move a list",
     input: updateListInput,
-    access: writeList,
+    access: writeListCached,
     handler: updateOrMove,
     present: presentWritten,
   });
@@ -62,7 +65,7 @@ export function listRoutes(api: Api): void {
     noun: "list",
     fields: ["name", "closed", "pos", "softLimit"],
     schema: updateListInput,
-    access: () => writeList,
+    access: () => writeListCached,
     handler: updateOrMove,
     present: presentWritten,
   });
