@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Person, type StoreKind, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { type ProcessPair, startProcessPair } from "./support/process-pair.ts";
 import { startTestRedis, type TestRedis } from "./support/redis-server.ts";
-import { type ServerProcess, startServerProcess } from "./support/server-process.ts";
-import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+import type { ServerProcess } from "./support/server-process.ts";
 
 const KEY = "0".repeat(32);
 
@@ -120,27 +120,23 @@ for (const kind of storeKinds()) {
 }
 
 describe("poll cache, two processes (PostgreSQL and Redis)", () => {
-  let db: TempDatabase;
-  let redis: TestRedis;
+  let pair: ProcessPair;
   let a: ServerProcess;
   let b: ServerProcess;
   let ada: Person;
   let bob: Person;
 
   before(async () => {
-    db = await createTempDatabase();
-    redis = await startTestRedis();
-    const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `poll_${Date.now()}:` };
-    const env = { TACK_CREDENTIAL_CACHE_MS: "60000", TACK_AUTH_RATE_LIMIT: "100000" };
-    a = await startServerProcess("a", services, env);
-    b = await startServerProcess("b", services, env);
+    pair = await startProcessPair("poll", {
+      TACK_CREDENTIAL_CACHE_MS: "60000",
+      TACK_AUTH_RATE_LIMIT: "100000",
+    });
+    ({ a, b } = pair);
     ada = await Person.signUp(a.asTestServer(), "ada");
     bob = await Person.signUp(a.asTestServer(), "bob");
   });
   after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-    await db?.drop();
+    await pair?.stop();
   });
 
   test("a member removed on one process is refused by the other's next poll", async () => {

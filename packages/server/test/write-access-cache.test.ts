@@ -7,9 +7,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Person, type StoreKind, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { type ProcessPair, startProcessPair } from "./support/process-pair.ts";
 import { startTestRedis, type TestRedis } from "./support/redis-server.ts";
-import { type ServerProcess, startServerProcess } from "./support/server-process.ts";
-import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
 
 /** How many times this app read an object's access from the store (ops/instrumented-store.ts). */
 async function accessReads(server: TestServer): Promise<number> {
@@ -159,27 +158,20 @@ for (const kind of storeKinds()) {
 }
 
 describe("cached write access, two processes (PostgreSQL and Redis)", () => {
-  let db: TempDatabase;
-  let redis: TestRedis;
-  let a: ServerProcess;
-  let b: ServerProcess;
+  let pair: ProcessPair;
   let adaOnA: Person;
   let bobOnB: Person;
 
   before(async () => {
-    db = await createTempDatabase();
-    redis = await startTestRedis();
-    const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `wac_${Date.now()}:` };
-    const env = { TACK_CREDENTIAL_CACHE_MS: "60000", TACK_AUTH_RATE_LIMIT: "100000" };
-    a = await startServerProcess("a", services, env);
-    b = await startServerProcess("b", services, env);
-    adaOnA = await Person.signUp(a.asTestServer(), "ada");
-    bobOnB = (await Person.signUp(a.asTestServer(), "bob")).on(b.asTestServer());
+    pair = await startProcessPair("wac", {
+      TACK_CREDENTIAL_CACHE_MS: "60000",
+      TACK_AUTH_RATE_LIMIT: "100000",
+    });
+    adaOnA = await Person.signUp(pair.a.asTestServer(), "ada");
+    bobOnB = (await Person.signUp(pair.a.asTestServer(), "bob")).on(pair.b.asTestServer());
   });
   after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-    await db?.drop();
+    await pair?.stop();
   });
 
   test("a member removed on one process is refused by the other's next update", async () => {
