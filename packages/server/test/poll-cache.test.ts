@@ -4,9 +4,9 @@
 // and a revoked token are refused at once, on every process; a change is seen by the next polls.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { Person, type StoreKind, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { Person, storeKinds, type TestServer } from "./harness.ts";
+import { type CachingServer, startCachingServer, storeCalls } from "./support/caching-server.ts";
 import { type ProcessPair, startProcessPair } from "./support/process-pair.ts";
-import { startTestRedis, type TestRedis } from "./support/redis-server.ts";
 import type { ServerProcess } from "./support/server-process.ts";
 
 const KEY = "0".repeat(32);
@@ -31,35 +31,21 @@ function poll(url: string, board: { id: string; seq: number; epoch: string }, to
   );
 }
 
-/** Every store call this app made so far (ops/instrumented-store.ts counts them). */
-async function storeCalls(server: TestServer): Promise<number> {
-  const text = await server.app.ctx.metrics.registry.getSingleMetricAsString("tack_store_duration_seconds");
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith("tack_store_duration_seconds_count"))
-    .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
-}
-
 for (const kind of storeKinds()) {
   describe(`poll cache, one process (${kind})`, () => {
+    let cache: CachingServer;
     let server: TestServer;
-    let redis: TestRedis | null = null;
     let ada: Person;
     let bob: Person;
 
     before(async () => {
-      // PostgreSQL caches only while it hears every other process, which takes Redis.
-      redis = kind === ("postgres" satisfies StoreKind) ? await startTestRedis() : null;
-      server = await startServer(
-        redis ? { REDIS_URL: redis.url, TACK_REDIS_PREFIX: `poll_${Date.now()}:` } : {},
-        kind,
-      );
+      cache = await startCachingServer(kind, "poll");
+      ({ server } = cache);
       ada = await Person.signUp(server, "ada");
       bob = await Person.signUp(server, "bob");
     });
     after(async () => {
-      await server.stop();
-      await redis?.stop();
+      await cache.stop();
     });
 
     test("a poll that finds nothing new asks the store nothing", async () => {

@@ -6,20 +6,9 @@
 // write); a deleted card is not found.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { Person, type StoreKind, startServer, storeKinds, type TestServer } from "./harness.ts";
+import { Person, storeKinds, type TestServer } from "./harness.ts";
+import { type CachingServer, startCachingServer, storeCalls } from "./support/caching-server.ts";
 import { type ProcessPair, startProcessPair } from "./support/process-pair.ts";
-import { startTestRedis, type TestRedis } from "./support/redis-server.ts";
-
-/** How many times this app read an object's access from the store (ops/instrumented-store.ts). */
-async function accessReads(server: TestServer): Promise<number> {
-  const text = await server.app.ctx.metrics.registry.getSingleMetricAsString("tack_store_duration_seconds");
-  return text
-    .split("\n")
-    .filter(
-      (line) => line.startsWith("tack_store_duration_seconds_count") && line.includes('op="objectAccess"'),
-    )
-    .reduce((sum, line) => sum + Number(line.split(" ").at(-1)), 0);
-}
 
 /** A board of `owner`'s with `member` on it as `type`, one list and one card. */
 async function sharedBoard(owner: Person, member: Person, type = "normal") {
@@ -32,41 +21,33 @@ async function sharedBoard(owner: Person, member: Person, type = "normal") {
 
 for (const kind of storeKinds()) {
   describe(`cached write access, one process (${kind})`, () => {
+    let cache: CachingServer;
     let server: TestServer;
-    let redis: TestRedis | null = null;
     let ada: Person;
     let bob: Person;
 
     before(async () => {
-      // PostgreSQL caches only while it hears every other process, which takes Redis.
-      redis = kind === ("postgres" satisfies StoreKind) ? await startTestRedis() : null;
-      server = await startServer(
-        {
-          TACK_CREDENTIAL_CACHE_MS: "60000",
-          ...(redis && { REDIS_URL: redis.url, TACK_REDIS_PREFIX: `wac_${Date.now()}:` }),
-        },
-        kind,
-      );
+      cache = await startCachingServer(kind, "wac", { TACK_CREDENTIAL_CACHE_MS: "60000" });
+      ({ server } = cache);
       ada = await Person.signUp(server, "ada");
       bob = await Person.signUp(server, "bob");
     });
     after(async () => {
-      await server.stop();
-      await redis?.stop();
+      await cache.stop();
     });
 
     test("repeated updates of a card read its access once", async () => {
       const board = await sharedBoard(ada, bob);
-      const before = await accessReads(server);
+      const before = await storeCalls(server, "objectAccess");
       for (let i = 0; i < 10; i++) {
         const res = await bob.put(`/1/cards/${board.card}`, { name: `name ${i}`, pos: "top" });
         assert.equal(res.status, 200);
         assert.equal(res.body.name, `name ${i}`);
       }
-      assert.equal((await accessReads(server)) - before, 1);
+      assert.equal((await storeCalls(server, "objectAccess")) - before, 1);
       // Another person's access is their own entry.
       assert.equal((await ada.put(`/1/cards/${board.card}`, { name: "ada's" })).status, 200);
-      assert.equal((await accessReads(server)) - before, 2);
+      assert.equal((await storeCalls(server, "objectAccess")) - before, 2);
     });
 
     test("a removed member's update is refused as soon as the removal answered", async () => {
@@ -133,10 +114,10 @@ for (const kind of storeKinds()) {
     test("a list's updates read its access once; a list moved to another board is updated there", async () => {
       const from = await sharedBoard(ada, bob);
       const to = await sharedBoard(ada, bob);
-      const before = await accessReads(server);
+      const before = await storeCalls(server, "objectAccess");
       for (let i = 0; i < 5; i++)
         assert.equal((await bob.put(`/1/lists/${from.list}`, { name: `list ${i}`, pos: "top" })).status, 200);
-      assert.equal((await accessReads(server)) - before, 1);
+      assert.equal((await storeCalls(server, "objectAccess")) - before, 1);
       assert.equal((await ada.put(`/1/lists/${from.list}`, { idBoard: to.id })).status, 200);
       const res = await bob.put(`/1/lists/${from.list}/name`, { value: "followed it" });
       assert.equal(res.status, 200);
