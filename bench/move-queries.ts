@@ -3,7 +3,8 @@
 // speed benchmark (token auth, no mutation id; `--mutation-id` adds one).
 // Run: node bench/move-queries.ts [--moves=20] [--mutation-id]
 // Twice: after another worker wrote the board (this process's cached copy stale), and once this
-// process has read it (its cached copy current, kept so by its own commits).
+// process has read it (its cached copy current, kept so by its own commits). Besides statements, it
+// counts the socket writes that carried them (statements sent together share one: decision 0045).
 import pg from "pg";
 import { Person, startServer } from "../packages/server/test/harness.ts";
 import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
@@ -15,9 +16,24 @@ const withMutationId = args.has("mutation-id");
 
 const seen = new Map<string, number>();
 let counting = false;
+/** Writes to PostgreSQL's sockets: statements sent together (decision 0045) share one. */
+let writes = 0;
+const instrumented = new WeakSet<object>();
 const originalQuery = pg.Client.prototype.query;
 // Every statement of the adapter goes through a pg Client (pool queries included).
 pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+  const socket = this.connection.stream as unknown as Record<"_write" | "_writev", (...a: unknown[]) => void>;
+  if (!instrumented.has(socket)) {
+    instrumented.add(socket);
+    for (const method of ["_write", "_writev"] as const) {
+      const original = socket[method];
+      if (original)
+        socket[method] = function (this: unknown, ...a: unknown[]) {
+          if (counting) writes += 1;
+          return original.apply(this, a);
+        };
+    }
+  }
   if (counting) {
     const first = params[0] as string | { text?: string };
     const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").trim();
@@ -48,6 +64,7 @@ try {
   let n = 0;
   const countMoves = async (title: string) => {
     seen.clear();
+    writes = 0;
     counting = true;
     for (let i = 0; i < MOVES; i++, n++) {
       const headers: Record<string, string> = withMutationId
@@ -71,7 +88,8 @@ try {
       total += count;
       console.log(`${(count / MOVES).toFixed(2).padStart(6)}  ${text.slice(0, 160)}`);
     }
-    console.log(`${(total / MOVES).toFixed(2).padStart(6)}  total round trips to PostgreSQL per move`);
+    console.log(`${(total / MOVES).toFixed(2).padStart(6)}  total statements to PostgreSQL per move`);
+    console.log(`${(writes / MOVES).toFixed(2).padStart(6)}  socket writes to PostgreSQL per move`);
   };
   // As another worker's write would: the board row's version moves, so this process's cached copy
   // of the board (decision 0039) is stale and every move reads ahead with a statement.

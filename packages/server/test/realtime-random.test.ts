@@ -197,10 +197,11 @@ test(`randomized: concurrent edits, drops and reconnects end with every copy equ
   while (live.some((c) => c.replica.seq < final) && Date.now() < until) await sleep(25);
   for (const poller of pollers) await poller.poll();
   const expected = await comparableServerBoard(store, board);
-  for (const client of [...live, ...pollers]) {
-    if (client instanceof LiveClient) assert.deepEqual(client.problems, []);
-    assert.equal(client.replica.duplicates, 0, "no change arrived twice");
-    assert.deepEqual(comparableReplica(client.replica), expected);
+  for (const [i, client] of [...live, ...pollers].entries()) {
+    const who = `${client instanceof LiveClient ? `live client ${i}` : `poller ${i - live.length}`} at seq ${client.replica.seq} of ${final}`;
+    if (client instanceof LiveClient) assert.deepEqual(client.problems, [], who);
+    assert.equal(client.replica.duplicates, 0, `${who}: no change arrived twice`);
+    assert.deepEqual(comparableReplica(client.replica), expected, who);
   }
   // A replayed mutation id is applied once: no card name (unique per create) appears twice.
   const names = (await store.objectsOf(board, "card")).map((c) => c.name).filter((n) => createdBy.has(n));

@@ -243,11 +243,26 @@ export class BoardObjectsCache {
   /**
    * The cached board when it is at `version`, read through its indexes: for a caller that only
    * looks, at once, such as a board transaction's read-ahead under the board's lock
-   * (postgres/board-read-ahead.ts). Neither a hit nor a change of recency.
+   * (postgres/board-read-ahead.ts). Neither a hit nor a change of recency. Null, and the entry
+   * dropped, when the board was written since.
    */
   peek(boardId: string, version: number): CachedBoardView | null {
     const entry = this.entries.get(boardId);
-    return entry && entry.version === version ? entry : null;
+    if (!entry) return null;
+    if (entry.version === version) return entry;
+    // Another process wrote the board since: this copy is of no use to anyone again (versions
+    // only move on), and without it `holds` tells the next transaction to read along with BEGIN.
+    this.drop(boardId);
+    return null;
+  }
+
+  /**
+   * Whether a board is cached, so that a transaction about to lock it may expect its read-ahead
+   * from here (`peek`) rather than send the statement along with BEGIN (decision 0045). A copy a
+   * transaction found stale is dropped, so this is false for a board another process writes.
+   */
+  holds(boardId: string): boolean {
+    return this.entries.has(boardId);
   }
 
   /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */

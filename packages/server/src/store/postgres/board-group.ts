@@ -17,7 +17,7 @@ import type { Pool } from "pg";
 import { DatabaseError } from "pg";
 import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
-import { DELETE_BOARD_SQL, openBoardTransaction, runBoardTransaction } from "./board-transaction.ts";
+import { openBoardTransaction, runBoardTransaction } from "./board-transaction.ts";
 import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
 import { query } from "./query.ts";
 
@@ -90,11 +90,15 @@ async function runTogether(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    const tx = await openBoardTransaction(client, boardId, {});
     // One read for what every command of the group declared it will read (a move: its card, its
     // lists, the cards it is placed among), instead of one or more round trips each under the lock.
     const reads = jobs.filter((job) => job.reads !== undefined);
-    if (reads.length > 0) await tx.prefetch(mergePrefetch(reads.map((job) => job.reads)), cache);
+    const tx = await openBoardTransaction(
+      client,
+      boardId,
+      {},
+      reads.length > 0 ? { want: mergePrefetch(reads.map((job) => job.reads)), cache } : undefined,
+    );
     let saved = false;
     tx.beforeWrite = async () => {
       if (saved) return;
@@ -131,9 +135,7 @@ async function runTogether(
       }
     }
     try {
-      await tx.flush(true);
-      if (tx.removed) await query(client, DELETE_BOARD_SQL, [boardId]);
-      await query(client, "COMMIT");
+      await tx.commit();
     } catch {
       throw new GroupBroken();
     }

@@ -73,7 +73,29 @@ export const READ_AHEAD_SQL = `SELECT id, kind, parent_id, doc::text AS text, NU
     CROSS JOIN LATERAL (SELECT * FROM objects o WHERE o.parent_id = c.parent AND o.kind = c.kind OFFSET 0) o
    WHERE o.board_id = $1`;
 
-interface Row {
+/** READ_AHEAD_SQL's values for what `want` declares, on board `boardId`. */
+export function readAheadValues(boardId: string, want: Prefetch): unknown[] {
+  const siblings = want.siblings ?? [];
+  const children = want.children ?? [];
+  const positions = want.positions ?? [];
+  const siblingPositions = want.siblingPositions ?? [];
+  return [
+    boardId,
+    want.ids ?? [],
+    [...(want.parentsOf ?? []), ...siblings.map((s) => s.of)],
+    children.map((c) => c.kind),
+    children.map((c) => c.of),
+    siblings.map((s) => s.kind),
+    siblings.map((s) => s.of),
+    want.all ?? [],
+    positions.map((p) => p.kind),
+    positions.map((p) => p.of),
+    siblingPositions.map((s) => s.kind),
+    siblingPositions.map((s) => s.of),
+  ];
+}
+
+export interface ReadAheadRow {
   id: string;
   kind: BoardObjectKind;
   parent_id: string | null;
@@ -134,26 +156,12 @@ export class BoardReadAhead {
   }
 
   async load(client: PoolClient, boardId: string, want: Prefetch): Promise<void> {
-    const ids = want.ids ?? [];
-    const siblings = want.siblings ?? [];
-    const parentsOf = [...(want.parentsOf ?? []), ...siblings.map((s) => s.of)];
-    const children = want.children ?? [];
-    const positions = want.positions ?? [];
-    const siblingPositions = want.siblingPositions ?? [];
-    const { rows } = await query<Row>(client, READ_AHEAD_SQL, [
-      boardId,
-      ids,
-      parentsOf,
-      children.map((c) => c.kind),
-      children.map((c) => c.of),
-      siblings.map((s) => s.kind),
-      siblings.map((s) => s.of),
-      want.all ?? [],
-      positions.map((p) => p.kind),
-      positions.map((p) => p.of),
-      siblingPositions.map((s) => s.kind),
-      siblingPositions.map((s) => s.of),
-    ]);
+    const { rows } = await query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, want));
+    this.loadRows(rows, want);
+  }
+
+  /** Keeps the rows READ_AHEAD_SQL answered for `want` (sent by `load`, or in BEGIN's write). */
+  loadRows(rows: readonly ReadAheadRow[], want: Prefetch): void {
     const byId = new Map<string, Found>();
     const placed: PlacedRow[] = [];
     for (const row of rows) {

@@ -4,18 +4,15 @@
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Board } from "@tack/shared/models";
-import type { Pool, PoolClient } from "pg";
+import type { Pool, PoolClient, QueryResult } from "pg";
 import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { lockOrder, type TransactOptions } from "../board-store.ts";
-import type { BoardTx } from "../board-tx.ts";
+import type { BoardTx, Prefetch } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
+import { READ_AHEAD_SQL, type ReadAheadRow, readAheadValues } from "./board-read-ahead.ts";
 import { PostgresBoardTx } from "./board-tx.ts";
 import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./connection.ts";
-import { query } from "./query.ts";
-
-/** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
-export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
-  DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`;
+import { query, sentTogether } from "./query.ts";
 
 /**
  * Begins a board transaction holding the webhooks gate's shared side until it ends (connection.ts
@@ -28,13 +25,15 @@ const BEGIN_BOARD = `BEGIN; SELECT pg_advisory_xact_lock_shared(${WEBHOOKS_GATE}
 
 type Results = Array<{ rows: Array<Record<string, unknown>> }>;
 
-/** Runs BEGIN_BOARD (and `then`, in the same round trip): whether a webhook exists, and `then`'s rows. */
-async function beginBoard(
-  client: PoolClient,
-  then = "",
-): Promise<{ webhooksExist: boolean; rows: Array<Record<string, unknown>> }> {
-  const results = (await client.query(then ? `${BEGIN_BOARD}; ${then}` : BEGIN_BOARD)) as unknown as Results;
-  return { webhooksExist: results[2]?.rows[0]?.hooks === true, rows: results[3]?.rows ?? [] };
+/** What BEGIN_BOARD (and a statement after it) answered: whether a webhook exists, and its rows. */
+function begun(results: unknown): { webhooksExist: boolean; rows: Array<Record<string, unknown>> } {
+  const all = results as Results;
+  return { webhooksExist: all[2]?.rows[0]?.hooks === true, rows: all[3]?.rows ?? [] };
+}
+
+/** Runs BEGIN_BOARD (and `then`, in the same round trip). */
+async function beginBoard(client: PoolClient, then = "") {
+  return begun(await client.query(then ? `${BEGIN_BOARD}; ${then}` : BEGIN_BOARD));
 }
 
 export async function runBoardTransaction<T>(
@@ -48,13 +47,14 @@ export async function runBoardTransaction<T>(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    const tx = await openBoardTransaction(client, boardId, options);
-    if (options.reads) await tx.prefetch(options.reads, cache);
+    const tx = await openBoardTransaction(
+      client,
+      boardId,
+      options,
+      options.reads && { want: options.reads, cache },
+    );
     const result = await fn(tx);
-    await tx.flush(true);
-    // A removed board takes its placeholders (imported people with no login) along.
-    if (tx.removed) await query(client, DELETE_BOARD_SQL, [boardId]);
-    await query(client, "COMMIT");
+    await tx.commit();
     tx.carryInto(cache);
     return { result, changes: tx.changes };
   } catch (error) {
@@ -100,8 +100,7 @@ export async function runBoardPairTransaction<T>(
     to.movesFrom = from;
     const result = await fn([from, to]);
     await from.flush(true);
-    await to.flush(true);
-    await query(client, "COMMIT");
+    await to.commit();
     from.carryInto(cache);
     to.carryInto(cache);
     return { result, changes: [...from.changes, ...to.changes] };
@@ -133,22 +132,43 @@ function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
 }
 
-/** Begins, locks the board row (or creates it) and opens the transaction's view of the board. */
+/** What a transaction will read, read ahead as it opens (decision 0036), and where it may be cached. */
+export interface ReadAhead {
+  want: Prefetch;
+  cache: BoardObjectsCache;
+}
+
+/**
+ * Begins, locks the board row (or creates it) and opens the transaction's view of the board, with
+ * `ahead` read: from this process's cached board when it holds the version just locked, otherwise
+ * by READ_AHEAD_SQL under the lock. When the cache is not expected to hold the board, the statement
+ * leaves in the same write as BEGIN (decision 0045), so the board's lock is held one round trip
+ * less either way.
+ */
 export async function openBoardTransaction(
   client: PoolClient,
   boardId: string,
   options: TransactOptions,
+  ahead?: ReadAhead,
 ): Promise<PostgresBoardTx> {
   if (!options.create && HEX_ID.test(boardId)) {
     // BEGIN and the locks travel in one round trip. Multi-statement text cannot carry parameters,
     // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
-    const { webhooksExist, rows } = await beginBoard(
-      client,
-      `SELECT doc, seq, version::text AS version FROM boards WHERE id = '${boardId}' FOR UPDATE`,
-    );
+    const begin = `${BEGIN_BOARD}; SELECT doc, seq, version::text AS version FROM boards WHERE id = '${boardId}' FOR UPDATE`;
+    const readAlong = ahead !== undefined && !ahead.cache.holds(boardId);
+    const [results, read] = readAlong
+      ? await sentTogether(client, () => [
+          client.query(begin),
+          query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, ahead.want)),
+        ])
+      : [await client.query(begin)];
+    const { webhooksExist, rows } = begun(results);
     const row = rows[0] as HeadRow | undefined;
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-    return new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
+    const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
+    if (readAlong) tx.prefetched((read as QueryResult<ReadAheadRow>).rows, ahead.want);
+    else if (ahead) await tx.prefetch(ahead.want, ahead.cache);
+    return tx;
   }
   const { webhooksExist } = await beginBoard(client);
   if (options.create) {
@@ -164,5 +184,7 @@ export async function openBoardTransaction(
   const { rows } = await query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]);
   const row = rows[0];
   if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-  return new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
+  const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
+  if (ahead) await tx.prefetch(ahead.want, ahead.cache);
+  return tx;
 }

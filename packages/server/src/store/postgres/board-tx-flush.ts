@@ -9,7 +9,7 @@ import type { PoolClient } from "pg";
 import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, shortLinkOf } from "../rows.ts";
 import type { PendingAction } from "./actions.ts";
-import { query } from "./query.ts";
+import { query, sentTogether } from "./query.ts";
 
 export interface PendingObject {
   kind: BoardObjectKind;
@@ -45,13 +45,27 @@ export interface FlushResult {
   version: number | null;
 }
 
+/** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
+export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
+  DELETE FROM members WHERE password_hash = '' AND doc->'placeholder'->>'idBoard' = $1`;
+
+/**
+ * What follows a flush in the same socket write: nothing (the transaction goes on), or its COMMIT,
+ * behind the board's deletion when the transaction removed the board (decision 0045).
+ */
+export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit";
+
+type FlushRow = { written: number; version: string | null };
+
 export async function flushBoardTx(
   client: PoolClient,
   { boardId, removals, puts, putTexts, actions, outbox, seq, board, finish }: BoardTxWrites,
+  then: FlushThen = "stay-open",
 ): Promise<FlushResult> {
-  const { rows } = await query<{ written: number; version: string | null }>(
-    client,
-    `WITH removed AS (
+  const flush = () =>
+    query<FlushRow>(
+      client,
+      `WITH removed AS (
          DELETE FROM objects WHERE cardinality($2::text[]) > 0 AND id = ANY($2::text[]) AND board_id = $1
        ), written AS (
          INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
@@ -76,35 +90,45 @@ export async function flushBoardTx(
          UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 RETURNING version
        )
        SELECT (SELECT count(*) FROM written)::int AS written, (SELECT version FROM head)::text AS version`,
-    [
-      boardId,
-      removals,
-      puts.map((p) => p.doc.id),
-      puts.map((p) => p.kind),
-      puts.map((p) => parentOf(p.kind, p.doc)),
-      puts.map((p) => shortLinkOf(p.kind, p.doc)),
-      puts.map((p) => closedOf(p.doc as { closed?: boolean })),
-      putTexts,
-      actions.map((a) => a.draft.id),
-      actions.map((a) => a.seq),
-      actions.map((a) => a.draft.type),
-      actions.map((a) => a.draft.memberId),
-      actions.map((a) => a.draft.cardId ?? null),
-      actions.map((a) => a.draft.date),
-      actions.map((a) => JSON.stringify(a.draft.data)),
-      actions.map((a) => JSON.stringify(a.draft.models)),
-      actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
-      actions.map((a) => a.draft.mutationId ?? null),
-      seq,
-      JSON.stringify(board),
-      board.idOrganization,
-      finish,
-      actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
-      outbox.map((o) => o.draft.topic),
-      outbox.map((o) => JSON.stringify(o.draft.payload)),
-      outbox.map((o) => o.createdAt),
-    ],
-  );
+      [
+        boardId,
+        removals,
+        puts.map((p) => p.doc.id),
+        puts.map((p) => p.kind),
+        puts.map((p) => parentOf(p.kind, p.doc)),
+        puts.map((p) => shortLinkOf(p.kind, p.doc)),
+        puts.map((p) => closedOf(p.doc as { closed?: boolean })),
+        putTexts,
+        actions.map((a) => a.draft.id),
+        actions.map((a) => a.seq),
+        actions.map((a) => a.draft.type),
+        actions.map((a) => a.draft.memberId),
+        actions.map((a) => a.draft.cardId ?? null),
+        actions.map((a) => a.draft.date),
+        actions.map((a) => JSON.stringify(a.draft.data)),
+        actions.map((a) => JSON.stringify(a.draft.models)),
+        actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
+        actions.map((a) => a.draft.mutationId ?? null),
+        seq,
+        JSON.stringify(board),
+        board.idOrganization,
+        finish,
+        actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
+        outbox.map((o) => o.draft.topic),
+        outbox.map((o) => JSON.stringify(o.draft.payload)),
+        outbox.map((o) => o.createdAt),
+      ],
+    );
+  const { rows } =
+    then === "stay-open"
+      ? await flush()
+      : ((
+          await sentTogether(client, () => [
+            flush(),
+            ...(then === "delete-board-and-commit" ? [query(client, DELETE_BOARD_SQL, [boardId])] : []),
+            query(client, "COMMIT"),
+          ])
+        )[0] as Awaited<ReturnType<typeof flush>>);
   const row = rows[0]!;
   return { written: row.written, version: row.version === null ? null : Number(row.version) };
 }

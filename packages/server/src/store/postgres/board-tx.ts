@@ -20,8 +20,8 @@ import type { BoardTx, PositionedKind, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
-import { BoardReadAhead, type StoredObject } from "./board-read-ahead.ts";
-import { flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
+import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-read-ahead.ts";
+import { type FlushThen, flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
 import { PostgresPlaceholderTx } from "./placeholders.ts";
 import { query } from "./query.ts";
 
@@ -175,6 +175,11 @@ export class PostgresBoardTx implements BoardTx {
    * version this transaction locked and nothing was written yet, the rows come from it (the lock
    * keeps them current), not from a statement.
    */
+  /** What READ_AHEAD_SQL answered for `want` in the transaction's BEGIN write (board-transaction.ts). */
+  prefetched(rows: readonly ReadAheadRow[], want: Prefetch): void {
+    this.ahead.loadRows(rows, want);
+  }
+
   async prefetch(want: Prefetch, cache?: BoardObjectsCache): Promise<void> {
     const cached =
       cache && this.startVersion !== null && !this.flushed
@@ -357,6 +362,19 @@ export class PostgresBoardTx implements BoardTx {
    * board row's seq and document (the transaction's last write before COMMIT).
    */
   async flush(finish = false): Promise<void> {
+    await this.write(finish, "stay-open");
+  }
+
+  /**
+   * Ends the transaction: the finishing flush and COMMIT leave in one socket write (decision
+   * 0045), the board's deletion between them when a command removed the board (its placeholders,
+   * imported people with no login, go with it). Throws, having committed nothing, if any fails.
+   */
+  async commit(): Promise<void> {
+    await this.write(true, this.removed ? "delete-board-and-commit" : "commit");
+  }
+
+  private async write(finish: boolean, then: FlushThen): Promise<void> {
     // Statements that flush first are about to read or write rows a savepoint must cover.
     if (!finish) await this.beforeWrite();
     await this.movesFrom?.flush();
@@ -372,17 +390,21 @@ export class PostgresBoardTx implements BoardTx {
     this.ahead.clear();
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
-    const { written, version } = await flushBoardTx(this.client, {
-      boardId: this.boardId,
-      removals: [...removals.keys()],
-      puts,
-      putTexts,
-      actions,
-      outbox,
-      seq: this.log.seq,
-      board: this.current,
-      finish,
-    });
+    const { written, version } = await flushBoardTx(
+      this.client,
+      {
+        boardId: this.boardId,
+        removals: [...removals.keys()],
+        puts,
+        putTexts,
+        actions,
+        outbox,
+        seq: this.log.seq,
+        board: this.current,
+        finish,
+      },
+      then,
+    );
     for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
     puts.forEach((p, n) => {
       this.journal.push({ op: "put", kind: p.kind, id: p.doc.id, text: putTexts[n]! });

@@ -9,7 +9,8 @@ import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardWriter, lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import type { BoardQueues } from "./board-group.ts";
-import { DELETE_BOARD_SQL, runBoardPairTransaction, runBoardTransaction } from "./board-transaction.ts";
+import { runBoardPairTransaction, runBoardTransaction } from "./board-transaction.ts";
+import { DELETE_BOARD_SQL } from "./board-tx-flush.ts";
 import type { PostgresDatabase } from "./connection.ts";
 import { query } from "./query.ts";
 

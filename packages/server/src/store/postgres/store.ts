@@ -58,7 +58,13 @@ export class PostgresStore extends ComposedStore {
 
   constructor(url: string, options: PostgresStoreOptions = {}) {
     const pool = new Pool({ connectionString: url, max: options.readConnections ?? 6 });
-    const txPool = new Pool({ connectionString: url, max: options.transactionConnections ?? 4 });
+    // Board transactions send some statements together in one write (query.ts `sentTogether`):
+    // pipeline mode lets a statement go out before the answer to the one before it is in.
+    const txPool = new Pool({
+      connectionString: url,
+      max: options.transactionConnections ?? 4,
+      pipeline: true,
+    });
     // Reads fill it; this process's commits carry it forward (board-objects-cache.ts).
     const boardCache = new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false });
     const queues = new BoardQueues((boardId, jobs) => runBoardGroup(txPool, boardId, jobs, boardCache));

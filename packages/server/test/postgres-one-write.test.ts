@@ -1,0 +1,175 @@
+// Decision 0045: a PostgreSQL board transaction sends BEGIN and its read-ahead in one socket write
+// when this process's cached board cannot answer the read-ahead, and always sends its finishing
+// flush and COMMIT in one write. Proved on a real connection: every statement the store starts
+// and every write its sockets make are recorded in order, and nothing may be written between the
+// two statements of a pair. And a pair whose first statement fails commits nothing and leaves the
+// connection usable.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { Card } from "@tack/shared/models";
+import pg from "pg";
+import type { Prefetch } from "../src/store/board-tx.ts";
+import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
+import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import { aCard, aDraft, aSeededBoard } from "./support/store-fixtures.ts";
+import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+
+type Event = "BEGIN" | "READ_AHEAD" | "FLUSH" | "COMMIT" | "other" | "write";
+
+function labelOf(text: string): Event {
+  if (text.startsWith("BEGIN")) return "BEGIN";
+  if (text === READ_AHEAD_SQL) return "READ_AHEAD";
+  if (text.startsWith("WITH removed")) return "FLUSH";
+  if (text === "COMMIT") return "COMMIT";
+  return "other";
+}
+
+/** Runs `fn` recording, in order, each statement started and each write to a connection's socket. */
+async function recording(fn: () => Promise<unknown>): Promise<Event[]> {
+  const events: Event[] = [];
+  const instrumented = new WeakSet<object>();
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+    const socket = this.connection.stream as unknown as {
+      _write: (...a: unknown[]) => void;
+      _writev?: (...a: unknown[]) => void;
+    };
+    if (!instrumented.has(socket)) {
+      instrumented.add(socket);
+      // The socket's own write and writev, which hand bytes to the kernel: one call, one write.
+      const write = socket._write;
+      socket._write = function (this: unknown, ...a: unknown[]) {
+        events.push("write");
+        return write.apply(this, a);
+      };
+      const writev = socket._writev;
+      if (writev)
+        socket._writev = function (this: unknown, ...a: unknown[]) {
+          events.push("write");
+          return writev.apply(this, a);
+        };
+    }
+    const first = params[0] as string | { text?: string };
+    events.push(labelOf(typeof first === "string" ? first : (first?.text ?? "")));
+    return (original as (...p: unknown[]) => unknown).apply(this, params);
+  } as typeof original;
+  try {
+    await fn();
+    return events;
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
+/** Writes between statement `a` and the next statement `b` after it (-1 when the pair is absent). */
+function writesBetween(events: readonly Event[], a: Event, b: Event): number {
+  const from = events.indexOf(a);
+  const to = events.indexOf(b, from + 1);
+  if (from < 0 || to < 0) return -1;
+  return events.slice(from + 1, to).filter((e) => e === "write").length;
+}
+
+describe("PostgreSQL board transactions: statements that leave in one write (decision 0045)", () => {
+  let db: TempDatabase;
+  let store: PostgresStore;
+  /** Another process's store on the same database. */
+  let other: PostgresStore;
+  before(async () => {
+    db = await createTempDatabase();
+    // One transaction connection: a failed pair must leave it usable for the next transaction.
+    store = await createPostgresStore(db.url, { checkSharedObjects: true, transactionConnections: 1 });
+    other = await createPostgresStore(db.url);
+  });
+  after(async () => {
+    await store.close();
+    await other.close();
+    await db.drop();
+  });
+
+  const readsOf = (card: Card): Prefetch => ({ ids: [card.id], siblings: [{ kind: "card", of: card.id }] });
+  /** Renames `card` on `s` as a move would run: its reads declared; answers the name it replaced. */
+  const rename = (s: PostgresStore, card: Card, name: string, by: string) =>
+    s.transact(
+      card.idBoard,
+      async (tx) => {
+        const now = (await tx.get("card", card.id))!;
+        await tx.put("card", { ...now, name });
+        await tx.record(aDraft(by));
+        return now.name;
+      },
+      { reads: readsOf(card) },
+    );
+
+  it("a board this process has not cached: BEGIN with the read-ahead, then the flush with COMMIT, two writes", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const card = aCard(board.id, list.id, { name: "first" });
+    await other.transact(board.id, (tx) => tx.put("card", card));
+    let before = "";
+    const events = await recording(async () => {
+      before = (await rename(store, card, "second", admin.id)).result;
+    });
+    assert.equal(before, "first", "the read-ahead read the row under the lock");
+    assert.equal(writesBetween(events, "BEGIN", "READ_AHEAD"), 0, events.join(" "));
+    assert.equal(writesBetween(events, "FLUSH", "COMMIT"), 0, events.join(" "));
+    assert.equal(events.filter((e) => e === "write").length, 2, events.join(" "));
+    assert.equal((await other.loadBoard(board.id))!.cards[0]!.name, "second");
+  });
+
+  it("a board cached here and current: no read-ahead statement at all, BEGIN alone, then the flush with COMMIT", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const card = aCard(board.id, list.id, { name: "first" });
+    await store.transact(board.id, (tx) => tx.put("card", card));
+    await store.loadBoard(board.id);
+    const events = await recording(() => rename(store, card, "second", admin.id));
+    assert.ok(!events.includes("READ_AHEAD"), events.join(" "));
+    assert.equal(writesBetween(events, "FLUSH", "COMMIT"), 0, events.join(" "));
+    assert.equal(events.filter((e) => e === "write").length, 2, events.join(" "));
+  });
+
+  it("a cached board another process wrote: read after the lock once, then with BEGIN while it stays uncached", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const card = aCard(board.id, list.id, { name: "first" });
+    await store.transact(board.id, (tx) => tx.put("card", card));
+    await store.loadBoard(board.id);
+    await rename(other, card, "by the other process", admin.id);
+    let seen = "";
+    const stale = await recording(async () => {
+      seen = (await rename(store, card, "third", admin.id)).result;
+    });
+    assert.equal(seen, "by the other process", "not the stale cached copy");
+    assert.equal(writesBetween(stale, "BEGIN", "READ_AHEAD"), 1, "the cache looked current until the lock");
+    const next = await recording(async () => {
+      seen = (await rename(store, card, "fourth", admin.id)).result;
+    });
+    assert.equal(seen, "third");
+    assert.equal(writesBetween(next, "BEGIN", "READ_AHEAD"), 0, next.join(" "));
+    assert.equal(next.filter((e) => e === "write").length, 2, next.join(" "));
+  });
+
+  it("a flush that fails with COMMIT behind it commits nothing, answers the error, and the connection goes on", async () => {
+    const { board, admin, list } = await aSeededBoard(store);
+    const draft = aDraft(admin.id);
+    await store.transact(board.id, (tx) => tx.record(draft));
+    const seqBefore = (await other.loadBoard(board.id))!.seq;
+    const lost = aCard(board.id, list.id, { name: "must not be written" });
+    await assert.rejects(
+      store.transact(board.id, async (tx) => {
+        await tx.put("card", lost);
+        await tx.record(draft); // the same action id again: the flush's insert fails
+      }),
+      /duplicate key/,
+    );
+    const after = (await other.loadBoard(board.id))!;
+    assert.equal(after.seq, seqBefore, "the board's seq did not move");
+    assert.ok(!after.cards.some((c) => c.id === lost.id), "the card was not written");
+    // The one transaction connection is reusable: the next transaction commits.
+    const kept = aCard(board.id, list.id, { name: "written after" });
+    await store.transact(board.id, async (tx) => {
+      await tx.put("card", kept);
+      await tx.record(aDraft(admin.id));
+    });
+    const final = (await other.loadBoard(board.id))!;
+    assert.ok(final.cards.some((c) => c.id === kept.id));
+    assert.equal(final.seq, seqBefore + 1);
+  });
+});
