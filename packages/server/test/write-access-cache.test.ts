@@ -1,9 +1,10 @@
-// The card and list updates (every move, every drag) are authorized from the process's access cache
-// when it holds the object's board and the person's access to it (decision 0044-cached-write-access). What must hold:
-// repeated updates read access once; a removed member, a member made observer and a closed board
-// are refused as soon as that change answered, on every process, and the card stays as it was; a
-// card moved to another board is written where it is now (or refused, where the writer may not
-// write); a deleted card is not found.
+// The writes of cards, lists, checklists and labels (every move, every drag, labels, members,
+// comments, check items) are authorized from the process's access cache when it holds the
+// object's board and the person's access to it (decision 0044-cached-write-access). What must
+// hold: repeated writes read each object's access once; a removed member, a member made observer
+// and a closed board are refused as soon as that change answered, on every process, and nothing
+// is written; a card moved to another board is written where it is now (or refused, where the
+// writer may not write), and its comments and check items follow it; a deleted card is not found.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Person, storeKinds, type TestServer } from "./harness.ts";
@@ -134,6 +135,71 @@ for (const kind of storeKinds()) {
       assert.equal((await ada.del(`/1/cards/${board.card}`)).status, 200);
       assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "ghost" })).status, 404);
       assert.equal((await ada.get(`/1/cards/${board.card}`)).status, 404);
+    });
+    test("a card's comments and check items follow it to another board, and end where the writer is not", async () => {
+      const from = await sharedBoard(ada, bob);
+      const to = await sharedBoard(ada, bob);
+      const checklist = (await ada.post("/1/checklists", { idCard: from.card, name: "C" })).body.id;
+      const item = (await ada.post(`/1/checklists/${checklist}/checkItems`, { name: "I" })).body.id;
+      const card = `/1/cards/${from.card}`;
+      assert.equal((await bob.post(`${card}/actions/comments`, { text: "first" })).status, 200);
+      assert.equal((await bob.put(`/1/checklists/${checklist}`, { name: "cached" })).status, 200);
+      assert.equal((await ada.put(card, { idBoard: to.id, idList: to.list })).status, 200);
+      assert.equal((await bob.post(`${card}/actions/comments`, { text: "followed" })).status, 200);
+      assert.equal((await bob.put(`${card}/checkItem/${item}`, { state: "complete" })).status, 200);
+      assert.equal((await bob.put(`/1/checklists/${checklist}`, { name: "moved" })).status, 200);
+      const elsewhere = (await ada.post("/1/boards", { name: "Ada's own", defaultLists: true })).body;
+      const list = (await ada.get(`/1/boards/${elsewhere.id}/lists`)).body[0].id as string;
+      assert.equal((await ada.put(card, { idBoard: elsewhere.id, idList: list })).status, 200);
+      assert.equal((await bob.post(`${card}/actions/comments`, { text: "nope" })).status, 404);
+      assert.equal((await bob.put(`${card}/checkItem/${item}`, { state: "incomplete" })).status, 404);
+      assert.equal((await bob.put(`/1/checklists/${checklist}`, { name: "nope" })).status, 404);
+      const texts = (await ada.get(`${card}/actions?filter=commentCard`)).body.map(
+        (a: { data: { text: string } }) => a.data.text,
+      );
+      assert.deepEqual(texts.sort(), ["first", "followed"]);
+      const after = (await ada.get(`/1/checklists/${checklist}`)).body;
+      assert.equal(after.name, "moved");
+      assert.equal(after.checkItems[0].state, "complete");
+    });
+
+    test("a card's, checklist's and label's other writes read each object's access once, and end with a removal", async () => {
+      const board = await sharedBoard(ada, bob);
+      const label = (await ada.post("/1/labels", { idBoard: board.id, name: "L", color: "green" })).body.id;
+      const checklist = (await ada.post("/1/checklists", { idCard: board.card, name: "C" })).body.id;
+      const item = (await ada.post(`/1/checklists/${checklist}/checkItems`, { name: "I" })).body.id;
+      const card = `/1/cards/${board.card}`;
+      // Every write of these routes, as bob makes them; each pair of add and remove leaves the card
+      // as it was, so the writes can be made again.
+      const writes: Array<[string, () => Promise<{ status: number }>]> = [
+        ["label added", () => bob.post(`${card}/idLabels`, { value: label })],
+        ["label removed", () => bob.del(`${card}/idLabels/${label}`)],
+        ["member added", () => bob.post(`${card}/idMembers`, { value: bob.id })],
+        ["member removed", () => bob.del(`${card}/idMembers/${bob.id}`)],
+        ["comment", () => bob.post(`${card}/actions/comments`, { text: "hello" })],
+        ["check item ticked", () => bob.put(`${card}/checkItem/${item}`, { state: "complete" })],
+        [
+          "check item through its checklist",
+          () => bob.put(`${card}/checklist/${checklist}/checkItem/${item}`, { state: "incomplete" }),
+        ],
+        ["checklist renamed", () => bob.put(`/1/checklists/${checklist}`, { name: "C2" })],
+        ["check item added", () => bob.post(`/1/checklists/${checklist}/checkItems`, { name: "more" })],
+        ["label renamed", () => bob.put(`/1/labels/${label}`, { name: "L2" })],
+        ["checklist on the card", () => bob.post(`${card}/checklists`, { name: "another" })],
+        ["checklist by idCard", () => bob.post("/1/checklists", { idCard: board.card, name: "a third" })],
+      ];
+      const before = await storeCalls(server, "objectAccess");
+      for (let round = 0; round < 3; round++)
+        for (const [what, write] of writes)
+          assert.equal((await write()).status, 200, `${what}, round ${round}`);
+      // One read each for the card, the checklist and the label: every write after is from the cache.
+      assert.equal((await storeCalls(server, "objectAccess")) - before, 3);
+      assert.equal((await ada.del(`/1/boards/${board.id}/members/${bob.id}`)).status, 200);
+      const comments = (await ada.get(`${card}/actions?filter=commentCard`)).body.length;
+      for (const [what, write] of writes)
+        assert.equal((await write()).status, 404, `${what} after the removal`);
+      assert.equal((await ada.get(`${card}/actions?filter=commentCard`)).body.length, comments);
+      assert.equal((await ada.get(`/1/labels/${label}`)).body.name, "L2");
     });
   });
 }

@@ -35,7 +35,9 @@ export async function presentCardMembers(ctx: AppContext, idMembers: readonly st
 export function cardExtraRoutes(api: Api): void {
   const { ctx } = api;
   const readCard = { object: "card", permission: "read" } as const;
-  const writeCard = { object: "card", permission: "write" } as const;
+  // Its writes need only the object's id and board: access may come from the process's cache
+  // (decision 0044-cached-write-access).
+  const writeCardCached = { object: "card", permission: "write", cached: true } as const;
 
   api.define({
     method: "GET",
@@ -63,7 +65,7 @@ export function cardExtraRoutes(api: Api): void {
     path: "/1/cards/:id/checklist/:idChecklist/checkItem/:idCheckItem",
     summary: "Update a check item of one of the card's checklists (state, name, pos)",
     input: updateCheckItemInput,
-    access: writeCard,
+    access: writeCardCached,
     handler: async ({ me, target, params, input, mutationId }) => {
       const checklist = await ctx.store.objectById("checklist", params.idChecklist);
       if (!checklist || checklist.idCard !== target.object.id) throw notFound("checklist");
@@ -94,7 +96,7 @@ export function cardExtraRoutes(api: Api): void {
     method: "DELETE",
     path: "/1/cards/:id/checklists/:idChecklist",
     summary: "Delete one of the card's checklists",
-    access: writeCard,
+    access: writeCardCached,
     handler: async ({ me, target, params, mutationId }) => {
       const checklist = await ctx.store.objectById("checklist", params.idChecklist);
       if (!checklist || checklist.idCard !== target.object.id) throw notFound("checklist");
@@ -112,7 +114,7 @@ export function cardExtraRoutes(api: Api): void {
     path: "/1/cards/:id/labels",
     summary: "Create a board label and add it to the card (color, name)",
     input: boardLabelInput,
-    access: writeCard,
+    access: writeCardCached,
     handler: ({ me, target, input, mutationId }) =>
       execute(ctx, createCardLabel, {
         actor: me,
@@ -134,7 +136,7 @@ export function cardExtraRoutes(api: Api): void {
     path: "/1/cards/:id/members",
     summary: "Add a member to the card (value=idMember; Trello's other spelling of idMembers)",
     input: z.object({ value: id }),
-    access: writeCard,
+    access: writeCardCached,
     handler: ({ me, target, input, mutationId }) =>
       execute(ctx, setCardRelation, {
         actor: me,
@@ -152,7 +154,7 @@ export function cardExtraRoutes(api: Api): void {
     method: "DELETE",
     path: "/1/cards/:id/members/:idMember",
     summary: "Remove a member from the card (Trello's other spelling of idMembers)",
-    access: writeCard,
+    access: writeCardCached,
     handler: ({ me, target, params, mutationId }) =>
       execute(ctx, setCardRelation, {
         actor: me,

@@ -73,11 +73,11 @@ export function cardRoutes(api: Api): void {
   const { ctx } = api;
   const base = ctx.config.publicUrl;
   const readCard = { object: "card", permission: "read" } as const;
-  const writeCard = { object: "card", permission: "write" } as const;
-  // The hottest write (every move): its handler needs only the card's id and board, so its access
-  // may be answered from the process's cache (decision 0044-cached-write-access).
+  // The card's writes (every move, label, member, comment, checklist and check item) need only the
+  // card's id and board and write nothing when they fail, so their access may be answered from the
+  // process's cache (decision 0044-cached-write-access).
   const writeCardCached = { object: "card", permission: "write", cached: true } as const;
-  const commentCard = { object: "card", permission: "comment" } as const;
+  const commentCardCached = { object: "card", permission: "comment", cached: true } as const;
   // A card is presented with its board's labels and its checklists and attachments: kept beside the
   // card by a command that had them at hand (commands/cards/card-view-rules.ts), else one read
   // (store.cardView) after the write.
@@ -195,7 +195,7 @@ export function cardRoutes(api: Api): void {
     method: "DELETE",
     path: "/1/cards/:id",
     summary: "Delete a card for good",
-    access: writeCard,
+    access: writeCardCached,
     handler: ({ me, target, mutationId }) =>
       execute(ctx, deleteCard, { actor: me, boardId: target.boardId, mutationId, cardId: target.object.id }),
   });
@@ -263,7 +263,7 @@ export function cardRoutes(api: Api): void {
       path: `/1/cards/:id/${path}`,
       summary: `Add a ${relation} to the card`,
       input: relationInput,
-      access: writeCard,
+      access: writeCardCached,
       handler: ({ me, target, input, mutationId }) =>
         execute(ctx, setCardRelation, {
           actor: me,
@@ -281,7 +281,7 @@ export function cardRoutes(api: Api): void {
       method: "DELETE",
       path: `/1/cards/:id/${path}/:target`,
       summary: `Remove a ${relation} from the card`,
-      access: writeCard,
+      access: writeCardCached,
       handler: ({ me, target, params, mutationId }) =>
         execute(ctx, setCardRelation, {
           actor: me,
@@ -300,7 +300,7 @@ export function cardRoutes(api: Api): void {
     path: "/1/cards/:id/actions/comments",
     summary: "Comment on the card",
     input: commentInput,
-    access: commentCard,
+    access: commentCardCached,
     handler: async ({ me, target, input, mutationId }) => {
       const action = await execute(ctx, addComment, {
         actor: me,
@@ -319,7 +319,7 @@ export function cardRoutes(api: Api): void {
     path: "/1/cards/:id/actions/:idAction/comments",
     summary: "Edit a comment (text)",
     input: commentInput,
-    access: commentCard,
+    access: commentCardCached,
     handler: async ({ me, target, params, input, mutationId }) => {
       const edited = await execute(ctx, editComment, {
         actor: me,
@@ -340,7 +340,7 @@ export function cardRoutes(api: Api): void {
     method: "DELETE",
     path: "/1/cards/:id/actions/:idAction/comments",
     summary: "Delete a comment",
-    access: commentCard,
+    access: commentCardCached,
     handler: ({ me, target, params, mutationId }) =>
       execute(ctx, deleteComment, {
         actor: me,
@@ -357,7 +357,7 @@ export function cardRoutes(api: Api): void {
     path: "/1/cards/:id/checklists",
     summary: "Add a checklist to the card",
     input: createChecklistInput.omit({ idCard: true }),
-    access: writeCard,
+    access: writeCardCached,
     handler: async ({ me, target, input, mutationId }) => {
       const checklist = await execute(ctx, createChecklist, {
         actor: me,
@@ -381,7 +381,7 @@ export function cardRoutes(api: Api): void {
     path: "/1/cards/:id/checkItem/:idCheckItem",
     summary: "Update a check item (state, name, pos)",
     input: updateCheckItemInput,
-    access: writeCard,
+    access: writeCardCached,
     handler: async ({ me, target, params, input, mutationId }) => {
       const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
       return updateCardCheckItem(
@@ -398,7 +398,7 @@ export function cardRoutes(api: Api): void {
     method: "DELETE",
     path: "/1/cards/:id/checkItem/:idCheckItem",
     summary: "Delete a check item",
-    access: writeCard,
+    access: writeCardCached,
     handler: async ({ me, target, params, mutationId }) => {
       const checklist = await checklistOfItem(target.object.id, params.idCheckItem);
       await execute(ctx, deleteCheckItem, {

@@ -31,7 +31,7 @@ export function checklistExtraRoutes(api: Api): void {
     method: "POST",
     path: "/1/checklists/:id/checkItems/:idCheckItem/convertToCard",
     summary: "Convert a check item to a card in the same list (the item is removed)",
-    access: { object: "checklist", permission: "write" },
+    access: { object: "checklist", permission: "write", cached: true },
     handler: ({ me, target, params, mutationId }) =>
       execute(ctx, convertCheckItem, {
         actor: me,

@@ -20,14 +20,16 @@ export function checklistRoutes(api: Api): void {
   const { ctx } = api;
   const presentWritten = async (checklist: Checklist) => presentChecklist(checklist);
   const readChecklist = { object: "checklist", permission: "read" } as const;
-  const writeChecklist = { object: "checklist", permission: "write" } as const;
+  // Its writes need only the object's id and board: access may come from the process's cache
+  // (decision 0044-cached-write-access).
+  const writeChecklist = { object: "checklist", permission: "write", cached: true } as const;
 
   api.define({
     method: "POST",
     path: "/1/checklists",
     summary: "Create a checklist on a card",
     input: createChecklistInput,
-    access: { object: "card", id: "idCard", permission: "write" },
+    access: { object: "card", id: "idCard", permission: "write", cached: true },
     handler: ({ me, target, input, mutationId }) =>
       execute(ctx, createChecklist, { actor: me, boardId: target.boardId, mutationId, input }),
     present: presentWritten,

@@ -10,7 +10,9 @@ import { type Api, singleFieldRoutes } from "./api.ts";
 export function labelRoutes(api: Api): void {
   const { ctx } = api;
   const presentWritten = async (label: Label) => presentLabel(label);
-  const writeLabel = { object: "label", permission: "write" } as const;
+  // Its writes need only the object's id and board: access may come from the process's cache
+  // (decision 0044-cached-write-access).
+  const writeLabel = { object: "label", permission: "write", cached: true } as const;
 
   api.define({
     method: "POST",
