@@ -31,9 +31,9 @@ function begun(results: unknown): { webhooksExist: boolean; rows: Array<Record<s
   return { webhooksExist: all[2]?.rows[0]?.hooks === true, rows: all[3]?.rows ?? [] };
 }
 
-/** Runs BEGIN_BOARD (and `then`, in the same round trip). */
-async function beginBoard(client: PoolClient, then = "") {
-  return begun(await client.query(then ? `${BEGIN_BOARD}; ${then}` : BEGIN_BOARD));
+/** Runs BEGIN_BOARD alone: whether a webhook exists. */
+async function beginBoard(client: PoolClient): Promise<{ webhooksExist: boolean }> {
+  return begun(await client.query(BEGIN_BOARD));
 }
 
 export async function runBoardTransaction<T>(
