@@ -7,6 +7,7 @@
 // counts the socket writes that carried them (statements sent together share one: decision 0045).
 import pg from "pg";
 import { Person, startServer } from "../packages/server/test/harness.ts";
+import { onSocketWrites } from "../packages/server/test/support/pg-socket-writes.ts";
 import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
 import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
 
@@ -18,22 +19,12 @@ const seen = new Map<string, number>();
 let counting = false;
 /** Writes to PostgreSQL's sockets: statements sent together (decision 0045) share one. */
 let writes = 0;
-const instrumented = new WeakSet<object>();
 const originalQuery = pg.Client.prototype.query;
 // Every statement of the adapter goes through a pg Client (pool queries included).
 pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
-  const socket = this.connection.stream as unknown as Record<"_write" | "_writev", (...a: unknown[]) => void>;
-  if (!instrumented.has(socket)) {
-    instrumented.add(socket);
-    for (const method of ["_write", "_writev"] as const) {
-      const original = socket[method];
-      if (original)
-        socket[method] = function (this: unknown, ...a: unknown[]) {
-          if (counting) writes += 1;
-          return original.apply(this, a);
-        };
-    }
-  }
+  onSocketWrites(this, () => {
+    if (counting) writes += 1;
+  });
   if (counting) {
     const first = params[0] as string | { text?: string };
     const text = (typeof first === "string" ? first : (first?.text ?? "?")).replace(/\s+/g, " ").trim();

@@ -11,6 +11,7 @@ import pg from "pg";
 import type { Prefetch } from "../src/store/board-tx.ts";
 import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
 import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import { onSocketWrites } from "./support/pg-socket-writes.ts";
 import { aCard, aDraft, aSeededBoard } from "./support/store-fixtures.ts";
 import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
 
@@ -27,28 +28,9 @@ function labelOf(text: string): Event {
 /** Runs `fn` recording, in order, each statement started and each write to a connection's socket. */
 async function recording(fn: () => Promise<unknown>): Promise<Event[]> {
   const events: Event[] = [];
-  const instrumented = new WeakSet<object>();
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
-    const socket = this.connection.stream as unknown as {
-      _write: (...a: unknown[]) => void;
-      _writev?: (...a: unknown[]) => void;
-    };
-    if (!instrumented.has(socket)) {
-      instrumented.add(socket);
-      // The socket's own write and writev, which hand bytes to the kernel: one call, one write.
-      const write = socket._write;
-      socket._write = function (this: unknown, ...a: unknown[]) {
-        events.push("write");
-        return write.apply(this, a);
-      };
-      const writev = socket._writev;
-      if (writev)
-        socket._writev = function (this: unknown, ...a: unknown[]) {
-          events.push("write");
-          return writev.apply(this, a);
-        };
-    }
+    onSocketWrites(this, () => events.push("write"));
     const first = params[0] as string | { text?: string };
     events.push(labelOf(typeof first === "string" ? first : (first?.text ?? "")));
     return (original as (...p: unknown[]) => unknown).apply(this, params);

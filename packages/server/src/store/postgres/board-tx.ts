@@ -170,16 +170,16 @@ export class PostgresBoardTx implements BoardTx {
     return rows[0] ? readObject(kind, rows[0].doc) : null;
   }
 
-  /**
-   * Reads ahead what `want` names. With the process's board cache: when it holds the board at the
-   * version this transaction locked and nothing was written yet, the rows come from it (the lock
-   * keeps them current), not from a statement.
-   */
   /** What READ_AHEAD_SQL answered for `want` in the transaction's BEGIN write (board-transaction.ts). */
   prefetched(rows: readonly ReadAheadRow[], want: Prefetch): void {
     this.ahead.loadRows(rows, want);
   }
 
+  /**
+   * Reads ahead what `want` names. With the process's board cache: when it holds the board at the
+   * version this transaction locked and nothing was written yet, the rows come from it (the lock
+   * keeps them current), not from a statement.
+   */
   async prefetch(want: Prefetch, cache?: BoardObjectsCache): Promise<void> {
     const cached =
       cache && this.startVersion !== null && !this.flushed
