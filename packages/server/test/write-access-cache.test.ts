@@ -169,31 +169,43 @@ for (const kind of storeKinds()) {
       const checklist = (await ada.post("/1/checklists", { idCard: board.card, name: "C" })).body.id;
       const item = (await ada.post(`/1/checklists/${checklist}/checkItems`, { name: "I" })).body.id;
       const card = `/1/cards/${board.card}`;
-      // Every write of these routes, as bob makes them; each pair of add and remove leaves the card
+      // Every write of these routes, as `p` makes them; each pair of add and remove leaves the card
       // as it was, so the writes can be made again.
-      const writes: Array<[string, () => Promise<{ status: number }>]> = [
-        ["label added", () => bob.post(`${card}/idLabels`, { value: label })],
-        ["label removed", () => bob.del(`${card}/idLabels/${label}`)],
-        ["member added", () => bob.post(`${card}/idMembers`, { value: bob.id })],
-        ["member removed", () => bob.del(`${card}/idMembers/${bob.id}`)],
-        ["comment", () => bob.post(`${card}/actions/comments`, { text: "hello" })],
-        ["check item ticked", () => bob.put(`${card}/checkItem/${item}`, { state: "complete" })],
+      const writesBy = (p: Person): Array<[string, () => Promise<{ status: number }>]> => [
+        ["label added", () => p.post(`${card}/idLabels`, { value: label })],
+        ["label removed", () => p.del(`${card}/idLabels/${label}`)],
+        ["member added", () => p.post(`${card}/idMembers`, { value: p.id })],
+        ["member removed", () => p.del(`${card}/idMembers/${p.id}`)],
+        ["comment", () => p.post(`${card}/actions/comments`, { text: "hello" })],
+        ["check item ticked", () => p.put(`${card}/checkItem/${item}`, { state: "complete" })],
         [
           "check item through its checklist",
-          () => bob.put(`${card}/checklist/${checklist}/checkItem/${item}`, { state: "incomplete" }),
+          () => p.put(`${card}/checklist/${checklist}/checkItem/${item}`, { state: "incomplete" }),
         ],
-        ["checklist renamed", () => bob.put(`/1/checklists/${checklist}`, { name: "C2" })],
-        ["check item added", () => bob.post(`/1/checklists/${checklist}/checkItems`, { name: "more" })],
-        ["label renamed", () => bob.put(`/1/labels/${label}`, { name: "L2" })],
-        ["checklist on the card", () => bob.post(`${card}/checklists`, { name: "another" })],
-        ["checklist by idCard", () => bob.post("/1/checklists", { idCard: board.card, name: "a third" })],
+        ["checklist renamed", () => p.put(`/1/checklists/${checklist}`, { name: "C2" })],
+        ["check item added", () => p.post(`/1/checklists/${checklist}/checkItems`, { name: "more" })],
+        ["label renamed", () => p.put(`/1/labels/${label}`, { name: "L2" })],
+        ["checklist on the card", () => p.post(`${card}/checklists`, { name: "another" })],
+        ["checklist by idCard", () => p.post("/1/checklists", { idCard: board.card, name: "a third" })],
       ];
+      const writes = writesBy(bob);
       const before = await storeCalls(server, "objectAccess");
       for (let round = 0; round < 3; round++)
         for (const [what, write] of writes)
           assert.equal((await write()).status, 200, `${what}, round ${round}`);
       // One read each for the card, the checklist and the label: every write after is from the cache.
       assert.equal((await storeCalls(server, "objectAccess")) - before, 3);
+      // Someone not on the board finds none of it; bob made observer may write none of it, at once.
+      const carol = await Person.signUp(server, `carol${Date.now()}`);
+      for (const [what, write] of writesBy(carol))
+        assert.equal((await write()).status, 404, `${what} by a stranger`);
+      const observer = await ada.put(`/1/boards/${board.id}/members/${bob.id}`, { type: "observer" });
+      assert.equal(observer.status, 200);
+      for (const [what, write] of writes) assert.equal((await write()).status, 403, `${what} by an observer`);
+      assert.equal(
+        (await ada.put(`/1/boards/${board.id}/members/${bob.id}`, { type: "normal" })).status,
+        200,
+      );
       assert.equal((await ada.del(`/1/boards/${board.id}/members/${bob.id}`)).status, 200);
       const comments = (await ada.get(`${card}/actions?filter=commentCard`)).body.length;
       for (const [what, write] of writes)
