@@ -8,27 +8,27 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { OutboxWorker } from "../src/outbox/outbox-worker.ts";
+import { type OutboxHandler, OutboxWorker } from "../src/outbox/outbox-worker.ts";
 import type { NotifyStore, OutboxEntry } from "../src/store/notify-store.ts";
 import { SqliteStore } from "../src/store/sqlite.ts";
 import { aSeededBoard } from "./support/store-fixtures.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The store's notify part, counting takeLease calls. */
-function counted(notify: NotifyStore): { store: NotifyStore; leaseCalls: () => number } {
-  let calls = 0;
+/** The store's notify part, counting the calls of each method (every call passes through). */
+function counted(notify: NotifyStore): { store: NotifyStore; calls: (method: keyof NotifyStore) => number } {
+  const calls = new Map<PropertyKey, number>();
   const store = new Proxy(notify, {
     get(target, key, receiver) {
       const value = Reflect.get(target, key, receiver);
-      if (key !== "takeLease" || typeof value !== "function") return value;
+      if (typeof value !== "function") return value;
       return (...args: unknown[]) => {
-        calls += 1;
+        calls.set(key, (calls.get(key) ?? 0) + 1);
         return value.apply(target, args);
       };
     },
   });
-  return { store, leaseCalls: () => calls };
+  return { store, calls: (method) => calls.get(method) ?? 0 };
 }
 
 describe("outbox worker: the lease", () => {
@@ -45,25 +45,34 @@ describe("outbox worker: the lease", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A worker named `holder` that records what it delivered. */
-  function aWorker(holder: string, leaseMs = 10_000) {
+  /**
+   * A worker named `holder` that records what it delivered, and the names each pass handed its
+   * handler before delivering; an entry named in `failing` fails.
+   */
+  function aWorker(holder: string, leaseMs = 10_000, failing = new Set<string>()) {
     const delivered: string[] = [];
-    const { store: notify, leaseCalls } = counted(store.notify);
-    const handlers = new Map([
-      [
-        "test",
-        async (entry: OutboxEntry) => {
-          delivered.push((entry.payload as { name: string }).name);
-        },
-      ],
-    ]);
-    const worker = new OutboxWorker(notify, handlers, {
+    const passes: string[][] = [];
+    const errors: unknown[] = [];
+    const { store: notify, calls } = counted(store.notify);
+    const nameOf = (entry: OutboxEntry) => (entry.payload as { name: string }).name;
+    const handler: OutboxHandler = async (entries) => {
+      passes.push(entries.map(nameOf));
+      return async (entry) => {
+        if (failing.has(nameOf(entry))) throw new Error(`${nameOf(entry)} failed`);
+        delivered.push(nameOf(entry));
+      };
+    };
+    const worker = new OutboxWorker(notify, new Map([["test", handler]]), {
       holder,
       leaseMs,
+      maxAttempts: 3,
       pollMs: 60_000, // no polls during a test: only kicks and drains
-      onError: (error) => assert.fail(String(error)),
+      onError: (error) => {
+        if (failing.size === 0) assert.fail(String(error));
+        errors.push(error);
+      },
     });
-    return { worker, delivered, leaseCalls };
+    return { worker, delivered, passes, errors, leaseCalls: () => calls("takeLease"), calls };
   }
 
   async function enqueue(boardId: string, name: string): Promise<void> {
@@ -122,6 +131,51 @@ describe("outbox worker: the lease", () => {
     assert.equal(holder.leaseCalls(), 2, "renewed once a third had passed");
     assert.deepEqual(holder.delivered.at(-1), "later");
     await holder.worker.stop();
+  });
+
+  it("a pass hands its handler all its entries first, and marks what was delivered done in one statement", async () => {
+    const { board } = await aSeededBoard(store);
+    const other = await aSeededBoard(store);
+    const worker = aWorker(`batch-${board.id}`);
+    for (let i = 0; i < 5; i++) await enqueue(i % 2 ? other.board.id : board.id, `entry ${i}`);
+    await worker.worker.drain();
+    const names = Array.from({ length: 5 }, (_, i) => `entry ${i}`);
+    assert.deepEqual(worker.passes, [names], "one read-ahead for the pass, with every entry, in order");
+    assert.deepEqual(worker.delivered, names);
+    assert.equal(worker.calls("outboxDone"), 1, "five entries marked done together");
+    assert.equal(worker.calls("pendingOutbox"), 1);
+    assert.deepEqual(await store.notify.pendingOutbox(100), []);
+    await worker.worker.drain();
+    assert.equal(worker.calls("outboxDone"), 1, "nothing pending, nothing marked");
+    await worker.worker.stop();
+  });
+
+  it("a failing entry holds back the rest of its board, not other boards, and is set aside after its attempts", async () => {
+    const { board } = await aSeededBoard(store);
+    const other = await aSeededBoard(store);
+    const worker = aWorker(`failing-${board.id}`, 10_000, new Set(["stuck"]));
+    await enqueue(board.id, "before");
+    await enqueue(board.id, "stuck");
+    await enqueue(board.id, "behind");
+    await enqueue(other.board.id, "elsewhere");
+    await worker.worker.drain();
+    assert.deepEqual(worker.delivered, ["before", "elsewhere"], "the stuck board's later entry waits");
+    const pending = await store.notify.pendingOutbox(100);
+    assert.deepEqual(
+      pending.map((e) => [(e.payload as { name: string }).name, e.attempts]),
+      [
+        ["stuck", 1],
+        ["behind", 0],
+      ],
+      "delivered entries are done, the failure is counted",
+    );
+    await worker.worker.drain(); // second attempt fails
+    assert.deepEqual(worker.delivered, ["before", "elsewhere"]);
+    await worker.worker.drain(); // third and last: set aside, and the board goes on
+    assert.deepEqual(worker.delivered, ["before", "elsewhere", "behind"]);
+    assert.equal(worker.errors.length, 3);
+    assert.deepEqual(await store.notify.pendingOutbox(100), []);
+    await worker.worker.stop();
   });
 
   it("when the holder stops, a kicked process takes over and delivers what was left", async () => {

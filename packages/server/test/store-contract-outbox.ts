@@ -3,12 +3,13 @@
 // board transaction buffers them with its actions (postgres/board-tx-flush.ts).
 import assert from "node:assert/strict";
 import { newId } from "@tack/shared/ids";
+import type { BoardPerson } from "../src/store/notify-store.ts";
 import type { ContractCase } from "./store-contract.ts";
 import { aCard, aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
 
 export const outboxCases: ContractCase[] = [
   [
-    "notifyFacts: the action, its card as it is now, the board's people, watchers of card, list or board, the author; null when hidden or missing",
+    "notifyFacts, for many actions of several boards at once: each action, its card as it is now, its board's people, watchers of card, list or board, the author; none for a hidden or missing one",
     async (store) => {
       const { board, admin, list, membership } = await aSeededBoard(store);
       const watcher = await aStoredMember(store);
@@ -19,31 +20,61 @@ export const outboxCases: ContractCase[] = [
         await tx.put("card", card);
         await tx.record(aDraft(admin.id, { data: { card: { id: card.id } } }));
         await tx.record(aDraft(admin.id, { type: "addMemberToBoard", data: { idMemberAdded: watcher.id } }));
+        await tx.record(aDraft(admin.id, { data: { card: { id: card.id } } }));
       });
       await store.notify.setWatching(watcher.id, "list", list.id, board.id, true);
       await store.notify.setWatching(admin.id, "board", board.id, board.id, true);
       await store.notify.setWatching(stranger.id, "card", newId(), board.id, true);
       const renamed = { ...card, name: "Renamed since" };
       await store.transact(board.id, (tx) => tx.put("card", renamed));
+      // Another board, with people of its own, whose action is read in the same call.
+      const other = await aSeededBoard(store);
+      const otherCard = aCard(other.board.id, other.list.id);
+      const { changes: otherChanges } = await store.transact(other.board.id, async (tx) => {
+        await tx.put("card", otherCard);
+        await tx.record(aDraft(other.admin.id, { data: { card: { id: otherCard.id } } }));
+      });
       const sorted = <T>(xs: T[], key: (x: T) => string) =>
         [...xs].sort((a, b) => key(a).localeCompare(key(b)));
+      const byMember = (people: BoardPerson[]) => sorted(people, (p) => p.memberId);
 
-      const facts = await store.notify.notifyFacts(changes[0]!.action.id);
-      assert.ok(facts);
-      assert.deepEqual(facts.action, await store.actionById(changes[0]!.action.id));
-      assert.deepEqual(facts.card, renamed, "the card as it is now");
+      const [first, cardless, again] = changes.map((c) => c.action.id) as [string, string, string];
+      const otherAction = otherChanges[0]!.action.id;
+      const missing = newId();
+      const all = await store.notify.notifyFacts([otherAction, first, missing, cardless, again]);
       assert.deepEqual(
-        sorted(facts.people, (p) => p.memberId),
-        sorted(await store.notify.boardPeople(board.id), (p) => p.memberId),
+        [...all.keys()].sort(),
+        [first, cardless, again, otherAction].sort(),
+        "none for a missing action",
       );
+
+      const facts = all.get(first);
+      assert.ok(facts);
+      assert.deepEqual(facts.action, await store.actionById(first));
+      assert.deepEqual(facts.card, renamed, "the card as it is now");
+      assert.deepEqual(byMember(facts.people), byMember(await store.notify.boardPeople(board.id)));
       assert.equal(facts.people.length, 2);
       assert.deepEqual(sorted(facts.watchers, String), sorted([watcher.id, admin.id], String));
       assert.deepEqual(facts.creator, (await store.membersByIds([admin.id]))[0]);
+      assert.deepEqual(
+        byMember(all.get(again)!.people),
+        byMember(facts.people),
+        "every action of a board has its people",
+      );
 
-      const cardless = await store.notify.notifyFacts(changes[1]!.action.id);
-      assert.equal(cardless?.card, null);
-      assert.deepEqual(cardless?.watchers, [], "no card, no watchers");
-      assert.equal(await store.notify.notifyFacts(newId()), null);
+      assert.equal(all.get(cardless)?.card, null);
+      assert.deepEqual(all.get(cardless)?.watchers, [], "no card, no watchers");
+      assert.deepEqual(byMember(all.get(cardless)!.people), byMember(facts.people));
+
+      const ofOther = all.get(otherAction);
+      assert.deepEqual(ofOther?.card, otherCard);
+      assert.deepEqual(
+        ofOther?.people.map((p) => p.memberId),
+        [other.admin.id],
+        "the other board's people, not the first's",
+      );
+      assert.deepEqual(ofOther?.watchers, []);
+      assert.equal((await store.notify.notifyFacts([])).size, 0);
     },
   ],
   [
@@ -96,15 +127,18 @@ export const outboxCases: ContractCase[] = [
         await tx.enqueue({ topic: "invitation-mail", payload: { invitation: "i1", token: "secret-token" } });
         await tx.enqueue({ topic: "notify", payload: { n: 2 } });
       });
-      const [delivered, waiting] = (await store.notify.pendingOutbox(1000)).filter(
+      await store.transact(board.id, (tx) => tx.enqueue({ topic: "notify", payload: { n: 3 } }));
+      const [delivered, waiting, alsoDelivered] = (await store.notify.pendingOutbox(1000)).filter(
         (e) => e.boardId === board.id,
       );
-      assert.ok(delivered && waiting);
+      assert.ok(delivered && waiting && alsoDelivered);
       const before = Date.now();
-      await store.notify.outboxDone(delivered.id);
+      await store.notify.outboxDone([delivered.id, alsoDelivered.id]);
+      await store.notify.outboxDone([]);
       const done = await store.notify.outboxEntry(delivered.id);
       assert.equal(done?.done, true);
       assert.deepEqual(done?.payload, {}, "the token is gone with the delivery");
+      assert.equal((await store.notify.outboxEntry(alsoDelivered.id))?.done, true, "both marked in one call");
       assert.ok(done?.doneAt && Date.parse(done.doneAt) >= before - 1000);
       assert.deepEqual(
         (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id).map((e) => e.id),

@@ -7,7 +7,7 @@ import { DigestSender } from "../email/digest.ts";
 import { mailNotifications } from "../email/email-notifier.ts";
 import { type Mailer, smtpMailer } from "../email/mailer.ts";
 import { OutboxWake } from "../outbox/outbox-wake.ts";
-import { OutboxWorker } from "../outbox/outbox-worker.ts";
+import { eachOnItsOwn, OutboxWorker } from "../outbox/outbox-worker.ts";
 import type { SocketServer } from "../realtime/socket-server.ts";
 import type { Api } from "../routes/api.ts";
 import { emailRoutes } from "../routes/email.ts";
@@ -67,7 +67,7 @@ export function startNotifications(
   const handlers = new Map([
     [NOTIFY_TOPIC, notifyHandler(store, sink)],
     [INVITATION_MAIL_TOPIC, invitationMailHandler(ctx, mailer)],
-    [WEBHOOK_TOPIC, webhooks.fanOut],
+    [WEBHOOK_TOPIC, eachOnItsOwn(webhooks.fanOut)],
   ]);
   const outbox = new OutboxWorker(store.notify, handlers, {
     holder: config.instanceId,

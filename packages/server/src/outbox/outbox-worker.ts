@@ -13,7 +13,20 @@
 // deleted by the holder once older than the retention (TACK_OUTBOX_RETENTION_HOURS).
 import type { NotifyStore, OutboxEntry } from "../store/notify-store.ts";
 
-export type OutboxHandler = (entry: OutboxEntry) => Promise<void>;
+/** Delivers one entry; throws to have it tried again on a later pass. */
+export type OutboxDelivery = (entry: OutboxEntry) => Promise<void>;
+
+/**
+ * A topic's handler. Each pass hands it the pass's entries of its topic, in order, before any is
+ * delivered, so it can read what they all need in one statement (the notify topic reads every
+ * action's facts at once: issue 16); it answers how to deliver each one.
+ */
+export type OutboxHandler = (entries: readonly OutboxEntry[]) => Promise<OutboxDelivery>;
+
+/** A handler with nothing to read ahead: each entry is delivered on its own. */
+export function eachOnItsOwn(deliver: OutboxDelivery): OutboxHandler {
+  return async () => deliver;
+}
 
 export interface OutboxWorkerOptions {
   /** Names this process in the lease row. */
@@ -161,31 +174,52 @@ export class OutboxWorker {
       if (!(await this.holdLease())) return;
       if (Date.now() - this.lastPrune >= this.options.pruneEveryMs) await this.prune();
       const entries = await this.store.pendingOutbox(this.options.batch);
+      if (entries.length === 0) return;
+      const deliveries = await this.prepare(entries);
       const waiting = new Set<string>();
-      for (const entry of entries) {
-        if (stoppable && this.stopped) return;
-        if (waiting.has(entry.boardId)) continue;
-        if (!(await this.deliver(entry))) waiting.add(entry.boardId);
+      // Marked done together once the pass's entries are handled (one statement, not one per
+      // entry: issue 16). A crash before that delivers them again, which every handler absorbs.
+      const done: number[] = [];
+      try {
+        for (const entry of entries) {
+          if (stoppable && this.stopped) return;
+          if (waiting.has(entry.boardId)) continue;
+          if (await this.deliver(entry, deliveries.get(entry.topic))) done.push(entry.id);
+          else waiting.add(entry.boardId);
+        }
+      } finally {
+        if (done.length > 0) await this.store.outboxDone(done);
       }
       if (entries.length < this.options.batch || waiting.size > 0) return;
     }
   }
 
+  /** Each topic's handler, given that topic's entries of this pass. */
+  private async prepare(entries: readonly OutboxEntry[]): Promise<Map<string, OutboxDelivery>> {
+    const byTopic = new Map<string, OutboxEntry[]>();
+    for (const entry of entries) {
+      const same = byTopic.get(entry.topic);
+      if (same) same.push(entry);
+      else byTopic.set(entry.topic, [entry]);
+    }
+    const deliveries = new Map<string, OutboxDelivery>();
+    for (const [topic, ofTopic] of byTopic) {
+      const handler = this.handlers.get(topic);
+      if (handler) deliveries.set(topic, await handler(ofTopic));
+    }
+    return deliveries;
+  }
+
   /** True when the entry is done with (delivered, or set aside after too many attempts). */
-  private async deliver(entry: OutboxEntry): Promise<boolean> {
-    const handler = this.handlers.get(entry.topic);
+  private async deliver(entry: OutboxEntry, delivery: OutboxDelivery | undefined): Promise<boolean> {
     try {
       // A topic no handler knows (written by a newer version during a rolling deploy) waits for it.
-      if (!handler) return false;
-      await handler(entry);
-      await this.store.outboxDone(entry.id);
+      if (!delivery) return false;
+      await delivery(entry);
       return true;
     } catch (error) {
       this.options.onError(error, entry);
-      if (entry.attempts + 1 >= this.options.maxAttempts) {
-        await this.store.outboxDone(entry.id);
-        return true;
-      }
+      if (entry.attempts + 1 >= this.options.maxAttempts) return true;
       await this.store.outboxFailed(entry.id);
       return false;
     }

@@ -12,7 +12,7 @@ import { sha256 } from "../auth/secrets.ts";
 import { EMAIL_INVITATION_LIFETIME_MS, invitationUrl, isLive } from "../commands/boards/invitation-rules.ts";
 import type { AppContext } from "../context.ts";
 import type { Mailer } from "../email/mailer.ts";
-import type { OutboxHandler } from "../outbox/outbox-worker.ts";
+import { eachOnItsOwn, type OutboxHandler } from "../outbox/outbox-worker.ts";
 import type { InvitationRecord, OutboxDraft } from "../store/store.ts";
 
 export const INVITATION_MAIL_TOPIC = "invitation-mail";
@@ -44,7 +44,7 @@ async function targetOf(
 export function invitationMailHandler(ctx: AppContext, mailer: Mailer | null): OutboxHandler {
   const { store } = ctx;
   const days = Math.round(EMAIL_INVITATION_LIFETIME_MS / 86_400_000);
-  return async (entry) => {
+  return eachOnItsOwn(async (entry) => {
     const { invitation: invitationId, token } = entry.payload;
     if (!mailer || typeof invitationId !== "string" || typeof token !== "string") return;
     const invitation = await store.invitationByHash(sha256(token));
@@ -69,5 +69,5 @@ export function invitationMailHandler(ctx: AppContext, mailer: Mailer | null): O
       ].join("\n"),
     });
     await store.notify.recordEmailed(key, invitation.invitedBy);
-  };
+  });
 }

@@ -88,10 +88,11 @@ export interface NotifyStore {
   /** Oldest undelivered entries first (board order is preserved: ids grow in commit order per board). */
   pendingOutbox(limit: number): Promise<OutboxEntry[]>;
   /**
-   * Marks an entry delivered: it is not handed out again, and its payload is emptied (it may carry
-   * a secret, such as the token of an invitation's link, that must not outlive the delivery).
+   * Marks entries delivered, in one statement: they are not handed out again, and their payloads
+   * are emptied (one may carry a secret, such as the token of an invitation's link, that must not
+   * outlive the delivery).
    */
-  outboxDone(id: number): Promise<void>;
+  outboxDone(ids: readonly number[]): Promise<void>;
   /** One entry, delivered or not (null once pruned). */
   outboxEntry(id: number): Promise<(OutboxEntry & { done: boolean; doneAt: string | null }) | null>;
   /** Deletes delivered entries marked done before `before` (ISO time); answers how many. */
@@ -122,11 +123,11 @@ export interface NotifyStore {
   /** The board's members now (not placeholders), with their role and username: who may hear of it. */
   boardPeople(boardId: string): Promise<BoardPerson[]>;
   /**
-   * What the notifier decides from, read together (one round trip on PostgreSQL): the action
-   * (null when hidden or gone), its card as it is now, the board's people, who watches the card,
-   * its list or the board, and the author.
+   * What the notifier decides from, for every action of an outbox pass at once (one round trip on
+   * PostgreSQL), by action id: the action, its card as it is now, the board's people, who watches
+   * the card, its list or the board, and the author. An action hidden or gone has no entry.
    */
-  notifyFacts(actionId: string): Promise<NotifyFacts | null>;
+  notifyFacts(actionIds: readonly string[]): Promise<Map<string, NotifyFacts>>;
 
   // E-mail
   /** The addresses, settings and unsubscribe tokens of these accounts (placeholders have none). */

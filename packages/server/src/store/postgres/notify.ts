@@ -29,21 +29,31 @@ const outboxEntryOf = (r: Record<string, unknown>): OutboxEntry => ({
   attempts: Number(r.attempts),
 });
 
-/** `notifyFacts` in one statement: the reads of actionById, objectById, boardPeople, watchersOf, membersByIds. */
+/**
+ * `notifyFacts` for a pass's actions in one statement: the reads of actionById, objectById,
+ * boardPeople, watchersOf and membersByIds for each. A board's people come once, on the first of
+ * its actions (`people` is null on the rest), however many of its actions the pass holds.
+ */
 const NOTIFY_FACTS_SQL = `WITH a AS (
-    SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = $1 AND NOT hidden
-  ), c AS (
-    SELECT o.id, o.parent_id, o.doc FROM objects o JOIN a ON o.id = a.data->'card'->>'id' WHERE o.kind = 'card'
+    SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = ANY($1::text[]) AND NOT hidden
+  ), p AS (
+    SELECT bm.board_id,
+           json_agg(json_build_object('memberId', m.id, 'username', m.username, 'role', bm.doc->>'memberType')) AS people
+      FROM board_members bm JOIN members m ON m.id = bm.member_id
+     WHERE bm.board_id IN (SELECT board_id FROM a) AND m.password_hash <> ''
+     GROUP BY bm.board_id
   )
-  SELECT a.*,
-    (SELECT doc FROM c) AS card,
-    (SELECT coalesce(json_agg(json_build_object('memberId', m.id, 'username', m.username, 'role', bm.doc->>'memberType')), '[]'::json)
-       FROM board_members bm JOIN members m ON m.id = bm.member_id
-      WHERE bm.board_id = a.board_id AND m.password_hash <> '') AS people,
-    (SELECT coalesce(array_agg(DISTINCT w.member_id), '{}') FROM watches w, c
-      WHERE w.object_id IN (c.id, c.parent_id, a.board_id)) AS watchers,
+  SELECT a.*, c.doc AS card,
+    CASE WHEN row_number() OVER (PARTITION BY a.board_id ORDER BY a.id) = 1
+      THEN coalesce(p.people, '[]'::json) END AS people,
+    CASE WHEN c.id IS NULL THEN '{}'::text[] ELSE
+      (SELECT coalesce(array_agg(DISTINCT w.member_id), '{}') FROM watches w
+        WHERE w.object_id IN (c.id, c.parent_id, a.board_id)) END AS watchers,
     (SELECT doc FROM members WHERE id = a.member_id) AS creator
-  FROM a`;
+  FROM a
+  LEFT JOIN objects c ON c.id = a.data->'card'->>'id' AND c.kind = 'card'
+  LEFT JOIN p ON p.board_id = a.board_id
+  ORDER BY a.board_id, a.id`;
 
 export class PostgresNotifyStore implements NotifyStore {
   private readonly pool: Pool;
@@ -59,11 +69,13 @@ export class PostgresNotifyStore implements NotifyStore {
     return rows.map(outboxEntryOf);
   }
 
-  async outboxDone(id: number): Promise<void> {
-    await query(this.pool, "UPDATE outbox SET done = true, done_at = $2, payload = '{}' WHERE id = $1", [
-      id,
-      new Date().toISOString(),
-    ]);
+  async outboxDone(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await query(
+      this.pool,
+      "UPDATE outbox SET done = true, done_at = $2, payload = '{}' WHERE id = ANY($1::bigint[])",
+      [ids, new Date().toISOString()],
+    );
   }
 
   async outboxEntry(id: number) {
@@ -200,19 +212,25 @@ export class PostgresNotifyStore implements NotifyStore {
     return rows.map((r) => ({ memberId: r.id, username: r.username, role: r.role }));
   }
 
-  async notifyFacts(actionId: string): Promise<NotifyFacts | null> {
+  async notifyFacts(actionIds: readonly string[]): Promise<Map<string, NotifyFacts>> {
+    const facts = new Map<string, NotifyFacts>();
+    if (actionIds.length === 0) return facts;
     const { rows } = await query<
-      ActionRow & { card: unknown; people: BoardPerson[]; watchers: string[]; creator: Member | null }
-    >(this.pool, NOTIFY_FACTS_SQL, [actionId]);
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      action: { ...readAction(row), idBoard: row.board_id },
-      card: row.card ? readObject("card", row.card) : null,
-      people: row.people,
-      watchers: row.watchers,
-      creator: row.creator,
-    };
+      ActionRow & { card: unknown; people: BoardPerson[] | null; watchers: string[]; creator: Member | null }
+    >(this.pool, NOTIFY_FACTS_SQL, [actionIds]);
+    // Rows come board by board, the board's people on its first.
+    let people: BoardPerson[] = [];
+    for (const row of rows) {
+      if (row.people !== null) people = row.people;
+      facts.set(row.id, {
+        action: { ...readAction(row), idBoard: row.board_id },
+        card: row.card ? readObject("card", row.card) : null,
+        people,
+        watchers: row.watchers,
+        creator: row.creator,
+      });
+    }
+    return facts;
   }
 
   async emailTargets(memberIds: readonly string[]): Promise<EmailTarget[]> {

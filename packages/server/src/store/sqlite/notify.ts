@@ -68,11 +68,14 @@ export class SqliteNotifyStore implements NotifyStore {
     return rows.map(outboxEntryOf);
   }
 
-  async outboxDone(id: number): Promise<void> {
+  async outboxDone(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.db.serialized(() =>
       this.db
-        .write("UPDATE outbox SET done = 1, done_at = ?, payload = '{}' WHERE id = ?")
-        .run(new Date().toISOString(), id),
+        .write(
+          "UPDATE outbox SET done = 1, done_at = ?, payload = '{}' WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .run(new Date().toISOString(), JSON.stringify(ids)),
     );
   }
 
@@ -382,31 +385,43 @@ export class SqliteNotifyStore implements NotifyStore {
     return new Set(rows.map((r) => String(r.object_id)));
   }
 
-  async notifyFacts(actionId: string): Promise<NotifyFacts | null> {
-    // In process: the same reads one by one cost what one would.
-    const row = this.db
-      .read("SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = ? AND hidden = 0")
-      .get(actionId) as ActionRow | undefined;
-    if (!row) return null;
-    const action = { ...readAction(row), idBoard: row.board_id };
-    const cardId = (action.data.card as { id?: unknown } | undefined)?.id;
-    const cardRow =
-      typeof cardId === "string"
-        ? (this.db.read("SELECT doc FROM objects WHERE id = ? AND kind = 'card'").get(cardId) as
-            | Row
-            | undefined)
-        : undefined;
-    const card = cardRow ? readObject("card", cardRow.doc) : null;
-    const creator = this.db.read("SELECT doc FROM members WHERE id = ?").get(action.idMemberCreator) as
-      | Row
-      | undefined;
-    return {
-      action,
-      card,
-      people: await this.boardPeople(action.idBoard),
-      watchers: card ? await this.watchersOf([card.id, card.idList, action.idBoard]) : [],
-      creator: creator ? json<Member>(creator.doc) : null,
-    };
+  async notifyFacts(actionIds: readonly string[]): Promise<Map<string, NotifyFacts>> {
+    // In process: the same reads one by one cost what one would; a board's people are read once.
+    const facts = new Map<string, NotifyFacts>();
+    const peopleOf = new Map<string, BoardPerson[]>();
+    for (const actionId of actionIds) {
+      const row = this.db
+        .read(
+          "SELECT id, board_id, seq, type, member_id, date, data FROM actions WHERE id = ? AND hidden = 0",
+        )
+        .get(actionId) as ActionRow | undefined;
+      if (!row) continue;
+      const action = { ...readAction(row), idBoard: row.board_id };
+      const cardId = (action.data.card as { id?: unknown } | undefined)?.id;
+      const cardRow =
+        typeof cardId === "string"
+          ? (this.db.read("SELECT doc FROM objects WHERE id = ? AND kind = 'card'").get(cardId) as
+              | Row
+              | undefined)
+          : undefined;
+      const card = cardRow ? readObject("card", cardRow.doc) : null;
+      const creator = this.db.read("SELECT doc FROM members WHERE id = ?").get(action.idMemberCreator) as
+        | Row
+        | undefined;
+      let people = peopleOf.get(action.idBoard);
+      if (!people) {
+        people = await this.boardPeople(action.idBoard);
+        peopleOf.set(action.idBoard, people);
+      }
+      facts.set(actionId, {
+        action,
+        card,
+        people,
+        watchers: card ? await this.watchersOf([card.id, card.idList, action.idBoard]) : [],
+        creator: creator ? json<Member>(creator.doc) : null,
+      });
+    }
+    return facts;
   }
 
   async watchersOf(objectIds: readonly string[]): Promise<string[]> {
