@@ -20,9 +20,15 @@ export interface RedisBusOptions {
 
 export class RedisChangeBus implements ChangeBus {
   private readonly options: RedisBusOptions;
+  /**
+   * How every message this instance publishes begins (both writers put `instance` first): its own
+   * echo is dropped unread instead of parsed and validated like another's, on every change.
+   */
+  private readonly ownEcho: string;
 
   constructor(options: RedisBusOptions) {
     this.options = options;
+    this.ownEcho = `{"instance":${JSON.stringify(options.instanceId)},`;
     const { subscriber, keys } = options;
     subscriber.on("message", (channel: string, text: string) => {
       if (channel === keys.changes) this.receive(text);
@@ -56,6 +62,7 @@ export class RedisChangeBus implements ChangeBus {
   }
 
   private receive(text: string): void {
+    if (text.startsWith(this.ownEcho)) return;
     let envelope: ReturnType<typeof busEnvelopeSchema.parse>;
     try {
       envelope = busEnvelopeSchema.parse(JSON.parse(text));
