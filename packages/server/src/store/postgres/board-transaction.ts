@@ -15,26 +15,23 @@ import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./conne
 import { query, sentTogether } from "./query.ts";
 
 /**
- * Begins a board transaction holding the webhooks gate's shared side until it ends (connection.ts
- * WEBHOOKS_GATE), and asks whether a webhook exists, once the gate is held (a statement of its
- * own, so its snapshot is taken after the gate): one round trip, as BEGIN alone. Multi-statement
- * text takes no parameters.
+ * The statements that begin a board transaction: BEGIN, the webhooks gate's shared side, held until
+ * the transaction ends (connection.ts WEBHOOKS_GATE), and whether a webhook exists, asked once the
+ * gate is held (a statement of its own, so its snapshot is taken after the gate). Each is a
+ * prepared statement, planned once per connection (a multi-statement text was parsed and planned
+ * on every transaction), and they leave in one write with what follows them (sentTogether).
  */
-const BEGIN_BOARD = `BEGIN; SELECT pg_advisory_xact_lock_shared(${WEBHOOKS_GATE});
-  SELECT EXISTS (SELECT 1 FROM webhooks) AS hooks`;
-
-type Results = Array<{ rows: Array<Record<string, unknown>> }>;
-
-/** What BEGIN_BOARD (and a statement after it) answered: whether a webhook exists, and its rows. */
-function begun(results: unknown): { webhooksExist: boolean; rows: Array<Record<string, unknown>> } {
-  const all = results as Results;
-  return { webhooksExist: all[2]?.rows[0]?.hooks === true, rows: all[3]?.rows ?? [] };
+function beginStatements(client: PoolClient): Array<Promise<unknown>> {
+  return [
+    query(client, "BEGIN"),
+    query(client, "SELECT pg_advisory_xact_lock_shared($1)", [WEBHOOKS_GATE]),
+    query<{ hooks: boolean }>(client, "SELECT EXISTS (SELECT 1 FROM webhooks) AS hooks"),
+  ];
 }
 
-/** Runs BEGIN_BOARD alone: whether a webhook exists. */
-async function beginBoard(client: PoolClient): Promise<{ webhooksExist: boolean }> {
-  return begun(await client.query(BEGIN_BOARD));
-}
+/** Whether a webhook exists, from what beginStatements answered. */
+const webhooksIn = (answers: readonly unknown[]): boolean =>
+  (answers[2] as QueryResult<{ hooks: boolean }>).rows[0]?.hooks === true;
 
 export async function runBoardTransaction<T>(
   pool: Pool,
@@ -87,13 +84,19 @@ export async function runBoardPairTransaction<T>(
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
-    const { webhooksExist } = await beginBoard(client);
+    // Both rows locked in id order, by statements that leave in one write with BEGIN.
+    const order = lockOrder(boardIds);
+    const answers = await sentTogether(client, () => [
+      ...beginStatements(client),
+      ...order.map((id) => query<HeadRow>(client, LOCK_HEAD_SQL, [id])),
+    ]);
+    const webhooksExist = webhooksIn(answers);
     const heads = new Map<string, HeadRow>();
-    for (const id of lockOrder(boardIds)) {
-      const { rows } = await query<HeadRow>(client, LOCK_HEAD_SQL, [id]);
-      if (!rows[0]) throw new TackError(ErrorCode.notFound, "board not found");
-      heads.set(id, rows[0]);
-    }
+    order.forEach((id, i) => {
+      const row = (answers[3 + i] as QueryResult<HeadRow>).rows[0];
+      if (!row) throw new TackError(ErrorCode.notFound, "board not found");
+      heads.set(id, row);
+    });
     const [from, to] = boardIds.map((id) => {
       return new PostgresBoardTx(client, id, headOf(heads.get(id)!), webhooksExist);
     }) as [PostgresBoardTx, PostgresBoardTx];
@@ -117,8 +120,6 @@ export async function runBoardPairTransaction<T>(
     client.release(broken);
   }
 }
-
-const HEX_ID = /^[0-9a-f]{24}$/;
 
 /** The board row as a transaction locks it: document, seq and write version (decision 0039). */
 interface HeadRow {
@@ -151,40 +152,33 @@ export async function openBoardTransaction(
   options: TransactOptions,
   ahead?: ReadAhead,
 ): Promise<PostgresBoardTx> {
-  if (!options.create && HEX_ID.test(boardId)) {
-    // BEGIN and the locks travel in one round trip. Multi-statement text cannot carry parameters,
-    // so the id is inlined, which is safe only because it is 24 hex digits (checked above).
-    const begin = `${BEGIN_BOARD}; SELECT doc, seq, version::text AS version FROM boards WHERE id = '${boardId}' FOR UPDATE`;
+  if (!options.create) {
+    // BEGIN, the locks and (when the cache is not expected to hold the board) the read-ahead
+    // travel in one write and one round trip.
     const readAlong = ahead !== undefined && !ahead.cache.holds(boardId);
-    const [results, read] = readAlong
-      ? await sentTogether(client, () => [
-          client.query(begin),
-          query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, ahead.want)),
-        ])
-      : [await client.query(begin)];
-    const { webhooksExist, rows } = begun(results);
-    const row = rows[0] as HeadRow | undefined;
+    const answers = await sentTogether(client, () => [
+      ...beginStatements(client),
+      query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]),
+      ...(readAlong
+        ? [query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, ahead.want))]
+        : []),
+    ]);
+    const row = (answers[3] as QueryResult<HeadRow>).rows[0];
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-    const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
-    if (readAlong) tx.prefetched((read as QueryResult<ReadAheadRow>).rows, ahead.want);
+    const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksIn(answers));
+    if (readAlong) tx.prefetched((answers[4] as QueryResult<ReadAheadRow>).rows, ahead.want);
     else if (ahead) await tx.prefetch(ahead.want, ahead.cache);
     return tx;
   }
-  const { webhooksExist } = await beginBoard(client);
-  if (options.create) {
-    const board = options.create;
-    await query(client, "INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
+  const board = options.create;
+  const answers = await sentTogether(client, () => [
+    ...beginStatements(client),
+    query(client, "INSERT INTO boards (id, short_link, org_id, seq, doc) VALUES ($1, $2, $3, 0, $4)", [
       board.id,
       board.shortLink,
       board.idOrganization,
       JSON.stringify(board),
-    ]);
-    return new PostgresBoardTx(client, boardId, { board, seq: 0, version: null }, webhooksExist);
-  }
-  const { rows } = await query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]);
-  const row = rows[0];
-  if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-  const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksExist);
-  if (ahead) await tx.prefetch(ahead.want, ahead.cache);
-  return tx;
+    ]),
+  ]);
+  return new PostgresBoardTx(client, boardId, { board, seq: 0, version: null }, webhooksIn(answers));
 }
