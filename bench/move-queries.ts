@@ -2,8 +2,9 @@
 // `PUT /1/cards/{id}` with idList/pos issues, counted per move, on PostgreSQL with Redis, as in the
 // speed benchmark (token auth, no mutation id; `--mutation-id` adds one).
 // Run: node bench/move-queries.ts [--moves=20] [--mutation-id]
-// Twice: after another worker wrote the board (this process's cached copy stale), and once this
-// process has read it (its cached copy current, kept so by its own commits). Besides statements, it
+// Three times: after another worker wrote the board (this process's cached copy stale), once this
+// process has read it (its cached copy current, kept so by its own commits), and with 32 people
+// moving at once (the outbox's passes then deliver several moves' entries each). Besides statements, it
 // counts the socket writes that carried them (statements sent together share one: decision 0045).
 import pg from "pg";
 import { Person, startServer } from "../packages/server/test/harness.ts";
@@ -53,34 +54,44 @@ try {
   await new Promise((r) => setTimeout(r, 200));
   const positions = ["top", "bottom", 1000, 70_000];
   let n = 0;
-  const countMoves = async (title: string) => {
+  const moveOne = async () => {
+    const i = n++;
+    const headers: Record<string, string> = withMutationId
+      ? { "x-tack-mutation-id": `m-${i}-${Date.now()}` }
+      : {};
+    const res = await owner.call(
+      "PUT",
+      `/1/cards/${cards[(i * 7) % cards.length]}`,
+      { idList: lists[i % 4], pos: positions[i % positions.length] },
+      "token",
+      headers,
+    );
+    if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  /** `moves` moves by `movers` people at once, each waiting for its answer before the next. */
+  const countMoves = async (title: string, moves = MOVES, movers = 1) => {
     seen.clear();
     writes = 0;
     counting = true;
-    for (let i = 0; i < MOVES; i++, n++) {
-      const headers: Record<string, string> = withMutationId
-        ? { "x-tack-mutation-id": `m-${n}-${Date.now()}` }
-        : {};
-      const res = await owner.call(
-        "PUT",
-        `/1/cards/${cards[(n * 7) % cards.length]}`,
-        { idList: lists[n % 4], pos: positions[n % positions.length] },
-        "token",
-        headers,
-      );
-      if (res.status !== 200) throw new Error(`move failed: ${res.status} ${JSON.stringify(res.body)}`);
-    }
+    let left = moves;
+    await Promise.all(
+      Array.from({ length: movers }, async () => {
+        while (left-- > 0) await moveOne();
+      }),
+    );
+    // What the moves queued for after their commit (the outbox's delivery) is theirs too.
+    await new Promise((r) => setTimeout(r, 300));
     counting = false;
     let total = 0;
     console.log(
-      `\n${title}: statements per move (${MOVES} moves${withMutationId ? ", with mutation ids" : ""}):`,
+      `\n${title}: statements per move (${moves} moves${movers > 1 ? ` by ${movers} at once` : ""}${withMutationId ? ", with mutation ids" : ""}):`,
     );
     for (const [text, count] of [...seen].sort((a, b) => b[1] - a[1])) {
       total += count;
-      console.log(`${(count / MOVES).toFixed(2).padStart(6)}  ${text.slice(0, 160)}`);
+      console.log(`${(count / moves).toFixed(2).padStart(6)}  ${text.slice(0, 160)}`);
     }
-    console.log(`${(total / MOVES).toFixed(2).padStart(6)}  total statements to PostgreSQL per move`);
-    console.log(`${(writes / MOVES).toFixed(2).padStart(6)}  socket writes to PostgreSQL per move`);
+    console.log(`${(total / moves).toFixed(2).padStart(6)}  total statements to PostgreSQL per move`);
+    console.log(`${(writes / moves).toFixed(2).padStart(6)}  socket writes to PostgreSQL per move`);
   };
   // As another worker's write would: the board row's version moves, so this process's cached copy
   // of the board (decision 0039) is stale and every move reads ahead with a statement.
@@ -93,6 +104,8 @@ try {
   // commits keep that copy current, so a move's read-ahead comes from it.
   await owner.get(`/1/boards/${board.id}?lists=open&cards=open`);
   await countMoves("This process read the board, and wrote it last");
+  // A busy board: the outbox holder finds several moves' entries per pass (decision 0046).
+  await countMoves("32 people moving cards on this board at once", MOVES * 16, 32);
 } finally {
   await server.stop();
   await redis.stop();
