@@ -2,7 +2,8 @@
 // action of an outbox pass in one statement (a comment deleted before delivery notifies no one, and
 // its text goes nowhere), decides who hears of it (recipients.ts), stores one notification per
 // recipient under an idempotency key (a redelivered entry inserts nothing new), then pushes the new
-// ones to their people's sockets and hands them to e-mail. Pushing and e-mail happen only for notifications this delivery inserted.
+// ones to their people's sockets and hands them to e-mail. Pushing and e-mail happen only for
+// notifications this delivery inserted.
 import { newId } from "@tack/shared/ids";
 import type { Notification } from "@tack/shared/notifications";
 import type { OutboxHandler } from "../outbox/outbox-worker.ts";

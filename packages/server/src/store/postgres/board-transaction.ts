@@ -29,9 +29,12 @@ function beginStatements(client: PoolClient): Array<Promise<unknown>> {
   ];
 }
 
-/** Whether a webhook exists, from what beginStatements answered. */
+/** Where the answers to what was sent after beginStatements start. */
+const AFTER_BEGIN = 3;
+
+/** Whether a webhook exists, from what beginStatements answered (its third statement). */
 const webhooksIn = (answers: readonly unknown[]): boolean =>
-  (answers[2] as QueryResult<{ hooks: boolean }>).rows[0]?.hooks === true;
+  (answers[AFTER_BEGIN - 1] as QueryResult<{ hooks: boolean }>).rows[0]?.hooks === true;
 
 export async function runBoardTransaction<T>(
   pool: Pool,
@@ -93,7 +96,7 @@ export async function runBoardPairTransaction<T>(
     const webhooksExist = webhooksIn(answers);
     const heads = new Map<string, HeadRow>();
     order.forEach((id, i) => {
-      const row = (answers[3 + i] as QueryResult<HeadRow>).rows[0];
+      const row = (answers[AFTER_BEGIN + i] as QueryResult<HeadRow>).rows[0];
       if (!row) throw new TackError(ErrorCode.notFound, "board not found");
       heads.set(id, row);
     });
@@ -163,10 +166,10 @@ export async function openBoardTransaction(
         ? [query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, ahead.want))]
         : []),
     ]);
-    const row = (answers[3] as QueryResult<HeadRow>).rows[0];
+    const row = (answers[AFTER_BEGIN] as QueryResult<HeadRow>).rows[0];
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
     const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksIn(answers));
-    if (readAlong) tx.prefetched((answers[4] as QueryResult<ReadAheadRow>).rows, ahead.want);
+    if (readAlong) tx.prefetched((answers[AFTER_BEGIN + 1] as QueryResult<ReadAheadRow>).rows, ahead.want);
     else if (ahead) await tx.prefetch(ahead.want, ahead.cache);
     return tx;
   }
