@@ -30,8 +30,13 @@ export function lazyComponent<P extends object>(
   function Lazy(props: P) {
     const [, setReady] = useState(0);
     const [failed, setFailed] = useState(false);
+    const Component = loaded;
     useEffect(() => {
-      if (loaded) return;
+      // Rendered with the code at hand: nothing to wait for. Otherwise wait even if the code has
+      // arrived since this render (a preload finishing between the render and this effect): the
+      // promise is then settled and the render it asks for shows the component, where returning
+      // early on `loaded` left the placeholder on screen for good.
+      if (Component) return;
       let live = true;
       fetchOnce()
         .then(() => {
@@ -42,7 +47,6 @@ export function lazyComponent<P extends object>(
         live = false;
       };
     }, []);
-    const Component = loaded;
     if (Component) return <Component {...props} />;
     if (failed) {
       const message = `Could not load ${what}. Check your connection and reload the page.`;
