@@ -49,7 +49,7 @@ describe("outbox worker: the lease", () => {
    * A worker named `holder` that records what it delivered, and the names each pass handed its
    * handler before delivering; an entry named in `failing` fails.
    */
-  function aWorker(holder: string, leaseMs = 10_000, failing = new Set<string>()) {
+  function aWorker(holder: string, leaseMs = 10_000, failing = new Set<string>(), gatherMs?: number) {
     const delivered: string[] = [];
     const passes: string[][] = [];
     const errors: unknown[] = [];
@@ -67,6 +67,7 @@ describe("outbox worker: the lease", () => {
       leaseMs,
       maxAttempts: 3,
       pollMs: 60_000, // no polls during a test: only kicks and drains
+      ...(gatherMs !== undefined && { gatherMs }),
       onError: (error) => {
         if (failing.size === 0) assert.fail(String(error));
         errors.push(error);
@@ -175,6 +176,42 @@ describe("outbox worker: the lease", () => {
     assert.deepEqual(worker.delivered, ["before", "elsewhere", "behind"]);
     assert.equal(worker.errors.length, 3);
     assert.deepEqual(await store.notify.pendingOutbox(100), []);
+    await worker.worker.stop();
+  });
+
+  it("a kick after a quiet spell is delivered at once; kicks soon after a pass share the next one, which they do not put off", async () => {
+    const { board } = await aSeededBoard(store);
+    // No pass for longer than the gathering time (none yet): the kick's pass runs at once, not
+    // five seconds later.
+    const patient = aWorker(`patient-${board.id}`, 10_000, new Set(), 5_000);
+    await enqueue(board.id, "alone");
+    const kicked = performance.now();
+    patient.worker.kick();
+    await until(() => patient.delivered.length === 1, "the lone entry was delivered");
+    assert.ok(performance.now() - kicked < 4_000, "not held back by the gathering time");
+    await patient.worker.stop();
+
+    // Right after a pass: five commits within the gathering time share the next pass.
+    const worker = aWorker(`gathering-${board.id}`, 10_000, new Set(), 500);
+    await worker.worker.drain();
+    const passesBefore = worker.passes.length;
+    for (let i = 0; i < 5; i++) {
+      await enqueue(board.id, `burst ${i}`);
+      worker.worker.kick();
+    }
+    await until(() => worker.delivered.length === 5, "the burst was delivered");
+    assert.equal(worker.passes.length - passesBefore, 1, "five commits, one pass");
+
+    // A commit every 20 ms for two seconds: passes still come every gathering time or so.
+    const during = worker.passes.length;
+    const end = performance.now() + 2_000;
+    for (let i = 0; performance.now() < end; i++) {
+      await enqueue(board.id, `steady ${i}`);
+      worker.worker.kick();
+      await sleep(20);
+    }
+    const whileKicking = worker.passes.length - during;
+    assert.ok(whileKicking >= 2 && whileKicking <= 6, `${whileKicking} passes while kicks kept coming`);
     await worker.worker.stop();
   });
 
