@@ -289,4 +289,34 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   $$;
   CREATE TRIGGER boards_version BEFORE UPDATE ON boards FOR EACH ROW EXECUTE FUNCTION boards_next_version();
   `,
+  // Card text for search moves out of the card's row into its own (decision 0047-card-text-apart):
+  // an index on an expression of `doc` made every write of a card (every move) extract and insert
+  // all of its text's trigrams again, a third of PostgreSQL's work per move. Triggers keep the
+  // copy, so it is written when a card is made or its name or description changes, by any worker
+  // version; the old index goes (an older worker's search still answers, from the board's cards).
+  `
+  CREATE TABLE card_texts (
+    id text PRIMARY KEY REFERENCES objects(id) ON DELETE CASCADE,
+    text text NOT NULL
+  );
+  INSERT INTO card_texts (id, text)
+    SELECT id, lower(coalesce(doc->>'name', '') || chr(10) || coalesce(doc->>'desc', '')) FROM objects
+    WHERE kind = 'card';
+  CREATE INDEX card_texts_trigrams ON card_texts USING gin (text gin_trgm_ops);
+  CREATE FUNCTION card_texts_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO card_texts (id, text)
+        VALUES (NEW.id, lower(coalesce(NEW.doc->>'name', '') || chr(10) || coalesce(NEW.doc->>'desc', '')))
+        ON CONFLICT (id) DO UPDATE SET text = excluded.text;
+      RETURN NULL;
+    END
+  $$;
+  CREATE TRIGGER card_texts_made AFTER INSERT ON objects FOR EACH ROW
+    WHEN (NEW.kind = 'card') EXECUTE FUNCTION card_texts_keep();
+  CREATE TRIGGER card_texts_edited AFTER UPDATE OF doc ON objects FOR EACH ROW
+    WHEN (NEW.kind = 'card' AND (OLD.doc->'name' IS DISTINCT FROM NEW.doc->'name'
+                                 OR OLD.doc->'desc' IS DISTINCT FROM NEW.doc->'desc'))
+    EXECUTE FUNCTION card_texts_keep();
+  DROP INDEX objects_card_text;
+  `,
 ];

@@ -304,4 +304,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // A board's write version (decision 0039-board-objects-cache), moved on by every board
   // transaction, so the cached copy of the board's objects is proven current by one small read.
   `ALTER TABLE boards ADD COLUMN version INTEGER NOT NULL DEFAULT 0;`,
+  // A card's text is indexed again only when its name or description changed, not on every write
+  // of the card (a move rewrote its trigrams: decision 0047-card-text-apart).
+  `
+  DROP TRIGGER card_text_update;
+  CREATE TRIGGER card_text_update AFTER UPDATE OF doc ON objects
+    WHEN new.kind = 'card'
+      AND (json_extract(old.doc, '$.name') IS NOT json_extract(new.doc, '$.name')
+        OR json_extract(old.doc, '$.desc') IS NOT json_extract(new.doc, '$.desc'))
+  BEGIN
+    DELETE FROM card_text WHERE rowid = old.rowid;
+    INSERT INTO card_text (rowid, text) VALUES (new.rowid,
+      coalesce(json_extract(new.doc, '$.name'), '') || char(10) || coalesce(json_extract(new.doc, '$.desc'), ''));
+  END;
+  `,
 ];
