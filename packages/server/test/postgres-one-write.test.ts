@@ -5,22 +5,22 @@
 // two statements of a pair. And a pair whose first statement fails commits nothing and leaves the
 // connection usable.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Card } from "@tack/shared/models";
 import pg from "pg";
 import type { Prefetch } from "../src/store/board-tx.ts";
 import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
-import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import type { PostgresStore } from "../src/store/postgres.ts";
 import { onSocketWrites } from "./support/pg-socket-writes.ts";
 import { aCard, aDraft, aSeededBoard } from "./support/store-fixtures.ts";
-import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+import { twoProcessStores } from "./support/two-stores.ts";
 
 type Event = "BEGIN" | "READ_AHEAD" | "FLUSH" | "COMMIT" | "other" | "write";
 
 function labelOf(text: string): Event {
   if (text.startsWith("BEGIN")) return "BEGIN";
   if (text === READ_AHEAD_SQL) return "READ_AHEAD";
-  if (text.startsWith("WITH removed")) return "FLUSH";
+  if (text.startsWith("WITH expected")) return "FLUSH";
   if (text === "COMMIT") return "COMMIT";
   return "other";
 }
@@ -52,21 +52,7 @@ function writesBetween(events: readonly Event[], a: Event, b: Event): number {
 }
 
 describe("PostgreSQL board transactions: statements that leave in one write (decision 0045)", () => {
-  let db: TempDatabase;
-  let store: PostgresStore;
-  /** Another process's store on the same database. */
-  let other: PostgresStore;
-  before(async () => {
-    db = await createTempDatabase();
-    // One transaction connection: a failed pair must leave it usable for the next transaction.
-    store = await createPostgresStore(db.url, { checkSharedObjects: true, transactionConnections: 1 });
-    other = await createPostgresStore(db.url);
-  });
-  after(async () => {
-    await store.close();
-    await other.close();
-    await db.drop();
-  });
+  const stores = twoProcessStores();
 
   const readsOf = (card: Card): Prefetch => ({ ids: [card.id], siblings: [{ kind: "card", of: card.id }] });
   /** Renames `card` on `s` as a move would run: its reads declared; answers the name it replaced. */
@@ -83,45 +69,55 @@ describe("PostgreSQL board transactions: statements that leave in one write (dec
     );
 
   it("a board this process has not cached: BEGIN with the read-ahead, then the flush with COMMIT, two writes", async () => {
-    const { board, admin, list } = await aSeededBoard(store);
+    const { board, admin, list } = await aSeededBoard(stores.store);
     const card = aCard(board.id, list.id, { name: "first" });
-    await other.transact(board.id, (tx) => tx.put("card", card));
+    await stores.other.transact(board.id, (tx) => tx.put("card", card));
     let before = "";
     const events = await recording(async () => {
-      before = (await rename(store, card, "second", admin.id)).result;
+      before = (await rename(stores.store, card, "second", admin.id)).result;
     });
     assert.equal(before, "first", "the read-ahead read the row under the lock");
     assert.equal(writesBetween(events, "BEGIN", "READ_AHEAD"), 0, events.join(" "));
     assert.equal(writesBetween(events, "FLUSH", "COMMIT"), 0, events.join(" "));
     assert.equal(events.filter((e) => e === "write").length, 2, events.join(" "));
-    assert.equal((await other.loadBoard(board.id))!.cards[0]!.name, "second");
+    assert.equal((await stores.other.loadBoard(board.id))!.cards[0]!.name, "second");
   });
 
-  it("a board cached here and current: no read-ahead statement at all, BEGIN alone, then the flush with COMMIT", async () => {
-    const { board, admin, list } = await aSeededBoard(store);
+  it("a board cached here and current: run before the lock, BEGIN to COMMIT in one write (decision 0049)", async () => {
+    const { board, admin, list } = await aSeededBoard(stores.store);
     const card = aCard(board.id, list.id, { name: "first" });
-    await store.transact(board.id, (tx) => tx.put("card", card));
-    await store.loadBoard(board.id);
-    const events = await recording(() => rename(store, card, "second", admin.id));
+    await stores.store.transact(board.id, (tx) => tx.put("card", card));
+    await stores.store.loadBoard(board.id);
+    let before = "";
+    const events = await recording(async () => {
+      before = (await rename(stores.store, card, "second", admin.id)).result;
+    });
+    assert.equal(before, "first");
     assert.ok(!events.includes("READ_AHEAD"), events.join(" "));
-    assert.equal(writesBetween(events, "FLUSH", "COMMIT"), 0, events.join(" "));
-    assert.equal(events.filter((e) => e === "write").length, 2, events.join(" "));
+    assert.equal(writesBetween(events, "BEGIN", "COMMIT"), 0, events.join(" "));
+    assert.equal(events.filter((e) => e === "write").length, 1, events.join(" "));
+    assert.equal((await stores.other.loadBoard(board.id))!.cards[0]!.name, "second");
   });
 
-  it("a cached board another process wrote: read after the lock once, then with BEGIN while it stays uncached", async () => {
-    const { board, admin, list } = await aSeededBoard(store);
+  it("a cached board another process wrote: the attempt before the lock writes nothing, then read after the lock once, then with BEGIN while it stays uncached", async () => {
+    const { board, admin, list } = await aSeededBoard(stores.store);
     const card = aCard(board.id, list.id, { name: "first" });
-    await store.transact(board.id, (tx) => tx.put("card", card));
-    await store.loadBoard(board.id);
-    await rename(other, card, "by the other process", admin.id);
+    await stores.store.transact(board.id, (tx) => tx.put("card", card));
+    await stores.store.loadBoard(board.id);
+    await rename(stores.other, card, "by the other process", admin.id);
     let seen = "";
     const stale = await recording(async () => {
-      seen = (await rename(store, card, "third", admin.id)).result;
+      seen = (await rename(stores.store, card, "third", admin.id)).result;
     });
     assert.equal(seen, "by the other process", "not the stale cached copy");
-    assert.equal(writesBetween(stale, "BEGIN", "READ_AHEAD"), 1, "the cache looked current until the lock");
+    // One write for the attempt on the cached copy (it found the version moved and wrote nothing),
+    // one for BEGIN with the read-ahead (the copy was dropped), one for the flush with COMMIT.
+    assert.equal(stale.filter((e) => e === "write").length, 3, stale.join(" "));
+    assert.equal(stale.filter((e) => e === "FLUSH").length, 2, stale.join(" "));
+    const lastBegin = stale.lastIndexOf("BEGIN");
+    assert.equal(writesBetween(stale.slice(lastBegin), "BEGIN", "READ_AHEAD"), 0, stale.join(" "));
     const next = await recording(async () => {
-      seen = (await rename(store, card, "fourth", admin.id)).result;
+      seen = (await rename(stores.store, card, "fourth", admin.id)).result;
     });
     assert.equal(seen, "third");
     assert.equal(writesBetween(next, "BEGIN", "READ_AHEAD"), 0, next.join(" "));
@@ -129,28 +125,28 @@ describe("PostgreSQL board transactions: statements that leave in one write (dec
   });
 
   it("a flush that fails with COMMIT behind it commits nothing, answers the error, and the connection goes on", async () => {
-    const { board, admin, list } = await aSeededBoard(store);
+    const { board, admin, list } = await aSeededBoard(stores.store);
     const draft = aDraft(admin.id);
-    await store.transact(board.id, (tx) => tx.record(draft));
-    const seqBefore = (await other.loadBoard(board.id))!.seq;
+    await stores.store.transact(board.id, (tx) => tx.record(draft));
+    const seqBefore = (await stores.other.loadBoard(board.id))!.seq;
     const lost = aCard(board.id, list.id, { name: "must not be written" });
     await assert.rejects(
-      store.transact(board.id, async (tx) => {
+      stores.store.transact(board.id, async (tx) => {
         await tx.put("card", lost);
         await tx.record(draft); // the same action id again: the flush's insert fails
       }),
       /duplicate key/,
     );
-    const after = (await other.loadBoard(board.id))!;
+    const after = (await stores.other.loadBoard(board.id))!;
     assert.equal(after.seq, seqBefore, "the board's seq did not move");
     assert.ok(!after.cards.some((c) => c.id === lost.id), "the card was not written");
     // The one transaction connection is reusable: the next transaction commits.
     const kept = aCard(board.id, list.id, { name: "written after" });
-    await store.transact(board.id, async (tx) => {
+    await stores.store.transact(board.id, async (tx) => {
       await tx.put("card", kept);
       await tx.record(aDraft(admin.id));
     });
-    const final = (await other.loadBoard(board.id))!;
+    const final = (await stores.other.loadBoard(board.id))!;
     assert.ok(final.cards.some((c) => c.id === kept.id));
     assert.equal(final.seq, seqBefore + 1);
   });

@@ -10,7 +10,11 @@ import type { NewWebhook, WebhookRecord } from "../src/store/webhook-store.ts";
 import type { ContractCase } from "./store-contract.ts";
 import { aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
 
-async function aToken(store: Store, memberId: string, expiresAt: number | null = null): Promise<string> {
+export async function aToken(
+  store: Store,
+  memberId: string,
+  expiresAt: number | null = null,
+): Promise<string> {
   const id = newId();
   await store.insertToken({
     id,
@@ -24,7 +28,7 @@ async function aToken(store: Store, memberId: string, expiresAt: number | null =
   return id;
 }
 
-function aWebhook(tokenId: string, memberId: string, overrides: Partial<NewWebhook> = {}): NewWebhook {
+export function aWebhook(tokenId: string, memberId: string, overrides: Partial<NewWebhook> = {}): NewWebhook {
   return {
     id: newId(),
     tokenId,

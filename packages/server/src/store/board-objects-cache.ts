@@ -6,7 +6,7 @@
 // thousand rows. The head is always read fresh: members and memberships change outside board
 // transactions, and the version is what proves the cached objects current.
 import type { BoardSnapshot } from "@tack/shared/board-state";
-import { type BoardObjectKind, parentOf } from "@tack/shared/models";
+import { type Board, type BoardObjectKind, parentOf } from "@tack/shared/models";
 import { readObject } from "./rows.ts";
 
 /** The parts of a board snapshot that only board transactions write. */
@@ -74,6 +74,8 @@ const childKey = (kind: BoardObjectKind, parentId: string) => `${kind}\u0000${pa
  */
 class CachedBoard implements CachedBoardView {
   version: number;
+  /** The board row (document and seq) at `version`, when the one who cached it knew it. */
+  head: BoardHead | null;
   count = 0;
   private readonly groups = new Map<ObjectGroup, Map<string, Shared>>(
     OBJECT_GROUPS.map((g) => [g, new Map()]),
@@ -81,8 +83,9 @@ class CachedBoard implements CachedBoardView {
   private readonly byParent = new Map<string, Map<string, CachedRow>>();
   private readonly arrays = new Map<ObjectGroup, Shared[]>();
 
-  constructor(version: number, objects: BoardObjects) {
+  constructor(version: number, objects: BoardObjects, head: BoardHead | null) {
     this.version = version;
+    this.head = head;
     for (const [kind, group] of KINDS)
       for (const doc of objects[group] as readonly Shared[]) this.set(kind, doc);
   }
@@ -166,6 +169,12 @@ class CachedBoard implements CachedBoardView {
  * 100,000 cards of ordinary size (816 bytes each parsed, 116 more for the indexes; measured), more
  * with long descriptions. */
 export const DEFAULT_CACHED_OBJECTS = 100_000;
+
+/** A board row's document and seq: what a transaction locks along with the version. */
+export interface BoardHead {
+  readonly board: Board;
+  readonly seq: number;
+}
 
 /** One write of a committed board transaction, as the database stored it (the document's JSON). */
 export type ObjectWrite =
@@ -265,8 +274,18 @@ export class BoardObjectsCache {
     return this.entries.has(boardId);
   }
 
+  /**
+   * The board row at the version the objects are cached at, when known: with `peek`, all a
+   * transaction needs to run before it locks the board (postgres/board-transaction.ts, decision
+   * 0049). Shared, never to be changed.
+   */
+  headOf(boardId: string): (BoardHead & { readonly version: number }) | null {
+    const entry = this.entries.get(boardId);
+    return entry?.head ? { ...entry.head, version: entry.version } : null;
+  }
+
   /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */
-  put(boardId: string, version: number, objects: BoardObjects): BoardObjects {
+  put(boardId: string, version: number, objects: BoardObjects, head: BoardHead | null = null): BoardObjects {
     this.drop(boardId);
     this.misses += 1;
     let count = 0;
@@ -276,7 +295,8 @@ export class BoardObjectsCache {
     }
     // A board bigger than the whole budget is not kept: it would only evict everything else.
     if (count > this.capacity) return objects;
-    const entry = new CachedBoard(version, objects);
+    if (this.checkShared && head) deepFreeze(head.board);
+    const entry = new CachedBoard(version, objects, head);
     this.entries.set(boardId, entry);
     this.total += entry.count;
     this.evictPastCapacity();
@@ -294,13 +314,22 @@ export class BoardObjectsCache {
 
   /**
    * Carries a board's cached objects across a transaction this process committed, which moved the
-   * board from version `from` to `to` with exactly `writes`: the next read is a hit instead of a
-   * full read. Nothing happens unless the cache holds the board at `from` (another write came
-   * between, or the board was never read: the next read finds the version moved, as always).
+   * board from version `from` to `to` with exactly `writes`, and left the board row as `head` (null
+   * when the committer does not say): the next read is a hit instead of a full read. Nothing happens
+   * unless the cache holds the board at `from` (another write came between, or the board was never
+   * read: the next read finds the version moved, as always).
    */
-  advance(boardId: string, from: number, to: number, writes: readonly ObjectWrite[]): void {
+  advance(
+    boardId: string,
+    from: number,
+    to: number,
+    writes: readonly ObjectWrite[],
+    head: BoardHead | null = null,
+  ): void {
     const entry = this.entries.get(boardId);
     if (!entry || entry.version !== from) return;
+    if (this.checkShared && head) deepFreeze(head.board);
+    entry.head = head;
     const before = entry.count;
     for (const write of writes) {
       if (write.op === "remove") {

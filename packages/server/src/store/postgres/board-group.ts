@@ -17,7 +17,7 @@ import type { Pool } from "pg";
 import { DatabaseError } from "pg";
 import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
-import { openBoardTransaction, runBoardTransaction } from "./board-transaction.ts";
+import { openBoardTransaction, runBoardTransaction, type WebhooksSeen } from "./board-transaction.ts";
 import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
 import { query } from "./query.ts";
 
@@ -48,17 +48,18 @@ export async function runBoardGroup(
   boardId: string,
   jobs: readonly GroupJob[],
   cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
 ): Promise<GroupJob[]> {
   if (jobs.length === 1) {
-    await runAlone(pool, boardId, jobs[0]!, cache);
+    await runAlone(pool, boardId, jobs[0]!, cache, webhooks);
     return [];
   }
   let outcome: { settled: Settled[]; rest: GroupJob[] };
   try {
-    outcome = await runTogether(pool, boardId, jobs, cache);
+    outcome = await runTogether(pool, boardId, jobs, cache, webhooks);
   } catch (error) {
     if (!(error instanceof GroupBroken)) throw error;
-    for (const job of jobs) await runAlone(pool, boardId, job, cache);
+    for (const job of jobs) await runAlone(pool, boardId, job, cache, webhooks);
     return [];
   }
   for (const s of outcome.settled) {
@@ -68,10 +69,23 @@ export async function runBoardGroup(
   return outcome.rest;
 }
 
-async function runAlone(pool: Pool, boardId: string, job: GroupJob, cache: BoardObjectsCache): Promise<void> {
+async function runAlone(
+  pool: Pool,
+  boardId: string,
+  job: GroupJob,
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): Promise<void> {
   try {
     job.resolve(
-      await runBoardTransaction(pool, boardId, job.fn, job.reads ? { reads: job.reads } : {}, cache),
+      await runBoardTransaction(
+        pool,
+        boardId,
+        job.fn,
+        job.reads ? { reads: job.reads } : {},
+        cache,
+        webhooks,
+      ),
     );
   } catch (error) {
     job.reject(error);
@@ -85,6 +99,7 @@ async function runTogether(
   boardId: string,
   jobs: readonly GroupJob[],
   cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
 ): Promise<{ settled: Settled[]; rest: GroupJob[] }> {
   const client = await pool.connect();
   client.on("error", ignoreConnectionError);
@@ -98,6 +113,7 @@ async function runTogether(
       boardId,
       {},
       reads.length > 0 ? { want: mergePrefetch(reads.map((job) => job.reads)), cache } : undefined,
+      webhooks,
     );
     let saved = false;
     tx.beforeWrite = async () => {

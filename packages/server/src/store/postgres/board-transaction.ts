@@ -10,7 +10,7 @@ import { lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx, Prefetch } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
 import { READ_AHEAD_SQL, type ReadAheadRow, readAheadValues } from "./board-read-ahead.ts";
-import { PostgresBoardTx } from "./board-tx.ts";
+import { type Expected, PostgresBoardTx } from "./board-tx.ts";
 import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./connection.ts";
 import { query, sentTogether } from "./query.ts";
 
@@ -36,22 +36,36 @@ const AFTER_BEGIN = 3;
 const webhooksIn = (answers: readonly unknown[]): boolean =>
   (answers[AFTER_BEGIN - 1] as QueryResult<{ hooks: boolean }>).rows[0]?.hooks === true;
 
+/**
+ * Whether a webhook exists, as this process's last board transaction under the lock saw it (null
+ * before the first): what a transaction run before its lock assumes (its flush checks it).
+ */
+export class WebhooksSeen {
+  exist: boolean | null = null;
+}
+
 export async function runBoardTransaction<T>(
   pool: Pool,
   boardId: string,
   fn: (tx: BoardTx) => Promise<T>,
   options: TransactOptions,
   cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
 ): Promise<{ result: T; changes: BoardChange[] }> {
   const client = await pool.connect();
   client.on("error", ignoreConnectionError);
   let broken: Error | undefined;
   try {
+    if (options.reads && !options.create) {
+      const done = await runBeforeLock(client, boardId, fn, options.reads, cache, webhooks);
+      if (done) return done;
+    }
     const tx = await openBoardTransaction(
       client,
       boardId,
       options,
       options.reads && { want: options.reads, cache },
+      webhooks,
     );
     const result = await fn(tx);
     await tx.commit();
@@ -72,6 +86,55 @@ export async function runBoardTransaction<T>(
 }
 
 /**
+ * A transaction run on this process's cached board before it takes the lock (decision 0049): when
+ * the cache holds the board's row and objects at a version, the command runs against them at once,
+ * and BEGIN, the locks, its one flush and COMMIT leave in ONE socket write. The flush writes only
+ * if the row is still at that version (and webhooks are as last seen), so what the command read
+ * is what it would have read under the lock. Answers null, having written nothing, when it cannot
+ * be done that way: nothing cached, a read or early write the cache cannot serve (NeedsLock), an
+ * error found on a copy that may be stale, or the board moved on meanwhile. The caller then runs
+ * the transaction the usual way.
+ */
+async function runBeforeLock<T>(
+  client: PoolClient,
+  boardId: string,
+  fn: (tx: BoardTx) => Promise<T>,
+  reads: Prefetch,
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): Promise<{ result: T; changes: BoardChange[] } | null> {
+  const head = cache.headOf(boardId);
+  if (!head || webhooks.exist === null) return null;
+  const expect: Expected = { version: head.version, webhooks: webhooks.exist };
+  const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
+  let result: T;
+  try {
+    await tx.prefetch(reads, cache);
+    result = await fn(tx);
+  } catch {
+    // NeedsLock, or a refusal decided on a copy that may be stale: the lock decides.
+    return null;
+  }
+  // Deleting the board is no write a version check can hold back (and no command that reads ahead
+  // does it): under the lock.
+  if (tx.removed) return null;
+  const opened = await tx.commitAfter(() => [
+    query(client, "BEGIN"),
+    query(client, "SELECT pg_advisory_xact_lock_shared($1)", [WEBHOOKS_GATE]),
+    query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]),
+  ]);
+  if (tx.applied) {
+    tx.carryInto(cache);
+    return { result, changes: tx.changes };
+  }
+  const locked = (opened[2] as QueryResult<HeadRow>).rows[0];
+  // Same version, so webhooks came or went; otherwise another worker wrote the board.
+  if (locked && Number(locked.version) === head.version) webhooks.exist = !expect.webhooks;
+  else cache.drop(boardId);
+  return null;
+}
+
+/**
  * Two boards in one transaction on one connection: both rows locked in id order (lockOrder), so
  * two such transactions never deadlock, and a one-board transaction holds one row only. Objects
  * move from the first board to the second: the first board's writes are flushed before the
@@ -82,6 +145,7 @@ export async function runBoardPairTransaction<T>(
   boardIds: readonly [string, string],
   fn: (txs: readonly [BoardTx, BoardTx]) => Promise<T>,
   cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
 ): Promise<{ result: T; changes: BoardChange[] }> {
   const client = await pool.connect();
   client.on("error", ignoreConnectionError);
@@ -94,6 +158,7 @@ export async function runBoardPairTransaction<T>(
       ...order.map((id) => query<HeadRow>(client, LOCK_HEAD_SQL, [id])),
     ]);
     const webhooksExist = webhooksIn(answers);
+    webhooks.exist = webhooksExist;
     const heads = new Map<string, HeadRow>();
     order.forEach((id, i) => {
       const row = (answers[AFTER_BEGIN + i] as QueryResult<HeadRow>).rows[0];
@@ -153,7 +218,8 @@ export async function openBoardTransaction(
   client: PoolClient,
   boardId: string,
   options: TransactOptions,
-  ahead?: ReadAhead,
+  ahead: ReadAhead | undefined,
+  webhooks: WebhooksSeen,
 ): Promise<PostgresBoardTx> {
   if (!options.create) {
     // BEGIN, the locks and (when the cache is not expected to hold the board) the read-ahead
@@ -168,7 +234,8 @@ export async function openBoardTransaction(
     ]);
     const row = (answers[AFTER_BEGIN] as QueryResult<HeadRow>).rows[0];
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
-    const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooksIn(answers));
+    webhooks.exist = webhooksIn(answers);
+    const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooks.exist);
     if (readAlong) tx.prefetched((answers[AFTER_BEGIN + 1] as QueryResult<ReadAheadRow>).rows, ahead.want);
     else if (ahead) await tx.prefetch(ahead.want, ahead.cache);
     return tx;
@@ -183,5 +250,6 @@ export async function openBoardTransaction(
       JSON.stringify(board),
     ]),
   ]);
-  return new PostgresBoardTx(client, boardId, { board, seq: 0, version: null }, webhooksIn(answers));
+  webhooks.exist = webhooksIn(answers);
+  return new PostgresBoardTx(client, boardId, { board, seq: 0, version: null }, webhooks.exist);
 }

@@ -36,13 +36,22 @@ export interface BoardTxWrites {
   seq: number;
   board: Board;
   finish: boolean;
+  /**
+   * Write only if the board row is still at this version and whether a webhook exists is as
+   * said: a transaction that ran on the process's cached board before taking the lock
+   * (board-transaction.ts, decision 0049). Null: write unconditionally.
+   */
+  expect: { version: number; webhooks: boolean } | null;
 }
 
 /** What a flush did: how many of its puts wrote a row (an upsert of another board's id writes none),
- * and the board row's new version when it finished the transaction. */
+ * the board row's new version when it finished the transaction, whether it wrote at all (false
+ * only when `expect` did not hold), and the answers to the statements sent before it. */
 export interface FlushResult {
   written: number;
   version: number | null;
+  applied: boolean;
+  opened: unknown[];
 }
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
@@ -55,23 +64,32 @@ export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1
  */
 export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit";
 
-type FlushRow = { written: number; version: string | null };
+type FlushRow = { written: number; version: string | null; applied: boolean };
 
 export async function flushBoardTx(
   client: PoolClient,
-  { boardId, removals, puts, putTexts, actions, outbox, seq, board, finish }: BoardTxWrites,
+  { boardId, removals, puts, putTexts, actions, outbox, seq, board, finish, expect }: BoardTxWrites,
   then: FlushThen = "stay-open",
+  opening?: () => ReadonlyArray<Promise<unknown>>,
 ): Promise<FlushResult> {
+  // Every part writes only when `expected` holds: the version read in the statement's own snapshot,
+  // taken after the lock on the board row (the opening's last statement) was granted.
   const flush = () =>
     query<FlushRow>(
       client,
-      `WITH removed AS (
+      `WITH expected AS (
+         SELECT $27::bigint IS NULL
+             OR ((SELECT version FROM boards WHERE id = $1) = $27::bigint
+                 AND EXISTS (SELECT 1 FROM webhooks) = $28::boolean) AS ok
+       ), removed AS (
          DELETE FROM objects WHERE cardinality($2::text[]) > 0 AND id = ANY($2::text[]) AND board_id = $1
+           AND (SELECT ok FROM expected)
        ), written AS (
          INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
          SELECT id, $1, kind, parent_id, short_link, closed, doc
            FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::jsonb[])
              AS row(id, kind, parent_id, short_link, closed, doc)
+          WHERE (SELECT ok FROM expected)
          ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
          WHERE objects.board_id = excluded.board_id
          RETURNING 1
@@ -81,15 +99,19 @@ export async function flushBoardTx(
            FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
                        $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[], $23::text[])
              AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+          WHERE (SELECT ok FROM expected)
        ), queued AS (
          INSERT INTO outbox (board_id, topic, payload, created_at)
          SELECT $1, topic, payload, created_at
            FROM unnest($24::text[], $25::jsonb[], $26::text[]) WITH ORDINALITY AS row(topic, payload, created_at, n)
+          WHERE (SELECT ok FROM expected)
           ORDER BY n
        ), head AS (
-         UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 RETURNING version
+         UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 AND (SELECT ok FROM expected)
+         RETURNING version
        )
-       SELECT (SELECT count(*) FROM written)::int AS written, (SELECT version FROM head)::text AS version`,
+       SELECT (SELECT count(*) FROM written)::int AS written, (SELECT version FROM head)::text AS version,
+              (SELECT ok FROM expected) AS applied`,
       [
         boardId,
         removals,
@@ -117,18 +139,32 @@ export async function flushBoardTx(
         outbox.map((o) => o.draft.topic),
         outbox.map((o) => JSON.stringify(o.draft.payload)),
         outbox.map((o) => o.createdAt),
+        expect?.version ?? null,
+        expect?.webhooks ?? null,
       ],
     );
-  const { rows } =
-    then === "stay-open"
-      ? await flush()
-      : ((
-          await sentTogether(client, () => [
-            flush(),
-            ...(then === "delete-board-and-commit" ? [query(client, DELETE_BOARD_SQL, [boardId])] : []),
-            query(client, "COMMIT"),
-          ])
-        )[0] as Awaited<ReturnType<typeof flush>>);
+  let opened: unknown[] = [];
+  let rows: FlushRow[];
+  if (then === "stay-open" && !opening) rows = (await flush()).rows;
+  else {
+    const answers = await sentTogether(client, () => {
+      const first = opening?.() ?? [];
+      opened = first as unknown[];
+      return [
+        ...first,
+        flush(),
+        ...(then === "delete-board-and-commit" ? [query(client, DELETE_BOARD_SQL, [boardId])] : []),
+        ...(then === "stay-open" ? [] : [query(client, "COMMIT")]),
+      ];
+    });
+    opened = answers.slice(0, opened.length);
+    rows = (answers[opened.length] as Awaited<ReturnType<typeof flush>>).rows;
+  }
   const row = rows[0]!;
-  return { written: row.written, version: row.version === null ? null : Number(row.version) };
+  return {
+    written: row.written,
+    version: row.version === null ? null : Number(row.version),
+    applied: row.applied,
+    opened,
+  };
 }

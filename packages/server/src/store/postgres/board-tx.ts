@@ -18,7 +18,7 @@ import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardObjectsCache, ObjectWrite } from "../board-objects-cache.ts";
 import type { BoardTx, PositionedKind, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
-import { readObject } from "../rows.ts";
+import { readBoard, readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
 import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-read-ahead.ts";
 import { type FlushThen, flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
@@ -27,6 +27,30 @@ import { query } from "./query.ts";
 
 /** Buffered objects past which they are written early, so one statement stays a sane size. */
 const BATCH_OBJECTS = 500;
+
+/**
+ * Thrown when a transaction running on the cached board before its lock (decision 0049) needs the
+ * database: a read the cache does not answer, or a write that cannot wait for the end. It has sent
+ * nothing; it runs again the usual way, under the lock.
+ */
+export class NeedsLock extends Error {
+  constructor() {
+    super("this command needs the board's lock");
+  }
+}
+
+/** The connection as such a transaction sees it: every statement is refused with NeedsLock. */
+const BEFORE_LOCK = {
+  query: () => Promise.reject(new NeedsLock()),
+} as unknown as PoolClient;
+
+/** What a transaction run before its lock assumed: its flush writes only if both still hold. */
+export interface Expected {
+  /** The board row's version the cached board is at. */
+  readonly version: number;
+  /** Whether a webhook exists, as the process last saw. */
+  readonly webhooks: boolean;
+}
 
 /** A point in a transaction's buffered writes (`mark`/`restore`). */
 export interface BoardTxMark {
@@ -43,7 +67,14 @@ export interface BoardTxMark {
 export class PostgresBoardTx implements BoardTx {
   readonly boardId: string;
   private current: Board;
+  /** The connection the flushes use. */
   private readonly client: PoolClient;
+  /** The connection reads and direct writes use: BEFORE_LOCK while `expect` is set. */
+  private readonly reads: PoolClient;
+  /** Set when the transaction runs before its lock (decision 0049); null under the lock. */
+  private readonly expect: Expected | null;
+  /** False when the finishing flush found `expect` no longer true and wrote nothing. */
+  applied = true;
   private readonly puts = new Map<string, PendingObject>();
   private readonly removals = new Map<string, BoardObjectKind>();
   /** Outbox entries, in order, written with the next flush (so with the actions they name). */
@@ -87,15 +118,18 @@ export class PostgresBoardTx implements BoardTx {
     boardId: string,
     head: { board: Board; seq: number; version: number | null },
     webhooksExist: boolean,
+    expect: Expected | null = null,
   ) {
     const { board, seq } = head;
     this.startVersion = head.version;
     this.client = client;
+    this.expect = expect;
+    this.reads = expect ? BEFORE_LOCK : client;
     this.webhooksExist = webhooksExist;
     this.boardId = boardId;
     this.current = board;
-    this.log = new PostgresActionLogTx(client, boardId, seq, () => this.flush());
-    this.placeholders = new PostgresPlaceholderTx(client, boardId, () => this.beforeWrite());
+    this.log = new PostgresActionLogTx(this.reads, boardId, seq, () => this.flush());
+    this.placeholders = new PostgresPlaceholderTx(this.reads, boardId, () => this.beforeWrite());
   }
 
   /** What this transaction holds in memory now, to go back to if the next command fails (board-group.ts). */
@@ -163,7 +197,7 @@ export class PostgresBoardTx implements BoardTx {
     const ahead = this.ahead.object(id);
     if (ahead !== undefined) return ahead?.kind === kind ? readObject(kind, ahead.text) : null;
     const { rows } = await query<{ doc: unknown }>(
-      this.client,
+      this.reads,
       "SELECT doc FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3",
       [id, kind, this.boardId],
     );
@@ -186,7 +220,7 @@ export class PostgresBoardTx implements BoardTx {
         ? cache.peek(this.boardId, this.startVersion)
         : null;
     if (cached) this.ahead.loadCached(cached, want);
-    else await this.ahead.load(this.client, this.boardId, want);
+    else await this.ahead.load(this.reads, this.boardId, want);
   }
 
   async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
@@ -194,7 +228,7 @@ export class PostgresBoardTx implements BoardTx {
     const underParent = docsOf(kind, (doc) => parentOf(kind, doc) === parentId);
     if (ahead) return this.overlay(parsed(kind, ahead), underParent);
     const { rows } = await query<{ doc: unknown }>(
-      this.client,
+      this.reads,
       "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
       [parentId, kind, this.boardId],
     );
@@ -209,7 +243,7 @@ export class PostgresBoardTx implements BoardTx {
       this.ahead.positions(kind, parentId) ??
       (
         await query<Positioned>(
-          this.client,
+          this.reads,
           "SELECT id, COALESCE((doc->>'pos')::float8, 0) AS pos FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
           [parentId, kind, this.boardId],
         )
@@ -226,7 +260,7 @@ export class PostgresBoardTx implements BoardTx {
     const any = docsOf(kind, () => true);
     if (ahead) return this.overlay(parsed(kind, ahead), any);
     const { rows } = await query<{ doc: unknown }>(
-      this.client,
+      this.reads,
       "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
       [this.boardId, kind],
     );
@@ -265,7 +299,7 @@ export class PostgresBoardTx implements BoardTx {
   async countOpen(kind: "card" | "list" | "attachment"): Promise<number> {
     await this.flush();
     const { rows } = await query<{ n: string }>(
-      this.client,
+      this.reads,
       "SELECT count(*) AS n FROM objects WHERE board_id = $1 AND kind = $2 AND NOT closed",
       [this.boardId, kind],
     );
@@ -289,7 +323,7 @@ export class PostgresBoardTx implements BoardTx {
 
   async memberships(): Promise<Membership[]> {
     const { rows } = await query<{ doc: Membership }>(
-      this.client,
+      this.reads,
       "SELECT doc FROM board_members WHERE board_id = $1",
       [this.boardId],
     );
@@ -299,7 +333,7 @@ export class PostgresBoardTx implements BoardTx {
   async putMembership(m: Membership): Promise<void> {
     await this.beforeWrite();
     await query(
-      this.client,
+      this.reads,
       `INSERT INTO board_members (board_id, member_id, doc) VALUES ($1, $2, $3)
        ON CONFLICT (board_id, member_id) DO UPDATE SET doc = excluded.doc`,
       [this.boardId, m.idMember, JSON.stringify(m)],
@@ -308,7 +342,7 @@ export class PostgresBoardTx implements BoardTx {
 
   async removeMembership(memberId: string): Promise<void> {
     await this.beforeWrite();
-    await query(this.client, "DELETE FROM board_members WHERE board_id = $1 AND member_id = $2", [
+    await query(this.reads, "DELETE FROM board_members WHERE board_id = $1 AND member_id = $2", [
       this.boardId,
       memberId,
     ]);
@@ -321,7 +355,11 @@ export class PostgresBoardTx implements BoardTx {
   recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
     return this.log.recordAll(drafts);
   }
-  priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+  async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    // Before the lock, nothing says whether an earlier attempt committed; the flush's unique
+    // index on mutation ids does: a replay fails there and is answered from the earlier attempt
+    // (commands/mutate.ts), as when two attempts race under the lock.
+    if (this.expect) return null;
     return this.log.priorMutation(memberId, mutationId);
   }
   moveActions(fromMemberId: string, toMemberId: string): Promise<number> {
@@ -374,13 +412,28 @@ export class PostgresBoardTx implements BoardTx {
     await this.write(true, this.removed ? "delete-board-and-commit" : "commit");
   }
 
-  private async write(finish: boolean, then: FlushThen): Promise<void> {
+  /**
+   * Ends a transaction that ran before its lock (decision 0049): `opening` (BEGIN and the locks),
+   * the finishing flush and COMMIT leave in one socket write. Answers what `opening` answered;
+   * `applied` says whether the flush wrote (the board was still as the transaction assumed).
+   */
+  async commitAfter(opening: () => ReadonlyArray<Promise<unknown>>): Promise<unknown[]> {
+    return this.write(true, this.removed ? "delete-board-and-commit" : "commit", opening);
+  }
+
+  private async write(
+    finish: boolean,
+    then: FlushThen,
+    opening?: () => ReadonlyArray<Promise<unknown>>,
+  ): Promise<unknown[]> {
+    // Before the lock, only the finishing flush may write (with the lock taken in the same write).
+    if (this.expect && !finish) throw new NeedsLock();
     // Statements that flush first are about to read or write rows a savepoint must cover.
     if (!finish) await this.beforeWrite();
     await this.movesFrom?.flush();
     const actions = this.log.takePending();
     const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;
-    if (!finish && nothing && actions.length === 0) return;
+    if (!finish && nothing && actions.length === 0) return [];
     const puts = [...this.puts.values()];
     const removals = new Map(this.removals);
     const outbox = this.outbox.splice(0);
@@ -390,7 +443,7 @@ export class PostgresBoardTx implements BoardTx {
     this.ahead.clear();
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
-    const { written, version } = await flushBoardTx(
+    const { written, version, applied, opened } = await flushBoardTx(
       this.client,
       {
         boardId: this.boardId,
@@ -402,15 +455,19 @@ export class PostgresBoardTx implements BoardTx {
         seq: this.log.seq,
         board: this.current,
         finish,
+        expect: this.expect,
       },
       then,
+      opening,
     );
+    this.applied = applied;
     for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
     puts.forEach((p, n) => {
       this.journal.push({ op: "put", kind: p.kind, id: p.doc.id, text: putTexts[n]! });
     });
     if (written !== puts.length) this.journalExact = false;
     if (finish) this.endVersion = version;
+    return opened;
   }
 
   /**
@@ -420,7 +477,10 @@ export class PostgresBoardTx implements BoardTx {
    */
   carryInto(cache: BoardObjectsCache): void {
     if (this.removed || !this.journalExact || this.startVersion === null || this.endVersion === null) return;
-    cache.advance(this.boardId, this.startVersion, this.endVersion, this.journal);
+    if (cache.versionOf(this.boardId) !== this.startVersion) return;
+    // The board as a read of its row would give it (the reader's defaults, no shared object).
+    const head = { board: readBoard(JSON.stringify(this.current)), seq: this.seq };
+    cache.advance(this.boardId, this.startVersion, this.endVersion, this.journal, head);
   }
 }
 

@@ -9,7 +9,7 @@ import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardWriter, lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx } from "../board-tx.ts";
 import type { BoardQueues } from "./board-group.ts";
-import { runBoardPairTransaction, runBoardTransaction } from "./board-transaction.ts";
+import { runBoardPairTransaction, runBoardTransaction, type WebhooksSeen } from "./board-transaction.ts";
 import { DELETE_BOARD_SQL } from "./board-tx-flush.ts";
 import type { PostgresDatabase } from "./connection.ts";
 import { query } from "./query.ts";
@@ -19,13 +19,21 @@ export class PostgresBoardWriter implements BoardWriter {
   private readonly txPool: Pool;
   private readonly queues: BoardQueues;
   private readonly cache: BoardObjectsCache;
+  private readonly webhooks: WebhooksSeen;
 
   /** `cache` is the board reader's: a committed transaction carries it to the new version. */
-  constructor(db: PostgresDatabase, txPool: Pool, queues: BoardQueues, cache: BoardObjectsCache) {
+  constructor(
+    db: PostgresDatabase,
+    txPool: Pool,
+    queues: BoardQueues,
+    cache: BoardObjectsCache,
+    webhooks: WebhooksSeen,
+  ) {
     this.db = db;
     this.txPool = txPool;
     this.queues = queues;
     this.cache = cache;
+    this.webhooks = webhooks;
   }
 
   transact<T>(
@@ -36,7 +44,7 @@ export class PostgresBoardWriter implements BoardWriter {
     // A new board runs alone; every other transaction may be grouped with its board's neighbours.
     if (options.create)
       return this.queues.run(boardId, () =>
-        runBoardTransaction(this.txPool, boardId, fn, options, this.cache),
+        runBoardTransaction(this.txPool, boardId, fn, options, this.cache, this.webhooks),
       );
     return this.queues.transact(boardId, fn, options.reads);
   }
@@ -48,7 +56,9 @@ export class PostgresBoardWriter implements BoardWriter {
     // In this process too, the two queues are joined in id order, like the row locks.
     const [first, second] = lockOrder(boardIds);
     return this.queues.run(first, () =>
-      this.queues.run(second, () => runBoardPairTransaction(this.txPool, boardIds, fn, this.cache)),
+      this.queues.run(second, () =>
+        runBoardPairTransaction(this.txPool, boardIds, fn, this.cache, this.webhooks),
+      ),
     );
   }
 

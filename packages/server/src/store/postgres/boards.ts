@@ -135,7 +135,11 @@ export class PostgresBoardReader implements BoardReader {
       } else fresh.add(row.kind, row.doc);
     }
     let objects: BoardObjects;
-    if (version !== cachedVersion) objects = this.cache.put(boardId, version, fresh.objects);
+    if (version !== cachedVersion)
+      objects = this.cache.put(boardId, version, fresh.objects, {
+        board: readBoard(head.doc),
+        seq: Number(head.seq),
+      });
     else {
       const cached = this.cache.take(boardId, version);
       // Evicted (or replaced) while the statement ran: read again, objects and all.

@@ -14,6 +14,7 @@ import { migratePostgres } from "../postgres-migrate.ts";
 import { PostgresAccounts } from "./accounts.ts";
 import { PostgresActionLog } from "./actions.ts";
 import { BoardQueues, runBoardGroup } from "./board-group.ts";
+import { WebhooksSeen } from "./board-transaction.ts";
 import { PostgresBoardWriter } from "./board-writes.ts";
 import { PostgresBoardReader } from "./boards.ts";
 import { ignoreConnectionError, PostgresDatabase } from "./connection.ts";
@@ -67,7 +68,10 @@ export class PostgresStore extends ComposedStore {
     });
     // Reads fill it; this process's commits carry it forward (board-objects-cache.ts).
     const boardCache = new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false });
-    const queues = new BoardQueues((boardId, jobs) => runBoardGroup(txPool, boardId, jobs, boardCache));
+    const webhooks = new WebhooksSeen();
+    const queues = new BoardQueues((boardId, jobs) =>
+      runBoardGroup(txPool, boardId, jobs, boardCache, webhooks),
+    );
     const db = new PostgresDatabase(pool);
     super({
       accounts: new PostgresAccounts(db),
@@ -75,7 +79,7 @@ export class PostgresStore extends ComposedStore {
       organizations: new PostgresOrganizations(db),
       invitations: new PostgresInvitations(db),
       boards: new PostgresBoardReader(db, boardCache),
-      boardWrites: new PostgresBoardWriter(db, txPool, queues, boardCache),
+      boardWrites: new PostgresBoardWriter(db, txPool, queues, boardCache, webhooks),
       actions: new PostgresActionLog(db),
       placeholders: new PostgresPlaceholders(db),
       search: new PostgresSearch(db),

@@ -1,0 +1,182 @@
+// Decision 0049: a PostgreSQL board transaction whose board this process holds cached (objects and
+// row, at a version) runs its command on that copy before taking the lock, and sends BEGIN, the
+// locks, its flush and COMMIT in one write; the flush writes only if the board is still at that
+// version and webhooks are as last seen. Proved on a real database with two stores (two
+// processes): whenever the copy could mislead, nothing of the attempt is written and the lock
+// decides, with the answer and the data as if the attempt had never been made.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
+import type { Card } from "@tack/shared/models";
+import pg from "pg";
+import type { BoardTx, Prefetch } from "../src/store/board-tx.ts";
+import type { PostgresStore } from "../src/store/postgres.ts";
+import { aToken, aWebhook } from "./store-contract-webhooks.ts";
+import { onSocketWrites } from "./support/pg-socket-writes.ts";
+import { aCard, aDraft, aSeededBoard, type SeededBoard } from "./support/store-fixtures.ts";
+import { twoProcessStores } from "./support/two-stores.ts";
+
+/** Socket writes to PostgreSQL while `fn` runs. */
+async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
+  let writes = 0;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+    onSocketWrites(this, () => {
+      writes += 1;
+    });
+    return (original as (...p: unknown[]) => unknown).apply(this, params);
+  } as typeof original;
+  try {
+    return { result: await fn(), writes };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
+describe("PostgreSQL board transactions run before the lock on a cached board (decision 0049)", () => {
+  const stores = twoProcessStores();
+
+  const readsOf = (cardId: string): Prefetch => ({ ids: [cardId], siblings: [{ kind: "card", of: cardId }] });
+  /** Renames a card as a move runs (reads declared); a missing card is refused, as a move's is. */
+  const rename = (
+    s: PostgresStore,
+    board: SeededBoard,
+    cardId: string,
+    name: string,
+    extra?: (tx: BoardTx) => Promise<void>,
+  ) =>
+    s.transact(
+      board.board.id,
+      async (tx) => {
+        const now = await tx.get("card", cardId);
+        if (!now) throw notFound("card");
+        await extra?.(tx);
+        await tx.put("card", { ...now, name });
+        await tx.record(aDraft(board.admin.id, { type: "updateCard" }));
+        return now.name;
+      },
+      { reads: readsOf(cardId) },
+    );
+  /** A board with one card, written by this process and read by it: cached here and current. */
+  async function aCachedBoard(): Promise<{ board: SeededBoard; card: Card }> {
+    const board = await aSeededBoard(stores.store);
+    const card = aCard(board.board.id, board.list.id, { name: "first" });
+    await stores.store.transact(board.board.id, (tx) => tx.put("card", card));
+    await stores.store.loadBoard(board.board.id);
+    return { board, card };
+  }
+  const seqsOf = async (boardId: string) =>
+    (await stores.other.changesSince(boardId, 0, 100)).map((c) => c.seq);
+
+  it("a current copy: one write, the right answer, the board's seq and row moved once", async () => {
+    const { board, card } = await aCachedBoard();
+    const seqs = await seqsOf(board.board.id);
+    const { result, writes } = await writesDuring(() => rename(stores.store, board, card.id, "second"));
+    assert.equal(writes, 1);
+    assert.equal(result.result, "first");
+    assert.deepEqual(
+      result.changes.map((c) => c.seq),
+      [seqs.at(-1)! + 1],
+    );
+    const read = (await stores.other.loadBoard(board.board.id))!;
+    assert.equal(read.cards[0]!.name, "second");
+    assert.equal(read.seq, seqs.at(-1)! + 1);
+    // And again: the commit carried the copy forward, so the next one runs before the lock too.
+    assert.equal((await writesDuring(() => rename(stores.store, board, card.id, "third"))).writes, 1);
+    assert.deepEqual(await seqsOf(board.board.id), [...seqs, seqs.at(-1)! + 1, seqs.at(-1)! + 2]);
+  });
+
+  it("a refusal found on a stale copy is not the answer: a card another process made is found under the lock", async () => {
+    const { board } = await aCachedBoard();
+    const fresh = aCard(board.board.id, board.list.id, { name: "made elsewhere" });
+    await stores.other.transact(board.board.id, async (tx) => {
+      await tx.put("card", fresh);
+      await tx.record(aDraft(board.admin.id, { type: "createCard" }));
+    });
+    const seqs = await seqsOf(board.board.id);
+    const { result } = await rename(stores.store, board, fresh.id, "renamed here");
+    assert.equal(result, "made elsewhere");
+    assert.equal(
+      (await stores.other.loadBoard(board.board.id))!.cards.find((c) => c.id === fresh.id)!.name,
+      "renamed here",
+    );
+    assert.deepEqual(await seqsOf(board.board.id), [...seqs, seqs.at(-1)! + 1], "one action, no gap");
+  });
+
+  it("a write another process made meanwhile: the attempt writes nothing, the lock's answer stands", async () => {
+    const { board, card } = await aCachedBoard();
+    await rename(stores.other, board, card.id, "by the other process");
+    const seqs = await seqsOf(board.board.id);
+    const { result } = await rename(stores.store, board, card.id, "here");
+    assert.equal(result, "by the other process", "read under the lock, not from the stale copy");
+    assert.deepEqual(await seqsOf(board.board.id), [...seqs, seqs.at(-1)! + 1], "one action, no gap");
+  });
+
+  it("a read the copy cannot answer runs the command under the lock", async () => {
+    const { board, card } = await aCachedBoard();
+    const { result, writes } = await writesDuring(() =>
+      rename(stores.store, board, card.id, "second", async (tx) => {
+        assert.equal((await tx.memberships()).length, 1);
+      }),
+    );
+    assert.equal(result.result, "first");
+    assert.ok(writes >= 2, "the memberships were read under the lock");
+    assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "second");
+  });
+
+  it("a webhook made since this process last looked: nothing written before the lock, the fan-out queued under it", async () => {
+    const { board, card } = await aCachedBoard();
+    const tokenId = await aToken(stores.other, board.admin.id);
+    assert.ok(
+      await stores.other.webhooks.insertWebhook(
+        aWebhook(tokenId, board.admin.id, { idModel: board.board.id }),
+      ),
+    );
+    const queuedFanOut = await stores.store.transact(
+      board.board.id,
+      async (tx) => {
+        const now = (await tx.get("card", card.id))!;
+        await tx.put("card", { ...now, name: "seen by a webhook" });
+        const change = await tx.record(aDraft(board.admin.id, { type: "updateCard" }));
+        return tx.enqueue({
+          topic: "webhook",
+          payload: { actions: [change.action.id] },
+          onlyWithWebhooks: true,
+        });
+      },
+      { reads: readsOf(card.id) },
+    );
+    assert.equal(queuedFanOut.result, true, "the write saw the webhook");
+    const topics = (await stores.other.notify.pendingOutbox(1000))
+      .filter((e) => e.boardId === board.board.id)
+      .map((e) => e.topic);
+    assert.ok(topics.includes("webhook"), `queued: ${topics.join(", ")}`);
+  });
+
+  it("a mutation id already committed: the attempt's flush is refused by the unique index, nothing of it is written", async () => {
+    const { board, card } = await aCachedBoard();
+    const write = (name: string) =>
+      stores.store.transact(
+        board.board.id,
+        async (tx) => {
+          const prior = await tx.priorMutation(board.admin.id, `m-${card.id}`);
+          if (prior) return "replayed";
+          const now = (await tx.get("card", card.id))!;
+          await tx.put("card", { ...now, name });
+          await tx.record(aDraft(board.admin.id, { type: "updateCard", mutationId: `m-${card.id}` }));
+          return "written";
+        },
+        { reads: readsOf(card.id) },
+      );
+    assert.equal((await write("once")).result, "written");
+    const seqs = await seqsOf(board.board.id);
+    // Before the lock, an earlier attempt cannot be looked up; the flush finds it. The caller
+    // (commands/mutate.ts) answers a conflict on a mutation id from the earlier attempt.
+    await assert.rejects(
+      write("twice"),
+      (error: unknown) => error instanceof TackError && error.code === ErrorCode.conflict,
+    );
+    assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "once");
+    assert.deepEqual(await seqsOf(board.board.id), seqs, "no action of the refused attempt");
+  });
+});
