@@ -86,6 +86,25 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
     assert.deepEqual(await seqsOf(board.board.id), [...seqs, seqs.at(-1)! + 1, seqs.at(-1)! + 2]);
   });
 
+  it("a board this process writes but never read is read whole after a write, and the next write runs before the lock", async () => {
+    const board = await aSeededBoard(stores.store);
+    const card = aCard(board.board.id, board.list.id, { name: "first" });
+    await stores.other.transact(board.board.id, (tx) => tx.put("card", card));
+    const readsWhole = () => stores.store.boardCacheStats().misses;
+    const before = readsWhole();
+    const first = await writesDuring(() => rename(stores.store, board, card.id, "second"));
+    assert.equal(first.result.result, "first");
+    assert.ok(first.writes >= 2, "not held: BEGIN with the read-ahead, then the flush with COMMIT");
+    // The whole board is read after the write answered, in the board's queue.
+    for (let waited = 0; readsWhole() === before && waited < 2000; waited += 5)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.equal(readsWhole(), before + 1, "read whole once");
+    const next = await writesDuring(() => rename(stores.store, board, card.id, "third"));
+    assert.equal(next.result.result, "second");
+    assert.equal(next.writes, 1, "held since: one write");
+    assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "third");
+  });
+
   it("a refusal found on a stale copy is not the answer: a card another process made is found under the lock", async () => {
     const { board } = await aCachedBoard();
     const fresh = aCard(board.board.id, board.list.id, { name: "made elsewhere" });

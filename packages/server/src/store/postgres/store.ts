@@ -73,13 +73,16 @@ export class PostgresStore extends ComposedStore {
       runBoardGroup(txPool, boardId, jobs, boardCache, webhooks),
     );
     const db = new PostgresDatabase(pool);
+    const boards = new PostgresBoardReader(db, boardCache);
     super({
       accounts: new PostgresAccounts(db),
       sessions: new PostgresSessions(db),
       organizations: new PostgresOrganizations(db),
       invitations: new PostgresInvitations(db),
-      boards: new PostgresBoardReader(db, boardCache),
-      boardWrites: new PostgresBoardWriter(db, txPool, queues, boardCache, webhooks),
+      boards,
+      boardWrites: new PostgresBoardWriter(db, txPool, queues, boardCache, webhooks, (boardId) =>
+        boards.loadBoard(boardId),
+      ),
       actions: new PostgresActionLog(db),
       placeholders: new PostgresPlaceholders(db),
       search: new PostgresSearch(db),
