@@ -105,6 +105,45 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
     assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "third");
   });
 
+  it("transactions queued together on a held board commit in one write each group, a refusal among them answered alone", async () => {
+    const { board, card } = await aCachedBoard();
+    const seqs = await seqsOf(board.board.id);
+    const names = ["a", "b", "c", "d", "e"];
+    const { result: settled, writes } = await writesDuring(() =>
+      Promise.allSettled([
+        ...names.slice(0, 3).map((name) => rename(stores.store, board, card.id, name)),
+        rename(stores.store, board, "no-such-card", "x"),
+        ...names.slice(3).map((name) => rename(stores.store, board, card.id, name)),
+      ]),
+    );
+    // The first runs alone, the rest queue behind it and run as one group: two writes in all.
+    assert.equal(writes, 2);
+    assert.deepEqual(
+      settled.map((s) => (s.status === "fulfilled" ? s.value.result : (s.reason as TackError).code)),
+      ["first", "a", "b", ErrorCode.notFound, "c", "d"],
+    );
+    assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "e");
+    assert.deepEqual(
+      await seqsOf(board.board.id),
+      [...seqs, ...names.map((_, i) => seqs.at(-1)! + i + 1)],
+      "five actions, no gap where the refusal was",
+    );
+  });
+
+  it("a group on a copy another process made stale runs the usual way, with the lock's answers", async () => {
+    const { board, card } = await aCachedBoard();
+    await rename(stores.other, board, card.id, "by the other process");
+    const blocker = rename(stores.store, board, card.id, "one");
+    const [first, second] = await Promise.all([
+      blocker,
+      rename(stores.store, board, card.id, "two"),
+      rename(stores.store, board, card.id, "three"),
+    ]);
+    assert.equal(first.result, "by the other process");
+    assert.equal(second.result, "one");
+    assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "three");
+  });
+
   it("a refusal found on a stale copy is not the answer: a card another process made is found under the lock", async () => {
     const { board } = await aCachedBoard();
     const fresh = aCard(board.board.id, board.list.id, { name: "made elsewhere" });

@@ -13,11 +13,18 @@
 //   as it would have without grouping.
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { DatabaseError } from "pg";
 import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
-import { openBoardTransaction, runBoardTransaction, type WebhooksSeen } from "./board-transaction.ts";
+import {
+  commitBeforeLock,
+  openBeforeLock,
+  openBoardTransaction,
+  runBoardTransaction,
+  type WebhooksSeen,
+} from "./board-transaction.ts";
+import { NeedsLock } from "./board-tx.ts";
 import { ignoreConnectionError, isUniqueViolation } from "./connection.ts";
 import { query } from "./query.ts";
 
@@ -108,6 +115,10 @@ async function runTogether(
     // One read for what every command of the group declared it will read (a move: its card, its
     // lists, the cards it is placed among), instead of one or more round trips each under the lock.
     const reads = jobs.filter((job) => job.reads !== undefined);
+    if (reads.length === jobs.length) {
+      const early = await runGroupBeforeLock(client, boardId, jobs, cache, webhooks);
+      if (early) return { settled: early, rest: [] };
+    }
     const tx = await openBoardTransaction(
       client,
       boardId,
@@ -167,6 +178,47 @@ async function runTogether(
     client.off("error", ignoreConnectionError);
     client.release(broken);
   }
+}
+
+/**
+ * The group on this process's cached board before its lock (decision 0049): the commands run one
+ * after another on the copy, each failure undone in memory, and everything is committed in one
+ * write only if the board is still as the copy says; then every answer, refusals included, is the
+ * one the lock would have given. Null, nothing written, when the copy cannot serve the group (a
+ * command needs the database) or the board moved on: the group then runs the usual way.
+ */
+async function runGroupBeforeLock(
+  client: PoolClient,
+  boardId: string,
+  jobs: readonly GroupJob[],
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): Promise<Settled[] | null> {
+  const early = openBeforeLock(client, boardId, cache, webhooks);
+  if (!early) return null;
+  const { tx } = early;
+  const want = mergePrefetch(jobs.map((job) => job.reads));
+  const settled: Settled[] = [];
+  try {
+    await tx.prefetch(want, cache);
+    for (const job of jobs) {
+      const mark = tx.mark();
+      const from = tx.changes.length;
+      try {
+        const result = await job.fn(tx);
+        settled.push({ job, ok: true, result, changes: tx.changes.slice(from) });
+      } catch (error) {
+        if (error instanceof NeedsLock) return null;
+        tx.restore(mark);
+        // `restore` forgets what was read ahead; the copy answers it again.
+        await tx.prefetch(want, cache);
+        settled.push({ job, ok: false, error: asAnswer(error) });
+      }
+    }
+  } catch {
+    return null; // the read-ahead needed the database after all
+  }
+  return (await commitBeforeLock(client, early, cache, webhooks)) ? settled : null;
 }
 
 /** A command's error as its caller sees it when it runs alone (runBoardTransaction). */

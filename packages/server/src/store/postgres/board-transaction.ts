@@ -103,10 +103,9 @@ async function runBeforeLock<T>(
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
 ): Promise<{ result: T; changes: BoardChange[] } | null> {
-  const head = cache.headOf(boardId);
-  if (!head || webhooks.exist === null) return null;
-  const expect: Expected = { version: head.version, webhooks: webhooks.exist };
-  const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
+  const early = openBeforeLock(client, boardId, cache, webhooks);
+  if (!early) return null;
+  const { tx } = early;
   let result: T;
   try {
     await tx.prefetch(reads, cache);
@@ -115,23 +114,51 @@ async function runBeforeLock<T>(
     // NeedsLock, or a refusal decided on a copy that may be stale: the lock decides.
     return null;
   }
-  // Deleting the board is no write a version check can hold back (and no command that reads ahead
-  // does it): under the lock.
-  if (tx.removed) return null;
+  if (!(await commitBeforeLock(client, early, cache, webhooks))) return null;
+  return { result, changes: tx.changes };
+}
+
+/** A transaction on the cached board before its lock, and what it assumes; null when the cache
+ * (or what this process has seen of webhooks) cannot serve one. */
+export function openBeforeLock(
+  client: PoolClient,
+  boardId: string,
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): { tx: PostgresBoardTx; expect: Expected } | null {
+  const head = cache.headOf(boardId);
+  if (!head || webhooks.exist === null) return null;
+  const expect: Expected = { version: head.version, webhooks: webhooks.exist };
+  return { tx: new PostgresBoardTx(client, boardId, head, expect.webhooks, expect), expect };
+}
+
+/**
+ * Ends a transaction opened by openBeforeLock: BEGIN, the webhooks gate, the row lock, its flush
+ * and COMMIT in one write. True when it wrote (the cache carried forward); false, nothing written,
+ * when the board was not as assumed (the copy dropped, or the webhooks flag corrected), or when it
+ * would delete the board, which no version check can hold back. Throws what the database refused.
+ */
+export async function commitBeforeLock(
+  client: PoolClient,
+  { tx, expect }: { tx: PostgresBoardTx; expect: Expected },
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): Promise<boolean> {
+  if (tx.removed) return false;
   const opened = await tx.commitAfter(() => [
     query(client, "BEGIN"),
     query(client, "SELECT pg_advisory_xact_lock_shared($1)", [WEBHOOKS_GATE]),
-    query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]),
+    query<HeadRow>(client, LOCK_HEAD_SQL, [tx.boardId]),
   ]);
   if (tx.applied) {
     tx.carryInto(cache);
-    return { result, changes: tx.changes };
+    return true;
   }
   const locked = (opened[2] as QueryResult<HeadRow>).rows[0];
   // Same version, so webhooks came or went; otherwise another worker wrote the board.
-  if (locked && Number(locked.version) === head.version) webhooks.exist = !expect.webhooks;
-  else cache.drop(boardId);
-  return null;
+  if (locked && Number(locked.version) === expect.version) webhooks.exist = !expect.webhooks;
+  else cache.drop(tx.boardId);
+  return false;
 }
 
 /**
