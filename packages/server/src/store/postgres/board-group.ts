@@ -11,6 +11,10 @@
 // - If the group itself cannot finish (a database error without a savepoint, or the final flush or
 //   COMMIT fails), nothing of it committed: every command runs again alone, in order, and answers
 //   as it would have without grouping.
+//
+// When this process holds the board cached and every command declared its reads, the group first
+// runs on the copy before the lock and commits in one write if the board is still as the copy says
+// (`runGroupBeforeLock`, decision 0049-run-before-the-lock).
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Pool, PoolClient } from "pg";
