@@ -3,8 +3,10 @@
 // 0039-board-objects-cache). A board read asks the database for the board's head (document, seq,
 // version, memberships) and only fetches and parses the objects again when the version moved, so
 // a busy board read by many people costs the database one small row read per read, not its
-// thousand rows. The head is always read fresh: members and memberships change outside board
-// transactions, and the version is what proves the cached objects current.
+// thousand rows. A read always reads the head fresh: members and memberships change outside board
+// transactions, and the version is what proves the cached objects current. The board row itself
+// (document and seq) is kept too, as of the cached version, for a transaction that runs on the
+// copy before it takes the lock and has its flush check that version (decision 0049).
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import { type Board, type BoardObjectKind, parentOf } from "@tack/shared/models";
 import { readObject } from "./rows.ts";
