@@ -32,9 +32,10 @@ export interface BoardTxWrites {
   actions: PendingAction[];
   /** Outbox entries in the order they were enqueued (their ids follow that order). */
   outbox: PendingOutbox[];
-  /** The board row's seq and document, saved only with `finish`. */
+  /** The board row's seq and document (as JSON), saved only with `finish`. */
   seq: number;
   board: Board;
+  boardText: string;
   finish: boolean;
   /**
    * Write only if the board row is still at this version and whether a webhook exists is as
@@ -68,7 +69,7 @@ type FlushRow = { written: number; version: string | null; applied: boolean };
 
 export async function flushBoardTx(
   client: PoolClient,
-  { boardId, removals, puts, putTexts, actions, outbox, seq, board, finish, expect }: BoardTxWrites,
+  { boardId, removals, puts, putTexts, actions, outbox, seq, board, boardText, finish, expect }: BoardTxWrites,
   then: FlushThen = "stay-open",
   opening?: () => ReadonlyArray<Promise<unknown>>,
 ): Promise<FlushResult> {
@@ -132,7 +133,7 @@ export async function flushBoardTx(
         actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
         actions.map((a) => a.draft.mutationId ?? null),
         seq,
-        JSON.stringify(board),
+        boardText,
         board.idOrganization,
         finish,
         actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),

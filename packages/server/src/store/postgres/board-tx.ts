@@ -87,8 +87,9 @@ export class PostgresBoardTx implements BoardTx {
   removed = false;
   /** The board row's version when this transaction locked it; null when it created the board. */
   private readonly startVersion: number | null;
-  /** The version the finishing flush gave the board row. */
+  /** The version the finishing flush gave the board row, and the document it saved (JSON). */
   private endVersion: number | null = null;
+  private endBoardText = "";
   /** Whether a flush has written to the table: the cached board no longer shows what it holds. */
   private flushed = false;
   /** The object rows flushed so far, in order, for the process's board cache (`carryInto`). */
@@ -443,6 +444,7 @@ export class PostgresBoardTx implements BoardTx {
     this.ahead.clear();
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
+    const boardText = JSON.stringify(this.current);
     const { written, version, applied, opened } = await flushBoardTx(
       this.client,
       {
@@ -454,6 +456,7 @@ export class PostgresBoardTx implements BoardTx {
         outbox,
         seq: this.log.seq,
         board: this.current,
+        boardText,
         finish,
         expect: this.expect,
       },
@@ -466,7 +469,10 @@ export class PostgresBoardTx implements BoardTx {
       this.journal.push({ op: "put", kind: p.kind, id: p.doc.id, text: putTexts[n]! });
     });
     if (written !== puts.length) this.journalExact = false;
-    if (finish) this.endVersion = version;
+    if (finish) {
+      this.endVersion = version;
+      this.endBoardText = boardText;
+    }
     return opened;
   }
 
@@ -478,8 +484,8 @@ export class PostgresBoardTx implements BoardTx {
   carryInto(cache: BoardObjectsCache): void {
     if (this.removed || !this.journalExact || this.startVersion === null || this.endVersion === null) return;
     if (cache.versionOf(this.boardId) !== this.startVersion) return;
-    // The board as a read of its row would give it (the reader's defaults, no shared object).
-    const head = { board: readBoard(JSON.stringify(this.current)), seq: this.seq };
+    // The board as a read of its row gives it (the reader's defaults, no object shared with callers).
+    const head = { board: readBoard(this.endBoardText), seq: this.seq };
     cache.advance(this.boardId, this.startVersion, this.endVersion, this.journal, head);
   }
 }
