@@ -1,6 +1,7 @@
 // The outbox's wake-up across processes (outbox/outbox-wake.ts) over a real Redis: a commit is
 // announced to the other processes at once, the commits that follow it within the wake interval
 // in one message at its end, and a later commit at once again; a process ignores its own message.
+// A stopping holder's word that it gave the lease up reaches the others (and not itself).
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
@@ -59,6 +60,47 @@ describe("outbox wake-up over Redis", () => {
     } finally {
       committer.close();
       holder.close();
+    }
+  });
+
+  it("a holder that gives the lease up tells the other processes, which are not kicked for it otherwise", async () => {
+    const options = {
+      redisUrl: "redis://127.0.0.1:6379",
+      prefix: `freed_${randomBytes(6).toString("hex")}:`,
+    };
+    const heard = { stoppingFreed: 0, otherFreed: 0, otherKicks: 0 };
+    const stopping = new OutboxWake(
+      () => undefined,
+      { ...options, instanceId: "stopping" },
+      () => {
+        heard.stoppingFreed++;
+      },
+    );
+    const other = new OutboxWake(
+      () => {
+        heard.otherKicks++;
+      },
+      { ...options, instanceId: "other" },
+      () => {
+        heard.otherFreed++;
+      },
+    );
+    try {
+      // Both subscribed once a wake-up gets through.
+      for (let i = 0; i < 200 && heard.otherKicks === 0; i++) {
+        stopping.committed();
+        await sleep(10);
+      }
+      await sleep(GATHER_MS * 3);
+      const kicks = heard.otherKicks;
+      await stopping.leaseFreed();
+      for (let i = 0; i < 200 && heard.otherFreed === 0; i++) await sleep(5);
+      assert.equal(heard.otherFreed, 1, "the other process heard the lease was given up");
+      assert.equal(heard.otherKicks, kicks, "as that, not as a wake-up");
+      assert.equal(heard.stoppingFreed, 0, "the sender ignores its own word");
+    } finally {
+      stopping.close();
+      other.close();
     }
   });
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
-import { type OutboxHandler, OutboxWorker } from "../src/outbox/outbox-worker.ts";
+import { NON_HOLDER_RETRY_MS, type OutboxHandler, OutboxWorker } from "../src/outbox/outbox-worker.ts";
 import type { NotifyStore, OutboxEntry } from "../src/store/notify-store.ts";
 import { SqliteStore } from "../src/store/sqlite.ts";
 import { aSeededBoard } from "./support/store-fixtures.ts";
@@ -85,7 +85,7 @@ describe("outbox worker: the lease", () => {
     assert.ok(check(), what);
   }
 
-  it("a process refused the lease asks again at most every 50 ms however often it is kicked; the holder delivers", async () => {
+  it("a process refused the lease asks again at most once a second however often it is kicked; the holder delivers", async () => {
     const { board } = await aSeededBoard(store);
     const holder = aWorker(`holder-${board.id}`);
     const other = aWorker(`other-${board.id}`);
@@ -108,9 +108,9 @@ describe("outbox worker: the lease", () => {
       "in order",
     );
     assert.deepEqual(other.delivered, [], "the other process delivered nothing");
-    const allowed = 2 + (performance.now() - started) / 50;
+    const allowed = 2 + (performance.now() - started) / NON_HOLDER_RETRY_MS;
     assert.ok(
-      other.leaseCalls() <= allowed && other.leaseCalls() < 50,
+      other.leaseCalls() <= allowed && other.leaseCalls() < 10,
       `the other process asked for the lease ${other.leaseCalls()} times for 100 kicks (at most ${allowed.toFixed(0)})`,
     );
     await holder.worker.stop();
@@ -215,18 +215,35 @@ describe("outbox worker: the lease", () => {
     await worker.worker.stop();
   });
 
-  it("when the holder stops, a kicked process takes over and delivers what was left", async () => {
+  it("when the holder stops and says so, a process refused a moment ago takes over at once and delivers what was left", async () => {
     const { board } = await aSeededBoard(store);
     const first = aWorker(`first-${board.id}`);
     const second = aWorker(`second-${board.id}`);
     await first.worker.drain();
     await second.worker.drain(); // refused: first holds it
+    assert.equal(second.leaseCalls(), 1);
     await first.worker.stop(); // gives the lease up
     await enqueue(board.id, "after the stop");
-    await sleep(60); // past the refused process's 50 ms
     second.worker.kick();
+    await sleep(50);
+    assert.equal(second.leaseCalls(), 1, "refused less than a second ago: a kick alone does not ask");
+    second.worker.leaseFreed(); // what the stopping holder's message does (outbox-wake.ts)
     await until(() => second.delivered.includes("after the stop"), "the second process took over");
     assert.deepEqual(first.delivered, []);
+    await second.worker.stop();
+  });
+
+  it("a holder that stops without saying so is replaced once the refused process's second has passed", async () => {
+    const { board } = await aSeededBoard(store);
+    const first = aWorker(`quiet-first-${board.id}`);
+    const second = aWorker(`quiet-second-${board.id}`);
+    await first.worker.drain();
+    await second.worker.drain(); // refused
+    await first.worker.stop();
+    await enqueue(board.id, "after a quiet stop");
+    await sleep(NON_HOLDER_RETRY_MS + 50);
+    second.worker.kick();
+    await until(() => second.delivered.includes("after a quiet stop"), "the second process took over");
     await second.worker.stop();
   });
 });

@@ -77,11 +77,11 @@ export function startNotifications(
   });
   // A commit anywhere wakes the lease holder at once (here directly, elsewhere through Redis);
   // the holder's poll remains for a lost wake-up.
-  const wake = new OutboxWake(() => outbox.kick(), {
-    redisUrl: config.redisUrl ?? null,
-    prefix: config.redisPrefix,
-    instanceId: config.instanceId,
-  });
+  const wake = new OutboxWake(
+    () => outbox.kick(),
+    { redisUrl: config.redisUrl ?? null, prefix: config.redisPrefix, instanceId: config.instanceId },
+    () => outbox.leaseFreed(),
+  );
   const stopCommits = ctx.commits.listen((_changes, { outbox }) => {
     if (outbox) wake.committed();
   });
@@ -115,8 +115,9 @@ export function startNotifications(
     },
     async close() {
       stopCommits();
-      wake.close();
       await outbox.stop();
+      await wake.leaseFreed();
+      wake.close();
       await webhooks.close();
       await reminders.stop();
       await digests?.stop();
