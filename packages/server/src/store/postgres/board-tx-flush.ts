@@ -69,7 +69,19 @@ type FlushRow = { written: number; version: string | null; applied: boolean };
 
 export async function flushBoardTx(
   client: PoolClient,
-  { boardId, removals, puts, putTexts, actions, outbox, seq, board, boardText, finish, expect }: BoardTxWrites,
+  {
+    boardId,
+    removals,
+    puts,
+    putTexts,
+    actions,
+    outbox,
+    seq,
+    board,
+    boardText,
+    finish,
+    expect,
+  }: BoardTxWrites,
   then: FlushThen = "stay-open",
   opening?: () => ReadonlyArray<Promise<unknown>>,
 ): Promise<FlushResult> {
