@@ -3,7 +3,7 @@
 // new seq and document. One round trip whatever the command changed. It answers how many object
 // rows it wrote and the board row's new version, which the process's board cache needs to carry
 // its copy across the commit (board-objects-cache.ts).
-import type { Board, BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
+import type { BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient } from "pg";
 import type { OutboxDraft } from "../notify-store.ts";
@@ -32,10 +32,10 @@ export interface BoardTxWrites {
   actions: PendingAction[];
   /** Outbox entries in the order they were enqueued (their ids follow that order). */
   outbox: PendingOutbox[];
-  /** The board row's seq and document (as JSON), saved only with `finish`. */
+  /** The board row's seq, document (as JSON) and workspace, saved only with `finish`. */
   seq: number;
-  board: Board;
   boardText: string;
+  orgId: string | null;
   finish: boolean;
   /**
    * Write only if the board row is still at this version and whether a webhook exists is as
@@ -77,8 +77,8 @@ export async function flushBoardTx(
     actions,
     outbox,
     seq,
-    board,
     boardText,
+    orgId,
     finish,
     expect,
   }: BoardTxWrites,
@@ -146,7 +146,7 @@ export async function flushBoardTx(
         actions.map((a) => a.draft.mutationId ?? null),
         seq,
         boardText,
-        board.idOrganization,
+        orgId,
         finish,
         actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
         outbox.map((o) => o.draft.topic),
@@ -160,9 +160,10 @@ export async function flushBoardTx(
   let rows: FlushRow[];
   if (then === "stay-open" && !opening) rows = (await flush()).rows;
   else {
+    let openingCount = 0;
     const answers = await sentTogether(client, () => {
       const first = opening?.() ?? [];
-      opened = first as unknown[];
+      openingCount = first.length;
       return [
         ...first,
         flush(),
@@ -170,8 +171,8 @@ export async function flushBoardTx(
         ...(then === "stay-open" ? [] : [query(client, "COMMIT")]),
       ];
     });
-    opened = answers.slice(0, opened.length);
-    rows = (answers[opened.length] as Awaited<ReturnType<typeof flush>>).rows;
+    opened = answers.slice(0, openingCount);
+    rows = (answers[openingCount] as Awaited<ReturnType<typeof flush>>).rows;
   }
   const row = rows[0]!;
   return {
