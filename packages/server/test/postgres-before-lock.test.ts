@@ -8,30 +8,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
 import type { Card } from "@tack/shared/models";
-import pg from "pg";
 import type { BoardTx, Prefetch } from "../src/store/board-tx.ts";
 import type { PostgresStore } from "../src/store/postgres.ts";
 import { aToken, aWebhook } from "./store-contract-webhooks.ts";
-import { onSocketWrites } from "./support/pg-socket-writes.ts";
+import { writesDuring } from "./support/pg-socket-writes.ts";
 import { aCard, aDraft, aSeededBoard, type SeededBoard } from "./support/store-fixtures.ts";
 import { twoProcessStores } from "./support/two-stores.ts";
-
-/** Socket writes to PostgreSQL while `fn` runs. */
-async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
-  let writes = 0;
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
-    onSocketWrites(this, () => {
-      writes += 1;
-    });
-    return (original as (...p: unknown[]) => unknown).apply(this, params);
-  } as typeof original;
-  try {
-    return { result: await fn(), writes };
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-}
 
 describe("PostgreSQL board transactions run before the lock on a cached board (decision 0049)", () => {
   const stores = twoProcessStores();

@@ -166,6 +166,44 @@ describe("recent-change list: Redis, appended and published in one script", () =
         "the bus's own publish is not heard either",
       );
       assert.equal(bad.length, 1, "only the other instance's garbage is a bad message");
+      // What a board transaction wrote (decision 0050) crosses whole; one of the wrong shape is a
+      // bad message, heard by no one.
+      const writes = {
+        board,
+        from: 3,
+        to: 4,
+        writes: [
+          { op: "put" as const, kind: "card" as const, id: "c1", text: '{"id":"c1","name":"moved"}' },
+          { op: "remove" as const, kind: "checklist" as const, id: "k1" },
+        ],
+        boardText: '{"id":"b"}',
+        seq: 9,
+      };
+      const theirs = new RedisChangeBus({
+        publisher: redis,
+        subscriber: new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true }),
+        keys,
+        instanceId: "this process",
+        events: { message: () => undefined, resync: () => undefined },
+        onBadMessage: () => undefined,
+      });
+      await theirs.publish({ kind: "writes", writes });
+      await redis.publish(
+        keys.changes,
+        JSON.stringify({ instance: "this process", kind: "writes", writes: { ...writes, from: "3" } }),
+      );
+      await redis.publish(
+        keys.changes,
+        JSON.stringify({
+          instance: "this process",
+          kind: "writes",
+          writes: { ...writes, writes: [{ op: "put", kind: "board", id: "x", text: "{}" }] },
+        }),
+      );
+      for (let i = 0; i < 100 && bad.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(heard.at(-1), { kind: "writes", writes });
+      assert.equal(heard.length, 4);
+      assert.equal(bad.length, 3, "a version that is no number, an object of no board's kind");
     } finally {
       await bus.close();
       subscriber.disconnect();

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { openStore } from "../src/store/open-store.ts";
 import type { Store } from "../src/store/store.ts";
 import { Person } from "./harness.ts";
+import { boardCacheReads } from "./support/board-cache-reads.ts";
 import { comparableReplica, comparableServerBoard } from "./support/board-replica.ts";
 import { LiveClient } from "./support/live-client.ts";
 import { PollingClient } from "./support/polling-client.ts";
@@ -103,6 +104,30 @@ describe("two processes, one PostgreSQL, one Redis", () => {
     await on(b, bob).post("/1/cards", { idList: board.lists[1], name: "from B" });
     assert.equal((await onA.next("board.change")).change.models.cards?.[0]?.name, "from B");
     await Promise.all([socket.close(), onA.close()]);
+  });
+
+  test("a move made on B carries A's copy of the board: A's next read comes from it, with the move", async () => {
+    const board = await newBoard("Carried");
+    const card = await ada.post("/1/cards", { idList: board.lists[0], name: "carried" });
+    const read = () => ada.get(`/1/boards/${board.id}?cards=open&lists=open`);
+    await read(); // A holds the board now
+    const socket = await SocketClient.open(a.url, { token: ada.token });
+    socket.send({ type: "board.subscribe", board: board.id });
+    await socket.next("board.subscribed");
+    const before = await boardCacheReads(a.url);
+    assert.equal((await on(b, ada).put(`/1/cards/${card.body.id}`, { idList: board.lists[1] })).status, 200);
+    // B sends what its transaction wrote before the change itself, on one connection: by the
+    // time the change reaches A's socket, A's copy has been carried past it (decision 0050).
+    await socket.next("board.change");
+    const moved = (await read()).body.cards.find((c: { id: string }) => c.id === card.body.id);
+    assert.equal(moved.idList, board.lists[1]);
+    const after = await boardCacheReads(a.url);
+    assert.deepEqual(
+      { hits: after.hits - before.hits, misses: after.misses - before.misses },
+      { hits: 1, misses: 0 },
+      "A read its carried copy, not the board's rows",
+    );
+    await socket.close();
   });
 
   test("logout on A closes that session's socket on B; removal on A revokes on B", async () => {

@@ -4,12 +4,15 @@
 // no others) and Redis pub/sub (scale-out).
 import type { BoardChange } from "@tack/shared/changes";
 import type { Ended } from "../auth/session-feed.ts";
+import type { BoardWrites } from "../store/store.ts";
 
 export type BusMessage =
   | { kind: "change"; epoch: string; change: BoardChange }
   | { kind: "ended"; ended: Ended }
   /** Read access to these boards may have changed without a board change (workspace membership). */
-  | { kind: "access"; boards: string[] };
+  | { kind: "access"; boards: string[] }
+  /** What a board transaction wrote, for the other processes' copies of the board (decision 0050). */
+  | { kind: "writes"; writes: BoardWrites };
 
 export interface BusEvents {
   /** Something that happened on another process. */

@@ -6,7 +6,7 @@
 // are whole documents written by our own commands, so only the envelope is checked.
 import type { BoardChange } from "@tack/shared/changes";
 import { DELETABLE_KINDS } from "@tack/shared/changes";
-import type { Attachment, Member } from "@tack/shared/models";
+import { type Attachment, BOARD_OBJECT_KINDS, type Member } from "@tack/shared/models";
 import { z } from "zod";
 
 /**
@@ -61,6 +61,23 @@ const endedSchema = z.union([
   z.strictObject({ memberId: z.string().min(1) }),
 ]);
 
+const objectKind = z.enum(BOARD_OBJECT_KINDS);
+
+/** A board transaction's writes (board-objects-cache.ts `BoardWrites`): the rows as stored, as JSON. */
+const boardWritesSchema = z.object({
+  board: z.string().regex(/^[0-9a-f]{24}$/),
+  from: z.number().int().nonnegative(),
+  to: z.number().int().positive(),
+  writes: z.array(
+    z.discriminatedUnion("op", [
+      z.object({ op: z.literal("put"), kind: objectKind, id: z.string().min(1), text: z.string() }),
+      z.object({ op: z.literal("remove"), kind: objectKind, id: z.string().min(1) }),
+    ]),
+  ),
+  boardText: z.string(),
+  seq: z.number().int().nonnegative(),
+});
+
 /** A pub/sub message, tagged with the publishing instance so it can drop its own echo. */
 export const busEnvelopeSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -75,4 +92,5 @@ export const busEnvelopeSchema = z.discriminatedUnion("kind", [
     kind: z.literal("access"),
     boards: z.array(z.string().min(1).max(64)).max(10_000),
   }),
+  z.object({ instance: z.string().min(1), kind: z.literal("writes"), writes: boardWritesSchema }),
 ]);

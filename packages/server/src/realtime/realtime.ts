@@ -7,6 +7,7 @@ import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { Api } from "../routes/api.ts";
+import type { BoardWrites } from "../store/store.ts";
 import { BoardHeads } from "./board-heads.ts";
 import { CatchUpReader } from "./catch-up.ts";
 import type { BusMessage, ChangeBus } from "./change-bus.ts";
@@ -129,8 +130,20 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       heads.heard(message.epoch, message.change);
       hub.receive(message.epoch, message.change);
     } else if (message.kind === "access") hub.recheck(message.boards);
+    else if (message.kind === "writes") ctx.store.sharedCopies?.heard(message.writes);
     else ctx.sessions.ended(message.ended, "remote");
   }
+  // What each board transaction wrote, to the other processes, whose copies of the board are then
+  // current when they next write it or read it (decision 0050). Lost messages only cost a copy.
+  const stopSharing =
+    redis && ctx.store.sharedCopies
+      ? ctx.store.sharedCopies.onCommitted((writes) => {
+          if (sizeOf(writes) > SHARED_WRITES_MAX_CHARS) return;
+          void timed("publish", () => bus.publish({ kind: "writes", writes })).catch((error: unknown) =>
+            warn("bus", error),
+          );
+        })
+      : () => undefined;
   const stopAccess = ctx.commits.listenAccess((boards) => {
     hub.recheck(boards);
     void timed("publish", () => bus.publish({ kind: "access", boards: [...boards] })).catch(
@@ -188,6 +201,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       clearInterval(heartbeat);
       clearInterval(degraded);
       stopCommits();
+      stopSharing();
       stopSessions();
       stopAccess();
       sockets.close();
@@ -211,4 +225,16 @@ function throttledWarning(ctx: AppContext): (what: string, error: unknown) => vo
     last.set(what, now);
     ctx.log.warn({ err: error }, `realtime: ${what} unavailable; falling back to the durable store`);
   };
+}
+
+/**
+ * Past this, a transaction's writes are not sent to the other processes (an import, a copied
+ * board): every process would parse all of it, and a copy it cannot carry is only read again.
+ */
+const SHARED_WRITES_MAX_CHARS = 256_000;
+
+function sizeOf(writes: BoardWrites): number {
+  let chars = writes.boardText.length;
+  for (const write of writes.writes) chars += write.op === "put" ? write.text.length : write.id.length;
+  return chars;
 }

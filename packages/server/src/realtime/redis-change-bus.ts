@@ -71,12 +71,19 @@ export class RedisChangeBus implements ChangeBus {
       return;
     }
     if (envelope.instance === this.options.instanceId) return;
-    this.options.events.message(
-      envelope.kind === "change"
-        ? { kind: "change", epoch: envelope.epoch, change: envelope.change as unknown as BoardChange }
-        : envelope.kind === "access"
-          ? { kind: "access", boards: envelope.boards }
-          : { kind: "ended", ended: envelope.ended },
-    );
+    this.options.events.message(messageOf(envelope));
+  }
+}
+
+function messageOf(envelope: ReturnType<typeof busEnvelopeSchema.parse>): BusMessage {
+  switch (envelope.kind) {
+    case "change":
+      return { kind: "change", epoch: envelope.epoch, change: envelope.change as unknown as BoardChange };
+    case "access":
+      return { kind: "access", boards: envelope.boards };
+    case "writes":
+      return { kind: "writes", writes: envelope.writes };
+    case "ended":
+      return { kind: "ended", ended: envelope.ended };
   }
 }

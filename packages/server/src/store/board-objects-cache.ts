@@ -9,7 +9,7 @@
 // copy before it takes the lock and has its flush check that version (decision 0049).
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import { type Board, type BoardObjectKind, parentOf } from "@tack/shared/models";
-import { readObject } from "./rows.ts";
+import { readBoard, readObject } from "./rows.ts";
 
 /** The parts of a board snapshot that only board transactions write. */
 export type BoardObjects = Required<
@@ -193,6 +193,23 @@ const GROUP_OF: Record<BoardObjectKind, ObjectGroup> = {
 };
 const KINDS = Object.entries(GROUP_OF) as ReadonlyArray<readonly [BoardObjectKind, ObjectGroup]>;
 
+/**
+ * A committed board transaction's exact effect on the board's rows: it moved the row from version
+ * `from` to `to`, wrote exactly `writes`, and left the row's document (its JSON) and seq as given.
+ * Enough to carry a copy held at `from` to `to`, here or on another process (decision 0050).
+ */
+export interface BoardWrites {
+  readonly board: string;
+  readonly from: number;
+  readonly to: number;
+  readonly writes: readonly ObjectWrite[];
+  readonly boardText: string;
+  readonly seq: number;
+}
+
+/** Who hears of this process's commits (the real-time layer, which tells the other processes). */
+export type CommittedListener = (writes: BoardWrites) => void;
+
 /** What the cache did since the process started (ops/metrics.ts reports it). */
 export interface BoardCacheStats {
   /** Board reads answered from the cache, and reads that read and parsed the objects. */
@@ -222,6 +239,7 @@ export class BoardObjectsCache {
   private misses = 0;
   private readonly capacity: number;
   private readonly checkShared: boolean;
+  private readonly listeners = new Set<CommittedListener>();
 
   constructor(options: BoardObjectsCacheOptions = {}) {
     this.capacity = options.capacity ?? DEFAULT_CACHED_OBJECTS;
@@ -345,6 +363,41 @@ export class BoardObjectsCache {
     this.total += entry.count - before;
     entry.version = to;
     this.evictPastCapacity();
+  }
+
+  /**
+   * This process committed `writes`: the copy is carried forward (if held at `writes.from`), and
+   * the listeners hear of it, to carry the other processes' copies too.
+   */
+  committed(writes: BoardWrites): void {
+    this.carry(writes);
+    for (const listener of this.listeners) listener(writes);
+  }
+
+  /** Another process committed `writes` (decision 0050): carried forward like a commit of ours. */
+  heard(writes: BoardWrites): void {
+    this.carry(writes);
+  }
+
+  /** Hears of every commit of this process (`committed`); answers the way to stop. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private carry({ board, from, to, writes, boardText, seq }: BoardWrites): void {
+    // Parsed only for a copy that will take it: most processes hold most boards not at all.
+    if (this.versionOf(board) !== from) return;
+    // The board as a read of its row gives it (the reader's defaults, no object shared with callers).
+    this.advance(board, from, to, writes, { board: readBoard(boardText), seq });
+  }
+
+  /**
+   * Drops a board's copy if it is still at `version`: a transaction that found the board moved on
+   * from there leaves alone a copy that another process's commit carried forward meanwhile.
+   */
+  dropAt(boardId: string, version: number): void {
+    if (this.versionOf(boardId) === version) this.drop(boardId);
   }
 
   drop(boardId: string): void {

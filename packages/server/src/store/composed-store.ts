@@ -16,6 +16,7 @@ import type { Store, StoreParts } from "./store.ts";
 
 export abstract class ComposedStore implements Store {
   abstract readonly kind: Store["kind"];
+  abstract readonly sharedCopies: Store["sharedCopies"];
   abstract close(): Promise<void>;
   abstract ping(): Promise<void>;
   private readonly parts: StoreParts;

@@ -10,6 +10,7 @@
 // ids it removed.
 import type { AccountStore } from "./account-store.ts";
 import type { ActionLog } from "./action-log.ts";
+import type { BoardObjectsCache } from "./board-objects-cache.ts";
 import type { BoardReader, BoardStore, BoardWriter } from "./board-store.ts";
 import type { InvitationStore } from "./invitation-store.ts";
 import type { NotifyStore } from "./notify-store.ts";
@@ -22,6 +23,7 @@ import type { WebhookStore } from "./webhook-store.ts";
 export type { BoardRole } from "@tack/shared/models";
 export type { AccountStore, MemberRecord } from "./account-store.ts";
 export type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "./action-log.ts";
+export type { BoardWrites } from "./board-objects-cache.ts";
 export type {
   BoardAndSeq,
   BoardReader,
@@ -49,9 +51,17 @@ export type {
   TokenRecord,
 } from "./session-store.ts";
 
+/**
+ * This process's copy of the boards it reads and writes, as far as other processes' commits can
+ * carry it forward (decision 0050): it tells of this process's commits, and hears of the others'.
+ */
+export type SharedBoardCopies = Pick<BoardObjectsCache, "onCommitted" | "heard">;
+
 /** Opening, health and closing: what every adapter has besides its concerns. */
 export interface StoreLifecycle {
   readonly kind: "sqlite" | "postgres";
+  /** Null where no other process writes the same boards (SQLite: one process). */
+  readonly sharedCopies: SharedBoardCopies | null;
   close(): Promise<void>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;

@@ -1,8 +1,8 @@
 // Counts the writes a pg connection makes to its socket: the Writable's `_write` and `_writev`,
 // which hand bytes to the kernel, so one call is one write however many statements it carries
 // (statements sent together share one: decision 0045). Instruments the real socket in place; used
-// by test/postgres-one-write.test.ts and bench/move-queries.ts.
-import type pg from "pg";
+// by test/postgres-one-write.test.ts, the tests of the run before the lock and bench/move-queries.ts.
+import pg from "pg";
 
 type SocketWrites = Record<"_write" | "_writev", ((...a: unknown[]) => void) | undefined>;
 
@@ -22,5 +22,22 @@ export function onSocketWrites(client: pg.Client, onWrite: () => void): void {
         listeners.get(socket)?.();
         return original.apply(this, a);
       };
+  }
+}
+
+/** Socket writes to PostgreSQL, by every connection of this process, while `fn` runs. */
+export async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
+  let writes = 0;
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
+    onSocketWrites(this, () => {
+      writes += 1;
+    });
+    return (original as (...p: unknown[]) => unknown).apply(this, params);
+  } as typeof original;
+  try {
+    return { result: await fn(), writes };
+  } finally {
+    pg.Client.prototype.query = original;
   }
 }

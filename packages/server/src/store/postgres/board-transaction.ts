@@ -157,7 +157,7 @@ export async function commitBeforeLock(
   const locked = (opened[2] as QueryResult<HeadRow>).rows[0];
   // Same version, so webhooks came or went; otherwise another worker wrote the board.
   if (locked && Number(locked.version) === expect.version) webhooks.exist = !expect.webhooks;
-  else cache.drop(tx.boardId);
+  else cache.dropAt(tx.boardId, expect.version);
   return false;
 }
 

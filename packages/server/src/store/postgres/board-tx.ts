@@ -18,7 +18,7 @@ import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardObjectsCache, ObjectWrite } from "../board-objects-cache.ts";
 import type { BoardTx, PositionedKind, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
-import { readBoard, readObject } from "../rows.ts";
+import { readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
 import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-read-ahead.ts";
 import { type FlushThen, flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
@@ -477,16 +477,22 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   /**
-   * After COMMIT: carries the process's cached copy of the board (if it holds the version this
-   * transaction started from) to the version it committed, with exactly the rows it wrote, so the
-   * next read on this process is not a full read (board-objects-cache.ts `advance`).
+   * After COMMIT: exactly what this transaction did to the board's rows (board-objects-cache.ts
+   * `BoardWrites`), handed to the process's cache, which carries its copy forward (if it holds the
+   * version this transaction started from) and tells the other processes (decision 0050). Nothing
+   * when that is not known exactly: a created or deleted board, or a flush that wrote fewer rows
+   * than it sent (another board's ids).
    */
   carryInto(cache: BoardObjectsCache): void {
     if (this.removed || !this.journalExact || this.startVersion === null || this.endVersion === null) return;
-    if (cache.versionOf(this.boardId) !== this.startVersion) return;
-    // The board as a read of its row gives it (the reader's defaults, no object shared with callers).
-    const head = { board: readBoard(this.endBoardText), seq: this.seq };
-    cache.advance(this.boardId, this.startVersion, this.endVersion, this.journal, head);
+    cache.committed({
+      board: this.boardId,
+      from: this.startVersion,
+      to: this.endVersion,
+      writes: this.journal,
+      boardText: this.endBoardText,
+      seq: this.seq,
+    });
   }
 }
 

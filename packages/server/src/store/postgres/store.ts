@@ -11,6 +11,7 @@ import { Pool } from "pg";
 import { BoardObjectsCache } from "../board-objects-cache.ts";
 import { ComposedStore } from "../composed-store.ts";
 import { migratePostgres } from "../postgres-migrate.ts";
+import type { SharedBoardCopies } from "../store.ts";
 import { PostgresAccounts } from "./accounts.ts";
 import { PostgresActionLog } from "./actions.ts";
 import { BoardQueues, runBoardGroup } from "./board-group.ts";
@@ -53,6 +54,7 @@ export async function createPostgresStore(
 
 export class PostgresStore extends ComposedStore {
   readonly kind = "postgres";
+  readonly sharedCopies: SharedBoardCopies;
   readonly pool: Pool;
   private readonly txPool: Pool;
   private readonly queues: BoardQueues;
@@ -66,7 +68,8 @@ export class PostgresStore extends ComposedStore {
       max: options.transactionConnections ?? 4,
       pipeline: true,
     });
-    // Reads fill it; this process's commits carry it forward (board-objects-cache.ts).
+    // Reads fill it; this process's commits carry it forward, and so do the other processes'
+    // (board-objects-cache.ts, decision 0050).
     const boardCache = new BoardObjectsCache({ checkShared: options.checkSharedObjects ?? false });
     const webhooks = new WebhooksSeen();
     const queues = new BoardQueues((boardId, jobs) =>
@@ -89,6 +92,7 @@ export class PostgresStore extends ComposedStore {
       notify: new PostgresNotifyStore(pool),
       webhooks: new PostgresWebhooks(pool),
     });
+    this.sharedCopies = boardCache;
     this.pool = pool;
     this.txPool = txPool;
     this.queues = queues;

@@ -17,6 +17,7 @@ import { SqliteWebhooks } from "./webhooks.ts";
 
 export class SqliteStore extends ComposedStore {
   readonly kind = "sqlite";
+  readonly sharedCopies = null;
   private readonly db: SqliteConnection;
 
   /** Opens (or creates) the database file and brings its schema up to date; ":memory:" for tests.
