@@ -122,6 +122,8 @@ describe("recent-change list: Redis, appended and published in one script", () =
     const subscriber = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
     const heard: BusMessage[] = [];
     const bad: unknown[] = [];
+    const asked: Array<[string, number]> = [];
+    let wanted = true;
     let ready!: () => void;
     const subscribed = new Promise<void>((resolve) => {
       ready = resolve;
@@ -131,7 +133,14 @@ describe("recent-change list: Redis, appended and published in one script", () =
       subscriber,
       keys,
       instanceId: "the other process",
-      events: { message: (message) => heard.push(message), resync: () => ready() },
+      events: {
+        message: (message) => heard.push(message),
+        resync: () => ready(),
+        wantsWrites: (board, from) => {
+          asked.push([board, from]);
+          return wanted;
+        },
+      },
       onBadMessage: (error) => bad.push(error),
     });
     try {
@@ -204,6 +213,27 @@ describe("recent-change list: Redis, appended and published in one script", () =
       assert.deepEqual(heard.at(-1), { kind: "writes", writes });
       assert.equal(heard.length, 4);
       assert.equal(bad.length, 3, "a version that is no number, an object of no board's kind");
+      // Writes for a board this process holds no copy of at their version are dropped unparsed.
+      wanted = false;
+      await theirs.publish({ kind: "writes", writes: { ...writes, from: 4, to: 5 } });
+      await redis.publish(keys.changes, '{"instance":"this process","kind":"writes","writes":{"board":"x');
+      await list.appendAndPublish(change(board, 5), "this process");
+      for (let i = 0; i < 100 && heard.length < 5; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(
+        heard.slice(4).map((m) => m.kind),
+        ["change"],
+        "the unwanted writes not heard (the change after them is)",
+      );
+      assert.equal(bad.length, 4, "a message cut short is still a bad message");
+      assert.deepEqual(
+        asked,
+        [
+          [board, 3],
+          [board, 3],
+          [board, 4],
+        ],
+        "asked for each message that begins as writes (the one with a version in quotes does not)",
+      );
     } finally {
       await bus.close();
       subscriber.disconnect();

@@ -19,6 +19,11 @@ export interface BusEvents {
   message(message: BusMessage): void;
   /** Messages may have been lost (the connection to Redis dropped and came back): resynchronize. */
   resync(): void;
+  /**
+   * Whether a board transaction's writes from `from` on are of use here (a copy of the board held
+   * at that version): the others are dropped before they are parsed. Absent: all are.
+   */
+  wantsWrites?(board: string, from: number): boolean;
 }
 
 export interface ChangeBus {

@@ -99,6 +99,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
             heads.clear();
             hub.resync();
           },
+          wantsWrites: (board, from) => ctx.store.sharedCopies?.versionOf(board) === from,
         },
         onBadMessage: (error) => warn("bus", error),
       })

@@ -63,6 +63,9 @@ export class RedisChangeBus implements ChangeBus {
 
   private receive(text: string): void {
     if (text.startsWith(this.ownEcho)) return;
+    // Every process hears every board transaction's writes; most hold no copy they would carry.
+    const writes = writesHeader(text);
+    if (writes && this.options.events.wantsWrites?.(writes.board, writes.from) === false) return;
     let envelope: ReturnType<typeof busEnvelopeSchema.parse>;
     try {
       envelope = busEnvelopeSchema.parse(JSON.parse(text));
@@ -86,4 +89,26 @@ function messageOf(envelope: ReturnType<typeof busEnvelopeSchema.parse>): BusMes
     case "ended":
       return { kind: "ended", ended: envelope.ended };
   }
+}
+
+/** How a board transaction's writes begin on the wire, after the instance (`publish`'s order). */
+const WRITES_HEAD = ',"kind":"writes","writes":{"board":"';
+const FROM = '","from":';
+const BOARD_ID_LENGTH = 24;
+
+/**
+ * The board and the version a `writes` message starts from, read off its first characters without
+ * parsing it; null when it does not begin as one (then it is parsed and checked like any other).
+ */
+export function writesHeader(text: string): { board: string; from: number } | null {
+  const head = text.indexOf(WRITES_HEAD);
+  if (head < 0 || head > 200) return null;
+  const board = head + WRITES_HEAD.length;
+  const from = board + BOARD_ID_LENGTH + FROM.length;
+  if (!text.startsWith(FROM, board + BOARD_ID_LENGTH)) return null;
+  let end = from;
+  while (end < text.length && end - from < 16 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
+    end++;
+  if (end === from || text[end] !== ",") return null;
+  return { board: text.slice(board, board + BOARD_ID_LENGTH), from: Number(text.slice(from, end)) };
 }
