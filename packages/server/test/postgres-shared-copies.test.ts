@@ -202,6 +202,20 @@ describe("a board transaction's writes carry the other processes' copies (decisi
     assert.equal(await readerSees(board.board.id), "from its copy");
   });
 
+  it("a listener that throws does not turn a committed transaction into an error", async () => {
+    const board = await aReadBoard();
+    const stop = writer.sharedCopies.onCommitted(() => {
+      throw new Error("the bus is down");
+    });
+    try {
+      await renameCard(writer, board, board.cardId, "committed all the same");
+    } finally {
+      stop();
+    }
+    assert.equal((await truth.loadBoard(board.board.id))!.cards![0]!.name, "committed all the same");
+    assert.equal(told.splice(0).length, 1, "the other listeners still heard it");
+  });
+
   it("a created or deleted board, and a transaction that wrote nothing exact, tell nothing", async () => {
     const board = await aSeededBoard(writer);
     assert.deepEqual(told, [], "a new board: the others read it whole when they first need it");

@@ -371,7 +371,14 @@ export class BoardObjectsCache {
    */
   committed(writes: BoardWrites): void {
     this.carry(writes);
-    for (const listener of this.listeners) listener(writes);
+    for (const listener of this.listeners) {
+      try {
+        listener(writes);
+      } catch {
+        // Called after COMMIT: a listener's failure must not answer a committed write with an
+        // error. The others' copies are then only stale, which their version checks catch.
+      }
+    }
   }
 
   /** Another process committed `writes` (decision 0050): carried forward like a commit of ours. */
