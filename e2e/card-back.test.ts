@@ -334,3 +334,90 @@ test("checklists: assign and date an item, drag to reorder and across, hide chec
     "live for Bob",
   );
 });
+
+test("check items edited before the server answered their add: the edits wait for the real ids", async () => {
+  const ann = await newPerson(browser, server.url, uniqueName("ann"));
+  // Writes travel over the board's socket. Once `holding`, the answers to item adds come 1.5 s
+  // late, as on a slow network: the server has stored each item (and pushed it) long before.
+  let holding = false;
+  const held = new Set<string>();
+  await ann.page.routeWebSocket(/\/1\/socket/, (page) => {
+    const tack = page.connectToServer();
+    page.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as {
+        type?: string;
+        id?: string;
+        method?: string;
+        path?: string;
+      };
+      if (
+        holding &&
+        frame.type === "mutation" &&
+        frame.method === "POST" &&
+        /\/checkItems$/.test(frame.path ?? "")
+      )
+        held.add(frame.id!);
+      tack.send(message);
+    });
+    tack.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as { type?: string; id?: string };
+      if (frame.type === "mutation.ack" && held.has(frame.id!)) setTimeout(() => page.send(message), 1_500);
+      else page.send(message);
+    });
+  });
+  const url = await createBoard(ann.page, "Slow answers");
+  await addList(ann.page, "Doing");
+  await addCards(ann.page, "Doing", ["Party"]);
+  const dialog = await openCard(ann.page, "Doing", "Party");
+  await dialog.getByRole("button", { name: "Checklist" }).click();
+  await dialog.getByLabel("Checklist title").fill("Food");
+  await dialog.getByRole("button", { name: "Add", exact: true }).click();
+  const food = dialog.getByRole("region", { name: "Food" });
+  await food.getByRole("button", { name: "Add an item" }).waitFor();
+
+  holding = true;
+  await food.getByRole("button", { name: "Add an item" }).click();
+  for (const item of ["Cake", "Lemonade"]) {
+    await food.getByRole("textbox", { name: "Add an item" }).fill(item);
+    await food.getByRole("textbox", { name: "Add an item" }).press("Enter");
+    await food.getByRole("checkbox", { name: `Complete ${item}` }).waitFor();
+  }
+  await food.getByRole("textbox", { name: "Add an item" }).press("Escape");
+  // Both still unanswered: check one, date the other.
+  await food.getByRole("checkbox", { name: "Complete Cake" }).check();
+  const lemonade = food.locator(".check-item", { hasText: "Lemonade" });
+  await lemonade.getByRole("button", { name: "Item actions for Lemonade" }).click();
+  await lemonade.getByRole("button", { name: "Due date" }).click();
+  await lemonade.getByLabel("Due date").fill("2031-05-06");
+  await lemonade.getByRole("button", { name: "Save" }).click();
+  assert.equal(held.size, 2, "both adds went over the socket and are held");
+
+  // Answered, the edits reach the server under the real ids: nothing refused, nothing rolled back.
+  type StoredItem = { id: string; name: string; state: string; due: string | null };
+  const storedItems = async (): Promise<StoredItem[]> => {
+    const res = await ann.page.request.get(`${server.url}/1/boards/${url.split("/")[4]}/checklists`);
+    return ((await res.json()) as Array<{ checkItems: StoredItem[] }>).flatMap((l) => l.checkItems);
+  };
+  await expect(
+    async () => (await storedItems()).map((i) => `${i.name}:${i.state}:${i.due ? "due" : "-"}`).join(),
+    (items) => items === "Cake:complete:-,Lemonade:incomplete:due",
+    "edits stored under the real ids",
+    10_000,
+  );
+  assert.equal(await ann.page.getByRole("alert").count(), 0, "no edit was refused");
+  const ids = await food
+    .locator(".check-item")
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-item-id")));
+  assert.deepEqual(
+    ids,
+    (await storedItems()).map((i) => i.id),
+    "the rows carry the real ids",
+  );
+  await ann.page.reload(); // the card's own URL: it opens again from the server's state
+  const again = ann.page.getByRole("dialog", { name: "Party" });
+  await again.getByRole("checkbox", { name: "Complete Cake", checked: true }).waitFor();
+  await again
+    .locator(".check-item", { hasText: "Lemonade" })
+    .getByRole("button", { name: /^Due May 6/ })
+    .waitFor();
+});

@@ -108,7 +108,7 @@ test("documents the server created show until a later sync", () => {
 
 test("a delete change removes a card whose create was answered after its change landed", () => {
   const cache = new BoardCache(snapshot(), "e1");
-  const token = cache.predict({ cards: [card("temp", "L2", 9, "New")] }, { temporary: true });
+  const token = cache.predict({ cards: [card("temp", "L2", 9, "New")] }, { standIn: "temp" });
   const created = card("c9", "L2", 9, "New");
   cache.apply({ ...change(6, [created]), action: { ...change(6, []).action, type: "createCard" } });
   cache.settle(token, { cards: [created] }); // the answer, after the change
@@ -129,7 +129,7 @@ test("unchanged cards keep their identity, so their views do not re-render", () 
 
 test("a created card arriving before the answer to the create replaces its stand-in", () => {
   const cache = new BoardCache(snapshot(), "e1");
-  const token = cache.predict({ cards: [card("temp", "L2", 9, "New")] }, { temporary: true });
+  const token = cache.predict({ cards: [card("temp", "L2", 9, "New")] }, { standIn: "temp" });
   assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "temp"]);
   const created = card("c9", "L2", 9, "New");
   cache.apply({ ...change(6, [created]), action: { ...change(6, []).action, type: "createCard" } });
@@ -211,7 +211,7 @@ test("a reset keeps predictions still waiting for their answer (edits queued off
 test("a created card's real id replaces its stand-in's, with the edits made to it meanwhile", () => {
   const cache = new BoardCache(snapshot(), "e1");
   const standIn = card("tmp1", "L2", 5, "new");
-  const created = cache.predict({ cards: [standIn] }, { temporary: true });
+  const created = cache.predict({ cards: [standIn] }, { standIn: standIn.id });
   cache.predict({ cards: [{ ...standIn, name: "new, renamed" }] });
   assert.deepEqual(cache.cardIdsOf("L2").value, ["c3", "tmp1"]);
   cache.remapId("tmp1", "real1");

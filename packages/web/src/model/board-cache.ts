@@ -297,8 +297,12 @@ export class BoardCache {
 
   // --- optimistic predictions ---
 
-  /** Shows predicted documents at once; returns a token to settle or roll back. */
-  predict(prediction: Prediction, options: { temporary?: boolean } = {}): number {
+  /**
+   * Shows predicted documents at once; returns a token to settle or roll back. `standIn` names the
+   * temporary id of an object being created: its document is a stand-in the server's replaces. An
+   * object created inside another document (a check item in its checklist) has none of its own.
+   */
+  predict(prediction: Prediction, options: { standIn?: string | undefined } = {}): number {
     const token = nextToken++;
     const add = (kind: OverlayKind, doc: { id: string }): void => {
       const key = `${kind}:${doc.id}`;
@@ -308,7 +312,7 @@ export class BoardCache {
         doc,
         settled: false,
         settledAt: 0,
-        ...(options.temporary ? { temporary: true } : {}),
+        ...(options.standIn === doc.id ? { temporary: true } : {}),
       });
       this.overlays.set(key, stack);
     };

@@ -48,10 +48,15 @@ export function renameCheckItem(cache: BoardCache, list: Checklist, item: CheckI
   );
 }
 
+/**
+ * Adds an item under a temporary id. Once the server answers, its real id replaces the temporary
+ * one everywhere: in this prediction, in predictions made on top of it (the next item, added
+ * before this one was answered, carries this one too) and in edits to it still on their way.
+ */
 export function addCheckItem(cache: BoardCache, list: Checklist, name: string) {
   const last = list.checkItems.at(-1);
-  const pending: CheckItem = {
-    id: `pending-${Date.now()}`,
+  const standIn: CheckItem = {
+    id: newId(),
     idChecklist: list.id,
     name,
     pos: (last?.pos ?? 0) + 65_536,
@@ -59,14 +64,13 @@ export function addCheckItem(cache: BoardCache, list: Checklist, name: string) {
     due: null,
     idMember: null,
   };
-  const withItem = (item: CheckItem): Checklist => ({ ...list, checkItems: [...list.checkItems, item] });
-  // The server answers with the item; the checklist shows it (with its real id) at once.
   return optimistic(
     cache,
     "add the item",
-    { checklists: [withItem(pending)] },
+    { checklists: [{ ...list, checkItems: [...list.checkItems, standIn] }] },
     () => api.addCheckItem(list.id, name),
-    (raw) => ({ checklists: [withItem({ ...pending, ...(raw as Partial<CheckItem>) })] }),
+    undefined,
+    { creates: standIn.id },
   );
 }
 

@@ -23,7 +23,7 @@ export async function optimistic<T>(
   fromServer?: (result: T) => Prediction,
   options: EditOptions = {},
 ): Promise<T | null> {
-  const token = cache.predict(prediction, options.creates ? { temporary: true } : {});
+  const token = cache.predict(prediction, { standIn: options.creates });
   try {
     const meta = { cache, what, prediction, ...options };
     const result = await interceptWrite((write) => submitWrite(write, meta), send);

@@ -84,16 +84,64 @@ export interface EditMeta {
   comment?: Action;
 }
 
+/**
+ * Creates sent straight out and not answered yet, by temporary id: each settles with the real id
+ * once answered, or null once refused or queued (then the queue rewrites the edits behind it).
+ */
+const creating = new Map<string, Promise<string | null>>();
+
+/**
+ * An edit to an object whose create is still on its way (a check item added a moment ago, assigned
+ * at once) waits for the create's answer and names the real id: the server never saw the other.
+ */
+async function withRealIds(write: ApiWrite): Promise<ApiWrite> {
+  let text = JSON.stringify(write);
+  for (const [temporary, answered] of creating) {
+    if (!text.includes(temporary)) continue;
+    const real = await answered;
+    if (real) text = text.replaceAll(temporary, real);
+  }
+  return JSON.parse(text) as ApiWrite;
+}
+
+const idOf = (answer: unknown): string | null => {
+  const id = (answer as { id?: unknown } | null)?.id;
+  return typeof id === "string" ? id : null;
+};
+
+/** A create sent straight out: `answered` runs once it is answered (its real id), refused or queued. */
+function trackCreate(temporary: string): (real: string | null) => void {
+  let resolve: (real: string | null) => void = () => {};
+  creating.set(temporary, new Promise((r) => (resolve = r)));
+  return (real) => {
+    creating.delete(temporary);
+    resolve(real);
+  };
+}
+
 /** Sends a predicted edit's write now, or queues it: resolves with the server's answer either way. */
 export async function submitWrite(write: ApiWrite, meta: EditMeta): Promise<unknown> {
   await load();
-  if (queue.length === 0 && navigator.onLine) {
-    try {
-      return await sendWrite(write);
-    } catch (error) {
-      if (!isNetworkFailure(error)) throw error;
+  if (queue.length === 0 && navigator.onLine && creating.size > 0) write = await withRealIds(write);
+  if (queue.length > 0 || !navigator.onLine) return enqueue(write, meta);
+  const answered = meta.creates ? trackCreate(meta.creates) : () => {};
+  try {
+    const answer = await sendWrite(write);
+    answered(idOf(answer));
+    return answer;
+  } catch (error) {
+    if (!isNetworkFailure(error)) {
+      answered(null);
+      throw error;
     }
+    // Queued first, so the edits waiting on this create queue behind it and get its id from there.
+    const queued = enqueue(write, meta);
+    answered(null);
+    return queued;
   }
+}
+
+function enqueue(write: ApiWrite, meta: EditMeta): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const row: QueuedWrite = {
       board: meta.cache.id,
@@ -115,7 +163,7 @@ export async function showQueued(cache: BoardCache): Promise<void> {
   for (const entry of queue) {
     if (entry.row.board !== cache.id || entry.owner === cache) continue;
     if (entry.views.some((v) => v.cache === cache)) continue;
-    const token = cache.predict(entry.row.prediction, entry.row.creates ? { temporary: true } : {});
+    const token = cache.predict(entry.row.prediction, { standIn: entry.row.creates });
     entry.views.push({ cache, token });
     if (entry.row.comment) cache.addPendingComment(entry.row.comment);
   }
