@@ -5,7 +5,7 @@ import type { Action } from "@tack/shared/models";
 import { interceptWrite } from "../api/http.ts";
 import type { BoardCache, Prediction } from "./board-cache.ts";
 import { nudgeFeed, openCardId } from "./open-board.ts";
-import { describeEdit, submitWrite } from "./outbox.ts";
+import { createdId, describeEdit, submitWrite } from "./outbox.ts";
 import { toastRejected } from "./toasts.ts";
 
 export interface EditOptions {
@@ -40,8 +40,8 @@ export async function optimistic<T>(
 
 /** The created object's real id replaces its stand-in's, in the view and an open dialog. */
 function adoptId(cache: BoardCache, temporary: string, result: unknown): void {
-  const real = (result as { id?: unknown } | null)?.id;
-  if (typeof real !== "string") return;
+  const real = createdId(result);
+  if (!real) return;
   cache.remapId(temporary, real);
   if (openCardId.value === temporary) openCardId.value = real;
 }

@@ -104,7 +104,8 @@ async function withRealIds(write: ApiWrite): Promise<ApiWrite> {
   return JSON.parse(text) as ApiWrite;
 }
 
-const idOf = (answer: unknown): string | null => {
+/** The id the server gave the object a create made (its answer is the object), if it says. */
+export const createdId = (answer: unknown): string | null => {
   const id = (answer as { id?: unknown } | null)?.id;
   return typeof id === "string" ? id : null;
 };
@@ -127,7 +128,7 @@ export async function submitWrite(write: ApiWrite, meta: EditMeta): Promise<unkn
   const answered = meta.creates ? trackCreate(meta.creates) : () => {};
   try {
     const answer = await sendWrite(write);
-    answered(idOf(answer));
+    answered(createdId(answer));
     return answer;
   } catch (error) {
     if (!isNetworkFailure(error)) {
@@ -246,8 +247,8 @@ function finish(entry: Entry): void {
  */
 function adoptCreatedId(created: Entry, answer: unknown): void {
   const temporary = created.row.creates!;
-  const real = (answer as { id?: unknown } | null)?.id;
-  if (typeof real !== "string") return;
+  const real = createdId(answer);
+  if (!real) return;
   for (const view of created.views) view.cache.remapId(temporary, real);
   for (const entry of queue) {
     const before = JSON.stringify([entry.row.write, entry.row.prediction]);
