@@ -11,6 +11,7 @@ import { expect } from "./support/expect.ts";
 import { startTackForBrowser, type TestServer } from "./support/server.ts";
 import {
   addCards,
+  addCheckItems,
   addList,
   cardIn,
   cardNames,
@@ -209,13 +210,7 @@ test("checklists: assign and date an item, drag to reorder and across, hide chec
     await dialog.getByLabel("Checklist title").fill(name);
     await dialog.getByRole("button", { name: "Add", exact: true }).click();
     const section = dialog.getByRole("region", { name });
-    await section.getByRole("button", { name: "Add an item" }).click();
-    for (const item of items) {
-      await section.getByRole("textbox", { name: "Add an item" }).fill(item);
-      await section.getByRole("textbox", { name: "Add an item" }).press("Enter");
-      await section.getByRole("checkbox", { name: `Complete ${item}` }).waitFor();
-    }
-    await section.getByRole("textbox", { name: "Add an item" }).press("Escape");
+    await addCheckItems(section, items);
     return section;
   }
   const steps = await addChecklist("Steps", ["Book venue", "Send invites", "Order cake"]);
@@ -376,13 +371,7 @@ test("check items edited before the server answered their add: the edits wait fo
   await food.getByRole("button", { name: "Add an item" }).waitFor();
 
   holding = true;
-  await food.getByRole("button", { name: "Add an item" }).click();
-  for (const item of ["Cake", "Lemonade"]) {
-    await food.getByRole("textbox", { name: "Add an item" }).fill(item);
-    await food.getByRole("textbox", { name: "Add an item" }).press("Enter");
-    await food.getByRole("checkbox", { name: `Complete ${item}` }).waitFor();
-  }
-  await food.getByRole("textbox", { name: "Add an item" }).press("Escape");
+  await addCheckItems(food, ["Cake", "Lemonade"]);
   // Both still unanswered: check one, date the other.
   await food.getByRole("checkbox", { name: "Complete Cake" }).check();
   const lemonade = food.locator(".check-item", { hasText: "Lemonade" });

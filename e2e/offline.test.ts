@@ -9,6 +9,7 @@ import { expect } from "./support/expect.ts";
 import { startTackForBrowser, type TestServer } from "./support/server.ts";
 import {
   addCards,
+  addCheckItems,
   addList,
   card,
   cardIn,
@@ -188,13 +189,7 @@ test("twenty edits made offline survive a reload and are applied once when the n
   await dialog.getByRole("button", { name: "Dates" }).click();
   await dialog.getByLabel("Due date").fill("2031-03-04T10:00");
   await dialog.getByRole("button", { name: "Save", exact: true }).click();
-  await dialog.getByRole("button", { name: "Add an item" }).click();
-  for (const item of ["step one", "step two"]) {
-    await dialog.getByRole("textbox", { name: "Add an item" }).fill(item);
-    await dialog.getByRole("textbox", { name: "Add an item" }).press("Enter");
-    await dialog.getByRole("checkbox", { name: `Complete ${item}` }).waitFor();
-  }
-  await dialog.getByRole("textbox", { name: "Add an item" }).press("Escape");
+  await addCheckItems(dialog, ["step one", "step two"]);
   await comment(dialog, "No signal here");
   await dialog.getByRole("combobox", { name: "Move to list" }).selectOption({ label: "Doing" });
   await closeCard(page);

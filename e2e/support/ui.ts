@@ -1,7 +1,7 @@
 // Test drivers that read like what a person does: sign up, open a board, add a list or a card,
 // drag a card. They use the accessible names people see, so they double as an accessibility check.
 
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { SCREENSHOTS } from "./browser.ts";
 import { expect } from "./expect.ts";
 
@@ -79,6 +79,20 @@ export async function addCards(page: Page, listName: string, names: string[]): P
     );
   }
   await page.getByLabel("Card title").press("Escape");
+}
+
+/**
+ * Adds check items one after another in `scope` (a checklist, or a card dialog with one), each
+ * shown before the next is typed, then closes the add form.
+ */
+export async function addCheckItems(scope: Locator, items: string[]): Promise<void> {
+  await scope.getByRole("button", { name: "Add an item" }).click();
+  for (const item of items) {
+    await scope.getByRole("textbox", { name: "Add an item" }).fill(item);
+    await scope.getByRole("textbox", { name: "Add an item" }).press("Enter");
+    await scope.getByRole("checkbox", { name: `Complete ${item}` }).waitFor();
+  }
+  await scope.getByRole("textbox", { name: "Add an item" }).press("Escape");
 }
 
 /** Card names of a list, top to bottom, as shown. */
