@@ -224,6 +224,46 @@ for (const kind of storeKinds()) {
       assert.ok(carols.every((n) => n.data.card.name === "Venue"));
     });
 
+    test("a change only watchers could hear of queues an entry only while someone else watches", async () => {
+      const pending = async () =>
+        (await server.app.ctx.store.notify.pendingOutbox(1000)).filter((e) => e.boardId === quiet.id).length;
+      const quiet = (await alice.post("/1/boards", { name: "Quiet" })).body;
+      assert.equal(
+        (await alice.put(`/1/boards/${quiet.id}/members/${bob.id}`, { type: "normal" })).status,
+        200,
+      );
+      const [todo, done] = await Promise.all(
+        ["Todo", "Done"].map(
+          async (name) => (await alice.post("/1/lists", { name, idBoard: quiet.id })).body,
+        ),
+      );
+      const task = (await alice.post("/1/cards", { idList: todo.id, name: "Task" })).body;
+      assert.equal((await alice.put(`/1/cards/${task.id}/subscribed`, { value: true })).status, 200);
+      await delivered();
+      await server.app.notifications.outbox.stop();
+      try {
+        // Alice's own card, watched by Alice alone: no one else could hear of the move.
+        assert.equal((await alice.put(`/1/cards/${task.id}`, { idList: done.id })).status, 200);
+        assert.equal(await pending(), 0, "nothing queued for a move nobody else watches");
+        // Bob watches the list it goes back to: that move is news to him.
+        assert.equal((await bob.put(`/1/lists/${todo.id}/subscribed`, { value: true })).status, 200);
+        assert.equal(
+          (await alice.put(`/1/cards/${task.id}`, { idList: todo.id, name: "Task, renamed" })).status,
+          200,
+        );
+        assert.equal(await pending(), 1);
+      } finally {
+        server.app.notifications.outbox.start();
+      }
+      await delivered();
+      const bobs = await notificationsOf(bob, "?filter=changeCard");
+      assert.deepEqual(
+        bobs.filter((n) => n.data.board.id === quiet.id).map((n) => n.data.card.name),
+        ["Task, renamed"],
+        "Bob hears of the change made while he watched, not of the one before",
+      );
+    });
+
     test("a card's creation delivered after later changes to it notifies as created: no one twice", async () => {
       await server.app.notifications.outbox.stop();
       let created: any;

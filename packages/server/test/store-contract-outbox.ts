@@ -103,6 +103,47 @@ export const outboxCases: ContractCase[] = [
     },
   ],
   [
+    "an entry only for watchers is written only if someone other than the author watches one of its objects then",
+    async (store) => {
+      const { board, admin: author, list } = await aSeededBoard(store);
+      const watcher = await aStoredMember(store);
+      const card = aCard(board.id, list.id);
+      const onlyIfWatched = { objectIds: [card.id, list.id, board.id], byOtherThan: author.id };
+      const entriesAfter = async (payloads: Array<{ n: number; watched: boolean }>) => {
+        await store.transact(board.id, async (tx) => {
+          for (const { n, watched } of payloads)
+            await tx.enqueue({ topic: "notify", payload: { n }, ...(watched && { onlyIfWatched }) });
+        });
+        const mine = (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id);
+        return mine.map((e) => e.payload.n);
+      };
+      assert.deepEqual(
+        await entriesAfter([
+          { n: 1, watched: true },
+          { n: 2, watched: false },
+        ]),
+        [2],
+        "nobody watches: only the unconditional entry",
+      );
+      await store.notify.setWatching(author.id, "card", card.id, board.id, true);
+      await store.notify.setWatching(watcher.id, "card", newId(), board.id, true);
+      assert.deepEqual(
+        await entriesAfter([{ n: 3, watched: true }]),
+        [2],
+        "the author's own watch, and a watch of another card, do not count",
+      );
+      await store.notify.setWatching(watcher.id, "list", list.id, board.id, true);
+      assert.deepEqual(
+        await entriesAfter([
+          { n: 4, watched: true },
+          { n: 5, watched: false },
+        ]),
+        [2, 4, 5],
+        "someone else watches the list: written, in order",
+      );
+    },
+  ],
+  [
     "a transaction that fails leaves no outbox entry behind",
     async (store) => {
       const member = await aStoredMember(store);

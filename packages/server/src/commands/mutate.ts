@@ -18,7 +18,7 @@ import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
 import type { AppContext } from "../context.ts";
 import { NOTIFY_TOPIC, NOTIFYING_ACTIONS, type NotifyNotice } from "../notifications/notify-topic.ts";
-import { mayNotify } from "../notifications/recipients.ts";
+import { whoMayHear } from "../notifications/recipients.ts";
 import { mayNarrowAccess } from "../realtime/read-access.ts";
 import type { OutboxDraft } from "../store/notify-store.ts";
 import type { BoardTx, Prefetch, PriorMutation } from "../store/store.ts";
@@ -206,8 +206,20 @@ function newRecorder(
         action: change.action.id,
         ...(recordOptions.notice && { notice: recordOptions.notice }),
       };
-      if (NOTIFYING_ACTIONS.has(type) && mayNotify(type, data))
-        if (await tx.enqueue({ topic: NOTIFY_TOPIC, payload })) queued.outbox = true;
+      if (NOTIFYING_ACTIONS.has(type)) {
+        const card = models.cards?.find((c) => c.id === recordOptions.cardId);
+        const mayHear = whoMayHear(type, data, card, actor.memberId);
+        if (mayHear.kind !== "no one") {
+          const draft: OutboxDraft = {
+            topic: NOTIFY_TOPIC,
+            payload,
+            ...(mayHear.kind === "watchers" && {
+              onlyIfWatched: { objectIds: mayHear.of, byOtherThan: actor.memberId },
+            }),
+          };
+          if (await tx.enqueue(draft)) queued.outbox = true;
+        }
+      }
       return change;
     },
     enqueue: async (draft) => {

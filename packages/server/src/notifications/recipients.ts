@@ -23,18 +23,33 @@ export interface RecipientFacts {
 const WATCHED_CHANGES = new Set(["name", "desc", "due", "start", "dueComplete", "closed", "idList"]);
 
 /**
- * Whether an action of a notifying type can notify anyone at all, from its data alone: the write
- * then queues no notification entry for what never notifies (issue 16: a card moved up or down
- * its list, relabelled, given a cover). Mirrors `recipientsOf`'s `updateCard` case.
+ * Who may hear of an action, as far as the write that records it can tell (issue 16): it queues a
+ * notification entry only when someone may. `no one`: nothing in the action can notify (a card
+ * moved up or down its list, relabelled, given a cover). `watchers`: only people other than the
+ * author watching one of `of` could (a card whose members are at most its author, moved to another
+ * list, renamed, dated or archived: news to its watchers alone), so the entry is written only if
+ * such a watch exists as the write commits. `anyone`: decided on delivery. Mirrors `recipientsOf`.
  */
-export function mayNotify(type: string, data: Record<string, unknown>): boolean {
-  if (type !== "updateCard") return true;
-  const { card, old } = data as { card?: { idMembers?: unknown; desc?: unknown }; old?: object };
-  return (
-    card?.idMembers !== undefined ||
-    card?.desc !== undefined ||
-    Object.keys(old ?? {}).some((key) => WATCHED_CHANGES.has(key))
-  );
+export type MayHear =
+  | { readonly kind: "no one" }
+  | { readonly kind: "watchers"; readonly of: readonly string[] }
+  | { readonly kind: "anyone" };
+
+export function whoMayHear(
+  type: string,
+  data: Record<string, unknown>,
+  card: Card | undefined,
+  author: string,
+): MayHear {
+  if (type !== "updateCard") return { kind: "anyone" };
+  const { board, old } = data as { board?: { id?: unknown }; old?: object };
+  const changed = data.card as { idMembers?: unknown; desc?: unknown } | undefined;
+  if (changed?.idMembers !== undefined || changed?.desc !== undefined) return { kind: "anyone" };
+  if (!Object.keys(old ?? {}).some((key) => WATCHED_CHANGES.has(key))) return { kind: "no one" };
+  // The card's members watch it implicitly (`recipientsOf`'s watchers), and never its author.
+  if (!card || typeof board?.id !== "string" || card.idMembers.some((id) => id !== author))
+    return { kind: "anyone" };
+  return { kind: "watchers", of: [card.id, card.idList, board.id] };
 }
 
 /** Recipients by member id, each with the kind of notification they get. */

@@ -16,6 +16,13 @@ export interface OutboxDraft {
    * write committed, hence hears of none of its actions anyway (decision 0036).
    */
   onlyWithWebhooks?: boolean;
+  /**
+   * Written only if someone other than `byOtherThan` watches one of `objectIds` when the
+   * transaction writes it (notifications/recipients.ts `whoMayHear`): a card change that only
+   * its watchers could hear of queues nothing when no one watches. A watch made as the write
+   * commits may miss it, as a watch made just after would.
+   */
+  onlyIfWatched?: { readonly objectIds: readonly string[]; readonly byOtherThan: string };
 }
 
 /** A committed outbox entry, numbered in commit order within its board. */

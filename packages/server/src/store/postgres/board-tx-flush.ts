@@ -116,8 +116,13 @@ export async function flushBoardTx(
        ), queued AS (
          INSERT INTO outbox (board_id, topic, payload, created_at)
          SELECT $1, topic, payload, created_at
-           FROM unnest($24::text[], $25::jsonb[], $26::text[]) WITH ORDINALITY AS row(topic, payload, created_at, n)
+           FROM unnest($24::text[], $25::jsonb[], $26::text[], $29::jsonb[])
+             WITH ORDINALITY AS row(topic, payload, created_at, watched, n)
           WHERE (SELECT ok FROM expected)
+            AND (watched IS NULL OR EXISTS (
+                  SELECT 1 FROM watches w
+                   WHERE w.object_id IN (SELECT jsonb_array_elements_text(watched->'objectIds'))
+                     AND w.member_id <> watched->>'byOtherThan'))
           ORDER BY n
        ), head AS (
          UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 AND (SELECT ok FROM expected)
@@ -154,6 +159,7 @@ export async function flushBoardTx(
         outbox.map((o) => o.createdAt),
         expect?.version ?? null,
         expect?.webhooks ?? null,
+        outbox.map((o) => (o.draft.onlyIfWatched ? JSON.stringify(o.draft.onlyIfWatched) : null)),
       ],
     );
   let opened: unknown[] = [];

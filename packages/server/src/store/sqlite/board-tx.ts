@@ -62,6 +62,14 @@ export class SqliteBoardTx implements BoardTx {
     // In the write queue, as a webhook's insert is (sqlite/webhooks.ts): a webhook this does not
     // see is stamped after this transaction commits.
     if (draft.onlyWithWebhooks && !this.s("SELECT 1 FROM webhooks LIMIT 1").get()) return false;
+    const watched = draft.onlyIfWatched;
+    if (
+      watched &&
+      !this.s(
+        "SELECT 1 FROM watches WHERE object_id IN (SELECT value FROM json_each(?)) AND member_id <> ? LIMIT 1",
+      ).get(JSON.stringify(watched.objectIds), watched.byOtherThan)
+    )
+      return false;
     this.s("INSERT INTO outbox (board_id, topic, payload, created_at) VALUES (?, ?, ?, ?)").run(
       this.boardId,
       draft.topic,
