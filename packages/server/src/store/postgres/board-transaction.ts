@@ -148,13 +148,13 @@ export async function commitBeforeLock(
   const opened = await tx.commitAfter(() => [
     query(client, "BEGIN"),
     query(client, "SELECT pg_advisory_xact_lock_shared($1)", [WEBHOOKS_GATE]),
-    query<HeadRow>(client, LOCK_HEAD_SQL, [tx.boardId]),
+    query<{ version: string }>(client, LOCK_VERSION_SQL, [tx.boardId]),
   ]);
   if (tx.applied) {
     tx.carryInto(cache);
     return true;
   }
-  const locked = (opened[2] as QueryResult<HeadRow>).rows[0];
+  const locked = (opened[2] as QueryResult<{ version: string }>).rows[0];
   // Same version, so webhooks came or went; otherwise another worker wrote the board.
   if (locked && Number(locked.version) === expect.version) webhooks.exist = !expect.webhooks;
   else cache.dropAt(tx.boardId, expect.version);
@@ -223,6 +223,12 @@ interface HeadRow {
   version: string;
 }
 const LOCK_HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
+/**
+ * The lock a transaction run before it takes (decision 0049), answering only the version: it has
+ * the board's document already, and needs the version only when its flush found the board moved
+ * on. Sending the document back cost PostgreSQL its output and this process its JSON.parse.
+ */
+const LOCK_VERSION_SQL = "SELECT version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
 
 function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
