@@ -87,7 +87,7 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
     assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "third");
   });
 
-  it("transactions queued together on a held board commit in one write each group, a refusal among them answered alone", async () => {
+  it("transactions asked for in one turn on a held board commit as one group in one write, a refusal among them answered alone", async () => {
     const { board, card } = await aCachedBoard();
     const seqs = await seqsOf(board.board.id);
     const names = ["a", "b", "c", "d", "e"];
@@ -98,8 +98,9 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
         ...names.slice(3).map((name) => rename(stores.store, board, card.id, name)),
       ]),
     );
-    // The first runs alone, the rest queue behind it and run as one group: two writes in all.
-    assert.equal(writes, 2);
+    // The group starts a turn after the first was asked for: all six join it, one write in all
+    // (before decision 0031's amendment the first ran alone and the rest as a group: two).
+    assert.equal(writes, 1);
     assert.deepEqual(
       settled.map((s) => (s.status === "fulfilled" ? s.value.result : (s.reason as TackError).code)),
       ["first", "a", "b", ErrorCode.notFound, "c", "d"],
