@@ -225,9 +225,9 @@ for (const kind of storeKinds()) {
     });
 
     test("a change only watchers could hear of queues an entry only while someone else watches", async () => {
+      const quiet = (await alice.post("/1/boards", { name: "Quiet" })).body;
       const pending = async () =>
         (await server.app.ctx.store.notify.pendingOutbox(1000)).filter((e) => e.boardId === quiet.id).length;
-      const quiet = (await alice.post("/1/boards", { name: "Quiet" })).body;
       assert.equal(
         (await alice.put(`/1/boards/${quiet.id}/members/${bob.id}`, { type: "normal" })).status,
         200,
