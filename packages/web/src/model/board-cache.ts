@@ -29,6 +29,7 @@ import type {
 import { byPosition } from "@tack/shared/positions";
 import { type CardFront, frontOf, withFront } from "./card-fronts.ts";
 import { sameItems } from "./equal.ts";
+import { withIdReplaced } from "./temporary-ids.ts";
 
 const OVERLAY_KINDS = ["card", "list", "label", "checklist", "attachment", "board"] as const;
 type OverlayKind = (typeof OVERLAY_KINDS)[number];
@@ -182,11 +183,11 @@ export class BoardCache {
     let changed = false;
     for (const [key, stack] of [...this.overlays]) {
       const moved = stack.map((entry) => {
-        const text = JSON.stringify(entry.doc);
-        if (!text.includes(temporary)) return entry;
+        const doc = withIdReplaced(entry.doc, temporary, real);
+        if (doc === entry.doc) return entry;
         changed = true;
         const { temporary: _standIn, ...rest } = entry;
-        return { ...rest, doc: JSON.parse(text.replaceAll(temporary, real)) as unknown };
+        return { ...rest, doc };
       });
       if (!key.endsWith(`:${temporary}`)) {
         this.overlays.set(key, moved);

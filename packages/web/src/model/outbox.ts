@@ -10,6 +10,7 @@ import { fetchSession } from "../api/auth.ts";
 import { ApiError, type ApiWrite, hasCsrfToken, sendWrite, setCsrfToken } from "../api/http.ts";
 import type { BoardCache, Prediction } from "./board-cache.ts";
 import { clearQueued, deleteQueued, type QueuedWrite, readQueued, saveQueued } from "./outbox-store.ts";
+import { withIdReplaced } from "./temporary-ids.ts";
 import { toastRejected } from "./toasts.ts";
 
 /** Edits made but not yet answered by the server because of the network (the indicator shows it). */
@@ -95,13 +96,12 @@ const creating = new Map<string, Promise<string | null>>();
  * at once) waits for the create's answer and names the real id: the server never saw the other.
  */
 async function withRealIds(write: ApiWrite): Promise<ApiWrite> {
-  let text = JSON.stringify(write);
   for (const [temporary, answered] of creating) {
-    if (!text.includes(temporary)) continue;
+    if (!JSON.stringify(write).includes(temporary)) continue;
     const real = await answered;
-    if (real) text = text.replaceAll(temporary, real);
+    if (real) write = withIdReplaced(write, temporary, real);
   }
-  return JSON.parse(text) as ApiWrite;
+  return write;
 }
 
 /** The id the server gave the object a create made (its answer is the object), if it says. */
@@ -251,9 +251,9 @@ function adoptCreatedId(created: Entry, answer: unknown): void {
   if (!real) return;
   for (const view of created.views) view.cache.remapId(temporary, real);
   for (const entry of queue) {
-    const before = JSON.stringify([entry.row.write, entry.row.prediction]);
-    if (!before.includes(temporary)) continue;
-    const [write, prediction] = JSON.parse(before.replaceAll(temporary, real)) as [ApiWrite, Prediction];
+    const named = [entry.row.write, entry.row.prediction] as const;
+    const [write, prediction] = withIdReplaced(named, temporary, real);
+    if (write === named[0] && prediction === named[1]) continue;
     entry.row.write = write;
     entry.row.prediction = prediction;
     entry.saved = entry.saved.then(() => saveQueued(entry.row));
