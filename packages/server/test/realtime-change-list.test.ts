@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import type { BusMessage } from "../src/realtime/change-bus.ts";
 import type { ChangeList } from "../src/realtime/change-list.ts";
 import { MemoryChangeList } from "../src/realtime/memory-change-list.ts";
-import { RedisChangeBus } from "../src/realtime/redis-change-bus.ts";
+import { busEnvelope, RedisChangeBus } from "../src/realtime/redis-change-bus.ts";
 import { RedisChangeList } from "../src/realtime/redis-change-list.ts";
 import { redisKeys } from "../src/realtime/redis-keys.ts";
 
@@ -47,7 +47,7 @@ const adapters: Array<[string, (perBoard: number) => ChangeList]> = [
     "Redis, appended and published in one script",
     (perBoard) => {
       const list = new RedisChangeList(redis, redisKeys(`${prefix}${Math.random()}:`), perBoard);
-      return Object.assign(list, { append: (c: BoardChange) => list.appendAndPublish(c, "instance") });
+      return Object.assign(list, { append: (c: BoardChange) => list.appendAndPublish([c], "instance") });
     },
   ],
 ];
@@ -148,15 +148,15 @@ describe("recent-change list: Redis, appended and published in one script", () =
       const list = new RedisChangeList(redis, keys);
       const board = newId();
       const sent = change(board, 1);
-      const epoch = await list.appendAndPublish(sent, "this process");
+      const epoch = await list.appendAndPublish([sent], "this process");
       assert.equal(await list.epoch(), epoch);
       assert.deepEqual((await list.since(board, 0)).changes, [sent]);
       for (let i = 0; i < 100 && heard.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(heard, [{ kind: "change", epoch, change: sent }]);
       // Its own echo is dropped by the process that published it.
       const own = new RedisChangeList(redis, keys);
-      await own.appendAndPublish(change(board, 2), "the other process");
-      await list.appendAndPublish(change(board, 3), "this process");
+      await own.appendAndPublish([change(board, 2)], "the other process");
+      await list.appendAndPublish([change(board, 3)], "this process");
       for (let i = 0; i < 100 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(
         heard.map((m) => (m.kind === "change" ? m.change.seq : null)),
@@ -167,7 +167,7 @@ describe("recent-change list: Redis, appended and published in one script", () =
       await redis.publish(keys.changes, '{"instance":"the other process",not json');
       await redis.publish(keys.changes, '{"instance":"this process",not json');
       await bus.publish({ kind: "access", boards: [board] });
-      await list.appendAndPublish(change(board, 4), "this process");
+      await list.appendAndPublish([change(board, 4)], "this process");
       for (let i = 0; i < 100 && heard.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(
         heard.map((m) => (m.kind === "change" ? m.change.seq : m.kind)),
@@ -217,7 +217,7 @@ describe("recent-change list: Redis, appended and published in one script", () =
       wanted = false;
       await theirs.publish({ kind: "writes", writes: { ...writes, from: 4, to: 5 } });
       await redis.publish(keys.changes, '{"instance":"this process","kind":"writes","writes":{"board":"x');
-      await list.appendAndPublish(change(board, 5), "this process");
+      await list.appendAndPublish([change(board, 5)], "this process");
       for (let i = 0; i < 100 && heard.length < 5; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(
         heard.slice(4).map((m) => m.kind),
@@ -238,5 +238,60 @@ describe("recent-change list: Redis, appended and published in one script", () =
       await bus.close();
       subscriber.disconnect();
     }
+  });
+
+  test("one call records and announces a batch: the messages given first, then each change in order", async () => {
+    const keys = redisKeys(`${prefix}batch:`);
+    const subscriber = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+    const texts: string[] = [];
+    subscriber.on("message", (_channel: string, text: string) => texts.push(text));
+    try {
+      await subscriber.subscribe(keys.changes);
+      const list = new RedisChangeList(redis, keys);
+      const [a, b] = [newId(), newId()];
+      const batch = [change(a, 1), change(b, 1), change(a, 2)];
+      const first = [busEnvelope("this process", { kind: "access", boards: [a] })];
+      const epoch = await list.appendAndPublish(batch, "this process", first);
+      assert.deepEqual((await list.since(a, 0)).changes, [batch[0], batch[2]]);
+      assert.deepEqual((await list.since(b, 0)).changes, [batch[1]]);
+      for (let i = 0; i < 100 && texts.length < 4; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.deepEqual(
+        texts.map((text) => JSON.parse(text)),
+        [
+          { instance: "this process", kind: "access", boards: [a] },
+          ...batch.map((sent) => ({ instance: "this process", kind: "change", epoch, change: sent })),
+        ],
+      );
+      // Nothing to record: the messages alone.
+      assert.equal(await list.appendAndPublish([], "this process", first), epoch);
+      for (let i = 0; i < 100 && texts.length < 5; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(texts.length, 5);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
+  test("a failed batch leaves each of its boards' lists to be cleared once, before its next change", async () => {
+    const keys = redisKeys(`${prefix}damage:`);
+    const list = new RedisChangeList(redis, keys);
+    const [a, b] = [newId(), newId()];
+    await list.appendAndPublish([change(a, 1)], "this process");
+    // b's list is not a sorted set: the script fails at b, after a's change was added (Redis does
+    // not undo a script's earlier commands), so a's list may now hide a hole the seqs cannot show.
+    await redis.set(keys.recent(b), "not a list");
+    await assert.rejects(list.appendAndPublish([change(a, 2), change(b, 1)], "this process"));
+    // Seq 3 of a was never recorded (its batch failed): had a's list been kept, 2 and 4 would read
+    // as a list with a hole. Each damaged list is cleared before its board's first change of the
+    // next batch only: a's changes 4 and 5 both stay.
+    await list.appendAndPublish([change(a, 4), change(b, 2), change(a, 5)], "this process");
+    assert.equal((await list.since(a, 1)).changes, null, "nothing before 4 is claimed");
+    assert.deepEqual(seqs((await list.since(a, 4)).changes), [5]);
+    assert.deepEqual(seqs((await list.since(a, 3)).changes), null, "4's predecessor is not known");
+    assert.equal(await redis.zcard(keys.recent(a)), 2);
+    assert.deepEqual(seqs((await list.since(b, 2)).changes), []);
+    assert.equal(await redis.zcard(keys.recent(b)), 1);
+    // Repaired: the next batch clears nothing.
+    await list.appendAndPublish([change(a, 6)], "this process");
+    assert.deepEqual(seqs((await list.since(a, 4)).changes), [5, 6]);
   });
 });

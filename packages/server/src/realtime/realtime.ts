@@ -17,7 +17,8 @@ import { Hub } from "./hub.ts";
 import { MemoryChangeBus } from "./memory-change-bus.ts";
 import { MemoryChangeList } from "./memory-change-list.ts";
 import type { WriteDispatcher } from "./mutation-tunnel.ts";
-import { RedisChangeBus } from "./redis-change-bus.ts";
+import { PerTurn } from "./per-turn.ts";
+import { busEnvelope, RedisChangeBus } from "./redis-change-bus.ts";
 import { RedisChangeList } from "./redis-change-list.ts";
 import { connectRedis, type RedisClients } from "./redis-clients.ts";
 import { redisKeys } from "./redis-keys.ts";
@@ -52,12 +53,6 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   const keys = redisKeys(config.redisPrefix);
   const redisList = redis ? new RedisChangeList(redis.command, keys) : null;
   const list: ChangeList = redisList ?? new MemoryChangeList();
-  /** Records a committed change in the list and (with Redis) announces it to the other processes in
-   * the same round trip; answers the epoch and whether the change was announced. */
-  const record = async (change: BoardChange): Promise<{ epoch: string; announced: boolean }> =>
-    redisList
-      ? { epoch: await redisList.appendAndPublish(change, config.instanceId), announced: true }
-      : { epoch: await list.append(change), announced: false };
   const catchUp = new CatchUpReader(ctx.store, list, (error) => warn("recent-change list", error));
   // PostgreSQL without Redis may mean several processes that cannot hear each other's changes.
   const heads = new BoardHeads(() => (redis ? bus.healthy() : !config.databaseUrl));
@@ -134,15 +129,47 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     else if (message.kind === "writes") ctx.store.sharedCopies?.heard(message.writes);
     else ctx.sessions.ended(message.ended, "remote");
   }
-  // What each board transaction wrote, to the other processes, whose copies of the board are then
-  // current when they next write it or read it (decision 0050). Lost messages only cost a copy.
+  /**
+   * After every commit of this process, its changes are recorded in the list, delivered here and
+   * announced to the other processes, and (with Redis) what its board transactions wrote is sent
+   * to them first, for their copies of the boards (decision 0050; lost messages only cost a copy).
+   * All that one event-loop turn committed goes in one script call (decision 0052).
+   */
+  const committedThisTurn = new PerTurn<Committed>((batch) => {
+    announce(batch).catch((error: unknown) => onError(error, "announcing committed changes"));
+  });
+  async function announce(batch: Committed[]): Promise<void> {
+    const changes = batch.flatMap((item) => (item.kind === "changes" ? item.changes : []));
+    const writes = batch.flatMap((item) => (item.kind === "writes" ? [item.message] : []));
+    let epoch = "";
+    let announced = false;
+    try {
+      if (redisList) {
+        epoch = await timed("append", () => redisList.appendAndPublish(changes, config.instanceId, writes));
+        announced = true;
+      } else {
+        for (const change of changes) epoch = await list.append(change);
+      }
+    } catch (error) {
+      warn("recent-change list", error);
+      epoch = await catchUp.epoch();
+    }
+    for (const change of changes) {
+      receive({ kind: "change", epoch, change });
+      if (!announced)
+        await timed("publish", () => bus.publish({ kind: "change", epoch, change })).catch((error: unknown) =>
+          warn("bus", error),
+        );
+    }
+  }
   const stopSharing =
     redis && ctx.store.sharedCopies
       ? ctx.store.sharedCopies.onCommitted((writes) => {
-          if (sizeOf(writes) > SHARED_WRITES_MAX_CHARS) return;
-          void timed("publish", () => bus.publish({ kind: "writes", writes })).catch((error: unknown) =>
-            warn("bus", error),
-          );
+          if (sizeOf(writes) <= SHARED_WRITES_MAX_CHARS)
+            committedThisTurn.add({
+              kind: "writes",
+              message: busEnvelope(config.instanceId, { kind: "writes", writes }),
+            });
         })
       : () => undefined;
   const stopAccess = ctx.commits.listenAccess((boards) => {
@@ -152,25 +179,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     );
   });
 
-  const stopCommits = ctx.commits.listen((changes) => {
-    void (async () => {
-      for (const change of changes) {
-        let recorded: { epoch: string; announced: boolean };
-        try {
-          recorded = await timed("append", () => record(change));
-        } catch (error) {
-          warn("recent-change list", error);
-          recorded = { epoch: await catchUp.epoch(), announced: false };
-        }
-        const { epoch, announced } = recorded;
-        receive({ kind: "change", epoch, change });
-        if (!announced)
-          await timed("publish", () => bus.publish({ kind: "change", epoch, change })).catch(
-            (error: unknown) => warn("bus", error),
-          );
-      }
-    })();
-  });
+  const stopCommits = ctx.commits.listen((changes) => committedThisTurn.add({ kind: "changes", changes }));
   // Other processes hear of ended credentials from auth/revocation-relay.ts, which also waits for
   // them to confirm; this only closes the sockets here.
   const stopSessions = ctx.sessions.listen((ended) => {
@@ -216,6 +225,9 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     },
   };
 }
+
+/** What a commit leaves for the other processes: its changes, and its writes as a bus message. */
+type Committed = { kind: "changes"; changes: readonly BoardChange[] } | { kind: "writes"; message: string };
 
 /** Logs a failing dependency at most once per 10 s per kind, so an outage does not flood the log. */
 function throttledWarning(ctx: AppContext): (what: string, error: unknown) => void {

@@ -50,7 +50,7 @@ export class RedisChangeBus implements ChangeBus {
 
   async publish(message: BusMessage): Promise<void> {
     const { publisher, keys, instanceId } = this.options;
-    await publisher.publish(keys.changes, JSON.stringify({ instance: instanceId, ...message }));
+    await publisher.publish(keys.changes, busEnvelope(instanceId, message));
   }
 
   healthy(): boolean {
@@ -76,6 +76,11 @@ export class RedisChangeBus implements ChangeBus {
     if (envelope.instance === this.options.instanceId) return;
     this.options.events.message(messageOf(envelope));
   }
+}
+
+/** A message as the bus sends it: the publishing instance first (the echo check reads it there). */
+export function busEnvelope(instance: string, message: BusMessage): string {
+  return JSON.stringify({ instance, ...message });
 }
 
 function messageOf(envelope: ReturnType<typeof busEnvelopeSchema.parse>): BusMessage {

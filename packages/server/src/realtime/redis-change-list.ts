@@ -19,18 +19,27 @@ import type { RedisKeys } from "./redis-keys.ts";
 const LIST_TTL_SECONDS = 24 * 3600;
 
 /**
- * KEYS: the epoch key, the board's list. ARGV: a candidate epoch, the change's seq, the change as
- * JSON, the list's length, its TTL, the bus channel, the envelope up to its epoch, "1" to clear a
- * damaged list first. The same commands as `append`, then PUBLISH; returns the epoch.
+ * KEYS: the epoch key, then each change's board list. ARGV: a candidate epoch, the lists' length,
+ * their TTL, the bus channel, the envelope of a change up to its epoch, how many messages to
+ * publish first (n), those n messages, then three per change: its seq, the change as JSON, "1" to
+ * clear a damaged list first. Publishes the n messages, then for each change runs the same
+ * commands as `append` and PUBLISHes it; returns the epoch.
  */
 const APPEND_AND_PUBLISH = `
 local epoch = redis.call('SET', KEYS[1], ARGV[1], 'NX', 'GET')
 if not epoch then epoch = ARGV[1] end
-if ARGV[8] == '1' then redis.call('DEL', KEYS[2]) end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -(tonumber(ARGV[4]) + 1))
-redis.call('EXPIRE', KEYS[2], ARGV[5])
-redis.call('PUBLISH', ARGV[6], ARGV[7] .. cjson.encode(epoch) .. ',"change":' .. ARGV[3] .. '}')
+local stamped = cjson.encode(epoch)
+local first = tonumber(ARGV[6])
+for i = 1, first do redis.call('PUBLISH', ARGV[4], ARGV[6 + i]) end
+local at = 7 + first
+for k = 2, #KEYS do
+  if ARGV[at + 2] == '1' then redis.call('DEL', KEYS[k]) end
+  redis.call('ZADD', KEYS[k], ARGV[at], ARGV[at + 1])
+  redis.call('ZREMRANGEBYRANK', KEYS[k], 0, -(tonumber(ARGV[2]) + 1))
+  redis.call('EXPIRE', KEYS[k], ARGV[3])
+  redis.call('PUBLISH', ARGV[4], ARGV[5] .. stamped .. ',"change":' .. ARGV[at + 1] .. '}')
+  at = at + 3
+end
 return epoch
 `;
 
@@ -38,7 +47,7 @@ return epoch
  * does not have it). */
 const SCRIPT_COMMAND = "tackAppendAndPublish";
 interface ScriptCommands {
-  tackAppendAndPublish(...args: Array<string | number>): Promise<unknown>;
+  tackAppendAndPublish(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<unknown>;
 }
 
 type Results = Array<[Error | null, unknown]> | null;
@@ -66,8 +75,7 @@ export class RedisChangeList implements ChangeList {
     this.keys = keys;
     this.perBoard = perBoard;
     redis.on("ready", () => void this.repair());
-    if (!(SCRIPT_COMMAND in redis))
-      redis.defineCommand(SCRIPT_COMMAND, { numberOfKeys: 2, lua: APPEND_AND_PUBLISH });
+    if (!(SCRIPT_COMMAND in redis)) redis.defineCommand(SCRIPT_COMMAND, { lua: APPEND_AND_PUBLISH });
   }
 
   async append(change: BoardChange): Promise<string> {
@@ -93,32 +101,47 @@ export class RedisChangeList implements ChangeList {
   }
 
   /**
-   * `append`, and the change published to the other processes on the bus's channel as the
-   * instance `instance` (the envelope redis-change-bus.ts reads), in one round trip: a script
-   * stamps the epoch the append found into the message, where `append` then `publish` waited for
-   * one reply before sending the other. Answers the epoch; a failure leaves the list marked
-   * damaged, and the change unannounced, exactly as a failed `append`.
+   * `append` for each change, in order, and each published to the other processes on the bus's
+   * channel as the instance `instance` (the envelope redis-change-bus.ts reads), after the
+   * already-enveloped messages `first`: all in one script, one round trip. The script stamps the
+   * epoch its append found into each change's message, where `append` then `publish` waited for
+   * one reply before sending the other. Answers the epoch; a failure leaves every board of the
+   * batch marked damaged, and the changes unannounced, exactly as failed `append`s.
    */
-  async appendAndPublish(change: BoardChange, instance: string): Promise<string> {
-    const repairing = this.damaged.has(change.board);
+  async appendAndPublish(
+    changes: readonly BoardChange[],
+    instance: string,
+    first: readonly string[] = [],
+  ): Promise<string> {
     const head = `${JSON.stringify({ instance, kind: "change" }).slice(0, -1)},"epoch":`;
+    const lists: string[] = [];
+    const perChange: Array<string | number> = [];
+    // A damaged list is cleared before its board's first change of the batch, never between two.
+    const repairing = new Set<string>();
+    for (const change of changes) {
+      const repair = this.damaged.has(change.board) && !repairing.has(change.board);
+      if (repair) repairing.add(change.board);
+      lists.push(this.keys.recent(change.board));
+      perChange.push(change.seq, JSON.stringify(change), repair ? "1" : "0");
+    }
     try {
       const epoch = await (this.redis as unknown as ScriptCommands).tackAppendAndPublish(
+        1 + lists.length,
         this.keys.epoch,
-        this.keys.recent(change.board),
+        ...lists,
         newEpoch(),
-        change.seq,
-        JSON.stringify(change),
         this.perBoard,
         LIST_TTL_SECONDS,
         this.keys.changes,
         head,
-        repairing ? "1" : "0",
+        first.length,
+        ...first,
+        ...perChange,
       );
-      if (repairing) this.damaged.delete(change.board);
+      for (const board of repairing) this.damaged.delete(board);
       return String(epoch);
     } catch (error) {
-      this.damaged.add(change.board);
+      for (const change of changes) this.damaged.add(change.board);
       throw error;
     }
   }
