@@ -21,7 +21,8 @@ export interface BusEvents {
   resync(): void;
   /**
    * Whether a board transaction's writes from `from` on are of use here (a copy of the board held
-   * at that version): the others are dropped before they are parsed. Absent: all are.
+   * at that version, or behind it, decision 0053): the others are dropped before they are parsed.
+   * Absent: all are.
    */
   wantsWrites?(board: string, from: number): boolean;
 }

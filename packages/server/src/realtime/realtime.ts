@@ -7,7 +7,7 @@ import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
 import type { Api } from "../routes/api.ts";
-import type { BoardWrites } from "../store/store.ts";
+import type { BoardWrites, SharedBoardCopies } from "../store/store.ts";
 import { BoardHeads } from "./board-heads.ts";
 import { CatchUpReader } from "./catch-up.ts";
 import type { BusMessage, ChangeBus } from "./change-bus.ts";
@@ -94,7 +94,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
             heads.clear();
             hub.resync();
           },
-          wantsWrites: (board, from) => ctx.store.sharedCopies?.versionOf(board) === from,
+          wantsWrites: (board, from) => ctx.store.sharedCopies?.wants(board, from) === true,
         },
         onBadMessage: (error) => warn("bus", error),
       })
@@ -162,16 +162,22 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
         );
     }
   }
-  const stopSharing =
-    redis && ctx.store.sharedCopies
-      ? ctx.store.sharedCopies.onCommitted((writes) => {
-          if (sizeOf(writes) <= SHARED_WRITES_MAX_CHARS)
-            committedThisTurn.add({
-              kind: "writes",
-              message: busEnvelope(config.instanceId, { kind: "writes", writes }),
-            });
-        })
-      : () => undefined;
+  const stopSharing = redis && ctx.store.sharedCopies ? shareCopies(ctx.store.sharedCopies) : () => undefined;
+  /** This process's commits go out on the bus for the others' copies, and theirs come in (receive). */
+  function shareCopies(copies: SharedBoardCopies): () => void {
+    const stopTelling = copies.onCommitted((writes) => {
+      if (sizeOf(writes) <= SHARED_WRITES_MAX_CHARS)
+        committedThisTurn.add({
+          kind: "writes",
+          message: busEnvelope(config.instanceId, { kind: "writes", writes }),
+        });
+    });
+    const stopHearing = copies.hearOthers();
+    return () => {
+      stopTelling();
+      stopHearing();
+    };
+  }
   const stopAccess = ctx.commits.listenAccess((boards) => {
     hub.recheck(boards);
     void timed("publish", () => bus.publish({ kind: "access", boards: [...boards] })).catch(

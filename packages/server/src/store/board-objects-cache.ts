@@ -6,7 +6,9 @@
 // thousand rows. A read always reads the head fresh: members and memberships change outside board
 // transactions, and the version is what proves the cached objects current. The board row itself
 // (document and seq) is kept too, as of the cached version, for a transaction that runs on the
-// copy before it takes the lock and has its flush check that version (decision 0049).
+// copy before it takes the lock and has its flush check that version (decision 0049). A copy found
+// behind the database waits, briefly, for the writes it missed to arrive from the other processes,
+// and takes them in order (decision 0053).
 import type { BoardSnapshot } from "@tack/shared/board-state";
 import { type Board, type BoardObjectKind, parentOf } from "@tack/shared/models";
 import { readBoard, readObject } from "./rows.ts";
@@ -79,6 +81,15 @@ class CachedBoard implements CachedBoardView {
   /** The board row (document and seq) at `version`, when the one who cached it knew it. */
   head: BoardHead | null;
   count = 0;
+  /**
+   * The newest version the database is known to have reached; past `version` the copy is behind
+   * and serves no transaction until the writes in between arrive (decision 0053).
+   */
+  known: number;
+  /** When the copy was found behind (performance.now()), or null while it is current. */
+  behindSince: number | null = null;
+  /** Writes heard ahead of the copy's turn, by the version they start from. */
+  readonly waiting = new Map<number, BoardWrites>();
   private readonly groups = new Map<ObjectGroup, Map<string, Shared>>(
     OBJECT_GROUPS.map((g) => [g, new Map()]),
   );
@@ -87,6 +98,7 @@ class CachedBoard implements CachedBoardView {
 
   constructor(version: number, objects: BoardObjects, head: BoardHead | null) {
     this.version = version;
+    this.known = version;
     this.head = head;
     for (const [kind, group] of KINDS)
       for (const doc of objects[group] as readonly Shared[]) this.set(kind, doc);
@@ -167,6 +179,15 @@ class CachedBoard implements CachedBoardView {
   }
 }
 
+/**
+ * How long a copy found behind waits for the writes it missed (they come over the bus within
+ * milliseconds) before it is taken for lost and dropped: a write that is never told (a created or
+ * deleted board, an import's) leaves a gap no later write fills.
+ */
+export const DEFAULT_CATCH_UP_MS = 2_000;
+/** Writes a copy behind keeps for later, at most: past this it is dropped. */
+const MAX_WAITING = 64;
+
 /** How many objects (summed over boards) a process keeps by default: about 92 MB of heap for
  * 100,000 cards of ordinary size (816 bytes each parsed, 116 more for the indexes; measured), more
  * with long descriptions. */
@@ -229,6 +250,8 @@ export interface BoardObjectsCacheOptions {
    * than half of what a cached read saves, so production relies on the tests having found none.
    */
   checkShared?: boolean;
+  /** How long a copy found behind waits for the writes it missed (default DEFAULT_CATCH_UP_MS). */
+  catchUpMs?: number;
 }
 
 export class BoardObjectsCache {
@@ -239,11 +262,15 @@ export class BoardObjectsCache {
   private misses = 0;
   private readonly capacity: number;
   private readonly checkShared: boolean;
+  private readonly catchUpMs: number;
   private readonly listeners = new Set<CommittedListener>();
+  /** Who said the other processes' writes will be heard here (`hearOthers`). */
+  private hearing = 0;
 
   constructor(options: BoardObjectsCacheOptions = {}) {
     this.capacity = options.capacity ?? DEFAULT_CACHED_OBJECTS;
     this.checkShared = options.checkShared ?? false;
+    this.catchUpMs = options.catchUpMs ?? DEFAULT_CATCH_UP_MS;
   }
 
   /** The version the cached objects of a board were read at, or null (none cached). */
@@ -276,32 +303,68 @@ export class BoardObjectsCache {
    * dropped, when the board was written since.
    */
   peek(boardId: string, version: number): CachedBoardView | null {
-    const entry = this.entries.get(boardId);
+    const entry = this.kept(boardId);
     if (!entry) return null;
     if (entry.version === version) return entry;
-    // Another process wrote the board since: this copy is of no use to anyone again (versions
-    // only move on), and without it `holds` tells the next transaction to read along with BEGIN.
-    this.drop(boardId);
+    // Another process wrote the board since; its writes are on their way (decision 0053).
+    this.movedOn(boardId, version);
     return null;
   }
 
   /**
-   * Whether a board is cached, so that a transaction about to lock it may expect its read-ahead
-   * from here (`peek`) rather than send the statement along with BEGIN (decision 0045). A copy a
-   * transaction found stale is dropped, so this is false for a board another process writes.
+   * Whether a board is cached at the newest version known, so that a transaction about to lock it
+   * may expect its read-ahead from here (`peek`) rather than send the statement along with BEGIN
+   * (decision 0045). False while the copy waits for writes it missed.
    */
   holds(boardId: string): boolean {
-    return this.entries.has(boardId);
+    const entry = this.kept(boardId);
+    return entry !== undefined && entry.behindSince === null;
+  }
+
+  /** Whether a board is cached at all, current or waiting for the writes it missed. */
+  keeps(boardId: string): boolean {
+    return this.kept(boardId) !== undefined;
   }
 
   /**
-   * The board row at the version the objects are cached at, when known: with `peek`, all a
-   * transaction needs to run before it locks the board (postgres/board-transaction.ts, decision
-   * 0049). Shared, never to be changed.
+   * The board row at the version the objects are cached at, when known and the newest known: with
+   * `peek`, all a transaction needs to run before it locks the board (postgres/board-transaction.ts,
+   * decision 0049). Shared, never to be changed.
    */
   headOf(boardId: string): (BoardHead & { readonly version: number }) | null {
+    const entry = this.kept(boardId);
+    if (!entry?.head || entry.behindSince !== null) return null;
+    return { ...entry.head, version: entry.version };
+  }
+
+  /**
+   * The database holds the board at `version` (a transaction locked it there, or found it there):
+   * a copy behind it waits for the writes in between, serving no transaction meanwhile.
+   */
+  movedOn(boardId: string, version: number): void {
     const entry = this.entries.get(boardId);
-    return entry?.head ? { ...entry.head, version: entry.version } : null;
+    // A copy at or past it (carried by writes heard since) has nothing to learn.
+    if (entry && version > entry.version) this.behind(boardId, entry, version);
+  }
+
+  /** The board's entry, dropped first when it waited too long for the writes it missed. */
+  private kept(boardId: string): CachedBoard | undefined {
+    const entry = this.entries.get(boardId);
+    if (entry?.behindSince != null && performance.now() - entry.behindSince > this.catchUpMs) {
+      this.drop(boardId);
+      return undefined;
+    }
+    return entry;
+  }
+
+  /** The copy is behind `version`: it waits for the writes in between, if any will be heard. */
+  private behind(boardId: string, entry: CachedBoard, version: number): void {
+    if (this.hearing === 0) {
+      this.drop(boardId); // nothing will carry it: read whole when next needed
+      return;
+    }
+    if (version > entry.known) entry.known = version;
+    entry.behindSince ??= performance.now();
   }
 
   /** Keeps freshly read objects, shared from now on; returns them in arrays of the caller's own. */
@@ -348,6 +411,15 @@ export class BoardObjectsCache {
   ): void {
     const entry = this.entries.get(boardId);
     if (!entry || entry.version !== from) return;
+    this.apply(entry, to, writes, head);
+  }
+
+  private apply(
+    entry: CachedBoard,
+    to: number,
+    writes: readonly ObjectWrite[],
+    head: BoardHead | null,
+  ): void {
     if (this.checkShared && head) deepFreeze(head.board);
     entry.head = head;
     const before = entry.count;
@@ -362,6 +434,10 @@ export class BoardObjectsCache {
     }
     this.total += entry.count - before;
     entry.version = to;
+    if (to >= entry.known) {
+      entry.known = to;
+      entry.behindSince = null;
+    }
     this.evictPastCapacity();
   }
 
@@ -386,25 +462,57 @@ export class BoardObjectsCache {
     this.carry(writes);
   }
 
+  /**
+   * The other processes' writes will be heard here from now on (the bus delivers them), so a copy
+   * found behind waits for them (decision 0053); without, it is dropped at once. Answers the way
+   * to stop.
+   */
+  hearOthers(): () => void {
+    this.hearing += 1;
+    let stopped = false;
+    return () => {
+      if (stopped) return;
+      stopped = true;
+      this.hearing -= 1;
+    };
+  }
+
   /** Hears of every commit of this process (`committed`); answers the way to stop. */
   onCommitted(listener: CommittedListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  private carry({ board, from, to, writes, boardText, seq }: BoardWrites): void {
-    // Parsed only for a copy that will take it: most processes hold most boards not at all.
-    if (this.versionOf(board) !== from) return;
-    // The board as a read of its row gives it (the reader's defaults, no object shared with callers).
-    this.advance(board, from, to, writes, { board: readBoard(boardText), seq });
+  /**
+   * Whether writes from `from` on would be taken: by a copy at that version, or behind it (they
+   * wait their turn). Read before a message is parsed: most processes hold most boards not at all.
+   */
+  wants(boardId: string, from: number): boolean {
+    const entry = this.entries.get(boardId);
+    return entry !== undefined && entry.version <= from;
   }
 
   /**
-   * Drops a board's copy if it is still at `version`: a transaction that found the board moved on
-   * from there leaves alone a copy that another process's commit carried forward meanwhile.
+   * Carries the copy by `writes` when it is at their `from`, then by what waited for the version
+   * they end at; writes ahead of the copy wait their turn (the copy is behind); writes it is past
+   * are old news. So a copy only ever moves by exact steps, in order, and is never wrong.
    */
-  dropAt(boardId: string, version: number): void {
-    if (this.versionOf(boardId) === version) this.drop(boardId);
+  private carry(writes: BoardWrites): void {
+    const entry = this.kept(writes.board);
+    if (!entry || writes.from < entry.version) return;
+    if (writes.from > entry.version) {
+      if (entry.waiting.size >= MAX_WAITING) this.drop(writes.board);
+      else {
+        entry.waiting.set(writes.from, writes);
+        this.behind(writes.board, entry, writes.to);
+      }
+      return;
+    }
+    for (let next: BoardWrites | undefined = writes; next; next = entry.waiting.get(entry.version)) {
+      entry.waiting.delete(next.from);
+      // The board as a read of its row gives it (the reader's defaults, no object shared with callers).
+      this.apply(entry, next.to, next.writes, { board: readBoard(next.boardText), seq: next.seq });
+    }
   }
 
   drop(boardId: string): void {

@@ -55,7 +55,7 @@ export type {
  * This process's copy of the boards it reads and writes, as far as other processes' commits can
  * carry it forward (decision 0050): it tells of this process's commits, and hears of the others'.
  */
-export type SharedBoardCopies = Pick<BoardObjectsCache, "onCommitted" | "heard" | "versionOf">;
+export type SharedBoardCopies = Pick<BoardObjectsCache, "onCommitted" | "heard" | "hearOthers" | "wants">;
 
 /** Opening, health and closing: what every adapter has besides its concerns. */
 export interface StoreLifecycle {

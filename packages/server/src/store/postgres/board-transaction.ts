@@ -155,9 +155,11 @@ export async function commitBeforeLock(
     return true;
   }
   const locked = (opened[2] as QueryResult<{ version: string }>).rows[0];
-  // Same version, so webhooks came or went; otherwise another worker wrote the board.
-  if (locked && Number(locked.version) === expect.version) webhooks.exist = !expect.webhooks;
-  else cache.dropAt(tx.boardId, expect.version);
+  if (!locked) cache.drop(tx.boardId);
+  // Same version, so webhooks came or went; otherwise another worker wrote the board, and the
+  // copy waits for those writes (decision 0053).
+  else if (Number(locked.version) === expect.version) webhooks.exist = !expect.webhooks;
+  else cache.movedOn(tx.boardId, Number(locked.version));
   return false;
 }
 

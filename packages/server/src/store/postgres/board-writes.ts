@@ -77,13 +77,13 @@ export class PostgresBoardWriter implements BoardWriter {
    */
   private holdWritten(boardId: string): void {
     const now = performance.now();
-    if (this.cache.holds(boardId) || now < (this.warmAfter.get(boardId) ?? 0)) return;
+    if (this.cache.keeps(boardId) || now < (this.warmAfter.get(boardId) ?? 0)) return;
     if (this.warmAfter.size >= WARMED_KEPT) this.warmAfter.clear();
     this.warmAfter.set(boardId, now + WARM_EVERY_MS);
     void this.queues
       .run(boardId, () => this.readWhole(boardId))
       .then(() => {
-        if (!this.cache.holds(boardId)) this.warmAfter.set(boardId, performance.now() + TOO_BIG_FOR_MS);
+        if (!this.cache.keeps(boardId)) this.warmAfter.set(boardId, performance.now() + TOO_BIG_FOR_MS);
       })
       .catch(() => undefined); // a failed read only means the next transactions lock first
   }
