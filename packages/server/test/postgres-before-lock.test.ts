@@ -153,6 +153,17 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
     assert.deepEqual(await seqsOf(board.board.id), [...seqs, seqs.at(-1)! + 1], "one action, no gap");
   });
 
+  it("a board another process deleted meanwhile: the attempt finds no row to lock, and the lock answers not found", async () => {
+    const { board, card } = await aCachedBoard();
+    await stores.other.deleteBoard(board.board.id);
+    await assert.rejects(
+      rename(stores.store, board, card.id, "here"),
+      (error: unknown) => error instanceof TackError && error.code === ErrorCode.notFound,
+    );
+    assert.equal(await stores.other.loadBoard(board.board.id), null);
+    assert.equal(await stores.store.loadBoard(board.board.id), null, "no copy answers for it");
+  });
+
   it("a read the copy cannot answer runs the command under the lock", async () => {
     const { board, card } = await aCachedBoard();
     const { result, writes } = await writesDuring(() =>

@@ -3,25 +3,28 @@
 // flush and COMMIT in one write. Proved on a real connection: every statement the store starts
 // and every write its sockets make are recorded in order, and nothing may be written between the
 // two statements of a pair. And a pair whose first statement fails commits nothing and leaves the
-// connection usable.
+// connection usable. A transaction run before its lock is one statement (decision 0054): the
+// gate, the lock, the flush and the commit in a function call.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Card } from "@tack/shared/models";
 import pg from "pg";
 import type { Prefetch } from "../src/store/board-tx.ts";
 import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
+import { LOCK_FLUSH_COMMIT } from "../src/store/postgres/board-tx-flush.ts";
 import type { PostgresStore } from "../src/store/postgres.ts";
 import { onSocketWrites } from "./support/pg-socket-writes.ts";
 import { aCard, aDraft, aSeededBoard } from "./support/store-fixtures.ts";
 import { twoProcessStores } from "./support/two-stores.ts";
 
-type Event = "BEGIN" | "READ_AHEAD" | "FLUSH" | "COMMIT" | "other" | "write";
+type Event = "BEGIN" | "READ_AHEAD" | "FLUSH" | "COMMIT" | "ALONE" | "other" | "write";
 
 function labelOf(text: string): Event {
   if (text.startsWith("BEGIN")) return "BEGIN";
   if (text === READ_AHEAD_SQL) return "READ_AHEAD";
   if (text.startsWith("WITH expected")) return "FLUSH";
   if (text === "COMMIT") return "COMMIT";
+  if (text === LOCK_FLUSH_COMMIT.call) return "ALONE";
   return "other";
 }
 
@@ -83,7 +86,7 @@ describe("PostgreSQL board transactions: statements that leave in one write (dec
     assert.equal((await stores.other.loadBoard(board.id))!.cards[0]!.name, "second");
   });
 
-  it("a board cached here and current: run before the lock, BEGIN to COMMIT in one write (decision 0049)", async () => {
+  it("a board cached here and current: run before the lock, one statement in one write (decisions 0049, 0054)", async () => {
     const { board, admin, list } = await aSeededBoard(stores.store);
     const card = aCard(board.id, list.id, { name: "first" });
     await stores.store.transact(board.id, (tx) => tx.put("card", card));
@@ -93,8 +96,10 @@ describe("PostgreSQL board transactions: statements that leave in one write (dec
       before = (await rename(stores.store, card, "second", admin.id)).result;
     });
     assert.equal(before, "first");
-    assert.ok(!events.includes("READ_AHEAD"), events.join(" "));
-    assert.equal(writesBetween(events, "BEGIN", "COMMIT"), 0, events.join(" "));
+    assert.deepEqual(
+      events.filter((e) => e !== "write"),
+      ["ALONE"],
+    );
     assert.equal(events.filter((e) => e === "write").length, 1, events.join(" "));
     assert.equal((await stores.other.loadBoard(board.id))!.cards[0]!.name, "second");
   });
@@ -110,9 +115,11 @@ describe("PostgreSQL board transactions: statements that leave in one write (dec
       seen = (await rename(stores.store, card, "third", admin.id)).result;
     });
     assert.equal(seen, "by the other process", "not the stale cached copy");
-    // The attempt on the cached copy (it found the version moved and wrote nothing: one write),
-    // then the usual way: BEGIN with the read-ahead (the copy was dropped), the flush with COMMIT.
-    assert.equal(stale.filter((e) => e === "FLUSH").length, 2, stale.join(" "));
+    // The attempt on the cached copy (it found the version moved and wrote nothing: one statement,
+    // one write), then the usual way: BEGIN with the read-ahead (the copy was dropped: no other
+    // process's writes are heard here), the flush with COMMIT.
+    assert.equal(writesBetween(stale, "ALONE", "BEGIN"), 1, stale.join(" "));
+    assert.equal(stale.filter((e) => e === "FLUSH").length, 1, stale.join(" "));
     const usual = stale.slice(stale.lastIndexOf("BEGIN"));
     assert.equal(writesBetween(usual, "BEGIN", "READ_AHEAD"), 0, stale.join(" "));
     assert.equal(writesBetween(usual, "FLUSH", "COMMIT"), 0, stale.join(" "));
@@ -122,10 +129,9 @@ describe("PostgreSQL board transactions: statements that leave in one write (dec
       seen = (await rename(stores.store, card, "fourth", admin.id)).result;
     });
     assert.equal(seen, "third");
-    assert.ok(!next.includes("READ_AHEAD"), next.join(" "));
-    const tx = next.slice(next.indexOf("BEGIN"));
-    assert.equal(writesBetween(tx, "BEGIN", "COMMIT"), 0, next.join(" "));
-    assert.equal(tx.filter((e) => e === "write").length, 1, next.join(" "));
+    assert.ok(!next.includes("BEGIN"), next.join(" "));
+    const tx = next.slice(next.indexOf("ALONE"));
+    assert.deepEqual(tx, ["ALONE", "write"], next.join(" "));
   });
 
   it("a flush that fails with COMMIT behind it commits nothing, answers the error, and the connection goes on", async () => {

@@ -114,7 +114,7 @@ async function runBeforeLock<T>(
     // NeedsLock, or a refusal decided on a copy that may be stale: the lock decides.
     return null;
   }
-  if (!(await commitBeforeLock(client, early, cache, webhooks))) return null;
+  if (!(await commitBeforeLock(early, cache, webhooks))) return null;
   return { result, changes: tx.changes };
 }
 
@@ -133,33 +133,28 @@ export function openBeforeLock(
 }
 
 /**
- * Ends a transaction opened by openBeforeLock: BEGIN, the webhooks gate, the row lock, its flush
- * and COMMIT in one write. True when it wrote (the cache carried forward); false, nothing written,
- * when the board was not as assumed (the copy dropped, or the webhooks flag corrected), or when it
- * would delete the board, which no version check can hold back. Throws what the database refused.
+ * Ends a transaction opened by openBeforeLock: the webhooks gate, the row lock, its flush and
+ * COMMIT in one statement (decision 0054). True when it wrote (the cache carried forward); false,
+ * nothing written, when the board was not as assumed (the copy left to catch up, or the webhooks
+ * flag corrected), or when it would delete the board, which no version check can hold back.
+ * Throws what the database refused.
  */
 export async function commitBeforeLock(
-  client: PoolClient,
   { tx, expect }: { tx: PostgresBoardTx; expect: Expected },
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
 ): Promise<boolean> {
   if (tx.removed) return false;
-  const opened = await tx.commitAfter(() => [
-    query(client, "BEGIN"),
-    query(client, "SELECT pg_advisory_xact_lock_shared($1)", [WEBHOOKS_GATE]),
-    query<{ version: string }>(client, LOCK_VERSION_SQL, [tx.boardId]),
-  ]);
+  const locked = await tx.commitLockingFirst();
   if (tx.applied) {
     tx.carryInto(cache);
     return true;
   }
-  const locked = (opened[2] as QueryResult<{ version: string }>).rows[0];
-  if (!locked) cache.drop(tx.boardId);
+  if (locked === null) cache.drop(tx.boardId);
   // Same version, so webhooks came or went; otherwise another worker wrote the board, and the
   // copy waits for those writes (decision 0053).
-  else if (Number(locked.version) === expect.version) webhooks.exist = !expect.webhooks;
-  else cache.movedOn(tx.boardId, Number(locked.version));
+  else if (locked === expect.version) webhooks.exist = !expect.webhooks;
+  else cache.movedOn(tx.boardId, locked);
   return false;
 }
 
@@ -225,12 +220,6 @@ interface HeadRow {
   version: string;
 }
 const LOCK_HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
-/**
- * The lock a transaction run before it takes (decision 0049), answering only the version: it has
- * the board's document already, and needs the version only when its flush found the board moved
- * on. Sending the document back cost PostgreSQL its output and this process its JSON.parse.
- */
-const LOCK_VERSION_SQL = "SELECT version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
 
 function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };

@@ -3,12 +3,14 @@
 // new seq and document. One round trip whatever the command changed. It answers how many object
 // rows it wrote and the board row's new version, which the process's board cache needs to carry
 // its copy across the commit (board-objects-cache.ts).
+import { createHash } from "node:crypto";
 import type { BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
-import type { PoolClient } from "pg";
+import type { PoolClient, QueryResult } from "pg";
 import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, shortLinkOf } from "../rows.ts";
 import type { PendingAction } from "./actions.ts";
+import { WEBHOOKS_GATE } from "./connection.ts";
 import { query, sentTogether } from "./query.ts";
 
 export interface PendingObject {
@@ -47,12 +49,13 @@ export interface BoardTxWrites {
 
 /** What a flush did: how many of its puts wrote a row (an upsert of another board's id writes none),
  * the board row's new version when it finished the transaction, whether it wrote at all (false
- * only when `expect` did not hold), and the answers to the statements sent before it. */
+ * only when `expect` did not hold), and, for a flush that took the lock itself, the version the
+ * board row had when locked (null: no such board). */
 export interface FlushResult {
   written: number;
   version: number | null;
   applied: boolean;
-  opened: unknown[];
+  locked: number | null;
 }
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
@@ -61,36 +64,20 @@ export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1
 
 /**
  * What follows a flush in the same socket write: nothing (the transaction goes on), or its COMMIT,
- * behind the board's deletion when the transaction removed the board (decision 0045).
+ * behind the board's deletion when the transaction removed the board (decision 0045). Or the flush
+ * is the whole transaction: one statement that takes the webhooks gate and the board row's lock,
+ * flushes and commits (`lock-flush-commit`, decision 0054), for a transaction run before its lock.
  */
-export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit";
+export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit" | "lock-flush-commit";
 
 type FlushRow = { written: number; version: string | null; applied: boolean };
 
-export async function flushBoardTx(
-  client: PoolClient,
-  {
-    boardId,
-    removals,
-    puts,
-    putTexts,
-    actions,
-    outbox,
-    seq,
-    boardText,
-    orgId,
-    finish,
-    expect,
-  }: BoardTxWrites,
-  then: FlushThen = "stay-open",
-  opening?: () => ReadonlyArray<Promise<unknown>>,
-): Promise<FlushResult> {
-  // Every part writes only when `expected` holds: the version read in the statement's own snapshot,
-  // taken after the lock on the board row (the opening's last statement) was granted.
-  const flush = () =>
-    query<FlushRow>(
-      client,
-      `WITH expected AS (
+/**
+ * The one statement of a flush. Every part writes only when `expected` holds: the version read in
+ * the statement's own snapshot, taken after the lock on the board row was granted. Also the body
+ * of LOCK_FLUSH_COMMIT, the function a transaction run before its lock calls.
+ */
+export const FLUSH_SQL = `WITH expected AS (
          SELECT $27::bigint IS NULL
              OR ((SELECT version FROM boards WHERE id = $1) = $27::bigint
                  AND EXISTS (SELECT 1 FROM webhooks) = $28::boolean) AS ok
@@ -129,62 +116,116 @@ export async function flushBoardTx(
          RETURNING version
        )
        SELECT (SELECT count(*) FROM written)::int AS written, (SELECT version FROM head)::text AS version,
-              (SELECT ok FROM expected) AS applied`,
-      [
-        boardId,
-        removals,
-        puts.map((p) => p.doc.id),
-        puts.map((p) => p.kind),
-        puts.map((p) => parentOf(p.kind, p.doc)),
-        puts.map((p) => shortLinkOf(p.kind, p.doc)),
-        puts.map((p) => closedOf(p.doc as { closed?: boolean })),
-        putTexts,
-        actions.map((a) => a.draft.id),
-        actions.map((a) => a.seq),
-        actions.map((a) => a.draft.type),
-        actions.map((a) => a.draft.memberId),
-        actions.map((a) => a.draft.cardId ?? null),
-        actions.map((a) => a.draft.date),
-        actions.map((a) => JSON.stringify(a.draft.data)),
-        actions.map((a) => JSON.stringify(a.draft.models)),
-        actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
-        actions.map((a) => a.draft.mutationId ?? null),
-        seq,
-        boardText,
-        orgId,
-        finish,
-        actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
-        outbox.map((o) => o.draft.topic),
-        outbox.map((o) => JSON.stringify(o.draft.payload)),
-        outbox.map((o) => o.createdAt),
-        expect?.version ?? null,
-        expect?.webhooks ?? null,
-        outbox.map((o) => (o.draft.onlyIfWatched ? JSON.stringify(o.draft.onlyIfWatched) : null)),
-      ],
-    );
-  let opened: unknown[] = [];
-  let rows: FlushRow[];
-  if (then === "stay-open" && !opening) rows = (await flush()).rows;
+              (SELECT ok FROM expected) AS applied`;
+
+/**
+ * The whole of a transaction that ran before its lock, as one statement (decision 0054): a function
+ * that takes the webhooks gate (its shared side) and the board row's lock, runs FLUSH_SQL (each
+ * statement of a VOLATILE function takes its own snapshot, so the flush sees the row as locked)
+ * and, called alone, commits. It answers the flush's row and the version the row had when locked.
+ * Its name carries a hash of its text: each Tack version creates and calls its own
+ * (postgres-migrate.ts), so two versions side by side in a rolling restart never call each other's.
+ */
+export const LOCK_FLUSH_COMMIT = (() => {
+  const body = `
+  #variable_conflict use_column
+  DECLARE
+    locked_version bigint;
+    flushed record;
+  BEGIN
+    PERFORM pg_advisory_xact_lock_shared(gate);
+    SELECT b.version INTO locked_version FROM boards b WHERE b.id = $1 FOR UPDATE;
+    ${FLUSH_SQL}
+    INTO flushed;
+    RETURN QUERY SELECT flushed.written, flushed.version, flushed.applied, locked_version::text;
+  END`;
+  const name = `tack_lock_flush_commit_${createHash("sha1").update(body).digest("hex").slice(0, 16)}`;
+  return {
+    name,
+    create: `CREATE FUNCTION ${name}(
+      text, text[], text[], text[], text[], text[], boolean[], jsonb[], text[], bigint[],
+      text[], text[], text[], text[], jsonb[], jsonb[], jsonb[], text[], bigint, jsonb,
+      text, boolean, text[], text[], jsonb[], text[], bigint, boolean, jsonb[], gate bigint
+    ) RETURNS TABLE (written integer, version text, applied boolean, locked text)
+    LANGUAGE plpgsql VOLATILE AS $fn$${body}$fn$`,
+    call: `SELECT * FROM ${name}(${Array.from({ length: 30 }, (_, i) => `$${i + 1}`).join(", ")})`,
+  };
+})();
+
+/** FLUSH_SQL's values, in the order of its parameters. */
+function flushValues({
+  boardId,
+  removals,
+  puts,
+  putTexts,
+  actions,
+  outbox,
+  seq,
+  boardText,
+  orgId,
+  finish,
+  expect,
+}: BoardTxWrites): unknown[] {
+  return [
+    boardId,
+    removals,
+    puts.map((p) => p.doc.id),
+    puts.map((p) => p.kind),
+    puts.map((p) => parentOf(p.kind, p.doc)),
+    puts.map((p) => shortLinkOf(p.kind, p.doc)),
+    puts.map((p) => closedOf(p.doc as { closed?: boolean })),
+    putTexts,
+    actions.map((a) => a.draft.id),
+    actions.map((a) => a.seq),
+    actions.map((a) => a.draft.type),
+    actions.map((a) => a.draft.memberId),
+    actions.map((a) => a.draft.cardId ?? null),
+    actions.map((a) => a.draft.date),
+    actions.map((a) => JSON.stringify(a.draft.data)),
+    actions.map((a) => JSON.stringify(a.draft.models)),
+    actions.map((a) => JSON.stringify(a.draft.deleted ?? [])),
+    actions.map((a) => a.draft.mutationId ?? null),
+    seq,
+    boardText,
+    orgId,
+    finish,
+    actions.map((a) => (a.draft.mutationId ? (a.draft.mutationKind ?? null) : null)),
+    outbox.map((o) => o.draft.topic),
+    outbox.map((o) => JSON.stringify(o.draft.payload)),
+    outbox.map((o) => o.createdAt),
+    expect?.version ?? null,
+    expect?.webhooks ?? null,
+    outbox.map((o) => (o.draft.onlyIfWatched ? JSON.stringify(o.draft.onlyIfWatched) : null)),
+  ];
+}
+
+export async function flushBoardTx(
+  client: PoolClient,
+  writes: BoardTxWrites,
+  then: FlushThen = "stay-open",
+): Promise<FlushResult> {
+  const values = flushValues(writes);
+  let row: FlushRow & { locked?: string | null };
+  if (then === "lock-flush-commit")
+    row = (
+      await query<FlushRow & { locked: string | null }>(client, LOCK_FLUSH_COMMIT.call, [
+        ...values,
+        WEBHOOKS_GATE,
+      ])
+    ).rows[0]!;
+  else if (then === "stay-open") row = (await query<FlushRow>(client, FLUSH_SQL, values)).rows[0]!;
   else {
-    let openingCount = 0;
-    const answers = await sentTogether(client, () => {
-      const first = opening?.() ?? [];
-      openingCount = first.length;
-      return [
-        ...first,
-        flush(),
-        ...(then === "delete-board-and-commit" ? [query(client, DELETE_BOARD_SQL, [boardId])] : []),
-        ...(then === "stay-open" ? [] : [query(client, "COMMIT")]),
-      ];
-    });
-    opened = answers.slice(0, openingCount);
-    rows = (answers[openingCount] as Awaited<ReturnType<typeof flush>>).rows;
+    const answers = await sentTogether(client, () => [
+      query<FlushRow>(client, FLUSH_SQL, values),
+      ...(then === "delete-board-and-commit" ? [query(client, DELETE_BOARD_SQL, [writes.boardId])] : []),
+      query(client, "COMMIT"),
+    ]);
+    row = (answers[0] as QueryResult<FlushRow>).rows[0]!;
   }
-  const row = rows[0]!;
   return {
     written: row.written,
     version: row.version === null ? null : Number(row.version),
     applied: row.applied,
-    opened,
+    locked: row.locked == null ? null : Number(row.locked),
   };
 }

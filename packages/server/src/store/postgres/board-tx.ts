@@ -414,19 +414,16 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   /**
-   * Ends a transaction that ran before its lock (decision 0049): `opening` (BEGIN and the locks),
-   * the finishing flush and COMMIT leave in one socket write. Answers what `opening` answered;
-   * `applied` says whether the flush wrote (the board was still as the transaction assumed).
+   * Is the whole of a transaction that ran before its lock (decision 0049): one statement takes the
+   * webhooks gate and the board row's lock, flushes and commits (decision 0054). Answers the version
+   * the board row had when locked (null: no such board); `applied` says whether the flush wrote
+   * (the board was still as the transaction assumed).
    */
-  async commitAfter(opening: () => ReadonlyArray<Promise<unknown>>): Promise<unknown[]> {
-    return this.write(true, this.removed ? "delete-board-and-commit" : "commit", opening);
+  async commitLockingFirst(): Promise<number | null> {
+    return this.write(true, "lock-flush-commit");
   }
 
-  private async write(
-    finish: boolean,
-    then: FlushThen,
-    opening?: () => ReadonlyArray<Promise<unknown>>,
-  ): Promise<unknown[]> {
+  private async write(finish: boolean, then: FlushThen): Promise<number | null> {
     // Before the lock, only the finishing flush may write (with the lock taken in the same write).
     if (this.expect && !finish) throw new NeedsLock();
     // Statements that flush first are about to read or write rows a savepoint must cover.
@@ -434,7 +431,7 @@ export class PostgresBoardTx implements BoardTx {
     await this.movesFrom?.flush();
     const actions = this.log.takePending();
     const nothing = this.puts.size === 0 && this.removals.size === 0 && this.outbox.length === 0;
-    if (!finish && nothing && actions.length === 0) return [];
+    if (!finish && nothing && actions.length === 0) return null;
     const puts = [...this.puts.values()];
     const removals = new Map(this.removals);
     const outbox = this.outbox.splice(0);
@@ -445,7 +442,7 @@ export class PostgresBoardTx implements BoardTx {
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
     const boardText = JSON.stringify(this.current);
-    const { written, version, applied, opened } = await flushBoardTx(
+    const { written, version, applied, locked } = await flushBoardTx(
       this.client,
       {
         boardId: this.boardId,
@@ -461,7 +458,6 @@ export class PostgresBoardTx implements BoardTx {
         expect: this.expect,
       },
       then,
-      opening,
     );
     this.applied = applied;
     for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
@@ -473,7 +469,7 @@ export class PostgresBoardTx implements BoardTx {
       this.endVersion = version;
       this.endBoardText = boardText;
     }
-    return opened;
+    return locked;
   }
 
   /**
