@@ -47,3 +47,20 @@ export function histogramLines(before: Samples[], after: Samples[], names: reado
   }
   return lines;
 }
+
+/** How much the series of counter `name` with all of `labels` grew between the scrapes, summed. */
+export function counterGrowth(
+  before: Samples[],
+  after: Samples[],
+  name: string,
+  labels: Record<string, string> = {},
+): number {
+  const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
+  let growth = 0;
+  after.forEach((samples, i) => {
+    for (const [key, value] of samples)
+      if (key.startsWith(`${name}{`) && wanted.every((w) => key.includes(w)))
+        growth += value - (before[i]?.get(key) ?? 0);
+  });
+  return growth;
+}

@@ -30,7 +30,7 @@ import { SocketClient } from "../packages/server/test/support/socket-client.ts";
 import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
 import { CpuMeter, type CpuSplit, perOperation } from "./cpu-meter.ts";
 import { closeConnections, send } from "./lib.ts";
-import { histogramLines, scrapeMetrics } from "./server-metrics.ts";
+import { counterGrowth, histogramLines, scrapeMetrics } from "./server-metrics.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
@@ -380,6 +380,7 @@ async function main(): Promise<void> {
       for (let b = 0; b < 8; b++) boards.push(await seedBoard(owner, `Moves ${b}`, 4, 50));
       await floor.open(Math.max(...list("clients", "16,32").map(Number), option("busy-clients", 50)));
       await warmUp(32, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i));
+      const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
       report();
       report("### Durable card moves, 8 boards of 50 cards, round robin over both processes");
       report();
@@ -418,6 +419,16 @@ async function main(): Promise<void> {
         // The board is a hash of k, so it does not follow the process (k % 2) in lockstep.
         (k) => moveCard(boards[Math.imul(k, 2654435761) >>> 29]!, k),
         (k) => floor.moveAny((k % 400) + 1),
+      );
+      // How often a process's copy of the board saved the lock's round trip (decisions 0049, 0053).
+      const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+      const grown = (name: string, labels: Record<string, string>) =>
+        counterGrowth(countedBefore, countedAfter, name, labels);
+      const transactions = grown("tack_store_duration_seconds_count", { op: "transact" });
+      const share = (n: number) => `${f0(n)} (${((100 * n) / transactions).toFixed(0)} %)`;
+      report();
+      report(
+        `Board transactions in these runs, both processes: ${f0(transactions)}; run on the process's copy before the lock and committed from it: ${share(grown("tack_board_copy_writes_total", { result: "committed" }))}; run on a copy found stale, then under the lock: ${share(grown("tack_board_copy_writes_total", { result: "stale" }))}.`,
       );
     }
 

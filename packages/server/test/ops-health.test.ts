@@ -102,6 +102,15 @@ describe("health and metrics", () => {
       carried ? { hits: 3, misses: 1 } : { hits: 2, misses: 2 },
     );
     assert.ok(after.objects >= 4, "the board's lists are held (three default lists and the new one)");
+    // Writes run on a copy before the lock (PostgreSQL only; SQLite's one writer needs no lock).
+    const copyWrites = (await (await fetch(`${server.url}/metrics`)).text())
+      .split("\n")
+      .filter((l) => l.startsWith("tack_board_copy_writes_total{"));
+    for (const result of ["committed", "stale"])
+      assert.ok(
+        copyWrites.some((l) => l.includes(`result="${result}"`)),
+        copyWrites.join("\n"),
+      );
   });
 
   test("readyz answers 503 when the store stops answering", async () => {

@@ -164,6 +164,19 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
     assert.equal(await stores.store.loadBoard(board.board.id), null, "no copy answers for it");
   });
 
+  it("counts the transactions committed from the copy and those that found it stale (for /metrics)", async () => {
+    const { board, card } = await aCachedBoard();
+    const before = stores.store.boardCacheStats().copyWrites;
+    await rename(stores.store, board, card.id, "from the copy");
+    await rename(stores.other, board, card.id, "by the other process");
+    await rename(stores.store, board, card.id, "the copy was stale");
+    const after = stores.store.boardCacheStats().copyWrites;
+    assert.deepEqual(
+      { committed: after.committed - before.committed, stale: after.stale - before.stale },
+      { committed: 1, stale: 1 },
+    );
+  });
+
   it("a read the copy cannot answer runs the command under the lock", async () => {
     const { board, card } = await aCachedBoard();
     const { result, writes } = await writesDuring(() =>

@@ -78,23 +78,32 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  private boardCache: () => BoardCacheStats = () => ({ hits: 0, misses: 0, objects: 0 });
+  private boardCache: () => BoardCacheStats = () => ({
+    hits: 0,
+    misses: 0,
+    objects: 0,
+    copyWrites: { committed: 0, stale: 0 },
+  });
 
   /** Board reads answered from the process's parsed copy of the board, and those that were not
    * (store/board-objects-cache.ts): the store's counts, caught up at each scrape. */
-  readonly boardCacheReads: Counter = new Counter({
+  readonly boardCacheReads: Counter = countsOf(this.registry, {
     name: "tack_board_cache_reads_total",
     help: "Board reads, by whether the board's objects were cached (hit) or read and parsed (miss)",
-    labelNames: ["result"],
-    registers: [this.registry],
-    collect: (): void => {
+    read: () => {
       const { hits, misses } = this.boardCache();
-      this.boardCacheReads.inc({ result: "hit" }, hits - this.boardCacheCounted.hits);
-      this.boardCacheReads.inc({ result: "miss" }, misses - this.boardCacheCounted.misses);
-      this.boardCacheCounted = { hits, misses };
+      return { hit: hits, miss: misses };
     },
   });
-  private boardCacheCounted = { hits: 0, misses: 0 };
+
+  /** Board transactions run on the process's copy before the lock (decisions 0049, 0053): how
+   * often a copy saved the lock's round trip, and how often it was stale (the write went on under
+   * the lock). */
+  readonly boardCopyWrites: Counter = countsOf(this.registry, {
+    name: "tack_board_copy_writes_total",
+    help: "Board transactions run on the process's copy of the board before its lock, by whether they committed from it or found it stale",
+    read: () => ({ ...this.boardCache().copyWrites }),
+  });
 
   readonly boardCacheObjects: Gauge = new Gauge({
     name: "tack_board_cache_objects",
@@ -119,4 +128,28 @@ export class Metrics {
     this.registry.setDefaultLabels({ instance_id: instanceId });
     collectDefaultMetrics({ register: this.registry, prefix: "tack_" });
   }
+}
+
+/**
+ * A counter with a `result` label whose totals another part keeps (`read`, by result): caught up
+ * at each scrape by what each total grew since the last.
+ */
+function countsOf(
+  registry: Registry,
+  { name, help, read }: { name: string; help: string; read: () => Record<string, number> },
+): Counter {
+  let counted: Record<string, number> = {};
+  const counter: Counter = new Counter({
+    name,
+    help,
+    labelNames: ["result"],
+    registers: [registry],
+    collect: (): void => {
+      const now = read();
+      for (const [result, total] of Object.entries(now))
+        counter.inc({ result }, total - (counted[result] ?? 0));
+      counted = now;
+    },
+  });
+  return counter;
 }

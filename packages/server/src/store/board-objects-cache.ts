@@ -238,6 +238,11 @@ export interface BoardCacheStats {
   misses: number;
   /** Objects held now, summed over boards. */
   objects: number;
+  /**
+   * Board transactions run on a copy before the lock (decision 0049), alone or in a group:
+   * committed from it, and found stale by their flush (then run under the lock).
+   */
+  copyWrites: { committed: number; stale: number };
 }
 
 export interface BoardObjectsCacheOptions {
@@ -260,6 +265,7 @@ export class BoardObjectsCache {
   private total = 0;
   private hits = 0;
   private misses = 0;
+  private readonly copyWrites = { committed: 0, stale: 0 };
   private readonly capacity: number;
   private readonly checkShared: boolean;
   private readonly catchUpMs: number;
@@ -522,8 +528,14 @@ export class BoardObjectsCache {
     this.total -= entry.count;
   }
 
+  /** Transactions run on a copy before the lock were committed from it, or found it stale. */
+  wroteOnCopy(committed: boolean, transactions = 1): void {
+    if (committed) this.copyWrites.committed += transactions;
+    else this.copyWrites.stale += transactions;
+  }
+
   stats(): BoardCacheStats {
-    return { hits: this.hits, misses: this.misses, objects: this.total };
+    return { hits: this.hits, misses: this.misses, objects: this.total, copyWrites: { ...this.copyWrites } };
   }
 }
 

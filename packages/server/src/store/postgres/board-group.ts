@@ -222,7 +222,7 @@ async function runGroupBeforeLock(
   } catch {
     return null; // the read-ahead needed the database after all
   }
-  return (await commitBeforeLock(early, cache, webhooks)) ? settled : null;
+  return (await commitBeforeLock(early, cache, webhooks, jobs.length)) ? settled : null;
 }
 
 /** A command's error as its caller sees it when it runs alone (runBoardTransaction). */

@@ -133,7 +133,8 @@ export function openBeforeLock(
 }
 
 /**
- * Ends a transaction opened by openBeforeLock: the webhooks gate, the row lock, its flush and
+ * Ends a transaction opened by openBeforeLock (`transactions` of a group, counted for /metrics):
+ * the webhooks gate, the row lock, its flush and
  * COMMIT in one statement (decision 0054). True when it wrote (the cache carried forward); false,
  * nothing written, when the board was not as assumed (the copy left to catch up, or the webhooks
  * flag corrected), or when it would delete the board, which no version check can hold back.
@@ -143,9 +144,11 @@ export async function commitBeforeLock(
   { tx, expect }: { tx: PostgresBoardTx; expect: Expected },
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
+  transactions = 1,
 ): Promise<boolean> {
   if (tx.removed) return false;
   const locked = await tx.commitLockingFirst();
+  cache.wroteOnCopy(tx.applied, transactions);
   if (tx.applied) {
     tx.carryInto(cache);
     return true;
