@@ -102,7 +102,7 @@ export class Metrics {
   readonly boardCopyWrites: Counter = countsOf(this.registry, {
     name: "tack_board_copy_writes_total",
     help: "Board transactions run on the process's copy of the board before its lock, by whether they committed from it or found it stale",
-    read: () => ({ ...this.boardCache().copyWrites }),
+    read: () => this.boardCache().copyWrites,
   });
 
   readonly boardCacheObjects: Gauge = new Gauge({

@@ -305,8 +305,8 @@ export class BoardObjectsCache {
   /**
    * The cached board when it is at `version`, read through its indexes: for a caller that only
    * looks, at once, such as a board transaction's read-ahead under the board's lock
-   * (postgres/board-read-ahead.ts). Neither a hit nor a change of recency. Null, and the entry
-   * dropped, when the board was written since.
+   * (postgres/board-read-ahead.ts). Neither a hit nor a change of recency. Null when the board was
+   * written since: the copy then waits for those writes (decision 0053).
    */
   peek(boardId: string, version: number): CachedBoardView | null {
     const entry = this.kept(boardId);

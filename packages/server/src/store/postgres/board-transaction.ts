@@ -134,11 +134,10 @@ export function openBeforeLock(
 
 /**
  * Ends a transaction opened by openBeforeLock (`transactions` of a group, counted for /metrics):
- * the webhooks gate, the row lock, its flush and
- * COMMIT in one statement (decision 0054). True when it wrote (the cache carried forward); false,
- * nothing written, when the board was not as assumed (the copy left to catch up, or the webhooks
- * flag corrected), or when it would delete the board, which no version check can hold back.
- * Throws what the database refused.
+ * the webhooks gate, the row lock, its flush and COMMIT in one statement (decision 0054). True
+ * when it wrote (the cache carried forward); false, nothing written, when the board was not as
+ * assumed (the copy left to catch up, or the webhooks flag corrected), or when it would delete the
+ * board, which no version check can hold back. Throws what the database refused.
  */
 export async function commitBeforeLock(
   { tx, expect }: { tx: PostgresBoardTx; expect: Expected },

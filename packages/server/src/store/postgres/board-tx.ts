@@ -414,8 +414,8 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   /**
-   * Is the whole of a transaction that ran before its lock (decision 0049): one statement takes the
-   * webhooks gate and the board row's lock, flushes and commits (decision 0054). Answers the version
+   * Commits a transaction that ran before its lock (decision 0049) in one statement, which takes
+   * the webhooks gate and the board row's lock, flushes and commits (decision 0054). Answers the version
    * the board row had when locked (null: no such board); `applied` says whether the flush wrote
    * (the board was still as the transaction assumed).
    */
