@@ -155,6 +155,7 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
 
   it("a board another process deleted meanwhile: the attempt finds no row to lock, and the lock answers not found", async () => {
     const { board, card } = await aCachedBoard();
+    const before = stores.store.boardCacheStats().copyWrites;
     await stores.other.deleteBoard(board.board.id);
     await assert.rejects(
       rename(stores.store, board, card.id, "here"),
@@ -162,6 +163,7 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
     );
     assert.equal(await stores.other.loadBoard(board.board.id), null);
     assert.equal(await stores.store.loadBoard(board.board.id), null, "no copy answers for it");
+    assert.deepEqual(stores.store.boardCacheStats().copyWrites, before, "neither committed nor stale");
   });
 
   it("counts the transactions committed from the copy and those that found it stale (for /metrics)", async () => {

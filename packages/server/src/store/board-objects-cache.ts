@@ -528,7 +528,8 @@ export class BoardObjectsCache {
     this.total -= entry.count;
   }
 
-  /** Transactions run on a copy before the lock were committed from it, or found it stale. */
+  /** Transactions run on a copy before the lock were committed from it, or found it stale (the
+   * board had moved on; not counted: a board gone, or webhooks made or removed meanwhile). */
   wroteOnCopy(committed: boolean, transactions = 1): void {
     if (committed) this.copyWrites.committed += transactions;
     else this.copyWrites.stale += transactions;

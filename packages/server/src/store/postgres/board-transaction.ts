@@ -147,8 +147,8 @@ export async function commitBeforeLock(
 ): Promise<boolean> {
   if (tx.removed) return false;
   const locked = await tx.commitLockingFirst();
-  cache.wroteOnCopy(tx.applied, transactions);
   if (tx.applied) {
+    cache.wroteOnCopy(true, transactions);
     tx.carryInto(cache);
     return true;
   }
@@ -156,7 +156,10 @@ export async function commitBeforeLock(
   // Same version, so webhooks came or went; otherwise another worker wrote the board, and the
   // copy waits for those writes (decision 0053).
   else if (locked === expect.version) webhooks.exist = !expect.webhooks;
-  else cache.movedOn(tx.boardId, locked);
+  else {
+    cache.wroteOnCopy(false, transactions);
+    cache.movedOn(tx.boardId, locked);
+  }
   return false;
 }
 
