@@ -70,7 +70,7 @@ export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1
  */
 export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit" | "lock-flush-commit";
 
-type FlushRow = { written: number; version: string | null; applied: boolean };
+type FlushRow = { written: number; version: string | null; applied: boolean | null };
 
 /**
  * The one statement of a flush. Every part writes only when `expected` holds: the version read in
@@ -225,7 +225,8 @@ export async function flushBoardTx(
   return {
     written: row.written,
     version: row.version === null ? null : Number(row.version),
-    applied: row.applied,
+    // NULL from the function when the board row is gone (nothing to compare the version with).
+    applied: row.applied === true,
     locked: row.locked == null ? null : Number(row.locked),
   };
 }
