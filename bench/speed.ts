@@ -18,6 +18,11 @@
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
 //      [--move-rate=1000] [--busy-rate=500] [--warm-up=2]
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
+// The moves are also measured against the HTTP floor: the floor's transaction behind a bare
+// node:http server (bench/http-floor-server.ts), the least a Node.js service answering HTTP does.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import type { ServerMessage } from "@tack/shared/protocol";
 import { Redis } from "ioredis";
@@ -29,6 +34,7 @@ import { type ServerProcess, startServerProcess } from "../packages/server/test/
 import { SocketClient } from "../packages/server/test/support/socket-client.ts";
 import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
 import { CpuMeter, type CpuSplit, perOperation } from "./cpu-meter.ts";
+import { floorActionInsert, floorCardUpdate } from "./floor-statements.ts";
 import { closeConnections, send } from "./lib.ts";
 import { counterGrowth, histogramLines, scrapeMetrics } from "./server-metrics.ts";
 
@@ -107,6 +113,7 @@ async function closedLoop(
   clients: number,
   seconds: number,
   op: (worker: number, i: number) => Promise<boolean>,
+  by: CpuMeter | null = meter,
 ): Promise<Run> {
   const latencies: number[] = [];
   let errors = 0;
@@ -123,11 +130,11 @@ async function closedLoop(
       }),
     );
   };
-  if (!meter) {
+  if (!by) {
     await run();
     return runOf(latencies, seconds, errors);
   }
-  const { cpu } = await meter.measure(run);
+  const { cpu } = await by.measure(run);
   return { ...runOf(latencies, seconds, errors), cpu: perOperation(cpu, latencies.length + errors) };
 }
 
@@ -232,29 +239,66 @@ class Floor {
       });
       seq = Number(r.rows[0].seq);
     }
-    await c.query({
-      name: "floor_card",
-      text: "UPDATE floor_cards SET doc = jsonb_set(doc, '{pos}', to_jsonb($2::float8)) WHERE id = $1",
-      values: [card, Math.random() * 100_000],
-    });
-    await c.query({
-      name: "floor_action",
-      text: "INSERT INTO floor_actions (id, board_id, seq, card_id, date, data) VALUES ($1, $2, $3, $4, $5, $6)",
-      values: [
-        id,
-        board ?? 1 + (card % 8),
-        seq,
-        card,
-        new Date().toISOString(),
-        JSON.stringify({ card: { id: card } }),
-      ],
-    });
+    await c.query(floorCardUpdate(card));
+    await c.query(floorActionInsert(id, card, board, seq));
     await c.query("COMMIT");
     return true;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.clients.map((c) => c.end()));
+  }
+}
+
+/**
+ * The HTTP floor (bench/http-floor-server.ts): the floor's transaction behind a bare node:http
+ * server, two processes like Tack's, requests round robin; uses the Floor's tables (open it first).
+ */
+class HttpFloor {
+  readonly meter: CpuMeter;
+  private readonly urls: string[];
+  private readonly children: ChildProcess[];
+
+  private constructor(children: ChildProcess[], urls: string[]) {
+    this.children = children;
+    this.urls = urls;
+    this.meter = new CpuMeter(children.map((c) => c.pid!));
+  }
+
+  static async start(databaseUrl: string): Promise<HttpFloor> {
+    const children: ChildProcess[] = [];
+    const urls: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const child = spawn(
+        process.execPath,
+        [join(import.meta.dirname, "http-floor-server.ts"), databaseUrl],
+        {
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      children.push(child);
+      const [line] = (await once(child.stdout!, "data")) as [Buffer];
+      urls.push(`http://127.0.0.1:${line.toString().trim()}`);
+    }
+    return new HttpFloor(children, urls);
+  }
+
+  /** One move, as speed.ts sends Tack's: a PUT with a small JSON body, on process `i % 2`. */
+  move(worker: number, i: number): Promise<boolean> {
+    const card = ((worker * 31 + i) % 400) + 1;
+    return send("PUT", `${this.urls[i % 2]}/move/${card}`, { idList: "l", pos: "bottom" }).then(
+      (r) => r.status === 200,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.children.map((child) => {
+        const exited = once(child, "exit");
+        child.kill("SIGTERM");
+        return exited;
+      }),
+    );
   }
 }
 
@@ -299,6 +343,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const floor = new Floor(db.url);
+  /** What a phase started and the end stops (after the load generator's connections close). */
+  const stopLater: Array<() => Promise<void>> = [];
   const out: string[] = [];
   const report = (line = "") => {
     out.push(line);
@@ -350,26 +396,36 @@ async function main(): Promise<void> {
       rate: number,
       move: (k: number) => Promise<boolean>,
       floorMove: (k: number) => Promise<boolean>,
+      httpFloor?: HttpFloor,
     ) => {
       const tack: Run[] = [];
       const bare: Run[] = [];
+      const overHttp: Run[] = [];
       for (let r = 0; r < ROUNDS; r++) {
         const { result, cpu } = await meter!.measure(() => openLoop(rate, SECONDS, move));
         tack.push({ ...result, cpu: perOperation(cpu, result.perSecond * SECONDS) });
         bare.push(await openLoop(rate, SECONDS, floorMove));
+        if (httpFloor) {
+          const over = await httpFloor.meter.measure(() =>
+            openLoop(rate, SECONDS, (k) => httpFloor.move(k, k)),
+          );
+          overHttp.push({ ...over.result, cpu: perOperation(over.cpu, over.result.perSecond * SECONDS) });
+        }
       }
       const t = median(tack);
       const b = median(bare);
+      const h = httpFloor ? median(overHttp) : null;
       report();
       report(
-        "| moves/s (target) | achieved | p50 ms | p99 ms | floor p50 ms | floor p99 ms | Tack / floor (p99) | skipped |",
+        `| moves/s (target) | achieved | p50 ms | p99 ms | floor p50 ms | floor p99 ms | Tack / floor (p99) |${h ? " HTTP floor achieved | HTTP floor p50 ms | HTTP floor p99 ms |" : ""} skipped |`,
       );
-      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      report(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${h ? " ---: | ---: | ---: |" : ""} ---: |`);
       report(
-        `| ${rate} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.p99 / b.p99).toFixed(1)} | ${t.errors} |`,
+        `| ${rate} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.p99 / b.p99).toFixed(1)} |${h ? ` ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} |` : ""} ${t.errors} |`,
       );
       report();
       report(`CPU per move at ${rate}/s, ms: Tack, PostgreSQL, Redis, load generator, all: ${cpuCells(t)}`);
+      if (h) report(`The HTTP floor at ${rate}/s, the same parts (its processes first): ${cpuCells(h)}`);
     };
     /** Not measured: the first seconds of moves run cold code (JIT) and fill the caches. */
     const warmUp = (clients: number, op: (worker: number, i: number) => Promise<boolean>) =>
@@ -379,7 +435,10 @@ async function main(): Promise<void> {
       const boards: Array<Awaited<ReturnType<typeof seedBoard>>> = [];
       for (let b = 0; b < 8; b++) boards.push(await seedBoard(owner, `Moves ${b}`, 4, 50));
       await floor.open(Math.max(...list("clients", "16,32").map(Number), option("busy-clients", 50)));
+      const httpFloor = await HttpFloor.start(db.url);
+      stopLater.push(() => httpFloor.stop());
       await warmUp(32, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i));
+      await closedLoop(32, WARM_UP, (w, i) => httpFloor.move(w, i), null);
       const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
       report();
       report("### Durable card moves, 8 boards of 50 cards, round robin over both processes");
@@ -389,9 +448,11 @@ async function main(): Promise<void> {
       );
       report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
       const cpuRows: string[] = [];
+      const httpRows: string[] = [];
       for (const clients of list("clients", "16,32").map(Number)) {
         const tack: Run[] = [];
         const bare: Run[] = [];
+        const overHttp: Run[] = [];
         for (let r = 0; r < ROUNDS; r++) {
           tack.push(
             await closedLoop(clients, SECONDS, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i)),
@@ -399,15 +460,33 @@ async function main(): Promise<void> {
           bare.push(
             await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 400) + 1, null)),
           );
+          overHttp.push(await closedLoop(clients, SECONDS, (w, i) => httpFloor.move(w, i), httpFloor.meter));
         }
         const t = median(tack);
         const b = median(bare);
+        const h = median(overHttp);
         cpuRows.push(`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, b)} |`);
         cpuRows.push(`| ${clients} | floor | ${cpuCells(b)} | |`);
+        cpuRows.push(
+          `| ${clients} | HTTP floor (its processes in Tack's column) | ${cpuCells(h)} | ${serverShare(h, b)} |`,
+        );
         report(
           `| ${clients} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.perSecond / b.perSecond).toFixed(2)} | ${(t.p99 / b.p99).toFixed(1)} | ${t.errors} |`,
         );
+        httpRows.push(
+          `| ${clients} | ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} | ${(h.perSecond / b.perSecond).toFixed(2)} | ${(t.perSecond / h.perSecond).toFixed(2)} | ${h.errors} |`,
+        );
       }
+      report();
+      report(
+        "The HTTP floor in the same rounds: the floor's transaction behind a bare node:http server, two processes, requests round robin (bench/http-floor-server.ts):",
+      );
+      report();
+      report(
+        "| clients | HTTP floor moves/s | p50 ms | p99 ms | HTTP floor / floor (rate) | Tack / HTTP floor (rate) | errors |",
+      );
+      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      for (const row of httpRows) report(row);
       reportCpu("move", cpuRows);
       const rate = option("move-rate", 1000);
       report();
@@ -419,6 +498,7 @@ async function main(): Promise<void> {
         // The board is a hash of k, so it does not follow the process (k % 2) in lockstep.
         (k) => moveCard(boards[Math.imul(k, 2654435761) >>> 29]!, k),
         (k) => floor.moveAny((k % 400) + 1),
+        httpFloor,
       );
       // How often a process's copy of the board saved the lock's round trip (decisions 0049, 0053).
       const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
@@ -659,6 +739,7 @@ async function main(): Promise<void> {
     );
   } finally {
     closeConnections();
+    for (const stop of stopLater) await stop();
     await floor.close();
     await Promise.all(servers.map((s: ServerProcess) => s.stop()));
     await redis.stop();
