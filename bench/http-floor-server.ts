@@ -9,7 +9,8 @@ import http from "node:http";
 import pg from "pg";
 import { floorActionInsert, floorCardUpdate } from "./floor-statements.ts";
 
-const pool = new pg.Pool({ connectionString: process.argv[2], max: 16 });
+// As many connections as a Tack process opens (6 for reads, 4 for board transactions).
+const pool = new pg.Pool({ connectionString: process.argv[2], max: 10 });
 let n = 0;
 
 async function move(card: number): Promise<void> {
