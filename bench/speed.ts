@@ -292,9 +292,9 @@ class HttpFloor {
   }
 
   async stop(): Promise<void> {
+    const running = this.children.filter((child) => child.exitCode === null && child.signalCode === null);
     await Promise.all(
-      this.children.map((child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
+      running.map((child) => {
         const exited = once(child, "exit");
         child.kill("SIGTERM");
         return exited;
