@@ -277,8 +277,14 @@ class HttpFloor {
         },
       );
       children.push(child);
-      const [line] = (await once(child.stdout!, "data")) as [Buffer];
-      urls.push(`http://127.0.0.1:${line.toString().trim()}`);
+      // Its port, or the reason it could not start (not a wait for ever).
+      const port = await Promise.race([
+        once(child.stdout!, "data").then(([line]) => String(line).trim()),
+        once(child, "exit").then(([code]) => {
+          throw new Error(`the HTTP floor server exited (${code}) before listening`);
+        }),
+      ]);
+      urls.push(`http://127.0.0.1:${port}`);
     }
     return new HttpFloor(children, urls);
   }
