@@ -1,9 +1,10 @@
 // The HTTP floor of a card move (bench/speed.ts, issue 16): the least any Node.js HTTP service
 // can do for one durable move on this machine. node:http with no framework, no authentication, no
-// validation, no push: a request `PUT /move/<card>` runs the floor's own transaction (BEGIN; UPDATE
-// the card; INSERT the action; COMMIT, the same statements as speed.ts `Floor`) on a pooled
-// connection and answers a few bytes of JSON. What Tack costs beyond it is Tack; what it costs
-// beyond the database floor is the price of answering over HTTP from Node at all.
+// validation, no push: a request `PUT /move/<card>` runs the floor's own transaction (BEGIN;
+// UPDATE the card; INSERT the action; COMMIT, with the database floor's statements:
+// floor-statements.ts) on a pooled connection and answers a few bytes of JSON. What Tack costs
+// beyond it is Tack; what it costs beyond the database floor is the price of answering over HTTP
+// from Node at all.
 // Run by speed.ts: node bench/http-floor-server.ts <database url>; prints its port when ready.
 import http from "node:http";
 import pg from "pg";
@@ -38,7 +39,12 @@ const server = http.createServer((request, response) => {
       return;
     }
     // The body is read and parsed as a move's would be; its values are not used.
-    JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    try {
+      JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    } catch {
+      response.writeHead(400).end();
+      return;
+    }
     move(card).then(
       () => {
         const body = JSON.stringify({ id: card, moved: true });
