@@ -289,10 +289,10 @@ class HttpFloor {
     return new HttpFloor(children, urls);
   }
 
-  /** One move, as speed.ts sends Tack's: a PUT with a small JSON body, on process `i % 2`. */
-  move(worker: number, i: number): Promise<boolean> {
-    const card = ((worker * 31 + i) % 400) + 1;
-    return send("PUT", `${this.urls[i % 2]}/move/${card}`, { idList: "l", pos: "bottom" }).then(
+  /** Move `n`, of `card` (the database floor's card for the same move), as Tack's are sent: a PUT
+   * with a small JSON body, on process `n % 2`. */
+  move(n: number, card: number): Promise<boolean> {
+    return send("PUT", `${this.urls[n % 2]}/move/${card}`, { idList: "l", pos: "bottom" }).then(
       (r) => r.status === 200,
     );
   }
@@ -414,7 +414,7 @@ async function main(): Promise<void> {
         bare.push(await openLoop(rate, SECONDS, floorMove));
         if (httpFloor) {
           const over = await httpFloor.meter.measure(() =>
-            openLoop(rate, SECONDS, (k) => httpFloor.move(k, k)),
+            openLoop(rate, SECONDS, (k) => httpFloor.move(k, (k % 400) + 1)),
           );
           overHttp.push({ ...over.result, cpu: perOperation(over.cpu, over.result.perSecond * SECONDS) });
         }
@@ -445,7 +445,7 @@ async function main(): Promise<void> {
       const httpFloor = await HttpFloor.start(db.url);
       stopLater.push(() => httpFloor.stop());
       await warmUp(32, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i));
-      await closedLoop(32, WARM_UP, (w, i) => httpFloor.move(w, i), null);
+      await closedLoop(32, WARM_UP, (w, i) => httpFloor.move(i, ((w * 31 + i) % 400) + 1), null);
       const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
       report();
       report("### Durable card moves, 8 boards of 50 cards, round robin over both processes");
@@ -467,7 +467,14 @@ async function main(): Promise<void> {
           bare.push(
             await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 400) + 1, null)),
           );
-          overHttp.push(await closedLoop(clients, SECONDS, (w, i) => httpFloor.move(w, i), httpFloor.meter));
+          overHttp.push(
+            await closedLoop(
+              clients,
+              SECONDS,
+              (w, i) => httpFloor.move(i, ((w * 31 + i) % 400) + 1),
+              httpFloor.meter,
+            ),
+          );
         }
         const t = median(tack);
         const b = median(bare);
