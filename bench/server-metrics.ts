@@ -2,7 +2,7 @@
 // (ops/metrics.ts) scraped before and after a phase, and the difference printed as count, mean
 // and the bucket that holds the 99th percentile, per series. Used by `speed --metrics`.
 
-type Samples = Map<string, number>;
+export type Samples = Map<string, number>;
 
 /** One worker's metrics as series → value (`name{labels}` keys, as the text format writes them). */
 export async function scrapeMetrics(baseUrl: string): Promise<Samples> {

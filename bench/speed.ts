@@ -16,7 +16,7 @@
 // goal rate (a p99 at a rate), after a warm-up that is not measured.
 // Run: npm run bench -- speed [--only=moves,busy,push,poll] [--seconds=4] [--rounds=3]
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
-//      [--move-rate=1000] [--busy-rate=500] [--warm-up=2]
+//      [--move-rate=1000] [--busy-rate=500] [--warm-up=2]   (rates may be lists: --move-rate=200,1000)
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
 // The moves are also measured against the HTTP floor: the floor's transaction behind a bare
 // node:http server (bench/http-floor-server.ts), the least a Node.js service answering HTTP does.
@@ -36,7 +36,8 @@ import { createTempDatabase } from "../packages/server/test/support/temp-postgre
 import { CpuMeter, type CpuSplit, perOperation } from "./cpu-meter.ts";
 import { floorActionInsert, floorCardUpdate } from "./floor-statements.ts";
 import { closeConnections, send } from "./lib.ts";
-import { counterGrowth, histogramLines, scrapeMetrics } from "./server-metrics.ts";
+import { PgWriteCounter, writesPerOperation } from "./pg-counters.ts";
+import { counterGrowth, histogramLines, type Samples, scrapeMetrics } from "./server-metrics.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
@@ -53,6 +54,8 @@ interface Run {
   errors: number;
   /** CPU ms per completed operation, by part (closed-loop runs). */
   cpu?: CpuSplit;
+  /** What PostgreSQL wrote per completed operation (open-loop runs at a rate). */
+  writes?: { wal: number; transactions: number };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -77,6 +80,7 @@ function median(runs: Run[]): Run {
   const pick = (key: "perSecond" | "p50" | "p99" | "errors") => middle(runs.map((r) => r[key]));
   const measured = runs.map((r) => r.cpu).filter((c): c is CpuSplit => c !== undefined);
   const cpuOf = (part: keyof CpuSplit) => middle(measured.map((c) => c[part]));
+  const written = runs.map((r) => r.writes).filter((w) => w !== undefined);
   return {
     perSecond: pick("perSecond"),
     p50: pick("p50"),
@@ -84,6 +88,12 @@ function median(runs: Run[]): Run {
     errors: pick("errors"),
     ...(measured.length > 0 && {
       cpu: { tack: cpuOf("tack"), postgres: cpuOf("postgres"), redis: cpuOf("redis"), load: cpuOf("load") },
+    }),
+    ...(written.length > 0 && {
+      writes: {
+        wal: middle(written.map((w) => w.wal)),
+        transactions: middle(written.map((w) => w.transactions)),
+      },
     }),
   };
 }
@@ -99,6 +109,31 @@ function cpuCells(run: Run): string {
   const c = run.cpu;
   if (!c) return "- | - | - | - | -";
   return [c.tack, c.postgres, c.redis, c.load, c.tack + c.postgres + c.redis + c.load].map(f2).join(" | ");
+}
+
+/**
+ * The board transactions of both processes between two scrapes, and the shares that ran on the
+ * process's copy before the lock and committed from it, and that found the copy stale and ran again
+ * under the lock (decisions 0049, 0053).
+ */
+function copyShares(
+  before: Samples[],
+  after: Samples[],
+): { transactions: number; committed: number; stale: number } {
+  const grown = (name: string, labels: Record<string, string>) => counterGrowth(before, after, name, labels);
+  const transactions = grown("tack_store_duration_seconds_count", { op: "transact" });
+  const share = (n: number) => (transactions > 0 ? (100 * n) / transactions : Number.NaN);
+  return {
+    transactions,
+    committed: share(grown("tack_board_copy_writes_total", { result: "committed" })),
+    stale: share(grown("tack_board_copy_writes_total", { result: "stale" })),
+  };
+}
+
+/** What PostgreSQL wrote per operation as table cells: write transactions, WAL bytes. */
+function writeCells(run: Run): string {
+  const w = run.writes;
+  return w ? `${f2(w.transactions)} | ${f0(w.wal)}` : "- | -";
 }
 
 const f1 = (n: number) => (Number.isNaN(n) ? "-" : n.toFixed(1));
@@ -136,6 +171,23 @@ async function closedLoop(
   }
   const { cpu } = await by.measure(run);
   return { ...runOf(latencies, seconds, errors), cpu: perOperation(cpu, latencies.length + errors) };
+}
+
+/** Set once the database runs: what PostgreSQL wrote during each measured open-loop run. */
+let pgWrites: PgWriteCounter | null = null;
+
+/** `openLoop` with the CPU of each part (`by`) and PostgreSQL's writes, per completed operation. */
+async function measuredOpenLoop(
+  by: CpuMeter,
+  rate: number,
+  op: (k: number) => Promise<boolean>,
+): Promise<Run> {
+  const { result: measured, writes } = await pgWrites!.measure(() =>
+    by.measure(() => openLoop(rate, SECONDS, op)),
+  );
+  const { result, cpu } = measured;
+  const done = result.perSecond * SECONDS;
+  return { ...result, cpu: perOperation(cpu, done), writes: writesPerOperation(writes, done) };
 }
 
 /** Numbers every open-loop operation, across runs (the push phase names its writes by it). */
@@ -350,6 +402,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const floor = new Floor(db.url);
+  pgWrites = await PgWriteCounter.open(db.url);
   /** What a phase started and the end stops (after the load generator's connections close). */
   const stopLater: Array<() => Promise<void>> = [];
   const out: string[] = [];
@@ -395,44 +448,66 @@ async function main(): Promise<void> {
       }).then((r) => r.status === 200);
     const moveOn = (board: Seeded) => (worker: number, i: number) => moveCard(board, worker * 7919 + i);
     /**
-     * Moves at a steady `rate` (open loop) beside the floor at the same rate: the issue's goals are
+     * Moves at each steady rate (open loop) beside the floor at the same rate: the issue's goals are
      * a p99 at a rate, which a closed loop at full speed does not measure (its p99 is the queue of
-     * a saturated machine).
+     * a saturated machine). Several rates show what a move costs when it comes alone against when
+     * moves share turns: CPU by part and what PostgreSQL wrote, per move, for Tack and both floors.
      */
-    const atRate = async (
-      rate: number,
+    const atRates = async (
+      rates: number[],
       move: (k: number) => Promise<boolean>,
       floorMove: (k: number) => Promise<boolean>,
       httpFloor?: HttpFloor,
     ) => {
-      const tack: Run[] = [];
-      const bare: Run[] = [];
-      const overHttp: Run[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        const { result, cpu } = await meter!.measure(() => openLoop(rate, SECONDS, move));
-        tack.push({ ...result, cpu: perOperation(cpu, result.perSecond * SECONDS) });
-        bare.push(await openLoop(rate, SECONDS, floorMove));
-        if (httpFloor) {
-          const over = await httpFloor.meter.measure(() =>
-            openLoop(rate, SECONDS, (k) => httpFloor.move(k, (k % 400) + 1)),
-          );
-          overHttp.push({ ...over.result, cpu: perOperation(over.cpu, over.result.perSecond * SECONDS) });
+      const latencyRows: string[] = [];
+      const costRows: string[] = [];
+      for (const rate of rates) {
+        const tack: Run[] = [];
+        const bare: Run[] = [];
+        const overHttp: Run[] = [];
+        const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+        for (let r = 0; r < ROUNDS; r++) {
+          tack.push(await measuredOpenLoop(meter!, rate, move));
+          bare.push(await measuredOpenLoop(meter!, rate, floorMove));
+          if (httpFloor)
+            overHttp.push(
+              await measuredOpenLoop(httpFloor.meter, rate, (k) => httpFloor.move(k, (k % 400) + 1)),
+            );
         }
+        const t = median(tack);
+        const b = median(bare);
+        const h = httpFloor ? median(overHttp) : null;
+        const copies = copyShares(countedBefore, await Promise.all(servers.map((s) => scrapeMetrics(s.url))));
+        latencyRows.push(
+          `| ${rate} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.p99 / b.p99).toFixed(1)} |${h ? ` ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} |` : ""} ${t.errors} |`,
+        );
+        costRows.push(
+          `| ${rate} | Tack | ${cpuCells(t)} | ${writeCells(t)} | ${f0(copies.committed)} % / ${f0(copies.stale)} % |`,
+        );
+        if (h)
+          costRows.push(
+            `| ${rate} | HTTP floor (its processes in Tack's column) | ${cpuCells(h)} | ${writeCells(h)} | |`,
+          );
+        costRows.push(`| ${rate} | floor | ${cpuCells(b)} | ${writeCells(b)} | |`);
       }
-      const t = median(tack);
-      const b = median(bare);
-      const h = httpFloor ? median(overHttp) : null;
       report();
       report(
-        `| moves/s (target) | achieved | p50 ms | p99 ms | floor p50 ms | floor p99 ms | Tack / floor (p99) |${h ? " HTTP floor achieved | HTTP floor p50 ms | HTTP floor p99 ms |" : ""} skipped |`,
+        `| moves/s (target) | achieved | p50 ms | p99 ms | floor p50 ms | floor p99 ms | Tack / floor (p99) |${httpFloor ? " HTTP floor achieved | HTTP floor p50 ms | HTTP floor p99 ms |" : ""} skipped |`,
       );
-      report(`| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${h ? " ---: | ---: | ---: |" : ""} ---: |`);
       report(
-        `| ${rate} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.p99 / b.p99).toFixed(1)} |${h ? ` ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} |` : ""} ${t.errors} |`,
+        `| ---: | ---: | ---: | ---: | ---: | ---: | ---: |${httpFloor ? " ---: | ---: | ---: |" : ""} ---: |`,
+      );
+      for (const row of latencyRows) report(row);
+      report();
+      report(
+        "Per move at each rate: CPU ms by part, and what PostgreSQL wrote (write transactions, WAL bytes: bench/pg-counters.ts):",
       );
       report();
-      report(`CPU per move at ${rate}/s, ms: Tack, PostgreSQL, Redis, load generator, all: ${cpuCells(t)}`);
-      if (h) report(`The HTTP floor at ${rate}/s, the same parts (its processes first): ${cpuCells(h)}`);
+      report(
+        "| moves/s | what | Tack processes | PostgreSQL | Redis | load generator | all | write transactions | WAL bytes | board transactions: from the copy / stale |",
+      );
+      report("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      for (const row of costRows) report(row);
     };
     /** Not measured: the first seconds of moves run cold code (JIT) and fill the caches. */
     const warmUp = (clients: number, op: (worker: number, i: number) => Promise<boolean>) =>
@@ -502,13 +577,13 @@ async function main(): Promise<void> {
       report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
       for (const row of httpRows) report(row);
       reportCpu("move", cpuRows);
-      const rate = option("move-rate", 1000);
+      const rates = list("move-rate", "1000").map(Number);
       report();
       report(
-        `At a steady ${rate} moves/s over the same 8 boards (open loop), and the floor at the same rate:`,
+        `At a steady ${rates.join(", ")} moves/s over the same 8 boards (open loop), and the floor at the same rates:`,
       );
-      await atRate(
-        rate,
+      await atRates(
+        rates,
         // The board is a hash of k, so it does not follow the process (k % 2) in lockstep.
         (k) => moveCard(boards[Math.imul(k, 2654435761) >>> 29]!, k),
         (k) => floor.moveAny((k % 400) + 1),
@@ -516,13 +591,10 @@ async function main(): Promise<void> {
       );
       // How often a process's copy of the board saved the lock's round trip (decisions 0049, 0053).
       const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
-      const grown = (name: string, labels: Record<string, string>) =>
-        counterGrowth(countedBefore, countedAfter, name, labels);
-      const transactions = grown("tack_store_duration_seconds_count", { op: "transact" });
-      const share = (n: number) => `${f0(n)} (${((100 * n) / transactions).toFixed(0)} %)`;
+      const copies = copyShares(countedBefore, countedAfter);
       report();
       report(
-        `Board transactions in these runs, both processes: ${f0(transactions)}; run on the process's copy before the lock and committed from it: ${share(grown("tack_board_copy_writes_total", { result: "committed" }))}; run on a copy found stale, then under the lock: ${share(grown("tack_board_copy_writes_total", { result: "stale" }))}.`,
+        `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %; run on a copy found stale, then under the lock: ${f0(copies.stale)} %.`,
       );
       // Its connections are not left open beside the next sections' (max_connections is 100).
       await httpFloor.stop();
@@ -564,11 +636,13 @@ async function main(): Promise<void> {
         );
       }
       reportCpu("move", cpuRows);
-      const rate = option("busy-rate", 500);
+      const rates = list("busy-rate", "500").map(Number);
       report();
-      report(`At a steady ${rate} moves/s on the busy board (open loop), and the floor at the same rate:`);
-      await atRate(
-        rate,
+      report(
+        `At a steady ${rates.join(", ")} moves/s on the busy board (open loop), and the floor at the same rates:`,
+      );
+      await atRates(
+        rates,
         (k) => moveCard(board, k),
         (k) => floor.moveAny((k % 50) * 8 + 1),
       );
@@ -755,6 +829,7 @@ async function main(): Promise<void> {
     );
   } finally {
     closeConnections();
+    await pgWrites.close();
     for (const stop of stopLater) await stop();
     await floor.close();
     await Promise.all(servers.map((s: ServerProcess) => s.stop()));
