@@ -241,10 +241,16 @@ for (const kind of storeKinds()) {
       assert.equal((await alice.put(`/1/cards/${task.id}/subscribed`, { value: true })).status, 200);
       await delivered();
       await server.app.notifications.outbox.stop();
+      // What each commit told its listeners: whether the outbox worker needs waking for it.
+      const wakes: boolean[] = [];
+      const stopListening = server.app.ctx.commits.listen((changes, { outbox }) => {
+        if (changes.some((c) => c.board === quiet.id)) wakes.push(outbox);
+      });
       try {
         // Alice's own card, watched by Alice alone: no one else could hear of the move.
         assert.equal((await alice.put(`/1/cards/${task.id}`, { idList: done.id })).status, 200);
         assert.equal(await pending(), 0, "nothing queued for a move nobody else watches");
+        assert.deepEqual(wakes, [false], "and nothing to wake the outbox worker for");
         // Bob watches the list it goes back to: that move is news to him.
         assert.equal((await bob.put(`/1/lists/${todo.id}/subscribed`, { value: true })).status, 200);
         assert.equal(
@@ -252,7 +258,9 @@ for (const kind of storeKinds()) {
           200,
         );
         assert.equal(await pending(), 1);
+        assert.deepEqual(wakes, [false, true], "the entry written wakes the outbox worker");
       } finally {
+        stopListening();
         server.app.notifications.outbox.start();
       }
       await delivered();

@@ -199,13 +199,15 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
         aWebhook(tokenId, board.admin.id, { idModel: board.board.id }),
       ),
     );
-    const queuedFanOut = await stores.store.transact(
+    let written: BoardTx | undefined;
+    await stores.store.transact(
       board.board.id,
       async (tx) => {
+        written = tx;
         const now = (await tx.get("card", card.id))!;
         await tx.put("card", { ...now, name: "seen by a webhook" });
         const change = await tx.record(aDraft(board.admin.id, { type: "updateCard" }));
-        return tx.enqueue({
+        await tx.enqueue({
           topic: "webhook",
           payload: { actions: [change.action.id] },
           onlyWithWebhooks: true,
@@ -213,7 +215,7 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
       },
       { reads: readsOf(card.id) },
     );
-    assert.equal(queuedFanOut.result, true, "the write saw the webhook");
+    assert.equal(written?.queuedOutbox, true, "the write saw the webhook");
     const topics = (await stores.other.notify.pendingOutbox(1000))
       .filter((e) => e.boardId === board.board.id)
       .map((e) => e.topic);

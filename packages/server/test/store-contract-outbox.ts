@@ -3,6 +3,7 @@
 // board transaction buffers them with its actions (postgres/board-tx-flush.ts).
 import assert from "node:assert/strict";
 import { newId } from "@tack/shared/ids";
+import type { BoardTx } from "../src/store/board-tx.ts";
 import type { BoardPerson } from "../src/store/notify-store.ts";
 import type { ContractCase } from "./store-contract.ts";
 import { aCard, aDraft, aSeededBoard, aStoredMember } from "./support/store-fixtures.ts";
@@ -109,27 +110,36 @@ export const outboxCases: ContractCase[] = [
       const watcher = await aStoredMember(store);
       const card = aCard(board.id, list.id);
       const onlyIfWatched = { objectIds: [card.id, list.id, board.id], byOtherThan: author.id };
+      /** The board's pending entries after a transaction that enqueues `payloads`, and whether the
+       * transaction says it wrote any (what decides waking the outbox worker). */
       const entriesAfter = async (payloads: Array<{ n: number; watched: boolean }>) => {
+        let written: BoardTx | undefined;
         await store.transact(board.id, async (tx) => {
+          written = tx;
           for (const { n, watched } of payloads)
             await tx.enqueue({ topic: "notify", payload: { n }, ...(watched && { onlyIfWatched }) });
         });
         const mine = (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id);
-        return mine.map((e) => e.payload.n);
+        return { entries: mine.map((e) => e.payload.n), queued: written?.queuedOutbox };
       };
       assert.deepEqual(
         await entriesAfter([
           { n: 1, watched: true },
           { n: 2, watched: false },
         ]),
-        [2],
+        { entries: [2], queued: true },
         "nobody watches: only the unconditional entry",
+      );
+      assert.deepEqual(
+        await entriesAfter([{ n: 10, watched: true }]),
+        { entries: [2], queued: false },
+        "nobody watches and nothing else was enqueued: nothing written, and the transaction says so",
       );
       await store.notify.setWatching(author.id, "card", card.id, board.id, true);
       await store.notify.setWatching(watcher.id, "card", newId(), board.id, true);
       assert.deepEqual(
         await entriesAfter([{ n: 3, watched: true }]),
-        [2],
+        { entries: [2], queued: false },
         "the author's own watch, and a watch of another card, do not count",
       );
       await store.notify.setWatching(watcher.id, "list", list.id, board.id, true);
@@ -138,8 +148,13 @@ export const outboxCases: ContractCase[] = [
           { n: 4, watched: true },
           { n: 5, watched: false },
         ]),
-        [2, 4, 5],
+        { entries: [2, 4, 5], queued: true },
         "someone else watches the list: written, in order",
+      );
+      assert.deepEqual(
+        await entriesAfter([{ n: 6, watched: true }]),
+        { entries: [2, 4, 5, 6], queued: true },
+        "watched, alone: written, and the transaction says so",
       );
     },
   ],

@@ -54,13 +54,12 @@ export const webhookCases: ContractCase[] = [
       const write = async (tx: BoardTx) => {
         const change = await tx.record(aDraft(member.id, { type: "commentCard" }));
         const fanOut = { topic: "webhook", payload: { actions: [change.action.id] }, onlyWithWebhooks: true };
-        const written = await tx.enqueue(fanOut);
-        assert.equal(await tx.enqueue({ topic: "notify", payload: { action: change.action.id } }), true);
-        return written;
+        await tx.enqueue(fanOut);
+        await tx.enqueue({ topic: "notify", payload: { action: change.action.id } });
       };
       const queued = async () =>
         (await store.notify.pendingOutbox(1000)).filter((e) => e.boardId === board.id).map((e) => e.topic);
-      assert.equal((await store.transact(board.id, write)).result, false, "enqueue says it wrote nothing");
+      await store.transact(board.id, write);
       assert.deepEqual(await queued(), ["notify"], "no webhook anywhere: no fan-out queued");
       const tokenId = await aToken(store, member.id);
 
@@ -90,7 +89,7 @@ export const webhookCases: ContractCase[] = [
         `the webhook waited for the write in flight (${hook.createdAt} < ${released}), so it hears of none of its actions`,
       );
       assert.deepEqual(await queued(), ["notify", "notify"], "the write in flight did not see the webhook");
-      assert.equal((await store.transact(board.id, write)).result, true);
+      await store.transact(board.id, write);
       assert.deepEqual(
         await queued(),
         ["notify", "notify", "webhook", "notify"],

@@ -77,12 +77,13 @@ export interface MutateOptions {
 
 type Outcome<T> =
   | { replayed: true; value: T }
-  | { replayed: false; value: T; tasks: AfterCommitTask[]; queued: Queued };
-
-/** Whether a transaction wrote outbox entries (then the outbox worker is woken after commit). */
-interface Queued {
-  outbox: boolean;
-}
+  | {
+      replayed: false;
+      value: T;
+      tasks: AfterCommitTask[];
+      /** Read after the commit: whether it wrote outbox entries (then the outbox worker is woken). */
+      queuedOutbox: () => boolean;
+    };
 
 export async function mutate<T>(
   ctx: AppContext,
@@ -110,18 +111,17 @@ export async function mutate<T>(
         }
         const tasks: AfterCommitTask[] = [];
         const actionIds: string[] = [];
-        const queued: Queued = { outbox: false };
         const recorder = newRecorder(
           tx,
           actor,
           now,
-          { tasks, actionIds, queued },
+          { tasks, actionIds },
           { mutationId, kind: mutation.kind },
         );
         const value = await mutation.run(tx, recorder);
-        await enqueueWebhookFanOut(tx, actionIds, queued);
+        await enqueueWebhookFanOut(tx, actionIds);
         await tx.putBoard({ ...tx.board(), dateLastActivity: now });
-        return { replayed: false, value, tasks, queued };
+        return { replayed: false, value, tasks, queuedOutbox: () => tx.queuedOutbox };
       },
       {
         ...(options.create && { create: options.create }),
@@ -142,7 +142,7 @@ export async function mutate<T>(
   }
   const { result, changes } = committed;
   if (result.replayed) return result.value;
-  ctx.commits.committed(changes, result.queued);
+  ctx.commits.committed(changes, { outbox: result.queuedOutbox() });
   // Processes that cache access (the polling check, card and list updates) drop it before this write
   // answers; no one can have cached access to a board this write created.
   if (!creating && changes.some(mayNarrowAccess)) await ctx.sessions.end({ boardAccess: boardId });
@@ -159,24 +159,22 @@ export async function mutate<T>(
  * Which webhooks hear of a write's actions is decided after commit (webhooks/fan-out.ts); an
  * install without webhooks queues nothing (`onlyWithWebhooks`).
  */
-async function enqueueWebhookFanOut(tx: BoardTx, actionIds: string[], queued: Queued): Promise<void> {
+async function enqueueWebhookFanOut(tx: BoardTx, actionIds: string[]): Promise<void> {
   if (actionIds.length === 0) return;
-  const draft = { topic: WEBHOOK_TOPIC, payload: { actions: actionIds }, onlyWithWebhooks: true };
-  if (await tx.enqueue(draft)) queued.outbox = true;
+  await tx.enqueue({ topic: WEBHOOK_TOPIC, payload: { actions: actionIds }, onlyWithWebhooks: true });
 }
 
-/** What a recorder collects for its transaction: after-commit tasks, action ids, outbox use. */
+/** What a recorder collects for its transaction: after-commit tasks, action ids. */
 interface Collected {
   readonly tasks: AfterCommitTask[];
   readonly actionIds: string[];
-  readonly queued: Queued;
 }
 
 function newRecorder(
   tx: BoardTx,
   actor: MemberActor,
   now: string,
-  { tasks, actionIds, queued }: Collected,
+  { tasks, actionIds }: Collected,
   mutation: { mutationId: string | null; kind: string },
 ): Recorder {
   let first = true;
@@ -217,14 +215,12 @@ function newRecorder(
               onlyIfWatched: { objectIds: mayHear.of, byOtherThan: actor.memberId },
             }),
           };
-          if (await tx.enqueue(draft)) queued.outbox = true;
+          await tx.enqueue(draft);
         }
       }
       return change;
     },
-    enqueue: async (draft) => {
-      if (await tx.enqueue(draft)) queued.outbox = true;
-    },
+    enqueue: (draft) => tx.enqueue(draft),
     afterCommit: (task) => {
       tasks.push(task);
     },
@@ -269,28 +265,21 @@ export async function mutateAcross<T>(
       const tasks: AfterCommitTask[] = [];
       const fromActions: string[] = [];
       const toActions: string[] = [];
-      const queued: Queued = { outbox: false };
       const recorders = {
         from: newRecorder(
           from,
           actor,
           now,
-          { tasks, actionIds: fromActions, queued },
+          { tasks, actionIds: fromActions },
           { mutationId: null, kind: mutation.kind },
         ),
-        to: newRecorder(
-          to,
-          actor,
-          now,
-          { tasks, actionIds: toActions, queued },
-          { mutationId, kind: mutation.kind },
-        ),
+        to: newRecorder(to, actor, now, { tasks, actionIds: toActions }, { mutationId, kind: mutation.kind }),
       };
       const value = await mutation.run({ from, to }, recorders);
-      await enqueueWebhookFanOut(from, fromActions, queued);
-      await enqueueWebhookFanOut(to, toActions, queued);
+      await enqueueWebhookFanOut(from, fromActions);
+      await enqueueWebhookFanOut(to, toActions);
       for (const tx of [from, to]) await tx.putBoard({ ...tx.board(), dateLastActivity: now });
-      return { replayed: false, value, tasks, queued };
+      return { replayed: false, value, tasks, queuedOutbox: () => from.queuedOutbox || to.queuedOutbox };
     });
   } catch (error) {
     if (mutationId !== null && error instanceof TackError && error.code === ErrorCode.conflict) {
@@ -301,7 +290,7 @@ export async function mutateAcross<T>(
   }
   const { result, changes } = committed;
   if (result.replayed) return result.value;
-  ctx.commits.committed(changes, result.queued);
+  ctx.commits.committed(changes, { outbox: result.queuedOutbox() });
   for (const task of result.tasks) {
     await task().catch((error: unknown) => {
       ctx.log.error({ err: error, kind: mutation.kind }, "an after-commit task of a command failed");

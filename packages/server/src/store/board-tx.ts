@@ -52,10 +52,17 @@ export interface BoardObjectsTx {
   removeBoard(): Promise<void>;
   /**
    * Adds an outbox entry, committed with the change or not at all; delivered after commit in board
-   * order (outbox/outbox-worker.ts). False when it was not written: an `onlyWithWebhooks` entry on
-   * an install without webhooks (as the transaction saw it: decision 0036).
+   * order (outbox/outbox-worker.ts). Not written at all when its condition does not hold as the
+   * transaction sees it: an `onlyWithWebhooks` entry on an install without webhooks (decision
+   * 0036), an `onlyIfWatched` entry that no one else watches (decision 0051).
    */
-  enqueue(draft: OutboxDraft): Promise<boolean>;
+  enqueue(draft: OutboxDraft): Promise<void>;
+  /**
+   * Whether this transaction has written outbox entries; read after its commit, whether the commit
+   * wrote any, so whether the outbox worker needs waking. On PostgreSQL it is known only once the
+   * flush answered (the watchers are checked there), and a group's commands share one answer.
+   */
+  readonly queuedOutbox: boolean;
 }
 
 /** What `prefetch` reads ahead: objects of this board, their parents, children of some, kinds whole. */

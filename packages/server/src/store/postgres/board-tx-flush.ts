@@ -48,11 +48,13 @@ export interface BoardTxWrites {
 }
 
 /** What a flush did: how many of its puts wrote a row (an upsert of another board's id writes none),
- * the board row's new version when it finished the transaction, whether it wrote at all (false
- * only when `expect` did not hold), and, for a flush that took the lock itself, the version the
- * board row had when locked (null: no such board). */
+ * how many outbox entries it wrote (an entry only for watchers is written only if watched), the
+ * board row's new version when it finished the transaction, whether it wrote at all (false only
+ * when `expect` did not hold), and, for a flush that took the lock itself, the version the board
+ * row had when locked (null: no such board). */
 export interface FlushResult {
   written: number;
+  queued: number;
   version: number | null;
   applied: boolean;
   locked: number | null;
@@ -70,7 +72,7 @@ export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1
  */
 export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit" | "lock-flush-commit";
 
-type FlushRow = { written: number; version: string | null; applied: boolean | null };
+type FlushRow = { written: number; queued: number; version: string | null; applied: boolean | null };
 
 /**
  * The one statement of a flush. Every part writes only when `expected` holds: the version read in
@@ -111,12 +113,13 @@ export const FLUSH_SQL = `WITH expected AS (
                    WHERE w.object_id IN (SELECT jsonb_array_elements_text(watched->'objectIds'))
                      AND w.member_id <> watched->>'byOtherThan'))
           ORDER BY n
+         RETURNING 1
        ), head AS (
          UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 AND (SELECT ok FROM expected)
          RETURNING version
        )
-       SELECT (SELECT count(*) FROM written)::int AS written, (SELECT version FROM head)::text AS version,
-              (SELECT ok FROM expected) AS applied`;
+       SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM queued)::int AS queued,
+              (SELECT version FROM head)::text AS version, (SELECT ok FROM expected) AS applied`;
 
 /**
  * The whole of a transaction that ran before its lock, as one statement (decision 0054): a function
@@ -137,7 +140,7 @@ export const LOCK_FLUSH_COMMIT = (() => {
     SELECT b.version INTO locked_version FROM boards b WHERE b.id = $1 FOR UPDATE;
     ${FLUSH_SQL}
     INTO flushed;
-    RETURN QUERY SELECT flushed.written, flushed.version, flushed.applied, locked_version::text;
+    RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, locked_version::text;
   END`;
   const name = `tack_lock_flush_commit_${createHash("sha1").update(body).digest("hex").slice(0, 16)}`;
   return {
@@ -146,7 +149,7 @@ export const LOCK_FLUSH_COMMIT = (() => {
       text, text[], text[], text[], text[], text[], boolean[], jsonb[], text[], bigint[],
       text[], text[], text[], text[], jsonb[], jsonb[], jsonb[], text[], bigint, jsonb,
       text, boolean, text[], text[], jsonb[], text[], bigint, boolean, jsonb[], gate bigint
-    ) RETURNS TABLE (written integer, version text, applied boolean, locked text)
+    ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, locked text)
     LANGUAGE plpgsql VOLATILE AS $fn$${body}$fn$`,
     call: `SELECT * FROM ${name}(${Array.from({ length: 30 }, (_, i) => `$${i + 1}`).join(", ")})`,
   };
@@ -224,6 +227,7 @@ export async function flushBoardTx(
   }
   return {
     written: row.written,
+    queued: row.queued,
     version: row.version === null ? null : Number(row.version),
     // NULL from the function when the board row is gone (nothing to compare the version with).
     applied: row.applied === true,

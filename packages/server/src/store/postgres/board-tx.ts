@@ -97,6 +97,8 @@ export class PostgresBoardTx implements BoardTx {
   /** False once a flush wrote fewer rows than it sent (another board's ids): the journal is not
    * what the table holds, so the cache is not carried forward. */
   private journalExact = true;
+  /** Outbox rows the flushes so far wrote (`queuedOutbox`). */
+  private outboxWritten = 0;
   /**
    * In a two-board transaction, the board objects move away from: its buffered removals must reach
    * the table before this board's puts of the same ids (a put never takes a row of another board).
@@ -183,12 +185,16 @@ export class PostgresBoardTx implements BoardTx {
     this.removed = true;
   }
 
-  async enqueue(draft: OutboxDraft): Promise<boolean> {
-    if (draft.onlyWithWebhooks && !this.webhooksExist) return false;
+  async enqueue(draft: OutboxDraft): Promise<void> {
+    if (draft.onlyWithWebhooks && !this.webhooksExist) return;
     // Buffered like the actions: the flush writes it in the same statement, so it commits or rolls
-    // back with the board and costs no round trip of its own.
+    // back with the board and costs no round trip of its own. Whether someone watches an
+    // `onlyIfWatched` entry's objects is checked there too, so only the flush knows if it was written.
     this.outbox.push({ draft, createdAt: new Date().toISOString() });
-    return true;
+  }
+
+  get queuedOutbox(): boolean {
+    return this.outboxWritten > 0;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
@@ -442,7 +448,7 @@ export class PostgresBoardTx implements BoardTx {
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
     const boardText = JSON.stringify(this.current);
-    const { written, version, applied, locked } = await flushBoardTx(
+    const { written, queued, version, applied, locked } = await flushBoardTx(
       this.client,
       {
         boardId: this.boardId,
@@ -460,6 +466,7 @@ export class PostgresBoardTx implements BoardTx {
       then,
     );
     this.applied = applied;
+    this.outboxWritten += queued;
     for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
     puts.forEach((p, n) => {
       this.journal.push({ op: "put", kind: p.kind, id: p.doc.id, text: putTexts[n]! });

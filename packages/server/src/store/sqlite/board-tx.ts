@@ -19,6 +19,8 @@ import { SqlitePlaceholderTx } from "./placeholders.ts";
 export class SqliteBoardTx implements BoardTx {
   /** Set by `removeBoard`: the transaction ends by deleting the board instead of saving it. */
   removed = false;
+  /** Set when `enqueue` wrote an entry (the statements run at once, so it is known then). */
+  queuedOutbox = false;
   /** The object rows this transaction wrote, in order, for the process's board cache once it
    * commits (board-objects-cache.ts `advance`). */
   readonly journal: ObjectWrite[] = [];
@@ -58,10 +60,10 @@ export class SqliteBoardTx implements BoardTx {
     this.removed = true;
   }
 
-  async enqueue(draft: OutboxDraft): Promise<boolean> {
+  async enqueue(draft: OutboxDraft): Promise<void> {
     // In the write queue, as a webhook's insert is (sqlite/webhooks.ts): a webhook this does not
     // see is stamped after this transaction commits.
-    if (draft.onlyWithWebhooks && !this.s("SELECT 1 FROM webhooks LIMIT 1").get()) return false;
+    if (draft.onlyWithWebhooks && !this.s("SELECT 1 FROM webhooks LIMIT 1").get()) return;
     const watched = draft.onlyIfWatched;
     if (
       watched &&
@@ -69,14 +71,14 @@ export class SqliteBoardTx implements BoardTx {
         "SELECT 1 FROM watches WHERE object_id IN (SELECT value FROM json_each(?)) AND member_id <> ? LIMIT 1",
       ).get(JSON.stringify(watched.objectIds), watched.byOtherThan)
     )
-      return false;
+      return;
     this.s("INSERT INTO outbox (board_id, topic, payload, created_at) VALUES (?, ?, ?, ?)").run(
       this.boardId,
       draft.topic,
       JSON.stringify(draft.payload),
       new Date().toISOString(),
     );
-    return true;
+    this.queuedOutbox = true;
   }
 
   async get<K extends BoardObjectKind>(kind: K, id: string): Promise<BoardObjectOf[K] | null> {
