@@ -8,9 +8,6 @@ import type { BoardCacheStats } from "../store/board-objects-cache.ts";
  * Buckets (seconds) for request, store and Redis timings: 0.5 ms to 5 s, finer between 5 and 100 ms,
  * where the real-time goals lie (a change on other screens within 25 ms p99, a move within 50 ms).
  */
-/** How often the event loop's delay is sampled (the `tack_nodejs_eventloop_lag_*` series). */
-const EVENT_LOOP_SAMPLE_MS = 100;
-
 const LATENCY_BUCKETS = [
   0.0005, 0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.025, 0.035, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5,
 ];
@@ -129,14 +126,7 @@ export class Metrics {
 
   constructor(instanceId: string) {
     this.registry.setDefaultLabels({ instance_id: instanceId });
-    // The event loop's delay is sampled by a timer that wakes the process at this period even when
-    // it is idle: prom-client's default of 10 ms cost an idle worker about 6 ms of CPU a second
-    // (100 wake-ups), 100 ms about 1.6. Stalls worth an alert are longer than a sample apart.
-    collectDefaultMetrics({
-      register: this.registry,
-      prefix: "tack_",
-      eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS,
-    });
+    collectDefaultMetrics({ register: this.registry, prefix: "tack_" });
   }
 }
 
