@@ -1,7 +1,7 @@
 // Delivers the outbox (docs/decisions/0024-notify-outbox.md). Entries are written in the board
 // transaction of the change they follow (BoardTx.enqueue), so a committed change always has its
 // entries and a rolled-back one never does. Exactly one process delivers at a time: the holder of
-// a lease row in the database, renewed on every pass; if it dies (kill -9), the lease runs out and
+// a lease row in the database (cluster/held-lease.ts); if it dies (kill -9), the lease runs out and
 // another takes over, starting again from the entries not yet marked done. Delivery is therefore
 // at least once; each handler makes its effect idempotent (a notification per event and recipient).
 //
@@ -11,6 +11,7 @@
 //
 // Delivered entries keep no payload (it may hold a secret, such as an invitation's token) and are
 // deleted by the holder once older than the retention (TACK_OUTBOX_RETENTION_HOURS).
+import { HeldLease } from "../cluster/held-lease.ts";
 import type { NotifyStore, OutboxEntry } from "../store/notify-store.ts";
 
 /** Delivers one entry; throws to have it tried again on a later pass. */
@@ -59,14 +60,14 @@ const LEASE_NAME = "outbox";
 export const GATHER_MS = 20;
 
 /**
- * A process that did not get the lease asks again at most this often, whether a kick or its poll
- * asks: every commit kicks every process (outbox-wake.ts), and a non-holder spent a lease statement
- * each time for nothing (one every 50 ms under a stream of commits, a third as many as its own
- * transactions at 100 writes/s: issue 16). A holder that stops says so (`leaseFreed`, through the
- * wake-up channel), so a takeover after a stop is still immediate; after a crash the lease runs
- * out first anyway.
+ * A process that did not get the lease asks again at most once a second (NON_HOLDER_RETRY_MS),
+ * whether a kick or its poll asks: every commit kicks every process (outbox-wake.ts), and a
+ * non-holder spent a lease statement each time for nothing (one every 50 ms under a stream of
+ * commits, a third as many as its own transactions at 100 writes/s: issue 16). A holder that stops
+ * says so (`leaseFreed`, through the wake-up channel), so a takeover after a stop is still
+ * immediate; after a crash the lease runs out first anyway.
  */
-export const NON_HOLDER_RETRY_MS = 1_000;
+export { NON_HOLDER_RETRY_MS } from "../cluster/held-lease.ts";
 
 export class OutboxWorker {
   private readonly store: NotifyStore;
@@ -84,9 +85,7 @@ export class OutboxWorker {
   private exclusive: Promise<void> = Promise.resolve();
   private stopped = false;
   private lastPrune = 0;
-  /** When this process last took (or renewed) the lease, and when it last failed to. */
-  private leaseTakenAt = Number.NEGATIVE_INFINITY;
-  private leaseRefusedAt = Number.NEGATIVE_INFINITY;
+  private readonly lease: HeldLease;
 
   constructor(
     store: NotifyStore,
@@ -105,6 +104,11 @@ export class OutboxWorker {
       pruneEveryMs: 3_600_000,
       ...options,
     };
+    this.lease = new HeldLease(store, {
+      name: LEASE_NAME,
+      holder: options.holder,
+      ttlMs: this.options.leaseMs,
+    });
   }
 
   start(): void {
@@ -117,7 +121,7 @@ export class OutboxWorker {
     if (this.stopped) return;
     // Another process holds the lease (it was refused a moment ago): it delivers, woken by the
     // same commit; trying again now would cost a statement and change nothing.
-    if (performance.now() - this.leaseRefusedAt < NON_HOLDER_RETRY_MS) return;
+    if (this.lease.refusedRecently()) return;
     if (this.running) {
       this.again = true;
       return;
@@ -130,7 +134,7 @@ export class OutboxWorker {
 
   /** The holder gave the lease up (another process said so): ask for it at the next kick. */
   leaseFreed(): void {
-    this.leaseRefusedAt = Number.NEGATIVE_INFINITY;
+    this.lease.freed();
     this.kick();
   }
 
@@ -139,8 +143,7 @@ export class OutboxWorker {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    this.leaseTakenAt = Number.NEGATIVE_INFINITY;
-    await this.store.releaseLease(LEASE_NAME, this.options.holder).catch(() => undefined);
+    await this.lease.release();
   }
 
   /** One pass, for tests and benchmarks: resolves when everything pending now was handled. */
@@ -180,29 +183,9 @@ export class OutboxWorker {
     return this.store.pruneOutbox(new Date(now - this.options.retentionMs).toISOString());
   }
 
-  /**
-   * Whether this process holds the lease for at least the next two thirds of its length. A holder
-   * renews it once a third of it has passed rather than on every pass (one statement per pass on
-   * a busy board), so a pass always starts with over 6 s of a 10 s lease left: far more than a
-   * pass takes, and no other process can take it before it runs out.
-   */
-  private async holdLease(): Promise<boolean> {
-    const now = performance.now();
-    if (now - this.leaseTakenAt < this.options.leaseMs / 3) return true;
-    if (now - this.leaseRefusedAt < NON_HOLDER_RETRY_MS) return false;
-    if (await this.store.takeLease(LEASE_NAME, this.options.holder, this.options.leaseMs)) {
-      this.leaseTakenAt = now;
-      this.leaseRefusedAt = Number.NEGATIVE_INFINITY;
-      return true;
-    }
-    this.leaseTakenAt = Number.NEGATIVE_INFINITY;
-    this.leaseRefusedAt = performance.now();
-    return false;
-  }
-
   private async pass(stoppable = true): Promise<void> {
     for (;;) {
-      if (!(await this.holdLease())) return;
+      if (!(await this.lease.held())) return;
       if (Date.now() - this.lastPrune >= this.options.pruneEveryMs) await this.prune();
       const entries = await this.store.pendingOutbox(this.options.batch);
       if (entries.length === 0) return;

@@ -7,6 +7,7 @@
 // Who may read is checked again before each send: a webhook whose owner lost the board, or whose
 // token was revoked, sends nothing more.
 import { canReadBoard } from "@tack/shared/permissions";
+import { HeldLease } from "../cluster/held-lease.ts";
 import type { WebhookConfig } from "../config.ts";
 import type { Store } from "../store/store.ts";
 import type { FailureOutcome, WebhookDelivery, WebhookRecord } from "../store/webhook-store.ts";
@@ -38,10 +39,16 @@ export class WebhookSender {
   private again = false;
   private exclusive: Promise<void> = Promise.resolve();
   private stopped = false;
+  private readonly lease: HeldLease;
 
   constructor(store: Store, options: WebhookSenderOptions) {
     this.store = store;
     this.options = options;
+    this.lease = new HeldLease(store.notify, {
+      name: LEASE_NAME,
+      holder: options.holder,
+      ttlMs: options.leaseMs ?? 10_000,
+    });
     this.policy = {
       allowPrivate: options.config.allowPrivate,
       allowedAddresses: options.config.allowedAddresses,
@@ -68,7 +75,7 @@ export class WebhookSender {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.store.notify.releaseLease(LEASE_NAME, this.options.holder).catch(() => undefined);
+    await this.lease.release();
   }
 
   /** One pass, for tests and benchmarks. */
@@ -103,8 +110,7 @@ export class WebhookSender {
     const parallel = this.options.parallel ?? 16;
     for (;;) {
       if (this.stopped) return;
-      const leaseMs = this.options.leaseMs ?? 10_000;
-      if (!(await this.store.notify.takeLease(LEASE_NAME, this.options.holder, leaseMs))) return;
+      if (!(await this.lease.held())) return;
       const groups = await this.store.webhooks.pendingDeliveries(batch, parallel);
       if (groups.length === 0) return;
       const finished = await Promise.all(groups.map((group) => this.sendInOrder(group)));
