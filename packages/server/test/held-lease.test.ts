@@ -14,23 +14,14 @@ import type { NotifyStore } from "../src/store/notify-store.ts";
 import { SqliteStore } from "../src/store/sqlite.ts";
 import type { Store } from "../src/store/store.ts";
 import { WebhookSender } from "../src/webhooks/sender.ts";
+import { countedCalls } from "./support/counted-calls.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `notify` with its takeLease calls counted (every call passes through). */
 function countingLeases(notify: NotifyStore): { notify: NotifyStore; asks: () => number } {
-  let asks = 0;
-  const counted = new Proxy(notify, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        if (key === "takeLease") asks++;
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { notify: counted, asks: () => asks };
+  const { counted, calls } = countedCalls(notify);
+  return { notify: counted, asks: () => calls("takeLease") };
 }
 
 describe("held leases", () => {

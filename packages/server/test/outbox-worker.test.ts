@@ -9,27 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, it } from "node:test";
 import { NON_HOLDER_RETRY_MS, type OutboxHandler, OutboxWorker } from "../src/outbox/outbox-worker.ts";
-import type { NotifyStore, OutboxEntry } from "../src/store/notify-store.ts";
+import type { OutboxEntry } from "../src/store/notify-store.ts";
 import { SqliteStore } from "../src/store/sqlite.ts";
+import { countedCalls } from "./support/counted-calls.ts";
 import { aSeededBoard } from "./support/store-fixtures.ts";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The store's notify part, counting the calls of each method (every call passes through). */
-function counted(notify: NotifyStore): { store: NotifyStore; calls: (method: keyof NotifyStore) => number } {
-  const calls = new Map<PropertyKey, number>();
-  const store = new Proxy(notify, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver);
-      if (typeof value !== "function") return value;
-      return (...args: unknown[]) => {
-        calls.set(key, (calls.get(key) ?? 0) + 1);
-        return value.apply(target, args);
-      };
-    },
-  });
-  return { store, calls: (method) => calls.get(method) ?? 0 };
-}
 
 describe("outbox worker: the lease", () => {
   let dir: string;
@@ -53,7 +38,7 @@ describe("outbox worker: the lease", () => {
     const delivered: string[] = [];
     const passes: string[][] = [];
     const errors: unknown[] = [];
-    const { store: notify, calls } = counted(store.notify);
+    const { counted: notify, calls } = countedCalls(store.notify);
     const nameOf = (entry: OutboxEntry) => (entry.payload as { name: string }).name;
     const handler: OutboxHandler = async (entries) => {
       passes.push(entries.map(nameOf));
