@@ -59,16 +59,6 @@ const LEASE_NAME = "outbox";
 /** The least time from one pass to the next that a kick asks for, by default (`gatherMs`). */
 export const GATHER_MS = 20;
 
-/**
- * A process that did not get the lease asks again at most once a second (NON_HOLDER_RETRY_MS),
- * whether a kick or its poll asks: every commit kicks every process (outbox-wake.ts), and a
- * non-holder spent a lease statement each time for nothing (one every 50 ms under a stream of
- * commits, a third as many as its own transactions at 100 writes/s: issue 16). A holder that stops
- * says so (`leaseFreed`, through the wake-up channel), so a takeover after a stop is still
- * immediate; after a crash the lease runs out first anyway.
- */
-export { NON_HOLDER_RETRY_MS } from "../cluster/held-lease.ts";
-
 export class OutboxWorker {
   private readonly store: NotifyStore;
   private readonly handlers: ReadonlyMap<string, OutboxHandler>;
@@ -120,7 +110,9 @@ export class OutboxWorker {
   kick(): void {
     if (this.stopped) return;
     // Another process holds the lease (it was refused a moment ago): it delivers, woken by the
-    // same commit; trying again now would cost a statement and change nothing.
+    // same commit; trying again now would cost a statement and change nothing. Every commit kicks
+    // every process (outbox-wake.ts); a holder that stops says so (`leaseFreed`), so a takeover
+    // after a stop is still immediate, and after a crash the lease runs out first anyway.
     if (this.lease.refusedRecently()) return;
     if (this.running) {
       this.again = true;
