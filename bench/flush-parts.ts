@@ -114,6 +114,8 @@ function writesOf(
     orgId: null,
     finish: variant !== "no board row",
     expect: { version: head.version, webhooks: false },
+    // At the copy's version the read set is not looked at (decision 0055): a move's, for its size.
+    readSet: { found: [m.action.cardId ?? ""], missing: [], listings: [], seq: head.seq },
   };
 }
 

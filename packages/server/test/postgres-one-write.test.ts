@@ -22,7 +22,7 @@ type Event = "BEGIN" | "READ_AHEAD" | "FLUSH" | "COMMIT" | "ALONE" | "other" | "
 function labelOf(text: string): Event {
   if (text.startsWith("BEGIN")) return "BEGIN";
   if (text === READ_AHEAD_SQL) return "READ_AHEAD";
-  if (text.startsWith("WITH expected")) return "FLUSH";
+  if (text.startsWith("WITH head_now")) return "FLUSH";
   if (text === "COMMIT") return "COMMIT";
   if (text === LOCK_FLUSH_COMMIT.call) return "ALONE";
   return "other";

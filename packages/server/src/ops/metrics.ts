@@ -82,7 +82,7 @@ export class Metrics {
     hits: 0,
     misses: 0,
     objects: 0,
-    copyWrites: { committed: 0, stale: 0 },
+    copyWrites: { committed: 0, behind: 0, stale: 0 },
   });
 
   /** Board reads answered from the process's parsed copy of the board, and those that were not
@@ -96,12 +96,12 @@ export class Metrics {
     },
   });
 
-  /** Board transactions run on the process's copy before the lock (decisions 0049, 0053): how
-   * often a copy saved the lock's round trip, and how often it was stale (the write went on under
-   * the lock). */
+  /** Board transactions run on the process's copy before the lock (decisions 0049, 0053, 0055):
+   * how often a copy saved the lock's round trip (at its version, or behind the board with nothing
+   * it read written since), and how often it was stale (the write went on under the lock). */
   readonly boardCopyWrites: Counter = countsOf(this.registry, {
     name: "tack_board_copy_writes_total",
-    help: "Board transactions run on the process's copy of the board before its lock, by whether they committed from it or found it stale",
+    help: "Board transactions run on the process's copy of the board before its lock, by whether they committed from it (at its version, or behind the board) or found it stale",
     read: () => this.boardCache().copyWrites,
   });
 

@@ -228,6 +228,9 @@ export interface BoardWrites {
   readonly seq: number;
 }
 
+/** How a board transaction run on a copy before the lock ended (`wroteOnCopy`). */
+export type CopyWriteOutcome = "committed" | "behind" | "stale";
+
 /** Who hears of this process's commits (the real-time layer, which tells the other processes). */
 export type CommittedListener = (writes: BoardWrites) => void;
 
@@ -240,9 +243,11 @@ export interface BoardCacheStats {
   objects: number;
   /**
    * Board transactions run on a copy before the lock (decision 0049), alone or in a group:
-   * committed from it, and found stale by their flush (then run under the lock).
+   * committed from it at its version, committed from it though the board had moved past it
+   * (nothing they read was written since: decision 0055), and found stale by their flush (then
+   * run under the lock).
    */
-  copyWrites: { committed: number; stale: number };
+  copyWrites: Record<CopyWriteOutcome, number>;
 }
 
 export interface BoardObjectsCacheOptions {
@@ -265,7 +270,7 @@ export class BoardObjectsCache {
   private total = 0;
   private hits = 0;
   private misses = 0;
-  private readonly copyWrites = { committed: 0, stale: 0 };
+  private readonly copyWrites: Record<CopyWriteOutcome, number> = { committed: 0, behind: 0, stale: 0 };
   private readonly capacity: number;
   private readonly checkShared: boolean;
   private readonly catchUpMs: number;
@@ -335,7 +340,10 @@ export class BoardObjectsCache {
   /**
    * The board row at the version the objects are cached at, when known and the newest known: with
    * `peek`, all a transaction needs to run before it locks the board (postgres/board-transaction.ts,
-   * decision 0049). Shared, never to be changed.
+   * decision 0049). Not while the copy is known to be behind: a transaction on it could still
+   * commit when nothing it read was written since (decision 0055), but measured, trying it lowered
+   * the closed loop's moves/s (the gap is widest when the machine is busiest). Shared, never to be
+   * changed.
    */
   headOf(boardId: string): (BoardHead & { readonly version: number }) | null {
     const entry = this.kept(boardId);
@@ -528,11 +536,11 @@ export class BoardObjectsCache {
     this.total -= entry.count;
   }
 
-  /** Transactions run on a copy before the lock were committed from it, or found it stale (the
-   * board had moved on; not counted: a board gone, or webhooks made or removed meanwhile). */
-  wroteOnCopy(committed: boolean, transactions = 1): void {
-    if (committed) this.copyWrites.committed += transactions;
-    else this.copyWrites.stale += transactions;
+  /** Transactions run on a copy before the lock were committed from it (at its version, or
+   * behind the board), or found it stale (the board had moved on; not counted: a board gone, or
+   * webhooks made or removed meanwhile). */
+  wroteOnCopy(outcome: CopyWriteOutcome, transactions = 1): void {
+    this.copyWrites[outcome] += transactions;
   }
 
   stats(): BoardCacheStats {

@@ -319,4 +319,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     EXECUTE FUNCTION card_texts_keep();
   DROP INDEX objects_card_text;
   `,
+  // Each object row's write version (decision 0055-read-set-checked): the board version its last
+  // write made, stamped by the flush. A transaction run on a stale copy of the board commits when
+  // nothing it read was written since the copy's version. Rows from before this column read as 0
+  // (older than any copy). A writer that does not stamp (an older worker in a rolling restart) gets
+  // the largest version instead, on insert by the default and on update by the trigger: such a row
+  // is taken as changed for every copy until a stamping write, never as unchanged when it is not.
+  `
+  ALTER TABLE objects ADD COLUMN version bigint NOT NULL DEFAULT 0;
+  ALTER TABLE objects ALTER COLUMN version SET DEFAULT 9223372036854775807;
+  CREATE FUNCTION objects_unstamped_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN NEW.version := 9223372036854775807; RETURN NEW; END
+  $$;
+  CREATE TRIGGER objects_unstamped BEFORE UPDATE ON objects FOR EACH ROW
+    WHEN (NEW.version = OLD.version) EXECUTE FUNCTION objects_unstamped_write();
+  `,
 ];

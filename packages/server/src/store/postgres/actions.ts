@@ -128,6 +128,18 @@ export class PostgresActionLogTx implements ActionLogTx {
     this.pending = [...mark.pending];
   }
 
+  /**
+   * The flush wrote this transaction's actions `by` seqs later than they were numbered: it ran on a
+   * copy the board had moved past (decision 0055). Renumbers its changes to match the database.
+   */
+  shift(by: number): void {
+    this.seq += by;
+    for (const change of this.changes) {
+      change.seq += by;
+      change.action.seq = change.seq;
+    }
+  }
+
   /** Hands the buffered actions to the flush that writes them. */
   takePending(): PendingAction[] {
     const pending = this.pending;

@@ -148,7 +148,7 @@ export async function commitBeforeLock(
   if (tx.removed) return false;
   const locked = await tx.commitLockingFirst();
   if (tx.applied) {
-    cache.wroteOnCopy(true, transactions);
+    cache.wroteOnCopy(tx.rebased ? "behind" : "committed", transactions);
     tx.carryInto(cache);
     return true;
   }
@@ -157,7 +157,7 @@ export async function commitBeforeLock(
   // copy waits for those writes (decision 0053).
   else if (locked === expect.version) webhooks.exist = !expect.webhooks;
   else {
-    cache.wroteOnCopy(false, transactions);
+    cache.wroteOnCopy("stale", transactions);
     cache.movedOn(tx.boardId, locked);
   }
   return false;

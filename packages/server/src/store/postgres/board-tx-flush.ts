@@ -45,18 +45,36 @@ export interface BoardTxWrites {
    * (board-transaction.ts, decision 0049). Null: write unconditionally.
    */
   expect: { version: number; webhooks: boolean } | null;
+  /**
+   * With `expect`: what the transaction read, when it may commit on a board past that version so
+   * long as nothing of it was written since (decision 0055); null when it may not (its document
+   * changed beyond `dateLastActivity`). The board's seq the copy was at comes with it: the actions'
+   * seqs and the board's are moved on by however far the board's seq moved.
+   */
+  readSet: (ReadSet & { seq: number }) | null;
+}
+
+/** What a transaction run on a copy read of the board's objects (decision 0055). */
+export interface ReadSet {
+  /** Ids it found on the board, and ids it looked for and did not. */
+  readonly found: readonly string[];
+  readonly missing: readonly string[];
+  /** Listings it read: every object of a kind under a parent, or of the whole kind (parent null). */
+  readonly listings: ReadonlyArray<{ kind: BoardObjectKind; parent: string | null; rows: number }>;
 }
 
 /** What a flush did: how many of its puts wrote a row (an upsert of another board's id writes none),
  * how many outbox entries it wrote (an entry only for watchers is written only if watched), the
  * board row's new version when it finished the transaction, whether it wrote at all (false only
- * when `expect` did not hold), and, for a flush that took the lock itself, the version the board
- * row had when locked (null: no such board). */
+ * when `expect` did not hold), how far it moved the seqs (non-zero only for a transaction that
+ * committed on a copy the board had moved past, decision 0055), and, for a flush that took the
+ * lock itself, the version the board row had when locked (null: no such board). */
 export interface FlushResult {
   written: number;
   queued: number;
   version: number | null;
   applied: boolean;
+  shift: number;
   locked: number | null;
 }
 
@@ -72,32 +90,83 @@ export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1
  */
 export type FlushThen = "stay-open" | "commit" | "delete-board-and-commit" | "lock-flush-commit";
 
-type FlushRow = { written: number; queued: number; version: string | null; applied: boolean | null };
+type FlushRow = {
+  written: number;
+  queued: number;
+  version: string | null;
+  applied: boolean | null;
+  shift: number;
+};
+
+/** The write version an object row gets from a writer that does not stamp it (postgres-schema.ts). */
+const UNSTAMPED = "9223372036854775807";
+
+/**
+ * Whether nothing a transaction run on a stale copy read was written since the copy's version $27
+ * (decision 0055): every object it found ($32) is still on the board and unwritten since; none it
+ * looked for and did not find ($33) is on the board now; every listing it read (kind $34 under
+ * parent $35, or the whole kind when the parent is null; $36 rows) still has that many rows, none
+ * written since (a row moved in is new, one moved out or removed leaves the count short); and the
+ * board's document is the one the transaction saved, but for its `dateLastActivity`. Only asked
+ * when the board row is past $27 and the transaction may be moved ($30). Each listing is read
+ * through the index of what it names, behind an `OFFSET 0` fence (board-read-ahead.ts says why).
+ */
+const READ_SET_UNCHANGED = `(
+         (SELECT count(*) FROM objects WHERE id = ANY($32::text[]) AND board_id = $1 AND version <= $27::bigint)
+           = cardinality($32::text[])
+         AND NOT EXISTS (SELECT 1 FROM objects WHERE id = ANY($33::text[]) AND board_id = $1)
+         AND NOT EXISTS (
+           SELECT 1 FROM unnest($34::text[], $35::text[], $36::int[]) AS l(kind, parent, n)
+            CROSS JOIN LATERAL (
+              SELECT count(*) AS c, max(o.version) AS m
+                FROM (SELECT board_id, version FROM objects
+                       WHERE parent_id = l.parent AND kind = l.kind OFFSET 0) o
+               WHERE o.board_id = $1) s
+            WHERE l.parent IS NOT NULL AND (s.c <> l.n OR s.m > $27::bigint))
+         AND NOT EXISTS (
+           SELECT 1 FROM unnest($34::text[], $35::text[], $36::int[]) AS l(kind, parent, n)
+            CROSS JOIN LATERAL (
+              SELECT count(*) AS c, max(o.version) AS m FROM objects o WHERE o.board_id = $1 AND o.kind = l.kind) s
+            WHERE l.parent IS NULL AND (s.c <> l.n OR s.m > $27::bigint))
+         AND ((SELECT doc FROM head_now) - 'dateLastActivity') = ($20::jsonb - 'dateLastActivity'))`;
 
 /**
  * The one statement of a flush. Every part writes only when `expected` holds: the version read in
- * the statement's own snapshot, taken after the lock on the board row was granted. Also the body
- * of LOCK_FLUSH_COMMIT, the function a transaction run before its lock calls.
+ * the statement's own snapshot, taken after the lock on the board row was granted, or, past it,
+ * nothing the transaction read written since (READ_SET_UNCHANGED); then the actions' seqs and the
+ * board's move on by `shift`, as far as the board's seq moved past the copy's. Each object row
+ * written is stamped with the version the board row moves to. Also the body of LOCK_FLUSH_COMMIT,
+ * the function a transaction run before its lock calls.
  */
-export const FLUSH_SQL = `WITH expected AS (
-         SELECT $27::bigint IS NULL
-             OR ((SELECT version FROM boards WHERE id = $1) = $27::bigint
-                 AND EXISTS (SELECT 1 FROM webhooks) = $28::boolean) AS ok
+export const FLUSH_SQL = `WITH head_now AS (
+         SELECT version, seq, doc FROM boards WHERE id = $1
+       ), expected AS (
+         SELECT CASE
+                  WHEN $27::bigint IS NULL THEN true
+                  WHEN EXISTS (SELECT 1 FROM webhooks) <> $28::boolean THEN false
+                  WHEN (SELECT version FROM head_now) = $27::bigint THEN true
+                  WHEN NOT $30::boolean THEN false
+                  ELSE ${READ_SET_UNCHANGED}
+                END AS ok,
+                coalesce((SELECT seq FROM head_now) - $31::bigint, 0) AS shift,
+                coalesce((SELECT version FROM head_now) + 1, ${UNSTAMPED}) AS next_version
        ), removed AS (
          DELETE FROM objects WHERE cardinality($2::text[]) > 0 AND id = ANY($2::text[]) AND board_id = $1
            AND (SELECT ok FROM expected)
        ), written AS (
-         INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc)
-         SELECT id, $1, kind, parent_id, short_link, closed, doc
+         INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc, version)
+         SELECT id, $1, kind, parent_id, short_link, closed, doc, (SELECT next_version FROM expected)
            FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::jsonb[])
              AS row(id, kind, parent_id, short_link, closed, doc)
           WHERE (SELECT ok FROM expected)
-         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc,
+           version = excluded.version
          WHERE objects.board_id = excluded.board_id
          RETURNING 1
        ), recorded AS (
          INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
-         SELECT id, $1, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind
+         SELECT id, $1, seq + (SELECT shift FROM expected), type, member_id, card_id, date, data, models, deleted,
+                mutation_id, mutation_kind
            FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
                        $15::jsonb[], $16::jsonb[], $17::jsonb[], $18::text[], $23::text[])
              AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
@@ -115,11 +184,12 @@ export const FLUSH_SQL = `WITH expected AS (
           ORDER BY n
          RETURNING 1
        ), head AS (
-         UPDATE boards SET seq = $19, doc = $20, org_id = $21 WHERE id = $1 AND $22 AND (SELECT ok FROM expected)
+         UPDATE boards SET seq = $19 + (SELECT shift FROM expected), doc = $20, org_id = $21 WHERE id = $1 AND $22 AND (SELECT ok FROM expected)
          RETURNING version
        )
        SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM queued)::int AS queued,
-              (SELECT version FROM head)::text AS version, (SELECT ok FROM expected) AS applied`;
+              (SELECT version FROM head)::text AS version, (SELECT ok FROM expected) AS applied,
+              (SELECT shift FROM expected)::int AS shift`;
 
 /**
  * The whole of a transaction that ran before its lock, as one statement (decision 0054): a function
@@ -140,7 +210,8 @@ export const LOCK_FLUSH_COMMIT = (() => {
     SELECT b.version INTO locked_version FROM boards b WHERE b.id = $1 FOR UPDATE;
     ${FLUSH_SQL}
     INTO flushed;
-    RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, locked_version::text;
+    RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, flushed.shift,
+      locked_version::text;
   END`;
   const name = `tack_lock_flush_commit_${createHash("sha1").update(body).digest("hex").slice(0, 16)}`;
   return {
@@ -148,10 +219,11 @@ export const LOCK_FLUSH_COMMIT = (() => {
     create: `CREATE FUNCTION ${name}(
       text, text[], text[], text[], text[], text[], boolean[], jsonb[], text[], bigint[],
       text[], text[], text[], text[], jsonb[], jsonb[], jsonb[], text[], bigint, jsonb,
-      text, boolean, text[], text[], jsonb[], text[], bigint, boolean, jsonb[], gate bigint
-    ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, locked text)
+      text, boolean, text[], text[], jsonb[], text[], bigint, boolean, jsonb[], boolean, bigint,
+      text[], text[], text[], text[], integer[], gate bigint
+    ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, shift integer, locked text)
     LANGUAGE plpgsql VOLATILE AS $fn$${body}$fn$`,
-    call: `SELECT * FROM ${name}(${Array.from({ length: 30 }, (_, i) => `$${i + 1}`).join(", ")})`,
+    call: `SELECT * FROM ${name}(${Array.from({ length: 37 }, (_, i) => `$${i + 1}`).join(", ")})`,
   };
 })();
 
@@ -168,6 +240,7 @@ function flushValues({
   orgId,
   finish,
   expect,
+  readSet,
 }: BoardTxWrites): unknown[] {
   return [
     boardId,
@@ -199,6 +272,13 @@ function flushValues({
     expect?.version ?? null,
     expect?.webhooks ?? null,
     outbox.map((o) => (o.draft.onlyIfWatched ? JSON.stringify(o.draft.onlyIfWatched) : null)),
+    readSet !== null,
+    readSet?.seq ?? null,
+    readSet?.found ?? [],
+    readSet?.missing ?? [],
+    readSet?.listings.map((l) => l.kind) ?? [],
+    readSet?.listings.map((l) => l.parent) ?? [],
+    readSet?.listings.map((l) => l.rows) ?? [],
   ];
 }
 
@@ -231,6 +311,7 @@ export async function flushBoardTx(
     version: row.version === null ? null : Number(row.version),
     // NULL from the function when the board row is gone (nothing to compare the version with).
     applied: row.applied === true,
+    shift: row.shift ?? 0,
     locked: row.locked == null ? null : Number(row.locked),
   };
 }

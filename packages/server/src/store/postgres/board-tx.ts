@@ -21,7 +21,13 @@ import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
 import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-read-ahead.ts";
-import { type FlushThen, flushBoardTx, type PendingObject, type PendingOutbox } from "./board-tx-flush.ts";
+import {
+  type FlushThen,
+  flushBoardTx,
+  type PendingObject,
+  type PendingOutbox,
+  type ReadSet,
+} from "./board-tx-flush.ts";
 import { PostgresPlaceholderTx } from "./placeholders.ts";
 import { query } from "./query.ts";
 
@@ -85,8 +91,13 @@ export class PostgresBoardTx implements BoardTx {
   private readonly ahead = new BoardReadAhead();
   /** Set by `removeBoard`: the transaction ends by deleting the board (runBoardTransaction). */
   removed = false;
-  /** The board row's version when this transaction locked it; null when it created the board. */
-  private readonly startVersion: number | null;
+  /** The board row's version when this transaction locked it (or the copy's, before the lock,
+   * until the commit says which version it was written on); null when it created the board. */
+  private startVersion: number | null;
+  /** The board's document and seq as the copy had them, before the lock (decision 0055). */
+  private readonly copyHead: { board: Board; seq: number };
+  /** What was read of the stored objects before the lock (decision 0055); null under the lock. */
+  private readonly readSet: ReadSetTracker | null;
   /** The version the finishing flush gave the board row, and the document it saved (JSON). */
   private endVersion: number | null = null;
   private endBoardText = "";
@@ -125,6 +136,8 @@ export class PostgresBoardTx implements BoardTx {
   ) {
     const { board, seq } = head;
     this.startVersion = head.version;
+    this.copyHead = { board, seq };
+    this.readSet = expect ? new ReadSetTracker() : null;
     this.client = client;
     this.expect = expect;
     this.reads = expect ? BEFORE_LOCK : client;
@@ -202,7 +215,10 @@ export class PostgresBoardTx implements BoardTx {
     const pending = this.puts.get(id);
     if (pending) return pending.kind === kind ? (pending.doc as BoardObjectOf[K]) : null;
     const ahead = this.ahead.object(id);
-    if (ahead !== undefined) return ahead?.kind === kind ? readObject(kind, ahead.text) : null;
+    if (ahead !== undefined) {
+      this.readSet?.object(id, ahead !== null);
+      return ahead?.kind === kind ? readObject(kind, ahead.text) : null;
+    }
     const { rows } = await query<{ doc: unknown }>(
       this.reads,
       "SELECT doc FROM objects WHERE id = $1 AND kind = $2 AND board_id = $3",
@@ -233,7 +249,10 @@ export class PostgresBoardTx implements BoardTx {
   async children<K extends BoardObjectKind>(kind: K, parentId: string): Promise<BoardObjectOf[K][]> {
     const ahead = this.ahead.children(kind, parentId);
     const underParent = docsOf(kind, (doc) => parentOf(kind, doc) === parentId);
-    if (ahead) return this.overlay(parsed(kind, ahead), underParent);
+    if (ahead) {
+      this.readSet?.listing(kind, parentId, ahead.length);
+      return this.overlay(parsed(kind, ahead), underParent);
+    }
     const { rows } = await query<{ doc: unknown }>(
       this.reads,
       "SELECT doc FROM objects WHERE parent_id = $1 AND kind = $2 AND board_id = $3",
@@ -246,8 +265,10 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   async positions(kind: PositionedKind, parentId: string): Promise<Positioned[]> {
+    const ahead = this.ahead.positions(kind, parentId);
+    if (ahead) this.readSet?.listing(kind, parentId, ahead.length);
     const stored =
-      this.ahead.positions(kind, parentId) ??
+      ahead ??
       (
         await query<Positioned>(
           this.reads,
@@ -265,7 +286,10 @@ export class PostgresBoardTx implements BoardTx {
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
     const ahead = this.ahead.all(kind);
     const any = docsOf(kind, () => true);
-    if (ahead) return this.overlay(parsed(kind, ahead), any);
+    if (ahead) {
+      this.readSet?.listing(kind, null, ahead.length);
+      return this.overlay(parsed(kind, ahead), any);
+    }
     const { rows } = await query<{ doc: unknown }>(
       this.reads,
       "SELECT doc FROM objects WHERE board_id = $1 AND kind = $2",
@@ -448,7 +472,7 @@ export class PostgresBoardTx implements BoardTx {
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
     const boardText = JSON.stringify(this.current);
-    const { written, queued, version, applied, locked } = await flushBoardTx(
+    const { written, queued, version, applied, shift, locked } = await flushBoardTx(
       this.client,
       {
         boardId: this.boardId,
@@ -462,10 +486,12 @@ export class PostgresBoardTx implements BoardTx {
         orgId: this.current.idOrganization,
         finish,
         expect: this.expect,
+        readSet: this.readSetToSend(),
       },
       then,
     );
     this.applied = applied;
+    if (applied && shift !== 0) this.movedOn(shift, locked);
     this.outboxWritten += queued;
     for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
     puts.forEach((p, n) => {
@@ -477,6 +503,34 @@ export class PostgresBoardTx implements BoardTx {
       this.endBoardText = boardText;
     }
     return locked;
+  }
+
+  /**
+   * What this transaction read, for a flush that may commit it on a board past the copy's version
+   * (decision 0055); null when it may not: under the lock, or when it changed the board's document
+   * beyond its `dateLastActivity` (a document the copy had and the board no longer has would be
+   * written over the newer one).
+   */
+  private readSetToSend(): (ReadSet & { seq: number }) | null {
+    if (!this.readSet || !onlyActivityChanged(this.copyHead.board, this.current)) return null;
+    return { ...this.readSet.toSend(), seq: this.copyHead.seq };
+  }
+
+  /**
+   * The flush committed this transaction on a board past its copy (decision 0055): other
+   * transactions came between, so its seqs moved on by `shift` in the database, and its writes
+   * followed the version the row was locked at. The changes are renumbered here, before anyone
+   * publishes them, and the cache is told the writes start from that version (a copy behind it
+   * keeps them until the writes between arrive: decision 0053).
+   */
+  private movedOn(shift: number, locked: number | null): void {
+    this.log.shift(shift);
+    if (locked !== null) this.startVersion = locked;
+  }
+
+  /** Whether the flush committed on a copy the board had moved past (decision 0055). */
+  get rebased(): boolean {
+    return this.expect !== null && this.startVersion !== this.expect.version;
   }
 
   /**
@@ -509,4 +563,50 @@ function docsOf<K extends BoardObjectKind>(kind: K, belongs: (doc: BoardObjectOf
     pending.kind === kind && belongs(pending.doc as BoardObjectOf[K])
       ? (pending.doc as BoardObjectOf[K])
       : null;
+}
+
+/**
+ * What a transaction run on a copy read of the stored objects (decision 0055), as PostgresBoardTx
+ * answers from what it read ahead: each id once (found or missing), each listing once.
+ */
+class ReadSetTracker {
+  private readonly ids = new Map<string, boolean>();
+  private readonly listings = new Map<
+    string,
+    { kind: BoardObjectKind; parent: string | null; rows: number }
+  >();
+
+  object(id: string, found: boolean): void {
+    this.ids.set(id, found);
+  }
+
+  listing(kind: BoardObjectKind, parent: string | null, rows: number): void {
+    this.listings.set(`${kind}\u0000${parent ?? ""}`, { kind, parent, rows });
+  }
+
+  toSend(): ReadSet {
+    const found: string[] = [];
+    const missing: string[] = [];
+    for (const [id, isFound] of this.ids) (isFound ? found : missing).push(id);
+    return { found, missing, listings: [...this.listings.values()] };
+  }
+}
+
+/**
+ * Whether `after` is `before` but for its `dateLastActivity`: compared field by field, by identity
+ * (a command that changes the board builds a new value for what it changes), so a deep change
+ * reads as a change, never the other way round.
+ */
+function onlyActivityChanged(before: Board, after: Board): boolean {
+  if (before === after) return true;
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  for (const key of keys) {
+    if (key === "dateLastActivity") continue;
+    if (
+      (before as unknown as Record<string, unknown>)[key] !==
+      (after as unknown as Record<string, unknown>)[key]
+    )
+      return false;
+  }
+  return true;
 }

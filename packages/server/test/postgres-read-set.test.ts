@@ -1,0 +1,351 @@
+// Decision 0055: a board transaction run on a process's copy of the board before the lock commits
+// even when the board moved past the copy, so long as nothing it read was written since: the
+// objects it found (unwritten since, still there), the ids it did not find (still absent), the
+// listings it read (same rows, none written since) and the board's document (the same but for its
+// `dateLastActivity`). Its seqs then follow the other process's, with no gap, and its changes are
+// renumbered before anyone publishes them. Proved on a real database with three stores, as three
+// processes: another process writing, this process on its copy, and a third that reads the truth;
+// the other's writes reach this process's copy as JSON, when the test delivers them (as over Redis).
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import type { BoardChange } from "@tack/shared/changes";
+import { notFound } from "@tack/shared/errors";
+import { newId } from "@tack/shared/ids";
+import type { Card } from "@tack/shared/models";
+import type { BoardWrites } from "../src/store/board-objects-cache.ts";
+import type { Prefetch } from "../src/store/board-tx.ts";
+import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import { writesDuring } from "./support/pg-socket-writes.ts";
+import { aCard, aDraft, aList, aSeededBoard, type SeededBoard } from "./support/store-fixtures.ts";
+import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+
+describe("a transaction on a copy the board moved past commits when nothing it read was written (decision 0055)", () => {
+  let db: TempDatabase;
+  let other: PostgresStore;
+  let copy: PostgresStore;
+  let truth: PostgresStore;
+  /** What the other process's commits told, not yet delivered to this one. */
+  const told: BoardWrites[] = [];
+
+  before(async () => {
+    db = await createTempDatabase();
+    other = await createPostgresStore(db.url);
+    copy = await createPostgresStore(db.url, { checkSharedObjects: true });
+    truth = await createPostgresStore(db.url);
+    other.sharedCopies.onCommitted((writes) => told.push(JSON.parse(JSON.stringify(writes))));
+    copy.sharedCopies.hearOthers();
+  });
+  after(async () => {
+    await Promise.all([other.close(), copy.close(), truth.close()]);
+    await db.drop();
+  });
+
+  const deliver = () => {
+    for (const writes of told.splice(0)) copy.sharedCopies.heard(writes);
+  };
+
+  /** Two lists with a card each, held by this process's copy, which has written the board once. */
+  interface TwoLists extends SeededBoard {
+    boardId: string;
+    second: ReturnType<typeof aList>;
+    /** On the first list, and on the second. */
+    x: Card;
+    y: Card;
+  }
+  async function twoLists(): Promise<TwoLists> {
+    const board = await aSeededBoard(other);
+    const boardId = board.board.id;
+    const second = aList(boardId, { name: "Second", pos: 131_070 });
+    const x = aCard(boardId, board.list.id, { name: "x" });
+    const y = aCard(boardId, second.id, { name: "y" });
+    await other.transact(boardId, async (tx) => {
+      await tx.put("list", second);
+      await tx.put("card", x);
+      await tx.put("card", y);
+    });
+    await copy.loadBoard(boardId);
+    deliver();
+    // Written once on its copy, as a busy process has: it knows whether webhooks exist.
+    await renameOnCopy(board, x.id, "x");
+    return { ...board, boardId, second, x, y };
+  }
+
+  /** What a card's rename reads, declared as a move's are: the card, its list, its list's cards. */
+  const cardReads = (cardId: string): Prefetch => ({
+    ids: [cardId],
+    parentsOf: [cardId],
+    siblings: [{ kind: "card", of: cardId }],
+  });
+
+  /** A rename by this process, on its copy when it can: reads the card, its list and its siblings. */
+  const renameOnCopy = (board: SeededBoard, cardId: string, name: string) =>
+    copy.transact(
+      board.board.id,
+      async (tx) => {
+        const card = await tx.get("card", cardId);
+        if (!card) throw notFound("card");
+        await tx.get("list", card.idList);
+        await tx.children("card", card.idList);
+        await tx.put("card", { ...card, name });
+        return tx.record(aDraft(board.admin.id, { type: "updateCard" }));
+      },
+      { reads: cardReads(cardId) },
+    );
+
+  /** A rename by the other process, under the lock. */
+  const renameByOther = (board: SeededBoard, cardId: string, name: string) =>
+    other.transact(board.board.id, async (tx) => {
+      const card = (await tx.get("card", cardId))!;
+      await tx.put("card", { ...card, name });
+      await tx.record(aDraft(board.admin.id, { type: "updateCard" }));
+    });
+
+  const outcomes = () => copy.boardCacheStats().copyWrites;
+  const seqsOf = async (boardId: string) =>
+    (await truth.changesSince(boardId, 0, 1000)).map((c: BoardChange) => c.seq);
+  const cardOf = async (boardId: string, cardId: string) =>
+    (await truth.loadBoard(boardId))!.cards!.find((c) => c.id === cardId);
+
+  it("a write on another list's card: one write, seqs after the other's, the copy carried to both", async () => {
+    const board = await twoLists();
+    await renameByOther(board, board.y.id, "y by the other"); // not heard yet
+    const before = outcomes();
+    const { result, writes } = await writesDuring(() => renameOnCopy(board, board.x.id, "x on the copy"));
+    assert.equal(writes, 1, "one statement, before the lock");
+    assert.deepEqual(outcomes(), { ...before, behind: before.behind + 1 });
+    const seqs = await seqsOf(board.boardId);
+    assert.deepEqual(
+      seqs,
+      seqs.map((_, i) => i + 1),
+      "gapless",
+    );
+    // The change it answers and the one it publishes carry the seq the database gave it.
+    assert.equal(result.result.seq, seqs.at(-1));
+    assert.equal(result.result.action.seq, seqs.at(-1));
+    assert.deepEqual(
+      result.changes.map((c) => c.seq),
+      [seqs.at(-1)],
+    );
+    const read = (await truth.loadBoard(board.boardId))!;
+    assert.equal(read.seq, seqs.at(-1));
+    assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x on the copy");
+    assert.equal((await cardOf(board.boardId, board.y.id))!.name, "y by the other");
+    // Its own commit waited in the copy for the other's; both arrive in order.
+    deliver();
+    const { hits } = copy.boardCacheStats();
+    const seen = (await copy.loadBoard(board.boardId))!;
+    assert.equal(copy.boardCacheStats().hits, hits + 1, "read from the copy");
+    assert.equal(seen.seq, read.seq);
+    assert.deepEqual(
+      seen.cards!.map((c) => c.name).sort(),
+      ["x on the copy", "y by the other"],
+      "the copy, carried past both commits",
+    );
+  });
+
+  it("a group of this process's writes on a copy behind: one commit, each answer numbered as stored", async () => {
+    const board = await twoLists();
+    const more = aCard(board.boardId, board.list.id, { name: "more" });
+    await copy.transact(board.boardId, (tx) => tx.put("card", more));
+    await renameByOther(board, board.y.id, "y by the other"); // not heard yet
+    const before = outcomes();
+    // Three at once on one board: they queue behind each other and run as a group (board-group.ts).
+    const answers = await Promise.all([
+      renameOnCopy(board, board.x.id, "x, grouped"),
+      renameOnCopy(board, more.id, "more, grouped"),
+      renameOnCopy(board, board.x.id, "x, grouped again"),
+    ]);
+    const after = outcomes();
+    assert.equal(after.stale, before.stale, "none ran again under the lock");
+    assert.equal(after.behind - before.behind, 3);
+    const stored = await truth.changesSince(board.boardId, 0, 1000);
+    assert.deepEqual(
+      stored.map((c) => c.seq),
+      stored.map((_, i) => i + 1),
+      "gapless",
+    );
+    const storedSeq = new Map(stored.map((c) => [c.action.id, c.seq]));
+    for (const { result, changes } of answers) {
+      assert.equal(result.seq, storedSeq.get(result.action.id));
+      assert.deepEqual(
+        changes.map((c) => c.seq),
+        [result.seq],
+      );
+    }
+    assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x, grouped again");
+  });
+
+  it("the card it read was written since: the lock decides, the other's write is kept", async () => {
+    const board = await twoLists();
+    await renameByOther(board, board.x.id, "x by the other");
+    const before = outcomes();
+    await copy.transact(
+      board.boardId,
+      async (tx) => {
+        const card = (await tx.get("card", board.x.id))!;
+        await tx.put("card", { ...card, name: `${card.name}, then the copy` });
+        await tx.record(aDraft(board.admin.id));
+      },
+      { reads: cardReads(board.x.id) },
+    );
+    assert.equal(outcomes().stale, before.stale + 1);
+    assert.equal(outcomes().behind, before.behind);
+    assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x by the other, then the copy");
+  });
+
+  it("a card removed since is never brought back: the lock finds it gone", async () => {
+    const board = await twoLists();
+    await other.transact(board.boardId, async (tx) => {
+      await tx.remove("card", board.x.id);
+      await tx.record(aDraft(board.admin.id, { type: "deleteCard" }));
+    });
+    await assert.rejects(renameOnCopy(board, board.x.id, "resurrected?"), /card/);
+    assert.equal(await cardOf(board.boardId, board.x.id), undefined);
+  });
+
+  it("a listing that gained a row, or lost one, since: the lock decides", async () => {
+    const board = await twoLists();
+    const before = outcomes();
+    // A card joins x's list.
+    const joined = aCard(board.boardId, board.list.id, { name: "joined" });
+    await other.transact(board.boardId, (tx) => tx.put("card", joined));
+    await renameOnCopy(board, board.x.id, "x, one");
+    deliver();
+    // A card leaves x's list (moved to the second list).
+    await other.transact(board.boardId, async (tx) => {
+      const card = (await tx.get("card", joined.id))!;
+      await tx.put("card", { ...card, idList: board.second.id });
+    });
+    await renameOnCopy(board, board.x.id, "x, two");
+    assert.equal(outcomes().stale, before.stale + 2);
+    assert.equal(outcomes().behind, before.behind);
+    assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x, two");
+  });
+
+  it("an id it looked for and did not find, made since: the lock decides", async () => {
+    const board = await twoLists();
+    const id = newId();
+    await renameByOther(board, board.y.id, "moves the board on");
+    await other.transact(board.boardId, (tx) =>
+      tx.put("card", aCard(board.boardId, board.second.id, { id })),
+    );
+    const before = outcomes();
+    const { result } = await copy.transact(
+      board.boardId,
+      async (tx) => {
+        const found = await tx.get("card", id);
+        await tx.put("card", { ...board.x, name: found ? "found it" : "not there" });
+        await tx.record(aDraft(board.admin.id));
+        return found !== null;
+      },
+      { reads: { ids: [id, board.x.id] } },
+    );
+    assert.equal(result, true, "answered by the lock, which sees the new card");
+    assert.equal(outcomes().stale, before.stale + 1);
+    assert.equal((await cardOf(board.boardId, board.x.id))!.name, "found it");
+  });
+
+  it("the board's document changed since, or the transaction changes it: the lock decides", async () => {
+    const board = await twoLists();
+    await other.transact(board.boardId, async (tx) => {
+      await tx.putBoard({ ...tx.board(), closed: true });
+      await tx.record(aDraft(board.admin.id, { type: "updateBoard" }));
+    });
+    const before = outcomes();
+    const { result } = await copy.transact(
+      board.boardId,
+      async (tx) => {
+        await tx.get("card", board.x.id);
+        await tx.putBoard({ ...tx.board(), dateLastActivity: new Date().toISOString() });
+        await tx.record(aDraft(board.admin.id));
+        return tx.board().closed;
+      },
+      { reads: cardReads(board.x.id) },
+    );
+    assert.equal(result, true, "the command saw the closed board");
+    assert.equal(outcomes().stale, before.stale + 1);
+    deliver();
+    // This process renames the board on its copy after another card moved: its own change of the
+    // document is never written over a newer one.
+    await renameByOther(board, board.y.id, "moves the board on");
+    await copy.transact(
+      board.boardId,
+      async (tx) => {
+        await tx.get("card", board.x.id);
+        await tx.putBoard({ ...tx.board(), name: "Renamed on the copy" });
+        await tx.record(aDraft(board.admin.id, { type: "updateBoard" }));
+      },
+      { reads: cardReads(board.x.id) },
+    );
+    assert.equal(outcomes().stale, before.stale + 2);
+    const read = (await truth.loadBoard(board.boardId))!;
+    assert.equal(read.board.name, "Renamed on the copy");
+    assert.equal(read.board.closed, true);
+  });
+
+  it("a row written by a worker that does not stamp it reads as written since", async () => {
+    const board = await twoLists();
+    // An older worker's write, in a rolling restart: the row's version is not set by the writer.
+    await truth.pool.query(
+      'UPDATE objects SET doc = doc || \'{"name": "x by an older worker"}\' WHERE id = $1',
+      [board.x.id],
+    );
+    const unstamped = newId();
+    await truth.pool.query(
+      "INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc) SELECT $1, board_id, kind, parent_id, NULL, false, doc || jsonb_build_object('id', $1::text) FROM objects WHERE id = $2",
+      [unstamped, board.y.id],
+    );
+    const versions = await truth.pool.query<{ version: string }>(
+      "SELECT version::text AS version FROM objects WHERE id = ANY($1) ORDER BY id = $2",
+      [[board.x.id, unstamped], board.x.id],
+    );
+    assert.deepEqual(
+      versions.rows.map((r) => r.version),
+      ["9223372036854775807", "9223372036854775807"],
+    );
+    await renameByOther(board, board.y.id, "moves the board on");
+    const before = outcomes();
+    await renameOnCopy(board, board.x.id, "x on the copy");
+    assert.equal(outcomes().stale, before.stale + 1);
+    assert.equal(outcomes().behind, before.behind);
+  });
+
+  it("both processes writing one board at once: seqs gapless, every change numbered as stored, copies exact", async () => {
+    const board = await twoLists();
+    const cards = [board.x, board.y];
+    for (let i = 0; i < 6; i++) {
+      const card = aCard(board.boardId, i % 2 ? board.second.id : board.list.id, { name: `c${i}` });
+      await other.transact(board.boardId, (tx) => tx.put("card", card));
+      cards.push(card);
+    }
+    deliver();
+    const answered: BoardChange[] = [];
+    for (let round = 0; round < 40; round++) {
+      const mine = cards[(round * 3) % cards.length]!;
+      const theirs = cards[(round * 5 + 1) % cards.length]!;
+      const [a] = await Promise.all([
+        renameOnCopy(board, mine.id, `mine ${round}`),
+        renameByOther(board, theirs.id, `theirs ${round}`),
+      ]);
+      answered.push(...a.changes);
+      if (round % 3 === 2) deliver(); // the bus sometimes late, sometimes on time
+    }
+    deliver();
+    const stored = await truth.changesSince(board.boardId, 0, 1000);
+    assert.deepEqual(
+      stored.map((c) => c.seq),
+      stored.map((_, i) => i + 1),
+      "gapless",
+    );
+    const storedSeq = new Map(stored.map((c) => [c.action.id, c.seq]));
+    for (const change of answered)
+      assert.equal(change.seq, storedSeq.get(change.action.id), "numbered as stored");
+    const truthRead = (await truth.loadBoard(board.boardId))!;
+    const { hits } = copy.boardCacheStats();
+    const copyRead = (await copy.loadBoard(board.boardId))!;
+    assert.equal(copy.boardCacheStats().hits, hits + 1, "read from the copy");
+    const byId = (list: readonly Card[]) => [...list].sort((p, q) => p.id.localeCompare(q.id));
+    assert.deepEqual(byId(copyRead.cards!), byId(truthRead.cards!));
+    assert.equal(copyRead.seq, truthRead.seq);
+  });
+});
