@@ -12,6 +12,8 @@ import type { BoardChange } from "@tack/shared/changes";
 import { notFound } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { Card } from "@tack/shared/models";
+import { POSITION_GAP } from "@tack/shared/positions";
+import { placeUnder } from "../src/commands/placement.ts";
 import type { BoardWrites } from "../src/store/board-objects-cache.ts";
 import type { Prefetch } from "../src/store/board-tx.ts";
 import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
@@ -105,6 +107,18 @@ describe("a transaction on a copy the board moved past commits when nothing it r
     (await truth.changesSince(boardId, 0, 1000)).map((c: BoardChange) => c.seq);
   const cardOf = async (boardId: string, cardId: string) =>
     (await truth.loadBoard(boardId))!.cards!.find((c) => c.id === cardId);
+  /** Delivers what the other process told; this process's next read of the board comes from its
+   * copy, and the copy is the truth: every card, and the seq. */
+  async function copyCaughtUp(boardId: string): Promise<void> {
+    deliver();
+    const { hits } = copy.boardCacheStats();
+    const seen = (await copy.loadBoard(boardId))!;
+    assert.equal(copy.boardCacheStats().hits, hits + 1, "read from the copy");
+    const read = (await truth.loadBoard(boardId))!;
+    const byId = (list: readonly Card[]) => [...list].sort((p, q) => p.id.localeCompare(q.id));
+    assert.deepEqual(byId(seen.cards!), byId(read.cards!));
+    assert.equal(seen.seq, read.seq);
+  }
 
   it("a write on another list's card: one write, seqs after the other's, the copy carried to both", async () => {
     const board = await twoLists();
@@ -126,21 +140,22 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       result.changes.map((c) => c.seq),
       [seqs.at(-1)],
     );
-    const read = (await truth.loadBoard(board.boardId))!;
-    assert.equal(read.seq, seqs.at(-1));
+    assert.equal((await truth.loadBoard(board.boardId))!.seq, seqs.at(-1));
     assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x on the copy");
     assert.equal((await cardOf(board.boardId, board.y.id))!.name, "y by the other");
     // Its own commit waited in the copy for the other's; both arrive in order.
-    deliver();
-    const { hits } = copy.boardCacheStats();
-    const seen = (await copy.loadBoard(board.boardId))!;
-    assert.equal(copy.boardCacheStats().hits, hits + 1, "read from the copy");
-    assert.equal(seen.seq, read.seq);
-    assert.deepEqual(
-      seen.cards!.map((c) => c.name).sort(),
-      ["x on the copy", "y by the other"],
-      "the copy, carried past both commits",
-    );
+    await copyCaughtUp(board.boardId);
+  });
+
+  it("a write that recorded no action came between: no seq moves, and the copy still follows it", async () => {
+    const board = await twoLists();
+    const seq = (await truth.loadBoard(board.boardId))!.seq;
+    await other.transact(board.boardId, (tx) => tx.put("card", aCard(board.boardId, board.second.id)));
+    const before = outcomes();
+    const { result } = await renameOnCopy(board, board.x.id, "x past a silent write");
+    assert.deepEqual(outcomes(), { ...before, behind: before.behind + 1 });
+    assert.equal(result.seq, seq + 1);
+    await copyCaughtUp(board.boardId); // the other's card and this rename, both
   });
 
   it("a group of this process's writes on a copy behind: one commit, each answer numbered as stored", async () => {
@@ -173,6 +188,58 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       );
     }
     assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x, grouped again");
+  });
+
+  describe("a placement depends on the siblings next to it, not the whole list (decision 0056)", () => {
+    /** y moved by this process to the bottom of the first list, as a move does, on its copy when it can. */
+    const toBottomOnCopy = (board: TwoLists) =>
+      copy.transact(
+        board.boardId,
+        async (tx) => {
+          const card = (await tx.get("card", board.y.id))!;
+          const { pos } = await placeUnder(tx, "card", board.list.id, "bottom", card.id);
+          await tx.put("card", { ...card, idList: board.list.id, pos });
+          await tx.record(aDraft(board.admin.id));
+          return pos;
+        },
+        { reads: { ids: [board.y.id], positions: [{ kind: "card", of: board.list.id }] } },
+      );
+    /** A card put by the other process (not heard yet) into the first list at `pos`. */
+    const putByOther = (board: TwoLists, pos: number) =>
+      other.transact(board.boardId, (tx) => tx.put("card", aCard(board.boardId, board.list.id, { pos })));
+
+    it("a card placed higher up since: the move to the bottom commits past the copy", async () => {
+      const board = await twoLists(); // x alone on the first list, at its default position
+      const x = (await cardOf(board.boardId, board.x.id))!;
+      await putByOther(board, x.pos / 2); // a write that records no action: the seqs do not move
+      const before = outcomes();
+      const { result } = await toBottomOnCopy(board);
+      assert.deepEqual(outcomes(), { ...before, behind: before.behind + 1 });
+      assert.equal(result, x.pos + POSITION_GAP);
+      assert.equal((await cardOf(board.boardId, board.y.id))!.pos, x.pos + POSITION_GAP);
+      // The copy takes the other's write, then its own, which followed it.
+      await copyCaughtUp(board.boardId);
+    });
+
+    it("a card placed at the bottom since, or the last one moved away: the lock decides", async () => {
+      const board = await twoLists();
+      const x = (await cardOf(board.boardId, board.x.id))!;
+      await putByOther(board, x.pos + 10);
+      const before = outcomes();
+      const { result } = await toBottomOnCopy(board);
+      assert.equal(result, x.pos + 10 + POSITION_GAP, "below the card placed since");
+      assert.equal(outcomes().stale, before.stale + 1);
+      // Now the last card of the list leaves it: y's place was decided by it.
+      const again = await twoLists();
+      await other.transact(again.boardId, async (tx) => {
+        const card = (await tx.get("card", again.x.id))!;
+        await tx.put("card", { ...card, idList: again.second.id });
+      });
+      const { result: alone } = await toBottomOnCopy(again);
+      assert.equal(alone, POSITION_GAP, "the list is empty but for y");
+      assert.equal(outcomes().stale, before.stale + 2);
+      assert.equal(outcomes().behind, before.behind);
+    });
   });
 
   it("the card it read was written since: the lock decides, the other's write is kept", async () => {
@@ -330,7 +397,6 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       answered.push(...a.changes);
       if (round % 3 === 2) deliver(); // the bus sometimes late, sometimes on time
     }
-    deliver();
     const stored = await truth.changesSince(board.boardId, 0, 1000);
     assert.deepEqual(
       stored.map((c) => c.seq),
@@ -340,12 +406,6 @@ describe("a transaction on a copy the board moved past commits when nothing it r
     const storedSeq = new Map(stored.map((c) => [c.action.id, c.seq]));
     for (const change of answered)
       assert.equal(change.seq, storedSeq.get(change.action.id), "numbered as stored");
-    const truthRead = (await truth.loadBoard(board.boardId))!;
-    const { hits } = copy.boardCacheStats();
-    const copyRead = (await copy.loadBoard(board.boardId))!;
-    assert.equal(copy.boardCacheStats().hits, hits + 1, "read from the copy");
-    const byId = (list: readonly Card[]) => [...list].sort((p, q) => p.id.localeCompare(q.id));
-    assert.deepEqual(byId(copyRead.cards!), byId(truthRead.cards!));
-    assert.equal(copyRead.seq, truthRead.seq);
+    await copyCaughtUp(board.boardId);
   });
 });

@@ -7,6 +7,7 @@ import {
   POSITION_GAP,
   type Positioned,
   place,
+  placementSpan,
   positionBetween,
 } from "./positions.ts";
 
@@ -175,4 +176,54 @@ test("any sequence of drops keeps a strict order within bounds, and renumbers on
     }
   }
   assert.ok(renumberings > 10, `the sequence ran out of room often (${renumberings} renumberings)`);
+});
+
+test("a fitting placement's span: siblings changed outside it never change the answer, inside it may", () => {
+  // A fixed pseudo-random sequence, so a failure is reproducible.
+  let seed = 12_345;
+  const next = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const spot = () => Math.floor(next() * 8) * (POSITION_GAP / 2);
+  let checked = 0;
+  let changedInside = 0;
+  for (let round = 0; round < 2_000; round++) {
+    const siblings = Array.from({ length: Math.floor(next() * 6) }, (_, i) => ({ id: `s${i}`, pos: spot() }));
+    const requests = ["top", "bottom", spot(), spot() + 1, MAX_POSITION * 2] as const;
+    const request = requests[Math.floor(next() * requests.length)]!;
+    const placed = place(siblings, request);
+    if (placed.kind !== "fits") continue;
+    const { low, high } = placementSpan(siblings, request);
+    const inside = (pos: number) => (low === null || pos >= low) && (high === null || pos <= high);
+    // Some siblings removed and some added, all strictly outside the span.
+    const kept = siblings.filter((s) => inside(s.pos) || next() < 0.5);
+    const added = Array.from({ length: Math.floor(next() * 4) }, (_, i) => ({
+      id: `a${i}`,
+      pos: spot(),
+    })).filter((s) => !inside(s.pos));
+    assert.deepEqual(
+      place([...kept, ...added], request),
+      placed,
+      JSON.stringify({ siblings, request, kept, added }),
+    );
+    checked += 1;
+    // One sibling added inside the span: the answer may change, which is why the span is checked.
+    const within = siblings.find((s) => inside(s.pos));
+    if (within && place([...siblings, { id: "x", pos: within.pos + 1 }], request).pos !== placed.pos)
+      changedInside += 1;
+  }
+  assert.ok(checked > 500, `only ${checked} fitting placements`);
+  assert.ok(changedInside > 50, "a change inside the span does change answers");
+});
+
+test("the span is the last sibling for the bottom, the first for the top, the neighbours of a number", () => {
+  const siblings = items(65_536, 131_072, 196_608);
+  assert.deepEqual(placementSpan(siblings, "bottom"), { low: 196_608, high: null });
+  assert.deepEqual(placementSpan(siblings, MAX_POSITION + 1), { low: 196_608, high: null });
+  assert.deepEqual(placementSpan(siblings, "top"), { low: null, high: 65_536 });
+  assert.deepEqual(placementSpan(siblings, 100_000), { low: 65_536, high: 131_072 });
+  assert.deepEqual(placementSpan(siblings, 131_072), { low: 65_536, high: 131_072 });
+  assert.deepEqual(placementSpan(siblings, 300_000), { low: 196_608, high: null });
+  assert.deepEqual(placementSpan([], "bottom"), { low: null, high: null });
 });

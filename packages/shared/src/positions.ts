@@ -70,6 +70,35 @@ export function place(siblings: ReadonlyArray<Positioned>, request: PositionRequ
   return renumber(sorted, index);
 }
 
+/** The positions between which (inclusive; null: unbounded) a fitting placement's answer was decided. */
+export interface PlacementSpan {
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/**
+ * What `place(siblings, request)` looked at when it found room: the siblings nearest the requested
+ * spot, the last for the bottom, the first for the top, the neighbours around a number. Siblings
+ * added or removed strictly outside this span leave its answer the same (a renumbering looks wider
+ * and has no span). A transaction that checks what it read then checks these siblings only, not the
+ * whole list (decision 0056).
+ */
+export function placementSpan(siblings: ReadonlyArray<Positioned>, request: PositionRequest): PlacementSpan {
+  let below: number | null = null; // the highest position under the anchor
+  let atOrAbove: number | null = null; // the lowest at or over it
+  const anchor =
+    request === "bottom" || (typeof request === "number" && request > MAX_POSITION)
+      ? Number.POSITIVE_INFINITY
+      : request === "top"
+        ? Number.NEGATIVE_INFINITY
+        : request;
+  for (const { pos } of siblings) {
+    if (pos < anchor) below = below === null ? pos : Math.max(below, pos);
+    else atOrAbove = atOrAbove === null ? pos : Math.min(atOrAbove, pos);
+  }
+  return { low: below, high: atOrAbove };
+}
+
 /** The one midpoint of two positions. */
 export function midpoint(low: number, high: number): number {
   return low + (high - low) / 2;

@@ -1,7 +1,7 @@
 // Positions inside a transaction: place an item among its siblings, renumbering them when there
 // is no room left (several writes, all carried by the one change that caused them).
 import type { BoardObjectOf } from "@tack/shared/models";
-import { type Placement, type PositionRequest, place } from "@tack/shared/positions";
+import { type Placement, type PositionRequest, place, placementSpan } from "@tack/shared/positions";
 import type { BoardObjectsTx, PositionedKind } from "../store/board-tx.ts";
 
 export interface Placed<T> {
@@ -31,10 +31,10 @@ export async function placeUnder<K extends PositionedKind>(
   request: PositionRequest,
   movingId: string,
 ): Promise<Placed<BoardObjectOf[K]>> {
-  const placement = place(
-    (await tx.positions(kind, parentId)).filter((s) => s.id !== movingId),
-    request,
-  );
+  const siblings = (await tx.positions(kind, parentId)).filter((s) => s.id !== movingId);
+  const placement = place(siblings, request);
+  // A move to the bottom depends on the last card, not on a card moved in or out higher up.
+  if (placement.kind === "fits") tx.placedWithin(kind, parentId, placementSpan(siblings, request), movingId);
   const docs = new Map<string, BoardObjectOf[K]>();
   if (placement.kind === "renumber") {
     // Only the renumbered siblings' documents, in one read ahead (usually a few dozen of the list).

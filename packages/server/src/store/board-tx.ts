@@ -2,7 +2,7 @@
 // (board-store.ts). One interface for commands, made of the board's own part and the action and
 // placeholder parts that must be written in the same order as the board's changes.
 import type { Board, BoardObjectKind, BoardObjectOf, Membership } from "@tack/shared/models";
-import type { Positioned } from "@tack/shared/positions";
+import type { PlacementSpan, Positioned } from "@tack/shared/positions";
 import type { ActionLogTx } from "./action-log.ts";
 import type { OutboxDraft } from "./notify-store.ts";
 import type { PlaceholderTx } from "./placeholder-store.ts";
@@ -23,6 +23,13 @@ export interface BoardObjectsTx {
    * document without a position counts as 0, as its reader (shared/models.ts) fills it.
    */
   positions(kind: PositionedKind, parentId: string): Promise<Positioned[]>;
+  /**
+   * What the command made of `positions(kind, parentId)` depended only on the children within
+   * `span` (`except` aside: the item being placed): a placement that fitted between its neighbours
+   * (shared/positions.ts `placementSpan`). A transaction that checks what it read at its commit
+   * (PostgreSQL, before the lock: decision 0056) checks those only; elsewhere nothing to do.
+   */
+  placedWithin(kind: PositionedKind, parentId: string, span: PlacementSpan, except: string): void;
   /** All objects of one kind on this board. */
   all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]>;
   /**

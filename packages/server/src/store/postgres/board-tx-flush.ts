@@ -59,8 +59,19 @@ export interface ReadSet {
   /** Ids it found on the board, and ids it looked for and did not. */
   readonly found: readonly string[];
   readonly missing: readonly string[];
-  /** Listings it read: every object of a kind under a parent, or of the whole kind (parent null). */
-  readonly listings: ReadonlyArray<{ kind: BoardObjectKind; parent: string | null; rows: number }>;
+  /**
+   * Listings it read: every object of a kind under a parent, or of the whole kind (parent null), or,
+   * where a placement fitted (decision 0056), only the children placed within `span` (bounds
+   * inclusive, null unbounded), the item placed aside.
+   */
+  readonly listings: ReadonlyArray<Listing>;
+}
+
+export interface Listing {
+  readonly kind: BoardObjectKind;
+  readonly parent: string | null;
+  readonly rows: number;
+  readonly span?: { readonly low: number | null; readonly high: number | null; readonly except: string };
 }
 
 /** What a flush did: how many of its puts wrote a row (an upsert of another board's id writes none),
@@ -105,7 +116,8 @@ const UNSTAMPED = "9223372036854775807";
  * Whether nothing a transaction run on a stale copy read was written since the copy's version $27
  * (decision 0055): every object it found ($32) is still on the board and unwritten since; none it
  * looked for and did not find ($33) is on the board now; every listing it read (kind $34 under
- * parent $35, or the whole kind when the parent is null; $36 rows) still has that many rows, none
+ * parent $35, or the whole kind when the parent is null; $36 rows; under a parent, only the rows
+ * positioned from $37 to $38 and not $39 when those are given) still has that many rows, none
  * written since (a row moved in is new, one moved out or removed leaves the count short); and the
  * board's document is the one the transaction saved, but for its `dateLastActivity`. Only asked
  * when the board row is past $27 and the transaction may be moved ($30). Each listing is read
@@ -116,12 +128,14 @@ const READ_SET_UNCHANGED = `(
            = cardinality($32::text[])
          AND NOT EXISTS (SELECT 1 FROM objects WHERE id = ANY($33::text[]) AND board_id = $1)
          AND NOT EXISTS (
-           SELECT 1 FROM unnest($34::text[], $35::text[], $36::int[]) AS l(kind, parent, n)
+           SELECT 1 FROM unnest($34::text[], $35::text[], $36::int[], $37::float8[], $38::float8[], $39::text[])
+                    AS l(kind, parent, n, low, high, except_id)
             CROSS JOIN LATERAL (
               SELECT count(*) AS c, max(o.version) AS m
-                FROM (SELECT board_id, version FROM objects
+                FROM (SELECT id, board_id, version, COALESCE((doc->>'pos')::float8, 0) AS pos FROM objects
                        WHERE parent_id = l.parent AND kind = l.kind OFFSET 0) o
-               WHERE o.board_id = $1) s
+               WHERE o.board_id = $1 AND (l.except_id IS NULL OR o.id <> l.except_id)
+                 AND (l.low IS NULL OR o.pos >= l.low) AND (l.high IS NULL OR o.pos <= l.high)) s
             WHERE l.parent IS NOT NULL AND (s.c <> l.n OR s.m > $27::bigint))
          AND NOT EXISTS (
            SELECT 1 FROM unnest($34::text[], $35::text[], $36::int[]) AS l(kind, parent, n)
@@ -220,10 +234,10 @@ export const LOCK_FLUSH_COMMIT = (() => {
       text, text[], text[], text[], text[], text[], boolean[], jsonb[], text[], bigint[],
       text[], text[], text[], text[], jsonb[], jsonb[], jsonb[], text[], bigint, jsonb,
       text, boolean, text[], text[], jsonb[], text[], bigint, boolean, jsonb[], boolean, bigint,
-      text[], text[], text[], text[], integer[], gate bigint
+      text[], text[], text[], text[], integer[], float8[], float8[], text[], gate bigint
     ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, shift integer, locked text)
     LANGUAGE plpgsql VOLATILE AS $fn$${body}$fn$`,
-    call: `SELECT * FROM ${name}(${Array.from({ length: 37 }, (_, i) => `$${i + 1}`).join(", ")})`,
+    call: `SELECT * FROM ${name}(${Array.from({ length: 40 }, (_, i) => `$${i + 1}`).join(", ")})`,
   };
 })();
 
@@ -279,6 +293,9 @@ function flushValues({
     readSet?.listings.map((l) => l.kind) ?? [],
     readSet?.listings.map((l) => l.parent) ?? [],
     readSet?.listings.map((l) => l.rows) ?? [],
+    readSet?.listings.map((l) => l.span?.low ?? null) ?? [],
+    readSet?.listings.map((l) => l.span?.high ?? null) ?? [],
+    readSet?.listings.map((l) => l.span?.except ?? null) ?? [],
   ];
 }
 

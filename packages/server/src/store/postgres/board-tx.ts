@@ -11,7 +11,7 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { Action, Board, BoardObjectKind, BoardObjectOf, Member, Membership } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
-import type { Positioned } from "@tack/shared/positions";
+import type { PlacementSpan, Positioned } from "@tack/shared/positions";
 import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
@@ -24,6 +24,7 @@ import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-re
 import {
   type FlushThen,
   flushBoardTx,
+  type Listing,
   type PendingObject,
   type PendingOutbox,
   type ReadSet,
@@ -266,7 +267,7 @@ export class PostgresBoardTx implements BoardTx {
 
   async positions(kind: PositionedKind, parentId: string): Promise<Positioned[]> {
     const ahead = this.ahead.positions(kind, parentId);
-    if (ahead) this.readSet?.listing(kind, parentId, ahead.length);
+    if (ahead) this.readSet?.positions(kind, parentId, ahead.length);
     const stored =
       ahead ??
       (
@@ -281,6 +282,18 @@ export class PostgresBoardTx implements BoardTx {
         ? { id: pending.doc.id, pos: (pending.doc as { pos: number }).pos }
         : null,
     );
+  }
+
+  placedWithin(kind: PositionedKind, parentId: string, span: PlacementSpan, except: string): void {
+    const stored = this.ahead.positions(kind, parentId);
+    if (!this.readSet || !stored) return; // under the lock, or read by a statement (which needs it)
+    const within = stored.filter(
+      (s) =>
+        s.id !== except &&
+        (span.low === null || s.pos >= span.low) &&
+        (span.high === null || s.pos <= span.high),
+    );
+    this.readSet.positions(kind, parentId, within.length, { ...span, except });
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
@@ -491,7 +504,7 @@ export class PostgresBoardTx implements BoardTx {
       then,
     );
     this.applied = applied;
-    if (applied && shift !== 0) this.movedOn(shift, locked);
+    if (applied && locked !== null) this.committedAt(locked, shift);
     this.outboxWritten += queued;
     for (const [id, kind] of removals) this.journal.push({ op: "remove", kind, id });
     puts.forEach((p, n) => {
@@ -517,15 +530,15 @@ export class PostgresBoardTx implements BoardTx {
   }
 
   /**
-   * The flush committed this transaction on a board past its copy (decision 0055): other
-   * transactions came between, so its seqs moved on by `shift` in the database, and its writes
-   * followed the version the row was locked at. The changes are renumbered here, before anyone
-   * publishes them, and the cache is told the writes start from that version (a copy behind it
-   * keeps them until the writes between arrive: decision 0053).
+   * The flush that took the lock itself committed this transaction with the row locked at `locked`:
+   * past its copy when other transactions came between (decision 0055). Its writes then follow
+   * that version, which the cache is told (a copy behind it keeps them until the writes between
+   * arrive: decision 0053), and its seqs moved on by `shift` in the database (none when those
+   * transactions recorded no action): the changes are renumbered here, before anyone publishes them.
    */
-  private movedOn(shift: number, locked: number | null): void {
-    this.log.shift(shift);
-    if (locked !== null) this.startVersion = locked;
+  private committedAt(locked: number, shift: number): void {
+    this.startVersion = locked;
+    if (shift !== 0) this.log.shift(shift);
   }
 
   /** Whether the flush committed on a copy the board had moved past (decision 0055). */
@@ -571,10 +584,8 @@ function docsOf<K extends BoardObjectKind>(kind: K, belongs: (doc: BoardObjectOf
  */
 class ReadSetTracker {
   private readonly ids = new Map<string, boolean>();
-  private readonly listings = new Map<
-    string,
-    { kind: BoardObjectKind; parent: string | null; rows: number }
-  >();
+  /** By kind and parent, documents and positions apart: a placement narrows only its positions. */
+  private readonly listings = new Map<string, Listing>();
 
   object(id: string, found: boolean): void {
     this.ids.set(id, found);
@@ -582,6 +593,11 @@ class ReadSetTracker {
 
   listing(kind: BoardObjectKind, parent: string | null, rows: number): void {
     this.listings.set(`${kind}\u0000${parent ?? ""}`, { kind, parent, rows });
+  }
+
+  /** Positions read (`rows` of them), or, given a span, the ones a fitting placement depended on. */
+  positions(kind: BoardObjectKind, parent: string, rows: number, span?: Listing["span"]): void {
+    this.listings.set(`${kind}\u0000${parent}\u0000positions`, { kind, parent, rows, ...(span && { span }) });
   }
 
   toSend(): ReadSet {

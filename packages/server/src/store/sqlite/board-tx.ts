@@ -102,6 +102,10 @@ export class SqliteBoardTx implements BoardTx {
     return rows.map((r) => readObject(kind, r.doc));
   }
 
+  placedWithin(): void {
+    // Under SQLite's one writer every transaction holds the lock while it reads: nothing to check.
+  }
+
   async positions(kind: PositionedKind, parentId: string): Promise<Positioned[]> {
     const rows = this.s(
       "SELECT id, COALESCE(json_extract(doc, '$.pos'), 0) AS pos FROM objects WHERE parent_id = ? AND kind = ? AND board_id = ?",
