@@ -114,13 +114,21 @@ function cpuCells(run: Run): string {
 /**
  * The board transactions of both processes between two scrapes, and the shares that ran on the
  * process's copy before the lock and committed from it (at its version; or behind the board, with
- * nothing they read written since), and that found the copy stale and ran again under the lock
- * (decisions 0049, 0053, 0055).
+ * nothing they read written since), that found the copy stale, and that ran on a fresh read
+ * without the lock (no copy, or a stale one) and committed, or found it stale too and ran again
+ * under the lock (decisions 0049, 0053, 0055, 0057).
  */
 function copyShares(
   before: Samples[],
   after: Samples[],
-): { transactions: number; committed: number; behind: number; stale: number } {
+): {
+  transactions: number;
+  committed: number;
+  behind: number;
+  stale: number;
+  read: number;
+  readStale: number;
+} {
   const grown = (name: string, labels: Record<string, string>) => counterGrowth(before, after, name, labels);
   const transactions = grown("tack_store_duration_seconds_count", { op: "transact" });
   const share = (n: number) => (transactions > 0 ? (100 * n) / transactions : Number.NaN);
@@ -129,6 +137,8 @@ function copyShares(
     committed: share(grown("tack_board_copy_writes_total", { result: "committed" })),
     behind: share(grown("tack_board_copy_writes_total", { result: "behind" })),
     stale: share(grown("tack_board_copy_writes_total", { result: "stale" })),
+    read: share(grown("tack_board_copy_writes_total", { result: "read" })),
+    readStale: share(grown("tack_board_copy_writes_total", { result: "read_stale" })),
   };
 }
 
@@ -484,7 +494,7 @@ async function main(): Promise<void> {
           `| ${rate} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.p99 / b.p99).toFixed(1)} |${h ? ` ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} |` : ""} ${t.errors} |`,
         );
         costRows.push(
-          `| ${rate} | Tack | ${cpuCells(t)} | ${writeCells(t)} | ${f0(copies.committed)} % / ${f0(copies.behind)} % / ${f0(copies.stale)} % |`,
+          `| ${rate} | Tack | ${cpuCells(t)} | ${writeCells(t)} | ${f0(copies.committed)} % / ${f0(copies.behind)} % / ${f0(copies.stale)} %; read ${f0(copies.read)} % / ${f0(copies.readStale)} % |`,
         );
         if (h)
           costRows.push(
@@ -506,7 +516,7 @@ async function main(): Promise<void> {
       );
       report();
       report(
-        "| moves/s | what | Tack processes | PostgreSQL | Redis | load generator | all | write transactions | WAL bytes | board transactions: from the copy / behind it / stale |",
+        "| moves/s | what | Tack processes | PostgreSQL | Redis | load generator | all | write transactions | WAL bytes | board transactions: copy at its version / past it / stale; fresh read committed / stale |",
       );
       report("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
       for (const row of costRows) report(row);
@@ -596,7 +606,7 @@ async function main(): Promise<void> {
       const copies = copyShares(countedBefore, countedAfter);
       report();
       report(
-        `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %, from a copy behind the board with nothing read written since: ${f0(copies.behind)} %; run on a copy found stale, then under the lock: ${f0(copies.stale)} %.`,
+        `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %, from a copy behind the board with nothing read written since: ${f0(copies.behind)} %; on a fresh read without the lock, committed: ${f0(copies.read)} %, stale again: ${f0(copies.readStale)} %; run on a copy found stale (then on a fresh read): ${f0(copies.stale)} %.`,
       );
       // Its connections are not left open beside the next sections' (max_connections is 100).
       await httpFloor.stop();

@@ -82,7 +82,7 @@ export class Metrics {
     hits: 0,
     misses: 0,
     objects: 0,
-    copyWrites: { committed: 0, behind: 0, stale: 0 },
+    copyWrites: { committed: 0, behind: 0, stale: 0, read: 0, read_stale: 0 },
   });
 
   /** Board reads answered from the process's parsed copy of the board, and those that were not
@@ -96,12 +96,13 @@ export class Metrics {
     },
   });
 
-  /** Board transactions run on the process's copy before the lock (decisions 0049, 0053, 0055):
-   * how often a copy saved the lock's round trip (at its version, or behind the board with nothing
-   * it read written since), and how often it was stale (the write went on under the lock). */
+  /** Board transactions run without the lock (decisions 0049, 0053, 0055, 0057): how often the
+   * process's copy saved the lock's round trips (at its version, or behind the board with nothing
+   * it read written since), how often it was stale, and how a fresh read did then (committed, or
+   * stale again: the write went on under the lock). */
   readonly boardCopyWrites: Counter = countsOf(this.registry, {
     name: "tack_board_copy_writes_total",
-    help: "Board transactions run on the process's copy of the board before its lock, by whether they committed from it (at its version, or behind the board) or found it stale",
+    help: "Board transactions run without the board's lock: on the process's copy, committed at its version (committed), past it (behind) or found stale (stale); then on a fresh read, committed (read) or stale again (read_stale)",
     read: () => this.boardCache().copyWrites,
   });
 

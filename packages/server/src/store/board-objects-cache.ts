@@ -228,8 +228,8 @@ export interface BoardWrites {
   readonly seq: number;
 }
 
-/** How a board transaction run on a copy before the lock ended (`wroteOnCopy`). */
-export type CopyWriteOutcome = "committed" | "behind" | "stale";
+/** How a board transaction run without the lock ended (`wroteOnCopy`): on the copy, or on a fresh read. */
+export type CopyWriteOutcome = "committed" | "behind" | "stale" | "read" | "read_stale";
 
 /** Who hears of this process's commits (the real-time layer, which tells the other processes). */
 export type CommittedListener = (writes: BoardWrites) => void;
@@ -242,10 +242,10 @@ export interface BoardCacheStats {
   /** Objects held now, summed over boards. */
   objects: number;
   /**
-   * Board transactions run on a copy before the lock (decision 0049), alone or in a group:
+   * Board transactions run without the lock (decisions 0049, 0057), alone or in a group: on a copy,
    * committed from it at its version, committed from it though the board had moved past it
-   * (nothing they read was written since: decision 0055), and found stale by their flush (then
-   * run under the lock).
+   * (nothing they read was written since: decision 0055), or found stale by their flush; on a
+   * fresh read (no copy, or a stale one), committed, or found stale again (then run under the lock).
    */
   copyWrites: Record<CopyWriteOutcome, number>;
 }
@@ -270,7 +270,13 @@ export class BoardObjectsCache {
   private total = 0;
   private hits = 0;
   private misses = 0;
-  private readonly copyWrites: Record<CopyWriteOutcome, number> = { committed: 0, behind: 0, stale: 0 };
+  private readonly copyWrites: Record<CopyWriteOutcome, number> = {
+    committed: 0,
+    behind: 0,
+    stale: 0,
+    read: 0,
+    read_stale: 0,
+  };
   private readonly capacity: number;
   private readonly checkShared: boolean;
   private readonly catchUpMs: number;

@@ -12,9 +12,10 @@
 //   COMMIT fails), nothing of it committed: every command runs again alone, in order, and answers
 //   as it would have without grouping.
 //
-// When this process holds the board cached and every command declared its reads, the group first
-// runs on the copy before the lock and commits in one write if the board is still as the copy says
-// (`runGroupBeforeLock`, decision 0049-run-before-the-lock).
+// When every command declared its reads, the group first runs without the lock, on this process's
+// cached board or on one fresh read, and commits in one statement if what it read still holds
+// (`runGroupWithoutLock`, decisions 0049-run-before-the-lock, 0055-read-set-checked,
+// 0057-fresh-read-without-the-lock).
 import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { Pool, PoolClient } from "pg";
@@ -23,8 +24,10 @@ import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
 import {
   commitBeforeLock,
+  type OpenedWithoutLock,
   openBeforeLock,
   openBoardTransaction,
+  openOnRead,
   runBoardTransaction,
   type WebhooksSeen,
 } from "./board-transaction.ts";
@@ -120,7 +123,7 @@ async function runTogether(
     // lists, the cards it is placed among), instead of one or more round trips each under the lock.
     const reads = jobs.filter((job) => job.reads !== undefined);
     if (reads.length === jobs.length) {
-      const early = await runGroupBeforeLock(client, boardId, jobs, cache, webhooks);
+      const early = await runGroupWithoutLock(client, boardId, jobs, cache, webhooks);
       if (early) return { settled: early, rest: [] };
     }
     const tx = await openBoardTransaction(
@@ -185,26 +188,45 @@ async function runTogether(
 }
 
 /**
- * The group on this process's cached board before its lock (decision 0049): the commands run one
- * after another on the copy, each failure undone in memory, and everything is committed in one
- * write only if the board is still as the copy says; then every answer, refusals included, is the
- * one the lock would have given. Null, nothing written, when the copy cannot serve the group (a
- * command needs the database) or the board moved on: the group then runs the usual way.
+ * The group without the board's lock while its commands run (decisions 0049, 0057): on this
+ * process's cached board, or, when it holds none or its copy was found stale, on one fresh read.
+ * The commands run one after another, each failure undone in memory, and everything is committed
+ * in one statement only if what they read still holds; then every answer, refusals included, is
+ * the one the lock would have given. Null, nothing written, when a command needs the database or
+ * the board moved on under both tries: the group then runs the usual way.
  */
-async function runGroupBeforeLock(
+async function runGroupWithoutLock(
   client: PoolClient,
   boardId: string,
   jobs: readonly GroupJob[],
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
 ): Promise<Settled[] | null> {
-  const early = openBeforeLock(client, boardId, cache, webhooks);
-  if (!early) return null;
-  const { tx } = early;
   const want = mergePrefetch(jobs.map((job) => job.reads));
+  const early = openBeforeLock(client, boardId, cache, webhooks);
+  if (early) {
+    const done = await attemptGroup(early, () => early.tx.prefetch(want, cache), jobs, cache, webhooks);
+    if (done !== "stale") return done;
+  }
+  const read = await openOnRead(client, boardId, want, webhooks);
+  if (!read) return null;
+  const done = await attemptGroup(read, read.reload, jobs, cache, webhooks);
+  return done === "stale" ? null : done;
+}
+
+/** One try of a group without the lock: `load` what was declared, run each command, commit.
+ * "stale" when the statement found what they read written since; null when only the lock can decide. */
+async function attemptGroup(
+  opened: OpenedWithoutLock,
+  load: () => Promise<void>,
+  jobs: readonly GroupJob[],
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): Promise<Settled[] | "stale" | null> {
+  const { tx } = opened;
   const settled: Settled[] = [];
   try {
-    await tx.prefetch(want, cache);
+    await load();
     for (const job of jobs) {
       const mark = tx.mark();
       const from = tx.changes.length;
@@ -214,15 +236,16 @@ async function runGroupBeforeLock(
       } catch (error) {
         if (error instanceof NeedsLock) return null;
         tx.restore(mark);
-        // `restore` forgets what was read ahead; the copy answers it again.
-        await tx.prefetch(want, cache);
+        // `restore` forgets what was read ahead; it is handed over again.
+        await load();
         settled.push({ job, ok: false, error: asAnswer(error) });
       }
     }
   } catch {
     return null; // the read-ahead needed the database after all
   }
-  return (await commitBeforeLock(early, cache, webhooks, jobs.length)) ? settled : null;
+  const outcome = await commitBeforeLock(opened, cache, webhooks, jobs.length);
+  return outcome === "applied" ? settled : outcome === "stale" ? "stale" : null;
 }
 
 /** A command's error as its caller sees it when it runs alone (runBoardTransaction). */

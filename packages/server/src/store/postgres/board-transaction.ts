@@ -57,7 +57,7 @@ export async function runBoardTransaction<T>(
   let broken: Error | undefined;
   try {
     if (options.reads && !options.create) {
-      const done = await runBeforeLock(client, boardId, fn, options.reads, cache, webhooks);
+      const done = await runWithoutLock(client, boardId, fn, options.reads, cache, webhooks);
       if (done) return done;
     }
     const tx = await openBoardTransaction(
@@ -86,16 +86,16 @@ export async function runBoardTransaction<T>(
 }
 
 /**
- * A transaction run on this process's cached board before it takes the lock (decision 0049): when
- * the cache holds the board's row and objects at a version, the command runs against them at once,
- * and BEGIN, the locks, its one flush and COMMIT leave in ONE socket write. The flush writes only
- * if the row is still at that version (and webhooks are as last seen), so what the command read
- * is what it would have read under the lock. Answers null, having written nothing, when it cannot
- * be done that way: nothing cached, a read or early write the cache cannot serve (NeedsLock), an
- * error found on a copy that may be stale, or the board moved on meanwhile. The caller then runs
- * the transaction the usual way.
+ * A transaction run without holding the board's lock while the command runs, ending in one
+ * statement that writes only if what the command read still holds (decisions 0049, 0055): first on
+ * this process's cached board, when it holds the board's row and objects at a version (no
+ * statement before the command); when it holds none, or its copy was found stale, on what one
+ * fresh read without the lock answers (decision 0057). Answers null, having written nothing, when
+ * neither commits: a read or early write the copy cannot serve (NeedsLock), an error found on
+ * rows that may be stale, or the board moved on under both. The caller then runs the transaction
+ * the usual way, under the lock.
  */
-async function runBeforeLock<T>(
+async function runWithoutLock<T>(
   client: PoolClient,
   boardId: string,
   fn: (tx: BoardTx) => Promise<T>,
@@ -104,18 +104,44 @@ async function runBeforeLock<T>(
   webhooks: WebhooksSeen,
 ): Promise<{ result: T; changes: BoardChange[] } | null> {
   const early = openBeforeLock(client, boardId, cache, webhooks);
-  if (!early) return null;
-  const { tx } = early;
+  if (early) {
+    const done = await attempt(early, () => early.tx.prefetch(reads, cache), fn, cache, webhooks);
+    if (done !== "stale") return done;
+  }
+  const read = await openOnRead(client, boardId, reads, webhooks);
+  if (!read) return null;
+  const done = await attempt(read, read.reload, fn, cache, webhooks);
+  return done === "stale" ? null : done;
+}
+
+/** One try without the lock: `load` what was declared, run the command, commit. "stale" when the
+ * statement found what the command read written since; null when only the lock can decide. */
+async function attempt<T>(
+  opened: OpenedWithoutLock,
+  load: () => Promise<void>,
+  fn: (tx: BoardTx) => Promise<T>,
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+): Promise<{ result: T; changes: BoardChange[] } | "stale" | null> {
   let result: T;
   try {
-    await tx.prefetch(reads, cache);
-    result = await fn(tx);
+    await load();
+    result = await fn(opened.tx);
   } catch {
-    // NeedsLock, or a refusal decided on a copy that may be stale: the lock decides.
+    // NeedsLock, or a refusal decided on rows that may be stale: the lock decides.
     return null;
   }
-  if (!(await commitBeforeLock(early, cache, webhooks))) return null;
-  return { result, changes: tx.changes };
+  const outcome = await commitBeforeLock(opened, cache, webhooks);
+  if (outcome === "applied") return { result, changes: opened.tx.changes };
+  return outcome === "stale" ? "stale" : null;
+}
+
+/** A transaction opened without the lock, what it assumes, and where its rows come from. */
+export interface OpenedWithoutLock {
+  readonly tx: PostgresBoardTx;
+  readonly expect: Expected;
+  /** On the process's copy of the board (decision 0049), or on a fresh read (decision 0057). */
+  readonly source: "copy" | "read";
 }
 
 /** A transaction on the cached board before its lock, and what it assumes; null when the cache
@@ -125,42 +151,79 @@ export function openBeforeLock(
   boardId: string,
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
-): { tx: PostgresBoardTx; expect: Expected } | null {
+): OpenedWithoutLock | null {
   const head = cache.headOf(boardId);
   if (!head || webhooks.exist === null) return null;
   const expect: Expected = { version: head.version, webhooks: webhooks.exist };
-  return { tx: new PostgresBoardTx(client, boardId, head, expect.webhooks, expect), expect };
+  return { tx: new PostgresBoardTx(client, boardId, head, expect.webhooks, expect), expect, source: "copy" };
 }
 
 /**
- * Ends a transaction opened by openBeforeLock (`transactions` of a group, counted for /metrics):
- * the webhooks gate, the row lock, its flush and COMMIT in one statement (decision 0054). True
- * when it wrote (the cache carried forward); false, nothing written, when the board was not as
- * assumed (the copy left to catch up, or the webhooks flag corrected), or when it would delete the
- * board, which no version check can hold back. Throws what the database refused.
+ * A transaction on what one read without the lock answers (decision 0057): the board row and what
+ * `want` declares, in one socket write, then the same one-statement commit as on a copy. The two
+ * statements may see two snapshots; the commit's check makes that safe, since it holds only when
+ * everything the command read is still as read. `reload` hands the rows to the transaction again
+ * (a group's failed command forgets them). Null when webhooks were never seen or the board is gone.
+ */
+export async function openOnRead(
+  client: PoolClient,
+  boardId: string,
+  want: Prefetch,
+  webhooks: WebhooksSeen,
+): Promise<(OpenedWithoutLock & { reload: () => Promise<void> }) | null> {
+  if (webhooks.exist === null) return null;
+  const answers = await sentTogether(client, () => [
+    query<HeadRow>(client, HEAD_SQL, [boardId]),
+    query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, want)),
+  ]);
+  const row = (answers[0] as QueryResult<HeadRow>).rows[0];
+  if (!row) return null;
+  const head = headOf(row);
+  const expect: Expected = { version: head.version, webhooks: webhooks.exist };
+  const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
+  const rows = (answers[1] as QueryResult<ReadAheadRow>).rows;
+  return {
+    tx,
+    expect,
+    source: "read",
+    reload: async () => tx.prefetched(rows, want),
+  };
+}
+
+/**
+ * Ends a transaction opened without the lock (`transactions` of a group, counted for /metrics):
+ * the webhooks gate, the row lock, its flush and COMMIT in one statement (decision 0054).
+ * "applied" when it wrote (the cache carried forward); "stale", nothing written, when what it read
+ * was written since (the copy left to catch up); "refused", nothing written, when the board is
+ * gone, webhooks came or went (the flag corrected), or the transaction would delete the board,
+ * which no check can hold back. Throws what the database refused.
  */
 export async function commitBeforeLock(
-  { tx, expect }: { tx: PostgresBoardTx; expect: Expected },
+  { tx, expect, source }: OpenedWithoutLock,
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
   transactions = 1,
-): Promise<boolean> {
-  if (tx.removed) return false;
+): Promise<"applied" | "stale" | "refused"> {
+  if (tx.removed) return "refused";
   const locked = await tx.commitLockingFirst();
   if (tx.applied) {
-    cache.wroteOnCopy(tx.rebased ? "behind" : "committed", transactions);
+    cache.wroteOnCopy(source === "read" ? "read" : tx.rebased ? "behind" : "committed", transactions);
     tx.carryInto(cache);
-    return true;
+    return "applied";
   }
-  if (locked === null) cache.drop(tx.boardId);
-  // Same version, so webhooks came or went; otherwise another worker wrote the board, and the
-  // copy waits for those writes (decision 0053).
-  else if (locked === expect.version) webhooks.exist = !expect.webhooks;
-  else {
-    cache.wroteOnCopy("stale", transactions);
-    cache.movedOn(tx.boardId, locked);
+  if (locked === null) {
+    cache.drop(tx.boardId);
+    return "refused";
   }
-  return false;
+  if (locked === expect.version) {
+    // Same version, so webhooks came or went.
+    webhooks.exist = !expect.webhooks;
+    return "refused";
+  }
+  // Another worker wrote what this read; a copy waits for those writes (decision 0053).
+  cache.wroteOnCopy(source === "read" ? "read_stale" : "stale", transactions);
+  cache.movedOn(tx.boardId, locked);
+  return "stale";
 }
 
 /**
@@ -225,6 +288,8 @@ interface HeadRow {
   version: string;
 }
 const LOCK_HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
+/** The board row read without the lock (openOnRead). */
+const HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1";
 
 function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
