@@ -223,6 +223,34 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       await copyCaughtUp(board.boardId);
     });
 
+    it("two placements in one list: each keeps its own neighbours checked", async () => {
+      const board = await twoLists();
+      const x = (await cardOf(board.boardId, board.x.id))!;
+      const z = aCard(board.boardId, board.second.id, { name: "z", pos: 1 });
+      await other.transact(board.boardId, (tx) => tx.put("card", z));
+      deliver();
+      // Another card goes to the top of the first list (not heard yet), where this transaction puts y.
+      await putByOther(board, x.pos / 4);
+      const before = outcomes();
+      const { result } = await copy.transact(
+        board.boardId,
+        async (tx) => {
+          // y to the top of the first list, then z to its bottom: the second span must not hide the first.
+          const y = (await tx.get("card", board.y.id))!;
+          const top = await placeUnder(tx, "card", board.list.id, "top", y.id);
+          await tx.put("card", { ...y, idList: board.list.id, pos: top.pos });
+          const zNow = (await tx.get("card", z.id))!;
+          const bottom = await placeUnder(tx, "card", board.list.id, "bottom", z.id);
+          await tx.put("card", { ...zNow, idList: board.list.id, pos: bottom.pos });
+          await tx.record(aDraft(board.admin.id));
+          return top.pos;
+        },
+        { reads: { ids: [board.y.id, z.id], positions: [{ kind: "card", of: board.list.id }] } },
+      );
+      assert.equal(outcomes().stale, before.stale + 1, "tried on the copy, and not committed past it");
+      assert.equal(result, x.pos / 8, "above the card placed at the top since");
+    });
+
     it("a card placed at the bottom since, or the last one moved away: it runs again on the board as it is", async () => {
       const board = await twoLists();
       const x = (await cardOf(board.boardId, board.x.id))!;

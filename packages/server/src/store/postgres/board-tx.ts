@@ -293,7 +293,7 @@ export class PostgresBoardTx implements BoardTx {
         (span.low === null || s.pos >= span.low) &&
         (span.high === null || s.pos <= span.high),
     );
-    this.readSet.positions(kind, parentId, within.length, { ...span, except });
+    this.readSet.narrowed(kind, parentId, within.length, { ...span, except });
   }
 
   async all<K extends BoardObjectKind>(kind: K): Promise<BoardObjectOf[K][]> {
@@ -584,8 +584,12 @@ function docsOf<K extends BoardObjectKind>(kind: K, belongs: (doc: BoardObjectOf
  */
 class ReadSetTracker {
   private readonly ids = new Map<string, boolean>();
-  /** By kind and parent, documents and positions apart: a placement narrows only its positions. */
+  /** Documents read by kind and parent (or kind alone). */
   private readonly listings = new Map<string, Listing>();
+  /** Positions read by kind and parent, with how many of those reads no placement narrowed yet. */
+  private readonly positionReads = new Map<string, { listing: Listing; unnarrowed: number }>();
+  /** The spans fitting placements depended on, each kept (two placements in one list: both). */
+  private readonly spans = new Map<string, Listing>();
 
   object(id: string, found: boolean): void {
     this.ids.set(id, found);
@@ -595,16 +599,32 @@ class ReadSetTracker {
     this.listings.set(`${kind}\u0000${parent ?? ""}`, { kind, parent, rows });
   }
 
-  /** Positions read (`rows` of them), or, given a span, the ones a fitting placement depended on. */
-  positions(kind: BoardObjectKind, parent: string, rows: number, span?: Listing["span"]): void {
-    this.listings.set(`${kind}\u0000${parent}\u0000positions`, { kind, parent, rows, ...(span && { span }) });
+  /** The positions of a parent's children read: all `rows` of them count until a placement narrows this read. */
+  positions(kind: BoardObjectKind, parent: string, rows: number): void {
+    const key = `${kind}\u0000${parent}`;
+    const unnarrowed = (this.positionReads.get(key)?.unnarrowed ?? 0) + 1;
+    this.positionReads.set(key, { listing: { kind, parent, rows }, unnarrowed });
+  }
+
+  /** A placement fitted among positions read before: of that read, only the `rows` within `span` count. */
+  narrowed(kind: BoardObjectKind, parent: string, rows: number, span: NonNullable<Listing["span"]>): void {
+    const key = `${kind}\u0000${parent}`;
+    const read = this.positionReads.get(key);
+    if (read) read.unnarrowed -= 1;
+    this.spans.set(`${key}\u0000${span.low}\u0000${span.high}\u0000${span.except}`, {
+      kind,
+      parent,
+      rows,
+      span,
+    });
   }
 
   toSend(): ReadSet {
     const found: string[] = [];
     const missing: string[] = [];
     for (const [id, isFound] of this.ids) (isFound ? found : missing).push(id);
-    return { found, missing, listings: [...this.listings.values()] };
+    const whole = [...this.positionReads.values()].filter((r) => r.unnarrowed > 0).map((r) => r.listing);
+    return { found, missing, listings: [...this.listings.values(), ...whole, ...this.spans.values()] };
   }
 }
 
