@@ -105,8 +105,16 @@ describe("a transaction on a copy the board moved past commits when nothing it r
     });
 
   const outcomes = () => copy.boardCacheStats().copyWrites;
-  const seqsOf = async (boardId: string) =>
-    (await truth.changesSince(boardId, 0, 1000)).map((c: BoardChange) => c.seq);
+  /** The seq the database gave each action of the board, by action id, checked gapless from 1. */
+  async function storedSeqs(boardId: string): Promise<{ last: number; of: Map<string, number> }> {
+    const stored = await truth.changesSince(boardId, 0, 1000);
+    assert.deepEqual(
+      stored.map((c: BoardChange) => c.seq),
+      stored.map((_, i) => i + 1),
+      "gapless",
+    );
+    return { last: stored.length, of: new Map(stored.map((c) => [c.action.id, c.seq])) };
+  }
   const cardOf = async (boardId: string, cardId: string) =>
     (await truth.loadBoard(boardId))!.cards!.find((c) => c.id === cardId);
   /** Delivers what the other process told; this process's next read of the board comes from its
@@ -129,20 +137,15 @@ describe("a transaction on a copy the board moved past commits when nothing it r
     const { result, writes } = await writesDuring(() => renameOnCopy(board, board.x.id, "x on the copy"));
     assert.equal(writes, 1, "one statement, before the lock");
     assert.deepEqual(outcomes(), { ...before, behind: before.behind + 1 });
-    const seqs = await seqsOf(board.boardId);
-    assert.deepEqual(
-      seqs,
-      seqs.map((_, i) => i + 1),
-      "gapless",
-    );
+    const { last } = await storedSeqs(board.boardId);
     // The change it answers and the one it publishes carry the seq the database gave it.
-    assert.equal(result.result.seq, seqs.at(-1));
-    assert.equal(result.result.action.seq, seqs.at(-1));
+    assert.equal(result.result.seq, last);
+    assert.equal(result.result.action.seq, last);
     assert.deepEqual(
       result.changes.map((c) => c.seq),
-      [seqs.at(-1)],
+      [last],
     );
-    assert.equal((await truth.loadBoard(board.boardId))!.seq, seqs.at(-1));
+    assert.equal((await truth.loadBoard(board.boardId))!.seq, last);
     assert.equal((await cardOf(board.boardId, board.x.id))!.name, "x on the copy");
     assert.equal((await cardOf(board.boardId, board.y.id))!.name, "y by the other");
     // Its own commit waited in the copy for the other's; both arrive in order.
@@ -175,15 +178,9 @@ describe("a transaction on a copy the board moved past commits when nothing it r
     const after = outcomes();
     assert.equal(after.stale, before.stale, "none ran again");
     assert.equal(after.behind - before.behind, 3);
-    const stored = await truth.changesSince(board.boardId, 0, 1000);
-    assert.deepEqual(
-      stored.map((c) => c.seq),
-      stored.map((_, i) => i + 1),
-      "gapless",
-    );
-    const storedSeq = new Map(stored.map((c) => [c.action.id, c.seq]));
+    const stored = await storedSeqs(board.boardId);
     for (const { result, changes } of answers) {
-      assert.equal(result.seq, storedSeq.get(result.action.id));
+      assert.equal(result.seq, stored.of.get(result.action.id));
       assert.deepEqual(
         changes.map((c) => c.seq),
         [result.seq],
@@ -472,14 +469,10 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       );
       assert.equal(result, 1, "ran once");
       assert.equal(outcomes().read, before.read + 1);
-      const seqs = await seqsOf(board.board.id);
-      assert.deepEqual(
-        seqs,
-        seqs.map((_, i) => i + 1),
-      );
+      const { last } = await storedSeqs(board.board.id);
       assert.deepEqual(
         changes.map((c) => c.seq),
-        [seqs.at(-1)],
+        [last],
       );
     });
 
@@ -530,15 +523,9 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       answered.push(...a.changes);
       if (round % 3 === 2) deliver(); // the bus sometimes late, sometimes on time
     }
-    const stored = await truth.changesSince(board.boardId, 0, 1000);
-    assert.deepEqual(
-      stored.map((c) => c.seq),
-      stored.map((_, i) => i + 1),
-      "gapless",
-    );
-    const storedSeq = new Map(stored.map((c) => [c.action.id, c.seq]));
+    const stored = await storedSeqs(board.boardId);
     for (const change of answered)
-      assert.equal(change.seq, storedSeq.get(change.action.id), "numbered as stored");
+      assert.equal(change.seq, stored.of.get(change.action.id), "numbered as stored");
     await copyCaughtUp(board.boardId);
   });
 });

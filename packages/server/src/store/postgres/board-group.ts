@@ -25,10 +25,9 @@ import { type BoardTx, mergePrefetch, type Prefetch } from "../board-tx.ts";
 import {
   commitBeforeLock,
   type OpenedWithoutLock,
-  openBeforeLock,
   openBoardTransaction,
-  openOnRead,
   runBoardTransaction,
+  triedWithoutLock,
   type WebhooksSeen,
 } from "./board-transaction.ts";
 import { NeedsLock } from "./board-tx.ts";
@@ -203,15 +202,9 @@ async function runGroupWithoutLock(
   webhooks: WebhooksSeen,
 ): Promise<Settled[] | null> {
   const want = mergePrefetch(jobs.map((job) => job.reads));
-  const early = openBeforeLock(client, boardId, cache, webhooks);
-  if (early) {
-    const done = await attemptGroup(early, () => early.tx.prefetch(want, cache), jobs, cache, webhooks);
-    if (done !== "stale") return done;
-  }
-  const read = await openOnRead(client, boardId, want, webhooks);
-  if (!read) return null;
-  const done = await attemptGroup(read, read.reload, jobs, cache, webhooks);
-  return done === "stale" ? null : done;
+  return triedWithoutLock(client, boardId, want, cache, webhooks, (opened, load) =>
+    attemptGroup(opened, load, jobs, cache, webhooks),
+  );
 }
 
 /** One try of a group without the lock: `load` what was declared, run each command, commit.

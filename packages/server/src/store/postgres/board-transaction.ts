@@ -103,14 +103,33 @@ async function runWithoutLock<T>(
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
 ): Promise<{ result: T; changes: BoardChange[] } | null> {
+  return triedWithoutLock(client, boardId, reads, cache, webhooks, (opened, load) =>
+    attempt(opened, load, fn, cache, webhooks),
+  );
+}
+
+/**
+ * The tries without the lock, in order (decisions 0049, 0057): on the process's copy when it holds
+ * a current one, then, when it holds none or the copy was stale, on one fresh read. `tryOn` loads
+ * what was declared with `load`, runs and commits; it answers "stale", or null when only the lock
+ * can decide. Answers what a try committed, or null: the caller takes the lock.
+ */
+export async function triedWithoutLock<R>(
+  client: PoolClient,
+  boardId: string,
+  want: Prefetch,
+  cache: BoardObjectsCache,
+  webhooks: WebhooksSeen,
+  tryOn: (opened: OpenedWithoutLock, load: () => Promise<void>) => Promise<R | "stale" | null>,
+): Promise<R | null> {
   const early = openBeforeLock(client, boardId, cache, webhooks);
   if (early) {
-    const done = await attempt(early, () => early.tx.prefetch(reads, cache), fn, cache, webhooks);
+    const done = await tryOn(early, () => early.tx.prefetch(want, cache));
     if (done !== "stale") return done;
   }
-  const read = await openOnRead(client, boardId, reads, webhooks);
+  const read = await openOnRead(client, boardId, want, webhooks);
   if (!read) return null;
-  const done = await attempt(read, read.reload, fn, cache, webhooks);
+  const done = await tryOn(read, read.reload);
   return done === "stale" ? null : done;
 }
 
@@ -146,7 +165,7 @@ export interface OpenedWithoutLock {
 
 /** A transaction on the cached board before its lock, and what it assumes; null when the cache
  * (or what this process has seen of webhooks) cannot serve one. */
-export function openBeforeLock(
+function openBeforeLock(
   client: PoolClient,
   boardId: string,
   cache: BoardObjectsCache,
@@ -165,7 +184,7 @@ export function openBeforeLock(
  * everything the command read is still as read. `reload` hands the rows to the transaction again
  * (a group's failed command forgets them). Null when webhooks were never seen or the board is gone.
  */
-export async function openOnRead(
+async function openOnRead(
   client: PoolClient,
   boardId: string,
   want: Prefetch,
