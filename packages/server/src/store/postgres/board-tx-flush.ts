@@ -54,7 +54,7 @@ export interface BoardTxWrites {
   readSet: (ReadSet & { seq: number }) | null;
 }
 
-/** What a transaction run on a copy read of the board's objects (decision 0055). */
+/** What a transaction run without the lock read of the board's objects (decision 0055). */
 export interface ReadSet {
   /** Ids it found on the board, and ids it looked for and did not. */
   readonly found: readonly string[];
@@ -113,15 +113,16 @@ type FlushRow = {
 const UNSTAMPED = "9223372036854775807";
 
 /**
- * Whether nothing a transaction run on a stale copy read was written since the copy's version $27
- * (decision 0055): every object it found ($32) is still on the board and unwritten since; none it
- * looked for and did not find ($33) is on the board now; every listing it read (kind $34 under
- * parent $35, or the whole kind when the parent is null; $36 rows; under a parent, only the rows
- * positioned from $37 to $38 and not $39 when those are given) still has that many rows, none
- * written since (a row moved in is new, one moved out or removed leaves the count short); and the
- * board's document is the one the transaction saved, but for its `dateLastActivity`. Only asked
- * when the board row is past $27 and the transaction may be moved ($30). Each listing is read
- * through the index of what it names, behind an `OFFSET 0` fence (board-read-ahead.ts says why).
+ * Whether nothing a transaction run without the lock read (on the process's copy, or on a fresh
+ * read: decision 0057) was written since the version it read at, $27 (decision 0055): every
+ * object it found ($32) is still on the board and unwritten since; none it looked for and did not
+ * find ($33) is on the board now; every listing it read (kind $34 under parent $35, or the whole
+ * kind when the parent is null; $36 rows; under a parent, only the rows positioned from $37 to $38
+ * and not $39 when those are given) still has that many rows, none written since (a row moved in
+ * is new, one moved out or removed leaves the count short); and the board's document is the one
+ * the transaction saved, but for its `dateLastActivity`. Only asked when the board row is past
+ * $27 and the transaction may be moved ($30). Each listing is read through the index of what it
+ * names, behind an `OFFSET 0` fence (board-read-ahead.ts says why).
  */
 const READ_SET_UNCHANGED = `(
          (SELECT count(*) FROM objects WHERE id = ANY($32::text[]) AND board_id = $1 AND version <= $27::bigint)
