@@ -12,6 +12,7 @@ import type { Card } from "@tack/shared/models";
 import pg from "pg";
 import type { Prefetch } from "../src/store/board-tx.ts";
 import { READ_AHEAD_SQL } from "../src/store/postgres/board-read-ahead.ts";
+import { HEAD_SQL } from "../src/store/postgres/board-transaction.ts";
 import { LOCK_FLUSH_COMMIT } from "../src/store/postgres/board-tx-flush.ts";
 import type { PostgresStore } from "../src/store/postgres.ts";
 import { onSocketWrites } from "./support/pg-socket-writes.ts";
@@ -22,7 +23,7 @@ type Event = "BEGIN" | "HEAD" | "READ_AHEAD" | "FLUSH" | "COMMIT" | "ALONE" | "o
 
 function labelOf(text: string): Event {
   if (text.startsWith("BEGIN")) return "BEGIN";
-  if (text === "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1") return "HEAD";
+  if (text === HEAD_SQL) return "HEAD";
   if (text === READ_AHEAD_SQL) return "READ_AHEAD";
   if (text.startsWith("WITH head_now")) return "FLUSH";
   if (text === "COMMIT") return "COMMIT";

@@ -306,9 +306,9 @@ interface HeadRow {
   seq: string;
   version: string;
 }
-const LOCK_HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1 FOR UPDATE";
-/** The board row read without the lock (openOnRead). */
-const HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1";
+/** The board row read without the lock (openOnRead), and locked (the usual way). */
+export const HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1";
+const LOCK_HEAD_SQL = `${HEAD_SQL} FOR UPDATE`;
 
 function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
