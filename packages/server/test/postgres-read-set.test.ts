@@ -9,44 +9,28 @@
 // Decision 0057: without a current copy, or after a stale one, the rows come from one read without
 // the lock and the same one-statement commit checks them; only a second stale try takes the lock.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import type { BoardChange } from "@tack/shared/changes";
 import { notFound } from "@tack/shared/errors";
 import { newId } from "@tack/shared/ids";
 import type { Card } from "@tack/shared/models";
 import { POSITION_GAP } from "@tack/shared/positions";
 import { placeUnder } from "../src/commands/placement.ts";
-import type { BoardWrites } from "../src/store/board-objects-cache.ts";
 import type { Prefetch } from "../src/store/board-tx.ts";
-import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import type { PostgresStore } from "../src/store/postgres.ts";
 import { writesDuring } from "./support/pg-socket-writes.ts";
 import { aCard, aDraft, aList, aSeededBoard, type SeededBoard } from "./support/store-fixtures.ts";
-import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+import { storesOverAHandBus } from "./support/two-stores.ts";
 
 describe("a transaction on a copy the board moved past commits when nothing it read was written (decision 0055)", () => {
-  let db: TempDatabase;
+  const bus = storesOverAHandBus();
   let other: PostgresStore;
   let copy: PostgresStore;
   let truth: PostgresStore;
-  /** What the other process's commits told, not yet delivered to this one. */
-  const told: BoardWrites[] = [];
-
-  before(async () => {
-    db = await createTempDatabase();
-    other = await createPostgresStore(db.url);
-    copy = await createPostgresStore(db.url, { checkSharedObjects: true });
-    truth = await createPostgresStore(db.url);
-    other.sharedCopies.onCommitted((writes) => told.push(JSON.parse(JSON.stringify(writes))));
-    copy.sharedCopies.hearOthers();
+  const { told, deliver } = bus;
+  before(() => {
+    ({ writer: other, hearer: copy, truth } = bus);
   });
-  after(async () => {
-    await Promise.all([other.close(), copy.close(), truth.close()]);
-    await db.drop();
-  });
-
-  const deliver = () => {
-    for (const writes of told.splice(0)) copy.sharedCopies.heard(writes);
-  };
 
   /** Two lists with a card each, held by this process's copy, which has written the board once. */
   interface TwoLists extends SeededBoard {

@@ -6,10 +6,9 @@
 // The copy must never be wrong, only stale: a write heard ahead of its turn waits for the ones
 // before it (decision 0053), a write never heard leaves the copy to be read whole again.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { notFound } from "@tack/shared/errors";
-import type { BoardWrites } from "../src/store/board-objects-cache.ts";
-import { createPostgresStore, type PostgresStore } from "../src/store/postgres.ts";
+import type { PostgresStore } from "../src/store/postgres.ts";
 import { writesDuring } from "./support/pg-socket-writes.ts";
 import {
   aCard,
@@ -20,41 +19,25 @@ import {
   aSeededBoard,
   type SeededBoard,
 } from "./support/store-fixtures.ts";
-import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
+import { storesOverAHandBus } from "./support/two-stores.ts";
 
 describe("a board transaction's writes carry the other processes' copies (decision 0050)", () => {
-  let db: TempDatabase;
+  const bus = storesOverAHandBus();
   let writer: PostgresStore;
   let reader: PostgresStore;
   let truth: PostgresStore;
-  /** What the writer's commits told, not yet delivered to the reader. */
-  let told: BoardWrites[] = [];
-
-  before(async () => {
-    db = await createTempDatabase();
-    writer = await createPostgresStore(db.url);
-    reader = await createPostgresStore(db.url, { checkSharedObjects: true });
-    truth = await createPostgresStore(db.url);
-    // As over Redis: the writes leave as JSON and arrive parsed, nothing shared with the writer.
-    writer.sharedCopies.onCommitted((writes) => told.push(JSON.parse(JSON.stringify(writes))));
-    reader.sharedCopies.hearOthers(); // as the bus says, in realtime.ts
-  });
-  after(async () => {
-    await Promise.all([writer.close(), reader.close(), truth.close()]);
-    await db.drop();
+  const { told, deliver } = bus;
+  before(() => {
+    ({ writer, hearer: reader, truth } = bus);
   });
 
-  /** Hands the reader everything told since the last delivery, in order. */
-  const deliver = () => {
-    for (const writes of told.splice(0)) reader.sharedCopies.heard(writes);
-  };
   /** A board with a card, written by the writer and read by the reader (the reader holds it). */
   async function aReadBoard(): Promise<SeededBoard & { cardId: string }> {
     const board = await aSeededBoard(writer);
     const card = aCard(board.board.id, board.list.id, { name: "first" });
     await writer.transact(board.board.id, (tx) => tx.put("card", card));
     await reader.loadBoard(board.board.id);
-    told = [];
+    told.splice(0);
     return { ...board, cardId: card.id };
   }
   /** The board as each store reads it, objects in id order (the order of rows is not the point). */
