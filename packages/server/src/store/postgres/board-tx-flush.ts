@@ -11,7 +11,7 @@ import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, shortLinkOf } from "../rows.ts";
 import type { PendingAction } from "./actions.ts";
 import { WEBHOOKS_GATE } from "./connection.ts";
-import { query, sentTogether } from "./query.ts";
+import { jsonArray, jsonbElements, query, sentTogether } from "./query.ts";
 
 export interface PendingObject {
   kind: BoardObjectKind;
@@ -146,19 +146,6 @@ const READ_SET_UNCHANGED = `(
          AND ((SELECT doc FROM head_now) - 'dateLastActivity') = ($20::jsonb - 'dateLastActivity'))`;
 
 /**
- * The documents of parameter `$n`, a JSON array, as a jsonb[] in the array's order, a JSON null as
- * SQL NULL. The flush sends each column of documents as one JSON text rather than a jsonb[]: pg
- * writes an array parameter element by element, quoting and escaping every document (two regular
- * expression replaces each, a tenth of a move's allocations, decision 0058), where the JSON texts
- * the transaction already holds join into one array as they are.
- */
-const elements = (n: number) =>
-  `ARRAY(SELECT NULLIF(e, 'null'::jsonb) FROM jsonb_array_elements($${n}::jsonb) WITH ORDINALITY AS a(e, i) ORDER BY i)`;
-
-/** JSON texts as one JSON array: they are valid JSON already, so joined, not stringified again. */
-const jsonArray = (texts: readonly string[]) => `[${texts.join(",")}]`;
-
-/**
  * The one statement of a flush. Every part writes only when `expected` holds: the version read in
  * the statement's own snapshot, taken after the lock on the board row was granted, or, past it,
  * nothing the transaction read written since (READ_SET_UNCHANGED); then the actions' seqs and the
@@ -184,7 +171,7 @@ export const FLUSH_SQL = `WITH head_now AS (
        ), written AS (
          INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc, version)
          SELECT id, $1, kind, parent_id, short_link, closed, doc, (SELECT next_version FROM expected)
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], ${elements(8)})
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], ${jsonbElements(8)})
              AS row(id, kind, parent_id, short_link, closed, doc)
           WHERE (SELECT ok FROM expected)
          ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc,
@@ -196,13 +183,13 @@ export const FLUSH_SQL = `WITH head_now AS (
          SELECT id, $1, seq + (SELECT shift FROM expected), type, member_id, card_id, date, data, models, deleted,
                 mutation_id, mutation_kind
            FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
-                       ${elements(15)}, ${elements(16)}, ${elements(17)}, $18::text[], $23::text[])
+                       ${jsonbElements(15)}, ${jsonbElements(16)}, ${jsonbElements(17)}, $18::text[], $23::text[])
              AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
           WHERE (SELECT ok FROM expected)
        ), queued AS (
          INSERT INTO outbox (board_id, topic, payload, created_at)
          SELECT $1, topic, payload, created_at
-           FROM unnest($24::text[], ${elements(25)}, $26::text[], ${elements(29)})
+           FROM unnest($24::text[], ${jsonbElements(25)}, $26::text[], ${jsonbElements(29)})
              WITH ORDINALITY AS row(topic, payload, created_at, watched, n)
           WHERE (SELECT ok FROM expected)
             AND (watched IS NULL OR EXISTS (

@@ -18,7 +18,7 @@ import type {
   WatchedKind,
 } from "../notify-store.ts";
 import { type ActionRow, readAction, readObject } from "../rows.ts";
-import { query } from "./query.ts";
+import { jsonbElements, query } from "./query.ts";
 
 const outboxEntryOf = (r: Record<string, unknown>): OutboxEntry => ({
   id: Number(r.id),
@@ -127,7 +127,7 @@ export class PostgresNotifyStore implements NotifyStore {
       this.pool,
       `INSERT INTO notifications (id, member_id, board_id, card_id, type, date, unread, member_creator, data, idempotency_key)
        SELECT id, member_id, board_id, card_id, type, date, true, member_creator, data, idempotency_key
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[])
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], ${jsonbElements(8)}, $9::text[])
            AS row(id, member_id, board_id, card_id, type, date, member_creator, data, idempotency_key)
        ON CONFLICT (idempotency_key) DO NOTHING
        RETURNING id`,
@@ -139,7 +139,7 @@ export class PostgresNotifyStore implements NotifyStore {
         drafts.map((d) => d.type),
         drafts.map((d) => d.date),
         drafts.map((d) => d.idMemberCreator),
-        drafts.map((d) => JSON.stringify({ ...d.data, memberCreator: d.memberCreator })),
+        JSON.stringify(drafts.map((d) => ({ ...d.data, memberCreator: d.memberCreator }))),
         drafts.map((d) => d.idempotencyKey),
       ],
     );

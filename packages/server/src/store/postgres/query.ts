@@ -53,3 +53,15 @@ export async function sentTogether(
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
 }
+
+/**
+ * SQL for the documents of parameter `$n`, sent as one JSON array, as a jsonb[] in the array's
+ * order, a JSON null as SQL NULL. Documents go as one JSON text rather than a jsonb[] parameter:
+ * pg writes an array parameter element by element, quoting and escaping every document (two
+ * regular-expression replaces each: a tenth of a move's allocations, decision 0058).
+ */
+export const jsonbElements = (n: number): string =>
+  `ARRAY(SELECT NULLIF(e, 'null'::jsonb) FROM jsonb_array_elements($${n}::jsonb) WITH ORDINALITY AS a(e, i) ORDER BY i)`;
+
+/** JSON texts as one JSON array for `jsonbElements`: valid JSON already, so joined, not stringified again. */
+export const jsonArray = (texts: readonly string[]): string => `[${texts.join(",")}]`;
