@@ -9,33 +9,52 @@
 // When the process's board cache holds the board at the very version the transaction locked, the
 // rows are taken from it instead (`loadCached`): the same answer without a statement, and one
 // round trip less while the board is locked (issue 16).
-import type { BoardObjectKind } from "@tack/shared/models";
+import type { BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
 import type { Positioned } from "@tack/shared/positions";
 import type { PoolClient } from "pg";
 import type { CachedBoardView, CachedRow } from "../board-objects-cache.ts";
 import type { PositionedKind, Prefetch } from "../board-tx.ts";
+import { readObject } from "../rows.ts";
 import { query } from "./query.ts";
 
-/** A stored object as read: its kind and its document's JSON text (parsed afresh on each use). */
+/**
+ * An object a transaction read ahead, as `get`, `children` and `all` answer it: `read` gives the
+ * object with its kind's reader applied. What it gives may be shared with every other reader of
+ * the process's board cache: commands build new objects and never change one they read (the tests
+ * freeze them all: TACK_CHECK_SHARED_OBJECTS).
+ */
 export interface StoredObject {
   readonly kind: BoardObjectKind;
-  readonly text: string;
+  read<K extends BoardObjectKind>(kind: K): BoardObjectOf[K];
 }
 
-/** A cached object as a stored one: its text made when first asked for (most are never used). */
+/** A row the read-ahead statement answered: its document parsed when first asked for. */
+class StoredRow implements StoredObject {
+  readonly kind: BoardObjectKind;
+  private readonly text: string;
+
+  constructor(kind: BoardObjectKind, text: string) {
+    this.kind = kind;
+    this.text = text;
+  }
+
+  read<K extends BoardObjectKind>(kind: K): BoardObjectOf[K] {
+    return readObject(kind, this.text);
+  }
+}
+
+/** An object of the process's board cache: already read, shared as it is (no copy per read). */
 class CachedObject implements StoredObject {
   readonly kind: BoardObjectKind;
   private readonly doc: unknown;
-  private json: string | undefined;
 
   constructor(kind: BoardObjectKind, doc: unknown) {
     this.kind = kind;
     this.doc = doc;
   }
 
-  get text(): string {
-    this.json ??= JSON.stringify(this.doc);
-    return this.json;
+  read<K extends BoardObjectKind>(_kind: K): BoardObjectOf[K] {
+    return this.doc as BoardObjectOf[K];
   }
 }
 
@@ -171,7 +190,7 @@ export class BoardReadAhead {
         byId.set(row.id, {
           kind: row.kind,
           parentId: row.parent_id,
-          object: { kind: row.kind, text: row.text },
+          object: new StoredRow(row.kind, row.text),
         });
     }
     this.keepRows(byId, want);

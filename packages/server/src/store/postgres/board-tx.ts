@@ -218,7 +218,7 @@ export class PostgresBoardTx implements BoardTx {
     const ahead = this.ahead.object(id);
     if (ahead !== undefined) {
       this.readSet?.object(id, ahead !== null);
-      return ahead?.kind === kind ? readObject(kind, ahead.text) : null;
+      return ahead?.kind === kind ? ahead.read(kind) : null;
     }
     const { rows } = await query<{ doc: unknown }>(
       this.reads,
@@ -567,7 +567,7 @@ export class PostgresBoardTx implements BoardTx {
 }
 
 function parsed<K extends BoardObjectKind>(kind: K, stored: readonly StoredObject[]): BoardObjectOf[K][] {
-  return stored.map((s) => readObject(kind, s.text));
+  return stored.map((s) => s.read(kind));
 }
 
 /** `overlay`'s `seen` for documents of `kind` that `belongs` keeps. */
