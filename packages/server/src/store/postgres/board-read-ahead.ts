@@ -21,14 +21,14 @@ import { query } from "./query.ts";
  * An object a transaction read ahead, as `get`, `children` and `all` answer it: `read` gives the
  * object with its kind's reader applied. What it gives may be shared with every other reader of
  * the process's board cache: commands build new objects and never change one they read (the tests
- * freeze them all: TACK_CHECK_SHARED_OBJECTS).
+ * freeze the cache's objects, TACK_CHECK_SHARED_OBJECTS, so a command that did would throw).
  */
 export interface StoredObject {
   readonly kind: BoardObjectKind;
   read<K extends BoardObjectKind>(kind: K): BoardObjectOf[K];
 }
 
-/** A row the read-ahead statement answered: its document parsed when first asked for. */
+/** A row the read-ahead statement answered: its document parsed on each read (a private copy). */
 class StoredRow implements StoredObject {
   readonly kind: BoardObjectKind;
   private readonly text: string;
