@@ -29,34 +29,16 @@ export interface StoredObject {
 }
 
 /** A row the read-ahead statement answered: its document parsed on each read (a private copy). */
-class StoredRow implements StoredObject {
-  readonly kind: BoardObjectKind;
-  private readonly text: string;
-
-  constructor(kind: BoardObjectKind, text: string) {
-    this.kind = kind;
-    this.text = text;
-  }
-
-  read<K extends BoardObjectKind>(kind: K): BoardObjectOf[K] {
-    return readObject(kind, this.text);
-  }
-}
+const storedRow = (kind: BoardObjectKind, text: string): StoredObject => ({
+  kind,
+  read: (as) => readObject(as, text),
+});
 
 /** An object of the process's board cache: already read, shared as it is (no copy per read). */
-class CachedObject implements StoredObject {
-  readonly kind: BoardObjectKind;
-  private readonly doc: unknown;
-
-  constructor(kind: BoardObjectKind, doc: unknown) {
-    this.kind = kind;
-    this.doc = doc;
-  }
-
-  read<K extends BoardObjectKind>(_kind: K): BoardObjectOf[K] {
-    return this.doc as BoardObjectOf[K];
-  }
-}
+const cachedObject = (kind: BoardObjectKind, doc: unknown): StoredObject => ({
+  kind,
+  read: <K extends BoardObjectKind>() => doc as BoardObjectOf[K],
+});
 
 // Each branch finds its rows through the index of what it names, whatever the statistics say:
 // ids (and the parents of ids) through the primary key, children through (parent_id, kind). The
@@ -190,7 +172,7 @@ export class BoardReadAhead {
         byId.set(row.id, {
           kind: row.kind,
           parentId: row.parent_id,
-          object: new StoredRow(row.kind, row.text),
+          object: storedRow(row.kind, row.text),
         });
     }
     this.keepRows(byId, want);
@@ -207,7 +189,7 @@ export class BoardReadAhead {
       byId.set(row.doc.id, {
         kind: row.kind,
         parentId: row.parentId,
-        object: new CachedObject(row.kind, row.doc),
+        object: cachedObject(row.kind, row.doc),
       });
     const parentOfObject = (id: string) => board.object(id)?.parentId ?? null;
     // The statement's rows, in its terms: the objects named; the parents of the objects in

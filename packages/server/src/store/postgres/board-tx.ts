@@ -252,7 +252,7 @@ export class PostgresBoardTx implements BoardTx {
     const underParent = docsOf(kind, (doc) => parentOf(kind, doc) === parentId);
     if (ahead) {
       this.readSet?.listing(kind, parentId, ahead.length);
-      return this.overlay(parsed(kind, ahead), underParent);
+      return this.overlay(readEach(kind, ahead), underParent);
     }
     const { rows } = await query<{ doc: unknown }>(
       this.reads,
@@ -301,7 +301,7 @@ export class PostgresBoardTx implements BoardTx {
     const any = docsOf(kind, () => true);
     if (ahead) {
       this.readSet?.listing(kind, null, ahead.length);
-      return this.overlay(parsed(kind, ahead), any);
+      return this.overlay(readEach(kind, ahead), any);
     }
     const { rows } = await query<{ doc: unknown }>(
       this.reads,
@@ -566,7 +566,7 @@ export class PostgresBoardTx implements BoardTx {
   }
 }
 
-function parsed<K extends BoardObjectKind>(kind: K, stored: readonly StoredObject[]): BoardObjectOf[K][] {
+function readEach<K extends BoardObjectKind>(kind: K, stored: readonly StoredObject[]): BoardObjectOf[K][] {
   return stored.map((s) => s.read(kind));
 }
 
