@@ -12,7 +12,15 @@ import type { BoardTx, Prefetch } from "../src/store/board-tx.ts";
 import type { PostgresStore } from "../src/store/postgres.ts";
 import { aToken, aWebhook } from "./store-contract-webhooks.ts";
 import { writesDuring } from "./support/pg-socket-writes.ts";
-import { aCard, aDraft, aSeededBoard, type SeededBoard } from "./support/store-fixtures.ts";
+import {
+  aCard,
+  aChecklist,
+  aDraft,
+  aLabel,
+  aList,
+  aSeededBoard,
+  type SeededBoard,
+} from "./support/store-fixtures.ts";
 import { twoProcessStores } from "./support/two-stores.ts";
 
 describe("PostgreSQL board transactions run before the lock on a cached board (decision 0049)", () => {
@@ -111,6 +119,101 @@ describe("PostgreSQL board transactions run before the lock on a cached board (d
       [...seqs, ...names.map((_, i) => seqs.at(-1)! + i + 1)],
       "five actions, no gap where the refusal was",
     );
+  });
+
+  it("a copy found stale: its statement answers every declared read as the board now is, and the next try commits on them (decision 0059)", async () => {
+    const { board, card } = await aCachedBoard();
+    const boardId = board.board.id;
+    const other = aList(boardId, { name: "Done" });
+    const gone = aCard(boardId, board.list.id, { name: "removed elsewhere", pos: 5 });
+    const checklist = aChecklist(boardId, card.id, { name: "kept" });
+    await stores.store.transact(boardId, async (tx) => {
+      await tx.put("list", other);
+      await tx.put("card", gone);
+      await tx.put("checklist", checklist);
+    });
+    await stores.store.loadBoard(boardId); // current here again
+    const added = aCard(boardId, board.list.id, { name: "added elsewhere", pos: 7 });
+    const label = aLabel(boardId, { name: "made elsewhere" });
+    await stores.other.transact(boardId, async (tx) => {
+      await tx.put("card", { ...card, name: "renamed elsewhere" });
+      await tx.remove("card", gone.id);
+      await tx.put("card", added);
+      await tx.put("label", label);
+      await tx.put("checklist", { ...checklist, name: "renamed elsewhere" });
+      await tx.record(aDraft(board.admin.id, { type: "updateCard" }));
+    });
+    const reads: Prefetch = {
+      ids: [card.id, gone.id],
+      parentsOf: [card.id],
+      children: [{ kind: "checklist", of: card.id }],
+      siblings: [{ kind: "card", of: card.id }],
+      all: ["label"],
+      positions: [{ kind: "card", of: other.id }],
+      siblingPositions: [{ kind: "card", of: card.id }],
+    };
+    const before = stores.store.boardCacheStats().copyWrites;
+    const tries: string[] = [];
+    const { result } = await stores.store.transact(
+      boardId,
+      async (tx) => {
+        const seen = {
+          card: (await tx.get("card", card.id))?.name,
+          gone: await tx.get("card", gone.id),
+          list: (await tx.get("list", board.list.id))?.name,
+          checklists: (await tx.children("checklist", card.id)).map((c) => c.name),
+          cards: (await tx.children("card", board.list.id)).map((c) => c.name).sort(),
+          labels: (await tx.all("label")).map((l) => l.name),
+          placedThere: await tx.positions("card", other.id),
+          placedHere: (await tx.positions("card", board.list.id)).map((p) => p.pos).sort(),
+        };
+        tries.push(seen.card ?? "");
+        await tx.put("card", { ...(await tx.get("card", card.id))!, idList: other.id, pos: 1 });
+        await tx.record(aDraft(board.admin.id, { type: "updateCard" }));
+        return seen;
+      },
+      { reads },
+    );
+    assert.deepEqual(
+      tries,
+      ["first", "renamed elsewhere"],
+      "the copy, then the rows the stale statement answered",
+    );
+    assert.deepEqual(result, {
+      card: "renamed elsewhere",
+      gone: null,
+      list: board.list.name,
+      checklists: ["renamed elsewhere"],
+      cards: ["added elsewhere", "renamed elsewhere"],
+      labels: ["made elsewhere"],
+      placedThere: [],
+      placedHere: [7, card.pos].sort(),
+    });
+    const after = stores.store.boardCacheStats().copyWrites;
+    assert.deepEqual(
+      { stale: after.stale - before.stale, read: after.read - before.read },
+      { stale: 1, read: 1 },
+      "found stale on the copy, then committed on the fresh rows",
+    );
+    const stored = (await stores.other.loadBoard(boardId))!;
+    assert.equal(stored.cards.find((c) => c.id === card.id)!.idList, other.id);
+  });
+
+  it("a group on a copy found stale commits on the rows its statement answered, each answer as the lock would give it", async () => {
+    const { board, card } = await aCachedBoard();
+    await rename(stores.other, board, card.id, "by the other process");
+    const before = stores.store.boardCacheStats().copyWrites;
+    const blocker = rename(stores.store, board, card.id, "one");
+    const [first, second, third] = await Promise.all([
+      blocker,
+      rename(stores.store, board, card.id, "two"),
+      rename(stores.store, board, card.id, "three"),
+    ]);
+    assert.deepEqual([first.result, second.result, third.result], ["by the other process", "one", "two"]);
+    assert.equal((await stores.other.loadBoard(board.board.id))!.cards[0]!.name, "three");
+    const after = stores.store.boardCacheStats().copyWrites;
+    assert.ok(after.stale > before.stale, "a try found its copy stale");
+    assert.equal(after.read_stale, before.read_stale, "the fresh rows were current");
   });
 
   it("a group on a copy another process made stale runs the usual way, with the lock's answers", async () => {

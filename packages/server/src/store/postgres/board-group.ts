@@ -27,6 +27,7 @@ import {
   type OpenedWithoutLock,
   openBoardTransaction,
   runBoardTransaction,
+  type StaleCopy,
   triedWithoutLock,
   type WebhooksSeen,
 } from "./board-transaction.ts";
@@ -208,14 +209,14 @@ async function runGroupWithoutLock(
 }
 
 /** One try of a group without the lock: `load` what was declared, run each command, commit.
- * "stale" when the statement found what they read written since; null when only the lock can decide. */
+ * A StaleCopy when the statement found what they read written since; null when only the lock can decide. */
 async function attemptGroup(
   opened: OpenedWithoutLock,
   load: () => Promise<void>,
   jobs: readonly GroupJob[],
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
-): Promise<Settled[] | "stale" | null> {
+): Promise<Settled[] | StaleCopy | null> {
   const { tx } = opened;
   const settled: Settled[] = [];
   try {
@@ -238,7 +239,7 @@ async function attemptGroup(
     return null; // the read-ahead needed the database after all
   }
   const outcome = await commitBeforeLock(opened, cache, webhooks, jobs.length);
-  return outcome === "applied" ? settled : outcome === "stale" ? "stale" : null;
+  return outcome === "applied" ? settled : outcome === "refused" ? null : outcome;
 }
 
 /** A command's error as its caller sees it when it runs alone (runBoardTransaction). */

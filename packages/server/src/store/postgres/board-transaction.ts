@@ -11,6 +11,7 @@ import type { BoardTx, Prefetch } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
 import { READ_AHEAD_SQL, type ReadAheadRow, readAheadValues } from "./board-read-ahead.ts";
 import { type Expected, PostgresBoardTx } from "./board-tx.ts";
+import type { FreshRows } from "./board-tx-flush.ts";
 import { ignoreConnectionError, isUniqueViolation, WEBHOOKS_GATE } from "./connection.ts";
 import { query, sentTogether } from "./query.ts";
 
@@ -89,11 +90,11 @@ export async function runBoardTransaction<T>(
  * A transaction run without holding the board's lock while the command runs, ending in one
  * statement that writes only if what the command read still holds (decisions 0049, 0055): first on
  * this process's cached board, when it holds the board's row and objects at a version (no
- * statement before the command); when it holds none, or its copy was found stale, on what one
- * fresh read without the lock answers (decision 0057). Answers null, having written nothing, when
- * neither commits: a read or early write the copy cannot serve (NeedsLock), an error found on
- * rows that may be stale, or the board moved on under both. The caller then runs the transaction
- * the usual way, under the lock.
+ * statement before the command); when it holds none, or its copy was found stale, on fresh rows
+ * read without the lock (decision 0057), which the stale try's statement answers (decision 0059).
+ * Answers null, having written nothing, when neither commits: a read or early write the copy
+ * cannot serve (NeedsLock), an error found on rows that may be stale, or the board moved on under
+ * both. The caller then runs the transaction the usual way, under the lock.
  */
 async function runWithoutLock<T>(
   client: PoolClient,
@@ -109,10 +110,11 @@ async function runWithoutLock<T>(
 }
 
 /**
- * The tries without the lock, in order (decisions 0049, 0057): on the process's copy when it holds
- * a current one, then, when it holds none or the copy was stale, on one fresh read. `tryOn` loads
- * what was declared with `load`, runs and commits; it answers "stale", or null when only the lock
- * can decide. Answers what a try committed, or null: the caller takes the lock.
+ * The tries without the lock, in order (decisions 0049, 0057, 0059): on the process's copy when it
+ * holds a current one, then, when it holds none or the copy was stale, on fresh rows: those the
+ * stale try's statement answered, or else one read. `tryOn` loads what was declared with `load`,
+ * runs and commits; it answers a StaleCopy, or null when only the lock can decide. Answers what a
+ * try committed, or null: the caller takes the lock.
  */
 export async function triedWithoutLock<R>(
   client: PoolClient,
@@ -120,28 +122,41 @@ export async function triedWithoutLock<R>(
   want: Prefetch,
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
-  tryOn: (opened: OpenedWithoutLock, load: () => Promise<void>) => Promise<R | "stale" | null>,
+  tryOn: (opened: OpenedWithoutLock, load: () => Promise<void>) => Promise<R | StaleCopy | null>,
 ): Promise<R | null> {
-  const early = openBeforeLock(client, boardId, cache, webhooks);
+  if (webhooks.exist === null) return null; // never seen: a transaction under the lock learns it
+  let fresh: FreshRows | null = null;
+  const early = openBeforeLock(client, boardId, want, cache, webhooks);
   if (early) {
     const done = await tryOn(early, () => early.tx.prefetch(want, cache));
-    if (done !== "stale") return done;
+    if (!(done instanceof StaleCopy)) return done;
+    fresh = done.found;
   }
-  const read = await openOnRead(client, boardId, want, webhooks);
+  fresh ??= await readWithoutLock(client, boardId, want);
+  const read = openOnRead(client, boardId, fresh, want, webhooks);
   if (!read) return null;
   const done = await tryOn(read, read.reload);
-  return done === "stale" ? null : done;
+  return done instanceof StaleCopy ? null : done;
 }
 
-/** One try without the lock: `load` what was declared, run the command, commit. "stale" when the
- * statement found what the command read written since; null when only the lock can decide. */
+/** A try without the lock found what it read written since: nothing was written. `found`: the
+ * fresh rows its statement answered (decision 0059), null when it was not asked for them. */
+export class StaleCopy {
+  readonly found: FreshRows | null;
+  constructor(found: FreshRows | null) {
+    this.found = found;
+  }
+}
+
+/** One try without the lock: `load` what was declared, run the command, commit. A StaleCopy when
+ * the statement found what the command read written since; null when only the lock can decide. */
 async function attempt<T>(
   opened: OpenedWithoutLock,
   load: () => Promise<void>,
   fn: (tx: BoardTx) => Promise<T>,
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
-): Promise<{ result: T; changes: BoardChange[] } | "stale" | null> {
+): Promise<{ result: T; changes: BoardChange[] } | StaleCopy | null> {
   let result: T;
   try {
     await load();
@@ -152,15 +167,18 @@ async function attempt<T>(
   }
   const outcome = await commitBeforeLock(opened, cache, webhooks);
   if (outcome === "applied") return { result, changes: opened.tx.changes };
-  return outcome === "stale" ? "stale" : null;
+  return outcome === "refused" ? null : outcome;
 }
 
 /** A transaction opened without the lock, what it assumes, and where its rows come from. */
 export interface OpenedWithoutLock {
   readonly tx: PostgresBoardTx;
   readonly expect: Expected;
-  /** On the process's copy of the board (decision 0049), or on a fresh read (decision 0057). */
+  /** On the process's copy of the board (decision 0049), or on fresh rows (decisions 0057, 0059). */
   readonly source: "copy" | "read";
+  /** What the transaction declared it reads, for its statement to answer if it finds them
+   * written since (decision 0059); null when no further try would use them. */
+  readonly answerIfStale: Prefetch | null;
 }
 
 /** A transaction on the cached board before its lock, and what it assumes; null when the cache
@@ -168,63 +186,78 @@ export interface OpenedWithoutLock {
 function openBeforeLock(
   client: PoolClient,
   boardId: string,
+  want: Prefetch,
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
 ): OpenedWithoutLock | null {
   const head = cache.headOf(boardId);
   if (!head || webhooks.exist === null) return null;
   const expect: Expected = { version: head.version, webhooks: webhooks.exist };
-  return { tx: new PostgresBoardTx(client, boardId, head, expect.webhooks, expect), expect, source: "copy" };
+  const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
+  return { tx, expect, source: "copy", answerIfStale: want };
 }
 
 /**
- * A transaction on what one read without the lock answers (decision 0057): the board row and what
- * `want` declares, in one socket write, then the same one-statement commit as on a copy. The two
- * statements may see two snapshots; the commit's check makes that safe, since it holds only when
- * everything the command read is still as read. `reload` hands the rows to the transaction again
- * (a group's failed command forgets them). Null when webhooks were never seen or the board is gone.
+ * One read without the lock (decision 0057): the board row and what `want` declares, in one socket
+ * write. The two statements may see two snapshots; the commit's check makes that safe, since it
+ * holds only when everything the command read is still as read. Null when the board is gone.
  */
-async function openOnRead(
+async function readWithoutLock(
   client: PoolClient,
   boardId: string,
   want: Prefetch,
-  webhooks: WebhooksSeen,
-): Promise<(OpenedWithoutLock & { reload: () => Promise<void> }) | null> {
-  if (webhooks.exist === null) return null;
+): Promise<FreshRows | null> {
   const answers = await sentTogether(client, () => [
     query<HeadRow>(client, HEAD_SQL, [boardId]),
     query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, want)),
   ]);
-  const row = (answers[0] as QueryResult<HeadRow>).rows[0];
-  if (!row) return null;
-  const head = headOf(row);
+  const head = (answers[0] as QueryResult<HeadRow>).rows[0];
+  return head ? { head, rows: (answers[1] as QueryResult<ReadAheadRow>).rows } : null;
+}
+
+/**
+ * A transaction on fresh rows, without the lock: what one read answered, or what a stale try's
+ * statement answered under its lock; then the same one-statement commit as on a copy. `reload`
+ * hands the rows to the transaction again (a group's failed command forgets them). Null when
+ * webhooks were never seen or the board is gone.
+ */
+function openOnRead(
+  client: PoolClient,
+  boardId: string,
+  fresh: FreshRows | null,
+  want: Prefetch,
+  webhooks: WebhooksSeen,
+): (OpenedWithoutLock & { reload: () => Promise<void> }) | null {
+  if (webhooks.exist === null || !fresh) return null;
+  const head = headOf(fresh.head);
   const expect: Expected = { version: head.version, webhooks: webhooks.exist };
   const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
-  const rows = (answers[1] as QueryResult<ReadAheadRow>).rows;
   return {
     tx,
     expect,
     source: "read",
-    reload: async () => tx.prefetched(rows, want),
+    answerIfStale: null,
+    reload: async () => tx.prefetched(fresh.rows, want),
   };
 }
 
 /**
  * Ends a transaction opened without the lock (`transactions` of a group, counted for /metrics):
  * the webhooks gate, the row lock, its flush and COMMIT in one statement (decision 0054).
- * "applied" when it wrote (the cache carried forward); "stale", nothing written, when what it read
- * was written since (the copy left to catch up); "refused", nothing written, when the board is
- * gone, webhooks came or went (the flag corrected), or the transaction would delete the board,
- * which no check can hold back. Throws what the database refused.
+ * "applied" when it wrote (the cache carried forward); a StaleCopy, nothing written, when what it
+ * read was written since (the copy left to catch up), with the fresh rows when it asked for them;
+ * "refused", nothing written, when the board is gone, webhooks came or went (the flag corrected),
+ * or the transaction would delete the board, which no check can hold back. Throws what the
+ * database refused.
  */
 export async function commitBeforeLock(
-  { tx, expect, source }: OpenedWithoutLock,
+  { tx, expect, source, answerIfStale }: OpenedWithoutLock,
   cache: BoardObjectsCache,
   webhooks: WebhooksSeen,
   transactions = 1,
-): Promise<"applied" | "stale" | "refused"> {
+): Promise<"applied" | StaleCopy | "refused"> {
   if (tx.removed) return "refused";
-  const locked = await tx.commitLockingFirst();
+  const { locked, freshIfStale } = await tx.commitLockingFirst(answerIfStale);
   if (tx.applied) {
     cache.wroteOnCopy(source === "read" ? "read" : tx.rebased ? "behind" : "committed", transactions);
     tx.carryInto(cache);
@@ -242,7 +275,7 @@ export async function commitBeforeLock(
   // Another worker wrote what this read; a copy waits for those writes (decision 0053).
   cache.wroteOnCopy(source === "read" ? "read_stale" : "stale", transactions);
   cache.movedOn(tx.boardId, locked);
-  return "stale";
+  return new StaleCopy(freshIfStale);
 }
 
 /**
@@ -310,7 +343,7 @@ interface HeadRow {
 export const HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1";
 const LOCK_HEAD_SQL = `${HEAD_SQL} FOR UPDATE`;
 
-function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
+function headOf(row: HeadRow | FreshRows["head"]): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
 }
 

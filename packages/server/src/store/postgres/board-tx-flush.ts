@@ -7,9 +7,11 @@ import { createHash } from "node:crypto";
 import type { BoardObjectKind, BoardObjectOf } from "@tack/shared/models";
 import { parentOf } from "@tack/shared/models";
 import type { PoolClient, QueryResult } from "pg";
+import type { Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { closedOf, shortLinkOf } from "../rows.ts";
 import type { PendingAction } from "./actions.ts";
+import { READ_AHEAD_SQL, type ReadAheadRow, readAheadValues } from "./board-read-ahead.ts";
 import { WEBHOOKS_GATE } from "./connection.ts";
 import { jsonArray, jsonbElements, query, sentTogether } from "./query.ts";
 
@@ -87,7 +89,30 @@ export interface FlushResult {
   applied: boolean;
   shift: number;
   locked: number | null;
+  /** The fresh rows a lock-flush-commit was asked to answer if it found its copy stale, when it
+   * did (decision 0059); null otherwise. */
+  freshIfStale: FreshRows | null;
 }
+
+/** The board row and the rows a transaction declared it reads, fresh: read without the lock
+ * (decision 0057), or answered under the lock by a flush that found the transaction's copy stale
+ * (decision 0059). */
+export interface FreshRows {
+  readonly head: { readonly doc: unknown; readonly seq: string; readonly version: string };
+  readonly rows: readonly ReadAheadRow[];
+}
+
+/** LOCK_FLUSH_COMMIT's rows: the flush's (with the board row when found stale), then read-ahead rows. */
+type LockedFlushRow = FlushRow & {
+  locked: string | null;
+  head_doc: unknown;
+  head_seq: string | null;
+  ahead_id: string | null;
+  ahead_kind: ReadAheadRow["kind"] | null;
+  ahead_parent_id: string | null;
+  ahead_text: string | null;
+  ahead_pos: number | null;
+};
 
 /** Deletes a board (its rows cascade) and its placeholders, which belonged to it alone. */
 export const DELETE_BOARD_SQL = `WITH board AS (DELETE FROM boards WHERE id = $1)
@@ -210,11 +235,20 @@ export const FLUSH_SQL = `WITH head_now AS (
  * The whole of a transaction that ran before its lock, as one statement (decision 0054): a function
  * that takes the webhooks gate (its shared side) and the board row's lock, runs FLUSH_SQL (each
  * statement of a VOLATILE function takes its own snapshot, so the flush sees the row as locked)
- * and, called alone, commits. It answers the flush's row and the version the row had when locked.
+ * and, called alone, commits. It answers one row: the flush's, and the version the row had when
+ * locked. When the flush found the transaction's copy stale and `answer_stale` ($41) is set, that
+ * row also carries the board row as locked (document and seq), and the rows READ_AHEAD_SQL answers
+ * for what the transaction declared ($42-$52) follow it, read under the same lock: the next try
+ * runs on them without a read of its own (decision 0059).
  * Its name carries a hash of its text: each Tack version creates and calls its own
  * (postgres-migrate.ts), so two versions side by side in a rolling restart never call each other's.
  */
 export const LOCK_FLUSH_COMMIT = (() => {
+  const FLUSH_PARAMETERS = 40;
+  // READ_AHEAD_SQL's values but the board id ($2-$12) come after the flush's and answer_stale.
+  const readAhead = READ_AHEAD_SQL.replace(/\$(\d+)/g, (all, n: string) =>
+    n === "1" ? all : `$${Number(n) + FLUSH_PARAMETERS}`,
+  );
   const body = `
   #variable_conflict use_column
   DECLARE
@@ -225,20 +259,34 @@ export const LOCK_FLUSH_COMMIT = (() => {
     SELECT b.version INTO locked_version FROM boards b WHERE b.id = $1 FOR UPDATE;
     ${FLUSH_SQL}
     INTO flushed;
+    IF flushed.applied IS TRUE OR locked_version IS NULL OR locked_version = $27 OR NOT answer_stale THEN
+      RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, flushed.shift,
+        locked_version::text, NULL::jsonb, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8;
+      RETURN;
+    END IF;
     RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, flushed.shift,
-      locked_version::text;
+      locked_version::text, b.doc, b.seq::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8
+      FROM boards b WHERE b.id = $1;
+    RETURN QUERY SELECT NULL::integer, NULL::integer, NULL::text, NULL::boolean, NULL::integer, NULL::text,
+      NULL::jsonb, NULL::text, r.id, r.kind, r.parent_id, r.text, r.pos
+      FROM (${readAhead}) r;
   END`;
   const name = `tack_lock_flush_commit_${createHash("sha1").update(body).digest("hex").slice(0, 16)}`;
+  const readAheadValuesButBoard = readAheadValues("", {}).length - 1;
+  const parameters = FLUSH_PARAMETERS + 1 + readAheadValuesButBoard;
   return {
     name,
     create: `CREATE FUNCTION ${name}(
       text, text[], text[], text[], text[], text[], boolean[], jsonb, text[], bigint[],
       text[], text[], text[], text[], jsonb, jsonb, jsonb, text[], bigint, jsonb,
       text, boolean, text[], text[], jsonb, text[], bigint, boolean, jsonb, boolean, bigint,
-      text[], text[], text[], text[], integer[], float8[], float8[], text[], gate bigint
-    ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, shift integer, locked text)
+      text[], text[], text[], text[], integer[], float8[], float8[], text[], gate bigint,
+      answer_stale boolean, ${Array.from({ length: readAheadValuesButBoard }, () => "text[]").join(", ")}
+    ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, shift integer, locked text,
+      head_doc jsonb, head_seq text, ahead_id text, ahead_kind text, ahead_parent_id text, ahead_text text,
+      ahead_pos float8)
     LANGUAGE plpgsql VOLATILE AS $fn$${body}$fn$`,
-    call: `SELECT * FROM ${name}(${Array.from({ length: 40 }, (_, i) => `$${i + 1}`).join(", ")})`,
+    call: `SELECT * FROM ${name}(${Array.from({ length: parameters }, (_, i) => `$${i + 1}`).join(", ")})`,
   };
 })();
 
@@ -300,21 +348,35 @@ function flushValues({
   ];
 }
 
+/**
+ * Sends a transaction's buffered writes, and what follows them (`then`). With "lock-flush-commit",
+ * `answerIfStale` names what the transaction declared it reads: when the flush finds its copy
+ * stale, those rows come back with the board row as locked (`freshIfStale`).
+ */
 export async function flushBoardTx(
   client: PoolClient,
   writes: BoardTxWrites,
   then: FlushThen = "stay-open",
+  answerIfStale: Prefetch | null = null,
 ): Promise<FlushResult> {
   const values = flushValues(writes);
   let row: FlushRow & { locked?: string | null };
-  if (then === "lock-flush-commit")
-    row = (
-      await query<FlushRow & { locked: string | null }>(client, LOCK_FLUSH_COMMIT.call, [
-        ...values,
-        WEBHOOKS_GATE,
-      ])
-    ).rows[0]!;
-  else if (then === "stay-open") row = (await query<FlushRow>(client, FLUSH_SQL, values)).rows[0]!;
+  let freshIfStale: FreshRows | null = null;
+  if (then === "lock-flush-commit") {
+    const { rows } = await query<LockedFlushRow>(client, LOCK_FLUSH_COMMIT.call, [
+      ...values,
+      WEBHOOKS_GATE,
+      answerIfStale !== null,
+      ...readAheadValues(writes.boardId, answerIfStale ?? {}).slice(1),
+    ]);
+    const flushed = rows.find((r) => r.written !== null)!;
+    row = flushed;
+    if (flushed.head_seq !== null && flushed.locked !== null)
+      freshIfStale = {
+        head: { doc: flushed.head_doc, seq: flushed.head_seq, version: flushed.locked },
+        rows: rows.filter((r) => r.ahead_id !== null).map(aheadRowOf),
+      };
+  } else if (then === "stay-open") row = (await query<FlushRow>(client, FLUSH_SQL, values)).rows[0]!;
   else {
     const answers = await sentTogether(client, () => [
       query<FlushRow>(client, FLUSH_SQL, values),
@@ -331,5 +393,14 @@ export async function flushBoardTx(
     applied: row.applied === true,
     shift: row.shift ?? 0,
     locked: row.locked == null ? null : Number(row.locked),
+    freshIfStale,
   };
 }
+
+const aheadRowOf = (r: LockedFlushRow): ReadAheadRow => ({
+  id: r.ahead_id!,
+  kind: r.ahead_kind!,
+  parent_id: r.ahead_parent_id,
+  text: r.ahead_text,
+  pos: r.ahead_pos,
+});

@@ -22,7 +22,9 @@ import { readObject } from "../rows.ts";
 import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
 import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-read-ahead.ts";
 import {
+  type FlushResult,
   type FlushThen,
+  type FreshRows,
   flushBoardTx,
   type Listing,
   type PendingObject,
@@ -460,13 +462,22 @@ export class PostgresBoardTx implements BoardTx {
    * Commits a transaction that ran before its lock (decision 0049) in one statement, which takes
    * the webhooks gate and the board row's lock, flushes and commits (decision 0054). Answers the version
    * the board row had when locked (null: no such board); `applied` says whether the flush wrote
-   * (the board was still as the transaction assumed).
+   * (the board was still as the transaction assumed). When it was not, and `answerIfStale` names
+   * what the transaction declared it reads, the statement answers those rows and the board row as
+   * it locked them (`freshIfStale`, decision 0059).
    */
-  async commitLockingFirst(): Promise<number | null> {
-    return this.write(true, "lock-flush-commit");
+  async commitLockingFirst(
+    answerIfStale: Prefetch | null,
+  ): Promise<{ locked: number | null; freshIfStale: FreshRows | null }> {
+    const flushed = await this.write(true, "lock-flush-commit", answerIfStale);
+    return { locked: flushed?.locked ?? null, freshIfStale: flushed?.freshIfStale ?? null };
   }
 
-  private async write(finish: boolean, then: FlushThen): Promise<number | null> {
+  private async write(
+    finish: boolean,
+    then: FlushThen,
+    answerIfStale: Prefetch | null = null,
+  ): Promise<FlushResult | null> {
     // Before the lock, only the finishing flush may write (with the lock taken in the same write).
     if (this.expect && !finish) throw new NeedsLock();
     // Statements that flush first are about to read or write rows a savepoint must cover.
@@ -485,7 +496,7 @@ export class PostgresBoardTx implements BoardTx {
     this.flushed = true;
     const putTexts = puts.map((p) => JSON.stringify(p.doc));
     const boardText = JSON.stringify(this.current);
-    const { written, queued, version, applied, shift, locked } = await flushBoardTx(
+    const flushed = await flushBoardTx(
       this.client,
       {
         boardId: this.boardId,
@@ -502,7 +513,9 @@ export class PostgresBoardTx implements BoardTx {
         readSet: this.readSetToSend(),
       },
       then,
+      answerIfStale,
     );
+    const { written, queued, version, applied, shift, locked } = flushed;
     this.applied = applied;
     if (applied && locked !== null) this.committedAt(locked, shift);
     this.outboxWritten += queued;
@@ -515,7 +528,7 @@ export class PostgresBoardTx implements BoardTx {
       this.endVersion = version;
       this.endBoardText = boardText;
     }
-    return locked;
+    return flushed;
   }
 
   /**
