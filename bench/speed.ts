@@ -405,7 +405,12 @@ async function main(): Promise<void> {
   const redis = await startTestRedis();
   const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `speed_${Date.now()}:` };
   // SERVER_NODE_OPTIONS tries a V8 or Node flag on the two Tack processes only (not this one).
-  const serverEnv = process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {};
+  const serverEnv: Record<string, string> = process.env.SERVER_NODE_OPTIONS
+    ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS }
+    : {};
+  // SERVER_LOG_LEVEL runs them at another log level (`info`, production's default), their lines
+  // going to this process's stdout.
+  if (process.env.SERVER_LOG_LEVEL) serverEnv.LOG_LEVEL = process.env.SERVER_LOG_LEVEL;
   const servers: ServerProcess[] = [await startServerProcess("a", services, serverEnv)];
   try {
     servers.push(await startServerProcess("b", services, serverEnv));

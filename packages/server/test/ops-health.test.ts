@@ -247,6 +247,32 @@ describe("a worker process", () => {
     assert.ok(lines.some((l) => l.msg === "shut down" && l.clean === true));
   });
 
+  test("at info, routine requests answered without an error (polls, health checks) leave no line; their errors and everything else do", async () => {
+    const { port, env } = await workerEnv();
+    const worker = spawnWorker("routine", env);
+    const base = `http://127.0.0.1:${port}`;
+    await waitForStatus(`${base}/readyz`, undefined, 15_000, worker);
+    const ann = await Person.signUp({ url: base } as TestServer, "ann");
+    const board = (await ann.post("/1/boards", { name: "Polled" })).body;
+    const polled = await ann.get(`/1/boards/${board.id}/changes?since=0`);
+    assert.equal(polled.status, 200);
+    assert.equal((await fetch(`${base}/livez`)).status, 200);
+    const unknown = await ann.get(`/1/boards/${"f".repeat(24)}/changes?since=0`);
+    assert.ok(unknown.status >= 400, `an unknown board's poll fails (${unknown.status})`);
+    worker.signal("SIGTERM");
+    await worker.exited;
+    const requests = worker.log
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.msg === "request");
+    const at = (route: string) => requests.filter((l) => l.route === route).map((l) => l.status);
+    assert.deepEqual(at("/1/boards/:id/changes"), [unknown.status], "only the failed poll");
+    assert.deepEqual(at("/livez"), []);
+    assert.deepEqual(at("/readyz"), []);
+    assert.deepEqual(at("/1/boards"), [200], "a person's request is logged");
+  });
+
   test("shutdown is bounded: a request that never finishes is cut at the deadline", async () => {
     const { port, env } = await workerEnv();
     const worker = spawnWorker("stuck", { ...env, TACK_SHUTDOWN_TIMEOUT_MS: "1000", LOG_LEVEL: "warn" });

@@ -9,6 +9,28 @@ import type { Metrics } from "./metrics.ts";
 /** Requests that hit no route are counted under one label, so random URLs cannot grow the series. */
 const UNMATCHED = "unmatched";
 
+/**
+ * Routes asked over and over by machines, not people: health checks (HAProxy, every few seconds per
+ * worker), the metrics scrape and the polling fallback (every client without a WebSocket, every few
+ * seconds). Answered without an error, they are logged at `debug`: at `info` a line per poll cost
+ * a third of a poll's CPU and buried the requests people make (docs/benchmarks.md, fifteenth session).
+ */
+const ROUTINE_ROUTES = new Set(["/livez", "/readyz", "/metrics", "/1/boards/:id/changes"]);
+
+/** pino's levels, least severe first; `silent` (or any other name) logs nothing. */
+const LEVELS = ["trace", "debug", "info", "warn", "error", "fatal"];
+
+/** Whether a logger set to `current` writes lines of `level`. */
+function logsAt(current: string, level: "info" | "debug"): boolean {
+  const at = LEVELS.indexOf(current);
+  return at >= 0 && at <= LEVELS.indexOf(level);
+}
+
+/** The level of a request's log line: `debug` for a routine route answered without an error. */
+export function requestLogLevel(route: string, status: number): "info" | "debug" {
+  return status < 400 && ROUTINE_ROUTES.has(route) ? "debug" : "info";
+}
+
 export function installHttpObservability(
   http: FastifyInstance,
   lifecycle: Lifecycle,
@@ -28,7 +50,9 @@ export function installHttpObservability(
       const status = reply.raw.writableFinished ? reply.statusCode : 499;
       metrics.httpRequests.inc({ method: request.method, route, status: String(status) });
       metrics.httpDuration.observe({ method: request.method, route }, seconds);
-      request.log.info(
+      const level = requestLogLevel(route, status);
+      if (!logsAt(request.log.level, level)) return; // not even the line's object is built
+      request.log[level](
         {
           method: request.method,
           url: redactUrl(request.url),
