@@ -244,8 +244,9 @@ export const FLUSH_SQL = `WITH head_now AS (
  * (postgres-migrate.ts), so two versions side by side in a rolling restart never call each other's.
  */
 export const LOCK_FLUSH_COMMIT = (() => {
+  // FLUSH_SQL's 39 values and the gate.
   const FLUSH_PARAMETERS = 40;
-  // READ_AHEAD_SQL's values but the board id ($2-$12) come after the flush's and answer_stale.
+  // READ_AHEAD_SQL's values but the board id ($2-$12 there) come after answer_stale ($41).
   const readAhead = READ_AHEAD_SQL.replace(/\$(\d+)/g, (all, n: string) =>
     n === "1" ? all : `$${Number(n) + FLUSH_PARAMETERS}`,
   );
