@@ -333,17 +333,13 @@ export async function runBoardPairTransaction<T>(
   }
 }
 
-/** The board row as a transaction locks it: document, seq and write version (decision 0039). */
-interface HeadRow {
-  doc: unknown;
-  seq: string;
-  version: string;
-}
-/** The board row read without the lock (openOnRead), and locked (the usual way). */
+/** The board row as a transaction locks or reads it: document, seq and write version (decision 0039). */
+type HeadRow = FreshRows["head"];
+/** The board row read without the lock (readWithoutLock), and locked (the usual way). */
 export const HEAD_SQL = "SELECT doc, seq, version::text AS version FROM boards WHERE id = $1";
 const LOCK_HEAD_SQL = `${HEAD_SQL} FOR UPDATE`;
 
-function headOf(row: HeadRow | FreshRows["head"]): { board: Board; seq: number; version: number } {
+function headOf(row: HeadRow): { board: Board; seq: number; version: number } {
   return { board: readBoard(row.doc), seq: Number(row.seq), version: Number(row.version) };
 }
 
