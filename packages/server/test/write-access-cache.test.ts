@@ -1,7 +1,8 @@
 // The writes of cards, lists, checklists and labels (every move, every drag, labels, members,
 // comments, check items) are authorized from the process's access cache when it holds the
-// object's board and the person's access to it (decision 0044-cached-write-access). What must
-// hold: repeated writes read each object's access once; a removed member, a member made observer
+// object's board and the person's access to it (decision 0044-cached-write-access), or the
+// person's access to the board its copy on this process has the object on (decision 0060). What
+// must hold: repeated writes read each board's access once; a removed member, a member made observer
 // and a closed board are refused as soon as that change answered, on every process, and nothing
 // is written; a card moved to another board is written where it is now (or refused, where the
 // writer may not write), and its comments and check items follow it; a deleted card is not found.
@@ -49,6 +50,95 @@ for (const kind of storeKinds()) {
       // Another person's access is their own entry.
       assert.equal((await ada.put(`/1/cards/${board.card}`, { name: "ada's" })).status, 200);
       assert.equal((await storeCalls(server, "objectAccess")) - before, 2);
+    });
+
+    test("writes of a board's other cards read the person's access once for the board", async () => {
+      const board = await sharedBoard(ada, bob);
+      const cards = [board.card];
+      for (let i = 1; i < 6; i++)
+        cards.push((await ada.post("/1/cards", { idList: board.list, name: `Card ${i}` })).body.id);
+      const lists = (await ada.get(`/1/boards/${board.id}/lists`)).body.map((l: { id: string }) => l.id);
+      // The web client's read: this process keeps a copy of the board (decision 0039).
+      assert.equal((await bob.get(`/1/boards/${board.id}?lists=open&cards=open`)).status, 200);
+      const before = await storeCalls(server, "objectAccess");
+      for (const [i, card] of cards.entries()) {
+        const res = await bob.put(`/1/cards/${card}`, { idList: lists[i % lists.length], pos: "top" });
+        assert.equal(res.status, 200);
+        assert.equal(res.body.idList, lists[i % lists.length]);
+      }
+      const checklist = await bob.post(`/1/cards/${cards[1]}/checklists`, { name: "Steps" });
+      assert.equal(checklist.status, 200);
+      assert.equal((await bob.put(`/1/lists/${board.list}`, { name: "Renamed" })).status, 200);
+      assert.equal((await storeCalls(server, "objectAccess")) - before, 1);
+      for (const [i, card] of cards.entries())
+        assert.equal((await ada.get(`/1/cards/${card}`)).body.idList, lists[i % lists.length]);
+    });
+
+    test("a board's cached access grants nothing on another board's cards, nor to anyone else", async () => {
+      const board = await sharedBoard(ada, bob);
+      assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "bob's" })).status, 200);
+      // Ada's own board, read here so its copy is held: bob is not on it.
+      const own = (await ada.post("/1/boards", { name: "Ada's own", defaultLists: true })).body;
+      const ownList = (await ada.get(`/1/boards/${own.id}/lists`)).body[0].id as string;
+      const ownCard = (await ada.post("/1/cards", { idList: ownList, name: "Private" })).body.id as string;
+      assert.equal((await ada.get(`/1/boards/${own.id}?lists=open&cards=open`)).status, 200);
+      assert.equal((await bob.put(`/1/cards/${ownCard}`, { name: "bob was here" })).status, 404);
+      assert.equal((await bob.put(`/1/lists/${ownList}`, { name: "bob was here" })).status, 404);
+      assert.equal((await bob.post(`/1/cards/${ownCard}/actions/comments`, { text: "hi" })).status, 404);
+      // Someone not on the shared board finds none of its cards, though bob's access is cached.
+      const carol = await Person.signUp(server, `carol${Date.now()}`);
+      assert.equal((await carol.put(`/1/cards/${board.card}`, { name: "carol" })).status, 404);
+      assert.equal((await ada.get(`/1/cards/${ownCard}`)).body.name, "Private");
+      assert.equal((await ada.get(`/1/lists/${ownList}`)).body.name, "To Do");
+      assert.equal((await ada.get(`/1/cards/${board.card}`)).body.name, "bob's");
+    });
+
+    test("read access cached by polling grants no write: an observer, a stranger on a public board", async () => {
+      const board = await sharedBoard(ada, bob, "observer");
+      const pub = (await ada.post("/1/boards", { name: "Public", defaultLists: true })).body;
+      assert.equal(
+        (await ada.put(`/1/boards/${pub.id}`, { prefs: { permissionLevel: "public" } })).status,
+        200,
+      );
+      const pubList = (await ada.get(`/1/boards/${pub.id}/lists`)).body[0].id as string;
+      const pubCard = (await ada.post("/1/cards", { idList: pubList, name: "Public card" })).body
+        .id as string;
+      const carol = await Person.signUp(server, `carol${Date.now()}`);
+      for (const [who, id] of [
+        [bob, board.id],
+        [carol, pub.id],
+      ] as const) {
+        assert.equal((await who.get(`/1/boards/${id}?lists=open&cards=open`)).status, 200);
+        // The polling check remembers their read access (decision 0031), twice to be sure it is used.
+        for (let i = 0; i < 2; i++)
+          assert.equal((await who.get(`/1/boards/${id}/changes?since=0`)).status, 200);
+      }
+      const refused = await bob.put(`/1/cards/${board.card}`, { name: "observer" });
+      assert.equal(refused.status, 403);
+      assert.match(refused.body.message, /Observers can only read/);
+      assert.equal((await bob.put(`/1/lists/${board.list}`, { name: "observer" })).status, 403);
+      assert.equal((await carol.put(`/1/cards/${pubCard}`, { name: "carol" })).status, 403);
+      assert.equal((await carol.put(`/1/lists/${pubList}`, { name: "carol" })).status, 403);
+      assert.equal((await ada.get(`/1/cards/${board.card}`)).body.name, "Card");
+      assert.equal((await ada.get(`/1/cards/${pubCard}`)).body.name, "Public card");
+    });
+
+    test("a removed member, or one made observer, is refused at once on cards they never wrote", async () => {
+      const board = await sharedBoard(ada, bob);
+      const first = (await ada.post("/1/cards", { idList: board.list, name: "First" })).body.id as string;
+      const second = (await ada.post("/1/cards", { idList: board.list, name: "Second" })).body.id as string;
+      assert.equal((await bob.get(`/1/boards/${board.id}?lists=open&cards=open`)).status, 200);
+      assert.equal((await bob.put(`/1/cards/${board.card}`, { name: "bob" })).status, 200);
+      const demoted = await ada.put(`/1/boards/${board.id}/members/${bob.id}`, { type: "observer" });
+      assert.equal(demoted.status, 200);
+      assert.equal((await bob.put(`/1/cards/${first}`, { name: "observer" })).status, 403);
+      const restored = await ada.put(`/1/boards/${board.id}/members/${bob.id}`, { type: "normal" });
+      assert.equal(restored.status, 200);
+      assert.equal((await bob.put(`/1/cards/${first}`, { name: "normal again" })).status, 200);
+      assert.equal((await ada.del(`/1/boards/${board.id}/members/${bob.id}`)).status, 200);
+      assert.equal((await bob.put(`/1/cards/${second}`, { name: "removed" })).status, 404);
+      assert.equal((await ada.get(`/1/cards/${first}`)).body.name, "normal again");
+      assert.equal((await ada.get(`/1/cards/${second}`)).body.name, "Second");
     });
 
     test("a removed member's update is refused as soon as the removal answered", async () => {
@@ -193,8 +283,9 @@ for (const kind of storeKinds()) {
       for (let round = 0; round < 3; round++)
         for (const [what, write] of writes)
           assert.equal((await write()).status, 200, `${what}, round ${round}`);
-      // One read each for the card, the checklist and the label: every write after is from the cache.
-      assert.equal((await storeCalls(server, "objectAccess")) - before, 3);
+      // One read, for the card: bob's access to its board came with it, and the checklist and the
+      // label are on this process's copy of that board (decision 0060).
+      assert.equal((await storeCalls(server, "objectAccess")) - before, 1);
       // Someone not on the board finds none of it; bob made observer may write none of it, at once.
       const carol = await Person.signUp(server, `carol${Date.now()}`);
       for (const [what, write] of writesBy(carol))
@@ -242,6 +333,38 @@ describe("cached write access, two processes (PostgreSQL and Redis)", () => {
       const refused = await bobOnB.put(`/1/cards/${board.card}`, { name: "after removal" });
       assert.equal(refused.status, 404, `round ${round}: b refuses bob`);
       assert.equal((await adaOnA.get(`/1/cards/${board.card}`)).body.name, "bob 2");
+    }
+  });
+
+  test("a card moved off a board by one process is written where it is by the other, or refused", async () => {
+    for (let round = 0; round < 5; round++) {
+      const from = await sharedBoard(adaOnA, bobOnB);
+      const to = await sharedBoard(adaOnA, bobOnB);
+      const own = (await adaOnA.post("/1/boards", { name: "Ada's own", defaultLists: true })).body;
+      const ownList = (await adaOnA.get(`/1/boards/${own.id}/lists`)).body[0].id as string;
+      const other = (await adaOnA.post("/1/cards", { idList: from.list, name: "Other" })).body.id as string;
+      // b holds copies of the boards and bob's access to them.
+      for (const id of [from.id, to.id])
+        assert.equal((await bobOnB.get(`/1/boards/${id}?lists=open&cards=open`)).status, 200);
+      assert.equal((await bobOnB.put(`/1/cards/${from.card}`, { name: "on the first" })).status, 200);
+      assert.equal((await bobOnB.put(`/1/cards/${to.card}`, { name: "on the second" })).status, 200);
+      // Moved on a, and bob's next write on b comes at once: b's copy may not have heard yet.
+      const moved = await adaOnA.put(`/1/cards/${other}`, { idBoard: to.id, idList: to.list });
+      assert.equal(moved.status, 200);
+      const followed = await bobOnB.put(`/1/cards/${other}`, { name: `followed ${round}` });
+      assert.equal(followed.status, 200, `round ${round}`);
+      assert.equal(followed.body.idBoard, to.id);
+      const away = await adaOnA.put(`/1/cards/${from.card}`, { idBoard: own.id, idList: ownList });
+      assert.equal(away.status, 200);
+      assert.equal(
+        (await bobOnB.put(`/1/cards/${from.card}`, { name: "nope" })).status,
+        404,
+        `round ${round}`,
+      );
+      const card = (await adaOnA.get(`/1/cards/${from.card}`)).body;
+      assert.equal(card.name, "on the first");
+      assert.equal(card.idBoard, own.id);
+      assert.equal((await adaOnA.get(`/1/cards/${other}`)).body.name, `followed ${round}`);
     }
   });
 

@@ -111,12 +111,41 @@ export async function authorizeObjectCached(
       fromCache: true,
     };
   }
+  const onCopy =
+    memberId === null ? undefined : grantedOnCopy(ctx, kind, idOrShortLink, memberId, permission);
+  if (onCopy) return onCopy;
   const generation = ctx.credentials.accessGeneration();
   const found = await authorizeObject(ctx, actor, kind, idOrShortLink, permission);
   const authorized = { boardId: found.boardId, access: found.access, objectId: found.object.id };
-  if (memberId !== null)
+  if (memberId !== null) {
     ctx.credentials.rememberObjectAccess(kind, idOrShortLink, memberId, authorized, permission, generation);
+    // The board's too, so the person's writes of the board's other objects skip the read.
+    const board = { boardId: found.boardId, access: found.access };
+    ctx.credentials.rememberBoardAccess(found.boardId, memberId, board, generation);
+  }
   return { boardId: found.boardId, access: found.access, object: { id: found.object.id }, fromCache: false };
+}
+
+/**
+ * The board this process's copy has the object on, with the person's cached access to that board,
+ * when that access grants `permission` without workspace membership: someone writing one card
+ * after another on a board they work on reads their access once per board, not once per object
+ * (decision 0060). It only ever grants: anything else is left to the store's read, which decides
+ * and words the refusal. Like an object's entry, the board is where the object was; the write's
+ * transaction finds whether it still is (`movedSinceCached`).
+ */
+function grantedOnCopy(
+  ctx: AppContext,
+  kind: BoardObjectKind,
+  id: string,
+  memberId: string,
+  permission: BoardPermission,
+): (AuthorizedBoard & { object: { id: string }; fromCache: true }) | undefined {
+  const boardId = ctx.store.cachedBoardOf(kind, id);
+  if (boardId === null) return undefined;
+  const board = ctx.credentials.boardAccess(boardId, memberId);
+  if (!board || !hasBoardPermission({ ...board.access, inOrganization: false }, permission)) return undefined;
+  return { boardId, access: board.access, object: { id }, fromCache: true };
 }
 
 /**

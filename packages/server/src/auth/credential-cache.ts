@@ -6,8 +6,9 @@
 // the cache is not used at all, and it is emptied when the subscription comes back.
 //
 // It also keeps, for the routes that ask for it, a person's access to a board: read access for the
-// polling check (decision 0031-group-commit-and-poll-cache), and the access and board of an object
-// written by the card and list update routes (decision 0044-cached-write-access), the hottest. Only
+// polling check (decision 0031-group-commit-and-poll-cache) and for writes of any object the
+// process's copy of that board holds (decision 0060), and the access and board of an object written
+// by the card and list update routes (decision 0044-cached-write-access), the hottest. Only
 // access that does not depend on workspace membership (a board member, or a public board), since
 // workspace changes are not board changes. A change that may narrow access (a member removed or
 // their role changed, the board's visibility, workspace, comment rule or closing changed, the board

@@ -82,6 +82,7 @@ export class Metrics {
     hits: 0,
     misses: 0,
     objects: 0,
+    indexed: 0,
     copyWrites: { committed: 0, behind: 0, stale: 0, read: 0, read_stale: 0 },
   });
 

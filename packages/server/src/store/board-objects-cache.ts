@@ -77,6 +77,7 @@ const childKey = (kind: BoardObjectKind, parentId: string) => `${kind}\u0000${pa
  * transaction wrote.
  */
 class CachedBoard implements CachedBoardView {
+  readonly boardId: string;
   version: number;
   /** The board row (document and seq) at `version`, when the one who cached it knew it. */
   head: BoardHead | null;
@@ -95,8 +96,18 @@ class CachedBoard implements CachedBoardView {
   );
   private readonly byParent = new Map<string, Map<string, CachedRow>>();
   private readonly arrays = new Map<ObjectGroup, Shared[]>();
+  /** Every cached board's objects by id, to their board: shared by the cache's boards. */
+  private readonly boardOfId: Map<string, string>;
 
-  constructor(version: number, objects: BoardObjects, head: BoardHead | null) {
+  constructor(
+    boardId: string,
+    version: number,
+    objects: BoardObjects,
+    head: BoardHead | null,
+    boardOfId: Map<string, string>,
+  ) {
+    this.boardId = boardId;
+    this.boardOfId = boardOfId;
     this.version = version;
     this.known = version;
     this.head = head;
@@ -116,6 +127,11 @@ class CachedBoard implements CachedBoardView {
       out[group] = [...array];
     }
     return out as unknown as BoardObjects;
+  }
+
+  /** Whether an object of `kind` with this id is on the board. */
+  has(kind: BoardObjectKind, id: string): boolean {
+    return this.groups.get(GROUP_OF[kind])!.has(id);
   }
 
   object(id: string): CachedRow | undefined {
@@ -145,6 +161,7 @@ class CachedBoard implements CachedBoardView {
     if (old) this.unindex(kind, old);
     else this.count += 1;
     byId.set(doc.id, doc); // an existing id keeps its place
+    this.boardOfId.set(doc.id, this.boardId);
     const parentId = parentOf(kind, doc as never);
     if (parentId !== null) {
       const key = childKey(kind, parentId);
@@ -165,8 +182,19 @@ class CachedBoard implements CachedBoardView {
     if (!old) return;
     this.unindex(kind, old);
     byId.delete(id);
+    this.unlist(id);
     this.count -= 1;
     this.arrays.delete(group);
+  }
+
+  /** Takes the board's objects out of the cache-wide index: the copy is dropped. */
+  unlistAll(): void {
+    for (const byId of this.groups.values()) for (const id of byId.keys()) this.unlist(id);
+  }
+
+  /** A card moved between boards may be listed under the other board's copy by now: not ours to take. */
+  private unlist(id: string): void {
+    if (this.boardOfId.get(id) === this.boardId) this.boardOfId.delete(id);
   }
 
   private unindex(kind: BoardObjectKind, doc: Shared): void {
@@ -242,6 +270,11 @@ export interface BoardCacheStats {
   /** Objects held now, summed over boards. */
   objects: number;
   /**
+   * Objects in the index of which board has them (`boardHolding`): `objects`, less cards held by
+   * two copies while one has not heard yet that they moved.
+   */
+  indexed: number;
+  /**
    * Board transactions run without the lock (decisions 0049, 0057), alone or in a group: on a copy,
    * committed from it at its version, committed from it though the board had moved past it
    * (nothing they read was written since: decision 0055), or found stale by their flush; on a
@@ -267,6 +300,8 @@ export interface BoardObjectsCacheOptions {
 export class BoardObjectsCache {
   /** Map order is recency: a hit moves its board to the end, eviction takes from the front. */
   private readonly entries = new Map<string, CachedBoard>();
+  /** The board each cached object is on, as its copy last had it (`boardHolding`). */
+  private readonly boardOfId = new Map<string, string>();
   private total = 0;
   private hits = 0;
   private misses = 0;
@@ -338,6 +373,17 @@ export class BoardObjectsCache {
     return entry !== undefined && entry.behindSince === null;
   }
 
+  /**
+   * The board a copy held here has an object of `kind` with this id on, or null: no I/O, for a
+   * write authorized from cached access (auth/access.ts). The copy may be behind, so the object
+   * may have moved since; the write's own transaction finds out (decision 0060).
+   */
+  boardHolding(kind: BoardObjectKind, id: string): string | null {
+    const boardId = this.boardOfId.get(id);
+    if (boardId === undefined) return null;
+    return this.entries.get(boardId)?.has(kind, id) ? boardId : null;
+  }
+
   /** Whether a board is cached at all, current or waiting for the writes it missed. */
   keeps(boardId: string): boolean {
     return this.kept(boardId) !== undefined;
@@ -399,7 +445,7 @@ export class BoardObjectsCache {
     // A board bigger than the whole budget is not kept: it would only evict everything else.
     if (count > this.capacity) return objects;
     if (this.checkShared && head) deepFreeze(head.board);
-    const entry = new CachedBoard(version, objects, head);
+    const entry = new CachedBoard(boardId, version, objects, head, this.boardOfId);
     this.entries.set(boardId, entry);
     this.total += entry.count;
     this.evictPastCapacity();
@@ -411,6 +457,7 @@ export class BoardObjectsCache {
     for (const [id, entry] of this.entries) {
       if (this.total <= this.capacity) break;
       this.entries.delete(id);
+      entry.unlistAll();
       this.total -= entry.count;
     }
   }
@@ -539,6 +586,7 @@ export class BoardObjectsCache {
     const entry = this.entries.get(boardId);
     if (!entry) return;
     this.entries.delete(boardId);
+    entry.unlistAll();
     this.total -= entry.count;
   }
 
@@ -550,7 +598,13 @@ export class BoardObjectsCache {
   }
 
   stats(): BoardCacheStats {
-    return { hits: this.hits, misses: this.misses, objects: this.total, copyWrites: { ...this.copyWrites } };
+    return {
+      hits: this.hits,
+      misses: this.misses,
+      objects: this.total,
+      indexed: this.boardOfId.size,
+      copyWrites: { ...this.copyWrites },
+    };
   }
 }
 

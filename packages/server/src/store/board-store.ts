@@ -56,6 +56,11 @@ export interface BoardReader {
     idOrShortLink: string,
     memberId: string | null,
   ): Promise<{ object: BoardObjectOf[K]; boardId: string; access: BoardAccess } | null>;
+  /**
+   * The board this process's copy of it (board-objects-cache.ts) has an object of `kind` with this
+   * id on, or null: no I/O, and no access decided. The object may have moved since.
+   */
+  cachedBoardOf(kind: BoardObjectKind, id: string): string | null;
   boardById(boardId: string): Promise<BoardAndSeq | null>;
   /** Boards a member belongs to, with the membership (role, starred). */
   boardsOf(memberId: string): Promise<Array<{ board: Board; membership: Membership }>>;

@@ -156,6 +156,9 @@ export abstract class ComposedStore implements Store {
   }
 
   // Boards: reads and the board transaction (board-store.ts)
+  cachedBoardOf(kind: BoardObjectKind, id: string) {
+    return this.parts.boards.cachedBoardOf(kind, id);
+  }
   boardCacheStats() {
     return this.parts.boards.boardCacheStats();
   }

@@ -91,6 +91,10 @@ export class PostgresBoardReader implements BoardReader {
     return rows.map((r) => ({ board: readBoard(r.board), membership: r.membership }));
   }
 
+  cachedBoardOf(kind: BoardObjectKind, id: string): string | null {
+    return this.cache.boardHolding(kind, id);
+  }
+
   boardCacheStats(): BoardCacheStats {
     return this.cache.stats();
   }

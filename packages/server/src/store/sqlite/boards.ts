@@ -86,6 +86,10 @@ export class SqliteBoardReader implements BoardReader {
     return rows.map((r) => ({ board: readBoard(r.board), membership: json<Membership>(r.membership) }));
   }
 
+  cachedBoardOf(kind: BoardObjectKind, id: string): string | null {
+    return this.cache.boardHolding(kind, id);
+  }
+
   boardCacheStats(): BoardCacheStats {
     return this.cache.stats();
   }
