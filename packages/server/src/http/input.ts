@@ -32,11 +32,24 @@ interface Unclean {
 }
 
 /**
+ * Whether every string and object key in `value` is clean text, nested no deeper than anyone
+ * sends: every request's parameters, query and body pass here, so it builds no paths.
+ */
+function allClean(value: unknown, depth: number): boolean {
+  if (typeof value === "string") return isCleanText(value);
+  if (value === null || typeof value !== "object") return true;
+  if (depth > MAX_INPUT_DEPTH) return false;
+  for (const key of Object.keys(value))
+    if (!isCleanText(key) || !allClean((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
+}
+
+/**
  * The first string or object key in `value` that is not clean text (or the place where nesting
  * goes deeper than anyone sends), with its path (`desc`, `checkItems.0.name`, …); null when all
  * of it is clean. The empty path names the value itself.
  */
-export function firstUncleanText(value: unknown, path: string[] = [], depth = 0): Unclean | null {
+function firstUncleanText(value: unknown, path: string[] = [], depth = 0): Unclean | null {
   if (typeof value === "string") return isCleanText(value) ? null : { path, reason: "text" };
   if (value === null || typeof value !== "object") return null;
   if (depth > MAX_INPUT_DEPTH) return { path, reason: "depth" };
@@ -51,6 +64,7 @@ export function firstUncleanText(value: unknown, path: string[] = [], depth = 0)
 
 /** Throws `invalid_input` naming `where` and the field when `value` holds unclean text. */
 export function assertCleanText(value: unknown, where: string): void {
+  if (allClean(value, 0)) return;
   const found = firstUncleanText(value);
   if (found === null) return;
   const field = found.path.join(".");
