@@ -20,7 +20,12 @@ export interface SentResponse {
  * load generator shares the cores with what it measures, and global fetch cost it about twice the
  * CPU per request (bench/speed.ts reports the generator's CPU per operation beside the servers').
  */
-export function send(method: string, url: string, body?: unknown): Promise<SentResponse> {
+export function send(
+  method: string,
+  url: string,
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<SentResponse> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -30,8 +35,12 @@ export function send(method: string, url: string, body?: unknown): Promise<SentR
         agent,
         headers:
           payload === undefined
-            ? {}
-            : { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+            ? extraHeaders
+            : {
+                ...extraHeaders,
+                "content-type": "application/json",
+                "content-length": Buffer.byteLength(payload),
+              },
       },
       (response) => {
         const chunks: Buffer[] = [];

@@ -16,7 +16,7 @@
 // goal rate (a p99 at a rate), after a warm-up that is not measured.
 // Run: npm run bench -- speed [--only=moves,busy,push,poll] [--seconds=4] [--rounds=3]
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
-//      [--move-rate=1000] [--busy-rate=500] [--warm-up=2] [--people=1]   (rates may be lists: --move-rate=200,1000)
+//      [--move-rate=1000] [--busy-rate=500] [--warm-up=2] [--people=1] [--mutation-ids]   (rates may be lists: --move-rate=200,1000)
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
 // The moves are also measured against the HTTP floor: the floor's transaction behind a bare
 // node:http server (bench/http-floor-server.ts), the least a Node.js service answering HTTP does.
@@ -48,6 +48,9 @@ const ROUNDS = option("rounds", 3);
 const WARM_UP = option("warm-up", 2);
 /** How many people make the moves (`--people`; 1: the board's owner makes them all). */
 const PEOPLE = option("people", 1);
+/** Whether each move carries a client mutation id, as the web client's writes do (`--mutation-ids`). */
+const MUTATION_IDS = args.has("mutation-ids");
+let mutationsSent = 0;
 
 interface Run {
   perSecond: number;
@@ -442,6 +445,8 @@ async function main(): Promise<void> {
         method,
         `${servers[i % 2]!.url}${path}${path.includes("?") ? "&" : "?"}key=${"0".repeat(32)}&token=${token}`,
         body,
+        // Each move its own mutation id, as the web client sends every write (--mutation-ids).
+        MUTATION_IDS && method !== "GET" ? { "x-tack-mutation-id": `m-${i}-${++mutationsSent}` } : {},
       );
     /** The tokens of the people who move cards: move `k` is made by `movers[k % movers.length]`. */
     const movers = [owner.token];

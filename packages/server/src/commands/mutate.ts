@@ -125,7 +125,12 @@ export async function mutate<T>(
       },
       {
         ...(options.create && { create: options.create }),
-        ...(options.reads && { reads: options.reads }),
+        ...(options.reads && {
+          reads:
+            mutationId !== null && !creating
+              ? { ...options.reads, mutations: [{ memberId: actor.memberId, mutationId }] }
+              : options.reads,
+        }),
       },
     );
   } catch (error) {

@@ -88,6 +88,17 @@ export interface Prefetch {
   readonly positions?: ReadonlyArray<{ readonly kind: PositionedKind; readonly of: string }>;
   /** The ids and positions of every child of one kind of the parent of `of` (a card's list's cards). */
   readonly siblingPositions?: ReadonlyArray<{ readonly kind: PositionedKind; readonly of: string }>;
+  /**
+   * Client mutation ids whose earlier attempts the transaction will look for (`priorMutation`): on
+   * PostgreSQL, under the lock, looked up in the same write as BEGIN instead of a statement each.
+   */
+  readonly mutations?: ReadonlyArray<MutationRef>;
+}
+
+/** A client mutation id, with the member who sent it (ids are per member). */
+export interface MutationRef {
+  readonly memberId: string;
+  readonly mutationId: string;
 }
 
 /** The kinds of object that hang under a parent and have a position among its children. */
@@ -104,6 +115,7 @@ export function mergePrefetch(wants: readonly (Prefetch | undefined)[]): Prefetc
     all: [...new Set(present.flatMap((w) => w.all ?? []))],
     positions: present.flatMap((w) => w.positions ?? []),
     siblingPositions: present.flatMap((w) => w.siblingPositions ?? []),
+    mutations: present.flatMap((w) => w.mutations ?? []),
   };
 }
 

@@ -7,6 +7,7 @@ import type { Action } from "@tack/shared/models";
 import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, ActionLog, ActionLogTx, ActionQuery, PriorMutation } from "../action-log.ts";
+import type { MutationRef } from "../board-tx.ts";
 import { REACTION_COLUMNS, type ReactionRow, reactionParams, readReaction } from "../reaction-rows.ts";
 import { type ActionRow, readAction, readChange, readPriorMutation } from "../rows.ts";
 import type { PostgresDatabase } from "./connection.ts";
@@ -102,6 +103,13 @@ export class PostgresActionLogTx implements ActionLogTx {
   /** The board's sequence number after the actions recorded so far. */
   seq: number;
   private pending: PendingAction[] = [];
+  /**
+   * Earlier attempts of mutation ids, looked up under the lock as the transaction opened (null: none
+   * committed), by `${memberId}\n${mutationId}`.
+   */
+  private readonly priors = new Map<string, PriorMutation | null>();
+  /** Mutation ids this transaction recorded actions for: their answer is no longer the looked-up one. */
+  private readonly recorded = new Set<string>();
   private readonly client: PoolClient;
   private readonly boardId: string;
   /** Writes everything the transaction buffered (board-tx.ts). */
@@ -153,7 +161,19 @@ export class PostgresActionLogTx implements ActionLogTx {
     return changes;
   }
 
+  /**
+   * What PRIOR_MUTATIONS_SQL answered for `asked`, read under the lock: `priorMutation` answers those
+   * ids from it, until this transaction records an action with one of them.
+   */
+  knowPriors(asked: readonly MutationRef[], rows: readonly MutationActionRow[]): void {
+    for (const ref of asked) this.priors.set(mutationKey(ref.memberId, ref.mutationId), null);
+    for (const row of rows)
+      if (row.mutation_id !== null)
+        this.priors.set(mutationKey(row.member_id, row.mutation_id), readPriorMutation(row));
+  }
+
   async record(draft: ActionDraft): Promise<BoardChange> {
+    if (draft.mutationId) this.recorded.add(mutationKey(draft.memberId, draft.mutationId));
     // The seq is taken now; the row is written by the flush. Should that fail, the whole
     // transaction rolls back, so no seq is ever skipped.
     const seq = this.seq + 1;
@@ -200,6 +220,8 @@ export class PostgresActionLogTx implements ActionLogTx {
   }
 
   async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
+    const key = mutationKey(memberId, mutationId);
+    if (!this.recorded.has(key) && this.priors.has(key)) return this.priors.get(key)!;
     // Only an action of this very transaction (an earlier command of a group) needs writing first.
     if (this.pending.some((p) => p.draft.memberId === memberId && p.draft.mutationId === mutationId))
       await this.flush();
@@ -266,4 +288,23 @@ export class PostgresActionLogTx implements ActionLogTx {
       this.boardId,
     ]);
   }
+}
+
+/** An action row as PRIOR_MUTATIONS_SQL answers it: with the mutation id it matched. */
+export type MutationActionRow = ActionRow & { mutation_id: string | null };
+
+const mutationKey = (memberId: string, mutationId: string) => `${memberId}\n${mutationId}`;
+
+/**
+ * Earlier attempts of several mutation ids in one statement, by the partial unique index on
+ * (member_id, mutation_id): sent with BEGIN under the board's lock (board-transaction.ts), so it
+ * sees every attempt committed before the lock was granted, as `priorMutation`'s own statement does.
+ */
+export const PRIOR_MUTATIONS_SQL = `SELECT a.* FROM actions a
+  JOIN unnest($1::text[], $2::text[]) AS asked(member_id, mutation_id)
+    ON a.member_id = asked.member_id AND a.mutation_id = asked.mutation_id`;
+
+/** PRIOR_MUTATIONS_SQL's values for `asked`. */
+export function priorMutationsValues(asked: readonly MutationRef[]): [string[], string[]] {
+  return [asked.map((r) => r.memberId), asked.map((r) => r.mutationId)];
 }

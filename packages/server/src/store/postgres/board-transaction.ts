@@ -9,6 +9,7 @@ import type { BoardObjectsCache } from "../board-objects-cache.ts";
 import { lockOrder, type TransactOptions } from "../board-store.ts";
 import type { BoardTx, Prefetch } from "../board-tx.ts";
 import { readBoard } from "../rows.ts";
+import { type MutationActionRow, PRIOR_MUTATIONS_SQL, priorMutationsValues } from "./actions.ts";
 import { READ_AHEAD_SQL, type ReadAheadRow, readAheadValues } from "./board-read-ahead.ts";
 import { type Expected, PostgresBoardTx } from "./board-tx.ts";
 import type { FreshRows } from "./board-tx-flush.ts";
@@ -367,9 +368,15 @@ export async function openBoardTransaction(
     // BEGIN, the locks and (when the cache is not expected to hold the board) the read-ahead
     // travel in one write and one round trip.
     const readAlong = ahead !== undefined && !ahead.cache.holds(boardId);
+    // Earlier attempts of the declared mutation ids, looked for under the lock in the same write
+    // rather than by a statement of each command (a group of web client writes: one each).
+    const mutations = ahead?.want.mutations ?? [];
     const answers = await sentTogether(client, () => [
       ...beginStatements(client),
       query<HeadRow>(client, LOCK_HEAD_SQL, [boardId]),
+      ...(mutations.length > 0
+        ? [query<MutationActionRow>(client, PRIOR_MUTATIONS_SQL, priorMutationsValues(mutations))]
+        : []),
       ...(readAlong
         ? [query<ReadAheadRow>(client, READ_AHEAD_SQL, readAheadValues(boardId, ahead.want))]
         : []),
@@ -378,7 +385,10 @@ export async function openBoardTransaction(
     if (!row) throw new TackError(ErrorCode.notFound, "board not found");
     webhooks.exist = webhooksIn(answers);
     const tx = new PostgresBoardTx(client, boardId, headOf(row), webhooks.exist);
-    if (readAlong) tx.prefetched((answers[AFTER_BEGIN + 1] as QueryResult<ReadAheadRow>).rows, ahead.want);
+    let next = AFTER_BEGIN + 1;
+    if (mutations.length > 0)
+      tx.knowPriors(mutations, (answers[next++] as QueryResult<MutationActionRow>).rows);
+    if (readAlong) tx.prefetched((answers[next] as QueryResult<ReadAheadRow>).rows, ahead.want);
     else if (ahead) await tx.prefetch(ahead.want, ahead.cache);
     return tx;
   }

@@ -16,10 +16,10 @@ import type { Reaction } from "@tack/shared/reactions";
 import type { PoolClient } from "pg";
 import type { ActionDraft, PriorMutation } from "../action-log.ts";
 import type { BoardObjectsCache, ObjectWrite } from "../board-objects-cache.ts";
-import type { BoardTx, PositionedKind, Prefetch } from "../board-tx.ts";
+import type { BoardTx, MutationRef, PositionedKind, Prefetch } from "../board-tx.ts";
 import type { OutboxDraft } from "../notify-store.ts";
 import { readObject } from "../rows.ts";
-import { type ActionLogMark, PostgresActionLogTx } from "./actions.ts";
+import { type ActionLogMark, type MutationActionRow, PostgresActionLogTx } from "./actions.ts";
 import { BoardReadAhead, type ReadAheadRow, type StoredObject } from "./board-read-ahead.ts";
 import {
   type FlushResult,
@@ -400,6 +400,10 @@ export class PostgresBoardTx implements BoardTx {
   }
   recordAll(drafts: readonly ActionDraft[]): Promise<BoardChange[]> {
     return this.log.recordAll(drafts);
+  }
+  /** Earlier attempts of the declared mutation ids, read under the lock as the transaction opened. */
+  knowPriors(asked: readonly MutationRef[], rows: readonly MutationActionRow[]): void {
+    this.log.knowPriors(asked, rows);
   }
   async priorMutation(memberId: string, mutationId: string): Promise<PriorMutation | null> {
     // Before the lock, nothing says whether an earlier attempt committed; the flush's unique
