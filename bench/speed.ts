@@ -450,6 +450,25 @@ async function main(): Promise<void> {
       );
     /** The tokens of the people who move cards: move `k` is made by `movers[k % movers.length]`. */
     const movers = [owner.token];
+    /** The movers' member ids, the owner's aside (signed up on first use, `--people`). */
+    const moverIds: string[] = [];
+    /**
+     * Many people, each a normal member of every board moved on, take turns: each moves a card they
+     * have rarely moved before, as on a real team's boards, instead of one person moving the same
+     * cards over and over (whose access to each card every cache then holds).
+     */
+    const addMovers = async (boardIds: readonly string[]) => {
+      for (let p = moverIds.length + 1; p < PEOPLE; p++) {
+        const person = await Person.signUp(servers[p % 2]!.asTestServer(), `mover${p}`);
+        moverIds.push(person.id);
+        movers.push(person.token);
+      }
+      for (const id of moverIds)
+        for (const boardId of boardIds) {
+          const added = await owner.put(`/1/boards/${boardId}/members/${id}`, { type: "normal" });
+          if (added.status !== 200) throw new Error(`adding a mover failed: ${added.status}`);
+        }
+    };
     meter = new CpuMeter(servers.map((s) => s.pid));
     const { loadavg, cpus } = await import("node:os");
     report(
@@ -550,17 +569,7 @@ async function main(): Promise<void> {
     if (only.has("moves")) {
       const boards: Array<Awaited<ReturnType<typeof seedBoard>>> = [];
       for (let b = 0; b < 8; b++) boards.push(await seedBoard(owner, `Moves ${b}`, 4, 50));
-      // Many people, each a normal member of every board, take turns: each moves a card they
-      // have rarely moved before, as on a real team's boards, instead of one person moving the same
-      // 400 cards over and over (whose access to each card every cache then holds).
-      for (let p = 1; p < PEOPLE; p++) {
-        const person = await Person.signUp(servers[p % 2]!.asTestServer(), `mover${p}`);
-        for (const board of boards) {
-          const added = await owner.put(`/1/boards/${board.id}/members/${person.id}`, { type: "normal" });
-          if (added.status !== 200) throw new Error(`adding a mover failed: ${added.status}`);
-        }
-        movers.push(person.token);
-      }
+      await addMovers(boards.map((b) => b.id));
       await floor.open(Math.max(...list("clients", "16,32").map(Number)));
       const httpFloor = await HttpFloor.start(db.url);
       stopLater.push(() => httpFloor.stop());
@@ -650,6 +659,7 @@ async function main(): Promise<void> {
     if (only.has("busy")) {
       const clients = option("busy-clients", 50);
       const board = await seedBoard(owner, "Busy", 4, 200);
+      await addMovers([board.id]);
       await floor.open(clients);
       await warmUp(clients, moveOn(board));
       const tack: Run[] = [];
@@ -666,7 +676,9 @@ async function main(): Promise<void> {
       }
       const t = median(tack);
       report();
-      report(`### One busy board: ${clients} people moving cards on the same board (200 cards)`);
+      report(
+        `### One busy board: ${clients} people moving cards on the same board (200 cards)${PEOPLE > 1 ? `, their moves made by ${PEOPLE} people taking turns` : ""}`,
+      );
       report();
       report("| what | moves/s | p50 ms | p99 ms | Tack / this (rate) | Tack / this (p99) | errors |");
       report("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
