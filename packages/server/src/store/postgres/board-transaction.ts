@@ -125,17 +125,20 @@ export async function triedWithoutLock<R>(
   webhooks: WebhooksSeen,
   tryOn: (opened: OpenedWithoutLock, load: () => Promise<void>) => Promise<R | StaleCopy | null>,
 ): Promise<R | null> {
-  if (webhooks.exist === null) return null; // never seen: a transaction under the lock learns it
+  // What each try assumes of webhooks (its statement checks it); never seen: a transaction under
+  // the lock learns it.
+  const webhooksSeen = webhooks.exist;
+  if (webhooksSeen === null) return null;
   let fresh: FreshRows | null = null;
-  const early = openBeforeLock(client, boardId, want, cache, webhooks);
+  const early = openBeforeLock(client, boardId, want, cache, webhooksSeen);
   if (early) {
     const done = await tryOn(early, () => early.tx.prefetch(want, cache));
     if (!(done instanceof StaleCopy)) return done;
     fresh = done.found;
   }
   fresh ??= await readWithoutLock(client, boardId, want);
-  const read = openOnRead(client, boardId, fresh, want, webhooks);
-  if (!read) return null;
+  if (!fresh) return null; // the board is gone: the lock answers not found
+  const read = openOnRead(client, boardId, fresh, want, webhooksSeen);
   const done = await tryOn(read, read.reload);
   return done instanceof StaleCopy ? null : done;
 }
@@ -183,17 +186,17 @@ export interface OpenedWithoutLock {
 }
 
 /** A transaction on the cached board before its lock, and what it assumes; null when the cache
- * (or what this process has seen of webhooks) cannot serve one. */
+ * holds no current copy. */
 function openBeforeLock(
   client: PoolClient,
   boardId: string,
   want: Prefetch,
   cache: BoardObjectsCache,
-  webhooks: WebhooksSeen,
+  webhooksSeen: boolean,
 ): OpenedWithoutLock | null {
   const head = cache.headOf(boardId);
-  if (!head || webhooks.exist === null) return null;
-  const expect: Expected = { version: head.version, webhooks: webhooks.exist };
+  if (!head) return null;
+  const expect: Expected = { version: head.version, webhooks: webhooksSeen };
   const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
   return { tx, expect, source: "copy", answerIfStale: want };
 }
@@ -219,19 +222,17 @@ async function readWithoutLock(
 /**
  * A transaction on fresh rows, without the lock: what one read answered, or what a stale try's
  * statement answered under its lock; then the same one-statement commit as on a copy. `reload`
- * hands the rows to the transaction again (a group's failed command forgets them). Null when
- * webhooks were never seen or the board is gone.
+ * hands the rows to the transaction again (a group's failed command forgets them).
  */
 function openOnRead(
   client: PoolClient,
   boardId: string,
-  fresh: FreshRows | null,
+  fresh: FreshRows,
   want: Prefetch,
-  webhooks: WebhooksSeen,
-): (OpenedWithoutLock & { reload: () => Promise<void> }) | null {
-  if (webhooks.exist === null || !fresh) return null;
+  webhooksSeen: boolean,
+): OpenedWithoutLock & { reload: () => Promise<void> } {
   const head = headOf(fresh.head);
-  const expect: Expected = { version: head.version, webhooks: webhooks.exist };
+  const expect: Expected = { version: head.version, webhooks: webhooksSeen };
   const tx = new PostgresBoardTx(client, boardId, head, expect.webhooks, expect);
   return {
     tx,
