@@ -22,16 +22,21 @@ function aBoardOf(cards: number): { board: Board; list: List; cards: Card[]; obj
   };
 }
 
+/** A cache holding each board's copy at version 1. */
+function holding(...boards: ReturnType<typeof aBoardOf>[]): BoardObjectsCache {
+  const cache = new BoardObjectsCache();
+  for (const { board, objects } of boards) cache.put(board.id, 1, objects);
+  return cache;
+}
+
 const put = (kind: "card" | "list", doc: Card | List) =>
   ({ op: "put", kind, id: doc.id, text: JSON.stringify(doc) }) as const;
 
 describe("which copy has an object (decision 0060)", () => {
   it("finds an object on the board whose copy has it, of the kind asked only", () => {
-    const cache = new BoardObjectsCache();
     const a = aBoardOf(2);
     const b = aBoardOf(1);
-    cache.put(a.board.id, 1, a.objects);
-    cache.put(b.board.id, 1, b.objects);
+    const cache = holding(a, b);
     assert.equal(cache.boardHolding("card", a.cards[1]!.id), a.board.id);
     assert.equal(cache.boardHolding("list", a.list.id), a.board.id);
     assert.equal(cache.boardHolding("card", b.cards[0]!.id), b.board.id);
@@ -42,9 +47,8 @@ describe("which copy has an object (decision 0060)", () => {
   });
 
   it("follows the copy's writes: a card created is found, a card removed is not", () => {
-    const cache = new BoardObjectsCache();
     const a = aBoardOf(1);
-    cache.put(a.board.id, 1, a.objects);
+    const cache = holding(a);
     const created = aCard(a.board.id, a.list.id, { name: "New" });
     cache.advance(a.board.id, 1, 2, [put("card", created)]);
     assert.equal(cache.boardHolding("card", created.id), a.board.id);
@@ -56,11 +60,9 @@ describe("which copy has an object (decision 0060)", () => {
 
   it("a card moved between boards is found where a copy has it, whichever copy heard first", () => {
     for (const firstHeard of ["to", "from"] as const) {
-      const cache = new BoardObjectsCache();
       const from = aBoardOf(1);
       const to = aBoardOf(0);
-      cache.put(from.board.id, 1, from.objects);
-      cache.put(to.board.id, 1, to.objects);
+      const cache = holding(from, to);
       const card = from.cards[0]!;
       const moved = { ...card, idBoard: to.board.id, idList: to.list.id };
       const arrive = () => cache.advance(to.board.id, 1, 2, [put("card", moved)]);
@@ -80,11 +82,9 @@ describe("which copy has an object (decision 0060)", () => {
   });
 
   it("a dropped copy's objects are not found; another copy's are, a card moved to it included", () => {
-    const cache = new BoardObjectsCache();
     const from = aBoardOf(2);
     const to = aBoardOf(0);
-    cache.put(from.board.id, 1, from.objects);
-    cache.put(to.board.id, 1, to.objects);
+    const cache = holding(from, to);
     const moved = { ...from.cards[0]!, idBoard: to.board.id, idList: to.list.id };
     cache.advance(to.board.id, 1, 2, [put("card", moved)]);
     // The old board's copy still has the card (it never heard), and is dropped.

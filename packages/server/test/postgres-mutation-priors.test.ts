@@ -6,29 +6,13 @@
 // database with two stores (two processes).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import pg from "pg";
 import type { BoardTx } from "../src/store/board-tx.ts";
 import { PRIOR_MUTATIONS_SQL } from "../src/store/postgres/actions.ts";
+import { statementsDuring } from "./support/pg-socket-writes.ts";
 import { aDraft, aSeededBoard } from "./support/store-fixtures.ts";
 import { twoProcessStores } from "./support/two-stores.ts";
 
 const ONE_LOOKUP = "SELECT * FROM actions WHERE member_id = $1 AND mutation_id = $2";
-
-/** The statements sent while `fn` runs, by text. */
-async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
-    const first = params[0] as string | { text?: string };
-    sent.push(typeof first === "string" ? first : (first?.text ?? ""));
-    return (original as (...p: unknown[]) => unknown).apply(this, params);
-  } as typeof original;
-  try {
-    return { result: await fn(), sent };
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-}
 
 describe("earlier attempts of mutation ids, looked up with BEGIN under the lock", () => {
   const stores = twoProcessStores();

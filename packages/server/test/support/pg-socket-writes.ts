@@ -2,6 +2,7 @@
 // which hand bytes to the kernel, so one call is one write however many statements it carries
 // (statements sent together share one: decision 0045). Instruments the real socket in place; used
 // by test/postgres-one-write.test.ts, the tests of the run before the lock and bench/move-queries.ts.
+// `statementsDuring` lists the statements themselves (test/postgres-mutation-priors.test.ts).
 import pg from "pg";
 
 type SocketWrites = Record<"_write" | "_writev", ((...a: unknown[]) => void) | undefined>;
@@ -25,19 +26,39 @@ export function onSocketWrites(client: pg.Client, onWrite: () => void): void {
   }
 }
 
-/** Socket writes to PostgreSQL, by every connection of this process, while `fn` runs. */
-export async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
-  let writes = 0;
+/** Calls `onQuery` with each statement any connection of this process sends while `fn` runs. */
+async function onQueriesDuring<T>(
+  onQuery: (client: pg.Client, params: unknown[]) => void,
+  fn: () => Promise<T>,
+): Promise<T> {
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...params: unknown[]) {
-    onSocketWrites(this, () => {
-      writes += 1;
-    });
+    onQuery(this, params);
     return (original as (...p: unknown[]) => unknown).apply(this, params);
   } as typeof original;
   try {
-    return { result: await fn(), writes };
+    return await fn();
   } finally {
     pg.Client.prototype.query = original;
   }
+}
+
+/** Socket writes to PostgreSQL, by every connection of this process, while `fn` runs. */
+export async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: number }> {
+  let writes = 0;
+  const count = () => {
+    writes += 1;
+  };
+  const result = await onQueriesDuring((client) => onSocketWrites(client, count), fn);
+  return { result, writes };
+}
+
+/** The text of every statement this process sends while `fn` runs, in order. */
+export async function statementsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  const sent: string[] = [];
+  const result = await onQueriesDuring((_client, params) => {
+    const first = params[0] as string | { text?: string };
+    sent.push(typeof first === "string" ? first : (first?.text ?? ""));
+  }, fn);
+  return { result, sent };
 }
