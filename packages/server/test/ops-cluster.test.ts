@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:https";
 import { after, before, describe, test } from "node:test";
+import WebSocket from "ws";
 import { type MasterStatus, masterStatus } from "../src/cluster/haproxy-runtime.ts";
 import { readClusterState } from "../src/cluster/run-state.ts";
 import { type Cluster, startCluster, waitUntilAllUp } from "./support/cluster.ts";
@@ -27,12 +28,42 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
   });
 }
 
-async function requestsServedBy(port: number): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return text
-    .split("\n")
-    .filter((l) => l.startsWith("tack_http_requests_total{") && l.includes('route="/1/boards/:id"'))
-    .reduce((sum, l) => sum + Number(l.split(" ").pop()), 0);
+/** How many requests of `route` each worker has answered (its own /metrics), the first worker first. */
+async function servedBy(cluster: Cluster, route: string): Promise<number[]> {
+  const counts: number[] = [];
+  for (const port of [cluster.basePort, cluster.basePort + 1]) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    counts.push(
+      text
+        .split("\n")
+        .filter((l) => l.startsWith("tack_http_requests_total{") && l.includes(`route="${route}"`))
+        .reduce((sum, l) => sum + Number(l.split(" ").pop()), 0),
+    );
+  }
+  return counts;
+}
+
+/** What each worker answered of `route` while `work` ran. */
+async function servedDuring(cluster: Cluster, route: string, work: () => Promise<void>): Promise<number[]> {
+  const before = await servedBy(cluster, route);
+  await work();
+  const after = await servedBy(cluster, route);
+  return after.map((n, i) => n - before[i]!);
+}
+
+/** The worker that says hello on a socket opened through HAProxy with `query`. */
+async function socketWorker(cluster: Cluster, token: string, query: string): Promise<string> {
+  const ws = new WebSocket(`${cluster.url.replace(/^http/, "ws")}/1/socket?v=1&token=${token}${query}`);
+  try {
+    const hello = await new Promise<any>((resolve, reject) => {
+      ws.once("message", (data) => resolve(JSON.parse(data.toString())));
+      ws.once("error", reject);
+    });
+    assert.equal(hello.type, "hello");
+    return hello.instance;
+  } finally {
+    ws.close();
+  }
 }
 
 /** A rolling restart must not even make a client retry: HAProxy's drain and the workers'
@@ -72,22 +103,68 @@ describe("cluster behind HAProxy", () => {
   });
   after(() => cluster?.stop());
 
-  test("HTTP and HTTPS through HAProxy, round-robin over the workers; /metrics stays private", async () => {
+  test("HTTP and HTTPS through HAProxy: a board's requests and sockets reach one worker, boards spread over both; /metrics stays private", async () => {
     const [ann] = await prepareClients(cluster.url, 1, 1, "tls");
-    const before = [await requestsServedBy(cluster.basePort), await requestsServedBy(cluster.basePort + 1)];
-    for (let i = 0; i < 10; i++) {
-      const res = await httpsGet(
-        `${cluster.httpsUrl}/1/boards/${ann!.boardId}?key=${"0".repeat(32)}&token=${ann!.token}`,
-        cluster.ca,
-      );
-      assert.equal(res.status, 200);
-      assert.equal(JSON.parse(res.body).id, ann!.boardId);
+    const { token, boardId } = ann!;
+    const auth = `key=${"0".repeat(32)}&token=${token}`;
+    // The board in the path: every read of it lands on the same worker, over HTTPS too.
+    const reads = await servedDuring(cluster, "/1/boards/:id", async () => {
+      for (let i = 0; i < 10; i++) {
+        const res = await httpsGet(`${cluster.httpsUrl}/1/boards/${boardId}?${auth}`, cluster.ca);
+        assert.equal(res.status, 200);
+        assert.equal(JSON.parse(res.body).id, boardId);
+      }
+    });
+    assert.deepEqual([...reads].sort(), [0, 10], `one worker served every read of the board: ${reads}`);
+    const home = reads.indexOf(10);
+    // The board in the web client's header: its card writes go where its reads went.
+    const [card] = [...ann!.cards.keys()];
+    const writes = await servedDuring(cluster, "/1/cards/:id", async () => {
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`${cluster.url}/1/cards/${card}?${auth}`, {
+          method: "PUT",
+          headers: { "content-type": "application/json", "x-tack-board": boardId },
+          body: JSON.stringify({ name: `Renamed ${i}` }),
+        });
+        assert.equal(res.status, 200);
+      }
+    });
+    assert.equal(writes[home], 6, `the board's worker took its card writes: ${writes}`);
+    // The board on the socket's URL (the web client's socket): the same worker says hello.
+    for (let i = 0; i < 3; i++)
+      assert.equal(await socketWorker(cluster, token, `&board=${boardId}`), `w${home + 1}`);
+    // Other boards hash elsewhere too: 16 boards land on both workers.
+    const boards: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const res = await fetch(`${cluster.url}/1/boards?${auth}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: `Spread ${i}`, defaultLists: false }),
+      });
+      boards.push(((await res.json()) as { id: string }).id);
     }
-    const after = [await requestsServedBy(cluster.basePort), await requestsServedBy(cluster.basePort + 1)];
+    // Each board's socket goes where the board's requests go: both backends hash alike.
+    const homes: number[] = [];
+    for (const id of boards) {
+      const served = await servedDuring(cluster, "/1/boards/:id", async () => {
+        assert.equal((await fetch(`${cluster.url}/1/boards/${id}?${auth}`)).status, 200);
+      });
+      homes.push(served.indexOf(1));
+      assert.equal(await socketWorker(cluster, token, `&board=${id}`), `w${served.indexOf(1) + 1}`);
+    }
+    assert.deepEqual([...new Set(homes)].sort(), [0, 1], `16 boards spread over both workers: ${homes}`);
+    // Requests that name no board, and sockets that name none, go round robin.
+    const unnamed = await servedDuring(cluster, "/1/members/:idMember", async () => {
+      for (let i = 0; i < 10; i++)
+        assert.equal((await fetch(`${cluster.url}/1/members/me?${auth}`)).status, 200);
+    });
     assert.ok(
-      after[0]! - before[0]! >= 3 && after[1]! - before[1]! >= 3,
-      `both workers served reads: ${before} → ${after}`,
+      unnamed.every((n) => n >= 3),
+      `requests naming no board spread: ${unnamed}`,
     );
+    const hellos = new Set<string>();
+    for (let i = 0; i < 6; i++) hellos.add(await socketWorker(cluster, token, ""));
+    assert.equal(hellos.size, 2, "sockets naming no board spread over both workers");
 
     assert.equal(
       (await fetch(`${cluster.url}/metrics`)).status,

@@ -21,3 +21,12 @@ export const CloseCode = {
   /** The socket fell too far behind (slow consumer): reconnect and catch up. */
   tooSlow: 4008,
 } as const;
+
+/**
+ * How the web client names the board a request is about, so that HAProxy sends all of a board's
+ * requests and sockets to one worker (decision 0062). A routing hint only: no worker reads it, and
+ * a wrong or missing one costs speed, never correctness.
+ */
+export const BOARD_ROUTING_HEADER = "X-Tack-Board";
+/** The same hint on the socket's URL (`?v=1&board=…`): an upgrade request carries no custom header. */
+export const BOARD_ROUTING_PARAMETER = "board";

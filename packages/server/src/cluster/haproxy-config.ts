@@ -3,8 +3,11 @@
 // deploy/docker/haproxy.cfg are this function's output, checked by a test to stay in step.
 //
 // What each part is for:
-// - HTTP round-robin over every worker; WebSocket upgrades go to a second backend balanced by
-//   least connections, so long-lived sockets spread evenly even after a worker restarts.
+// - A board's requests and sockets go to one worker, chosen by a consistent hash of the board id
+//   (decision 0062): its copy of the board stays current and its writes meet no other worker's.
+//   The board id comes from the path (`/1/boards/{id}…`), else the X-Tack-Board header (HTTP) or
+//   the `board` query parameter (sockets) the web client adds; requests naming no board are spread
+//   round robin. A worker that leaves or returns moves only its own share of the boards.
 // - `option httpchk GET /readyz`: a draining or broken worker leaves rotation within
 //   `inter * fall`.
 // - Retries: a request that could not reach a worker (refused, reset before any answer) is sent
@@ -14,6 +17,8 @@
 // - TLS terminates here (`ssl crt`), with X-Forwarded-Proto for the workers.
 // - The runtime API socket (`level admin`) is how deploy/rolling-restart drains a worker, and
 //   `expose-fd listeners` lets a reload hand the listening sockets to the new HAProxy process.
+
+import { BOARD_ROUTING_HEADER, BOARD_ROUTING_PARAMETER } from "@tack/shared/protocol-constants";
 
 export interface HaproxyServer {
   /** Server name in HAProxy (`w1`, `w2`, …): the rolling restart addresses workers by it. */
@@ -94,8 +99,10 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     "  option redispatch 1",
     "  retry-on conn-failure empty-response junk-response",
     "  # A refused or reset connection marks a worker down at once (a crashed worker), instead of",
-    "  # waiting for two failed health checks while least-connections keeps picking it.",
-    `  default-server check inter ${options.checkIntervalMs} fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down`,
+    "  # waiting for two failed health checks while the balancing keeps picking it.",
+    "  # Every worker weighs the same; 64 gives each many points on the consistent-hash ring, so the",
+    "  # boards spread within about 8 % of even over 4 workers (at weight 1, about 25 %).",
+    `  default-server check inter ${options.checkIntervalMs} fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down weight 64`,
     "  # When no worker can answer, clients still get Tack's JSON error shape.",
     ...proxyErrors(),
     "",
@@ -115,17 +122,23 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     `  http-request deny deny_status 404 if { ${METRICS_PATH} }`,
     "  # Writes without a client mutation id are never re-sent once a worker may have seen them.",
     "  http-request disable-l7-retry if !METH_GET !{ req.hdr(x-tack-mutation-id) -m found }",
+    "  # Routing by board (decision 0062): a board named in the path wins over the client's header.",
+    `  http-request set-header ${BOARD_ROUTING_HEADER} %[path,field(4,/)] if { path_reg ^/1/boards/[0-9a-f]{24}(/|$) }`,
     `  use_backend ${SOCKET_BACKEND} if { hdr(upgrade) -i websocket }`,
     `  default_backend ${HTTP_BACKEND}`,
     "",
     `backend ${HTTP_BACKEND}`,
-    "  balance roundrobin",
+    "  # A missing header falls back to round robin.",
+    `  balance hdr(${BOARD_ROUTING_HEADER})`,
+    "  hash-type consistent",
     "  option httpchk GET /readyz",
     "  http-check expect status 200",
     ...serverLines(options.servers),
     "",
     `backend ${SOCKET_BACKEND}`,
-    "  balance leastconn",
+    "  # The web client's socket carries the one board it follows; without it, round robin.",
+    `  balance url_param ${BOARD_ROUTING_PARAMETER}`,
+    "  hash-type consistent",
     "  option httpchk GET /readyz",
     "  http-check expect status 200",
     ...serverLines(options.servers),

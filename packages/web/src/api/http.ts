@@ -2,6 +2,7 @@
 // error responses into ApiError (with the server's stable code), and reports an expired session
 // once, so the app can say so instead of failing each request on its own.
 import type { ErrorBody, ErrorCode } from "@tack/shared/errors";
+import { BOARD_ROUTING_HEADER } from "@tack/shared/protocol-constants";
 
 export class ApiError extends Error {
   readonly status: number;
@@ -60,10 +61,19 @@ export class SwitchableTransport implements WriteTransport {
 }
 
 let csrfToken: string | null = null;
+let routingBoard: string | null = null;
 let onUnauthenticated: (() => void) | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/**
+ * Names the open board on every request from now on (null: none open), so that HAProxy sends
+ * them to the worker that holds that board and serves its socket (decision 0062).
+ */
+export function routeByBoard(id: string | null): void {
+  routingBoard = id;
 }
 
 /** False after a reload while offline: the session probe has not answered yet. */
@@ -150,6 +160,7 @@ async function send<T>(
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
+  if (routingBoard) headers[BOARD_ROUTING_HEADER] = routingBoard;
   if (method !== "GET") {
     if (csrfToken) headers["x-csrf-token"] = csrfToken;
     // Lets the server apply a retried write once, whichever way each attempt travelled.
@@ -263,6 +274,7 @@ export function sendForm<T>(
     xhr.open("POST", path);
     xhr.setRequestHeader("accept", "application/json");
     if (csrfToken) xhr.setRequestHeader("x-csrf-token", csrfToken);
+    if (routingBoard) xhr.setRequestHeader(BOARD_ROUTING_HEADER, routingBoard);
     xhr.setRequestHeader("x-tack-mutation-id", mutationId());
     if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new ApiError(0, {}, "Cannot reach the server: check your connection."));

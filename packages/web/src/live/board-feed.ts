@@ -6,7 +6,12 @@
 
 import type { BoardChange } from "@tack/shared/changes";
 import type { ServerMessage } from "@tack/shared/protocol";
-import { CloseCode, PROTOCOL_VERSION, SOCKET_PATH } from "@tack/shared/protocol-constants";
+import {
+  BOARD_ROUTING_PARAMETER,
+  CloseCode,
+  PROTOCOL_VERSION,
+  SOCKET_PATH,
+} from "@tack/shared/protocol-constants";
 import { type Method, type TunnelAnswer, TunnelLost, type WriteTransport } from "../api/http.ts";
 import { fetchChanges } from "../api/trello.ts";
 import { notificationPushed } from "../notifications/notifications.ts";
@@ -104,7 +109,9 @@ export class BoardFeed implements WriteTransport {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     let socket: WebSocket;
     try {
-      socket = new WebSocket(`${scheme}://${location.host}${SOCKET_PATH}?v=${PROTOCOL_VERSION}`);
+      // The board on the URL is for HAProxy: the socket goes to the worker that holds this board.
+      const route = `${BOARD_ROUTING_PARAMETER}=${encodeURIComponent(this.sink.id)}`;
+      socket = new WebSocket(`${scheme}://${location.host}${SOCKET_PATH}?v=${PROTOCOL_VERSION}&${route}`);
     } catch {
       this.socketFailed();
       return;

@@ -1,7 +1,7 @@
 // The board on screen: loads it, keeps it live through a BoardFeed, reloads it when the feed says
 // history was lost, and closes it when the person leaves. At most one board is open at a time.
 import { signal } from "@preact/signals";
-import { ApiError, liveWrites } from "../api/http.ts";
+import { ApiError, liveWrites, routeByBoard } from "../api/http.ts";
 import { fetchCard, type LoadedBoard, loadBoard } from "../api/trello.ts";
 import { BoardFeed } from "../live/board-feed.ts";
 import { connectionState } from "../live/connection-state.ts";
@@ -104,6 +104,7 @@ export async function openBoard(idOrShortLink: string): Promise<BoardCache | nul
     if (boardLoad.value.status !== "loading" || boardLoad.value.key !== idOrShortLink) return null;
     performance.mark("tack:board-fetched");
     const cache = new BoardCache(snapshot, epoch, cardsNotSent);
+    routeByBoard(cache.id);
     // A card shown by its front whose checklists changed: its badge counts come from its details now.
     cache.onStaleFront = (idCard) => void loadCardDetails(cache, idCard);
     performance.mark("tack:board-cached");
@@ -195,6 +196,7 @@ export async function openCardRoute(idOrShortLink: string): Promise<void> {
 
 export function closeBoard(): void {
   if (feed) liveWrites.release(feed);
+  routeByBoard(null);
   // A save still pending is dropped: the copy is a little behind, and the feed catches it up.
   clearTimeout(saveTimer);
   feed?.stop();
