@@ -10,13 +10,15 @@
 //   - polling: a trivial HTTP answer from the same server (`GET /livez`, Fastify, no I/O), and the
 //     database transactions and Redis commands per poll, read from PostgreSQL's and Redis's own
 //     counters.
-// Two Tack processes (PostgreSQL, Redis) as in production, requests round robin over both.
+// Two Tack processes (PostgreSQL, Redis) as in production, each board's requests and sockets on one
+// of them as HAProxy routes them (`--route=round-robin`: every board's over both, as before 0062).
 // Moves and the busy board are measured twice: closed loop (each client waits for its answer: the
 // most the machine does, with a saturated machine's queue in the p99) and open loop at the issue's
 // goal rate (a p99 at a rate), after a warm-up that is not measured.
 // Run: npm run bench -- speed [--only=moves,busy,push,poll] [--seconds=4] [--rounds=3]
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
 //      [--move-rate=1000] [--busy-rate=500] [--warm-up=2] [--people=1] [--mutation-ids]   (rates may be lists: --move-rate=200,1000)
+//      [--route=board|round-robin]
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
 // The moves are also measured against the HTTP floor: the floor's transaction behind a bare
 // node:http server (bench/http-floor-server.ts), the least a Node.js service answering HTTP does.
@@ -48,6 +50,14 @@ const ROUNDS = option("rounds", 3);
 const WARM_UP = option("warm-up", 2);
 /** How many people make the moves (`--people`; 1: the board's owner makes them all). */
 const PEOPLE = option("people", 1);
+/**
+ * Where a board's requests go (`--route`): `board` sends all of a board's requests to one process,
+ * as HAProxy's hash of the board id does in production (decision 0062; the boards take the two
+ * processes in turn, as a hash over many boards spreads them evenly); `round-robin` spreads every
+ * board's requests over both, as HAProxy did before. Polls are round robin either way: the pollers
+ * stand for many boards' pollers.
+ */
+const ROUTE = args.get("route") ?? "board";
 /** Whether each move carries a client mutation id, as the web client's writes do (`--mutation-ids`). */
 const MUTATION_IDS = args.has("mutation-ids");
 let mutationsSent = 0;
@@ -490,10 +500,17 @@ async function main(): Promise<void> {
       for (const row of rows) report(row);
     };
     type Seeded = Awaited<ReturnType<typeof seedBoard>>;
+    /** The process each board's requests go to (`--route=board`), in turn as boards are first used. */
+    const homes = new Map<string, number>();
+    const processOf = (board: string, k: number) => {
+      if (ROUTE !== "board") return k;
+      if (!homes.has(board)) homes.set(board, homes.size);
+      return homes.get(board)!;
+    };
     /** Move number `k`: a card of `board` to a list and position that vary with `k`. */
     const moveCard = (board: Seeded, k: number) =>
       api(
-        k,
+        processOf(board.id, k),
         "PUT",
         `/1/cards/${board.cardIds[k % board.cardIds.length]}`,
         { idList: board.listIds[k % board.listIds.length], pos: POSITIONS[k % POSITIONS.length] },
@@ -578,7 +595,7 @@ async function main(): Promise<void> {
       const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
       report();
       report(
-        `### Durable card moves, 8 boards of 50 cards, round robin over both processes${PEOPLE > 1 ? `, ${PEOPLE} people taking turns` : ""}`,
+        `### Durable card moves, 8 boards of 50 cards, ${ROUTE === "board" ? "each board's moves on one of the two processes" : "round robin over both processes"}${PEOPLE > 1 ? `, ${PEOPLE} people taking turns` : ""}`,
       );
       report();
       report(
@@ -640,7 +657,7 @@ async function main(): Promise<void> {
       );
       await atRates(
         rates,
-        // The board is a hash of k, so it does not follow the process (k % 2) in lockstep.
+        // The board is a hash of k: with --route=round-robin its moves reach both processes.
         (k) => moveCard(boards[Math.imul(k, 2654435761) >>> 29]!, k),
         (k) => floor.moveAny((k % 400) + 1),
         httpFloor,
@@ -677,7 +694,7 @@ async function main(): Promise<void> {
       const t = median(tack);
       report();
       report(
-        `### One busy board: ${clients} people moving cards on the same board (200 cards)${PEOPLE > 1 ? `, their moves made by ${PEOPLE} people taking turns` : ""}`,
+        `### One busy board: ${clients} people moving cards on the same board (200 cards), ${ROUTE === "board" ? "on its process" : "round robin over both processes"}${PEOPLE > 1 ? `, their moves made by ${PEOPLE} people taking turns` : ""}`,
       );
       report();
       report("| what | moves/s | p50 ms | p99 ms | Tack / this (rate) | Tack / this (p99) | errors |");
@@ -722,7 +739,11 @@ async function main(): Promise<void> {
       await Promise.all(
         Array.from({ length: watchers }, (_, i) => {
           const board = boards[i % boardCount]!;
-          const ws = new WebSocket(SocketClient.url(servers[i % 2]!.url, { token: owner.token }));
+          // With --route=board a board's sockets are on its process, as the web client's are behind
+          // HAProxy (the socket's URL names the board); with round robin, half on each.
+          const ws = new WebSocket(
+            SocketClient.url(servers[processOf(board.id, i) % 2]!.url, { token: owner.token }),
+          );
           sockets.push(ws);
           return new Promise<void>((resolve) => {
             ws.on("message", (data) => {
@@ -739,30 +760,38 @@ async function main(): Promise<void> {
       );
       report();
       report(
-        `### Change → other sockets: ${watchers} watching sockets (${watchers / boardCount} per board, 10 boards, half on each process), open loop`,
+        `### Change → other sockets: ${watchers} watching sockets (${watchers / boardCount} per board, 10 boards, ${ROUTE === "board" ? "a board's sockets and writes on its process" : "half on each process, writes round robin"}), open loop`,
       );
       report();
       report(
         "| writes/s (target) | achieved | delivery p50 ms | delivery p99 ms | HTTP write p99 ms | floor tx p50 ms | floor tx p99 ms | delivery p99 / floor p99 | skipped |",
       );
       report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      /** Write number `k`: a card renamed `${prefix}-${k}`, the name its deliveries are known by. */
+      const rename = (prefix: string) => (k: number) => {
+        const name = `${prefix}-${k}`;
+        sent.set(name, performance.now());
+        const board = boards[k % boardCount]!;
+        return api(processOf(board.id, k), "PUT", `/1/cards/${board.card}`, { name }).then(
+          (res) => res.status === 200,
+        );
+      };
+      const rates = list("rates", "100,200").map(Number);
+      // Not measured: the first writes on each board run cold code and fill the processes' copies.
+      await openLoop(rates[0]!, WARM_UP, rename("warm"));
+      await new Promise((r) => setTimeout(r, 500));
+      sent.clear();
       const metricsBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
       // This process's own delays count in every latency it measures: its event loop is watched too.
       const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
       generatorDelay.enable();
       const cpuRows: string[] = [];
-      for (const rate of list("rates", "100,200").map(Number)) {
+      for (const rate of rates) {
         const rounds: Array<{ write: Run; delivery: Run; bare: Run }> = [];
         for (let r = 0; r < ROUNDS; r++) {
           deliveries.length = 0;
           const writing = async () => {
-            const run = await openLoop(rate, SECONDS, (k) => {
-              const name = `push-${k}`;
-              sent.set(name, performance.now());
-              return api(k, "PUT", `/1/cards/${boards[k % boardCount]!.card}`, { name }).then(
-                (res) => res.status === 200,
-              );
-            });
+            const run = await openLoop(rate, SECONDS, rename("push"));
             await new Promise((r) => setTimeout(r, 500)); // the last deliveries
             return run;
           };
