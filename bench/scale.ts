@@ -1,21 +1,29 @@
-// `npm run bench -- scale [--seconds N] [--clients N]`: Tack scaled out behind HAProxy, as real
+// `npm run bench -- scale [--seconds N] [--clients N] [--route board|round-robin]`: Tack scaled out behind HAProxy, as real
 // processes (supervisor, workers, HAProxy, PostgreSQL, Redis), driven through HAProxy's front door.
 //   1. board reads/s and card moves/s with 1 and then 2 workers (and the ratio);
 //   2. a rolling restart of both workers during a steady mixed load: failed requests, lost
 //      acknowledged mutations, p99 latency before vs during the restart.
 // The load generator runs on the same machine and shares its cores with the workers, PostgreSQL
 // and HAProxy: the ratio shows what a second worker buys on this machine, not on a dedicated one.
+// Moves name their board (X-Tack-Board) as the web client's do, so HAProxy sends each board's
+// requests to one worker (decision 0062); `--route round-robin` sends them without it.
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { startCluster } from "../packages/server/test/support/cluster.ts";
 import { Load, percentile, prepareClients, verify } from "../packages/server/test/support/load.ts";
 import { Proc, REPO_ROOT, sleep } from "../packages/server/test/support/processes.ts";
+import { counterGrowth, type Samples, scrapeMetrics } from "./server-metrics.ts";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string", default: "8" }, clients: { type: "string", default: "16" } },
+  options: {
+    seconds: { type: "string", default: "8" },
+    clients: { type: "string", default: "16" },
+    route: { type: "string", default: "board" },
+  },
 });
 const seconds = Number(values.seconds);
 const clientCount = Number(values.clients);
+const namesBoard = values.route === "board";
 
 interface Throughput {
   workers: number;
@@ -23,6 +31,8 @@ interface Throughput {
   moves: number;
   readP99: number;
   moveP99: number;
+  /** Share of the moves' board transactions committed from the worker's copy of the board. */
+  fromCopy: number;
 }
 
 async function measure(workers: number): Promise<Throughput> {
@@ -30,7 +40,7 @@ async function measure(workers: number): Promise<Throughput> {
   try {
     const clients = await prepareClients(cluster.url, clientCount, 4, `w${workers}`);
     const phase = async (readShare: number) => {
-      const load = new Load(cluster.url, clients, { readShare });
+      const load = new Load(cluster.url, clients, { readShare, namesBoard });
       load.start();
       await sleep(seconds * 1_000);
       await load.stop();
@@ -44,7 +54,12 @@ async function measure(workers: number): Promise<Throughput> {
         ),
       };
     };
+    const workerMetrics = () =>
+      Promise.all(
+        Array.from({ length: workers }, (_, i) => scrapeMetrics(`http://127.0.0.1:${cluster.basePort + i}`)),
+      );
     const reads = await phase(1);
+    const before = await workerMetrics();
     const moves = await phase(0);
     return {
       workers,
@@ -52,17 +67,24 @@ async function measure(workers: number): Promise<Throughput> {
       moves: moves.perSecond,
       readP99: reads.p99,
       moveP99: moves.p99,
+      fromCopy: copyShare(before, await workerMetrics()),
     };
   } finally {
     await cluster.stop();
   }
 }
 
+function copyShare(before: Samples[], after: Samples[]): number {
+  const transactions = counterGrowth(before, after, "tack_store_duration_seconds_count", { op: "transact" });
+  const committed = counterGrowth(before, after, "tack_board_copy_writes_total", { result: "committed" });
+  return transactions > 0 ? (100 * committed) / transactions : Number.NaN;
+}
+
 async function rollingRestartUnderLoad() {
   const cluster = await startCluster({ workers: 2 });
   try {
     const clients = await prepareClients(cluster.url, clientCount, 4, "roll");
-    const load = new Load(cluster.url, clients, { readShare: 0.7 });
+    const load = new Load(cluster.url, clients, { readShare: 0.7, namesBoard });
     load.start();
     await sleep(seconds * 1_000);
     const restartStart = load.now();
@@ -97,16 +119,20 @@ async function rollingRestartUnderLoad() {
 }
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
-console.log(`# Scale-out: ${availableParallelism()} cores, ${clientCount} clients, ${seconds} s per phase`);
+console.log(
+  `# Scale-out: ${availableParallelism()} cores, ${clientCount} clients, ${seconds} s per phase, moves ${namesBoard ? "routed by board" : "round robin"}`,
+);
 const one = await measure(1);
 const two = await measure(2);
-console.log("\n| workers | board reads/s | read p99 ms | card moves/s | move p99 ms |");
-console.log("| --- | --- | --- | --- | --- |");
+console.log(
+  "\n| workers | board reads/s | read p99 ms | card moves/s | move p99 ms | moves committed from the worker's copy |",
+);
+console.log("| --- | --- | --- | --- | --- | --- |");
 for (const r of [one, two])
   console.log(
-    `| ${r.workers} | ${fmt(r.reads)} | ${fmt(r.readP99, 1)} | ${fmt(r.moves)} | ${fmt(r.moveP99, 1)} |`,
+    `| ${r.workers} | ${fmt(r.reads)} | ${fmt(r.readP99, 1)} | ${fmt(r.moves)} | ${fmt(r.moveP99, 1)} | ${fmt(r.fromCopy)} % |`,
   );
-console.log(`| ratio 2/1 | ${fmt(two.reads / one.reads, 2)} | | ${fmt(two.moves / one.moves, 2)} | |`);
+console.log(`| ratio 2/1 | ${fmt(two.reads / one.reads, 2)} | | ${fmt(two.moves / one.moves, 2)} | | |`);
 
 const roll = await rollingRestartUnderLoad();
 console.log("\n| rolling restart of 2 workers under load | value |");

@@ -109,6 +109,11 @@ export interface LoadOptions {
   readShare: number;
   /** Requests each client keeps in flight (1: strictly one after the other). */
   perClient?: number;
+  /**
+   * Moves name their board in X-Tack-Board, as the web client's requests do, so that HAProxy sends
+   * all of a board's requests to one worker (decision 0062); without it moves go round robin.
+   */
+  namesBoard?: boolean;
 }
 
 export class Load {
@@ -204,7 +209,10 @@ export class Load {
         "PUT",
         `/1/cards/${cardId}`,
         { idList: to, pos: "bottom" },
-        { "x-tack-mutation-id": mutationId },
+        {
+          "x-tack-mutation-id": mutationId,
+          ...(this.options.namesBoard && { "x-tack-board": client.boardId }),
+        },
       ),
     );
     if (res) {
