@@ -28,3 +28,12 @@ async function stop(signal: string): Promise<void> {
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));
 process.on("SIGINT", () => void stop("SIGINT"));
+// The rolling restart's last step (decision 0062): every socket reconnects, through HAProxy, to
+// its board's worker.
+process.on("SIGUSR2", () => {
+  if (stopping) return;
+  const batch = { size: config.drainBatchSize, intervalMs: config.drainBatchIntervalMs };
+  void app.realtime.sockets.sendHome(batch).then((asked) => {
+    app.ctx.log.info({ asked }, "sockets asked to reconnect to their boards' workers");
+  });
+});

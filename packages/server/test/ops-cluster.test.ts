@@ -5,10 +5,9 @@
 import assert from "node:assert/strict";
 import { request } from "node:https";
 import { after, before, describe, test } from "node:test";
-import WebSocket from "ws";
 import { type MasterStatus, masterStatus } from "../src/cluster/haproxy-runtime.ts";
 import { readClusterState } from "../src/cluster/run-state.ts";
-import { type Cluster, startCluster, waitUntilAllUp } from "./support/cluster.ts";
+import { type Cluster, helloWorker, startCluster, waitUntilAllUp } from "./support/cluster.ts";
 import { Load, prepareClients, verify } from "./support/load.ts";
 import { Proc, REPO_ROOT, sleep, stopAll, waitForStatus } from "./support/processes.ts";
 
@@ -49,21 +48,6 @@ async function servedDuring(cluster: Cluster, route: string, work: () => Promise
   await work();
   const after = await servedBy(cluster, route);
   return after.map((n, i) => n - before[i]!);
-}
-
-/** The worker that says hello on a socket opened through HAProxy with `query`. */
-async function socketWorker(cluster: Cluster, token: string, query: string): Promise<string> {
-  const ws = new WebSocket(`${cluster.url.replace(/^http/, "ws")}/1/socket?v=1&token=${token}${query}`);
-  try {
-    const hello = await new Promise<any>((resolve, reject) => {
-      ws.once("message", (data) => resolve(JSON.parse(data.toString())));
-      ws.once("error", reject);
-    });
-    assert.equal(hello.type, "hello");
-    return hello.instance;
-  } finally {
-    ws.close();
-  }
 }
 
 /** A rolling restart must not even make a client retry: HAProxy's drain and the workers'
@@ -132,7 +116,7 @@ describe("cluster behind HAProxy", () => {
     assert.equal(writes[home], 6, `the board's worker took its card writes: ${writes}`);
     // The board on the socket's URL (the web client's socket): the same worker says hello.
     for (let i = 0; i < 3; i++)
-      assert.equal(await socketWorker(cluster, token, `&board=${boardId}`), `w${home + 1}`);
+      assert.equal(await helloWorker(cluster.url, token, `&board=${boardId}`), `w${home + 1}`);
     // Other boards hash elsewhere too: 16 boards land on both workers.
     const boards: string[] = [];
     for (let i = 0; i < 16; i++) {
@@ -150,7 +134,7 @@ describe("cluster behind HAProxy", () => {
         assert.equal((await fetch(`${cluster.url}/1/boards/${id}?${auth}`)).status, 200);
       });
       homes.push(served.indexOf(1));
-      assert.equal(await socketWorker(cluster, token, `&board=${id}`), `w${served.indexOf(1) + 1}`);
+      assert.equal(await helloWorker(cluster.url, token, `&board=${id}`), `w${served.indexOf(1) + 1}`);
     }
     assert.deepEqual([...new Set(homes)].sort(), [0, 1], `16 boards spread over both workers: ${homes}`);
     // Requests that name no board, and sockets that name none, go round robin.
@@ -163,7 +147,7 @@ describe("cluster behind HAProxy", () => {
       `requests naming no board spread: ${unnamed}`,
     );
     const hellos = new Set<string>();
-    for (let i = 0; i < 6; i++) hellos.add(await socketWorker(cluster, token, ""));
+    for (let i = 0; i < 6; i++) hellos.add(await helloWorker(cluster.url, token, ""));
     assert.equal(hellos.size, 2, "sockets naming no board spread over both workers");
 
     assert.equal(

@@ -6,7 +6,11 @@
 //      "reconnect elsewhere", so those clients reconnect to the other workers;
 //   4. the supervisor starts the new process (new code) on the same port; wait for its /readyz;
 //   5. set it ready in HAProxy and wait until HAProxy's health check sees it UP,
-// and only then the next one, so at most one worker is ever out of rotation.
+// and only then the next one, so at most one worker is ever out of rotation. Last, every new
+// worker is asked (SIGUSR2) to send its sockets home: HAProxy routes each board to one worker
+// (decision 0062), and a socket that moved while its board's worker was drained would otherwise
+// stay on another worker for as long as its tab stays open (`--keep-sockets` skips this).
+
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { loadClusterConfig } from "../config.ts";
@@ -21,6 +25,8 @@ export interface RollingRestartOptions {
   drainTimeoutMs: number;
   /** Longest wait for a new worker to answer /readyz and be UP in HAProxy. */
   readyTimeoutMs: number;
+  /** Ask the restarted workers to send their sockets to their boards' workers (default true). */
+  sendSocketsHome?: boolean;
   log: (msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -43,11 +49,12 @@ async function isReady(port: number): Promise<boolean> {
   return res.status === 200;
 }
 
+/** Restarts one worker; answers the pid of its new process. */
 async function restartOne(
   options: RollingRestartOptions,
   socket: string,
   worker: WorkerState,
-): Promise<void> {
+): Promise<number> {
   const { name, port } = worker;
   const started = Date.now();
   options.log("draining", { worker: name });
@@ -86,13 +93,25 @@ async function restartOne(
     (await workerStats(socket, name)).every((s) => s.status === "UP"),
   );
   options.log("restarted", { worker: name, pid: newPid, ms: Date.now() - started });
+  return newPid;
 }
 
 export async function rollingRestart(options: RollingRestartOptions): Promise<void> {
   const state = readClusterState(options.runDir);
   if (!state.haproxy)
     throw new Error("The cluster runs without HAProxy: there is nothing to drain workers through");
-  for (const worker of state.workers) await restartOne(options, state.haproxy.socket, worker);
+  const restarted: number[] = [];
+  for (const worker of state.workers) restarted.push(await restartOne(options, state.haproxy.socket, worker));
+  if (options.sendSocketsHome === false) return;
+  // Only the processes this run started: they run the code that handles the signal.
+  for (const pid of restarted) {
+    try {
+      process.kill(pid, "SIGUSR2");
+    } catch {
+      // Gone since (it crashed): its sockets reconnected anyway.
+    }
+  }
+  options.log("sockets sent to their boards' workers", { workers: restarted.length });
 }
 
 if (import.meta.main) {
@@ -102,6 +121,7 @@ if (import.meta.main) {
       "haproxy-socket": { type: "string" },
       "drain-timeout": { type: "string", default: "15000" },
       "ready-timeout": { type: "string", default: "60000" },
+      "keep-sockets": { type: "boolean", default: false },
     },
   });
   const started = Date.now();
@@ -115,6 +135,7 @@ if (import.meta.main) {
       ...(values["haproxy-socket"] ? { haproxySocket: values["haproxy-socket"] } : {}),
       drainTimeoutMs: Number(values["drain-timeout"]),
       readyTimeoutMs: Number(values["ready-timeout"]),
+      sendSocketsHome: !values["keep-sockets"],
       log,
     });
     log("all workers restarted", { ms: Date.now() - started });

@@ -136,6 +136,22 @@ export class SocketServer {
   }
 
   /**
+   * Asks every client connected now to reconnect, in spaced batches with 1001, while still
+   * accepting sockets: through HAProxy each then lands on its board's worker (decision 0062). The
+   * rolling restart's last step (SIGUSR2): a socket that moved while its own worker was drained
+   * would otherwise stay away from it for as long as its tab stays open. Answers how many it asked.
+   */
+  async sendHome(batch: { size: number; intervalMs: number }): Promise<number> {
+    const open = [...this.connections];
+    await closeInBatches(
+      open,
+      (connection) => connection.close(RECONNECT_ELSEWHERE.code, RECONNECT_ELSEWHERE.reason),
+      { batchSize: batch.size, intervalMs: batch.intervalMs, deadline: Number.POSITIVE_INFINITY },
+    );
+    return open.length;
+  }
+
+  /**
    * Graceful shutdown (an ops/lifecycle.ts drain hook): stops accepting sockets, closes the open
    * ones in spaced batches with 1001 "reconnect elsewhere" so their clients reconnect to the other
    * workers spread out, waits for them to go, and cuts what is left at the deadline.

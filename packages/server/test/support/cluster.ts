@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import WebSocket from "ws";
 import { readClusterState } from "../../src/cluster/run-state.ts";
 import { freePort, freshPostgresDatabase } from "../harness.ts";
 import { Proc, REPO_ROOT, sleep, waitForStatus } from "./processes.ts";
@@ -135,4 +136,22 @@ export async function waitUntilAllUp(cluster: Cluster, timeoutMs = 20_000): Prom
     await sleep(100);
   }
   throw new Error(`HAProxy does not see every worker UP: ${last}\n${cluster.supervisor.log}`);
+}
+
+/**
+ * The worker that says hello on a socket opened through HAProxy's front door `url` with `query`
+ * (`&board=…` routes it as the web client's socket is routed, decision 0062).
+ */
+export async function helloWorker(url: string, token: string, query = ""): Promise<string> {
+  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/1/socket?v=1&token=${token}${query}`);
+  try {
+    const hello = await new Promise<{ type: string; instance: string }>((resolve, reject) => {
+      ws.once("message", (data) => resolve(JSON.parse(data.toString())));
+      ws.once("error", reject);
+    });
+    if (hello.type !== "hello") throw new Error(`expected hello, got ${hello.type}`);
+    return hello.instance;
+  } finally {
+    ws.close();
+  }
 }

@@ -26,6 +26,8 @@ export class StormClient {
   readonly subscribedAt: number[] = [];
   reloads = 0;
   gaps = 0;
+  /** The worker that said hello on the current socket. */
+  instance = "";
   readonly closeCodes: number[] = [];
   /** When each close happened (epoch ms), beside its code. */
   readonly closedAt: number[] = [];
@@ -40,6 +42,8 @@ export class StormClient {
     const url = new URL(SOCKET_PATH, base.replace(/^http/, "ws"));
     url.searchParams.set("v", String(PROTOCOL_VERSION));
     url.searchParams.set("token", token);
+    // As the web client's socket does: HAProxy routes it to the board's worker (decision 0062).
+    url.searchParams.set("board", board);
     this.url = url.toString();
     this.board = board;
     this.options = options;
@@ -80,6 +84,9 @@ export class StormClient {
 
   private receive(message: any): void {
     switch (message.type) {
+      case "hello":
+        this.instance = message.instance;
+        break;
       case "board.subscribed":
         this.subscribed = true;
         this.subscribedAt.push(Date.now());
