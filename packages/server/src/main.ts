@@ -33,7 +33,8 @@ process.on("SIGINT", () => void stop("SIGINT"));
 process.on("SIGUSR2", () => {
   if (stopping) return;
   const batch = { size: config.drainBatchSize, intervalMs: config.drainBatchIntervalMs };
-  void app.realtime.sockets.sendHome(batch).then((asked) => {
-    app.ctx.log.info({ asked }, "sockets asked to reconnect to their boards' workers");
-  });
+  app.realtime.sockets.sendHome(batch).then(
+    (asked) => app.ctx.log.info({ asked }, "sockets asked to reconnect to their boards' workers"),
+    (error: unknown) => app.ctx.log.error({ err: error }, "could not ask the sockets to reconnect"),
+  );
 });
