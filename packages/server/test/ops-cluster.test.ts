@@ -7,7 +7,7 @@ import { request } from "node:https";
 import { after, before, describe, test } from "node:test";
 import { type MasterStatus, masterStatus } from "../src/cluster/haproxy-runtime.ts";
 import { readClusterState } from "../src/cluster/run-state.ts";
-import { type Cluster, helloWorker, startCluster, waitUntilAllUp } from "./support/cluster.ts";
+import { type Cluster, helloWorker, startCluster, waitUntilAllUp, workerMetric } from "./support/cluster.ts";
 import { Load, prepareClients, verify } from "./support/load.ts";
 import { Proc, REPO_ROOT, sleep, stopAll, waitForStatus } from "./support/processes.ts";
 
@@ -29,17 +29,8 @@ function httpsGet(url: string, ca: string): Promise<{ status: number; body: stri
 
 /** How many requests of `route` each worker has answered (its own /metrics), the first worker first. */
 async function servedBy(cluster: Cluster, route: string): Promise<number[]> {
-  const counts: number[] = [];
-  for (const port of [cluster.basePort, cluster.basePort + 1]) {
-    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-    counts.push(
-      text
-        .split("\n")
-        .filter((l) => l.startsWith("tack_http_requests_total{") && l.includes(`route="${route}"`))
-        .reduce((sum, l) => sum + Number(l.split(" ").pop()), 0),
-    );
-  }
-  return counts;
+  const served = (port: number) => workerMetric(port, "tack_http_requests_total", [`route="${route}"`]);
+  return [await served(cluster.basePort), await served(cluster.basePort + 1)];
 }
 
 /** What each worker answered of `route` while `work` ran. */

@@ -8,7 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { freePort, Person, type TestServer } from "./harness.ts";
-import { type Cluster, helloWorker, startCluster, waitUntilAllUp } from "./support/cluster.ts";
+import {
+  type Cluster,
+  helloWorker,
+  workerMetric as metric,
+  startCluster,
+  waitUntilAllUp,
+} from "./support/cluster.ts";
 import { Load, type LoadClient, prepareClients } from "./support/load.ts";
 import { Proc, REPO_ROOT, sleep, spawnWorker, stopAll, waitForStatus } from "./support/processes.ts";
 import { startTestRedis, type TestRedis } from "./support/redis-server.ts";
@@ -17,18 +23,6 @@ import { StormClient, waitAllCurrent } from "./support/storm.ts";
 after(stopAll);
 
 const STORM = { goingAwaySpreadMs: 1_000, firstBackoffMs: 100, maxBackoffMs: 2_000 };
-
-/** Sum of a metric's samples on one worker, over the series whose labels include `labels`. */
-async function metric(port: number, name: string, labels: string[] = []): Promise<number> {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const samples = text
-    .split("\n")
-    .filter(
-      (l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && labels.every((x) => l.includes(x)),
-    );
-  if (samples.length === 0 && labels.length === 0) throw new Error(`no ${name} on port ${port}`);
-  return samples.reduce((sum, l) => sum + Number(l.split(" ").pop()), 0);
-}
 
 test("SIGTERM closes sockets in spaced batches with 1001 reconnect elsewhere", async () => {
   const port = await freePort();

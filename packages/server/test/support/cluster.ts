@@ -155,3 +155,15 @@ export async function helloWorker(url: string, token: string, query = ""): Promi
     ws.close();
   }
 }
+
+/** Sum of a metric's samples on one worker (its own port), over the series whose labels include `labels`. */
+export async function workerMetric(port: number, name: string, labels: string[] = []): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const samples = text
+    .split("\n")
+    .filter(
+      (l) => (l.startsWith(`${name}{`) || l.startsWith(`${name} `)) && labels.every((x) => l.includes(x)),
+    );
+  if (samples.length === 0 && labels.length === 0) throw new Error(`no ${name} on port ${port}`);
+  return samples.reduce((sum, l) => sum + Number(l.split(" ").pop()), 0);
+}
