@@ -1,4 +1,4 @@
-// `npm run bench -- scale [--seconds N] [--clients N] [--route board|round-robin]`: Tack scaled out behind HAProxy, as real
+// `npm run bench -- scale [--seconds N] [--clients N] [--route header|path]`: Tack scaled out behind HAProxy, as real
 // processes (supervisor, workers, HAProxy, PostgreSQL, Redis), driven through HAProxy's front door.
 //   1. board reads/s and card moves/s with 1 and then 2 workers (and the ratio);
 //   2. a rolling restart of both workers during a steady mixed load: failed requests, lost
@@ -6,7 +6,8 @@
 // The load generator runs on the same machine and shares its cores with the workers, PostgreSQL
 // and HAProxy: the ratio shows what a second worker buys on this machine, not on a dedicated one.
 // Moves name their board (X-Tack-Board) as the web client's do, so HAProxy sends each board's
-// requests to one worker (decision 0062); `--route round-robin` sends them without it.
+// requests to one worker (decision 0062); `--route path` sends them without it, as Trello's clients
+// do, and HAProxy finds the board's routing key in the card's id instead (decision 0063).
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { startCluster } from "../packages/server/test/support/cluster.ts";
@@ -18,12 +19,13 @@ const { values } = parseArgs({
   options: {
     seconds: { type: "string", default: "8" },
     clients: { type: "string", default: "16" },
-    route: { type: "string", default: "board" },
+    route: { type: "string", default: "header" },
   },
 });
 const seconds = Number(values.seconds);
 const clientCount = Number(values.clients);
-const namesBoard = values.route === "board";
+if (values.route !== "header" && values.route !== "path") throw new Error("--route is header or path");
+const namesBoard = values.route === "header";
 
 interface Throughput {
   workers: number;
@@ -120,7 +122,7 @@ async function rollingRestartUnderLoad() {
 
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 console.log(
-  `# Scale-out: ${availableParallelism()} cores, ${clientCount} clients, ${seconds} s per phase, moves ${namesBoard ? "routed by board" : "round robin"}`,
+  `# Scale-out: ${availableParallelism()} cores, ${clientCount} clients, ${seconds} s per phase, moves ${namesBoard ? "name their board (X-Tack-Board)" : "name only their card (the board's key in its id)"}`,
 );
 const one = await measure(1);
 const two = await measure(2);

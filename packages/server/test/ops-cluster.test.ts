@@ -94,17 +94,53 @@ describe("cluster behind HAProxy", () => {
     const home = reads.indexOf(10);
     // The board in the web client's header: its card writes go where its reads went.
     const [card] = [...ann!.cards.keys()];
+    /** Sends `body` to `path` as the web client (naming its board) or a Trello client does. */
+    const send = async (method: string, path: string, body: object, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${cluster.url}${path}?${auth}`, {
+        method,
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 200, `${method} ${path}`);
+      return (await res.json()) as { id: string; idList: string };
+    };
     const writes = await servedDuring(cluster, "/1/cards/:id", async () => {
-      for (let i = 0; i < 6; i++) {
-        const res = await fetch(`${cluster.url}/1/cards/${card}?${auth}`, {
-          method: "PUT",
-          headers: { "content-type": "application/json", "x-tack-board": boardId },
-          body: JSON.stringify({ name: `Renamed ${i}` }),
-        });
-        assert.equal(res.status, 200);
-      }
+      for (let i = 0; i < 6; i++)
+        await send("PUT", `/1/cards/${card}`, { name: `Renamed ${i}` }, { "x-tack-board": boardId });
     });
     assert.equal(writes[home], 6, `the board's worker took its card writes: ${writes}`);
+    // Trello's clients send no header: an object's id carries its board's routing key (decision
+    // 0063), so their card writes, list reads and checklist writes land there too.
+    const trelloWrites = await servedDuring(cluster, "/1/cards/:id", async () => {
+      for (let i = 0; i < 6; i++) await send("PUT", `/1/cards/${card}`, { name: `Trello ${i}` });
+    });
+    assert.equal(
+      trelloWrites[home],
+      6,
+      `the board's worker took the headerless card writes: ${trelloWrites}`,
+    );
+    const { idList } = await send("PUT", `/1/cards/${card}`, { desc: "Where is my list?" });
+    const listReads = await servedDuring(cluster, "/1/lists/:id", async () => {
+      for (let i = 0; i < 4; i++)
+        assert.equal((await fetch(`${cluster.url}/1/lists/${idList}?${auth}`)).status, 200);
+    });
+    assert.equal(listReads[home], 4, `the board's worker answered its list's reads: ${listReads}`);
+    const checklist = (await send("POST", `/1/cards/${card}/checklists`, { name: "Routed" })).id;
+    const checklistWrites = await servedDuring(cluster, "/1/checklists/:id", async () => {
+      for (let i = 0; i < 4; i++) await send("PUT", `/1/checklists/${checklist}`, { name: `Routed ${i}` });
+    });
+    assert.equal(
+      checklistWrites[home],
+      4,
+      `the board's worker took its checklist's writes: ${checklistWrites}`,
+    );
+    // A header too short to hold a key routes nowhere in particular, and is still answered.
+    for (const header of ["x", "", "0123456789"]) {
+      const res = await fetch(`${cluster.url}/1/cards/${card}?${auth}`, {
+        headers: { "x-tack-board": header },
+      });
+      assert.equal(res.status, 200, `answered with X-Tack-Board "${header}"`);
+    }
     // The board on the socket's URL (the web client's socket): the same worker says hello.
     for (let i = 0; i < 3; i++)
       assert.equal(await helloWorker(cluster.url, token, `&board=${boardId}`), `w${home + 1}`);

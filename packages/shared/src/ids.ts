@@ -33,11 +33,33 @@ function randomChars(alphabet: string, count: number): string {
   return out;
 }
 
-export function newId(now: number = Date.now()): string {
-  const seconds = Math.floor(now / 1000)
+function timeDigits(now: number): string {
+  return Math.floor(now / 1000)
     .toString(16)
     .padStart(8, "0");
-  return seconds + randomChars(HEX, 16);
+}
+
+export function newId(now: number = Date.now()): string {
+  return timeDigits(now) + randomChars(HEX, 16);
+}
+
+/**
+ * Digits 8–11 of an id are its routing key. A board's are random, like the rest of its id; an
+ * object made on a board (a list, card, checklist, label or action) copies the board's, so a
+ * proxy can send `/1/cards/{id}` to the worker that serves the card's board without asking
+ * anyone which board that is (decision 0063). Twelve random digits remain: 48 bits a second.
+ */
+export const ROUTING_KEY_DIGITS = { start: 8, length: 4 } as const;
+const ROUTING_KEY_END = ROUTING_KEY_DIGITS.start + ROUTING_KEY_DIGITS.length;
+
+/** A new id for an object of `board`: the board's routing key after the time, then random. */
+export function newIdOnBoard(board: string, now: number = Date.now()): string {
+  return timeDigits(now) + routingKey(board) + randomChars(HEX, 12);
+}
+
+/** The routing key of an id (what HAProxy hashes: deploy/haproxy.cfg). */
+export function routingKey(id: string): string {
+  return id.slice(ROUTING_KEY_DIGITS.start, ROUTING_KEY_END);
 }
 
 const ID_PATTERN = /^[0-9a-f]{24}$/;

@@ -3,11 +3,14 @@
 // deploy/docker/haproxy.cfg are this function's output, checked by a test to stay in step.
 //
 // What each part is for:
-// - A board's requests and sockets go to one worker, chosen by a consistent hash of the board id
-//   (decision 0062): its copy of the board stays current and its writes meet no other worker's.
-//   The board id comes from the path (`/1/boards/{id}…`), else the X-Tack-Board header (HTTP) or
-//   the `board` query parameter (sockets) the web client adds; requests naming no board are spread
-//   round robin. A worker that leaves or returns moves only its own share of the boards.
+// - A board's requests and sockets go to one worker, chosen by a consistent hash of the board's
+//   routing key (decisions 0062, 0063): its copy of the board stays current and its writes meet
+//   no other worker's. The key is digits 8–11 of the board's id, which the ids of its lists,
+//   cards, checklists, labels and actions repeat (shared/ids.ts). It comes from the path
+//   (`/1/boards/{id}…`), else from the X-Tack-Board header (HTTP) or the `board` query parameter
+//   (sockets) the web client adds, else from an object of the board in the path (`/1/cards/{id}…`,
+//   what Trello's clients send); requests naming none are spread round robin. A worker that
+//   leaves or returns moves only its own share of the boards.
 // - `option httpchk GET /readyz`: a draining or broken worker leaves rotation within
 //   `inter * fall`.
 // - Retries: a request that could not reach a worker (refused, reset before any answer) is sent
@@ -18,6 +21,7 @@
 // - The runtime API socket (`level admin`) is how deploy/rolling-restart drains a worker, and
 //   `expose-fd listeners` lets a reload hand the listening sockets to the new HAProxy process.
 
+import { ROUTING_KEY_DIGITS } from "@tack/shared/ids";
 import { BOARD_ROUTING_HEADER, BOARD_ROUTING_PARAMETER } from "@tack/shared/protocol-constants";
 
 export interface HaproxyServer {
@@ -47,6 +51,10 @@ export const HTTP_BACKEND = "tack";
 /** Any path that would reach a worker's /metrics route, however it is spelled. */
 const METRICS_PATH = "path,url_dec,lower -m reg ^[/.]*/metrics([/;.]|$)";
 export const SOCKET_BACKEND = "tack_sockets";
+/** The converter that keeps an id's routing key, the digits both backends hash. */
+const ROUTING_KEY = `bytes(${ROUTING_KEY_DIGITS.start},${ROUTING_KEY_DIGITS.length})`;
+/** Paths of a board's objects, whose ids carry the board's routing key (shared/ids.ts). */
+const BOARD_OBJECT_PATHS = "lists|cards|checklists|labels|actions";
 
 /** HAProxy's own error answers, in the `{error, message}` shape of shared/errors.ts. */
 function proxyErrors(): string[] {
@@ -122,14 +130,17 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     `  http-request deny deny_status 404 if { ${METRICS_PATH} }`,
     "  # Writes without a client mutation id are never re-sent once a worker may have seen them.",
     "  http-request disable-l7-retry if !METH_GET !{ req.hdr(x-tack-mutation-id) -m found }",
-    "  # Routing by board (decision 0062): a board named in the path wins over the client's header.",
+    "  # Routing by board (decisions 0062, 0063): a board named in the path wins over the client's",
+    "  # header; an object of a board in the path (its id carries the board's routing key) stands in",
+    "  # for a header the client did not send.",
     `  http-request set-header ${BOARD_ROUTING_HEADER} %[path,field(4,/)] if { path_reg ^/1/boards/[0-9a-f]{24}(/|$) }`,
+    `  http-request set-header ${BOARD_ROUTING_HEADER} %[path,field(4,/)] if { path_reg ^/1/(${BOARD_OBJECT_PATHS})/[0-9a-f]{24}(/|$) } !{ req.hdr(${BOARD_ROUTING_HEADER}) -m found }`,
     `  use_backend ${SOCKET_BACKEND} if { hdr(upgrade) -i websocket }`,
     `  default_backend ${HTTP_BACKEND}`,
     "",
     `backend ${HTTP_BACKEND}`,
-    "  # A missing header falls back to round robin.",
-    `  balance hdr(${BOARD_ROUTING_HEADER})`,
+    "  # The board's routing key; without one (no header, or one too short), round robin.",
+    `  balance hash req.hdr(${BOARD_ROUTING_HEADER}),${ROUTING_KEY}`,
     "  hash-type consistent",
     "  option httpchk GET /readyz",
     "  http-check expect status 200",
@@ -137,7 +148,7 @@ export function renderHaproxyConfig(options: HaproxyOptions): string {
     "",
     `backend ${SOCKET_BACKEND}`,
     "  # The web client's socket carries the one board it follows; without it, round robin.",
-    `  balance url_param ${BOARD_ROUTING_PARAMETER}`,
+    `  balance hash url_param(${BOARD_ROUTING_PARAMETER}),${ROUTING_KEY}`,
     "  hash-type consistent",
     "  option httpchk GET /readyz",
     "  http-check expect status 200",

@@ -12,7 +12,7 @@
 // anything else is a 409.
 import type { BoardChange, ChangedModels, DeletedRef } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import type { Board } from "@tack/shared/models";
 import { canReadBoard } from "@tack/shared/permissions";
 import type { MemberActor } from "../auth/actor.ts";
@@ -190,7 +190,7 @@ function newRecorder(
       const isFirst = first;
       first = false;
       const change = await tx.record({
-        id: recordOptions.id ?? newId(),
+        id: recordOptions.id ?? newIdOnBoard(tx.boardId),
         type,
         memberId: actor.memberId,
         date: now,

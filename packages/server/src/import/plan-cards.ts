@@ -1,6 +1,6 @@
 // Cards with their order, dates, labels, members, cover, custom field values and attachments (as
 // links: the bytes of a Trello upload need Trello's own login, so Tack keeps the link).
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import type { Attachment, Card, CardCover, CustomField, CustomFieldItem, List } from "@tack/shared/models";
 import { POSITION_GAP } from "@tack/shared/positions";
 import type { TrelloBoardExport, TrelloCard } from "@tack/shared/trello-export";
@@ -54,7 +54,7 @@ export function planCards(
     const mapped = card.idList !== null && ctx.ids.has(card.idList) ? ctx.ids.id(card.idList) : null;
     if (mapped !== null && listIds.has(mapped)) return mapped;
     extraList ??= {
-      id: newId(ctx.nowMs),
+      id: newIdOnBoard(ctx.boardId, ctx.nowMs),
       idBoard: ctx.boardId,
       name: ORPHAN_LIST_NAME,
       closed: true,

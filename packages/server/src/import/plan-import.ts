@@ -30,9 +30,10 @@ export function planImport(exported: TrelloBoardExport, options: PlanOptions): I
   checkUniqueIds(exported);
   const nowMs = options.now.getTime();
   const warnings: ImportWarning[] = [];
+  const boardId = newId(nowMs);
   const ctx: PlanContext = {
-    ids: new IdMap(nowMs),
-    boardId: newId(nowMs),
+    ids: new IdMap(nowMs, boardId),
+    boardId,
     importerId: options.importer.id,
     now: options.now.toISOString(),
     nowMs,

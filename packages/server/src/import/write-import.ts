@@ -5,7 +5,7 @@
 // change log read from the start ends with the whole board
 // (docs/decisions/0007-trello-import.md).
 import type { BoardChange } from "@tack/shared/changes";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import type { Store } from "../store/store.ts";
 import { publicMember } from "./placeholders.ts";
 import type { ImportPlan } from "./plan.ts";
@@ -38,7 +38,7 @@ export async function writeImport(
       await tx.putAll("customField", plan.customFields);
       await tx.recordAll(plan.history);
       await tx.record({
-        id: newId(),
+        id: newIdOnBoard(plan.board.id),
         type: IMPORT_ACTION_TYPE,
         memberId: options.importerId,
         date: options.now,

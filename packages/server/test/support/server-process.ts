@@ -32,7 +32,9 @@ export async function startServerProcess(
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `tack-${name}-`));
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  // SERVER_NODE_ARGS: flags NODE_OPTIONS refuses (--trace-gc), for a benchmark's experiments.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
       PATH: process.env.PATH ?? "",
       PORT: String(port),

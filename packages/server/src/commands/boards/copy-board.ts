@@ -5,7 +5,7 @@
 // its only member (admin); cards keep only members of the new board, so none but the copier. The
 // source was read before this transaction (routes/board-copy.ts); one `copyBoard` change.
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newId, newIdOnBoard } from "@tack/shared/ids";
 import type { Board, CustomField, Label, List, Membership } from "@tack/shared/models";
 import { type CardCopy, type CardSource, writeCardCopy } from "../cards/card-copy-rules.ts";
 import { defineCommand } from "../command.ts";
@@ -43,7 +43,11 @@ export const copyBoard = defineCommand({
       starred: false,
     };
     await tx.putMembership(membership);
-    const labels: Label[] = source.labels.map((l) => ({ ...l, id: newId(), idBoard: board.id }));
+    const labels: Label[] = source.labels.map((l) => ({
+      ...l,
+      id: newIdOnBoard(board.id),
+      idBoard: board.id,
+    }));
     await tx.putAll("label", labels);
     // Before the cards: a copied card's values are matched to the new board's fields by name and
     // type (cards/custom-field-transfer-rules.ts), so these copies keep them.
@@ -59,7 +63,7 @@ export const copyBoard = defineCommand({
     await tx.putAll("customField", customFields);
     const listIds = new Map<string, string>();
     const lists: List[] = source.lists.map((l) => {
-      const id = newId();
+      const id = newIdOnBoard(board.id);
       listIds.set(l.id, id);
       return { ...l, id, idBoard: board.id };
     });

@@ -2,7 +2,7 @@
 // lists, in the one transaction that makes the board.
 import { backgroundPrefs } from "@tack/shared/backgrounds";
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId, newShortLink } from "@tack/shared/ids";
+import { newId, newIdOnBoard, newShortLink } from "@tack/shared/ids";
 import {
   type Board,
   DEFAULT_LABEL_COLORS,
@@ -64,7 +64,7 @@ export const createBoard = defineCommand({
     };
     await tx.putMembership(membership);
     const labels: Label[] = (input.defaultLabels === false ? [] : DEFAULT_LABEL_COLORS).map((color) => ({
-      id: newId(),
+      id: newIdOnBoard(board.id),
       idBoard: board.id,
       name: "",
       color,
@@ -79,7 +79,14 @@ export const createBoard = defineCommand({
       let pos = 0;
       for (const name of DEFAULT_LISTS) {
         pos += POSITION_GAP;
-        const list: List = { id: newId(), idBoard: board.id, name, closed: false, pos, softLimit: null };
+        const list: List = {
+          id: newIdOnBoard(board.id),
+          idBoard: board.id,
+          name,
+          closed: false,
+          pos,
+          softLimit: null,
+        };
         await tx.put("list", list);
         await rec.record("createList", { board: boardRef(board), list: listRef(list) }, { lists: [list] });
       }

@@ -4,7 +4,7 @@
 // `removeComment`); an edit leaves no earlier text behind either (`putCommentText`).
 
 import { notFound } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import type { Action } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
 import { boardRef } from "../mutate.ts";
@@ -28,7 +28,7 @@ export const addComment = defineCommand({
       "commentCard",
       { text, board: boardRef(tx.board()), card: cardRef(card), ...(list && { list: listRef(list) }) },
       { cards: [after] },
-      { cardId, id: newId() },
+      { cardId, id: newIdOnBoard(tx.boardId) },
     );
     return change.action;
   },

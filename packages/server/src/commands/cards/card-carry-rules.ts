@@ -3,7 +3,7 @@
 // lands on the target under a new card number, with its labels matched or made there and its
 // members kept where they belong (card-transfer-rules.ts). The caller records the actions.
 import type { DeletedRef } from "@tack/shared/changes";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import type { Action, Attachment, Card, Checklist, Label, List } from "@tack/shared/models";
 import type { AppContext } from "../../context.ts";
 import type { BoardTx } from "../../store/store.ts";
@@ -106,7 +106,7 @@ export async function carryCard(
 export async function recordCarriedComments(to: BoardTx, carried: CarriedCard, list: List): Promise<void> {
   for (const comment of [...carried.comments].reverse())
     await to.record({
-      id: newId(),
+      id: newIdOnBoard(to.boardId),
       type: "commentCard",
       memberId: comment.idMemberCreator,
       date: comment.date,

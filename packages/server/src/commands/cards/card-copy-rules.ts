@@ -3,7 +3,7 @@
 // labels matched or made and members kept where they belong (card-transfer-rules.ts). The source
 // was read before the transaction; its uploaded attachments' bytes were already copied
 // (attachments/copy-blobs.ts). The caller records the action.
-import { newId, newShortLink } from "@tack/shared/ids";
+import { newId, newIdOnBoard, newShortLink } from "@tack/shared/ids";
 import {
   type Action,
   type Attachment,
@@ -58,13 +58,18 @@ export async function writeCardCopy(
     ...from.idMembers,
     ...source.checklists.flatMap((c) => c.checkItems.flatMap((i) => (i.idMember ? [i.idMember] : []))),
   ]);
-  const id = newId();
+  const id = newIdOnBoard(tx.boardId);
   const board = tx.board();
   const idShort = board.cardCounter + 1;
   await tx.putBoard({ ...board, cardCounter: idShort });
   const checklists = keep.has("checklists")
     ? source.checklists.map((c) =>
-        checklistOnTarget(c, { id: newId(), idBoard: tx.boardId, idCard: id }, members, true),
+        checklistOnTarget(
+          c,
+          { id: newIdOnBoard(tx.boardId), idBoard: tx.boardId, idCard: id },
+          members,
+          true,
+        ),
       )
     : [];
   const attachmentIds = new Map<string, string>();

@@ -3,7 +3,7 @@
 // belong to the target board, its checklists and attachments re-homed. Custom field values stay
 // behind: field definitions belong to a board.
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newId, newIdOnBoard } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { Attachment, Card, Checklist, Label } from "@tack/shared/models";
 import type { BoardTx } from "../../store/store.ts";
@@ -26,7 +26,7 @@ export async function labelsOnTarget(
           ErrorCode.limitExceeded,
           `The target board has ${Limits.labelsPerBoard} labels already: delete some there first`,
         );
-      match = { id: newId(), idBoard: to.boardId, name: label.name, color: label.color };
+      match = { id: newIdOnBoard(to.boardId), idBoard: to.boardId, name: label.name, color: label.color };
       created.push(match);
       byKey.set(key(match), match);
       await to.put("label", match);

@@ -1,7 +1,7 @@
 // Trello's `POST /1/cards/{id}/labels`: a new board label, put on the card at once. One
 // transaction, two actions (createLabel, addLabelToCard), as Trello records them.
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { Card, Label, LabelColor } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
@@ -26,7 +26,7 @@ export const createCardLabel = defineCommand({
         `A board can have at most ${Limits.labelsPerBoard} labels`,
       );
     }
-    const label: Label = { id: newId(), idBoard: boardId, name, color };
+    const label: Label = { id: newIdOnBoard(boardId), idBoard: boardId, name, color };
     await tx.put("label", label);
     await rec.record(
       "createLabel",

@@ -1,5 +1,5 @@
 import { ErrorCode, invalid, TackError } from "@tack/shared/errors";
-import { newId, newShortLink } from "@tack/shared/ids";
+import { newIdOnBoard, newShortLink } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import { type Card, defaults } from "@tack/shared/models";
 import { definedOnly } from "@tack/shared/objects";
@@ -27,7 +27,7 @@ export const createCard = defineCommand({
     }
     const idLabels = await checkCardLabels(tx, input.idLabels ?? []);
     const idMembers = await checkCardMembers(tx, input.idMembers ?? []);
-    const id = newId();
+    const id = newIdOnBoard(tx.boardId);
     const placed = await placeUnder(tx, "card", list.id, input.pos ?? "bottom", id);
     for (const moved of placed.moved) await tx.put("card", moved);
     const board = tx.board();

@@ -2,7 +2,7 @@
 // card, named after the item, with the item's assignee and due date; the item leaves its checklist.
 // One transaction, so there is never a card without the item gone, or an item gone without a card.
 import { ErrorCode, notFound, TackError } from "@tack/shared/errors";
-import { newId, newShortLink } from "@tack/shared/ids";
+import { newIdOnBoard, newShortLink } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import { type Card, defaults } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
@@ -33,7 +33,7 @@ export const convertCheckItem = defineCommand({
       );
     }
     const members = new Set((await tx.memberships()).map((m) => m.idMember));
-    const id = newId();
+    const id = newIdOnBoard(tx.boardId);
     const placed = await placeUnder(tx, "card", list.id, "bottom", id);
     for (const moved of placed.moved) await tx.put("card", moved);
     const board = tx.board();

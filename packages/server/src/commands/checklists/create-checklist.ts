@@ -1,7 +1,7 @@
 // Checklists and their items. Items live inside their checklist's document (at most 200), so
 // checking an item is one write of one document.
 import { ErrorCode, invalid, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newId, newIdOnBoard } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { CheckItem, Checklist } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
@@ -31,7 +31,7 @@ export const createChecklist = defineCommand({
         `A card can have at most ${Limits.checklistsPerCard} checklists`,
       );
     }
-    const id = newId();
+    const id = newIdOnBoard(tx.boardId);
     let items: CheckItem[] = [];
     if (input.idChecklistSource) {
       const source = await tx.get("checklist", input.idChecklistSource);

@@ -1,6 +1,6 @@
 // Board labels. Deleting a label also takes it off every card that carries it, in the same change.
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { Label, LabelColor } from "@tack/shared/models";
 import { defineCommand } from "../command.ts";
@@ -21,7 +21,7 @@ export const createLabel = defineCommand({
         `A board can have at most ${Limits.labelsPerBoard} labels`,
       );
     }
-    const label: Label = { id: newId(), idBoard: boardId, name, color };
+    const label: Label = { id: newIdOnBoard(boardId), idBoard: boardId, name, color };
     await tx.put("label", label);
     await rec.record(
       "createLabel",

@@ -2,7 +2,7 @@
 // open cards (labels, members, checklists, attachments, dates; not comments), in one change. The
 // source (any board the actor can read) was read before this transaction (routes/list-copy.ts).
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { List } from "@tack/shared/models";
 import type { CardKeepable } from "@tack/shared/schemas";
@@ -41,7 +41,7 @@ export const copyList = defineCommand({
         `A board can have at most ${Limits.openListsPerBoard} open lists: archive some first`,
       );
     await checkOpenCardRoom(tx, sources.length);
-    const id = newId();
+    const id = newIdOnBoard(tx.boardId);
     const placed = placeAmong(await tx.all("list"), input.pos ?? "bottom", id);
     for (const moved of placed.moved) await tx.put("list", moved);
     const list: List = {

@@ -1,5 +1,5 @@
 import { ErrorCode, TackError } from "@tack/shared/errors";
-import { newId } from "@tack/shared/ids";
+import { newIdOnBoard } from "@tack/shared/ids";
 import { Limits } from "@tack/shared/limits";
 import type { List } from "@tack/shared/models";
 import type { PositionRequest } from "@tack/shared/positions";
@@ -28,7 +28,7 @@ export const createList = defineCommand({
         `A board can have at most ${Limits.openListsPerBoard} open lists: archive some first`,
       );
     }
-    const id = newId();
+    const id = newIdOnBoard(tx.boardId);
     const placed = placeAmong(await tx.all("list"), input.pos ?? "bottom", id);
     for (const moved of placed.moved) await tx.put("list", moved);
     const list: List = {
