@@ -138,6 +138,20 @@ describe("sockets behind HAProxy", () => {
     await metric(cluster.basePort + 1, "tack_websockets_open"),
   ];
 
+  /**
+   * Every socket ends up on the worker HAProxy routes its board to (decision 0062), within
+   * `withinMs`: the same worker that says hello to a new socket naming the board.
+   */
+  async function assertSocketsHome(withinMs: number): Promise<void> {
+    const homes = new Map<string, string>();
+    for (const owner of owners)
+      homes.set(owner.boardId, await helloWorker(cluster.url, owner.token, `&board=${owner.boardId}`));
+    const away = () => storm.filter((c) => !c.open || c.instance !== homes.get(c.board));
+    const deadline = Date.now() + withinMs;
+    while (away().length > 0 && Date.now() < deadline) await sleep(100);
+    assert.equal(away().length, 0, `sockets away from their board's worker (${[...homes.values()]})`);
+  }
+
   test("rolling restart: sockets move to the other worker and come back current", async () => {
     const connectsBefore = storm.reduce((sum, c) => sum + c.connects, 0);
     await withWrites(async () => {
@@ -158,17 +172,10 @@ describe("sockets behind HAProxy", () => {
     assert.ok(storm.reduce((sum, c) => sum + c.connects, 0) > connectsBefore);
     const [a, b] = await balance();
     assert.equal(a! + b!, SOCKETS);
-    // The roll's last step sent every socket home: each is on the worker HAProxy routes its board
-    // to (decision 0062), where those of the last worker's boards would otherwise have stayed on
-    // the other worker. (With 4 boards, 1 run in 16 has none routed to the last worker.)
-    const homes = new Map<string, string>();
-    for (const owner of owners)
-      homes.set(owner.boardId, await helloWorker(cluster.url, owner.token, `&board=${owner.boardId}`));
-    const away = () => storm.filter((c) => !c.open || c.instance !== homes.get(c.board));
-    // The workers close their sockets in spaced batches as the roll ends; clients are back within 1 s.
-    const deadline = Date.now() + 15_000;
-    while (away().length > 0 && Date.now() < deadline) await sleep(100);
-    assert.equal(away().length, 0, `sockets away from their board's worker (${[...homes.values()]})`);
+    // The roll's last step sent every socket home, where those of the last worker's boards would
+    // otherwise have stayed on the other worker. (With 4 boards, 1 run in 16 has none routed to
+    // the last worker.) The workers close their sockets in spaced batches as the roll ends.
+    await assertSocketsHome(15_000);
     await waitAllCurrent(cluster.url, storm, tokenOf, 20_000);
     noGaps();
   });
@@ -209,6 +216,11 @@ describe("sockets behind HAProxy", () => {
     console.log(
       `# ${SOCKETS} sockets current again ${tookMs} ms after kill -9; ${durable} durable-log reads`,
     );
+    // The killed worker's boards' sockets reconnected to the survivor; once the restarted worker
+    // has stayed up a while (5 s), the supervisor has the survivor send them home.
+    await assertSocketsHome(20_000);
+    await waitAllCurrent(cluster.url, storm, tokenOf, 20_000);
+    noGaps();
   });
 
   test("HAProxy reload: open sockets keep receiving through the old process", async () => {

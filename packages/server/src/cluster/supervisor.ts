@@ -1,13 +1,15 @@
 // Runs N Tack workers on one machine, each its own process on its own port (Trello's 2013
 // lesson: one cluster master sharing a port spread WebSockets unevenly), and HAProxy in front.
 // A worker that exits is started again on the same port: at once after a clean exit (a rolling
-// restart stopped it), with a growing delay after crashes so a broken release cannot spin.
+// restart stopped it), with a growing delay after crashes so a broken release cannot spin. Once a
+// crashed worker is back and has stayed up a while, the others send its boards' sockets home.
 // Decision record: docs/decisions/0010-process-model.md.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { type HaproxyOptions, renderHaproxyConfig } from "./haproxy-config.ts";
-import { type MasterStatus, masterStatus } from "./haproxy-runtime.ts";
+import { type MasterStatus, masterStatus, workerStats } from "./haproxy-runtime.ts";
 import { type ClusterState, type WorkerState, writeClusterState } from "./run-state.ts";
 
 const WORKER_MAIN = resolve(import.meta.dirname, "../main.ts");
@@ -15,6 +17,16 @@ const WORKER_MAIN = resolve(import.meta.dirname, "../main.ts");
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 15_000;
 const CRASH_MEMORY_MS = 60_000;
+/**
+ * How long a worker restarted after a crash must have been UP in HAProxy before the other workers
+ * send its boards' sockets back to it: a worker that crashes again soon after does not make every
+ * client reconnect each time.
+ */
+const SETTLE_AFTER_CRASH_MS = 5_000;
+/** Longest wait for a restarted worker to be UP in HAProxy (its health check: `inter * rise`). */
+const UP_TIMEOUT_MS = 60_000;
+/** How often the runtime API is asked whether a restarted worker is UP. */
+const UP_POLL_MS = 200;
 /** How often the master CLI is asked whether HAProxy's master is (again) ready for a reload. */
 const MASTER_POLL_MS = 100;
 /** A master that has not come back this long after a reload is reported, and the queue moves on. */
@@ -227,8 +239,52 @@ export class Supervisor {
     worker.state.restarts++;
     worker.restartTimer = setTimeout(() => {
       worker.restartTimer = null;
-      if (!this.stopping) this.spawnWorker(worker);
+      if (this.stopping) return;
+      this.spawnWorker(worker);
+      if (!clean)
+        this.sendSocketsHomeAfterCrash(worker).catch((error: unknown) =>
+          this.options.log("warn", "could not send the sockets home after a crash", {
+            worker: worker.state.name,
+            error: (error as Error).message,
+          }),
+        );
     }, delay);
+  }
+
+  /**
+   * While a worker was down its boards' sockets reconnected to the others, and HAProxy moves no
+   * open socket back (decision 0062); the board's writes come back to its worker, the web client's
+   * socket writes and pushes would not. So once the restarted worker has been UP in HAProxy for
+   * SETTLE_AFTER_CRASH_MS, every other worker is asked (SIGUSR2) to have its sockets reconnect, in
+   * spaced batches; through HAProxy each comes back on its board's worker. A rolling restart (clean
+   * exits) does the same as its last step itself.
+   */
+  private async sendSocketsHomeAfterCrash(worker: Worker): Promise<void> {
+    const child = worker.child;
+    if (!this.options.haproxy || !child) return;
+    const name = worker.state.name;
+    const current = () => !this.stopping && worker.child === child;
+    const up = async () => {
+      try {
+        const stats = await workerStats(this.socketPath, name);
+        return stats.length > 0 && stats.every((stat) => stat.status === "UP");
+      } catch {
+        return false; // HAProxy (re)starting: ask again
+      }
+    };
+    const deadline = Date.now() + UP_TIMEOUT_MS;
+    while (!(await up())) {
+      if (!current() || Date.now() > deadline) return;
+      await sleep(UP_POLL_MS);
+    }
+    await sleep(SETTLE_AFTER_CRASH_MS);
+    if (!current() || !(await up())) return;
+    const others = this.workers.filter((other) => other !== worker && other.child !== null);
+    for (const other of others) other.child?.kill("SIGUSR2");
+    this.options.log("info", "worker back after a crash: the others send its boards' sockets home", {
+      worker: name,
+      asked: others.map((other) => other.state.name),
+    });
   }
 
   private writeHaproxyConfig(): void {
