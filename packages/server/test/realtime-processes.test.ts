@@ -106,6 +106,42 @@ describe("two processes, one PostgreSQL, one Redis", () => {
     await Promise.all([socket.close(), onA.close()]);
   });
 
+  test("while Redis stalls, a change reaches the writer's own sockets at once, and the other process's when Redis answers", async () => {
+    const board = await newBoard("Stalled");
+    const subscribe = async (server: ServerProcess) => {
+      const socket = await SocketClient.open(server.url, { token: ada.token });
+      await socket.next("hello");
+      socket.send({ type: "board.subscribe", board: board.id });
+      return { socket, seq: (await socket.next("board.subscribed")).seq };
+    };
+    const here = await subscribe(a);
+    const there = await subscribe(b);
+    redis.pause();
+    let created: { id: string };
+    try {
+      const made = await ada.post("/1/cards", { idList: board.lists[0], name: "while Redis stalls" });
+      assert.equal(made.status, 200, JSON.stringify(made.body));
+      created = made.body;
+      // Delivered on A without the recent-change list's round trip (realtime.ts announce).
+      const pushed = await here.socket.next("board.change", () => true, 3_000);
+      assert.equal(pushed.change.seq, here.seq + 1);
+      assert.equal(pushed.change.models.cards?.[0]?.id, created.id);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(there.socket.pending("board.change"), [], "B hears of it only through Redis");
+    } finally {
+      redis.resume();
+    }
+    const across = await there.socket.next("board.change");
+    assert.equal(across.change.seq, there.seq + 1);
+    assert.equal(across.change.models.cards?.[0]?.id, created.id);
+    // A's own socket got it once: the list's answer, when it came, was not delivered again.
+    await ada.put(`/1/cards/${created.id}`, { name: "after Redis" });
+    const next = await here.socket.next("board.change");
+    assert.equal(next.change.seq, here.seq + 2);
+    assert.deepEqual(here.socket.pending("board.change"), []);
+    await Promise.all([here.socket.close(), there.socket.close()]);
+  });
+
   test("a move made on B carries A's copy of the board: A's next read comes from it, with the move", async () => {
     const board = await newBoard("Carried");
     const card = await ada.post("/1/cards", { idList: board.lists[0], name: "carried" });

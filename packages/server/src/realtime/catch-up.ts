@@ -46,6 +46,11 @@ export class CatchUpReader {
     this.knownEpoch = epoch;
   }
 
+  /** The last epoch the list told us, without asking it; "" before it first answered. */
+  lastEpoch(): string {
+    return this.knownEpoch;
+  }
+
   async epoch(): Promise<string> {
     try {
       this.knownEpoch = await this.list.epoch();

@@ -130,7 +130,7 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     else ctx.sessions.ended(message.ended, "remote");
   }
   /**
-   * After every commit of this process, its changes are recorded in the list, delivered here and
+   * After every commit of this process, its changes are delivered here, recorded in the list and
    * announced to the other processes, and (with Redis) what its board transactions wrote is sent
    * to them first, for their copies of the boards (decision 0050; lost messages only cost a copy).
    * All that one event-loop turn committed goes in one script call (decision 0052).
@@ -141,25 +141,49 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
   async function announce(batch: Committed[]): Promise<void> {
     const changes = batch.flatMap((item) => (item.kind === "changes" ? item.changes : []));
     const writes = batch.flatMap((item) => (item.kind === "writes" ? [item.message] : []));
-    let epoch = "";
-    let announced = false;
-    try {
-      if (redisList) {
-        epoch = await timed("append", () => redisList.appendAndPublish(changes, config.instanceId, writes));
-        announced = true;
-      } else {
-        for (const change of changes) epoch = await list.append(change);
-      }
-    } catch (error) {
-      warn("recent-change list", error);
-      epoch = await catchUp.epoch();
-    }
+    // The list's round trip starts first, so the other processes hear as early as they did; this
+    // process's sockets, which are most of the board's (decision 0062), hear of the changes now,
+    // not after that round trip, with the epoch the list answered last. Should the list have been
+    // reset meanwhile, their cursors name the old epoch, and a catch-up from one reads the durable
+    // log instead (catch-up.ts), so nothing is missed.
+    const recorded = record(changes, writes);
+    const localEpoch = catchUp.lastEpoch();
+    if (localEpoch !== "")
+      for (const change of changes) receive({ kind: "change", epoch: localEpoch, change });
+    const { epoch, announced } = await recorded;
     for (const change of changes) {
-      receive({ kind: "change", epoch, change });
+      if (localEpoch === "") receive({ kind: "change", epoch, change });
+      else if (epoch !== localEpoch) {
+        catchUp.noteEpoch(epoch);
+        heads.heard(epoch, change);
+      }
       if (!announced)
         await timed("publish", () => bus.publish({ kind: "change", epoch, change })).catch((error: unknown) =>
           warn("bus", error),
         );
+    }
+  }
+  /**
+   * Appends the changes to the recent-change list; with Redis the same script publishes them and
+   * the writes (`announced`). Answers the list's epoch, or the last known one when it failed.
+   */
+  async function record(
+    changes: readonly BoardChange[],
+    writes: readonly string[],
+  ): Promise<{ epoch: string; announced: boolean }> {
+    try {
+      if (redisList) {
+        const epoch = await timed("append", () =>
+          redisList.appendAndPublish(changes, config.instanceId, writes),
+        );
+        return { epoch, announced: true };
+      }
+      let epoch = "";
+      for (const change of changes) epoch = await list.append(change);
+      return { epoch, announced: false };
+    } catch (error) {
+      warn("recent-change list", error);
+      return { epoch: await catchUp.epoch(), announced: false };
     }
   }
   const stopSharing = redis && ctx.store.sharedCopies ? shareCopies(ctx.store.sharedCopies) : () => undefined;

@@ -10,6 +10,10 @@ export interface TestRedis {
   kill(): Promise<void>;
   /** Starts it again on the same port, empty. */
   start(): Promise<void>;
+  /** Freezes it (SIGSTOP): connections stay open and nothing is answered, as a stalled server. */
+  pause(): void;
+  /** Lets a paused server go on (SIGCONT): what was sent meanwhile is answered then. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,18 @@ export async function startTestRedis(): Promise<TestRedis> {
       running.kill("SIGKILL");
     });
   };
+  const signal = (name: NodeJS.Signals) => () => {
+    if (!child || child.exitCode !== null) throw new Error("redis-server is not running");
+    child.kill(name);
+  };
   await start();
-  return { url: `redis://127.0.0.1:${port}`, port, kill, start, stop: kill };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    kill,
+    start,
+    pause: signal("SIGSTOP"),
+    resume: signal("SIGCONT"),
+    stop: kill,
+  };
 }
