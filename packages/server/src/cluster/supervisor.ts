@@ -264,27 +264,34 @@ export class Supervisor {
     if (!this.options.haproxy || !child) return;
     const name = worker.state.name;
     const current = () => !this.stopping && worker.child === child;
-    const up = async () => {
-      try {
-        const stats = await workerStats(this.socketPath, name);
-        return stats.length > 0 && stats.every((stat) => stat.status === "UP");
-      } catch {
-        return false; // HAProxy (re)starting: ask again
-      }
-    };
     const deadline = Date.now() + UP_TIMEOUT_MS;
-    while (!(await up())) {
+    while (!(await this.upInHaproxy(name))) {
       if (!current() || Date.now() > deadline) return;
       await sleep(UP_POLL_MS);
     }
     await sleep(SETTLE_AFTER_CRASH_MS);
-    if (!current() || !(await up())) return;
-    const others = this.workers.filter((other) => other !== worker && other.child !== null);
+    if (!current() || !(await this.upInHaproxy(name))) return;
+    // Only workers HAProxy sees UP: they have answered /readyz, so their handler for the signal is
+    // installed (main.ts), where a worker still starting would be stopped by it; and a worker a
+    // rolling restart is draining is left to that restart.
+    const others: Worker[] = [];
+    for (const other of this.workers)
+      if (other !== worker && other.child && (await this.upInHaproxy(other.state.name))) others.push(other);
     for (const other of others) other.child?.kill("SIGUSR2");
     this.options.log("info", "worker back after a crash: the others send its boards' sockets home", {
       worker: name,
       asked: others.map((other) => other.state.name),
     });
+  }
+
+  /** Whether HAProxy has the worker UP in both backends (false while HAProxy cannot answer). */
+  private async upInHaproxy(name: string): Promise<boolean> {
+    try {
+      const stats = await workerStats(this.socketPath, name);
+      return stats.length > 0 && stats.every((stat) => stat.status === "UP");
+    } catch {
+      return false; // HAProxy (re)starting: the caller asks again
+    }
   }
 
   private writeHaproxyConfig(): void {
