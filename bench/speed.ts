@@ -20,6 +20,9 @@
 //      [--move-rate=1000] [--busy-rate=500] [--warm-up=2] [--people=1] [--mutation-ids]   (rates may be lists: --move-rate=200,1000)
 //      [--route=board|round-robin]
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
+// The two Tack processes take V8 and Node flags from SERVER_NODE_OPTIONS (what NODE_OPTIONS allows:
+// `--cpu-prof …`, `--max-semi-space-size=64`) or SERVER_NODE_ARGS (any: `--trace-gc`,
+// `--heapsnapshot-signal=SIGWINCH`); the load generator runs without them.
 // The moves are also measured against the HTTP floor: the floor's transaction behind a bare
 // node:http server (bench/http-floor-server.ts), the least a Node.js service answering HTTP does.
 import { type ChildProcess, spawn } from "node:child_process";
