@@ -18,7 +18,7 @@
 // Run: npm run bench -- speed [--only=moves,busy,push,poll] [--seconds=4] [--rounds=3]
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
 //      [--move-rate=1000] [--busy-rate=500] [--warm-up=2] [--people=1] [--mutation-ids]   (rates may be lists: --move-rate=200,1000)
-//      [--route=board|round-robin]
+//      [--route=board|round-robin] [--pg-settings=commit_delay:100,commit_siblings:2]
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
 // The two Tack processes take V8 and Node flags from SERVER_NODE_OPTIONS (what NODE_OPTIONS allows:
 // `--cpu-prof …`, `--max-semi-space-size=64`) or SERVER_NODE_ARGS (any: `--trace-gc`,
@@ -63,6 +63,18 @@ const PEOPLE = option("people", 1);
 const ROUTE = args.get("route") ?? "board";
 /** Whether each move carries a client mutation id, as the web client's writes do (`--mutation-ids`). */
 const MUTATION_IDS = args.has("mutation-ids");
+/**
+ * `--pg-settings=commit_delay:100,commit_siblings:2`: PostgreSQL settings for this run's database
+ * (ALTER DATABASE … SET, before any connection), to try what an operator could tune.
+ */
+const PG_SETTINGS = list("pg-settings", "")
+  .filter(Boolean)
+  .map((pair) => {
+    const [name, value] = pair.split(":") as [string, string | undefined];
+    if (!/^[a-z_]+$/.test(name) || value === undefined || !/^[\w.]+$/.test(value))
+      throw new Error(`--pg-settings takes name:value pairs: ${pair}`);
+    return { name, value };
+  });
 let mutationsSent = 0;
 
 interface Run {
@@ -430,6 +442,13 @@ const POSITIONS = ["top", "bottom", 1000, 70_000, 150_000] as const;
 
 async function main(): Promise<void> {
   const db = await createTempDatabase();
+  if (PG_SETTINGS.length > 0) {
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    for (const { name, value } of PG_SETTINGS)
+      await admin.query(`ALTER DATABASE ${db.name} SET ${name} = '${value}'`);
+    await admin.end();
+  }
   const redis = await startTestRedis();
   const services = { databaseUrl: db.url, redisUrl: redis.url, redisPrefix: `speed_${Date.now()}:` };
   // SERVER_NODE_OPTIONS tries a V8 or Node flag on the two Tack processes only (not this one).
