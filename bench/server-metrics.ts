@@ -48,6 +48,15 @@ export function histogramLines(before: Samples[], after: Samples[], names: reado
   return lines;
 }
 
+/** The sum of the series of `name` (a counter or a gauge) with all of `labels`, in one scrape. */
+export function seriesSum(samples: Samples, name: string, labels: Record<string, string> = {}): number {
+  const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
+  let sum = 0;
+  for (const [key, value] of samples)
+    if (key.startsWith(`${name}{`) && wanted.every((w) => key.includes(w))) sum += value;
+  return sum;
+}
+
 /** How much the series of counter `name` with all of `labels` grew between the scrapes, summed. */
 export function counterGrowth(
   before: Samples[],
@@ -55,12 +64,9 @@ export function counterGrowth(
   name: string,
   labels: Record<string, string> = {},
 ): number {
-  const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
-  let growth = 0;
-  after.forEach((samples, i) => {
-    for (const [key, value] of samples)
-      if (key.startsWith(`${name}{`) && wanted.every((w) => key.includes(w)))
-        growth += value - (before[i]?.get(key) ?? 0);
-  });
-  return growth;
+  return after.reduce(
+    (growth, samples, i) =>
+      growth + seriesSum(samples, name, labels) - seriesSum(before[i] ?? new Map(), name, labels),
+    0,
+  );
 }

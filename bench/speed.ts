@@ -42,7 +42,7 @@ import { CpuMeter, type CpuSplit, perOperation } from "./cpu-meter.ts";
 import { floorActionInsert, floorCardUpdate } from "./floor-statements.ts";
 import { closeConnections, send } from "./lib.ts";
 import { PgWriteCounter, writesPerOperation } from "./pg-counters.ts";
-import { counterGrowth, histogramLines, type Samples, scrapeMetrics } from "./server-metrics.ts";
+import { counterGrowth, histogramLines, type Samples, scrapeMetrics, seriesSum } from "./server-metrics.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
@@ -148,13 +148,6 @@ function cpuCells(run: Run): string {
  * without the lock (no copy, or a stale one) and committed, or found it stale too and ran again
  * under the lock (decisions 0049, 0053, 0055, 0057).
  */
-/** The board objects a process holds in its copies of boards (ops/metrics.ts `tack_board_cache_objects`). */
-function heldObjects(samples: Samples): number {
-  let held = 0;
-  for (const [series, value] of samples) if (series.startsWith("tack_board_cache_objects")) held += value;
-  return held;
-}
-
 function copyShares(
   before: Samples[],
   after: Samples[],
@@ -696,7 +689,7 @@ async function main(): Promise<void> {
       const copies = copyShares(countedBefore, countedAfter);
       report();
       report(
-        `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %, from a copy behind the board with nothing read written since: ${f0(copies.behind)} %; on a fresh read without the lock, committed: ${f0(copies.read)} %, stale again: ${f0(copies.readStale)} %; run on a copy found stale (then on a fresh read): ${f0(copies.stale)} %. Reads of a written object's access: ${f0(copies.accessReads)} per 100 transactions. Board objects each process holds copied: ${countedAfter.map(heldObjects).map(f0).join(" / ")}.`,
+        `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %, from a copy behind the board with nothing read written since: ${f0(copies.behind)} %; on a fresh read without the lock, committed: ${f0(copies.read)} %, stale again: ${f0(copies.readStale)} %; run on a copy found stale (then on a fresh read): ${f0(copies.stale)} %. Reads of a written object's access: ${f0(copies.accessReads)} per 100 transactions. Board objects each process holds copied: ${countedAfter.map((m) => f0(seriesSum(m, "tack_board_cache_objects"))).join(" / ")}.`,
       );
       // Its connections are not left open beside the next sections' (max_connections is 100).
       await httpFloor.stop();

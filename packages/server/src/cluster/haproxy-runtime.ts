@@ -81,6 +81,12 @@ export async function workerStats(socketPath: string, server: string): Promise<S
   return (await serverStats(socketPath)).filter((s) => s.server === server);
 }
 
+/** Whether HAProxy's health checks have the worker UP in every backend (false when it lists none). */
+export async function workerUp(socketPath: string, server: string): Promise<boolean> {
+  const stats = await workerStats(socketPath, server);
+  return stats.length > 0 && stats.every((s) => s.status === "UP");
+}
+
 /** What HAProxy's master process reports about itself and its workers (`show proc`). */
 export interface MasterStatus {
   masterPid: number;

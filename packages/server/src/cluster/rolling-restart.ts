@@ -14,7 +14,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import { loadClusterConfig } from "../config.ts";
-import { setWorkerState, workerStats } from "./haproxy-runtime.ts";
+import { setWorkerState, workerStats, workerUp } from "./haproxy-runtime.ts";
 import { readClusterState, type WorkerState } from "./run-state.ts";
 
 export interface RollingRestartOptions {
@@ -89,9 +89,7 @@ async function restartOne(
   });
   await waitUntil(`${name} (pid ${newPid}) to answer /readyz`, options.readyTimeoutMs, () => isReady(port));
   await setWorkerState(socket, name, "ready");
-  await waitUntil(`HAProxy to see ${name} UP`, options.readyTimeoutMs, async () =>
-    (await workerStats(socket, name)).every((s) => s.status === "UP"),
-  );
+  await waitUntil(`HAProxy to see ${name} UP`, options.readyTimeoutMs, () => workerUp(socket, name));
   options.log("restarted", { worker: name, pid: newPid, ms: Date.now() - started });
   return newPid;
 }

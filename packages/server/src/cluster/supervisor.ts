@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type HaproxyOptions, renderHaproxyConfig } from "./haproxy-config.ts";
-import { type MasterStatus, masterStatus, workerStats } from "./haproxy-runtime.ts";
+import { type MasterStatus, masterStatus, workerUp } from "./haproxy-runtime.ts";
 import { type ClusterState, type WorkerState, writeClusterState } from "./run-state.ts";
 
 const WORKER_MAIN = resolve(import.meta.dirname, "../main.ts");
@@ -284,14 +284,9 @@ export class Supervisor {
     });
   }
 
-  /** Whether HAProxy has the worker UP in both backends (false while HAProxy cannot answer). */
-  private async upInHaproxy(name: string): Promise<boolean> {
-    try {
-      const stats = await workerStats(this.socketPath, name);
-      return stats.length > 0 && stats.every((stat) => stat.status === "UP");
-    } catch {
-      return false; // HAProxy (re)starting: the caller asks again
-    }
+  /** Whether HAProxy has the worker UP (false while HAProxy cannot answer: the caller asks again). */
+  private upInHaproxy(name: string): Promise<boolean> {
+    return workerUp(this.socketPath, name).catch(() => false);
   }
 
   private writeHaproxyConfig(): void {
