@@ -16,14 +16,25 @@ export async function scrapeMetrics(baseUrl: string): Promise<Samples> {
   return samples;
 }
 
-/** The phase's share of every histogram: what happened between `before` and `after`. */
-export function histogramLines(before: Samples[], after: Samples[], names: readonly string[]): string[] {
+interface HistogramDelta {
+  count: number;
+  sum: number;
+  /** [upper bound in seconds, observations at or below it], ascending. */
+  buckets: Array<[number, number]>;
+}
+
+/** What each series of the histograms `names` gained between `before` and `after`, all workers summed. */
+function histogramDeltas(
+  before: Samples[],
+  after: Samples[],
+  names: readonly string[],
+): Map<string, HistogramDelta> {
   const delta = new Map<string, number>();
   after.forEach((samples, i) => {
     for (const [key, value] of samples)
       delta.set(key, (delta.get(key) ?? 0) + value - (before[i]?.get(key) ?? 0));
   });
-  const series = new Map<string, { count: number; sum: number; buckets: Array<[number, number]> }>();
+  const series = new Map<string, HistogramDelta>();
   for (const [key, value] of delta) {
     const match = /^(\w+)_(bucket|sum|count)(?:\{(.*)\})?$/.exec(key);
     if (!match || !names.includes(match[1]!)) continue;
@@ -38,15 +49,58 @@ export function histogramLines(before: Samples[], after: Samples[], names: reado
     }
     series.set(id, entry);
   }
+  for (const entry of series.values()) entry.buckets.sort((a, b) => a[0] - b[0]);
+  return series;
+}
+
+/** The upper bound (ms) of the bucket that holds the `share` quantile of a histogram's delta. */
+const boundMs = ({ count, buckets }: HistogramDelta, share: number): number =>
+  (buckets.find(([, n]) => n >= count * share)?.[0] ?? Number.POSITIVE_INFINITY) * 1000;
+
+/** The phase's share of every histogram: what happened between `before` and `after`. */
+export function histogramLines(before: Samples[], after: Samples[], names: readonly string[]): string[] {
   const lines = ["| series | count | mean ms | p99 at or below ms |", "| --- | ---: | ---: | ---: |"];
-  for (const [id, { count, sum, buckets }] of [...series].sort((a, b) => b[1].sum - a[1].sum)) {
-    if (count < 1) continue;
-    buckets.sort((a, b) => a[0] - b[0]);
-    const p99 = buckets.find(([, n]) => n >= count * 0.99)?.[0] ?? Number.POSITIVE_INFINITY;
-    lines.push(`| ${id} | ${count} | ${((sum / count) * 1000).toFixed(2)} | ${(p99 * 1000).toFixed(0)} |`);
+  for (const [id, entry] of [...histogramDeltas(before, after, names)].sort((a, b) => b[1].sum - a[1].sum)) {
+    if (entry.count < 1) continue;
+    lines.push(
+      `| ${id} | ${entry.count} | ${((entry.sum / entry.count) * 1000).toFixed(2)} | ${boundMs(entry, 0.99).toFixed(0)} |`,
+    );
   }
   return lines;
 }
+
+/**
+ * The workers' garbage-collection pauses between the scrapes, by kind ("minor 41 × 6.2 ms, longest
+ * ≤ 25 ms; major …"): a pause stops every request and push of its worker, so the longest ones
+ * are where a phase's p99 may come from.
+ */
+export function gcPauses(before: Samples[], after: Samples[]): string {
+  const byKind = new Map<string, HistogramDelta>();
+  for (const [id, entry] of histogramDeltas(before, after, ["tack_nodejs_gc_duration_seconds"])) {
+    const kind = /kind="(\w+)"/.exec(id)?.[1] ?? "?";
+    const total = byKind.get(kind) ?? { count: 0, sum: 0, buckets: [] };
+    total.count += entry.count;
+    total.sum += entry.sum;
+    for (const [le, n] of entry.buckets) {
+      const same = total.buckets.find(([bound]) => bound === le);
+      if (same) same[1] += n;
+      else total.buckets.push([le, n]);
+    }
+    byKind.set(kind, total);
+  }
+  const parts: string[] = [];
+  for (const kind of ["minor", "major", "incremental"]) {
+    const entry = byKind.get(kind);
+    if (!entry || entry.count < 1) continue;
+    entry.buckets.sort((a, b) => a[0] - b[0]);
+    parts.push(
+      `${kind} ${f0(entry.count)} × ${((entry.sum / entry.count) * 1000).toFixed(1)} ms, longest ≤ ${boundMs(entry, 1).toFixed(0)} ms`,
+    );
+  }
+  return parts.length === 0 ? "none" : parts.join("; ");
+}
+
+const f0 = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 /** The sum of the series of `name` (a counter or a gauge) with all of `labels`, in one scrape. */
 export function seriesSum(samples: Samples, name: string, labels: Record<string, string> = {}): number {

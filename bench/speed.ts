@@ -42,7 +42,14 @@ import { CpuMeter, type CpuSplit, perOperation } from "./cpu-meter.ts";
 import { floorActionInsert, floorCardUpdate } from "./floor-statements.ts";
 import { closeConnections, send } from "./lib.ts";
 import { PgWriteCounter, writesPerOperation } from "./pg-counters.ts";
-import { counterGrowth, histogramLines, type Samples, scrapeMetrics, seriesSum } from "./server-metrics.ts";
+import {
+  counterGrowth,
+  gcPauses,
+  histogramLines,
+  type Samples,
+  scrapeMetrics,
+  seriesSum,
+} from "./server-metrics.ts";
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const option = (name: string, fallback: number) => Number(args.get(name) ?? fallback);
@@ -553,6 +560,7 @@ async function main(): Promise<void> {
     ) => {
       const latencyRows: string[] = [];
       const costRows: string[] = [];
+      const pauseLines: string[] = [];
       for (const rate of rates) {
         const tack: Run[] = [];
         const bare: Run[] = [];
@@ -569,7 +577,9 @@ async function main(): Promise<void> {
         const t = median(tack);
         const b = median(bare);
         const h = httpFloor ? median(overHttp) : null;
-        const copies = copyShares(countedBefore, await Promise.all(servers.map((s) => scrapeMetrics(s.url))));
+        const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+        const copies = copyShares(countedBefore, countedAfter);
+        pauseLines.push(`- ${rate}/s: ${gcPauses(countedBefore, countedAfter)}`);
         latencyRows.push(
           `| ${rate} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.p99 / b.p99).toFixed(1)} |${h ? ` ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} |` : ""} ${t.errors} |`,
         );
@@ -600,6 +610,12 @@ async function main(): Promise<void> {
       );
       report("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
       for (const row of costRows) report(row);
+      report();
+      report(
+        "Garbage-collection pauses in the two Tack processes at each rate, over all its rounds (the floors' runs leave them idle):",
+      );
+      report();
+      for (const line of pauseLines) report(line);
     };
     /** Not measured: the first seconds of moves run cold code (JIT) and fill the caches. */
     const warmUp = (clients: number, op: (worker: number, i: number) => Promise<boolean>) =>

@@ -128,9 +128,16 @@ export class Metrics {
 
   constructor(instanceId: string) {
     this.registry.setDefaultLabels({ instance_id: instanceId });
-    collectDefaultMetrics({ register: this.registry, prefix: "tack_" });
+    collectDefaultMetrics({ register: this.registry, prefix: "tack_", gcDurationBuckets: GC_PAUSE_BUCKETS });
   }
 }
+
+/**
+ * Garbage-collection pauses, in seconds, at the resolution of the latency goals: prom-client's
+ * default buckets jump from 10 to 100 ms, where a young-generation pause of a busy worker (2–45 ms
+ * on two shared cores, docs/benchmarks.md nineteenth session) decides a push's or a move's p99.
+ */
+const GC_PAUSE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 1];
 
 /**
  * A counter with a `result` label whose totals another part keeps (`read`, by result): caught up
