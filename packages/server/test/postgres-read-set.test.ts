@@ -232,6 +232,38 @@ describe("a transaction on a copy the board moved past commits when nothing it r
       assert.equal(result, x.pos / 8, "above the card placed at the top since");
     });
 
+    it("a group of moves into one list, on a current copy: each reads the list once, none runs again", async () => {
+      const board = await twoLists();
+      const more = aCard(board.boardId, board.second.id, { name: "more", pos: 1 });
+      await copy.transact(board.boardId, (tx) => tx.put("card", more));
+      const x = (await cardOf(board.boardId, board.x.id))!;
+      const toBottom = (cardId: string) =>
+        copy.transact(
+          board.boardId,
+          async (tx) => {
+            const card = (await tx.get("card", cardId))!;
+            const { pos } = await placeUnder(tx, "card", board.list.id, "bottom", card.id);
+            await tx.put("card", { ...card, idList: board.list.id, pos });
+            await tx.record(aDraft(board.admin.id));
+            return pos;
+          },
+          { reads: { ids: [cardId], positions: [{ kind: "card", of: board.list.id }] } },
+        );
+      const before = outcomes();
+      // While a rename runs, both moves queue on the board and run as one group (board-group.ts),
+      // whose read-ahead asks for the list twice.
+      const [, y, m] = await Promise.all([
+        renameOnCopy(board, board.x.id, "x"),
+        toBottom(board.y.id),
+        toBottom(more.id),
+      ]);
+      const after = outcomes();
+      assert.equal(after.stale, before.stale, "the group's read of the list matched the table");
+      assert.equal(after.committed - before.committed, 3, "all committed from the copy");
+      assert.deepEqual([y.result, m.result], [x.pos + POSITION_GAP, x.pos + 2 * POSITION_GAP]);
+      await copyCaughtUp(board.boardId);
+    });
+
     it("a card placed at the bottom since, or the last one moved away: it runs again on the board as it is", async () => {
       const board = await twoLists();
       const x = (await cardOf(board.boardId, board.x.id))!;

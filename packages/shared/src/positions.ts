@@ -36,19 +36,23 @@ export function byPosition(a: Positioned, b: Positioned): number {
  * "top"/"bottom" go before the first or after the last.
  */
 export function place(siblings: ReadonlyArray<Positioned>, request: PositionRequest): Placement {
-  const sorted = [...siblings].sort(byPosition);
+  // The ends need only the last or first sibling; the whole order only when renumbering (a move
+  // to the bottom of a list is the common case, and a list may hold thousands of cards).
   if (request === "bottom" || (typeof request === "number" && request > MAX_POSITION)) {
-    const last = sorted.at(-1);
+    const last = extreme(siblings, 1);
     if (!last) return { kind: "fits", pos: POSITION_GAP };
     const pos = last.pos + POSITION_GAP;
-    return pos <= MAX_POSITION && pos > last.pos ? { kind: "fits", pos } : renumber(sorted, sorted.length);
+    return pos <= MAX_POSITION && pos > last.pos
+      ? { kind: "fits", pos }
+      : renumber([...siblings].sort(byPosition), siblings.length);
   }
   if (request === "top") {
-    const first = sorted[0];
+    const first = extreme(siblings, -1);
     if (!first) return { kind: "fits", pos: POSITION_GAP };
     const pos = first.pos / 2;
-    return pos >= MIN_POSITION_GAP ? { kind: "fits", pos } : renumber(sorted, 0);
+    return pos >= MIN_POSITION_GAP ? { kind: "fits", pos } : renumber([...siblings].sort(byPosition), 0);
   }
+  const sorted = [...siblings].sort(byPosition);
   // A number: find its slot and make sure it is strictly between its neighbours with room to spare.
   const index = sorted.findIndex((s) => s.pos >= request);
   if (index === -1) return { kind: "fits", pos: request };
@@ -68,6 +72,13 @@ export function place(siblings: ReadonlyArray<Positioned>, request: PositionRequ
   if (next.pos - low >= 2 * MIN_POSITION_GAP && mid > low && mid < next.pos)
     return { kind: "fits", pos: mid };
   return renumber(sorted, index);
+}
+
+/** The last (`1`) or first (`-1`) of `siblings` in `byPosition` order, without sorting them. */
+function extreme(siblings: ReadonlyArray<Positioned>, end: 1 | -1): Positioned | undefined {
+  let found: Positioned | undefined;
+  for (const sibling of siblings) if (!found || byPosition(sibling, found) * end > 0) found = sibling;
+  return found;
 }
 
 /** The positions between which (inclusive; null: unbounded) a fitting placement's answer was decided. */

@@ -22,18 +22,21 @@ export const WEB_CLIENT_CSP = [
 /** Anything that is not the shell or a download: nothing to load, run or frame. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-const ALWAYS: Record<string, string> = {
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "same-origin",
-  "permissions-policy":
+/** Name and value pairs, made once: every answer sets them. */
+const ALWAYS: ReadonlyArray<readonly [string, string]> = [
+  ["x-content-type-options", "nosniff"],
+  ["referrer-policy", "same-origin"],
+  [
+    "permissions-policy",
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()",
-  "x-frame-options": "DENY",
-  "cross-origin-opener-policy": "same-origin",
-};
+  ],
+  ["x-frame-options", "DENY"],
+  ["cross-origin-opener-policy", "same-origin"],
+];
 
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (_request, reply, payload) => {
-    for (const [name, value] of Object.entries(ALWAYS)) if (!reply.hasHeader(name)) reply.header(name, value);
+    for (const [name, value] of ALWAYS) if (!reply.hasHeader(name)) reply.header(name, value);
     if (!reply.hasHeader("content-security-policy")) {
       const type = String(reply.getHeader("content-type") ?? "");
       reply.header("content-security-policy", type.startsWith("text/html") ? WEB_CLIENT_CSP : API_CSP);

@@ -40,6 +40,10 @@ const cachedObject = (kind: BoardObjectKind, doc: unknown): StoredObject => ({
   read: <K extends BoardObjectKind>() => doc as BoardObjectOf[K],
 });
 
+/** A cached child's place: its document itself when it has a position (every positioned kind's does). */
+const positionOf = ({ doc }: CachedRow): Positioned =>
+  typeof doc.pos === "number" ? (doc as Positioned) : { id: doc.id, pos: 0 };
+
 // Each branch finds its rows through the index of what it names, whatever the statistics say:
 // ids (and the parents of ids) through the primary key, children through (parent_id, kind). The
 // board is checked on the rows found, behind an `OFFSET 0` fence that keeps the planner from
@@ -211,18 +215,23 @@ export class BoardReadAhead {
       if (parentId !== null) for (const row of board.children(kind, parentId)) found(row);
     }
     for (const kind of want.all ?? []) for (const row of board.all(kind)) found(row);
-    const placed: PlacedRow[] = [];
+    // A parent's positions straight into its set, once however often asked, and each child's
+    // cached document as its own `{ id, pos }` (shared, never changed): a move reads its list's
+    // every card, and what it allocates per card decides how often a busy worker's young
+    // generation is collected (bench/move-allocation.ts).
+    const placed = new Set<string>();
     const place = (kind: PositionedKind, parentId: string) => {
-      for (const row of board.children(kind, parentId))
-        placed.push({ kind, parentId, id: row.doc.id, pos: row.doc.pos ?? 0 });
+      const key = childKey(kind, parentId);
+      if (placed.has(key)) return;
+      placed.add(key);
+      this.positionSets.set(key, board.children(kind, parentId).map(positionOf));
     };
+    this.keepRows(byId, want);
     for (const { kind, of } of want.positions ?? []) place(kind, of);
     for (const { kind, of } of want.siblingPositions ?? []) {
       const parentId = parentOfObject(of);
       if (parentId !== null) place(kind, parentId);
     }
-    this.keepRows(byId, want);
-    this.keepPositions(placed, want);
   }
 
   /**
