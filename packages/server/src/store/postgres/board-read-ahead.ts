@@ -40,9 +40,8 @@ const cachedObject = (kind: BoardObjectKind, doc: unknown): StoredObject => ({
   read: <K extends BoardObjectKind>() => doc as BoardObjectOf[K],
 });
 
-/** A cached child's place: its document itself when it has a position (every positioned kind's does). */
-const positionOf = ({ doc }: CachedRow): Positioned =>
-  typeof doc.pos === "number" ? (doc as Positioned) : { id: doc.id, pos: 0 };
+/** A cached child's place, as the read-ahead statement answers it. */
+const positionOf = ({ doc }: CachedRow): Positioned => ({ id: doc.id, pos: doc.pos ?? 0 });
 
 // Each branch finds its rows through the index of what it names, whatever the statistics say:
 // ids (and the parents of ids) through the primary key, children through (parent_id, kind). The
@@ -215,10 +214,10 @@ export class BoardReadAhead {
       if (parentId !== null) for (const row of board.children(kind, parentId)) found(row);
     }
     for (const kind of want.all ?? []) for (const row of board.all(kind)) found(row);
-    // A parent's positions straight into its set, once however often asked, and each child's
-    // cached document as its own `{ id, pos }` (shared, never changed): a move reads its list's
-    // every card, and what it allocates per card decides how often a busy worker's young
-    // generation is collected (bench/move-allocation.ts).
+    // A parent's positions straight into its set, once however often asked, one `{ id, pos }`
+    // per child (what the statement answers, too): a move reads its list's every card, and what it
+    // allocates per card decides how often a busy worker's young generation is collected
+    // (bench/move-allocation.ts).
     const placed = new Set<string>();
     const place = (kind: PositionedKind, parentId: string) => {
       const key = childKey(kind, parentId);
