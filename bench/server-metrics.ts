@@ -23,11 +23,16 @@ interface HistogramDelta {
   buckets: Array<[number, number]>;
 }
 
-/** What each series of the histograms `names` gained between `before` and `after`, all workers summed. */
+/**
+ * What each series of the histograms `names` gained between `before` and `after`, all workers
+ * summed. Labels in `merged` are left out of a series' id, so its series are summed into one (the
+ * workers' `instance_id`, for a total over the workers).
+ */
 function histogramDeltas(
   before: Samples[],
   after: Samples[],
   names: readonly string[],
+  merged: readonly string[] = [],
 ): Map<string, HistogramDelta> {
   const delta = new Map<string, number>();
   after.forEach((samples, i) => {
@@ -38,14 +43,19 @@ function histogramDeltas(
   for (const [key, value] of delta) {
     const match = /^(\w+)_(bucket|sum|count)(?:\{(.*)\})?$/.exec(key);
     if (!match || !names.includes(match[1]!)) continue;
-    const labels = (match[3] ?? "").split(",").filter((l) => !l.startsWith("le="));
+    const labels = (match[3] ?? "")
+      .split(",")
+      .filter((l) => !l.startsWith("le=") && !merged.some((name) => l.startsWith(`${name}=`)));
     const id = `${match[1]}{${labels.join(",")}}`;
     const entry = series.get(id) ?? { count: 0, sum: 0, buckets: [] };
-    if (match[2] === "count") entry.count = value;
-    else if (match[2] === "sum") entry.sum = value;
+    if (match[2] === "count") entry.count += value;
+    else if (match[2] === "sum") entry.sum += value;
     else {
       const le = /le="([^"]+)"/.exec(match[3] ?? "")![1]!;
-      entry.buckets.push([le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le), value]);
+      const bound = le === "+Inf" ? Number.POSITIVE_INFINITY : Number(le);
+      const same = entry.buckets.find(([b]) => b === bound);
+      if (same) same[1] += value;
+      else entry.buckets.push([bound, value]);
     }
     series.set(id, entry);
   }
@@ -75,32 +85,18 @@ export function histogramLines(before: Samples[], after: Samples[], names: reado
  * are where a phase's p99 may come from.
  */
 export function gcPauses(before: Samples[], after: Samples[]): string {
-  const byKind = new Map<string, HistogramDelta>();
-  for (const [id, entry] of histogramDeltas(before, after, ["tack_nodejs_gc_duration_seconds"])) {
-    const kind = /kind="(\w+)"/.exec(id)?.[1] ?? "?";
-    const total = byKind.get(kind) ?? { count: 0, sum: 0, buckets: [] };
-    total.count += entry.count;
-    total.sum += entry.sum;
-    for (const [le, n] of entry.buckets) {
-      const same = total.buckets.find(([bound]) => bound === le);
-      if (same) same[1] += n;
-      else total.buckets.push([le, n]);
-    }
-    byKind.set(kind, total);
-  }
+  const name = "tack_nodejs_gc_duration_seconds";
+  const byKind = histogramDeltas(before, after, [name], ["instance_id"]);
   const parts: string[] = [];
   for (const kind of ["minor", "major", "incremental"]) {
-    const entry = byKind.get(kind);
+    const entry = byKind.get(`${name}{kind="${kind}"}`);
     if (!entry || entry.count < 1) continue;
-    entry.buckets.sort((a, b) => a[0] - b[0]);
     parts.push(
-      `${kind} ${f0(entry.count)} × ${((entry.sum / entry.count) * 1000).toFixed(1)} ms, longest ≤ ${boundMs(entry, 1).toFixed(0)} ms`,
+      `${kind} ${entry.count} × ${((entry.sum / entry.count) * 1000).toFixed(1)} ms, longest ≤ ${boundMs(entry, 1).toFixed(0)} ms`,
     );
   }
   return parts.length === 0 ? "none" : parts.join("; ");
 }
-
-const f0 = (n: number): string => Math.round(n).toLocaleString("en-US");
 
 /** The sum of the series of `name` (a counter or a gauge) with all of `labels`, in one scrape. */
 export function seriesSum(samples: Samples, name: string, labels: Record<string, string> = {}): number {
