@@ -2,18 +2,26 @@
 // young generation is collected, and so how often its requests and pushes stop for a pause
 // (docs/benchmarks.md, nineteenth session). Unlike the speed benchmark's rates it does not depend on
 // how busy the machine is: a count, not a time, repeatable to a fraction of a per cent.
-// Run: npm run bench -- move-allocation [--moves=300] [--cards=200] [--sites]
+// Run: npm run bench -- move-allocation [--moves=300] [--cards=200] [--sites | --survivors]
 // One process holds the server (PostgreSQL and Redis, as in scale-out) and its HTTP client; the
 // young generation is made large enough that no collection runs inside a measured round, so the
 // heap's growth over the round is what the round allocated. `--sites` adds where the moves'
 // bytes were allocated, by the nearest Tack function on the stack (V8's sampling heap profiler).
+// `--survivors` instead keeps V8's own young generation and moves cards 16 at a time, as a busy
+// worker does, and reports what outlived a young-generation collection (promoted to the old
+// generation, or still live): what a scavenge copies, and so what its pause is made of.
 import { spawnSync } from "node:child_process";
 import { Session } from "node:inspector/promises";
+import { constants, PerformanceObserver } from "node:perf_hooks";
 import { Person, startServer } from "../packages/server/test/harness.ts";
 import { startTestRedis } from "../packages/server/test/support/redis-server.ts";
 import { createTempDatabase } from "../packages/server/test/support/temp-postgres.ts";
 
-const V8_FLAGS = ["--expose-gc", "--max-semi-space-size=512", "--min-semi-space-size=512"];
+const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
+const SURVIVORS = args.has("survivors");
+const V8_FLAGS = SURVIVORS
+  ? ["--expose-gc"]
+  : ["--expose-gc", "--max-semi-space-size=512", "--min-semi-space-size=512"];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) {
   // Flags NODE_OPTIONS refuses: run again with them.
@@ -22,11 +30,13 @@ if (!gc) {
 }
 const collect = gc!;
 
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=") as [string, string]));
 const MOVES = Number(args.get("moves") ?? 300);
 const CARDS = Number(args.get("cards") ?? 200);
 const ROUNDS = 5;
 const LISTS = 4;
+/** Moves in flight at once in `--survivors`, as on a worker serving a busy hour. */
+const IN_FLIGHT = 16;
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
 const redis = await startTestRedis();
 const db = await createTempDatabase();
@@ -73,23 +83,32 @@ try {
     if (res.status !== 200) throw new Error(`/livez answered ${res.status}`);
     await res.arrayBuffer();
   };
-  /** Bytes per call over `MOVES` calls, each round from a collected heap; the median round. */
-  const perCall = async (call: () => Promise<void>): Promise<number> => {
-    const rounds: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      collect();
-      const before = process.memoryUsage().heapUsed;
-      for (let i = 0; i < MOVES; i++) await call();
-      rounds.push((process.memoryUsage().heapUsed - before) / MOVES);
-    }
-    return rounds.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
-  };
   // Warm: compiled code, the access and token caches, the board's copy.
   for (let i = 0; i < 1_500; i++) await move();
   for (let i = 0; i < 500; i++) await livez();
+  if (SURVIVORS) await survivors(move);
+  else await allocated(move, livez);
+} finally {
+  await server.stop();
+  await db.drop();
+  await redis.stop();
+}
+
+/** Bytes per call over `MOVES` calls, each round from a collected heap; the median round. */
+async function perCall(call: () => Promise<void>): Promise<number> {
+  const rounds: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    collect();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < MOVES; i++) await call();
+    rounds.push((process.memoryUsage().heapUsed - before) / MOVES);
+  }
+  return rounds.sort((a, b) => a - b)[Math.floor(ROUNDS / 2)]!;
+}
+
+async function allocated(move: () => Promise<void>, livez: () => Promise<void>): Promise<void> {
   const moveBytes = await perCall(move);
   const livezBytes = await perCall(livez);
-  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
   console.log(
     `Bytes allocated per call, ${MOVES} calls a round, median of ${ROUNDS} rounds (server and client in one process; ${CARDS} cards in ${LISTS} lists, each move to the bottom of another list):`,
   );
@@ -119,10 +138,54 @@ try {
     for (const [site, bytes] of bySite(profile.head).slice(0, 25))
       console.log(`| ${site} | ${kb(bytes / MOVES)} |`);
   }
-} finally {
-  await server.stop();
-  await db.drop();
-  await redis.stop();
+}
+
+/**
+ * What outlived a young-generation collection while `MOVES` moves ran, 16 at a time: V8's sampling
+ * heap profiler keeps the objects collected by the old generation's collections and drops those
+ * the young one's collected, and a last young collection at the end drops what was still only
+ * young garbage. So each site's bytes are what a scavenge had to copy (and, once old enough,
+ * promote), plus the little still live at the end.
+ */
+async function survivors(move: () => Promise<void>): Promise<void> {
+  const total = MOVES * 10;
+  const minor: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR)
+        minor.push(entry.duration);
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  const session = new Session();
+  session.connect();
+  collect();
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: false,
+  });
+  let started = 0;
+  const lane = async () => {
+    while (started < total) {
+      started += 1;
+      await move();
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+  (globalThis as { gc?: (o: object) => void }).gc!({ type: "minor", execution: "sync" });
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  observer.disconnect();
+  const sites = bySite(profile.head);
+  const sum = sites.reduce((n, [, bytes]) => n + bytes, 0);
+  const pauses = minor.sort((a, b) => a - b);
+  console.log(
+    `What outlived a young-generation collection, ${total} moves, ${IN_FLIGHT} at a time (server and client in one process; ${CARDS} cards in ${LISTS} lists): ${kb(sum / total)} KB per move; ${pauses.length} young collections, median pause ${(pauses[pauses.length >> 1] ?? 0).toFixed(1)} ms, longest ${(pauses.at(-1) ?? 0).toFixed(1)} ms.`,
+  );
+  console.log();
+  console.log("| function | KB per move |");
+  console.log("| --- | ---: |");
+  for (const [site, bytes] of sites.slice(0, 25)) console.log(`| ${site} | ${kb(bytes / total)} |`);
 }
 
 type ProfileNode = {

@@ -5,7 +5,7 @@ import { after, describe, test } from "node:test";
 import type { BoardChange } from "@tack/shared/changes";
 import { newId } from "@tack/shared/ids";
 import { Redis } from "ioredis";
-import type { BusMessage } from "../src/realtime/change-bus.ts";
+import type { BusEvents, BusMessage, ChangeHead } from "../src/realtime/change-bus.ts";
 import type { ChangeList } from "../src/realtime/change-list.ts";
 import { MemoryChangeList } from "../src/realtime/memory-change-list.ts";
 import { busEnvelope, RedisChangeBus } from "../src/realtime/redis-change-bus.ts";
@@ -116,35 +116,62 @@ describe("recent-change list: Redis losing data", () => {
   });
 });
 
+/**
+ * "The other process"'s bus on its own subscriber connection, with what it hears and refuses;
+ * resolves once subscribed. `events` adds to `message` and `resync`.
+ */
+async function listeningBus(keys: ReturnType<typeof redisKeys>, events: Partial<BusEvents> = {}) {
+  const subscriber = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  const heard: BusMessage[] = [];
+  const bad: unknown[] = [];
+  let ready!: () => void;
+  const subscribed = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const bus = new RedisChangeBus({
+    publisher: redis,
+    subscriber,
+    keys,
+    instanceId: "the other process",
+    events: { message: (message) => heard.push(message), resync: () => ready(), ...events },
+    onBadMessage: (error) => bad.push(error),
+  });
+  await subscribed;
+  return {
+    bus,
+    heard,
+    bad,
+    async close() {
+      await bus.close();
+      subscriber.disconnect();
+    },
+  };
+}
+
+/** "This process"'s bus, for publishing only (its subscriber never connects). */
+const publishingBus = (keys: ReturnType<typeof redisKeys>) =>
+  new RedisChangeBus({
+    publisher: redis,
+    subscriber: new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true }),
+    keys,
+    instanceId: "this process",
+    events: { message: () => undefined, resync: () => undefined },
+    onBadMessage: () => undefined,
+  });
+
 describe("recent-change list: Redis, appended and published in one script", () => {
   test("the other processes' bus receives the change with the epoch the append returned", async () => {
     const keys = redisKeys(`${prefix}announce:`);
-    const subscriber = new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
-    const heard: BusMessage[] = [];
-    const bad: unknown[] = [];
     const asked: Array<[string, number]> = [];
     let wanted = true;
-    let ready!: () => void;
-    const subscribed = new Promise<void>((resolve) => {
-      ready = resolve;
-    });
-    const bus = new RedisChangeBus({
-      publisher: redis,
-      subscriber,
-      keys,
-      instanceId: "the other process",
-      events: {
-        message: (message) => heard.push(message),
-        resync: () => ready(),
-        wantsWrites: (board, from) => {
-          asked.push([board, from]);
-          return wanted;
-        },
+    const other = await listeningBus(keys, {
+      wantsWrites: (board, from) => {
+        asked.push([board, from]);
+        return wanted;
       },
-      onBadMessage: (error) => bad.push(error),
     });
+    const { heard, bad } = other;
     try {
-      await subscribed;
       const list = new RedisChangeList(redis, keys);
       const board = newId();
       const sent = change(board, 1);
@@ -166,7 +193,7 @@ describe("recent-change list: Redis, appended and published in one script", () =
       // bad message, where the same text from another instance is one.
       await redis.publish(keys.changes, '{"instance":"the other process",not json');
       await redis.publish(keys.changes, '{"instance":"this process",not json');
-      await bus.publish({ kind: "access", boards: [board] });
+      await other.bus.publish({ kind: "access", boards: [board] });
       await list.appendAndPublish([change(board, 4)], "this process");
       for (let i = 0; i < 100 && heard.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
       assert.deepEqual(
@@ -188,14 +215,7 @@ describe("recent-change list: Redis, appended and published in one script", () =
         boardText: '{"id":"b"}',
         seq: 9,
       };
-      const theirs = new RedisChangeBus({
-        publisher: redis,
-        subscriber: new Redis("redis://127.0.0.1:6379", { maxRetriesPerRequest: 1, lazyConnect: true }),
-        keys,
-        instanceId: "this process",
-        events: { message: () => undefined, resync: () => undefined },
-        onBadMessage: () => undefined,
-      });
+      const theirs = publishingBus(keys);
       await theirs.publish({ kind: "writes", writes });
       await redis.publish(
         keys.changes,
@@ -235,8 +255,55 @@ describe("recent-change list: Redis, appended and published in one script", () =
         "asked for each message that begins as writes (the one with a version in quotes does not)",
       );
     } finally {
-      await bus.close();
-      subscriber.disconnect();
+      await other.close();
+    }
+  });
+
+  test("a change of a board nobody watches here is not parsed: only its head is heard", async () => {
+    const keys = redisKeys(`${prefix}heads:`);
+    const heads: ChangeHead[] = [];
+    const watched = new Set<string>();
+    const other = await listeningBus(keys, {
+      changeHeads: { wanted: (board) => watched.has(board), heard: (head) => heads.push(head) },
+    });
+    const { heard, bad } = other;
+    const settle = async (done: () => boolean) => {
+      for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+    };
+    try {
+      const list = new RedisChangeList(redis, keys);
+      const [quiet, watchedBoard] = [newId(), newId()];
+      watched.add(watchedBoard);
+      // From the script (appendAndPublish) and from a plain publish (when the script failed).
+      const toWatched = change(watchedBoard, 1);
+      const epoch = await list.appendAndPublish([change(quiet, 1), toWatched], "this process");
+      const publisher = publishingBus(keys);
+      await publisher.publish({ kind: "change", epoch: "e-2", change: change(quiet, 12_345) });
+      await settle(() => heads.length === 2 && heard.length === 1);
+      assert.deepEqual(heads, [
+        { epoch, board: quiet, seq: 1 },
+        { epoch: "e-2", board: quiet, seq: 12_345 },
+      ]);
+      assert.deepEqual(
+        heard,
+        [{ kind: "change", epoch, change: toWatched }],
+        "a watched board's change whole",
+      );
+      // A message whose head cannot be read exactly is parsed and checked whole, as before: a seq
+      // that is no positive integer, an epoch with an escape, a board id that is not one.
+      const envelope = (epochText: string, board: string, seq: string) =>
+        `{"instance":"this process","kind":"change","epoch":"${epochText}","change":{"board":"${board}","seq":${seq},"action":{}}}`;
+      await redis.publish(keys.changes, envelope("e", quiet, "0"));
+      await redis.publish(keys.changes, envelope("e", quiet, "1.5"));
+      await redis.publish(keys.changes, envelope('e\\"x', quiet, "2"));
+      await redis.publish(keys.changes, envelope("e", quiet.toUpperCase(), "3"));
+      await redis.publish(keys.changes, envelope("e", quiet, "99999999999999999"));
+      await settle(() => bad.length === 5);
+      assert.equal(bad.length, 5, "each one refused by the schema");
+      assert.equal(heads.length, 2, "none of them taken as a head");
+      assert.equal(heard.length, 1);
+    } finally {
+      await other.close();
     }
   });
 

@@ -25,6 +25,23 @@ export interface BusEvents {
    * Absent: all are.
    */
   wantsWrites?(board: string, from: number): boolean;
+  /**
+   * Changes of boards that nobody watches here are not parsed: only their heads are heard, read
+   * off their first characters (a poll needs no more). Absent: every change is parsed and heard
+   * whole (`message`).
+   */
+  changeHeads?: {
+    /** Whether a change of this board is of use here whole (sockets here watch the board). */
+    wanted(board: string): boolean;
+    heard(head: ChangeHead): void;
+  };
+}
+
+/** What a change says of its board's head: the epoch of the list it was recorded in, and its seq. */
+export interface ChangeHead {
+  readonly epoch: string;
+  readonly board: string;
+  readonly seq: number;
 }
 
 export interface ChangeBus {

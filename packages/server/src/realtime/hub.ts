@@ -15,6 +15,11 @@ export class Hub {
     return this.feeds.size;
   }
 
+  /** Whether sockets here watch the board (a feed of it exists, though its first may still be joining). */
+  watches(board: string): boolean {
+    return this.feeds.has(board);
+  }
+
   /** Answers the seq the subscriber starts after, or "denied" (cannot read, or no such board). */
   async subscribe(board: string, subscriber: Subscriber): Promise<number | "denied"> {
     // A feed can end between lookup and add (its last subscriber left): then take a fresh one.

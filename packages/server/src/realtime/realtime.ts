@@ -95,6 +95,14 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
             hub.resync();
           },
           wantsWrites: (board, from) => ctx.store.sharedCopies?.wants(board, from) === true,
+          // A change of a board no socket here watches only moves its head on, for polls.
+          changeHeads: {
+            wanted: (board) => hub.watches(board),
+            heard: ({ epoch, board, seq }) => {
+              catchUp.noteEpoch(epoch);
+              heads.learned(board, epoch, seq);
+            },
+          },
         },
         onBadMessage: (error) => warn("bus", error),
       })

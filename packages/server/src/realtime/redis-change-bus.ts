@@ -4,7 +4,7 @@
 // fan-out resynchronizes every board it serves from the durable log.
 import type { BoardChange } from "@tack/shared/changes";
 import type { Redis } from "ioredis";
-import type { BusEvents, BusMessage, ChangeBus } from "./change-bus.ts";
+import type { BusEvents, BusMessage, ChangeBus, ChangeHead } from "./change-bus.ts";
 import { busEnvelopeSchema } from "./change-wire.ts";
 import type { RedisKeys } from "./redis-keys.ts";
 
@@ -63,6 +63,15 @@ export class RedisChangeBus implements ChangeBus {
 
   private receive(text: string): void {
     if (text.startsWith(this.ownEcho)) return;
+    // Every process hears every board's changes; most are of boards no socket here watches.
+    const heads = this.options.events.changeHeads;
+    if (heads) {
+      const head = changeHeader(text);
+      if (head && !heads.wanted(head.board)) {
+        heads.heard(head);
+        return;
+      }
+    }
     // Every process hears every board transaction's writes; most hold no copy they would carry.
     const writes = writesHeader(text);
     if (writes && this.options.events.wantsWrites?.(writes.board, writes.from) === false) return;
@@ -100,6 +109,7 @@ function messageOf(envelope: ReturnType<typeof busEnvelopeSchema.parse>): BusMes
 const WRITES_HEAD = ',"kind":"writes","writes":{"board":"';
 const FROM = '","from":';
 const BOARD_ID_LENGTH = 24;
+const BOARD_ID = /^[0-9a-f]{24}$/;
 
 /**
  * The board and the version a `writes` message starts from, read off its first characters without
@@ -116,4 +126,37 @@ export function writesHeader(text: string): { board: string; from: number } | nu
     end++;
   if (end === from || text[end] !== ",") return null;
   return { board: text.slice(board, board + BOARD_ID_LENGTH), from: Number(text.slice(from, end)) };
+}
+
+/** How a change begins on the wire, after the instance: both writers put these fields first. */
+const CHANGE_HEAD = ',"kind":"change","epoch":"';
+const CHANGE_BOARD = '","change":{"board":"';
+const SEQ = '","seq":';
+const MAX_EPOCH_LENGTH = 64;
+
+/**
+ * The epoch, board and seq a `change` message starts with, read off its first characters without
+ * parsing it; null when it does not begin as one (then it is parsed and checked like any other).
+ * As strict as the message's schema on what it reads: an epoch of 1 to 64 characters without an
+ * escape, a board id of 24 hex digits, a positive integer seq.
+ */
+export function changeHeader(text: string): ChangeHead | null {
+  const head = text.indexOf(CHANGE_HEAD);
+  if (head < 0 || head > 200) return null;
+  const epochStart = head + CHANGE_HEAD.length;
+  const epochEnd = text.indexOf('"', epochStart);
+  if (epochEnd <= epochStart || epochEnd - epochStart > MAX_EPOCH_LENGTH) return null;
+  const epoch = text.slice(epochStart, epochEnd);
+  if (epoch.includes("\\")) return null;
+  if (!text.startsWith(CHANGE_BOARD, epochEnd)) return null;
+  const boardStart = epochEnd + CHANGE_BOARD.length;
+  const board = text.slice(boardStart, boardStart + BOARD_ID_LENGTH);
+  if (!BOARD_ID.test(board) || !text.startsWith(SEQ, boardStart + BOARD_ID_LENGTH)) return null;
+  const seqStart = boardStart + BOARD_ID_LENGTH + SEQ.length;
+  let end = seqStart;
+  while (end < text.length && end - seqStart < 16 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
+    end++;
+  if (end === seqStart || text[end] !== "," || text[seqStart] === "0") return null;
+  const seq = Number(text.slice(seqStart, end));
+  return Number.isSafeInteger(seq) ? { epoch, board, seq } : null;
 }
