@@ -78,8 +78,9 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
 export function installAuthentication(app: FastifyInstance, ctx: AppContext): void {
   const origins = configuredOrigins(ctx);
   app.decorateRequest("actor", null as unknown as never);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", (request, _reply, done) => {
     request.actor = ANONYMOUS;
+    done();
   });
   app.addHook("preHandler", async (request) => {
     request.actor = await resolveActor(ctx, request);

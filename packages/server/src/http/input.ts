@@ -81,13 +81,16 @@ export function assertCleanText(value: unknown, where: string): void {
 
 /** The text rule for every route: path parameters and query first, the body once parsed. */
 export function installInputRules(app: FastifyInstance): void {
-  app.addHook("onRequest", async (request) => {
+  // Callback hooks (no I/O): a throw is caught by fastify and answered as the error.
+  app.addHook("onRequest", (request, _reply, done) => {
     assertCleanText(request.params, "path");
     assertCleanText(request.query, "query string");
+    done();
   });
-  app.addHook("preValidation", async (request) => {
-    if ((request.routeOptions.config as { checksOwnText?: boolean }).checksOwnText) return;
-    assertCleanText(request.body, "body");
+  app.addHook("preValidation", (request, _reply, done) => {
+    if (!(request.routeOptions.config as { checksOwnText?: boolean }).checksOwnText)
+      assertCleanText(request.body, "body");
+    done();
   });
 }
 

@@ -33,8 +33,11 @@ const isUpload = (contentType: string | undefined): boolean =>
 /** Answers 408 and closes the connection when a non-upload body is still arriving after the bound. */
 export function installBodyTimeout(app: FastifyInstance, limits: ExhaustionLimits): void {
   if (limits.bodyTimeoutMs === 0) return;
-  app.addHook("preParsing", async (request, reply, payload) => {
-    if (isUpload(request.headers["content-type"])) return payload;
+  app.addHook("preParsing", (request, reply, payload, done) => {
+    if (isUpload(request.headers["content-type"])) {
+      done(null, payload);
+      return;
+    }
     const timer = setTimeout(() => {
       if (reply.sent || request.raw.complete) return;
       reply.hijack();
@@ -50,9 +53,9 @@ export function installBodyTimeout(app: FastifyInstance, limits: ExhaustionLimit
       reply.raw.end(body, () => request.raw.socket?.destroy());
     }, limits.bodyTimeoutMs);
     timer.unref();
-    const done = () => clearTimeout(timer);
-    request.raw.once("end", done);
-    request.raw.once("close", done);
-    return payload;
+    const arrived = () => clearTimeout(timer);
+    request.raw.once("end", arrived);
+    request.raw.once("close", arrived);
+    done(null, payload);
   });
 }

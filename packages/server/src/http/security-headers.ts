@@ -35,12 +35,12 @@ const ALWAYS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function installSecurityHeaders(app: FastifyInstance): void {
-  app.addHook("onSend", async (_request, reply, payload) => {
+  app.addHook("onSend", (_request, reply, payload, done) => {
     for (const [name, value] of ALWAYS) if (!reply.hasHeader(name)) reply.header(name, value);
     if (!reply.hasHeader("content-security-policy")) {
       const type = String(reply.getHeader("content-type") ?? "");
       reply.header("content-security-policy", type.startsWith("text/html") ? WEB_CLIENT_CSP : API_CSP);
     }
-    return payload;
+    done(null, payload);
   });
 }

@@ -52,9 +52,12 @@ export class TokenRateLimit {
 
 /** Applies the limit to every HTTP request made with an API token (after authentication). */
 export function installTokenRateLimit(http: FastifyInstance, limit: TokenRateLimit): void {
-  http.addHook("preHandler", async (request, reply) => {
+  http.addHook("preHandler", (request, reply, done) => {
     const actor = request.actor;
-    if (actor.kind !== "member" || actor.via !== "token") return;
+    if (actor.kind !== "member" || actor.via !== "token") {
+      done();
+      return;
+    }
     let allowance: Allowance;
     try {
       allowance = limit.take(actor.tokenId);
@@ -68,5 +71,6 @@ export function installTokenRateLimit(http: FastifyInstance, limit: TokenRateLim
       "x-ratelimit-remaining": String(allowance.remaining),
       "x-ratelimit-reset": String(allowance.resetSeconds),
     });
+    done();
   });
 }

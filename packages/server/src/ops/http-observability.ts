@@ -36,7 +36,9 @@ export function installHttpObservability(
   lifecycle: Lifecycle,
   metrics: Metrics,
 ): void {
-  http.addHook("onRequest", async (request, reply) => {
+  // Hooks that do no I/O take fastify's callback: an async one costs every request a promise and a
+  // turn of the microtask queue for nothing (issue 16).
+  http.addHook("onRequest", (request, reply, done) => {
     const started = performance.now();
     lifecycle.requestStarted();
     metrics.httpInFlight.inc();
@@ -63,11 +65,12 @@ export function installHttpObservability(
         "request",
       );
     });
+    done();
   });
   // An answer given while draining closes its connection, so no keep-alive connection outlives
   // the drain (Node closes only connections that are idle at the moment the listener closes).
-  http.addHook("onSend", async (_request, reply, payload) => {
+  http.addHook("onSend", (_request, reply, payload, done) => {
     if (lifecycle.draining) void reply.header("connection", "close");
-    return payload;
+    done(null, payload);
   });
 }

@@ -224,10 +224,23 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
     sockets.ended(ended);
   });
   // A board snapshot names the epoch beside its seq (routes/boards.ts sets x-tack-seq).
-  http.addHook("onSend", async (request, reply, payload) => {
-    if (request.method === "GET" && request.routeOptions.url === "/1/boards/:id" && reply.statusCode === 200)
-      void reply.header("x-tack-epoch", await catchUp.epoch());
-    return payload;
+  http.addHook("onSend", (request, reply, payload, done) => {
+    if (
+      request.method !== "GET" ||
+      request.routeOptions.url !== "/1/boards/:id" ||
+      reply.statusCode !== 200
+    ) {
+      done(null, payload);
+      return;
+    }
+    catchUp
+      .epoch()
+      .then((epoch) => {
+        void reply.header("x-tack-epoch", epoch);
+        done(null, payload);
+      }, done)
+      // Whatever fastify throws past `done` is no unhandled rejection.
+      .catch((error: unknown) => request.log.error({ err: error }, "answering a board read"));
   });
   const heartbeat = setInterval(() => {
     sockets.sweep();
