@@ -906,15 +906,20 @@ async function main(): Promise<void> {
       const tack: Run[] = [];
       const bare: Run[] = [];
       const perPoll: Array<{ tx: number; redis: number }> = [];
+      const poll = (k: number) =>
+        api(k, "GET", path).then(
+          (res) =>
+            res.status === 200 && (JSON.parse(res.body) as { changes: unknown[] }).changes.length === 0,
+        );
+      const livez = (k: number) =>
+        send("GET", `${servers[k % 2]!.url}/livez`).then((res) => res.status === 200);
+      // Warm, as the other phases are: run alone (--only=poll), the first round was cold code.
+      await warmUp(pollers, poll);
+      await closedLoop(pollers, WARM_UP, livez, null);
       for (let r = 0; r < ROUNDS; r++) {
         const tx0 = await transactions();
         const r0 = await redisCommands();
-        const run = await closedLoop(pollers, SECONDS, (w) =>
-          api(w, "GET", path).then(
-            (res) =>
-              res.status === 200 && (JSON.parse(res.body) as { changes: unknown[] }).changes.length === 0,
-          ),
-        );
+        const run = await closedLoop(pollers, SECONDS, poll);
         // pg_stat_database is updated when a backend reports (at most every 500 ms by default).
         await new Promise((resolve) => setTimeout(resolve, 1_200));
         perPoll.push({
@@ -922,11 +927,7 @@ async function main(): Promise<void> {
           redis: ((await redisCommands()) - r0 - 1) / (run.perSecond * SECONDS),
         });
         tack.push(run);
-        bare.push(
-          await closedLoop(pollers, SECONDS, (w) =>
-            send("GET", `${servers[w % 2]!.url}/livez`).then((res) => res.status === 200),
-          ),
-        );
+        bare.push(await closedLoop(pollers, SECONDS, livez));
       }
       // The issue's goal is a p99 at a rate: polls and /livez at each steady rate (open loop).
       const rates = list("poll-rate", "10000").map(Number);
@@ -934,19 +935,8 @@ async function main(): Promise<void> {
       for (const rate of rates) {
         const runs = { tack: [] as Run[], bare: [] as Run[] };
         for (let r = 0; r < ROUNDS; r++) {
-          runs.tack.push(
-            await openLoop(rate, SECONDS, (k) =>
-              api(k, "GET", path).then(
-                (res) =>
-                  res.status === 200 && (JSON.parse(res.body) as { changes: unknown[] }).changes.length === 0,
-              ),
-            ),
-          );
-          runs.bare.push(
-            await openLoop(rate, SECONDS, (k) =>
-              send("GET", `${servers[k % 2]!.url}/livez`).then((res) => res.status === 200),
-            ),
-          );
+          runs.tack.push(await openLoop(rate, SECONDS, poll));
+          runs.bare.push(await openLoop(rate, SECONDS, livez));
         }
         steady.set(rate, runs);
       }

@@ -43,8 +43,9 @@ export function installHttpObservability(
     lifecycle.requestStarted();
     metrics.httpInFlight.inc();
     void reply.header("x-request-id", request.id);
-    // `close` fires for every response, also when the client went away before the answer.
-    reply.raw.once("close", () => {
+    // `close` fires for every response, also when the client went away before the answer, and
+    // once: a plain listener, not `once`'s wrapper and its removal, on every request.
+    reply.raw.on("close", () => {
       lifecycle.requestFinished();
       metrics.httpInFlight.dec();
       const seconds = (performance.now() - started) / 1000;
