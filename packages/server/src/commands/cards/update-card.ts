@@ -83,7 +83,7 @@ export const updateCard = defineCommand({
     const old: Record<string, unknown> = {};
     const changed: Record<string, unknown> = {};
     for (const key of TRACKED) {
-      if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) {
+      if (!sameField(after[key], before[key])) {
         old[key] = before[key];
         changed[key] = after[key];
       }
@@ -103,3 +103,14 @@ export const updateCard = defineCommand({
   },
   replay: (change) => change.models.cards!.at(-1)!,
 });
+
+/**
+ * Whether a field kept its value: the same value or reference at once (most fields of most
+ * updates, every one a move leaves alone), else the same JSON for arrays and objects. Stringifying
+ * every tracked field of both versions was most of a move's own work in this command (issue 16).
+ */
+function sameField(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
