@@ -110,14 +110,20 @@ const WRITES_HEAD = ',"kind":"writes","writes":{"board":"';
 const FROM = '","from":';
 const BOARD_ID_LENGTH = 24;
 const BOARD_ID = /^[0-9a-f]{24}$/;
+/**
+ * Where a header's kind may start at the latest, after the instance id (a pid and six characters,
+ * or TACK_INSTANCE_ID): a message of a longer id is parsed whole, as one of another kind is.
+ */
+const HEADER_WITHIN = 200;
 
 /**
  * The board and the version a `writes` message starts from, read off its first characters without
  * parsing it; null when it does not begin as one (then it is parsed and checked like any other).
  */
 export function writesHeader(text: string): { board: string; from: number } | null {
-  const head = text.indexOf(WRITES_HEAD);
-  if (head < 0 || head > 200) return null;
+  // Looked for among the first characters only: a message of another kind is not read through.
+  const head = text.lastIndexOf(WRITES_HEAD, HEADER_WITHIN);
+  if (head < 0) return null;
   const board = head + WRITES_HEAD.length;
   const from = board + BOARD_ID_LENGTH + FROM.length;
   if (!text.startsWith(FROM, board + BOARD_ID_LENGTH)) return null;
@@ -141,8 +147,8 @@ const MAX_EPOCH_LENGTH = 64;
  * escape, a board id of 24 hex digits, a positive integer seq.
  */
 export function changeHeader(text: string): ChangeHead | null {
-  const head = text.indexOf(CHANGE_HEAD);
-  if (head < 0 || head > 200) return null;
+  const head = text.lastIndexOf(CHANGE_HEAD, HEADER_WITHIN);
+  if (head < 0) return null;
   const epochStart = head + CHANGE_HEAD.length;
   const epochEnd = text.indexOf('"', epochStart);
   if (epochEnd <= epochStart || epochEnd - epochStart > MAX_EPOCH_LENGTH) return null;
