@@ -3,7 +3,7 @@
 // `bodyTimeoutMs` of its headers, any request (file uploads included) within `requestTimeoutMs`.
 // Node enforces the first and last, checking every `connectionsCheckingInterval`; the body bound
 // is ours, because a 250 MB upload legitimately takes longer than a 2 KB JSON body.
-import { createServer, type RequestListener, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type RequestListener, type Server } from "node:http";
 import { ErrorCode } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { ExhaustionLimits } from "../config.ts";
@@ -30,11 +30,17 @@ export function boundedServerFactory(limits: ExhaustionLimits): (handler: Reques
 const isUpload = (contentType: string | undefined): boolean =>
   (contentType ?? "").toLowerCase().startsWith("multipart/");
 
+/** Whether the headers announce a body (HTTP/1.1: chunks, or a length above 0); most GETs have none. */
+const announcesBody = (headers: IncomingHttpHeaders): boolean =>
+  headers["transfer-encoding"] !== undefined ||
+  (headers["content-length"] !== undefined && headers["content-length"] !== "0");
+
 /** Answers 408 and closes the connection when a non-upload body is still arriving after the bound. */
 export function installBodyTimeout(app: FastifyInstance, limits: ExhaustionLimits): void {
   if (limits.bodyTimeoutMs === 0) return;
   app.addHook("preParsing", (request, reply, payload, done) => {
-    if (isUpload(request.headers["content-type"])) {
+    // No body to wait for (a poll, a board read): no timer either, on the commonest requests.
+    if (!announcesBody(request.headers) || isUpload(request.headers["content-type"])) {
       done(null, payload);
       return;
     }
