@@ -120,24 +120,45 @@ async function allocated(move: () => Promise<void>, livez: () => Promise<void>):
   console.log(`| a move beyond the bare HTTP exchange | ${kb(moveBytes - livezBytes)} |`);
 
   if (args.has("sites")) {
-    const session = new Session();
-    session.connect();
+    const sites = await sampledSites({ keepYoungGarbage: true }, async () => {
+      for (let i = 0; i < MOVES; i++) await move();
+    });
+    console.log();
+    console.log(`Where a move's bytes were allocated, by the nearest Tack function on the stack (sampled):`);
+    printSites(sites, MOVES);
+  }
+}
+
+/**
+ * The bytes allocated while `run` ran, by site (`bySite`), sampled by V8's heap profiler. Objects an
+ * old-generation collection took count; those a young one took count only with `keepYoungGarbage`.
+ */
+async function sampledSites(
+  { keepYoungGarbage }: { keepYoungGarbage: boolean },
+  run: () => Promise<void>,
+): Promise<Array<[string, number]>> {
+  const session = new Session();
+  session.connect();
+  try {
     await session.post("HeapProfiler.startSampling", {
       samplingInterval: 1024,
       includeObjectsCollectedByMajorGC: true,
-      includeObjectsCollectedByMinorGC: true,
+      includeObjectsCollectedByMinorGC: keepYoungGarbage,
     });
-    for (let i = 0; i < MOVES; i++) await move();
+    await run();
     const { profile } = await session.post("HeapProfiler.stopSampling");
+    return bySite(profile.head);
+  } finally {
     session.disconnect();
-    console.log();
-    console.log(`Where a move's bytes were allocated, by the nearest Tack function on the stack (sampled):`);
-    console.log();
-    console.log("| function | KB per move |");
-    console.log("| --- | ---: |");
-    for (const [site, bytes] of bySite(profile.head).slice(0, 25))
-      console.log(`| ${site} | ${kb(bytes / MOVES)} |`);
   }
+}
+
+/** The 25 largest sites as a table, per move. */
+function printSites(sites: ReadonlyArray<[string, number]>, moves: number): void {
+  console.log();
+  console.log("| function | KB per move |");
+  console.log("| --- | ---: |");
+  for (const [site, bytes] of sites.slice(0, 25)) console.log(`| ${site} | ${kb(bytes / moves)} |`);
 }
 
 /**
@@ -156,14 +177,7 @@ async function survivors(move: () => Promise<void>): Promise<void> {
         minor.push(entry.duration);
   });
   observer.observe({ entryTypes: ["gc"] });
-  const session = new Session();
-  session.connect();
   collect();
-  await session.post("HeapProfiler.startSampling", {
-    samplingInterval: 1024,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: false,
-  });
   let started = 0;
   const lane = async () => {
     while (started < total) {
@@ -171,21 +185,17 @@ async function survivors(move: () => Promise<void>): Promise<void> {
       await move();
     }
   };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
-  (globalThis as { gc?: (o: object) => void }).gc!({ type: "minor", execution: "sync" });
-  const { profile } = await session.post("HeapProfiler.stopSampling");
-  session.disconnect();
+  const sites = await sampledSites({ keepYoungGarbage: false }, async () => {
+    await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    (globalThis as { gc?: (o: object) => void }).gc!({ type: "minor", execution: "sync" });
+  });
   observer.disconnect();
-  const sites = bySite(profile.head);
   const sum = sites.reduce((n, [, bytes]) => n + bytes, 0);
   const pauses = minor.sort((a, b) => a - b);
   console.log(
     `What outlived a young-generation collection, ${total} moves, ${IN_FLIGHT} at a time (server and client in one process; ${CARDS} cards in ${LISTS} lists): ${kb(sum / total)} KB per move; ${pauses.length} young collections, median pause ${(pauses[pauses.length >> 1] ?? 0).toFixed(1)} ms, longest ${(pauses.at(-1) ?? 0).toFixed(1)} ms.`,
   );
-  console.log();
-  console.log("| function | KB per move |");
-  console.log("| --- | ---: |");
-  for (const [site, bytes] of sites.slice(0, 25)) console.log(`| ${site} | ${kb(bytes / total)} |`);
+  printSites(sites, total);
 }
 
 type ProfileNode = {

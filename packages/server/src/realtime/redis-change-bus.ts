@@ -125,13 +125,9 @@ export function writesHeader(text: string): { board: string; from: number } | nu
   const head = text.lastIndexOf(WRITES_HEAD, HEADER_WITHIN);
   if (head < 0) return null;
   const board = head + WRITES_HEAD.length;
-  const from = board + BOARD_ID_LENGTH + FROM.length;
   if (!text.startsWith(FROM, board + BOARD_ID_LENGTH)) return null;
-  let end = from;
-  while (end < text.length && end - from < 16 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
-    end++;
-  if (end === from || text[end] !== ",") return null;
-  return { board: text.slice(board, board + BOARD_ID_LENGTH), from: Number(text.slice(from, end)) };
+  const from = fieldInteger(text, board + BOARD_ID_LENGTH + FROM.length);
+  return from === null ? null : { board: text.slice(board, board + BOARD_ID_LENGTH), from };
 }
 
 /** How a change begins on the wire, after the instance: both writers put these fields first. */
@@ -158,11 +154,19 @@ export function changeHeader(text: string): ChangeHead | null {
   const boardStart = epochEnd + CHANGE_BOARD.length;
   const board = text.slice(boardStart, boardStart + BOARD_ID_LENGTH);
   if (!BOARD_ID.test(board) || !text.startsWith(SEQ, boardStart + BOARD_ID_LENGTH)) return null;
-  const seqStart = boardStart + BOARD_ID_LENGTH + SEQ.length;
-  let end = seqStart;
-  while (end < text.length && end - seqStart < 16 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
+  const seq = fieldInteger(text, boardStart + BOARD_ID_LENGTH + SEQ.length);
+  return seq !== null && seq > 0 ? { epoch, board, seq } : null;
+}
+
+/**
+ * The non-negative integer written at `start` as a field's value (digits, then the comma of the
+ * next field), or null when none is: no digit, more than 16, a leading zero, past a safe integer.
+ */
+function fieldInteger(text: string, start: number): number | null {
+  let end = start;
+  while (end < text.length && end - start < 16 && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57)
     end++;
-  if (end === seqStart || text[end] !== "," || text[seqStart] === "0") return null;
-  const seq = Number(text.slice(seqStart, end));
-  return Number.isSafeInteger(seq) ? { epoch, board, seq } : null;
+  if (end === start || text[end] !== "," || (text[start] === "0" && end - start > 1)) return null;
+  const value = Number(text.slice(start, end));
+  return Number.isSafeInteger(value) ? value : null;
 }
