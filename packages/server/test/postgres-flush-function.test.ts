@@ -1,12 +1,13 @@
 // Decision 0054: a transaction run before its lock is one statement, a call of a function made from
-// this version's flush statement (board-tx-flush.ts LOCK_FLUSH_COMMIT), named by a hash of its text
-// and created at start when missing, so every Tack version running calls its own. Proved on a real
-// database: the function is there after a start, runs the flush as it is now after the gate and
-// the row lock, and a second start (a second worker, a restart) leaves it as it was.
+// this version's flush (board-tx-flush.ts LOCK_FLUSH_COMMIT, its writes those of FLUSH_SQL as
+// statements of their own, decision 0066), named by a hash of its text and created at start when
+// missing, so every Tack version running calls its own. Proved on a real database: the function is
+// there after a start, takes the gate and the row lock before it writes, and a second start (a
+// second worker, a restart) leaves it as it was. What it writes is proved by the store's tests.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import pg from "pg";
-import { FLUSH_SQL, LOCK_FLUSH_COMMIT } from "../src/store/postgres/board-tx-flush.ts";
+import { LOCK_FLUSH_COMMIT } from "../src/store/postgres/board-tx-flush.ts";
 import { createPostgresStore } from "../src/store/postgres.ts";
 import { createTempDatabase, type TempDatabase } from "./support/temp-postgres.ts";
 
@@ -31,7 +32,7 @@ describe("the function a transaction run before its lock calls (decision 0054)",
       )
     ).rows;
 
-  it("is this version's: named by the hash of its text, the flush as it is now, after the gate and the lock", async () => {
+  it("is this version's: named by the hash of its text, writing after the gate and the lock", async () => {
     const rows = await installed();
     assert.equal(rows.length, 1);
     const { prosrc: body, provolatile, oid } = rows[0]!;
@@ -41,10 +42,19 @@ describe("the function a transaction run before its lock calls (decision 0054)",
     assert.equal(name, LOCK_FLUSH_COMMIT.name);
     assert.match(name, /^tack_lock_flush_commit_[0-9a-f]{16}$/);
     assert.equal(provolatile, "v", "volatile: each statement sees what committed before it");
-    const flushAt = body.indexOf(FLUSH_SQL);
-    assert.ok(flushAt > 0, "runs board-tx-flush.ts FLUSH_SQL word for word");
-    assert.ok(body.indexOf("pg_advisory_xact_lock_shared(gate)") < flushAt);
-    assert.ok(body.indexOf("FOR UPDATE") < flushAt, "the row is locked before the flush reads it");
+    const gateAt = body.indexOf("pg_advisory_xact_lock_shared(gate)");
+    const lockAt = body.indexOf("FOR UPDATE");
+    const firstWriteAt = Math.min(
+      ...[
+        "DELETE FROM objects",
+        "INSERT INTO objects",
+        "INSERT INTO actions",
+        "INSERT INTO outbox",
+        "UPDATE boards",
+      ].map((write) => body.indexOf(write)),
+    );
+    assert.ok(gateAt > 0 && gateAt < lockAt, "the gate, then the row lock");
+    assert.ok(lockAt < firstWriteAt, "the row is locked before anything is checked against it or written");
   });
 
   it("a second start finds it and leaves it as it was", async () => {

@@ -171,14 +171,60 @@ const READ_SET_UNCHANGED = `(
          AND ((SELECT doc FROM head_now) - 'dateLastActivity') = ($20::jsonb - 'dateLastActivity'))`;
 
 /**
- * The one statement of a flush. Every part writes only when `expected` holds: the version read in
- * the statement's own snapshot, taken after the lock on the board row was granted, or, past it,
- * nothing the transaction read written since (READ_SET_UNCHANGED); then the actions' seqs and the
- * board's move on by `shift`, as far as the board's seq moved past the copy's. Each object row
- * written is stamped with the version the board row moves to. Also the body of LOCK_FLUSH_COMMIT,
- * the function a transaction run before its lock calls.
+ * The writes of a flush, each run only when `ok` holds (an SQL condition) and writing the version
+ * `stamp` on each object row and moving the actions' seqs and the board's by `shift` (SQL
+ * expressions). FLUSH_SQL runs them as the CTEs of one statement; LOCK_FLUSH_COMMIT runs each as a
+ * statement of its own, and only those with rows to write (decision 0066).
  */
-export const FLUSH_SQL = `WITH head_now AS (
+function flushWrites({ ok, stamp, shift }: { ok: string; stamp: string; shift: string }) {
+  return {
+    remove: `DELETE FROM objects WHERE cardinality($2::text[]) > 0 AND id = ANY($2::text[]) AND board_id = $1
+           AND ${ok}`,
+    // Written rows: an upsert of another board's id writes none.
+    write: `INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc, version)
+         SELECT id, $1, kind, parent_id, short_link, closed, doc, ${stamp}
+           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], ${jsonbElements(8)})
+             AS row(id, kind, parent_id, short_link, closed, doc)
+          WHERE ${ok}
+         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc,
+           version = excluded.version
+         WHERE objects.board_id = excluded.board_id`,
+    record: `INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+         SELECT id, $1, seq + ${shift}, type, member_id, card_id, date, data, models, deleted,
+                mutation_id, mutation_kind
+           FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
+                       ${jsonbElements(15)}, ${jsonbElements(16)}, ${jsonbElements(17)}, $18::text[], $23::text[])
+             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
+          WHERE ${ok}`,
+    // An entry only for watchers is written only if one of its objects is watched by someone else.
+    queue: `INSERT INTO outbox (board_id, topic, payload, created_at)
+         SELECT $1, topic, payload, created_at
+           FROM unnest($24::text[], ${jsonbElements(25)}, $26::text[], ${jsonbElements(29)})
+             WITH ORDINALITY AS row(topic, payload, created_at, watched, n)
+          WHERE ${ok}
+            AND (watched IS NULL OR EXISTS (
+                  SELECT 1 FROM watches w
+                   WHERE w.object_id IN (SELECT jsonb_array_elements_text(watched->'objectIds'))
+                     AND w.member_id <> watched->>'byOtherThan'))
+          ORDER BY n`,
+    head: `UPDATE boards SET seq = $19 + ${shift}, doc = $20, org_id = $21 WHERE id = $1 AND $22 AND ${ok}`,
+  };
+}
+
+/**
+ * The one statement of a flush made under the board row's lock (the transaction took it). Every
+ * part writes only when `expected` holds: the version read in the statement's own snapshot, or,
+ * past it, nothing the transaction read written since (READ_SET_UNCHANGED); then the actions' seqs
+ * and the board's move on by `shift`, as far as the board's seq moved past the copy's. Each object
+ * row written is stamped with the version the board row moves to.
+ */
+export const FLUSH_SQL = (() => {
+  const parts = flushWrites({
+    ok: "(SELECT ok FROM expected)",
+    stamp: "(SELECT next_version FROM expected)",
+    shift: "(SELECT shift FROM expected)",
+  });
+  return `WITH head_now AS (
          SELECT version, seq, doc FROM boards WHERE id = $1
        ), expected AS (
          SELECT CASE
@@ -191,55 +237,36 @@ export const FLUSH_SQL = `WITH head_now AS (
                 coalesce((SELECT seq FROM head_now) - $31::bigint, 0) AS shift,
                 coalesce((SELECT version FROM head_now) + 1, ${UNSTAMPED}) AS next_version
        ), removed AS (
-         DELETE FROM objects WHERE cardinality($2::text[]) > 0 AND id = ANY($2::text[]) AND board_id = $1
-           AND (SELECT ok FROM expected)
+         ${parts.remove}
        ), written AS (
-         INSERT INTO objects (id, board_id, kind, parent_id, short_link, closed, doc, version)
-         SELECT id, $1, kind, parent_id, short_link, closed, doc, (SELECT next_version FROM expected)
-           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], ${jsonbElements(8)})
-             AS row(id, kind, parent_id, short_link, closed, doc)
-          WHERE (SELECT ok FROM expected)
-         ON CONFLICT (id) DO UPDATE SET parent_id = excluded.parent_id, closed = excluded.closed, doc = excluded.doc,
-           version = excluded.version
-         WHERE objects.board_id = excluded.board_id
+         ${parts.write}
          RETURNING 1
        ), recorded AS (
-         INSERT INTO actions (id, board_id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
-         SELECT id, $1, seq + (SELECT shift FROM expected), type, member_id, card_id, date, data, models, deleted,
-                mutation_id, mutation_kind
-           FROM unnest($9::text[], $10::bigint[], $11::text[], $12::text[], $13::text[], $14::text[],
-                       ${jsonbElements(15)}, ${jsonbElements(16)}, ${jsonbElements(17)}, $18::text[], $23::text[])
-             AS row(id, seq, type, member_id, card_id, date, data, models, deleted, mutation_id, mutation_kind)
-          WHERE (SELECT ok FROM expected)
+         ${parts.record}
        ), queued AS (
-         INSERT INTO outbox (board_id, topic, payload, created_at)
-         SELECT $1, topic, payload, created_at
-           FROM unnest($24::text[], ${jsonbElements(25)}, $26::text[], ${jsonbElements(29)})
-             WITH ORDINALITY AS row(topic, payload, created_at, watched, n)
-          WHERE (SELECT ok FROM expected)
-            AND (watched IS NULL OR EXISTS (
-                  SELECT 1 FROM watches w
-                   WHERE w.object_id IN (SELECT jsonb_array_elements_text(watched->'objectIds'))
-                     AND w.member_id <> watched->>'byOtherThan'))
-          ORDER BY n
+         ${parts.queue}
          RETURNING 1
        ), head AS (
-         UPDATE boards SET seq = $19 + (SELECT shift FROM expected), doc = $20, org_id = $21 WHERE id = $1 AND $22 AND (SELECT ok FROM expected)
+         ${parts.head}
          RETURNING version
        )
        SELECT (SELECT count(*) FROM written)::int AS written, (SELECT count(*) FROM queued)::int AS queued,
               (SELECT version FROM head)::text AS version, (SELECT ok FROM expected) AS applied,
               (SELECT shift FROM expected)::int AS shift`;
+})();
 
 /**
  * The whole of a transaction that ran before its lock, as one statement (decision 0054): a function
- * that takes the webhooks gate (its shared side) and the board row's lock, runs FLUSH_SQL (each
- * statement of a VOLATILE function takes its own snapshot, so the flush sees the row as locked)
- * and, called alone, commits. It answers one row: the flush's, and the version the row had when
- * locked. When the flush found the transaction's copy stale and `answer_stale` ($41) is set, that
- * row also carries the board row as locked (document and seq), and the rows READ_AHEAD_SQL answers
- * for what the transaction declared ($42-$52) follow it, read under the same lock: the next try
- * runs on them without a read of its own (decision 0059).
+ * that takes the webhooks gate (its shared side) and the board row's lock, checks what the
+ * transaction expected of the row as locked, makes the flush's writes (each statement of a VOLATILE
+ * function takes its own snapshot, so each sees the row as locked) and, called alone, commits. The
+ * check and each write are statements of their own, run only when needed: a move's card, action and
+ * board row, with no read set looked at, outbox or removal planned or started (decision 0066). It
+ * answers one row: the flush's, and the version the row had when locked. When the flush found the
+ * transaction's copy stale and `answer_stale` ($41) is set, that row also carries the board row as
+ * locked (document and seq), and the rows READ_AHEAD_SQL answers for what the transaction declared
+ * ($42-$52) follow it, read under the same lock: the next try runs on them without a read of its
+ * own (decision 0059).
  * Its name carries a hash of its text: each Tack version creates and calls its own
  * (postgres-migrate.ts), so two versions side by side in a rolling restart never call each other's.
  */
@@ -250,24 +277,61 @@ export const LOCK_FLUSH_COMMIT = (() => {
   const readAhead = READ_AHEAD_SQL.replace(/\$(\d+)/g, (all, n: string) =>
     n === "1" ? all : `$${Number(n) + FLUSH_PARAMETERS}`,
   );
+  // The answer's columns are the function's OUT variables (RETURNS TABLE); `version` and the
+  // others name columns inside the statements, where `use_column` reads them as columns.
+  const parts = flushWrites({
+    ok: "true",
+    stamp: `coalesce(locked_version + 1, ${UNSTAMPED})`,
+    shift: "seq_shift",
+  });
   const body = `
   #variable_conflict use_column
   DECLARE
     locked_version bigint;
-    flushed record;
+    locked_seq bigint;
+    seq_shift bigint;
+    head_version bigint;
   BEGIN
     PERFORM pg_advisory_xact_lock_shared(gate);
-    SELECT b.version INTO locked_version FROM boards b WHERE b.id = $1 FOR UPDATE;
-    ${FLUSH_SQL}
-    INTO flushed;
-    IF flushed.applied IS TRUE OR locked_version IS NULL OR locked_version = $27 OR NOT answer_stale THEN
-      RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, flushed.shift,
-        locked_version::text, NULL::jsonb, NULL::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8;
+    SELECT b.version, b.seq INTO locked_version, locked_seq FROM boards b WHERE b.id = $1 FOR UPDATE;
+    IF $27::bigint IS NULL THEN applied := true;
+    ELSIF EXISTS (SELECT 1 FROM webhooks) <> $28::boolean THEN applied := false;
+    ELSIF locked_version = $27::bigint THEN applied := true;
+    ELSIF NOT $30::boolean THEN applied := false;
+    ELSE applied := (WITH head_now AS (SELECT doc FROM boards WHERE id = $1) SELECT ${READ_SET_UNCHANGED});
+    END IF;
+    seq_shift := coalesce(locked_seq - $31::bigint, 0);
+    written := 0;
+    queued := 0;
+    IF applied THEN
+      IF cardinality($2::text[]) > 0 THEN
+        ${parts.remove};
+      END IF;
+      IF cardinality($3::text[]) > 0 THEN
+        ${parts.write};
+        GET DIAGNOSTICS written = ROW_COUNT;
+      END IF;
+      IF cardinality($9::text[]) > 0 THEN
+        ${parts.record};
+      END IF;
+      IF cardinality($24::text[]) > 0 THEN
+        ${parts.queue};
+        GET DIAGNOSTICS queued = ROW_COUNT;
+      END IF;
+      IF $22 THEN
+        ${parts.head}
+        RETURNING version INTO head_version;
+      END IF;
+    END IF;
+    version := head_version::text;
+    shift := seq_shift::integer;
+    locked := locked_version::text;
+    IF applied IS TRUE OR locked_version IS NULL OR locked_version = $27 OR NOT answer_stale THEN
+      RETURN NEXT;
       RETURN;
     END IF;
-    RETURN QUERY SELECT flushed.written, flushed.queued, flushed.version, flushed.applied, flushed.shift,
-      locked_version::text, b.doc, b.seq::text, NULL::text, NULL::text, NULL::text, NULL::text, NULL::float8
-      FROM boards b WHERE b.id = $1;
+    SELECT b.doc, b.seq::text INTO head_doc, head_seq FROM boards b WHERE b.id = $1;
+    RETURN NEXT;
     RETURN QUERY SELECT NULL::integer, NULL::integer, NULL::text, NULL::boolean, NULL::integer, NULL::text,
       NULL::jsonb, NULL::text, r.id, r.kind, r.parent_id, r.text, r.pos
       FROM (${readAhead}) r;
