@@ -284,6 +284,11 @@ export const LOCK_FLUSH_COMMIT = (() => {
     stamp: `coalesce(locked_version + 1, ${UNSTAMPED})`,
     shift: "seq_shift",
   });
+  // A write runs only when its first array parameter has rows; `count` takes its row count.
+  const whenAny = (parameter: number, statement: string, count?: string) =>
+    `IF cardinality($${parameter}::text[]) > 0 THEN
+        ${statement};${count ? `\n        GET DIAGNOSTICS ${count} = ROW_COUNT;` : ""}
+      END IF;`;
   const body = `
   #variable_conflict use_column
   DECLARE
@@ -304,20 +309,10 @@ export const LOCK_FLUSH_COMMIT = (() => {
     written := 0;
     queued := 0;
     IF applied THEN
-      IF cardinality($2::text[]) > 0 THEN
-        ${parts.remove};
-      END IF;
-      IF cardinality($3::text[]) > 0 THEN
-        ${parts.write};
-        GET DIAGNOSTICS written = ROW_COUNT;
-      END IF;
-      IF cardinality($9::text[]) > 0 THEN
-        ${parts.record};
-      END IF;
-      IF cardinality($24::text[]) > 0 THEN
-        ${parts.queue};
-        GET DIAGNOSTICS queued = ROW_COUNT;
-      END IF;
+      ${whenAny(2, parts.remove)}
+      ${whenAny(3, parts.write, "written")}
+      ${whenAny(9, parts.record)}
+      ${whenAny(24, parts.queue, "queued")}
       IF $22 THEN
         ${parts.head}
         RETURNING version INTO head_version;
