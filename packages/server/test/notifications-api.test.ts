@@ -259,6 +259,15 @@ for (const kind of storeKinds()) {
         );
         assert.equal(await pending(), 1);
         assert.deepEqual(wakes, [false, true], "the entry written wakes the outbox worker");
+        // Alice watches nothing now; Bob still watches the list: only the move onto it is news.
+        assert.equal((await alice.put(`/1/cards/${task.id}/subscribed`, { value: false })).status, 200);
+        assert.equal((await alice.put(`/1/cards/${task.id}`, { idList: done.id })).status, 200);
+        assert.equal(await pending(), 1, "a move onto a list no one watches queues nothing");
+        assert.equal(
+          (await alice.put(`/1/cards/${task.id}`, { idList: todo.id, name: "Task, back" })).status,
+          200,
+        );
+        assert.equal(await pending(), 2, "one watched by someone else, the author watching nothing, queues");
       } finally {
         stopListening();
         server.app.notifications.outbox.start();
@@ -266,9 +275,12 @@ for (const kind of storeKinds()) {
       await delivered();
       const bobs = await notificationsOf(bob, "?filter=changeCard");
       assert.deepEqual(
-        bobs.filter((n) => n.data.board.id === quiet.id).map((n) => n.data.card.name),
-        ["Task, renamed"],
-        "Bob hears of the change made while he watched, not of the one before",
+        bobs.filter((n) => n.data.board.id === quiet.id).map((n) => [n.data.card.id, n.data.card.name]),
+        [
+          [task.id, "Task, back"],
+          [task.id, "Task, back"],
+        ],
+        "Bob hears of the two moves onto the list he watched (named as the card is now), not of the others",
       );
     });
 

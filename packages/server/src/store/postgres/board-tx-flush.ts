@@ -256,6 +256,23 @@ export const FLUSH_SQL = (() => {
 })();
 
 /**
+ * When every outbox entry is only for watchers and has one author (a move's is), the function asks
+ * once whether anyone else watches any of their objects, by the primary key of `watches`, and
+ * skips the outbox statement when no one does, as it usually is (decision 0066): its entries would
+ * all be left out. `unwatched_unless` is null when the entries cannot be asked for together.
+ */
+const QUEUE_UNLESS_UNWATCHED = `(unwatched_unless IS NULL OR EXISTS (
+          SELECT 1 FROM watches w WHERE w.object_id = ANY(unwatched_unless) AND w.member_id <> unwatched_by))`;
+
+/** The shortcut's values for `outbox`: its entries' objects and author, or nulls (QUEUE_UNLESS_UNWATCHED). */
+function outboxShortcut(outbox: readonly PendingOutbox[]): [string[] | null, string | null] {
+  const by = outbox[0]?.draft.onlyIfWatched?.byOtherThan;
+  if (by === undefined || !outbox.every((o) => o.draft.onlyIfWatched?.byOtherThan === by))
+    return [null, null];
+  return [[...new Set(outbox.flatMap((o) => o.draft.onlyIfWatched!.objectIds))], by];
+}
+
+/**
  * The whole of a transaction that ran before its lock, as one statement (decision 0054): a function
  * that takes the webhooks gate (its shared side) and the board row's lock, checks what the
  * transaction expected of the row as locked, makes the flush's writes (each statement of a VOLATILE
@@ -266,7 +283,7 @@ export const FLUSH_SQL = (() => {
  * transaction's copy stale and `answer_stale` ($41) is set, that row also carries the board row as
  * locked (document and seq), and the rows READ_AHEAD_SQL answers for what the transaction declared
  * ($42-$52) follow it, read under the same lock: the next try runs on them without a read of its
- * own (decision 0059).
+ * own (decision 0059). The outbox shortcut's values (QUEUE_UNLESS_UNWATCHED) come last ($53, $54).
  * Its name carries a hash of its text: each Tack version creates and calls its own
  * (postgres-migrate.ts), so two versions side by side in a rolling restart never call each other's.
  */
@@ -284,11 +301,15 @@ export const LOCK_FLUSH_COMMIT = (() => {
     stamp: `coalesce(locked_version + 1, ${UNSTAMPED})`,
     shift: "seq_shift",
   });
-  // A write runs only when its first array parameter has rows; `count` takes its row count.
-  const whenAny = (parameter: number, statement: string, count?: string) =>
-    `IF cardinality($${parameter}::text[]) > 0 THEN
-        ${statement};${count ? `\n        GET DIAGNOSTICS ${count} = ROW_COUNT;` : ""}
+  // A write runs only when its first array parameter has rows and, if given, `also` holds (asked
+  // second: a condition with a query is a statement of its own, the count alone is not); `count`
+  // takes its row count.
+  const whenAny = (parameter: number, statement: string, count?: string, also?: string) => {
+    const write = `${statement};${count ? `\n        GET DIAGNOSTICS ${count} = ROW_COUNT;` : ""}`;
+    return `IF cardinality($${parameter}::text[]) > 0 THEN
+        ${also ? `IF ${also} THEN\n        ${write}\n        END IF;` : write}
       END IF;`;
+  };
   const body = `
   #variable_conflict use_column
   DECLARE
@@ -312,7 +333,7 @@ export const LOCK_FLUSH_COMMIT = (() => {
       ${whenAny(2, parts.remove)}
       ${whenAny(3, parts.write, "written")}
       ${whenAny(9, parts.record)}
-      ${whenAny(24, parts.queue, "queued")}
+      ${whenAny(24, parts.queue, "queued", QUEUE_UNLESS_UNWATCHED)}
       IF $22 THEN
         ${parts.head}
         RETURNING version INTO head_version;
@@ -333,7 +354,8 @@ export const LOCK_FLUSH_COMMIT = (() => {
   END`;
   const name = `tack_lock_flush_commit_${createHash("sha1").update(body).digest("hex").slice(0, 16)}`;
   const readAheadValuesButBoard = readAheadValues("", {}).length - 1;
-  const parameters = FLUSH_PARAMETERS + 1 + readAheadValuesButBoard;
+  // The outbox's two shortcut values come last.
+  const parameters = FLUSH_PARAMETERS + 1 + readAheadValuesButBoard + 2;
   return {
     name,
     create: `CREATE FUNCTION ${name}(
@@ -341,7 +363,8 @@ export const LOCK_FLUSH_COMMIT = (() => {
       text[], text[], text[], text[], jsonb, jsonb, jsonb, text[], bigint, jsonb,
       text, boolean, text[], text[], jsonb, text[], bigint, boolean, jsonb, boolean, bigint,
       text[], text[], text[], text[], integer[], float8[], float8[], text[], gate bigint,
-      answer_stale boolean, ${Array.from({ length: readAheadValuesButBoard }, () => "text[]").join(", ")}
+      answer_stale boolean, ${Array.from({ length: readAheadValuesButBoard }, () => "text[]").join(", ")},
+      unwatched_unless text[], unwatched_by text
     ) RETURNS TABLE (written integer, queued integer, version text, applied boolean, shift integer, locked text,
       head_doc jsonb, head_seq text, ahead_id text, ahead_kind text, ahead_parent_id text, ahead_text text,
       ahead_pos float8)
@@ -428,6 +451,7 @@ export async function flushBoardTx(
       WEBHOOKS_GATE,
       answerIfStale !== null,
       ...readAheadValues(writes.boardId, answerIfStale ?? {}).slice(1),
+      ...outboxShortcut(writes.outbox),
     ]);
     const flushed = rows.find((r) => r.written !== null)!;
     row = flushed;
