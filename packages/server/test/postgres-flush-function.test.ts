@@ -54,7 +54,7 @@ describe("the function a transaction run before its lock calls (decision 0054)",
       ].map((write) => body.indexOf(write)),
     );
     assert.ok(gateAt > 0 && gateAt < lockAt, "the gate, then the row lock");
-    assert.ok(lockAt < firstWriteAt, "the row is locked before anything is checked against it or written");
+    assert.ok(lockAt < firstWriteAt, "the row is locked before anything is written");
   });
 
   it("a second start finds it and leaves it as it was", async () => {
