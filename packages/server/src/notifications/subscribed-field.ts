@@ -2,6 +2,7 @@
 // watches it (unless `fields` leaves it out). Added to the answer of those three GET routes after they authorized the read, so the
 // route files stay as they are; anonymous readers get no field.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { settleHook } from "../http/settle-hook.ts";
 import type { Store } from "../store/store.ts";
 
 const ROUTES = new Set(["/1/boards/:id", "/1/lists/:id", "/1/cards/:id"]);
@@ -14,11 +15,10 @@ export function addSubscribedField(http: FastifyInstance, store: Store): void {
       done(null, payload);
       return;
     }
-    store.notify
+    const answered = store.notify
       .watchedBy(asked.memberId, [asked.id])
-      .then((watched) => done(null, { ...(payload as object), subscribed: watched.has(asked.id) }), done)
-      // Whatever fastify throws past `done` is no unhandled rejection.
-      .catch((error: unknown) => request.log.error({ err: error }, "answering a read's subscribed field"));
+      .then((watched) => ({ ...(payload as object), subscribed: watched.has(asked.id) }));
+    settleHook(request, answered, done, "answering a read's subscribed field");
   });
 }
 

@@ -6,6 +6,7 @@ import type { BoardChange } from "@tack/shared/changes";
 import { ErrorCode, TackError } from "@tack/shared/errors";
 import type { FastifyInstance } from "fastify";
 import type { AppContext } from "../context.ts";
+import { settleHook } from "../http/settle-hook.ts";
 import type { Api } from "../routes/api.ts";
 import type { BoardWrites, SharedBoardCopies } from "../store/store.ts";
 import { BoardHeads } from "./board-heads.ts";
@@ -233,14 +234,11 @@ export async function startRealtime(ctx: AppContext, http: FastifyInstance): Pro
       done(null, payload);
       return;
     }
-    catchUp
-      .epoch()
-      .then((epoch) => {
-        void reply.header("x-tack-epoch", epoch);
-        done(null, payload);
-      }, done)
-      // Whatever fastify throws past `done` is no unhandled rejection.
-      .catch((error: unknown) => request.log.error({ err: error }, "answering a board read"));
+    const named = catchUp.epoch().then((epoch) => {
+      void reply.header("x-tack-epoch", epoch);
+      return payload;
+    });
+    settleHook(request, named, done, "answering a board read");
   });
   const heartbeat = setInterval(() => {
     sockets.sweep();
