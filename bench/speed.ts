@@ -19,7 +19,7 @@
 //      [--clients=16,32] [--busy-clients=50] [--rates=100,200] [--watchers=200] [--pollers=64]
 //      [--move-rate=1000] [--busy-rate=500] [--poll-rate=10000] [--warm-up=2] [--people=1] [--mutation-ids]
 //      (rates may be lists: --move-rate=200,1000)
-//      [--route=board|round-robin] [--pg-settings=commit_delay:100,commit_siblings:2]
+//      [--route=board|round-robin] [--pg-settings=commit_delay:100,commit_siblings:2] [--via=http|socket]
 //      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
 // The two Tack processes take V8 and Node flags from SERVER_NODE_OPTIONS (what NODE_OPTIONS allows:
 // `--cpu-prof …`, `--max-semi-space-size=64`) or SERVER_NODE_ARGS (any: `--trace-gc`,
@@ -71,6 +71,22 @@ const PEOPLE = option("people", 1);
 const ROUTE = args.get("route") ?? "board";
 /** Whether each move carries a client mutation id, as the web client's writes do (`--mutation-ids`). */
 const MUTATION_IDS = args.has("mutation-ids");
+/**
+ * How the moves travel (`--via`, each measured in turn): `http`, a Trello API client's `PUT
+ * /1/cards/{id}`; `socket`, the web client's way, a `mutation` frame over its WebSocket answered by
+ * `mutation.ack` (each with its client mutation id, as the protocol requires).
+ */
+type Via = "http" | "socket";
+const VIAS = list("via", "http,socket").map((via): Via => {
+  if (via !== "http" && via !== "socket") throw new Error(`--via takes http, socket or both: ${via}`);
+  return via;
+});
+const VIA_NAMES: Record<Via, string> = {
+  http: "over HTTP (`PUT /1/cards/{id}`, a Trello API client's way)",
+  socket: "each a `mutation` frame over a WebSocket subscribed to the board (the web client's way)",
+};
+/** How long a socket write may go unanswered before it counts as failed (a bench never hangs). */
+const SOCKET_WRITE_TIMEOUT_MS = 30_000;
 /**
  * `--pg-settings=commit_delay:100,commit_siblings:2`: PostgreSQL settings for this run's database
  * (ALTER DATABASE … SET, before any connection), to try what an operator could tune.
@@ -281,6 +297,76 @@ async function openLoop(rate: number, seconds: number, op: (k: number) => Promis
   }
   await Promise.all(inFlight);
   return runOf(latencies, seconds, skipped);
+}
+
+/**
+ * One web client's socket, used as the web client uses it (packages/web/src/live/board-feed.ts):
+ * subscribed to its board, so it hears every change made there, and each write a `mutation` frame
+ * with its own id, answered by a `mutation.ack` (or `mutation.reject`) of that id. The server runs
+ * one socket's mutations one after another, in the order sent.
+ */
+class SocketTunnel {
+  private readonly ws: WebSocket;
+  private readonly name: string;
+  private readonly waiting = new Map<string, (status: number) => void>();
+  private sent = 0;
+
+  private constructor(ws: WebSocket, name: string) {
+    this.ws = ws;
+    this.name = name;
+    ws.on("message", (data) => {
+      const text = data.toString();
+      // The board's changes are heard and dropped unread: the load generator stands for many
+      // browsers, not for their work.
+      if (!text.startsWith('{"type":"mutation.')) return;
+      const m = JSON.parse(text) as Extract<ServerMessage, { type: "mutation.ack" | "mutation.reject" }>;
+      this.waiting.get(m.id)?.(m.status);
+    });
+    ws.on("close", () => {
+      for (const answered of [...this.waiting.values()]) answered(0);
+    });
+  }
+
+  /** Opens the socket as `token`'s person and subscribes it to `board`. */
+  static async open(base: string, token: string, board: string, name: string): Promise<SocketTunnel> {
+    const ws = new WebSocket(SocketClient.url(base, { token }));
+    const tunnel = new SocketTunnel(ws, name);
+    await new Promise<void>((resolve, reject) => {
+      ws.on("message", function subscribed(data) {
+        const m = JSON.parse(data.toString()) as ServerMessage;
+        if (m.type === "hello") ws.send(JSON.stringify({ type: "board.subscribe", board }));
+        else if (m.type === "board.subscribed") {
+          ws.off("message", subscribed);
+          resolve();
+        }
+      });
+      ws.once("error", reject);
+      ws.once("unexpected-response", (_request, response) =>
+        reject(new Error(`socket refused with HTTP ${response.statusCode}`)),
+      );
+    });
+    return tunnel;
+  }
+
+  /** A write's answer status (0: the socket closed, or no answer came in time). */
+  write(method: "PUT" | "POST" | "DELETE", path: string, body: Record<string, unknown>): Promise<number> {
+    if (this.ws.readyState !== WebSocket.OPEN) return Promise.resolve(0);
+    const id = `${this.name}-${++this.sent}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => answered(0), SOCKET_WRITE_TIMEOUT_MS);
+      const answered = (status: number) => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        resolve(status);
+      };
+      this.waiting.set(id, answered);
+      this.ws.send(JSON.stringify({ type: "mutation", id, method, path, body }));
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
 }
 
 /** The floor's connections and tables: a card row and an action row, like `objects` and `actions`. */
@@ -549,16 +635,55 @@ async function main(): Promise<void> {
       processOf(board.id, 0);
       return board;
     };
-    /** Move number `k`: a card of `board` to a list and position that vary with `k`. */
-    const moveCard = (board: Seeded, k: number) =>
-      api(
-        processOf(board.id, k),
-        "PUT",
-        `/1/cards/${board.cardIds[k % board.cardIds.length]}`,
-        { idList: board.listIds[k % board.listIds.length], pos: POSITIONS[k % POSITIONS.length] },
-        movers[k % movers.length],
-      ).then((r) => r.status === 200);
-    const moveOn = (board: Seeded) => (worker: number, i: number) => moveCard(board, worker * 7919 + i);
+    /** Each board's sockets, on its process, subscribed to it (`openTunnels`), by lane. */
+    const tunnels = new Map<string, SocketTunnel[]>();
+    stopLater.push(async () => {
+      for (const tunnel of [...tunnels.values()].flat()) tunnel.close();
+    });
+    /** `perBoard` sockets on each board, as that many people with the board open have. */
+    const openTunnels = async (boards: readonly Seeded[], perBoard: number) => {
+      if (!VIAS.includes("socket")) return;
+      for (const board of boards) {
+        const lanes = tunnels.get(board.id) ?? [];
+        tunnels.set(board.id, lanes);
+        const server = servers[processOf(board.id, lanes.length) % 2]!;
+        while (lanes.length < perBoard)
+          lanes.push(
+            await SocketTunnel.open(
+              server.url,
+              movers[lanes.length % movers.length]!,
+              board.id,
+              `bench-${board.id.slice(-6)}-${lanes.length}`,
+            ),
+          );
+      }
+    };
+    let via: Via = VIAS[0]!;
+    /**
+     * Move number `k`: a card of `board` to a list and position that vary with `k`, over HTTP, or
+     * when `via` is "socket" over the board's socket of lane `lane`.
+     */
+    const moveCard = (board: Seeded, k: number, lane = k) => {
+      const path = `/1/cards/${board.cardIds[k % board.cardIds.length]}`;
+      const body = { idList: board.listIds[k % board.listIds.length], pos: POSITIONS[k % POSITIONS.length] };
+      if (via === "socket") {
+        const lanes = tunnels.get(board.id)!;
+        return lanes[lane % lanes.length]!.write("PUT", path, body).then((status) => status === 200);
+      }
+      return api(processOf(board.id, k), "PUT", path, body, movers[k % movers.length]).then(
+        (r) => r.status === 200,
+      );
+    };
+    /**
+     * A closed loop's client `worker` moving cards on `boards`: over HTTP on each board in turn; over
+     * a socket on one board, with its own socket there, as a person with the board open.
+     */
+    const movesOn =
+      (boards: readonly Seeded[]) =>
+      (worker: number, i: number): Promise<boolean> =>
+        via === "socket"
+          ? moveCard(boards[worker % boards.length]!, worker * 7919 + i, Math.floor(worker / boards.length))
+          : moveCard(boards[(worker + i) % boards.length]!, worker * 7919 + i);
     /**
      * Moves at each steady rate (open loop) beside the floor at the same rate: the issue's goals are
      * a p99 at a rate, which a closed loop at full speed does not measure (its p99 is the queue of
@@ -638,88 +763,91 @@ async function main(): Promise<void> {
       const boards: Array<Awaited<ReturnType<typeof seedBoard>>> = [];
       for (let b = 0; b < 8; b++) boards.push(await seed(`Moves ${b}`, 4, 50));
       await addMovers(boards.map((b) => b.id));
+      const socketsPerBoard = Math.ceil(Math.max(...list("clients", "16,32").map(Number)) / boards.length);
+      await openTunnels(boards, socketsPerBoard);
       await floor.open(Math.max(...list("clients", "16,32").map(Number)));
       const httpFloor = await HttpFloor.start(db.url);
       stopLater.push(() => httpFloor.stop());
-      await warmUp(32, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i));
       await closedLoop(32, WARM_UP, (w, i) => httpFloor.move(i, ((w * 31 + i) % 400) + 1), null);
-      const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
-      report();
-      report(
-        `### Durable card moves, 8 boards of 50 cards, ${ROUTE === "board" ? "each board's moves on one of the two processes" : "round robin over both processes"}${PEOPLE > 1 ? `, ${PEOPLE} people taking turns` : ""}`,
-      );
-      report();
-      report(
-        "| clients | Tack moves/s | p50 ms | p99 ms | floor tx/s | floor p50 ms | floor p99 ms | Tack / floor (rate) | Tack / floor (p99) | errors |",
-      );
-      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-      const cpuRows: string[] = [];
-      const httpRows: string[] = [];
-      for (const clients of list("clients", "16,32").map(Number)) {
-        const tack: Run[] = [];
-        const bare: Run[] = [];
-        const overHttp: Run[] = [];
-        for (let r = 0; r < ROUNDS; r++) {
-          tack.push(
-            await closedLoop(clients, SECONDS, (w, i) => moveOn(boards[(w + i) % boards.length]!)(w, i)),
+      for (const next of VIAS) {
+        via = next;
+        await warmUp(32, movesOn(boards));
+        const countedBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+        report();
+        report(
+          `### Durable card moves ${VIA_NAMES[via]}, 8 boards of 50 cards, ${ROUTE === "board" ? "each board's moves on one of the two processes" : "round robin over both processes"}${PEOPLE > 1 ? `, ${PEOPLE} people taking turns` : ""}${via === "socket" ? `; ${socketsPerBoard} sockets on each board, each closed-loop client moving on one board over its own` : ""}`,
+        );
+        report();
+        report(
+          "| clients | Tack moves/s | p50 ms | p99 ms | floor tx/s | floor p50 ms | floor p99 ms | Tack / floor (rate) | Tack / floor (p99) | errors |",
+        );
+        report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        const cpuRows: string[] = [];
+        const httpRows: string[] = [];
+        for (const clients of list("clients", "16,32").map(Number)) {
+          const tack: Run[] = [];
+          const bare: Run[] = [];
+          const overHttp: Run[] = [];
+          for (let r = 0; r < ROUNDS; r++) {
+            tack.push(await closedLoop(clients, SECONDS, movesOn(boards)));
+            bare.push(
+              await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 400) + 1, null)),
+            );
+            overHttp.push(
+              await closedLoop(
+                clients,
+                SECONDS,
+                (w, i) => httpFloor.move(i, ((w * 31 + i) % 400) + 1),
+                httpFloor.meter,
+              ),
+            );
+          }
+          const t = median(tack);
+          const b = median(bare);
+          const h = median(overHttp);
+          cpuRows.push(`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, b)} |`);
+          cpuRows.push(`| ${clients} | floor | ${cpuCells(b)} | |`);
+          cpuRows.push(
+            `| ${clients} | HTTP floor (its processes in Tack's column) | ${cpuCells(h)} | ${serverShare(h, b)} |`,
           );
-          bare.push(
-            await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 400) + 1, null)),
+          report(
+            `| ${clients} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.perSecond / b.perSecond).toFixed(2)} | ${(t.p99 / b.p99).toFixed(1)} | ${t.errors} |`,
           );
-          overHttp.push(
-            await closedLoop(
-              clients,
-              SECONDS,
-              (w, i) => httpFloor.move(i, ((w * 31 + i) % 400) + 1),
-              httpFloor.meter,
-            ),
+          httpRows.push(
+            `| ${clients} | ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} | ${(h.perSecond / b.perSecond).toFixed(2)} | ${(t.perSecond / h.perSecond).toFixed(2)} | ${h.errors} |`,
           );
         }
-        const t = median(tack);
-        const b = median(bare);
-        const h = median(overHttp);
-        cpuRows.push(`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, b)} |`);
-        cpuRows.push(`| ${clients} | floor | ${cpuCells(b)} | |`);
-        cpuRows.push(
-          `| ${clients} | HTTP floor (its processes in Tack's column) | ${cpuCells(h)} | ${serverShare(h, b)} |`,
-        );
+        report();
         report(
-          `| ${clients} | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | ${f0(b.perSecond)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(t.perSecond / b.perSecond).toFixed(2)} | ${(t.p99 / b.p99).toFixed(1)} | ${t.errors} |`,
+          "The HTTP floor in the same rounds: the floor's transaction behind a bare node:http server, two processes, requests round robin (bench/http-floor-server.ts):",
         );
-        httpRows.push(
-          `| ${clients} | ${f0(h.perSecond)} | ${f1(h.p50)} | ${f1(h.p99)} | ${(h.perSecond / b.perSecond).toFixed(2)} | ${(t.perSecond / h.perSecond).toFixed(2)} | ${h.errors} |`,
+        report();
+        report(
+          "| clients | HTTP floor moves/s | p50 ms | p99 ms | HTTP floor / floor (rate) | Tack / HTTP floor (rate) | errors |",
+        );
+        report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for (const row of httpRows) report(row);
+        reportCpu("move", cpuRows);
+        const rates = list("move-rate", "1000").map(Number);
+        report();
+        report(
+          `At a steady ${rates.join(", ")} moves/s over the same 8 boards (open loop), and the floor at the same rates:`,
+        );
+        await atRates(
+          rates,
+          // The board is a hash of k: with --route=round-robin its moves reach both processes.
+          (k) => moveCard(boards[Math.imul(k, 2654435761) >>> 29]!, k),
+          (k) => floor.moveAny((k % 400) + 1),
+          httpFloor,
+        );
+        // How often a process's copy of the board saved the lock's round trip (decisions 0049, 0053).
+        const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+        const copies = copyShares(countedBefore, countedAfter);
+        report();
+        report(
+          `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %, from a copy behind the board with nothing read written since: ${f0(copies.behind)} %; on a fresh read without the lock, committed: ${f0(copies.read)} %, stale again: ${f0(copies.readStale)} %; run on a copy found stale (then on a fresh read): ${f0(copies.stale)} %. Reads of a written object's access: ${f0(copies.accessReads)} per 100 transactions. Board objects each process holds copied: ${countedAfter.map((m) => f0(seriesSum(m, "tack_board_cache_objects"))).join(" / ")}.`,
         );
       }
-      report();
-      report(
-        "The HTTP floor in the same rounds: the floor's transaction behind a bare node:http server, two processes, requests round robin (bench/http-floor-server.ts):",
-      );
-      report();
-      report(
-        "| clients | HTTP floor moves/s | p50 ms | p99 ms | HTTP floor / floor (rate) | Tack / HTTP floor (rate) | errors |",
-      );
-      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-      for (const row of httpRows) report(row);
-      reportCpu("move", cpuRows);
-      const rates = list("move-rate", "1000").map(Number);
-      report();
-      report(
-        `At a steady ${rates.join(", ")} moves/s over the same 8 boards (open loop), and the floor at the same rates:`,
-      );
-      await atRates(
-        rates,
-        // The board is a hash of k: with --route=round-robin its moves reach both processes.
-        (k) => moveCard(boards[Math.imul(k, 2654435761) >>> 29]!, k),
-        (k) => floor.moveAny((k % 400) + 1),
-        httpFloor,
-      );
-      // How often a process's copy of the board saved the lock's round trip (decisions 0049, 0053).
-      const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
-      const copies = copyShares(countedBefore, countedAfter);
-      report();
-      report(
-        `Board transactions in these runs, both processes: ${f0(copies.transactions)}; run on the process's copy before the lock and committed from it: ${f0(copies.committed)} %, from a copy behind the board with nothing read written since: ${f0(copies.behind)} %; on a fresh read without the lock, committed: ${f0(copies.read)} %, stale again: ${f0(copies.readStale)} %; run on a copy found stale (then on a fresh read): ${f0(copies.stale)} %. Reads of a written object's access: ${f0(copies.accessReads)} per 100 transactions. Board objects each process holds copied: ${countedAfter.map((m) => f0(seriesSum(m, "tack_board_cache_objects"))).join(" / ")}.`,
-      );
       // Its connections are not left open beside the next sections' (max_connections is 100).
       await httpFloor.stop();
     }
@@ -728,51 +856,55 @@ async function main(): Promise<void> {
       const clients = option("busy-clients", 50);
       const board = await seed("Busy", 4, 200);
       await addMovers([board.id]);
+      await openTunnels([board], clients);
       await floor.open(clients);
-      await warmUp(clients, moveOn(board));
-      const tack: Run[] = [];
-      const bare: Run[] = [];
-      const ordered: Run[] = [];
-      for (let r = 0; r < ROUNDS; r++) {
-        tack.push(await closedLoop(clients, SECONDS, moveOn(board)));
-        bare.push(
-          await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 50) * 8 + 1, null)),
-        );
-        ordered.push(
-          await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 50) * 8 + 1, 1)),
-        );
-      }
-      const t = median(tack);
-      report();
-      report(
-        `### One busy board: ${clients} people moving cards on the same board (200 cards), ${ROUTE === "board" ? "on its process" : "round robin over both processes"}${PEOPLE > 1 ? `, their moves made by ${PEOPLE} people taking turns` : ""}`,
-      );
-      report();
-      report("| what | moves/s | p50 ms | p99 ms | Tack / this (rate) | Tack / this (p99) | errors |");
-      report("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-      report(`| Tack | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | | | ${t.errors} |`);
-      const cpuRows = [`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, median(bare))} |`];
-      for (const [name, runs] of [
-        ["floor: update + insert", bare],
-        ["floor: + the board's seq (one order)", ordered],
-      ] as const) {
-        const m = median(runs);
-        cpuRows.push(`| ${clients} | ${name} | ${cpuCells(m)} | |`);
+      for (const next of VIAS) {
+        via = next;
+        await warmUp(clients, movesOn([board]));
+        const tack: Run[] = [];
+        const bare: Run[] = [];
+        const ordered: Run[] = [];
+        for (let r = 0; r < ROUNDS; r++) {
+          tack.push(await closedLoop(clients, SECONDS, movesOn([board])));
+          bare.push(
+            await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 50) * 8 + 1, null)),
+          );
+          ordered.push(
+            await closedLoop(clients, SECONDS, (w, i) => floor.move(w, ((w * 31 + i) % 50) * 8 + 1, 1)),
+          );
+        }
+        const t = median(tack);
+        report();
         report(
-          `| ${name} | ${f0(m.perSecond)} | ${f1(m.p50)} | ${f1(m.p99)} | ${(t.perSecond / m.perSecond).toFixed(2)} | ${(t.p99 / m.p99).toFixed(1)} | ${m.errors} |`,
+          `### One busy board: ${clients} people moving cards on the same board (200 cards) ${VIA_NAMES[via]}, ${ROUTE === "board" ? "on its process" : "round robin over both processes"}${PEOPLE > 1 ? `, their moves made by ${PEOPLE} people taking turns` : ""}`,
+        );
+        report();
+        report("| what | moves/s | p50 ms | p99 ms | Tack / this (rate) | Tack / this (p99) | errors |");
+        report("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        report(`| Tack | ${f0(t.perSecond)} | ${f1(t.p50)} | ${f1(t.p99)} | | | ${t.errors} |`);
+        const cpuRows = [`| ${clients} | Tack | ${cpuCells(t)} | ${serverShare(t, median(bare))} |`];
+        for (const [name, runs] of [
+          ["floor: update + insert", bare],
+          ["floor: + the board's seq (one order)", ordered],
+        ] as const) {
+          const m = median(runs);
+          cpuRows.push(`| ${clients} | ${name} | ${cpuCells(m)} | |`);
+          report(
+            `| ${name} | ${f0(m.perSecond)} | ${f1(m.p50)} | ${f1(m.p99)} | ${(t.perSecond / m.perSecond).toFixed(2)} | ${(t.p99 / m.p99).toFixed(1)} | ${m.errors} |`,
+          );
+        }
+        reportCpu("move", cpuRows);
+        const rates = list("busy-rate", "500").map(Number);
+        report();
+        report(
+          `At a steady ${rates.join(", ")} moves/s on the busy board (open loop), and the floor at the same rates:`,
+        );
+        await atRates(
+          rates,
+          (k) => moveCard(board, k),
+          (k) => floor.moveAny((k % 50) * 8 + 1),
         );
       }
-      reportCpu("move", cpuRows);
-      const rates = list("busy-rate", "500").map(Number);
-      report();
-      report(
-        `At a steady ${rates.join(", ")} moves/s on the busy board (open loop), and the floor at the same rates:`,
-      );
-      await atRates(
-        rates,
-        (k) => moveCard(board, k),
-        (k) => floor.moveAny((k % 50) * 8 + 1),
-      );
     }
 
     if (only.has("push")) {
