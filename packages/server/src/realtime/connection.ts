@@ -17,6 +17,7 @@ import type { Hub } from "./hub.ts";
 import { RESTARTING_MESSAGE, tunnelMutation, type WriteDispatcher } from "./mutation-tunnel.ts";
 import { subscribeBoard } from "./subscribe-board.ts";
 import type { Subscription, SubscriptionOwner } from "./subscription.ts";
+import type { SocketStream, TurnWrites } from "./turn-writes.ts";
 
 /** Bytes a socket may have waiting to be sent before it is closed as too slow. */
 export const MAX_BUFFERED_BYTES = 1_048_576;
@@ -34,6 +35,8 @@ export interface ConnectionDeps {
   /** True once the process drains for shutdown. */
   draining(): boolean;
   instanceId: string;
+  /** Holds a socket's frames until the turn ends, so they leave in one write (turn-writes.ts). */
+  turnWrites: TurnWrites;
   onError(error: unknown, what: string): void;
   onClose(connection: Connection): void;
   onTooSlow(): void;
@@ -43,6 +46,8 @@ type Handlers = { [T in ClientMessage["type"]]: (message: Extract<ClientMessage,
 
 export class Connection implements SubscriptionOwner {
   readonly socket: WebSocket;
+  /** The stream `socket` writes its frames to. */
+  private readonly stream: SocketStream;
   readonly actor: Actor;
   /** Heartbeat: set by every pong or frame, cleared by every ping round. */
   alive = true;
@@ -55,8 +60,15 @@ export class Connection implements SubscriptionOwner {
 
   /** `_credentials` (the socket's token or cookie, from upgrade.ts) are no longer needed: writes run
    * as this connection's actor. */
-  constructor(socket: WebSocket, actor: Actor, _credentials: Record<string, string>, deps: ConnectionDeps) {
+  constructor(
+    socket: WebSocket,
+    stream: SocketStream,
+    actor: Actor,
+    _credentials: Record<string, string>,
+    deps: ConnectionDeps,
+  ) {
     this.socket = socket;
+    this.stream = stream;
     this.actor = actor;
     this.deps = deps;
     socket.on("message", (data, isBinary) => this.receive(data, isBinary));
@@ -92,6 +104,7 @@ export class Connection implements SubscriptionOwner {
       this.tooSlow();
       return;
     }
+    this.deps.turnWrites.hold(this.stream);
     this.socket.send(frame);
   }
 

@@ -18,12 +18,13 @@ import {
   RESERVED_DESCRIPTORS,
   SocketCaps,
 } from "./socket-caps.ts";
+import { TurnWrites } from "./turn-writes.ts";
 import { admit } from "./upgrade.ts";
 
 /** Standard close code for a socket closed by policy: here, one that followed no board for long. */
 const IDLE_CLOSE = { code: 1008, reason: "No board subscribed: open a board to reconnect" } as const;
 
-export type SocketServerDeps = Omit<ConnectionDeps, "onClose" | "onTooSlow">;
+export type SocketServerDeps = Omit<ConnectionDeps, "onClose" | "onTooSlow" | "turnWrites">;
 
 export class SocketServer {
   private readonly wss = new WebSocketServer({
@@ -33,6 +34,8 @@ export class SocketServer {
     clientTracking: false,
   });
   private readonly connections = new Set<Connection>();
+  /** Every socket's frames of a turn leave it in one write (turn-writes.ts). */
+  private readonly turnWrites = new TurnWrites();
   /** The open sockets of each signed-in person, so a notification finds its person's sockets
    * without walking every socket of the process. */
   private readonly byMember = new Map<string, Set<Connection>>();
@@ -201,8 +204,9 @@ export class SocketServer {
         }
         this.wss.handleUpgrade(request, socket, head, (ws) => {
           if (admission.kind === "close") return ws.close(admission.code, admission.reason);
-          const connection = new Connection(ws, admission.actor, admission.credentials, {
+          const connection = new Connection(ws, socket, admission.actor, admission.credentials, {
             ...this.deps,
+            turnWrites: this.turnWrites,
             onClose: (closed) => {
               this.connections.delete(closed);
               this.idleSince.delete(closed);
