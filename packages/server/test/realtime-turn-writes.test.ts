@@ -41,7 +41,12 @@ after(async () => {
 });
 
 /** A client connected to the server; `reads` counts what arrived in each read of its socket. */
-async function connect(): Promise<{ client: WebSocket; server: Accepted; frames: string[]; reads: number[] }> {
+async function connect(): Promise<{
+  client: WebSocket;
+  server: Accepted;
+  frames: string[];
+  reads: number[];
+}> {
   const port = (http.address() as AddressInfo).port;
   const server = new Promise<Accepted>((resolve) => {
     const ready = accepted.shift();
