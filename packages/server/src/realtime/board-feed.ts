@@ -12,6 +12,7 @@ import type { Store } from "../store/store.ts";
 import type { CatchUpReader } from "./catch-up.ts";
 import { toWire } from "./change-wire.ts";
 import { deletesBoard, mayChangeReadAccess, mayRead } from "./read-access.ts";
+import type { Frame } from "./subscription.ts";
 
 /** How long a change waits for the ones before it before the feed fetches them itself. */
 const GAP_WAIT_MS = 150;
@@ -19,7 +20,7 @@ const GAP_WAIT_MS = 150;
 export interface Subscriber {
   readonly memberId: string | null;
   /** Called in seq order, each seq once. `frame` is the serialized `board.change` message. */
-  deliver(change: BoardChange, frame: string): void;
+  deliver(change: BoardChange, frame: Frame): void;
   /** Read access ended: the feed has already dropped this subscriber. */
   revoke(): void;
   /** The feed cannot bring this subscriber up to date change by change: it must reload. */
@@ -170,7 +171,7 @@ export class BoardFeed {
     this.lastSeq = change.seq;
     this.epoch = epoch;
     const message: ServerMessage = { type: "board.change", epoch, change: toWire(change) };
-    const frame = JSON.stringify(message);
+    const frame = Buffer.from(JSON.stringify(message));
     if (deletesBoard(change)) {
       // Everyone who could read the board hears that it is gone, then loses it.
       for (const subscriber of this.subscribers) subscriber.deliver(change, frame);

@@ -16,7 +16,7 @@ import type { CatchUpReader } from "./catch-up.ts";
 import type { Hub } from "./hub.ts";
 import { RESTARTING_MESSAGE, tunnelMutation, type WriteDispatcher } from "./mutation-tunnel.ts";
 import { subscribeBoard } from "./subscribe-board.ts";
-import type { Subscription, SubscriptionOwner } from "./subscription.ts";
+import type { Frame, Subscription, SubscriptionOwner } from "./subscription.ts";
 import type { SocketStream, TurnWrites } from "./turn-writes.ts";
 
 /** Bytes a socket may have waiting to be sent before it is closed as too slow. */
@@ -98,14 +98,15 @@ export class Connection implements SubscriptionOwner {
     this.sendFrame(JSON.stringify(message));
   }
 
-  sendFrame(frame: string): void {
+  sendFrame(frame: Frame): void {
     if (this.closing || this.socket.readyState !== this.socket.OPEN) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.tooSlow();
       return;
     }
     this.deps.turnWrites.hold(this.stream);
-    this.socket.send(frame);
+    // A frame of bytes is sent as text, as a string would be: every frame of the protocol is JSON.
+    this.socket.send(frame, { binary: false });
   }
 
   tooSlow(): void {

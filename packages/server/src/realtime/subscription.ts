@@ -5,12 +5,18 @@
 import type { BoardChange } from "@tack/shared/changes";
 import type { Subscriber } from "./board-feed.ts";
 
+/**
+ * A frame as it is sent: a board's change is encoded once, as bytes, for every socket that gets it
+ * (each socket's frames of a string were measured and encoded again, socket by socket).
+ */
+export type Frame = string | Buffer;
+
 /** Changes buffered during one catch-up before the socket is deemed too slow. */
 const MAX_BUFFERED_CHANGES = 10_000;
 
 export interface SubscriptionOwner {
   readonly memberId: string | null;
-  sendFrame(frame: string): void;
+  sendFrame(frame: Frame): void;
   /** The feed dropped this subscription (access lost); tell the client. */
   revoked(subscription: Subscription): void;
   reloadNeeded(subscription: Subscription, epoch: string, seq: number): void;
@@ -22,7 +28,7 @@ export class Subscription implements Subscriber {
   private readonly owner: SubscriptionOwner;
   private live = false;
   private cursor = 0;
-  private buffer: Array<{ change: BoardChange; frame: string }> = [];
+  private buffer: Array<{ change: BoardChange; frame: Frame }> = [];
 
   constructor(owner: SubscriptionOwner, board: string) {
     this.owner = owner;
@@ -33,7 +39,7 @@ export class Subscription implements Subscriber {
     return this.owner.memberId;
   }
 
-  deliver(change: BoardChange, frame: string): void {
+  deliver(change: BoardChange, frame: Frame): void {
     if (!this.live) {
       if (this.buffer.length >= MAX_BUFFERED_CHANGES) this.owner.tooSlow();
       else this.buffer.push({ change, frame });
