@@ -49,6 +49,8 @@ describe("pushes", () => {
     assert.equal(pushed.change.seq, subscribed.seq + 1);
     assert.equal(pushed.change.action.type, "createCard");
     assert.equal(pushed.change.models.cards?.[0]?.id, card.body.id);
+    // Encoded once for every socket (board-feed.ts), the change still travels as a text frame.
+    assert.equal(socket.binaryFrames, 0);
     await socket.close();
   });
 

@@ -22,12 +22,15 @@ export interface Closed {
 export class SocketClient {
   readonly ws: WebSocket;
   readonly received: ServerMessage[] = [];
+  /** Frames that came as binary: the protocol's are all text (JSON), so a browser gets strings. */
+  binaryFrames = 0;
   readonly closed: Promise<Closed>;
   private readonly waiters = new Set<() => void>();
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
-    ws.on("message", (data) => {
+    ws.on("message", (data, isBinary) => {
+      if (isBinary) this.binaryFrames += 1;
       this.received.push(JSON.parse(data.toString()) as ServerMessage);
       for (const wake of [...this.waiters]) wake();
     });
