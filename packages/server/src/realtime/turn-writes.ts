@@ -1,7 +1,7 @@
 // Frames sent to one socket in one event-loop turn leave it in one write (decision 0067). A change
 // goes to every socket following its board, and a group commit answers several writes of a board in
 // one turn: each socket got one system call, one TCP segment and one wake-up of its reader per
-// frame, and those writes were the largest part of a worker's CPU in socket writes (issue 16). A
+// frame, and those writes were the largest single part of a worker's CPU (issue 16). A
 // socket's stream is corked at its first frame of the turn and uncorked once the turn's I/O
 // callbacks are done (setImmediate, PerTurn), where the change list's Redis call already waits for
 // the turn (decision 0052): a frame leaves no later than that turn ends.
