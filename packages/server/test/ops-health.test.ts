@@ -45,14 +45,19 @@ describe("health and metrics", () => {
     assert.equal((await fetch(`${server.url}/1/no-such-thing/${random}`)).status, 404);
 
     // Short-lived garbage enough for a young-generation collection (the server runs in this
-    // process), so its pause is in the histogram; its observer reports on a later turn.
-    for (let i = 0; i < 100_000; i++) JSON.parse('{"a":[1,2,3],"b":"some text"}');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-
-    const res = await fetch(`${server.url}/metrics`);
-    assert.equal(res.status, 200);
-    assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
-    const text = await res.text();
+    // process), so its pause is in the histogram. Its observer reports on a later turn, later
+    // still on a busy machine: garbage is made again until the pause is counted, for up to 10 s.
+    const minorPauses = /^tack_nodejs_gc_duration_seconds_bucket\{le="0.025",.*kind="minor"/m;
+    let text = "";
+    for (const deadline = Date.now() + 10_000; ; ) {
+      for (let i = 0; i < 100_000; i++) JSON.parse('{"a":[1,2,3],"b":"some text"}');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const res = await fetch(`${server.url}/metrics`);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /text\/plain/);
+      text = await res.text();
+      if (minorPauses.test(text) || Date.now() > deadline) break;
+    }
     const line = (pattern: RegExp) => text.split("\n").find((l) => pattern.test(l));
     const boardReads = line(/^tack_http_requests_total\{method="GET",route="\/1\/boards\/:id",status="200"/);
     assert.ok(boardReads, "board reads are counted under their route pattern");
@@ -66,8 +71,9 @@ describe("health and metrics", () => {
     );
     assert.ok(line(/^tack_store_duration_seconds_count\{.*op="loadBoard"/), "board loads are timed");
     assert.ok(line(/^tack_process_cpu_seconds_total/), "process metrics are there");
-    assert.ok(
-      line(/^tack_nodejs_gc_duration_seconds_bucket\{le="0.025",.*kind="minor"/),
+    assert.match(
+      text,
+      minorPauses,
       "young-generation pauses are counted between 10 and 100 ms, where a p99 is decided",
     );
     assert.ok(line(/^tack_websockets_open/));
