@@ -19,6 +19,9 @@ import { subscribeBoard } from "./subscribe-board.ts";
 import type { Frame, Subscription, SubscriptionOwner } from "./subscription.ts";
 import type { SocketStream, TurnWrites } from "./turn-writes.ts";
 
+/** A frame of bytes is sent as text, as a string would be: every frame of the protocol is JSON.
+ * Made once: `send` runs per frame, per socket. */
+const AS_TEXT = { binary: false } as const;
 /** Bytes a socket may have waiting to be sent before it is closed as too slow. */
 export const MAX_BUFFERED_BYTES = 1_048_576;
 const MAX_QUEUED_MUTATIONS = 64;
@@ -105,8 +108,7 @@ export class Connection implements SubscriptionOwner {
       return;
     }
     this.deps.turnWrites.hold(this.stream);
-    // A frame of bytes is sent as text, as a string would be: every frame of the protocol is JSON.
-    this.socket.send(frame, { binary: false });
+    this.socket.send(frame, AS_TEXT);
   }
 
   tooSlow(): void {
