@@ -6,7 +6,8 @@
 //     board also gets the floor of one totally ordered board: the same with the board row's
 //     seq bumped first, which serializes its writers the way Tack must);
 //   - push: the same floor transaction at the same open-loop rate (a change cannot reach another
-//     socket before its transaction commits);
+//     socket before its transaction commits); the writes made each way `--via` names, over HTTP or
+//     as one more person's socket on the board;
 //   - polling: a trivial HTTP answer from the same server (`GET /livez`, Fastify, no I/O), and the
 //     database transactions and Redis commands per poll, read from PostgreSQL's and Redis's own
 //     counters.
@@ -941,61 +942,87 @@ async function main(): Promise<void> {
           });
         }),
       );
-      report();
-      report(
-        `### Change → other sockets: ${watchers} watching sockets (${watchers / boardCount} per board, 10 boards, ${ROUTE === "board" ? "a board's sockets and writes on its process" : "half on each process, writes round robin"}), open loop`,
-      );
-      report();
-      report(
-        "| writes/s (target) | achieved | delivery p50 ms | delivery p99 ms | HTTP write p99 ms | floor tx p50 ms | floor tx p99 ms | delivery p99 / floor p99 | skipped |",
-      );
-      report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+      /**
+       * Over sockets, each board's writer is one more person with the board open: the writes are
+       * the writer's `mutation` frames, and the writer's socket hears its own change as the web
+       * client's does, though only the watchers' deliveries are timed.
+       */
+      const writers = new Map<string, SocketTunnel>();
+      if (VIAS.includes("socket"))
+        for (const board of boards)
+          writers.set(
+            board.id,
+            await SocketTunnel.open(
+              servers[processOf(board.id, 0) % 2]!.url,
+              owner.token,
+              board.id,
+              `push-${board.id.slice(-6)}`,
+            ),
+          );
       /** Write number `k`: a card renamed `${prefix}-${k}`, the name its deliveries are known by. */
       const rename = (prefix: string) => (k: number) => {
         const name = `${prefix}-${k}`;
         sent.set(name, performance.now());
         const board = boards[k % boardCount]!;
+        if (via === "socket")
+          return writers
+            .get(board.id)!
+            .write("PUT", `/1/cards/${board.card}`, { name })
+            .then((status) => status === 200);
         return api(processOf(board.id, k), "PUT", `/1/cards/${board.card}`, { name }).then(
           (res) => res.status === 200,
         );
       };
       const rates = list("rates", "100,200").map(Number);
-      // Not measured: the first writes on each board run cold code and fill the processes' copies.
-      await openLoop(rates[0]!, WARM_UP, rename("warm"));
-      await new Promise((r) => setTimeout(r, 500));
-      sent.clear();
       const metricsBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
       // This process's own delays count in every latency it measures: its event loop is watched too.
       const generatorDelay = monitorEventLoopDelay({ resolution: 1 });
       generatorDelay.enable();
-      const cpuRows: string[] = [];
-      for (const rate of rates) {
-        const rounds: Array<{ write: Run; delivery: Run; bare: Run }> = [];
-        for (let r = 0; r < ROUNDS; r++) {
-          deliveries.length = 0;
-          const writing = async () => {
-            const run = await openLoop(rate, SECONDS, rename("push"));
-            await new Promise((r) => setTimeout(r, 500)); // the last deliveries
-            return run;
-          };
-          const { result, cpu } = await meter.measure(writing);
-          const write = { ...result, cpu: perOperation(cpu, result.perSecond * SECONDS) };
-          const delivery = runOf([...deliveries], SECONDS, 0);
-          const bare = await openLoop(rate, SECONDS, (k) => floor.moveAny((k % 400) + 1));
-          rounds.push({ write, delivery, bare });
-          sent.clear();
-        }
-        const d = median(rounds.map((r) => r.delivery));
-        const w = median(rounds.map((r) => r.write));
-        const b = median(rounds.map((r) => r.bare));
-        cpuRows.push(
-          `| ${rate}/s | write and its pushes to ${watchers / boardCount} sockets | ${cpuCells(w)} | |`,
-        );
+      for (const next of VIAS) {
+        via = next;
+        // Not measured: the first writes on each board run cold code and fill the processes' copies.
+        await openLoop(rates[0]!, WARM_UP, rename("warm"));
+        await new Promise((r) => setTimeout(r, 500));
+        sent.clear();
+        report();
         report(
-          `| ${rate} | ${f0(w.perSecond)} | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(w.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(d.p99 / b.p99).toFixed(1)} | ${w.errors} |`,
+          `### Change → other sockets: writes ${VIA_NAMES[via]}; ${watchers} watching sockets (${watchers / boardCount} per board, 10 boards, ${ROUTE === "board" ? "a board's sockets and writes on its process" : "half on each process, writes round robin"}), open loop`,
         );
+        report();
+        report(
+          "| writes/s (target) | achieved | delivery p50 ms | delivery p99 ms | write p99 ms | floor tx p50 ms | floor tx p99 ms | delivery p99 / floor p99 | skipped |",
+        );
+        report("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        const cpuRows: string[] = [];
+        for (const rate of rates) {
+          const rounds: Array<{ write: Run; delivery: Run; bare: Run }> = [];
+          for (let r = 0; r < ROUNDS; r++) {
+            deliveries.length = 0;
+            const writing = async () => {
+              const run = await openLoop(rate, SECONDS, rename("push"));
+              await new Promise((r) => setTimeout(r, 500)); // the last deliveries
+              return run;
+            };
+            const { result, cpu } = await meter.measure(writing);
+            const write = { ...result, cpu: perOperation(cpu, result.perSecond * SECONDS) };
+            const delivery = runOf([...deliveries], SECONDS, 0);
+            const bare = await openLoop(rate, SECONDS, (k) => floor.moveAny((k % 400) + 1));
+            rounds.push({ write, delivery, bare });
+            sent.clear();
+          }
+          const d = median(rounds.map((r) => r.delivery));
+          const w = median(rounds.map((r) => r.write));
+          const b = median(rounds.map((r) => r.bare));
+          cpuRows.push(
+            `| ${rate}/s | write and its pushes to ${watchers / boardCount} sockets | ${cpuCells(w)} | |`,
+          );
+          report(
+            `| ${rate} | ${f0(w.perSecond)} | ${f1(d.p50)} | ${f1(d.p99)} | ${f1(w.p99)} | ${f1(b.p50)} | ${f1(b.p99)} | ${(d.p99 / b.p99).toFixed(1)} | ${w.errors} |`,
+          );
+        }
+        reportCpu("write", cpuRows);
       }
-      reportCpu("write", cpuRows);
+      for (const writer of writers.values()) writer.close();
       if (args.has("metrics")) {
         const metricsAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
         report();
