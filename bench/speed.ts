@@ -300,6 +300,8 @@ async function openLoop(rate: number, seconds: number, op: (k: number) => Promis
   return runOf(latencies, seconds, skipped);
 }
 
+type BoardChangeMessage = Extract<ServerMessage, { type: "board.change" }>;
+
 /**
  * One web client's socket, used as the web client uses it (packages/web/src/live/board-feed.ts):
  * subscribed to its board, so it hears every change made there, and each write a `mutation` frame
@@ -312,26 +314,37 @@ class SocketTunnel {
   private readonly waiting = new Map<string, (status: number) => void>();
   private sent = 0;
 
-  private constructor(ws: WebSocket, name: string) {
+  private constructor(ws: WebSocket, name: string, hear?: (change: BoardChangeMessage) => void) {
     this.ws = ws;
     this.name = name;
     ws.on("message", (data) => {
       const text = data.toString();
-      // The board's changes are heard and dropped unread: the load generator stands for many
-      // browsers, not for their work.
-      if (!text.startsWith('{"type":"mutation.')) return;
-      const m = JSON.parse(text) as Extract<ServerMessage, { type: "mutation.ack" | "mutation.reject" }>;
-      this.waiting.get(m.id)?.(m.status);
+      if (text.startsWith('{"type":"mutation.')) {
+        const m = JSON.parse(text) as Extract<ServerMessage, { type: "mutation.ack" | "mutation.reject" }>;
+        this.waiting.get(m.id)?.(m.status);
+        return;
+      }
+      // Unless someone listens (`hear`), the board's changes are dropped unread: the load generator
+      // stands for many browsers, not for their work.
+      if (!hear) return;
+      const m = JSON.parse(text) as ServerMessage;
+      if (m.type === "board.change") hear(m);
     });
     ws.on("close", () => {
       for (const answered of [...this.waiting.values()]) answered(0);
     });
   }
 
-  /** Opens the socket as `token`'s person and subscribes it to `board`. */
-  static async open(base: string, token: string, board: string, name: string): Promise<SocketTunnel> {
+  /** Opens the socket as `token`'s person and subscribes it to `board`; `hear` gets its changes. */
+  static async open(
+    base: string,
+    token: string,
+    board: string,
+    name: string,
+    hear?: (change: BoardChangeMessage) => void,
+  ): Promise<SocketTunnel> {
     const ws = new WebSocket(SocketClient.url(base, { token }));
-    const tunnel = new SocketTunnel(ws, name);
+    const tunnel = new SocketTunnel(ws, name, hear);
     await new Promise<void>((resolve, reject) => {
       ws.on("message", function subscribed(data) {
         const m = JSON.parse(data.toString()) as ServerMessage;
@@ -919,27 +932,21 @@ async function main(): Promise<void> {
       await floor.open(64);
       const sent = new Map<string, number>();
       const deliveries: number[] = [];
-      const sockets: WebSocket[] = [];
-      await Promise.all(
+      const watching = await Promise.all(
         Array.from({ length: watchers }, (_, i) => {
           const board = boards[i % boardCount]!;
           // With --route=board a board's sockets are on its process, as the web client's are behind
           // HAProxy (the socket's URL names the board); with round robin, half on each.
-          const ws = new WebSocket(
-            SocketClient.url(servers[processOf(board.id, i) % 2]!.url, { token: owner.token }),
+          return SocketTunnel.open(
+            servers[processOf(board.id, i) % 2]!.url,
+            owner.token,
+            board.id,
+            `watch-${i}`,
+            (m) => {
+              const start = sent.get(m.change.models.cards?.[0]?.name ?? "");
+              if (start !== undefined) deliveries.push(performance.now() - start);
+            },
           );
-          sockets.push(ws);
-          return new Promise<void>((resolve) => {
-            ws.on("message", (data) => {
-              const m = JSON.parse(data.toString()) as ServerMessage;
-              if (m.type === "hello") ws.send(JSON.stringify({ type: "board.subscribe", board: board.id }));
-              else if (m.type === "board.subscribed") resolve();
-              else if (m.type === "board.change") {
-                const start = sent.get(m.change.models.cards?.[0]?.name ?? "");
-                if (start !== undefined) deliveries.push(performance.now() - start);
-              }
-            });
-          });
         }),
       );
       /**
@@ -1040,7 +1047,7 @@ async function main(): Promise<void> {
         );
       }
       generatorDelay.disable();
-      for (const ws of sockets) ws.terminate();
+      for (const watcher of watching) watcher.close();
     }
 
     if (only.has("poll")) {
