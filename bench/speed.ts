@@ -21,7 +21,8 @@
 //      [--move-rate=1000] [--busy-rate=500] [--poll-rate=10000] [--warm-up=2] [--people=1] [--mutation-ids]
 //      (rates may be lists: --move-rate=200,1000)
 //      [--route=board|round-robin] [--pg-settings=commit_delay:100,commit_siblings:2] [--via=http|socket]
-//      [--metrics]   (after the push phase: the servers' own histograms for it, bench/server-metrics)
+//      [--metrics]   (after the moves' steady rates and the push phase: the servers' own histograms
+//                     for them, bench/server-metrics)
 // The two Tack processes take V8 and Node flags from SERVER_NODE_OPTIONS (what NODE_OPTIONS allows:
 // `--cpu-prof …`, `--max-semi-space-size=64`) or SERVER_NODE_ARGS (any: `--trace-gc`,
 // `--heapsnapshot-signal=SIGWINCH`); the load generator runs without them.
@@ -539,6 +540,23 @@ const PUSH_HISTOGRAMS = [
   "tack_nodejs_gc_duration_seconds",
 ] as const;
 
+/** With --metrics: what the two Tack processes' own histograms gained over a phase, summed. */
+function insideLines(phase: string, before: Samples[], after: Samples[]): string[] {
+  // The gauges carry the process's default labels: found by name prefix.
+  const lag = (m: Samples, q: string) => {
+    const key = [...m.keys()].find((k) => k.startsWith(`tack_nodejs_eventloop_lag_${q}_seconds`));
+    return ((key ? m.get(key)! : Number.NaN) * 1000).toFixed(1);
+  };
+  return [
+    "",
+    `Inside the two Tack processes during ${phase} (their own histograms, summed):`,
+    "",
+    ...histogramLines(before, after, PUSH_HISTOGRAMS),
+    "",
+    `Event loop delay since each process started, p99 / max ms: ${after.map((m) => `${lag(m, "p99")} / ${lag(m, "max")}`).join(", ")}`,
+  ];
+}
+
 const POSITIONS = ["top", "bottom", 1000, 70_000, 150_000] as const;
 
 async function main(): Promise<void> {
@@ -847,6 +865,7 @@ async function main(): Promise<void> {
         report(
           `At a steady ${rates.join(", ")} moves/s over the same 8 boards (open loop), and the floor at the same rates:`,
         );
+        const steadyBefore = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
         await atRates(
           rates,
           // The board is a hash of k: with --route=round-robin its moves reach both processes.
@@ -856,6 +875,8 @@ async function main(): Promise<void> {
         );
         // How often a process's copy of the board saved the lock's round trip (decisions 0049, 0053).
         const countedAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
+        if (args.has("metrics"))
+          for (const line of insideLines("the steady-rate moves", steadyBefore, countedAfter)) report(line);
         const copies = copyShares(countedBefore, countedAfter);
         report();
         report(
@@ -1032,18 +1053,9 @@ async function main(): Promise<void> {
       for (const writer of writers.values()) writer.close();
       if (args.has("metrics")) {
         const metricsAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
-        report();
-        report("Inside the two Tack processes during the push phase (their own histograms, summed):");
-        report();
-        for (const line of histogramLines(metricsBefore, metricsAfter, PUSH_HISTOGRAMS)) report(line);
-        // The gauges carry the process's default labels: found by name prefix.
-        const lag = (m: Map<string, number>, q: string) => {
-          const key = [...m.keys()].find((k) => k.startsWith(`tack_nodejs_eventloop_lag_${q}_seconds`));
-          return ((key ? m.get(key)! : Number.NaN) * 1000).toFixed(1);
-        };
-        report();
+        for (const line of insideLines("the push phase", metricsBefore, metricsAfter)) report(line);
         report(
-          `Event loop delay since each process started, p99 / max ms: ${metricsAfter.map((m) => `${lag(m, "p99")} / ${lag(m, "max")}`).join(", ")}; the load generator's during the phase: ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} / ${(generatorDelay.max / 1e6).toFixed(1)}`,
+          `The load generator's event loop delay during the phase, p99 / max ms: ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} / ${(generatorDelay.max / 1e6).toFixed(1)}`,
         );
       }
       generatorDelay.disable();
