@@ -550,19 +550,22 @@ const PUSH_HISTOGRAMS = [
 
 /** With --metrics: what the two Tack processes' own histograms gained over a phase, summed. */
 function insideLines(phase: string, before: Samples[], after: Samples[]): string[] {
-  // The gauges carry the process's default labels: found by name prefix.
-  const lag = (m: Samples, q: string) => {
-    const key = [...m.keys()].find((k) => k.startsWith(`tack_nodejs_eventloop_lag_${q}_seconds`));
-    return ((key ? m.get(key)! : Number.NaN) * 1000).toFixed(1);
-  };
   return [
     "",
     `Inside the two Tack processes during ${phase} (their own histograms, summed):`,
     "",
     ...histogramLines(before, after, PUSH_HISTOGRAMS),
-    "",
-    `Event loop delay since each process started, p99 / max ms: ${after.map((m) => `${lag(m, "p99")} / ${lag(m, "max")}`).join(", ")}`,
   ];
+}
+
+/**
+ * A process's event loop delay gauge, ms (`q`: p99, max). prom-client resets its histogram at every
+ * scrape, so the gauge covers the time since the one before: read it only where nothing else
+ * scraped during the phase. The gauges carry the process's default labels: found by name prefix.
+ */
+function loopDelay(m: Samples, q: "p99" | "max"): string {
+  const key = [...m.keys()].find((k) => k.startsWith(`tack_nodejs_eventloop_lag_${q}_seconds`));
+  return ((key ? m.get(key)! : Number.NaN) * 1000).toFixed(1);
 }
 
 const POSITIONS = ["top", "bottom", 1000, 70_000, 150_000] as const;
@@ -795,18 +798,20 @@ async function main(): Promise<void> {
       report();
       for (const line of pauseLines) report(line);
     };
-    /** Not measured: the first run of a kind of load compiles its code (JIT_WARM_UP), later ones refill the caches. */
+    /** How long a warm-up of this kind of load runs: the JIT's minute the first time, then WARM_UP. */
     const warmed = new Set<string>();
+    const warmUpSeconds = (kind: string) => {
+      const first = !warmed.has(kind);
+      warmed.add(kind);
+      return first ? Math.max(WARM_UP, JIT_WARM_UP) : WARM_UP;
+    };
+    /** Not measured: the first run of a kind of load compiles its code, later ones refill the caches. */
     const warmUp = (
       clients: number,
       op: (worker: number, i: number) => Promise<boolean>,
       kind: string = via,
-      by: CpuMeter | null = meter,
-    ) => {
-      const seconds = warmed.has(kind) ? WARM_UP : Math.max(WARM_UP, JIT_WARM_UP);
-      warmed.add(kind);
-      return closedLoop(clients, seconds, op, by);
-    };
+      by?: CpuMeter | null,
+    ) => closedLoop(clients, warmUpSeconds(kind), op, by);
 
     if (only.has("moves")) {
       const boards: Array<Awaited<ReturnType<typeof seedBoard>>> = [];
@@ -1027,8 +1032,7 @@ async function main(): Promise<void> {
         via = next;
         // Not measured: the first writes on each board run cold code and fill the processes' copies
         // (alone, --only=push, the JIT's first minute too).
-        await openLoop(rates[0]!, warmed.has(via) ? WARM_UP : Math.max(WARM_UP, JIT_WARM_UP), rename("warm"));
-        warmed.add(via);
+        await openLoop(rates[0]!, warmUpSeconds(via), rename("warm"));
         await new Promise((r) => setTimeout(r, 500));
         sent.clear();
         report();
@@ -1073,8 +1077,9 @@ async function main(): Promise<void> {
       if (args.has("metrics")) {
         const metricsAfter = await Promise.all(servers.map((s) => scrapeMetrics(s.url)));
         for (const line of insideLines("the push phase", metricsBefore, metricsAfter)) report(line);
+        report();
         report(
-          `The load generator's event loop delay during the phase, p99 / max ms: ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} / ${(generatorDelay.max / 1e6).toFixed(1)}`,
+          `Event loop delay during the phase, p99 / max ms: each Tack process ${metricsAfter.map((m) => `${loopDelay(m, "p99")} / ${loopDelay(m, "max")}`).join(", ")}; the load generator ${(generatorDelay.percentile(99) / 1e6).toFixed(1)} / ${(generatorDelay.max / 1e6).toFixed(1)}`,
         );
       }
       generatorDelay.disable();
